@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "callqa",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "CallQAKit", targets: ["CallQAKit"]),
+    .executable(name: "callqa", targets: ["callqa"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .target(
+      name: "CallQAKit",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      resources: [.copy("Resources/scorecards")]
+    ),
+    .executableTarget(
+      name: "callqa",
+      dependencies: [
+        "CallQAKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "CallQAKitTests",
+      dependencies: ["CallQAKit"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "callqaTests",
+      dependencies: ["CallQAKit"]
+    ),
+  ]
+)

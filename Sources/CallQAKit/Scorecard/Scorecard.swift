@@ -1,0 +1,148 @@
+/// A scorecard: the versioned definition inspectors score calls against (SPEC §2).
+///
+/// Instances read from files come from ``ScorecardLoader``, which enforces every rule of
+/// the format; the database stores the canonical JSON of an already-validated scorecard.
+public struct Scorecard: Hashable, Sendable, Codable {
+  /// Stable identifier, `[a-z0-9-]+`.
+  public var key: String
+  /// Integer version; a changed definition must bump it.
+  public var version: Int
+  public var title: LocalizedText
+  public var description: LocalizedText?
+  /// Final score needed to pass (0…100).
+  public var passScore: Double
+  /// At or above this final score an evaluation is suggested as a training case.
+  public var exemplaryScore: Double
+  /// Grade bands, highest `min` first. May be empty.
+  public var bands: [GradeBand]
+  public var sections: [ScorecardSection]
+
+  public init(
+    key: String, version: Int, title: LocalizedText, description: LocalizedText? = nil,
+    passScore: Double, exemplaryScore: Double, bands: [GradeBand] = [],
+    sections: [ScorecardSection]
+  ) {
+    self.key = key
+    self.version = version
+    self.title = title
+    self.description = description
+    self.passScore = passScore
+    self.exemplaryScore = exemplaryScore
+    self.bands = bands
+    self.sections = sections
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case key, version, title, description, bands, sections
+    case passScore = "pass_score"
+    case exemplaryScore = "exemplary_score"
+  }
+
+  /// `key@version`, the reference used on the command line.
+  public var reference: String { "\(key)@\(version)" }
+
+  /// Every item, in scorecard order, with the key of its section.
+  public var allItems: [(section: ScorecardSection, item: ScorecardItem)] {
+    sections.flatMap { section in section.items.map { (section, $0) } }
+  }
+
+  /// The item with this key, if any.
+  public func item(_ key: String) -> ScorecardItem? {
+    for section in sections { if let item = section.items.first(where: { $0.key == key }) { return item } }
+    return nil
+  }
+
+  /// True when every section carries an explicit weight.
+  public var hasExplicitWeights: Bool { sections.allSatisfy { $0.weight != nil } }
+}
+
+/// A grade band: the label given to final scores at or above `min`.
+public struct GradeBand: Hashable, Sendable, Codable {
+  public var min: Double
+  public var label: LocalizedText
+  public init(min: Double, label: LocalizedText) {
+    self.min = min
+    self.label = label
+  }
+}
+
+/// A group of items scored together, with an optional weight (SPEC §3.3).
+public struct ScorecardSection: Hashable, Sendable, Codable {
+  public var key: String
+  public var title: LocalizedText
+  /// Explicit weight; either every section has one or none does.
+  public var weight: Double?
+  public var items: [ScorecardItem]
+
+  public init(key: String, title: LocalizedText, weight: Double? = nil, items: [ScorecardItem]) {
+    self.key = key
+    self.title = title
+    self.weight = weight
+    self.items = items
+  }
+}
+
+/// How an item is answered.
+public enum ItemType: String, Hashable, Sendable, Codable, CaseIterable {
+  /// yes → full points, no → 0.
+  case yesno
+  /// One of the listed levels; earned = the level score.
+  case scale
+  /// An occurrence count n; earned = max(0, points − n·deduct).
+  case deduction
+}
+
+/// What a "no" on a critical yes/no item destroys.
+public enum CriticalLevel: String, Hashable, Sendable, Codable, CaseIterable {
+  case none
+  /// The section scores 0.
+  case section
+  /// The whole evaluation scores 0 and is marked critical-failed.
+  case evaluation
+}
+
+/// An anchored answer of a scale item.
+public struct ScaleLevel: Hashable, Sendable, Codable {
+  public var score: Double
+  public var label: LocalizedText
+  public init(score: Double, label: LocalizedText) {
+    self.score = score
+    self.label = label
+  }
+}
+
+/// One question on the scorecard.
+public struct ScorecardItem: Hashable, Sendable, Codable {
+  /// Unique across the whole scorecard, `[a-z0-9-]+`.
+  public var key: String
+  public var title: LocalizedText
+  /// What the inspector listens for.
+  public var guidance: LocalizedText?
+  public var type: ItemType
+  /// Maximum points (> 0).
+  public var points: Double
+  /// Whether the inspector may answer N/A.
+  public var na: Bool
+  /// Critical rule; only yes/no items may be critical.
+  public var critical: CriticalLevel
+  /// Allowed answers of a scale item, in the order written.
+  public var levels: [ScaleLevel]
+  /// Points lost per occurrence of a deduction item.
+  public var deduct: Double?
+
+  public init(
+    key: String, title: LocalizedText, guidance: LocalizedText? = nil, type: ItemType,
+    points: Double, na: Bool = false, critical: CriticalLevel = .none,
+    levels: [ScaleLevel] = [], deduct: Double? = nil
+  ) {
+    self.key = key
+    self.title = title
+    self.guidance = guidance
+    self.type = type
+    self.points = points
+    self.na = na
+    self.critical = critical
+    self.levels = levels
+    self.deduct = deduct
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The scorecard templates shipped with callqa (`scorecards/*.yaml`, bundled as resources).
+public enum ShippedScorecards {
+  /// Paths of the shipped scorecard files, sorted by name.
+  public static func paths() throws -> [String] {
+    let directory = try folder()
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    return names.filter { $0.hasSuffix(".yaml") }.sorted().map { directory + "/" + $0 }
+  }
+
+  /// Loads and validates every shipped scorecard.
+  public static func all() throws -> [Scorecard] {
+    try paths().map { try ScorecardLoader.load(path: $0) }
+  }
+
+  /// The folder holding the templates: next to the executable when installed, else the
+  /// package's resource bundle.
+  static func folder() throws -> String {
+    let bundleName = "callqa_CallQAKit.resources"
+    var candidates: [URL] = []
+    if let override = ProcessInfo.processInfo.environment["CALLQA_RESOURCES"] {
+      candidates.append(URL(fileURLWithPath: override))
+    }
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    candidates.append(executable.deletingLastPathComponent().appendingPathComponent(bundleName))
+    candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName))
+    for candidate in candidates {
+      let folder = candidate.appendingPathComponent("scorecards").path
+      if FileManager.default.fileExists(atPath: folder) { return folder }
+    }
+    let folder = Bundle.module.bundleURL.appendingPathComponent("scorecards").path
+    guard FileManager.default.fileExists(atPath: folder) else {
+      throw CallQAError("the shipped scorecards are missing (looked for \(bundleName)/scorecards next to the executable)")
+    }
+    return folder
+  }
+}

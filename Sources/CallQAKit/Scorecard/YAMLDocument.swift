@@ -1,0 +1,136 @@
+import Foundation
+import Yams
+
+/// A YAML node with its position, read with typed accessors that fail with `file:line:column`.
+///
+/// Scalars are interpreted here rather than by Yams' YAML 1.1 resolver, so `no` in a
+/// title stays text and `017` stays a string where a string is expected.
+struct YAMLValue {
+  let node: Node
+  let file: String
+  /// Human description of where this value sits, e.g. `item 'greeting'`.
+  let context: String
+
+  var location: SourceLocation {
+    SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+  }
+
+  func error(_ message: String) -> LocatedError {
+    LocatedError(location, context.isEmpty ? message : "\(context): \(message)")
+  }
+
+  /// Parses `text` and returns its root, or an error pointing at the bad spot.
+  static func parse(_ text: String, file: String) throws -> YAMLValue {
+    do {
+      guard let root = try Yams.compose(yaml: text) else {
+        throw LocatedError(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
+      }
+      return YAMLValue(node: root, file: file, context: "")
+    } catch let error as YamlError {
+      throw YAMLValue.locate(error, file: file)
+    }
+  }
+
+  static func locate(_ error: YamlError, file: String) -> LocatedError {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return LocatedError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+    case .reader(let problem, _, _, _):
+      return LocatedError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file: \(problem)")
+    default:
+      return LocatedError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+    }
+  }
+
+  func with(context: String) -> YAMLValue { YAMLValue(node: node, file: file, context: context) }
+
+  // MARK: - Mappings
+
+  /// The mapping's entries in file order; duplicate and non-string keys are errors.
+  func mapping(allowed: Set<String>? = nil, expected: String = "a mapping") throws -> YAMLMapping {
+    guard case .mapping(let mapping) = node else { throw error("expected \(expected)") }
+    var entries: [(key: String, keyNode: YAMLValue, value: YAMLValue)] = []
+    var seen = Set<String>()
+    for (keyNode, valueNode) in mapping {
+      guard case .scalar(let scalar) = keyNode else {
+        throw YAMLValue(node: keyNode, file: file, context: context).error("mapping keys must be plain text")
+      }
+      let key = scalar.string
+      let keyValue = YAMLValue(node: keyNode, file: file, context: context)
+      if !seen.insert(key).inserted { throw keyValue.error("duplicate key '\(key)'") }
+      if let allowed, !allowed.contains(key) {
+        throw keyValue.error("unknown key '\(key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+      }
+      entries.append((key, keyValue, YAMLValue(node: valueNode, file: file, context: context)))
+    }
+    return YAMLMapping(owner: self, entries: entries)
+  }
+
+  func sequence() throws -> [YAMLValue] {
+    guard case .sequence(let sequence) = node else { throw error("expected a list") }
+    return sequence.map { YAMLValue(node: $0, file: file, context: context) }
+  }
+
+  // MARK: - Scalars
+
+  var scalar: Node.Scalar? {
+    if case .scalar(let scalar) = node { return scalar }
+    return nil
+  }
+
+  var isNull: Bool {
+    guard let scalar else { return false }
+    return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+  }
+
+  func string(_ what: String = "text") throws -> String {
+    guard let scalar, !isNull else { throw error("expected \(what)") }
+    return scalar.string
+  }
+
+  func number(_ what: String) throws -> Double {
+    guard let scalar, scalar.style == .plain, let value = YAMLValue.parseNumber(scalar.string) else {
+      throw error("\(what) must be a number")
+    }
+    return value
+  }
+
+  func integer(_ what: String) throws -> Int {
+    guard let scalar, scalar.style == .plain, let value = Int(scalar.string) else {
+      throw error("\(what) must be an integer")
+    }
+    return value
+  }
+
+  func bool(_ what: String) throws -> Bool {
+    guard let scalar, scalar.style == .plain else { throw error("\(what) must be true or false") }
+    switch scalar.string.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: throw error("\(what) must be true or false, not '\(scalar.string)'")
+    }
+  }
+
+  /// A finite decimal number; rejects NaN, infinities and hexadecimal forms.
+  static func parseNumber(_ text: String) -> Double? {
+    let allowed = Set("0123456789+-.eE")
+    guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), let value = Double(text),
+      value.isFinite
+    else { return nil }
+    return value
+  }
+}
+
+/// The entries of a YAML mapping, looked up by key, remembering the owner for errors.
+struct YAMLMapping {
+  let owner: YAMLValue
+  let entries: [(key: String, keyNode: YAMLValue, value: YAMLValue)]
+
+  subscript(key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
+
+  func required(_ key: String) throws -> YAMLValue {
+    guard let value = self[key], !value.isNull else { throw owner.error("missing required key '\(key)'") }
+    return value
+  }
+}

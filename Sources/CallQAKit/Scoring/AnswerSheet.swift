@@ -1,0 +1,76 @@
+import Foundation
+
+/// A complete, validated set of answers for one scorecard, with notes and a comment.
+///
+/// Built from an answers file (`score --answers`, YAML or JSON), an import record or the
+/// interactive prompts; every path checks answers with ``ScorecardItem/parseAnswer(_:)``.
+public struct AnswerSheet: Hashable, Sendable {
+  public var answers: [String: Answer]
+  public var notes: [String: String]
+  public var comment: String?
+
+  public init(answers: [String: Answer], notes: [String: String] = [:], comment: String? = nil) {
+    self.answers = answers
+    self.notes = notes
+    self.comment = comment
+  }
+
+  /// Reads an answers file: `answers:` (item key → answer), optional `notes:` and `comment:`.
+  public static func load(path: String, scorecard: Scorecard) throws -> AnswerSheet {
+    let name = (path as NSString).lastPathComponent
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CallQAError("\(path): cannot read the file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw LocatedError(SourceLocation(file: name, line: 1, column: 1), "the file is not valid UTF-8")
+    }
+    return try parse(text: text, file: name, scorecard: scorecard)
+  }
+
+  /// Parses answers-file text (YAML or JSON); `file` names it in errors.
+  public static func parse(text: String, file: String, scorecard: Scorecard) throws -> AnswerSheet {
+    let root = try YAMLValue.parse(text, file: file)
+    let map = try root.mapping(allowed: ["answers", "notes", "comment"], expected: "a mapping with answers:")
+    let answersValue = try map.required("answers")
+    let answerMap = try answersValue.mapping(expected: "a mapping of item key → answer")
+    var answers: [String: Answer] = [:]
+    for entry in answerMap.entries {
+      guard let item = scorecard.item(entry.key) else {
+        throw entry.keyNode.error("unknown item '\(entry.key)' (not on scorecard \(scorecard.reference))")
+      }
+      let raw = try rawAnswer(entry.value)
+      do {
+        answers[entry.key] = try item.parseAnswer(raw)
+      } catch {
+        throw entry.value.error(error.description)
+      }
+    }
+    let missing = scorecard.allItems.map(\.item.key).filter { answers[$0] == nil }
+    if !missing.isEmpty {
+      throw answersValue.error("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+    }
+    var notes: [String: String] = [:]
+    if let notesValue = map["notes"], !notesValue.isNull {
+      for entry in try notesValue.mapping(expected: "a mapping of item key → note").entries {
+        guard scorecard.item(entry.key) != nil else {
+          throw entry.keyNode.error("note for unknown item '\(entry.key)'")
+        }
+        let note = try entry.value.string("note text")
+        if !note.isEmpty { notes[entry.key] = note }
+      }
+    }
+    let comment = try map["comment"].flatMap { $0.isNull ? nil : try $0.string("comment text") }
+    return AnswerSheet(answers: answers, notes: notes, comment: comment)
+  }
+
+  /// Interprets a YAML/JSON scalar: plain numbers are numbers, everything else is text.
+  static func rawAnswer(_ value: YAMLValue) throws -> RawAnswer {
+    guard let scalar = value.scalar, !value.isNull else {
+      throw value.error("expected an answer (yes/no, a level score, a count or na)")
+    }
+    if scalar.style == .plain, let number = Double(scalar.string) {
+      return .number(number)
+    }
+    return .text(scalar.string)
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+/// An agent row as read from an agents CSV (`code,name,team[,active]`).
+public struct AgentInput: Hashable, Sendable {
+  public var code: String
+  public var name: String
+  public var team: String?
+  public var active: Bool
+  public init(code: String, name: String, team: String?, active: Bool = true) {
+    self.code = code
+    self.name = name
+    self.team = team
+    self.active = active
+  }
+}
+
+/// Counts of an agents import.
+public struct AgentImportSummary: Hashable, Sendable {
+  public var added = 0
+  public var updated = 0
+  public var unchanged = 0
+}
+
+extension QADatabase {
+  // MARK: - Writes
+
+  /// Adds an agent; an existing code is an error.
+  @discardableResult
+  public func addAgent(_ input: AgentInput, actor: String) throws -> AgentRecord {
+    try QADatabase.checkCode(input.code, what: "agent code")
+    return try write { db in
+      if try AgentRecord.filter(Column("code") == input.code).fetchOne(db) != nil {
+        throw CallQAError("agent '\(input.code)' already exists")
+      }
+      return try QADatabase.insertAgent(db, input, actor: actor)
+    }
+  }
+
+  /// Adds or updates agents from a CSV file with columns `code,name,team[,active]`, in one
+  /// transaction: a bad row leaves the database unchanged; re-running the file changes nothing.
+  public func importAgents(path: String, actor: String) throws -> AgentImportSummary {
+    var reader = try CSVReader(path: path)
+    let file = (path as NSString).lastPathComponent
+    let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"])
+    var inputs: [(Int, AgentInput)] = []
+    for record in reader {
+      let row = try table.row(record)
+      let location = SourceLocation(file: file, line: record.line)
+      let code = row["code", default: ""].trimmingCharacters(in: .whitespaces)
+      do { try QADatabase.checkCode(code, what: "agent code") } catch { throw LocatedError(location, "\(error)") }
+      let name = row["name", default: ""].trimmingCharacters(in: .whitespaces)
+      guard !name.isEmpty else { throw LocatedError(location, "agent '\(code)' has no name") }
+      let team = row["team"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+      var active = true
+      if let text = row["active"]?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+        guard let value = ["1": true, "true": true, "yes": true, "0": false, "false": false, "no": false][text] else {
+          throw LocatedError(location, "active must be true or false, not '\(text)'")
+        }
+        active = value
+      }
+      inputs.append((record.line, AgentInput(code: code, name: name, team: team, active: active)))
+    }
+    if let error = reader.error { throw error }
+    return try write { db in
+      var summary = AgentImportSummary()
+      for (_, input) in inputs {
+        if var existing = try AgentRecord.filter(Column("code") == input.code).fetchOne(db) {
+          if existing.name == input.name && existing.team == input.team && existing.active == input.active {
+            summary.unchanged += 1
+            continue
+          }
+          let before = QADatabase.describe(existing)
+          existing.name = input.name
+          existing.team = input.team
+          existing.active = input.active
+          try existing.update(db)
+          try QADatabase.audit(db, actor: actor, action: "update", entity: "agent", entityId: existing.id,
+                               before: before, after: QADatabase.describe(existing))
+          summary.updated += 1
+        } else {
+          _ = try QADatabase.insertAgent(db, input, actor: actor)
+          summary.added += 1
+        }
+      }
+      return summary
+    }
+  }
+
+  /// Adds an inspector; an existing code is an error.
+  @discardableResult
+  public func addInspector(code: String, name: String, actor: String) throws -> InspectorRecord {
+    try QADatabase.checkCode(code, what: "inspector code")
+    return try write { db in
+      if try InspectorRecord.filter(Column("code") == code).fetchOne(db) != nil {
+        throw CallQAError("inspector '\(code)' already exists")
+      }
+      return try QADatabase.insertInspector(db, code: code, name: name, actor: actor)
+    }
+  }
+
+  // MARK: - Reads
+
+  /// Agents ordered by team then code; `team` filters.
+  public func agents(team: String? = nil) throws -> [AgentRecord] {
+    try read { db in
+      var request = AgentRecord.all()
+      if let team { request = request.filter(Column("team") == team) }
+      return try request.order(Column("team"), Column("code")).fetchAll(db)
+    }
+  }
+
+  /// Inspectors ordered by code.
+  public func inspectors() throws -> [InspectorRecord] {
+    try read { db in try InspectorRecord.order(Column("code")).fetchAll(db) }
+  }
+
+  // MARK: - Helpers shared by other writes
+
+  static func insertAgent(_ db: Database, _ input: AgentInput, actor: String) throws -> AgentRecord {
+    var agent = AgentRecord(code: input.code, name: input.name, team: input.team, active: input.active, createdAt: Timestamp.nowUTC())
+    try agent.insert(db)
+    try audit(db, actor: actor, action: "create", entity: "agent", entityId: agent.id, after: describe(agent))
+    return agent
+  }
+
+  static func insertInspector(_ db: Database, code: String, name: String, actor: String) throws -> InspectorRecord {
+    var inspector = InspectorRecord(code: code, name: name, createdAt: Timestamp.nowUTC())
+    try inspector.insert(db)
+    try audit(db, actor: actor, action: "create", entity: "inspector", entityId: inspector.id,
+              after: JSONText.object(["code": code, "name": name]))
+    return inspector
+  }
+
+  static func describe(_ agent: AgentRecord) -> String {
+    JSONText.object(["code": agent.code, "name": agent.name, "team": agent.team ?? "", "active": agent.active ? "true" : "false"])
+  }
+
+  /// Codes name people in files and on the command line: no spaces, no control characters.
+  static func checkCode(_ code: String, what: String) throws {
+    guard !code.isEmpty else { throw CallQAError("\(what) must not be empty") }
+    guard code.count <= 64, !code.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
+      throw CallQAError("\(what) '\(code)' must be at most 64 characters without spaces")
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// What happened when a scorecard was imported.
+public enum ScorecardImportOutcome: String, Sendable {
+  /// A new key or version was stored.
+  case added
+  /// The same definition (same fingerprint) was already stored: nothing changed.
+  case unchanged
+}
+
+/// A scorecard version as stored: its row id, definition and fingerprint.
+public struct StoredScorecard: Hashable, Sendable {
+  public var id: Int64
+  public var scorecard: Scorecard
+  public var fingerprint: String
+  public var importedAt: String
+}
+
+extension QADatabase {
+  // MARK: - Writes
+
+  /// Stores a validated scorecard. Importing the same definition again is a no-op; a
+  /// different definition under an existing key and version is refused (bump the version).
+  @discardableResult
+  public func importScorecard(_ scorecard: Scorecard, actor: String) throws -> ScorecardImportOutcome {
+    let fingerprint = scorecard.fingerprint
+    return try write { db in
+      if let existing = try ScorecardRecord
+        .filter(Column("key") == scorecard.key && Column("version") == scorecard.version)
+        .fetchOne(db)
+      {
+        guard existing.fingerprint == fingerprint else {
+          throw CallQAError(
+            "scorecard \(scorecard.reference) is already stored with a different definition "
+              + "(fingerprint \(existing.fingerprint.prefix(12)) ≠ \(fingerprint.prefix(12))): bump its version to change it")
+        }
+        return .unchanged
+      }
+      var record = ScorecardRecord(
+        id: nil, key: scorecard.key, version: scorecard.version, fingerprint: fingerprint,
+        title: scorecard.title.resolve("en"), definition: String(decoding: scorecard.canonicalJSON(), as: UTF8.self),
+        importedAt: Timestamp.nowUTC())
+      try record.insert(db)
+      try QADatabase.audit(
+        db, actor: actor, action: "import", entity: "scorecard", entityId: record.id,
+        after: #"{"key":"\#(scorecard.key)","version":\#(scorecard.version),"fingerprint":"\#(fingerprint)"}"#)
+      return .added
+    }
+  }
+
+  // MARK: - Reads
+
+  /// Every stored scorecard version, by key then version.
+  public func scorecards() throws -> [StoredScorecard] {
+    try read { db in
+      try ScorecardRecord.order(Column("key"), Column("version")).fetchAll(db).map(QADatabase.stored)
+    }
+  }
+
+  /// The scorecard named by `KEY` (latest version) or `KEY@VERSION`.
+  public func scorecard(reference: String) throws -> StoredScorecard {
+    let (key, version) = try QADatabase.parseReference(reference)
+    return try read { db in
+      var request = ScorecardRecord.filter(Column("key") == key)
+      if let version { request = request.filter(Column("version") == version) }
+      guard let record = try request.order(Column("version").desc).fetchOne(db) else {
+        let known = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM scorecards ORDER BY key")
+        let hint = known.isEmpty ? "run `callqa init` to load the shipped ones" : "known: \(known.joined(separator: ", "))"
+        throw CallQAError("unknown scorecard '\(reference)' (\(hint))")
+      }
+      return try QADatabase.stored(record)
+    }
+  }
+
+  /// The scorecard version with this row id.
+  public func scorecard(id: Int64) throws -> StoredScorecard {
+    try read { db in
+      guard let record = try ScorecardRecord.fetchOne(db, key: id) else {
+        throw CallQAError("no scorecard with id \(id)")
+      }
+      return try QADatabase.stored(record)
+    }
+  }
+
+  /// Splits `key` or `key@version`.
+  public static func parseReference(_ reference: String) throws -> (String, Int?) {
+    let parts = reference.split(separator: "@", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), !parts[0].isEmpty else {
+      throw CallQAError("'\(reference)' is not a scorecard reference (use KEY or KEY@VERSION)")
+    }
+    guard parts.count == 2 else { return (String(parts[0]), nil) }
+    guard let version = Int(parts[1]), version >= 1 else {
+      throw CallQAError("'\(reference)': the version after @ must be a whole number ≥ 1")
+    }
+    return (String(parts[0]), version)
+  }
+
+  static func stored(_ record: ScorecardRecord) throws -> StoredScorecard {
+    StoredScorecard(
+      id: record.id ?? 0, scorecard: try record.scorecard(), fingerprint: record.fingerprint,
+      importedAt: record.importedAt)
+  }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+
+/// The one type that owns the callqa database: opening, migrations and every read and write.
+///
+/// Each write method is one transaction that keeps the data consistent; a failure leaves
+/// the database as it was. Several `callqa` processes may use one file at once: the pool
+/// runs in WAL mode and waits (busy timeout) instead of failing with "database is locked".
+public struct QADatabase: Sendable {
+  let writer: any DatabaseWriter
+
+  /// How long a writer waits for another process's transaction before giving up.
+  public static let busyTimeout: TimeInterval = 30
+
+  /// Opens (creating if needed) the database file at `path` and migrates it.
+  public init(path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw CallQAError("\(path): the folder \(directory) does not exist")
+    }
+    do {
+      let pool = try DatabasePool(path: path, configuration: QADatabase.configuration())
+      try self.init(writer: pool)
+    } catch let error as DatabaseError {
+      throw CallQAError("\(path): cannot open the database: \(error.message ?? error.description)")
+    }
+  }
+
+  /// A private in-memory database, for tests.
+  public static func inMemory() throws -> QADatabase {
+    try QADatabase(writer: DatabaseQueue(configuration: configuration()))
+  }
+
+  init(writer: any DatabaseWriter) throws {
+    self.writer = writer
+    try Migrations.migrator.migrate(writer)
+  }
+
+  static func configuration() -> Configuration {
+    var config = Configuration()
+    config.foreignKeysEnabled = true
+    config.busyMode = .timeout(busyTimeout)
+    config.prepareDatabase { db in
+      // A careful default: survive power loss in WAL mode without slowing bulk imports much.
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    return config
+  }
+
+  /// Names of the migrations applied, oldest first.
+  public func appliedMigrations() throws -> [String] {
+    try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
+  }
+
+  /// Runs `body` in one write transaction (for library code composing several steps).
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
+    try writer.write(body)
+  }
+
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    try writer.read(body)
+  }
+
+  /// Appends an audit row inside the current transaction.
+  static func audit(
+    _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
+    before: String? = nil, after: String? = nil
+  ) throws {
+    var row = AuditRecord(
+      id: nil, at: Timestamp.nowUTC(), actor: actor, action: action, entity: entity,
+      entityId: entityId, before: before, after: after)
+    try row.insert(db)
+  }
+}

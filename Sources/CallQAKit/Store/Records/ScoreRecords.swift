@@ -1,0 +1,38 @@
+import GRDB
+
+/// A row of `item_scores`: the answer to one item of one evaluation, with its stored impact.
+public struct ItemScoreRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "item_scores"
+  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+  public var evaluationId: Int64
+  public var item: String
+  public var section: String
+  /// Position of the item on the scorecard (0-based), to list items in order.
+  public var position: Int
+  /// ``Answer/text``; nil while a draft has not answered it.
+  public var answer: String?
+  public var earned: Double?
+  public var points: Double
+  public var na: Bool
+  public var impact: Double?
+  public var criticalFailed: Bool
+  public var note: String?
+}
+
+/// A row of `section_scores`: a section's result in one submitted evaluation.
+public struct SectionScoreRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+  public static let databaseTableName = "section_scores"
+  public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+  public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+  public var evaluationId: Int64
+  public var section: String
+  public var position: Int
+  public var rawScore: Double?
+  public var score: Double?
+  public var weight: Double
+  public var applicable: Bool
+  public var criticalFailed: Bool
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// A streaming RFC 4180 CSV reader that remembers the line each record starts on.
+///
+/// Handles what spreadsheets write: a UTF-8 byte-order mark, CRLF or LF line ends,
+/// quoted fields with commas, doubled quotes and newlines. It reads the file in chunks,
+/// so memory stays flat however large the file is.
+public struct CSVReader: Sequence, IteratorProtocol {
+  /// One record and the (1-based) line it starts on.
+  public struct Record: Sendable {
+    public var line: Int
+    public var fields: [String]
+  }
+
+  private let file: String
+  private let handle: FileHandle?
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var atEOF = false
+  private var line = 1
+  private var first = true
+  /// Set when the input is malformed; iteration stops.
+  public private(set) var error: LocatedError?
+
+  /// Reads the file at `path`; `file` is the name used in error messages.
+  public init(path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw CallQAError("\(path): cannot read the file")
+    }
+    self.handle = handle
+    self.file = (path as NSString).lastPathComponent
+  }
+
+  /// Reads CSV from text held in memory.
+  public init(text: String, file: String = "input.csv") {
+    self.handle = nil
+    self.file = file
+    self.buffer = Array(text.utf8)
+    self.atEOF = true
+  }
+
+  private mutating func byte() -> UInt8? {
+    if position >= buffer.count {
+      guard !atEOF, let handle else { return nil }
+      let chunk = handle.readData(ofLength: 1 << 16)
+      if chunk.isEmpty {
+        atEOF = true
+        return nil
+      }
+      buffer = Array(chunk)
+      position = 0
+    }
+    defer { position += 1 }
+    return buffer[position]
+  }
+
+  private mutating func peek() -> UInt8? {
+    guard let b = byte() else { return nil }
+    position -= 1
+    return b
+  }
+
+  /// The next non-blank record, or nil at the end or after an error (see ``error``).
+  public mutating func next() -> Record? {
+    while let record = readRecord() {
+      if record.fields.count == 1 && record.fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+      return record
+    }
+    return nil
+  }
+
+  private mutating func readRecord() -> Record? {
+    if error != nil { return nil }
+    if first {
+      first = false
+      if peek() == 0xEF {
+        _ = byte()
+        if byte() != 0xBB || byte() != 0xBF {
+          error = LocatedError(SourceLocation(file: file, line: 1, column: 1), "the file is not valid UTF-8")
+          return nil
+        }
+      }
+    }
+    guard peek() != nil else { return nil }
+    let startLine = line
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var quoted = false
+    var column = 1
+    func finish(_ bytes: [UInt8]) -> String? { String(bytes: bytes, encoding: .utf8) }
+    while true {
+      guard let b = byte() else {
+        if quoted {
+          error = LocatedError(SourceLocation(file: file, line: startLine, column: column), "a quoted field is never closed")
+          return nil
+        }
+        break
+      }
+      if quoted {
+        if b == UInt8(ascii: "\"") {
+          if peek() == UInt8(ascii: "\"") {
+            _ = byte()
+            field.append(b)
+          } else {
+            quoted = false
+          }
+        } else {
+          if b == UInt8(ascii: "\n") { line += 1 }
+          field.append(b)
+        }
+        continue
+      }
+      if b == UInt8(ascii: ",") {
+        guard let text = finish(field) else { return invalidUTF8(startLine) }
+        fields.append(text)
+        field = []
+        column += 1
+      } else if b == UInt8(ascii: "\"") && field.isEmpty {
+        quoted = true
+      } else if b == UInt8(ascii: "\r") && peek() == UInt8(ascii: "\n") {
+        continue
+      } else if b == UInt8(ascii: "\n") {
+        line += 1
+        break
+      } else {
+        field.append(b)
+      }
+    }
+    guard let text = finish(field) else { return invalidUTF8(startLine) }
+    fields.append(text)
+    return Record(line: startLine, fields: fields)
+  }
+
+  private mutating func invalidUTF8(_ line: Int) -> Record? {
+    error = LocatedError(SourceLocation(file: file, line: line), "the line is not valid UTF-8")
+    return nil
+  }
+}
+
+/// A CSV file read as records keyed by its header row.
+public struct CSVTable {
+  public let header: [String]
+  public let file: String
+
+  /// Reads the header of `reader` and checks the required columns are present.
+  public static func header(
+    of reader: inout CSVReader, file: String, required: [String], optional: [String] = []
+  ) throws -> CSVTable {
+    guard let first = reader.next() else {
+      if let error = reader.error { throw error }
+      throw LocatedError(SourceLocation(file: file, line: 1), "the file is empty (expected a header row)")
+    }
+    let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    if let missing = required.first(where: { !header.contains($0) }) {
+      throw LocatedError(SourceLocation(file: file, line: 1), "missing column '\(missing)' (expected: \((required + optional).joined(separator: ",")))")
+    }
+    return CSVTable(header: header, file: file)
+  }
+
+  /// The record's fields by column name; a wrong field count is an error at its line.
+  public func row(_ record: CSVReader.Record) throws -> [String: String] {
+    guard record.fields.count == header.count else {
+      throw LocatedError(
+        SourceLocation(file: file, line: record.line),
+        "expected \(header.count) fields, found \(record.fields.count)")
+    }
+    return Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
+  }
+}

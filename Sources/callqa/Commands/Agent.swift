@@ -1,0 +1,62 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa agent …`: the agents whose calls are scored.
+  struct AgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "agent", abstract: "Add, import and list agents.",
+      subcommands: [Add.self, Import.self, List.self])
+  }
+}
+
+extension CallQA.AgentCommand {
+  struct Add: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Add an agent.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Agent code (e.g. the work number 工号).") var code: String
+    @Option(help: "Full name.") var name: String
+    @Option(help: "Team.") var team: String?
+
+    func execute() throws {
+      let agent = try database.open().addAgent(AgentInput(code: code, name: name, team: team), actor: currentActor())
+      Console.out("added agent \(agent.code)  \(agent.name)  \(agent.team ?? "")")
+    }
+  }
+
+  struct Import: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add or update agents from a CSV file with columns code,name,team[,active].")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+
+    func execute() throws {
+      let summary = try database.open().importAgents(path: file, actor: currentActor())
+      Console.out("agents: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List agents.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "Only this team.") var team: String?
+
+    struct Row: Encodable {
+      let code: String
+      let name: String
+      let team: String?
+      let active: Bool
+    }
+
+    func execute() throws {
+      let agents = try database.open().agents(team: team)
+      if output.format == .json {
+        return try printJSON(agents.map { Row(code: $0.code, name: $0.name, team: $0.team, active: $0.active) })
+      }
+      var table = TextTable([.init("code"), .init("name"), .init("team"), .init("active")])
+      for agent in agents { table.add([agent.code, agent.name, agent.team ?? "", agent.active ? "yes" : "no"]) }
+      Console.out(table.render())
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa init`: create the database (idempotent) and load the shipped scorecards.
+  struct Init: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create the database (if needed) and load the shipped scorecards.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func execute() throws {
+      let db = try database.openOrCreate()
+      for scorecard in try ShippedScorecards.all() {
+        let outcome = try db.importScorecard(scorecard, actor: currentActor())
+        let verb = outcome == .added ? "loaded" : "already loaded"
+        Console.out("\(verb): \(scorecard.reference)  \(scorecard.title.resolve("en"))")
+      }
+      Console.out("database ready: \(database.path)")
+    }
+  }
+}

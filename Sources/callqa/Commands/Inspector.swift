@@ -1,0 +1,44 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa inspector …`: the QA inspectors who score calls.
+  struct InspectorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "inspector", abstract: "Add and list QA inspectors.",
+      subcommands: [Add.self, List.self])
+  }
+}
+
+extension CallQA.InspectorCommand {
+  struct Add: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Add an inspector.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Inspector code.") var code: String
+    @Option(help: "Full name.") var name: String
+
+    func execute() throws {
+      let inspector = try database.open().addInspector(code: code, name: name, actor: currentActor())
+      Console.out("added inspector \(inspector.code)  \(inspector.name)")
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List inspectors.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    struct Row: Encodable {
+      let code: String
+      let name: String
+    }
+
+    func execute() throws {
+      let inspectors = try database.open().inspectors()
+      if output.format == .json { return try printJSON(inspectors.map { Row(code: $0.code, name: $0.name) }) }
+      var table = TextTable([.init("code"), .init("name")])
+      for inspector in inspectors { table.add([inspector.code, inspector.name]) }
+      Console.out(table.render())
+    }
+  }
+}

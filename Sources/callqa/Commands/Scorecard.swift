@@ -1,0 +1,116 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA {
+  /// `callqa scorecard …`: list, show, validate and import scorecards.
+  struct ScorecardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "scorecard",
+      abstract: "List, show, validate and import scorecards.",
+      subcommands: [List.self, Show.self, Validate.self, Import.self])
+  }
+}
+
+extension CallQA.ScorecardCommand {
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List the stored scorecards.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
+
+    struct Row: Encodable {
+      let key: String
+      let version: Int
+      let title: String
+      let items: Int
+      let pass_score: Double
+      let fingerprint: String
+    }
+
+    func execute() throws {
+      let rows = try database.open().scorecards().map { stored in
+        Row(key: stored.scorecard.key, version: stored.scorecard.version,
+            title: stored.scorecard.title.resolve(language.language), items: stored.scorecard.allItems.count,
+            pass_score: stored.scorecard.passScore, fingerprint: stored.fingerprint)
+      }
+      if output.format == .json { return try printJSON(rows) }
+      var table = TextTable([.init("scorecard"), .init("title"), .init("items", .right), .init("pass", .right), .init("fingerprint")])
+      for row in rows {
+        table.add(["\(row.key)@\(row.version)", row.title, String(row.items), ScoreFormat.plain(row.pass_score), String(row.fingerprint.prefix(12))])
+      }
+      Console.out(table.render())
+    }
+  }
+
+  struct Show: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Show a scorecard as a tree: sections, weights, items, anchors.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOptions
+    @Argument(help: "KEY or KEY@VERSION (latest version when omitted).") var reference: String
+
+    func execute() throws {
+      let stored = try database.open().scorecard(reference: reference)
+      Console.out(ScorecardTree.render(stored.scorecard, language: language.language, fingerprint: stored.fingerprint))
+    }
+  }
+
+  struct Validate: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Validate scorecard files; stops at the first bad file with file:line:column.")
+    @Argument(help: "Scorecard YAML files.") var files: [String]
+
+    func execute() throws {
+      for file in files {
+        let scorecard = try ScorecardLoader.load(path: file)
+        Console.out("ok: \(file)  \(scorecard.reference)  \(scorecard.allItems.count) items  fingerprint \(scorecard.fingerprint.prefix(12))")
+      }
+    }
+  }
+
+  struct Import: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Validate and store scorecard files.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Scorecard YAML files.") var files: [String]
+
+    func execute() throws {
+      let scorecards = try files.map { try ScorecardLoader.load(path: $0) }
+      let db = try database.open()
+      for scorecard in scorecards {
+        let outcome = try db.importScorecard(scorecard, actor: currentActor())
+        Console.out("\(outcome == .added ? "imported" : "unchanged"): \(scorecard.reference)")
+      }
+    }
+  }
+}
+
+/// Renders a scorecard as an indented tree for `scorecard show`.
+enum ScorecardTree {
+  static func render(_ scorecard: Scorecard, language: String, fingerprint: String) -> String {
+    var lines: [String] = []
+    lines.append("\(scorecard.reference)  \(scorecard.title.resolve(language))")
+    lines.append("pass \(ScoreFormat.plain(scorecard.passScore))  exemplary \(ScoreFormat.plain(scorecard.exemplaryScore))  fingerprint \(fingerprint.prefix(12))")
+    if !scorecard.bands.isEmpty {
+      lines.append("bands: " + scorecard.bands.map { "≥\(ScoreFormat.plain($0.min)) \($0.label.resolve(language))" }.joined(separator: " · "))
+    }
+    let explicit = scorecard.hasExplicitWeights
+    for section in scorecard.sections {
+      let points = section.items.reduce(0) { $0 + $1.points }
+      let weight = explicit ? "weight \(ScoreFormat.plain(section.weight ?? 0))" : "weight = points (\(ScoreFormat.plain(points)))"
+      lines.append("")
+      lines.append("■ \(section.key)  \(section.title.resolve(language))  [\(weight)]")
+      for item in section.items {
+        var flags = [item.type.rawValue, "\(ScoreFormat.plain(item.points)) pts"]
+        if item.type == .deduction, let deduct = item.deduct { flags.append("−\(ScoreFormat.plain(deduct))/occurrence") }
+        if item.na { flags.append("N/A allowed") }
+        if item.critical != .none { flags.append("CRITICAL: \(item.critical.rawValue)") }
+        lines.append("  • \(item.key)  \(item.title.resolve(language))  (\(flags.joined(separator: ", ")))")
+        if let guidance = item.guidance { lines.append("      \(guidance.resolve(language))") }
+        for (index, level) in item.levels.enumerated() {
+          lines.append("      \(index + 1)) \(ScoreFormat.plain(level.score)) — \(level.label.resolve(language))")
+        }
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}

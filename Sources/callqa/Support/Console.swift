@@ -1,0 +1,67 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+/// Terminal output helpers: stdout for data, stderr for messages, colour only on a TTY.
+enum Console {
+  static func out(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  }
+
+  static func err(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// Whether stdout should carry ANSI colours (a TTY, NO_COLOR unset, TERM not dumb).
+  static var colourEnabled: Bool {
+    let env = ProcessInfo.processInfo.environment
+    return isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+  }
+
+  static func paint(_ text: String, _ code: String) -> String {
+    colourEnabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  static func bold(_ text: String) -> String { paint(text, "1") }
+  static func red(_ text: String) -> String { paint(text, "31") }
+  static func green(_ text: String) -> String { paint(text, "32") }
+  static func dim(_ text: String) -> String { paint(text, "2") }
+}
+
+/// A command whose failures print one line on stderr and exit non-zero.
+protocol CallQACommand: ParsableCommand {
+  func execute() throws
+}
+
+extension CallQACommand {
+  func run() throws {
+    do {
+      try execute()
+    } catch let error as ExitCode {
+      throw error
+    } catch let error as ValidationError {
+      throw error
+    } catch let error as CleanExit {
+      throw error
+    } catch {
+      Console.err("error: \(describe(error))")
+      throw ExitCode.failure
+    }
+  }
+}
+
+/// One line describing any error we may meet.
+func describe(_ error: any Error) -> String {
+  switch error {
+  case let error as CallQAError: return error.description
+  case let error as LocatedError: return error.description
+  case let error as AnswerError: return error.description
+  case let error as CustomStringConvertible: return error.description.split(separator: "\n").first.map(String.init) ?? "\(error)"
+  default: return "\(error)"
+  }
+}
+
+/// Prints any Encodable as pretty JSON on stdout.
+func printJSON<T: Encodable>(_ value: T) throws {
+  Console.out(try JSONText.pretty(value))
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+/// `--db PATH`, shared by every command that touches data.
+struct DatabaseOptions: ParsableArguments {
+  @Option(name: .long, help: "Database file (default: $CALLQA_DB, else ./callqa.sqlite).")
+  var db: String?
+
+  /// The path in effect.
+  var path: String {
+    db ?? ProcessInfo.processInfo.environment["CALLQA_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "callqa.sqlite"
+  }
+
+  /// Opens the database, which must already exist (created by `init` or `demo`).
+  func open() throws -> QADatabase {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CallQAError("\(path): no database here (create one with `callqa init --db \(path)`)")
+    }
+    return try QADatabase(path: path)
+  }
+
+  /// Opens the database, creating it when missing.
+  func openOrCreate() throws -> QADatabase { try QADatabase(path: path) }
+}
+
+/// Output format of commands that print data.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json
+}
+
+/// `--format table|json`.
+struct FormatOptions: ParsableArguments {
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: OutputFormat = .table
+}
+
+/// `--lang zh|en`, defaulting from $LANG.
+struct LanguageOptions: ParsableArguments {
+  @Option(name: .long, help: "Language of scorecard texts: zh or en (default from $LANG, else en).")
+  var lang: String?
+
+  var language: String {
+    if let lang { return lang }
+    let env = ProcessInfo.processInfo.environment
+    let locale = env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"] ?? ""
+    return locale.lowercased().hasPrefix("zh") ? "zh" : "en"
+  }
+
+  func validate() throws {
+    if let lang, !["zh", "en"].contains(lang) {
+      throw ValidationError("--lang must be zh or en, not '\(lang)'")
+    }
+  }
+}
+
+/// Who is acting, for the audit trail: $CALLQA_USER, else $USER, else `cli`.
+func currentActor(_ preferred: String? = nil) -> String {
+  if let preferred { return preferred }
+  let env = ProcessInfo.processInfo.environment
+  return env["CALLQA_USER"] ?? env["USER"] ?? "cli"
+}
