@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Runs the built `callqa` binary end to end, in a fresh temporary folder per test.
+struct CLIHarness {
+  /// The result of one run.
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// A fresh working folder; removed by ``cleanUp()``.
+  let directory: URL
+  /// `--db` path inside ``directory``.
+  var database: String { directory.appendingPathComponent("qa.sqlite").path }
+
+  init() throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  }
+
+  func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+
+  /// The built executable, next to the test bundle under `.build/<config>/`.
+  static var executable: URL {
+    var url = Bundle.main.bundleURL
+    for _ in 0..<4 {
+      let candidate = url.appendingPathComponent("callqa")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      url = url.deletingLastPathComponent()
+    }
+    for bundle in Bundle.allBundles {
+      let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("callqa")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    return URL(fileURLWithPath: ".build/debug/callqa")
+  }
+
+  /// Writes `text` to a file in the working folder and returns its path.
+  @discardableResult
+  func write(_ name: String, _ text: String) throws -> String {
+    let url = directory.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  /// Runs `callqa arguments…` with `stdin` piped in; the environment gets `NO_COLOR=1`
+  /// and no `CALLQA_DB`/`CALLQA_INSPECTOR` unless given in `environment`.
+  func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = CLIHarness.executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    env.removeValue(forKey: "CALLQA_DB")
+    env.removeValue(forKey: "CALLQA_INSPECTOR")
+    env["LANG"] = "C"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes before waiting so a large output cannot block the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var outData = Data(), errData = Data()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.enter()
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.wait()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Runs with `--db` appended and expects success; returns stdout.
+  @discardableResult
+  func ok(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try run(arguments + ["--db", database], stdin: stdin)
+    #expect(result.status == 0, "callqa \(arguments.joined(separator: " ")) failed: \(result.stderr)", sourceLocation: sourceLocation)
+    return result.stdout
+  }
+
+  /// Runs with `--db` appended and expects failure; returns stderr.
+  @discardableResult
+  func fails(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try run(arguments + ["--db", database], stdin: stdin)
+    #expect(result.status != 0, "callqa \(arguments.joined(separator: " ")) should fail", sourceLocation: sourceLocation)
+    return result.stderr
+  }
+
+  /// Parses stdout JSON.
+  static func json(_ text: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(text.utf8))
+  }
+}
