@@ -69,6 +69,23 @@ public enum CaseLibraryExporter {
   public static func export(
     from database: QADatabase, options: CaseExportOptions, progress: (CaseExportEvent) throws -> Void = { _ in }
   ) throws -> CaseExportSummary {
+    let folder = options.format == .zip ? SafePath.slug(options.output.deletingPathExtension().lastPathComponent) : "library"
+    let base = folder + "/"
+    return try withoutActuallyEscaping(progress) { progress in
+      try export(from: database, options: options, folder: folder) { event in
+        if case .wrote(let path) = event, path.hasPrefix(base) {
+          try progress(.wrote(String(path.dropFirst(base.count))))
+        } else {
+          try progress(event)
+        }
+      }
+    }
+  }
+
+  private static func export(
+    from database: QADatabase, options: CaseExportOptions, folder: String, progress: @escaping (CaseExportEvent) throws -> Void
+  ) throws -> CaseExportSummary {
+    let base = folder + "/"
     let cases = try database.trainingCases(options.filter)
     guard !cases.isEmpty else { throw CallQAError("no training case matches the filters") }
     let labels = CaseLabels(language: options.language)
@@ -76,8 +93,6 @@ public enum CaseLibraryExporter {
     let sources = try builder.entries(for: cases).sorted { $0.0.id < $1.0.id }
     var staging = try ExportStaging(destination: options.output, replace: options.replace)
     do {
-      let folder = options.format == .zip ? SafePath.slug(options.output.deletingPathExtension().lastPathComponent) : "library"
-      let base = folder + "/"
       var entries: [CaseLibrary.Entry] = []
       var problems: [String] = []
       for (entry, source) in sources {
