@@ -45,16 +45,17 @@ public struct ClipRange: Hashable, Sendable, Codable {
     return total
   }
 
-  /// `mm:ss` (or `h:mm:ss`), with tenths when the time is not a whole second: `03:10`, `00:45.5`.
+  /// `mm:ss` (or `h:mm:ss`), with hundredths when the time is not a whole second: `03:10`, `00:45.5`, `00:04.25`.
   public static func format(_ seconds: Double) -> String {
-    let tenths = Int((seconds * 10).rounded())
-    let whole = tenths / 10
+    let hundredths = Int((seconds * 100).rounded())
+    let whole = hundredths / 100
     let (h, m, s) = (whole / 3600, (whole % 3600) / 60, whole % 60)
     var text = h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%02d:%02d", m, s)
-    if tenths % 10 != 0 { text += ".\(tenths % 10)" }
+    let fraction = hundredths % 100
+    if fraction != 0 { text += fraction % 10 == 0 ? ".\(fraction / 10)" : String(format: ".%02d", fraction) }
     return text
   }
 
-  /// `00:45–03:10`.
+  /// `00:45-03:10`.
   public var description: String { "\(ClipRange.format(start))-\(ClipRange.format(end))" }
 }

@@ -111,6 +111,7 @@ struct CaseTaggingTests {
     #expect(ClipRange.format(190) == "03:10")
     #expect(ClipRange.format(45.5) == "00:45.5")
     #expect(ClipRange.format(3725) == "1:02:05")
+    #expect(ClipRange.format(4.25) == "00:04.25")
     #expect(try CaseLevel.parse(" Advanced") == .advanced)
     #expect(throws: CallQAError("case level must be beginner, intermediate or advanced, not 'expert'")) { try CaseLevel.parse("expert") }
     #expect(throws: CallQAError("case kind must be exemplary or cautionary, not 'good'")) { try CaseKind.parse("good") }
