@@ -165,7 +165,7 @@ public enum CaseLibraryExporter {
       } else {
         entry.clip.status = .missing
         entry.clip.message = "recording not found: \(source.lastPathComponent)"
-        problem = "case \(entry.id): recording not found: \(source.path)"
+        problem = "case \(entry.id): recording not found: \(recording)"
       }
     }
     if let text = transcriptText(call.transcript, mediaRoot: options.mediaRoot) {

@@ -32,7 +32,8 @@ public struct AudioTools: Hashable, Sendable {
     AudioTools(ffmpeg: which("ffmpeg"), sox: which("sox"))
   }
 
-  static func which(_ name: String) -> String? {
+  /// The executable `name` on `$PATH`, if any.
+  public static func which(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     for folder in path.split(separator: ":") {
       let candidate = "\(folder)/\(name)"
