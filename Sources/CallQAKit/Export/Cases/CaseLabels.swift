@@ -11,6 +11,7 @@ public struct CaseLabels: Sendable {
     "bySkill": ("By skill", "按技能"),
     "byLevel": ("By level", "按级别"),
     "allCases": ("All cases", "全部案例"),
+    "case": ("Case", "案例"),
     "problems": ("Notes on this export", "导出说明"),
     "agent": ("Agent", "坐席"),
     "inspector": ("Inspector", "质检员"),

@@ -30,6 +30,7 @@ struct HTMLCaseWriter {
     body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
            max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+    th { white-space: nowrap; }
     th, td { border: 1px solid #bbb; padding: .25rem .5rem; text-align: left; vertical-align: top; }
     td.n, th.n { text-align: right; }
     .tag { display: inline-block; border: 1px solid #888; border-radius: .3rem; padding: 0 .35rem; font-size: .85em; }
@@ -60,6 +61,14 @@ struct HTMLCaseWriter {
     if !library.problems.isEmpty {
       body += "<h2>\(e(labels["problems"]))</h2>\n<ul>\n" + library.problems.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
     }
+    body += "<h2>\(e(labels["allCases"]))</h2>\n<table>\n<tr><th>#</th><th>\(e(labels["case"]))</th><th>\(e(labels["kind"]))</th>"
+      + "<th>\(e(labels["level"]))</th><th>\(e(labels["agent"]))</th><th>\(e(labels["date"]))</th><th class=\"n\">\(e(labels["score"]))</th></tr>\n"
+    body += library.cases.map { entry in
+      "<tr><td>\(entry.id)</td><td><a href=\"\(e(MarkupText.href(entry.page ?? "")))\">\(e(entry.title))</a> "
+        + "<small>\(e(MarkupText.clipTimes(entry.clip, labels: labels)))</small></td>"
+        + "<td><span class=\"tag \(entry.kind.rawValue)\">\(e(labels.kind(entry.kind)))</span></td><td>\(e(labels.level(entry.level)))</td>"
+        + "<td>\(e(entry.agent))</td><td>\(e(entry.date ?? ""))</td><td class=\"n\">\(ScoreFormat.score(entry.score.final))</td></tr>"
+    }.joined(separator: "\n") + "\n</table>\n"
     body += "<h2>\(e(labels["bySkill"]))</h2>\n"
     for group in library.bySkill {
       body += "<h3>\(e(group.title)) <small>(\(e(group.skill)))</small></h3>\n<ul>\n"

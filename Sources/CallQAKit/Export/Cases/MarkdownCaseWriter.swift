@@ -28,6 +28,13 @@ struct MarkdownCaseWriter {
     if !library.problems.isEmpty {
       lines += ["## \(m(labels["problems"]))", ""] + library.problems.map { "- \(m($0))" } + [""]
     }
+    lines += ["## \(m(labels["allCases"]))", "", "| # | \(m(labels["case"])) | \(m(labels["kind"])) | \(m(labels["level"])) | "
+      + "\(m(labels["agent"])) | \(m(labels["date"])) | \(m(labels["score"])) |", "|---:|---|---|---|---|---|---:|"]
+    lines += library.cases.map { entry in
+      "| \(entry.id) | [\(m(entry.title))](\(MarkupText.href(entry.page ?? ""))) \(MarkupText.clipTimes(entry.clip, labels: labels)) | "
+        + "\(m(labels.kind(entry.kind))) | \(m(labels.level(entry.level))) | \(m(entry.agent)) | \(entry.date ?? "") | "
+        + "\(ScoreFormat.score(entry.score.final)) |"
+    } + [""]
     lines += ["## \(m(labels["bySkill"]))", ""]
     for group in library.bySkill {
       lines += ["### \(m(group.title)) (\(m(group.skill)))", ""] + group.cases.map(link) + [""]
