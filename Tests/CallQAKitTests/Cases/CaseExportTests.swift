@@ -245,6 +245,31 @@ struct CaseExportTests {
     #expect(!FileManager.default.fileExists(atPath: stale.path))
   }
 
+  @Test func transcriptFilesAreReadAndShortRecordingsAndMissingFilesAreReported() throws {
+    let fixture = try CaseFixture(onDisk: true)
+    defer { fixture.cleanUp() }
+    // Given a 3-second WAV, a clip of 2–5 s, and a transcript kept in a file beside the database
+    try SineWAV.write(to: fixture.directory.appendingPathComponent("short.wav"), seconds: 3, sampleRate: 8000)
+    try Data("[00:01] 坐席: 您好\n[00:02.5] 客户: 邮箱 a.b@example.cn\n[00:04] 坐席: 再见".utf8)
+      .write(to: fixture.directory.appendingPathComponent("c1.txt"))
+    let one = try fixture.score(CaseFixture.perfect, call: "C-1", recording: "short.wav", transcript: "c1.txt")
+    let two = try fixture.score(CaseFixture.perfect, call: "C-2", transcript: "gone/c2.txt")
+    try fixture.db.tagCase(evaluationId: one, title: "short", clip: try ClipRange(start: 2, end: 5), actor: "t")
+    try fixture.db.tagCase(evaluationId: two, title: "no transcript", actor: "t")
+    let summary = try CaseLibraryExporter.export(
+      from: fixture.db,
+      options: CaseExportOptions(output: fixture.directory.appendingPathComponent("out"), format: .json,
+                                 mediaRoot: fixture.directory, tools: .none))
+    // Then the clip stops at the end of the file (1 s = 8000 samples) and both problems are reported
+    #expect(try WAVFile.read(fixture.directory.appendingPathComponent("out/media/case-0001-clip.wav")).frameCount == 8000)
+    #expect(summary.problems == [
+      "case 1: the recording is only 00:03 long: the clip stops there", "case 2: transcript not found: gone/c2.txt",
+    ])
+    let transcript = try String(contentsOf: fixture.directory.appendingPathComponent("out/transcripts/case-0001.txt"), encoding: .utf8)
+    #expect(transcript == "[00:02.5] 客户: 邮箱 [email redacted]\n[00:04] 坐席: 再见\n")
+    #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("out/transcripts/case-0002.txt").path))
+  }
+
   static func expectNoSecrets(_ library: Library, _ paths: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     for path in paths where !path.hasSuffix(".wav") && !path.hasSuffix(".mp3") {
       let text = try library.text(path)

@@ -153,8 +153,8 @@ public enum CaseLibraryExporter {
           entry.clip.status = outcome.status
           entry.clip.file = String(relative.dropFirst(base.count))
           entry.clip.message = outcome.message
-          if outcome.status == .wholeRecording, clip != nil {
-            problem = "case \(entry.id): \(outcome.message ?? "whole recording copied")"
+          if let message = outcome.message, clip != nil {
+            problem = "case \(entry.id): \(message)"
           }
           try progress(.wrote(relative))
         } catch let error as CallQAError {
@@ -168,6 +168,10 @@ public enum CaseLibraryExporter {
         problem = "case \(entry.id): recording not found: \(recording)"
       }
     }
+    if let value = call.transcript, transcriptText(value, mediaRoot: options.mediaRoot) == nil {
+      let missing = "case \(entry.id): transcript not found: \(value)"
+      problem = problem.map { $0 + "; " + missing } ?? missing
+    }
     if let text = transcriptText(call.transcript, mediaRoot: options.mediaRoot) {
       let cut = TranscriptClip.cut(text, to: clip)
       let relative = "\(base)transcripts/\(name).txt"
@@ -179,14 +183,16 @@ public enum CaseLibraryExporter {
     return problem
   }
 
-  /// The transcript's text: the file it names when it is a readable path, else the text itself.
+  /// The transcript's text: the file it names when it is one line ending in a transcript file
+  /// extension (nil when that file is not there), else the text itself.
   static func transcriptText(_ value: String?, mediaRoot: URL) -> String? {
     guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-    if !value.contains("\n"), value.count < 1024 {
-      let url = resolve(value, in: mediaRoot)
-      if let data = FileManager.default.contents(atPath: url.path) { return String(decoding: data, as: UTF8.self) }
-    }
-    return value
+    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.contains("\n"), trimmed.count < 1024 else { return value }
+    let url = resolve(trimmed, in: mediaRoot)
+    if let data = FileManager.default.contents(atPath: url.path) { return String(decoding: data, as: UTF8.self) }
+    let isPath = ["txt", "srt", "vtt", "json", "log"].contains(url.pathExtension.lowercased()) && !trimmed.contains(" ")
+    return isPath ? nil : value
   }
 
   static func resolve(_ path: String, in root: URL) -> URL {

@@ -68,7 +68,11 @@ public struct ClipCutter: Sendable {
     }
     if ext == "wav", let wav = try? WAVFile.read(source), wav.isFrameAddressable {
       let frames = try wav.trim(source: source, to: destination, start: clip.start, end: clip.end)
-      return Outcome(status: .trimmed, frames: frames, message: nil)
+      var message: String?
+      if wav.frame(at: clip.end) < Int((clip.end * Double(wav.sampleRate)).rounded()) {
+        message = "the recording is only \(ClipRange.format(wav.duration)) long: the clip stops there"
+      }
+      return Outcome(status: .trimmed, frames: frames, message: message)
     }
     if let ffmpeg = tools.ffmpeg, run(ffmpeg, [
       "-nostdin", "-v", "error", "-y", "-ss", String(clip.start), "-i", source.path, "-t", String(clip.duration),

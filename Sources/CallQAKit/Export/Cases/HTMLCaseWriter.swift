@@ -103,7 +103,7 @@ struct HTMLCaseWriter {
     } else {
       body += "<p>\(e(labels["noRecording"]))</p>\n"
     }
-    if let message = entry.clip.message, entry.clip.status != .trimmed { body += "<p>\(e(message))</p>\n" }
+    if let message = entry.clip.message { body += "<p>\(e(message))</p>\n" }
     body += "<h2>\(e(labels["breakdown"]))</h2>\n<table>\n<tr><th>\(e(labels["section"]))</th><th class=\"n\">\(e(labels["score"]))</th></tr>\n"
     body += entry.sections.map { "<tr><td>\(e($0.title))</td><td class=\"n\">\(e(MarkupText.score($0.score, labels: labels)))</td></tr>" }
       .joined(separator: "\n") + "\n</table>\n"

@@ -66,7 +66,7 @@ struct MarkdownCaseWriter {
     } else {
       lines.append(m(labels[entry.clip.status == .missing ? "missing" : "noRecording"]))
     }
-    if let message = entry.clip.message, entry.clip.status != .trimmed { lines += ["", m(message)] }
+    if let message = entry.clip.message { lines += ["", m(message)] }
     lines += ["", "## \(m(labels["breakdown"]))", "", "| \(m(labels["section"])) | \(m(labels["score"])) |", "|---|---:|"]
     lines += entry.sections.map { "| \(m($0.title)) | \(MarkupText.score($0.score, labels: labels)) |" }
     lines += ["", "| \(m(labels["item"])) | \(m(labels["answer"])) | \(m(labels["earned"])) | \(m(labels["points"])) | \(m(labels["lost"])) | \(m(labels["note"])) |",
