@@ -232,6 +232,13 @@ struct CaseExportTests {
       try library.export(.html, to: "out")
     }
     #expect(library.files("out").contains("index.md"))
+    // --force never replaces a folder that is not a library (here: the one holding the database)
+    #expect(throws: CallQAError("refusing to replace \(library.root.path): it is not a case library exported by callqa")) {
+      try CaseLibraryExporter.export(
+        from: library.fixture.db,
+        options: CaseExportOptions(output: library.root, mediaRoot: library.root, tools: .none, replace: true))
+    }
+    #expect(FileManager.default.fileExists(atPath: library.root.appendingPathComponent("qa.sqlite").path))
     // A folder left by a killed export (its process is gone) is removed by the next export
     let dead = Process()
     dead.executableURL = URL(fileURLWithPath: "/bin/true")

@@ -17,8 +17,11 @@ struct ExportStaging {
     guard fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw CallQAError("\(destination.path): the folder \(parent.path) does not exist")
     }
-    if fm.fileExists(atPath: destination.path), !replace {
-      throw CallQAError("\(destination.path) already exists (pass --force to replace it)")
+    if fm.fileExists(atPath: destination.path) {
+      guard replace else { throw CallQAError("\(destination.path) already exists (pass --force to replace it)") }
+      guard ExportStaging.isLibrary(destination) else {
+        throw CallQAError("refusing to replace \(destination.path): it is not a case library exported by callqa")
+      }
     }
     ExportStaging.removeStale(for: destination)
     let suffix = UUID().uuidString.prefix(8).lowercased()
@@ -61,6 +64,18 @@ struct ExportStaging {
   /// Removes the staging folder.
   func discard() {
     try? FileManager.default.removeItem(at: root)
+  }
+
+  /// True for what an earlier export wrote: a `.zip` file, or a folder holding only an index or
+  /// manifest and the `cases`, `media` and `transcripts` folders. `--force` replaces nothing else.
+  static func isLibrary(_ url: URL) -> Bool {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return false }
+    guard isDirectory.boolValue else { return url.pathExtension.lowercased() == "zip" }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return false }
+    let allowed: Set = ["index.html", "index.md", "manifest.json", "cases", "media", "transcripts"]
+    return !names.isEmpty && Set(names).isSubset(of: allowed)
+      && !Set(names).isDisjoint(with: ["index.html", "index.md", "manifest.json"])
   }
 
   /// Removes `.NAME.partial-PID-*` folders beside `destination` whose process is gone.
