@@ -277,6 +277,42 @@ struct CaseExportTests {
     #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("out/transcripts/case-0002.txt").path))
   }
 
+  @Test func otherFormatsAreCutWithSoxWhenInstalled() throws {
+    guard let sox = AudioTools.which("sox") else {
+      print("skipped: sox not installed (apt-get install sox)")
+      return
+    }
+    let fixture = try CaseFixture(onDisk: true)
+    defer { fixture.cleanUp() }
+    // Given an AIFF recording (not WAV) of 6 s
+    let wav = fixture.directory.appendingPathComponent("tone.wav")
+    try SineWAV.write(to: wav, seconds: 6, sampleRate: 8000)
+    let aiff = fixture.directory.appendingPathComponent("tone.aiff")
+    let convert = Process()
+    convert.executableURL = URL(fileURLWithPath: sox)
+    convert.arguments = [wav.path, aiff.path]
+    try convert.run()
+    convert.waitUntilExit()
+    let id = try fixture.score(CaseFixture.perfect, call: "C-1", recording: aiff.path)
+    try fixture.db.tagCase(evaluationId: id, title: "aiff", clip: try ClipRange(start: 1, end: 3.5), actor: "t")
+    // When exported with sox as the only tool
+    let summary = try CaseLibraryExporter.export(
+      from: fixture.db,
+      options: CaseExportOptions(output: fixture.directory.appendingPathComponent("out"), format: .json,
+                                 mediaRoot: fixture.directory, tools: AudioTools(sox: sox)))
+    // Then the clip was converted, and holds 2.5 s = 20000 samples (soxi -s)
+    #expect(summary.clips == [.converted: 1])
+    let soxi = Process()
+    soxi.executableURL = URL(fileURLWithPath: sox)
+    soxi.arguments = ["--i", "-s", fixture.directory.appendingPathComponent("out/media/case-0001-clip.aiff").path]
+    let pipe = Pipe()
+    soxi.standardOutput = pipe
+    try soxi.run()
+    let samples = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    soxi.waitUntilExit()
+    #expect(samples.trimmingCharacters(in: .whitespacesAndNewlines) == "20000")
+  }
+
   static func expectNoSecrets(_ library: Library, _ paths: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     for path in paths where !path.hasSuffix(".wav") && !path.hasSuffix(".mp3") {
       let text = try library.text(path)
