@@ -140,10 +140,11 @@ struct CaseCommandTests {
     try process.run()
     // When the staging folder has appeared and files are being written, SIGKILL the process
     var staging: String?
-    for _ in 0..<600 where staging == nil {
+    for _ in 0..<2400 where staging == nil && process.isRunning {
       staging = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).first { $0.hasPrefix(".lib.partial-") }
       if staging == nil { Thread.sleep(forTimeInterval: 0.05) }
     }
+    if staging == nil, process.isRunning { kill(process.processIdentifier, SIGKILL) }
     let partial = try #require(staging, "the export never started")
     Thread.sleep(forTimeInterval: 0.3)
     #expect(process.isRunning, "the export finished before it could be killed")
