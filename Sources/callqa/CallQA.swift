@@ -8,8 +8,16 @@ struct CallQA: ParsableCommand {
     abstract: "Quality-inspection scoring for call centres: scorecards, evaluations, reports.",
     version: "0.1.0",
     subcommands: [
-      Init.self, ScorecardCommand.self, AgentCommand.self, InspectorCommand.self, Score.self,
-      EvaluationCommand.self, Doctor.self, Backup.self, Restore.self,
+      Init.self,
+      ScorecardCommand.self,
+      AgentCommand.self,
+      InspectorCommand.self,
+      Score.self,
+      EvaluationCommand.self,
+      CaseCommand.self,
+      Doctor.self,
+      Backup.self,
+      Restore.self,
     ]
   )
 }
