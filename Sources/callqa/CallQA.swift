@@ -10,6 +10,7 @@ struct CallQA: ParsableCommand {
     subcommands: [
       Init.self, ScorecardCommand.self, AgentCommand.self, InspectorCommand.self, Score.self,
       EvaluationCommand.self,
+      Sample.self, Coverage.self, AgentMonthCommand.self, Performance.self, CoachingCommand.self,
     ]
   )
 }
