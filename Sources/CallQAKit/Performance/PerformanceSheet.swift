@@ -72,7 +72,8 @@ public struct PerformanceSheet: Hashable, Sendable, Codable {
   /// (calls handled − complaint contacts) / target × 100; the seed's case: (5000 − 500) / 5000 × 100 = 90.
   /// Not capped: above 100 means over target.
   public static func trafficIndex(handled: Int, complaintContacts: Int, target: Int) -> Double {
-    Double(handled - complaintContacts) / Double(target) * 100
+    // Multiply first: 5500 · 100 / 5000 is exactly 110, 5500 / 5000 · 100 is not.
+    Double(handled - complaintContacts) * 100 / Double(target)
   }
 
   /// max(0, mean training score − absences × coefficient).
