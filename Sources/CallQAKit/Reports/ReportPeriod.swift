@@ -48,6 +48,14 @@ public enum ReportPeriod: Hashable, Sendable, CustomStringConvertible {
     return (ReportPeriod.dayText(first), ReportPeriod.dayText(last))
   }
 
+  /// `started_at` bounds for SQL: `started_at >= lower AND started_at < upper` selects the
+  /// calls whose local date is in the period and can use the index on `calls(started_at)`
+  /// (`2026-11-22T23:30:00+08:00` < `2026-11-23`).
+  public var startedAtBounds: (lower: String, upper: String) {
+    let (_, last) = dateRange
+    return (days.first, ReportPeriod.dayText(last.addingTimeInterval(86_400)))
+  }
+
   /// Every local day of the period, in order.
   public var allDays: [String] {
     let (first, last) = dateRange

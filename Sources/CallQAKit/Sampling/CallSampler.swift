@@ -125,22 +125,26 @@ public enum CallSampler {
       case .duration: return call.durationBand
       }
     }
+    // Day and stratum of each candidate, computed once (the scan below runs per pick).
+    var keys = remaining.map { (day: $0.day, stratum: stratum($0)) }
     var usedStrata: [String: Int] = [:]
     var usedDays: [String: Int] = [:]
     var chosen: [SampleCandidate] = []
     while chosen.count < count, !remaining.isEmpty {
       var best = 0
       var bestKey = (Int.max, Int.max)
-      for (index, call) in remaining.enumerated() {
-        let key = (usedStrata[stratum(call), default: 0], usedDays[call.day, default: 0])
-        if key < bestKey {
+      for (index, key) in keys.enumerated() {
+        let rank = (usedStrata[key.stratum, default: 0], usedDays[key.day, default: 0])
+        if rank < bestKey {
           best = index
-          bestKey = key
+          bestKey = rank
+          if rank == (0, 0) { break }
         }
       }
       let call = remaining.remove(at: best)
-      usedStrata[stratum(call), default: 0] += 1
-      usedDays[call.day, default: 0] += 1
+      let key = keys.remove(at: best)
+      usedStrata[key.stratum, default: 0] += 1
+      usedDays[key.day, default: 0] += 1
       chosen.append(call)
     }
     return chosen

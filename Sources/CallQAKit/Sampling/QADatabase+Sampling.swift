@@ -44,7 +44,7 @@ extension QADatabase {
     guard request.minDuration.isFinite, request.minDuration >= 0 else {
       throw CallQAError("the minimum duration must be a number of seconds ≥ 0")
     }
-    let (first, last) = request.week.days
+    let (first, last) = request.week.startedAtBounds
     let seed = request.seed ?? SplitMix64.stableHash(request.week.description)
     return try read { db in
       var teamFilter = ""
@@ -57,7 +57,7 @@ extension QADatabase {
         SELECT a.code, a.team,
           (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
            WHERE e.agent_id = a.id AND e.kind = ? AND e.status IN ('submitted', 'disputed')
-             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS done
+             AND c.started_at >= ? AND c.started_at < ?) AS done
         FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
         """, arguments: needArguments).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }
       var candidateArguments: StatementArguments = [first, last, request.minDuration]
@@ -66,7 +66,7 @@ extension QADatabase {
         SELECT c.id, c.external_id, a.code, a.team, c.started_at, c.duration, c.direction
         FROM calls c JOIN agents a ON a.id = c.agent_id
         WHERE a.active = 1 AND c.started_at IS NOT NULL
-          AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
+          AND c.started_at >= ? AND c.started_at < ?
           AND c.duration IS NOT NULL AND c.duration >= ?
           AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.id) \(teamFilter)
         """, arguments: candidateArguments).map {
