@@ -30,7 +30,7 @@ public struct CoachingProgress: Hashable, Sendable, Codable {
   public var afterCount: Int
   /// after − before; nil until the agent has been re-evaluated.
   public var change: Double?
-  /// true when after > before; nil until re-evaluated.
+  /// true when after exceeds before (by more than rounding noise); nil until re-evaluated.
   public var improved: Bool?
 }
 

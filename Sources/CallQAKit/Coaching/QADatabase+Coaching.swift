@@ -178,6 +178,6 @@ extension QADatabase {
     let b = mean(before), a = mean(after)
     let change = b.flatMap { b in a.map { $0 - b } }
     return CoachingProgress(
-      before: b, beforeCount: before.count, after: a, afterCount: after.count, change: change, improved: change.map { $0 > 0 })
+      before: b, beforeCount: before.count, after: a, afterCount: after.count, change: change, improved: change.map { $0 > 1e-9 })
   }
 }

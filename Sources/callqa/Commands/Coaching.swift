@@ -96,8 +96,7 @@ enum CoachingView {
   }
 
   static func result(_ progress: CoachingProgress?) -> String {
-    guard let progress, let change = progress.change else { return "not re-evaluated" }
-    let sign = change > 0 ? "+" : ""
-    return (change > 0 ? "improved " : "not improved ") + sign + ScoreFormat.score(change)
+    guard let progress, let change = progress.change, let improved = progress.improved else { return "not re-evaluated" }
+    return (improved ? "improved +" : "not improved ") + ScoreFormat.score(change)
   }
 }
