@@ -80,7 +80,11 @@ struct MonthEndEndToEndTests {
     let expected: Double = (2700 + 40 * quality + 1245 + 1440) / 100
     let total = a001["total"] as? Double ?? 0
     #expect(abs(total - expected) < 1e-9)
-    #expect(rows.first { $0["agent"] as? String == "A002" }?["missing"] as? [String] == ["quality (no monitoring or test-call evaluation)"])
+    let a002 = try #require(rows.first { $0["agent"] as? String == "A002" })
+    #expect(a002["missing"] as? [String] == ["quality (no monitoring or test-call evaluation)"])
+    // A flagged row keeps every key, with null where there is no figure.
+    #expect(a002["total"] is NSNull && a002["rank"] is NSNull && a002["quality"] is NSNull)
+    #expect(a002["traffic"] as? Double == 90)
     let csvSheet = try cli.ok(["performance", "--period", "2026-11", "--format", "csv"])
     #expect(csvSheet.split(separator: "\n").first == "rank,agent,name,team,traffic,quality,quality_partial,training,attendance,total,missing")
     let plan = try cli.write("plan.yaml", "kind: performance-plan\nweights: {traffic: 50, quality: 50, training: 0, attendance: 1}\n")

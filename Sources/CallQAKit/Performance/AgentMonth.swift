@@ -5,7 +5,7 @@ import GRDB
 ///
 /// Every figure may be missing (an empty CSV cell is stored as NULL): the performance
 /// sheet then flags the row instead of treating the gap as zero.
-public struct AgentMonth: Hashable, Sendable, Codable {
+public struct AgentMonth: Hashable, Sendable, Encodable {
   public var agent: String
   /// `YYYY-MM`.
   public var month: String
@@ -115,5 +115,31 @@ extension AgentMonth {
       agent: agent, month: row["month"], callsHandled: row["calls_handled"], complaintContacts: row["complaint_contacts"],
       target: row["target"], trainingScore: row["training_score"], trainingAbsences: row["training_absences"],
       attendance: row["attendance"])
+  }
+}
+
+extension AgentMonth {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case month
+    case callsHandled = "calls_handled"
+    case complaintContacts = "complaint_contacts"
+    case target
+    case trainingScore = "training_score"
+    case trainingAbsences = "training_absences"
+    case attendance
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(month, forKey: .month)
+    try c.encode(callsHandled, forKey: .callsHandled)
+    try c.encode(complaintContacts, forKey: .complaintContacts)
+    try c.encode(target, forKey: .target)
+    try c.encode(trainingScore, forKey: .trainingScore)
+    try c.encode(trainingAbsences, forKey: .trainingAbsences)
+    try c.encode(attendance, forKey: .attendance)
   }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// How the monthly performance sheet weighs its four indices (SPEC §3.6), read from a
 /// performance-plan YAML file (`Schemas/performance-plan.schema.json`).
-public struct PerformancePlan: Hashable, Sendable, Codable {
+public struct PerformancePlan: Hashable, Sendable, Encodable {
   /// Weights of the indices in the total, in percent; they sum to 100.
-  public struct Weights: Hashable, Sendable, Codable {
+  public struct Weights: Hashable, Sendable, Encodable {
     public var traffic: Double
     public var quality: Double
     public var training: Double
@@ -117,5 +117,43 @@ public enum PerformancePlanLoader {
     let number = try value.number(what)
     guard number >= 0 else { throw value.error("\(what) must be ≥ 0") }
     return number
+  }
+}
+
+extension PerformancePlan.Weights {
+  enum CodingKeys: String, CodingKey {
+    case traffic
+    case quality
+    case training
+    case attendance
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(traffic, forKey: .traffic)
+    try c.encode(quality, forKey: .quality)
+    try c.encode(training, forKey: .training)
+    try c.encode(attendance, forKey: .attendance)
+  }
+}
+
+extension PerformancePlan {
+  enum CodingKeys: String, CodingKey {
+    case title
+    case weights
+    case quality
+    case passLine = "pass_line"
+    case trainingAbsenceCoefficient = "training_absence_coefficient"
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(title, forKey: .title)
+    try c.encode(weights, forKey: .weights)
+    try c.encode(quality, forKey: .quality)
+    try c.encode(passLine, forKey: .passLine)
+    try c.encode(trainingAbsenceCoefficient, forKey: .trainingAbsenceCoefficient)
   }
 }

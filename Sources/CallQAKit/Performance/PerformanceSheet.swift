@@ -1,7 +1,7 @@
 import Foundation
 
 /// One agent's line of the monthly performance sheet.
-public struct PerformanceRow: Hashable, Sendable, Codable {
+public struct PerformanceRow: Hashable, Sendable, Encodable {
   public var agent: String
   public var name: String
   public var team: String?
@@ -28,7 +28,7 @@ public struct PerformanceRow: Hashable, Sendable, Codable {
 
 /// The monthly performance sheet (SPEC §3.5–3.6): per agent the traffic, service-quality
 /// and training indices, attendance, the weighted total and the rank.
-public struct PerformanceSheet: Hashable, Sendable, Codable {
+public struct PerformanceSheet: Hashable, Sendable, Encodable {
   public var period: String
   public var plan: PerformancePlan
   /// Ranked rows first (best first), then flagged rows by agent code.
@@ -126,5 +126,55 @@ public struct PerformanceSheet: Hashable, Sendable, Codable {
       }
       previous = total
     }
+  }
+}
+
+extension PerformanceRow {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case name
+    case team
+    case traffic
+    case quality
+    case qualityPartial = "quality_partial"
+    case qualityDetail = "quality_detail"
+    case training
+    case attendance
+    case total
+    case rank
+    case missing
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(name, forKey: .name)
+    try c.encode(team, forKey: .team)
+    try c.encode(traffic, forKey: .traffic)
+    try c.encode(quality, forKey: .quality)
+    try c.encode(qualityPartial, forKey: .qualityPartial)
+    try c.encode(qualityDetail, forKey: .qualityDetail)
+    try c.encode(training, forKey: .training)
+    try c.encode(attendance, forKey: .attendance)
+    try c.encode(total, forKey: .total)
+    try c.encode(rank, forKey: .rank)
+    try c.encode(missing, forKey: .missing)
+  }
+}
+
+extension PerformanceSheet {
+  enum CodingKeys: String, CodingKey {
+    case period
+    case plan
+    case rows
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(period, forKey: .period)
+    try c.encode(plan, forKey: .plan)
+    try c.encode(rows, forKey: .rows)
   }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The weights and coefficient of the service-quality index (SPEC §3.5).
-public struct QualityIndexWeights: Hashable, Sendable, Codable {
+public struct QualityIndexWeights: Hashable, Sendable, Encodable {
   /// w_m, the weight of the monitoring mean M.
   public var monitoring: Double
   /// w_t, the weight of the test-call mean T; w_m + w_t = 1.
@@ -20,7 +20,7 @@ public struct QualityIndexWeights: Hashable, Sendable, Codable {
 }
 
 /// The inputs of one agent's index in one period, as read from the database.
-public struct QualityIndexInputs: Hashable, Sendable, Codable {
+public struct QualityIndexInputs: Hashable, Sendable, Encodable {
   public var agent: String
   /// M: mean final score of submitted monitoring evaluations whose call is in the period.
   public var monitoringMean: Double?
@@ -50,7 +50,7 @@ public struct QualityIndexInputs: Hashable, Sendable, Codable {
 /// - base = w_m·M + w_t·T; with only one of M and T, base is that one and the index is
 ///   `partial`; with neither there is no index (``compute(_:weights:)`` returns nil).
 /// - index = max(0, base − C·k).
-public struct ServiceQualityIndex: Hashable, Sendable, Codable {
+public struct ServiceQualityIndex: Hashable, Sendable, Encodable {
   public var inputs: QualityIndexInputs
   public var base: Double
   /// C·k, the points the complaints took off.
@@ -125,5 +125,63 @@ extension QADatabase {
       }
       return inputs
     }
+  }
+}
+
+extension QualityIndexWeights {
+  enum CodingKeys: String, CodingKey {
+    case monitoring
+    case testCall = "test_call"
+    case complaintCoefficient = "complaint_coefficient"
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(monitoring, forKey: .monitoring)
+    try c.encode(testCall, forKey: .testCall)
+    try c.encode(complaintCoefficient, forKey: .complaintCoefficient)
+  }
+}
+
+extension QualityIndexInputs {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case monitoringMean = "monitoring_mean"
+    case monitoringCount = "monitoring_count"
+    case testCallMean = "test_call_mean"
+    case testCallCount = "test_call_count"
+    case complaints
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(monitoringMean, forKey: .monitoringMean)
+    try c.encode(monitoringCount, forKey: .monitoringCount)
+    try c.encode(testCallMean, forKey: .testCallMean)
+    try c.encode(testCallCount, forKey: .testCallCount)
+    try c.encode(complaints, forKey: .complaints)
+  }
+}
+
+extension ServiceQualityIndex {
+  enum CodingKeys: String, CodingKey {
+    case inputs
+    case base
+    case complaintPenalty = "complaint_penalty"
+    case value
+    case partial
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(inputs, forKey: .inputs)
+    try c.encode(base, forKey: .base)
+    try c.encode(complaintPenalty, forKey: .complaintPenalty)
+    try c.encode(value, forKey: .value)
+    try c.encode(partial, forKey: .partial)
   }
 }

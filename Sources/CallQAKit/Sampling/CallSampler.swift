@@ -9,7 +9,7 @@ public enum SampleStratification: String, Codable, Hashable, Sendable, CaseItera
 }
 
 /// A call that may be sampled: in the week, long enough, not yet evaluated.
-public struct SampleCandidate: Hashable, Sendable, Codable {
+public struct SampleCandidate: Hashable, Sendable, Encodable {
   public var callId: Int64
   public var call: String
   public var agent: String
@@ -55,7 +55,7 @@ public struct SampleNeed: Hashable, Sendable {
 }
 
 /// An agent the call log cannot bring up to the quota.
-public struct SampleShortfall: Hashable, Sendable, Codable {
+public struct SampleShortfall: Hashable, Sendable, Encodable {
   public var agent: String
   public var team: String?
   public var quota: Int
@@ -67,7 +67,7 @@ public struct SampleShortfall: Hashable, Sendable, Codable {
 }
 
 /// The inspection queue of one week: calls to score, and agents that cannot reach the quota.
-public struct SampleQueue: Hashable, Sendable, Codable {
+public struct SampleQueue: Hashable, Sendable, Encodable {
   public var week: String
   public var kind: String
   public var perAgent: Int
@@ -148,5 +148,77 @@ public enum CallSampler {
       chosen.append(call)
     }
     return chosen
+  }
+}
+
+extension SampleCandidate {
+  enum CodingKeys: String, CodingKey {
+    case callId = "call_id"
+    case call
+    case agent
+    case team
+    case startedAt = "started_at"
+    case duration
+    case direction
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(callId, forKey: .callId)
+    try c.encode(call, forKey: .call)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(team, forKey: .team)
+    try c.encode(startedAt, forKey: .startedAt)
+    try c.encode(duration, forKey: .duration)
+    try c.encode(direction, forKey: .direction)
+  }
+}
+
+extension SampleShortfall {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case team
+    case quota
+    case done
+    case missing
+    case available
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(team, forKey: .team)
+    try c.encode(quota, forKey: .quota)
+    try c.encode(done, forKey: .done)
+    try c.encode(missing, forKey: .missing)
+    try c.encode(available, forKey: .available)
+  }
+}
+
+extension SampleQueue {
+  enum CodingKeys: String, CodingKey {
+    case week
+    case kind
+    case perAgent = "per_agent"
+    case seed
+    case minDuration = "min_duration"
+    case stratify
+    case picks
+    case shortfalls
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(week, forKey: .week)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(perAgent, forKey: .perAgent)
+    try c.encode(seed, forKey: .seed)
+    try c.encode(minDuration, forKey: .minDuration)
+    try c.encode(stratify, forKey: .stratify)
+    try c.encode(picks, forKey: .picks)
+    try c.encode(shortfalls, forKey: .shortfalls)
   }
 }

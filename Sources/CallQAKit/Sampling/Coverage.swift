@@ -1,7 +1,7 @@
 import GRDB
 
 /// One agent's evaluations in a period against the quota.
-public struct AgentCoverage: Hashable, Sendable, Codable {
+public struct AgentCoverage: Hashable, Sendable, Encodable {
   public var agent: String
   public var name: String
   public var team: String?
@@ -16,7 +16,7 @@ public struct AgentCoverage: Hashable, Sendable, Codable {
 }
 
 /// Totals of one team (agents without a team are grouped under nil).
-public struct TeamCoverage: Hashable, Sendable, Codable {
+public struct TeamCoverage: Hashable, Sendable, Encodable {
   public var team: String?
   public var agents: Int
   public var monitoring: Int
@@ -32,7 +32,7 @@ public struct TeamCoverage: Hashable, Sendable, Codable {
 /// per agent per week). For a month it is the weekly quota times the number of ISO weeks
 /// with at least one day in the month (``ReportPeriod/isoWeekCount``): November 2026
 /// touches weeks 44 to 49, so the monthly quota at 2 a week is 12.
-public struct CoverageReport: Hashable, Sendable, Codable {
+public struct CoverageReport: Hashable, Sendable, Encodable {
   public var period: String
   public var weeklyQuota: Int
   public var weeks: Int
@@ -95,5 +95,71 @@ extension QADatabase {
       }
     }
     return CoverageReport(period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams)
+  }
+}
+
+extension AgentCoverage {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case name
+    case team
+    case monitoring
+    case testCall = "test_call"
+    case quota
+    case below
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(name, forKey: .name)
+    try c.encode(team, forKey: .team)
+    try c.encode(monitoring, forKey: .monitoring)
+    try c.encode(testCall, forKey: .testCall)
+    try c.encode(quota, forKey: .quota)
+    try c.encode(below, forKey: .below)
+  }
+}
+
+extension TeamCoverage {
+  enum CodingKeys: String, CodingKey {
+    case team
+    case agents
+    case monitoring
+    case testCall = "test_call"
+    case quota
+    case agentsBelow = "agents_below"
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(team, forKey: .team)
+    try c.encode(agents, forKey: .agents)
+    try c.encode(monitoring, forKey: .monitoring)
+    try c.encode(testCall, forKey: .testCall)
+    try c.encode(quota, forKey: .quota)
+    try c.encode(agentsBelow, forKey: .agentsBelow)
+  }
+}
+
+extension CoverageReport {
+  enum CodingKeys: String, CodingKey {
+    case period
+    case weeklyQuota = "weekly_quota"
+    case weeks
+    case agents
+    case teams
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(period, forKey: .period)
+    try c.encode(weeklyQuota, forKey: .weeklyQuota)
+    try c.encode(weeks, forKey: .weeks)
+    try c.encode(agents, forKey: .agents)
+    try c.encode(teams, forKey: .teams)
   }
 }
