@@ -56,6 +56,13 @@ struct ServiceQualityIndexTests {
     #expect(a1.testCallMean == 70 && a1.testCallCount == 1)
     #expect(a1.complaints == 2)
     #expect(ServiceQualityIndex.compute(a1, weights: .standard)?.value == 73.5)
+    // A disputed evaluation still counts; a revised one (replaced by its revision) does not.
+    try f.db.write { db in
+      try db.execute(sql: "UPDATE evaluations SET status = 'disputed' WHERE call_id = (SELECT id FROM calls WHERE external_id = 'M1')")
+      try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE call_id = (SELECT id FROM calls WHERE external_id = 'T1')")
+    }
+    let changed = try #require(try f.db.qualityIndexInputs(period: try ReportPeriod.parse("2026-11"))["A1"])
+    #expect(changed.monitoringCount == 2 && changed.testCallMean == nil)
     // B1 has a complaint but no evaluation: no index.
     let b1 = try #require(inputs["B1"])
     #expect(b1.complaints == 1 && ServiceQualityIndex.compute(b1, weights: .standard) == nil)

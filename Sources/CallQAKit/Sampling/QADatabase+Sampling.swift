@@ -7,8 +7,8 @@ public struct SampleRequest: Hashable, Sendable {
   public var perAgent: Int
   /// Which evaluations count toward the quota: monitoring (监听) or test-call (拨测).
   public var kind: EvaluationKind
-  /// Nil: derived from the week (``SplitMix64/stableHash(_:)`` of `2026-W47`), so running
-  /// the same week twice gives the same queue.
+  /// Nil: derived from the week (the low 53 bits of ``SplitMix64/stableHash(_:)`` of
+  /// `2026-W47`), so running the same week twice gives the same queue.
   public var seed: UInt64?
   public var stratify: SampleStratification
   /// Calls shorter than this (seconds) are too short to judge; calls without a duration are skipped too.
@@ -45,7 +45,8 @@ extension QADatabase {
       throw CallQAError("the minimum duration must be a number of seconds ≥ 0")
     }
     let (first, last) = request.week.startedAtBounds
-    let seed = request.seed ?? SplitMix64.stableHash(request.week.description)
+    // The default seed keeps 53 bits so it survives a round trip through any JSON reader.
+    let seed = request.seed ?? SplitMix64.stableHash(request.week.description) & 0x1F_FFFF_FFFF_FFFF
     return try read { db in
       var teamFilter = ""
       var needArguments: StatementArguments = [request.kind.rawValue, first, last]
