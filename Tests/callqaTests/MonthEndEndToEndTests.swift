@@ -98,4 +98,18 @@ struct MonthEndEndToEndTests {
     #expect(try cli.ok(["coaching", "done", "1", "--note", "复盘安抚话术"]) == "coaching task 1 (A001) done\n")
     #expect(try cli.fails(["coaching", "done", "1", "--note", "again"]) == "error: coaching task 1 is already done\n")
   }
+
+  @Test func badArgumentsAreRefusedWithUsage() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["init"])
+    let week = try cli.run(["sample", "--week", "2026-13", "--db", cli.database])
+    #expect(week.status == 64 && week.stderr.contains("--week must be an ISO week like 2026-W47"))
+    let quota = try cli.run(["sample", "--week", "2026-W47", "--per-agent", "0", "--db", cli.database])
+    #expect(quota.status == 64)
+    let month = try cli.run(["performance", "--period", "2026-W47", "--db", cli.database])
+    #expect(month.status == 64 && month.stderr.contains("--period must be a month like 2026-11"))
+    #expect(try cli.fails(["coaching", "done", "7", "--note", "x"]) == "error: no coaching task with id 7\n")
+    #expect(try cli.fails(["agent-month", "import", "missing.csv"]).contains("missing.csv: cannot read the file"))
+  }
 }
