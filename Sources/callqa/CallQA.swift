@@ -18,6 +18,11 @@ struct CallQA: ParsableCommand {
       Doctor.self,
       Backup.self,
       Restore.self,
+      Sample.self,
+      Coverage.self,
+      AgentMonthCommand.self,
+      Performance.self,
+      CoachingCommand.self,
     ]
   )
 }

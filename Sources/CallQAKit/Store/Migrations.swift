@@ -133,6 +133,43 @@ enum Migrations {
         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
         """)
     }
+    migrator.registerMigration("Add agent months") { db in
+      try db.execute(sql: """
+        CREATE TABLE agent_months (
+          agent_id INTEGER NOT NULL REFERENCES agents(id),
+          month TEXT NOT NULL CHECK (length(month) = 7),
+          calls_handled INTEGER CHECK (calls_handled IS NULL OR calls_handled >= 0),
+          complaint_contacts INTEGER CHECK (complaint_contacts IS NULL OR complaint_contacts >= 0),
+          target INTEGER CHECK (target IS NULL OR target > 0),
+          training_score REAL CHECK (training_score IS NULL OR training_score >= 0),
+          training_absences INTEGER CHECK (training_absences IS NULL OR training_absences >= 0),
+          attendance REAL CHECK (attendance IS NULL OR (attendance >= 0 AND attendance <= 100)),
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (agent_id, month)
+        ) WITHOUT ROWID;
+        CREATE INDEX agent_months_month ON agent_months(month);
+        """)
+    }
+    migrator.registerMigration("Add coaching tasks") { db in
+      try db.execute(sql: """
+        CREATE TABLE coaching_tasks (
+          id INTEGER PRIMARY KEY,
+          agent_id INTEGER NOT NULL REFERENCES agents(id),
+          period TEXT NOT NULL,
+          reasons TEXT NOT NULL,
+          quality_index REAL,
+          items TEXT NOT NULL DEFAULT '[]',
+          cases TEXT NOT NULL DEFAULT '[]',
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+          note TEXT,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          done_at TEXT,
+          UNIQUE (agent_id, period)
+        );
+        CREATE INDEX coaching_tasks_status ON coaching_tasks(status, period);
+        """)
+    }
     return migrator
   }
 }
