@@ -10,6 +10,8 @@ struct CallQA: ParsableCommand {
     subcommands: [
       Init.self, ScorecardCommand.self, AgentCommand.self, InspectorCommand.self, Score.self,
       EvaluationCommand.self,
+      CalibrationCommand.self, DisputeCommand.self, AuditCommand.self,
+      InspectorReport.self,  // temporary: becomes `report inspectors` (ReportInspectors) when merged
     ]
   )
 }

@@ -52,3 +52,13 @@ public struct Dispute: Hashable, Sendable, Encodable {
     try c.encode(revisedFinalScore, forKey: .revisedFinalScore)
   }
 }
+
+/// Where an evaluation sits among its revisions, and the disputes raised against it.
+public struct EvaluationHistory: Hashable, Sendable {
+  /// The older evaluation this one revised.
+  public var revisionOf: Int64?
+  /// The newer evaluation that replaced this one.
+  public var revisedBy: Int64?
+  /// Newest first.
+  public var disputes: [Dispute]
+}

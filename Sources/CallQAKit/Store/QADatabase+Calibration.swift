@@ -113,6 +113,23 @@ extension QADatabase {
     }
   }
 
+  /// One session compared item by item and in total (see ``CalibrationComparison``).
+  public func calibrationComparison(session id: Int64) throws -> CalibrationComparison {
+    let session = try calibrationSession(id: id)
+    let stored = try scorecard(id: session.scorecardId)
+    return CalibrationComparison.compare(session: session, scorecard: stored.scorecard, ratings: try calibrationRatings(session: id))
+  }
+
+  /// Calibration across the sessions created between `from` and `to` (UTC dates, inclusive).
+  public func calibrationReport(from: String? = nil, to: String? = nil) throws -> CalibrationReport {
+    let inputs = try calibrationSessions(from: from, to: to).map { session in
+      CalibrationReport.Input(
+        session: session, scorecard: try scorecard(id: session.scorecardId).scorecard,
+        ratings: try calibrationRatings(session: session.id))
+    }
+    return CalibrationReport.build(inputs)
+  }
+
   static func calibrationSessions(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [CalibrationSession] {
     try Row.fetchAll(db, sql: """
       SELECT cs.*, c.external_id AS call_code, a.code AS agent_code, s.key AS scorecard_key,

@@ -118,6 +118,19 @@ extension QADatabase {
     return try read { db in try QADatabase.disputes(db, where: conditions.joined(separator: " AND "), arguments) }
   }
 
+  /// How an evaluation sits in its revision chain, with its disputes (newest first).
+  public func history(ofEvaluation id: Int64) throws -> EvaluationHistory {
+    let links = try read { db in
+      try Row.fetchOne(db, sql: """
+        SELECT e.revision_of, (SELECT r.id FROM evaluations r WHERE r.revision_of = e.id) AS revised_by
+        FROM evaluations e WHERE e.id = ?
+        """, arguments: [id])
+    }
+    guard let links else { throw CallQAError("no evaluation with id \(id)") }
+    return EvaluationHistory(
+      revisionOf: links["revision_of"], revisedBy: links["revised_by"], disputes: try disputes(evaluation: id))
+  }
+
   /// The scorecard version an evaluation was scored with (answers for a revision are checked against it).
   public func scorecard(ofEvaluation id: Int64) throws -> StoredScorecard {
     let record = try read { db in try QADatabase.evaluationRecord(db, id: id) }
