@@ -22,13 +22,14 @@ extension CallQA {
       if output.format == .json { return try printJSON(entries) }
       var table = TextTable([
         .init("id", .right), .init("at (UTC)"), .init("actor"), .init("action"), .init("entity"),
-        .init("before", maxWidth: 40), .init("after", maxWidth: 60),
+        .init("before", maxWidth: 44), .init("after", maxWidth: 64),
       ])
       for entry in entries {
         let entity = entry.entity + (entry.entityId.map { " #\($0)" } ?? "")
+        let (before, after) = AuditView.cells(before: entry.before, after: entry.after)
         table.add([
           String(entry.id), entry.at.replacingOccurrences(of: "T", with: " "), entry.actor, entry.action, entity,
-          entry.before.map(JSONText.encode) ?? "", entry.after.map(JSONText.encode) ?? "",
+          before, after,
         ])
       }
       Console.out(table.render())

@@ -62,8 +62,8 @@ enum CalibrationView {
     return lines.joined(separator: "\n")
   }
 
-  static func alphaLevel(_ alpha: Double?) -> String {
-    guard let alpha else { return "undefined" }
+  static func alphaLevel(_ row: CalibrationReport.Agreement) -> String {
+    guard let alpha = row.alpha else { return row.values >= 2 ? "no variation" : "too few ratings" }
     if alpha >= 0.8 { return "good" }
     if alpha >= 0.667 { return "tentative" }
     return Console.red("low")
@@ -93,7 +93,7 @@ enum CalibrationView {
     for row in report.items + [report.overallItems, report.finalScores] {
       items.add([
         row.key, row.metric.rawValue, row.alpha.map { String(format: "%.3f", $0) } ?? "—", String(row.sessions),
-        String(row.raters), String(row.values), alphaLevel(row.alpha),
+        String(row.raters), String(row.values), alphaLevel(row),
       ])
     }
     lines.append(items.render())
