@@ -8,7 +8,7 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       commandName: "calibration",
       abstract: "Calibrate inspectors: sessions on one call, deviations, Krippendorff's alpha.",
-      subcommands: [Create.self, Show.self, Report.self])
+      subcommands: [Create.self, List.self, Show.self, Report.self])
   }
 }
 
@@ -30,6 +30,34 @@ extension CallQA.CalibrationCommand {
       let reference = session.expert.map { "expert \($0)" } ?? "session mean"
       Console.out("calibration session \(session.id): call \(session.call) (agent \(session.agent)), \(session.scorecard), reference \(reference), tolerance ±\(ScoreFormat.plain(session.tolerance))")
       Console.out("inspectors score it with: callqa score --calibration \(session.id) --answers FILE --inspector CODE")
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List calibration sessions with their raters.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    struct Row: Encodable {
+      let session: CalibrationSession
+      let raters: [String]
+    }
+
+    func execute() throws {
+      let db = try database.open()
+      let rows = try db.calibrationSessions().map { Row(session: $0, raters: try db.calibrationRatings(session: $0.id).map(\.inspector)) }
+      if output.format == .json { return try printJSON(rows) }
+      var table = TextTable([
+        .init("id", .right), .init("created"), .init("call"), .init("scorecard"), .init("expert"),
+        .init("tolerance", .right), .init("raters"),
+      ])
+      for row in rows {
+        table.add([
+          String(row.session.id), String(row.session.createdAt.prefix(10)), row.session.call, row.session.scorecard,
+          row.session.expert ?? "(mean)", "±" + ScoreFormat.plain(row.session.tolerance), row.raters.joined(separator: ", "),
+        ])
+      }
+      Console.out(table.render())
     }
   }
 
