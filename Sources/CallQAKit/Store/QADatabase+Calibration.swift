@@ -97,19 +97,33 @@ extension QADatabase {
 
   /// The submitted scorings of a session, by inspector code.
   public func calibrationRatings(session id: Int64) throws -> [CalibrationRating] {
-    try read { db in
-      let evaluations = try Row.fetchAll(db, sql: """
-        SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.calibration_session_id = ? AND e.status IN ('submitted', 'disputed')
-        ORDER BY i.code
-        """, arguments: [id])
-      return try evaluations.map { row in
-        let evaluationId: Int64 = row["id"]
-        let items = try ItemScoreRecord.filter(Column("evaluation_id") == evaluationId).order(Column("position")).fetchAll(db)
-        return CalibrationRating(
-          inspector: row["code"], evaluationId: evaluationId, finalScore: row["final_score"] ?? 0,
-          items: items.map { .init(key: $0.item, answer: $0.answer, earned: $0.na ? nil : $0.earned, points: $0.points) })
-      }
+    try read { db in try QADatabase.calibrationRatings(db, session: id) }
+  }
+
+  static func calibrationRatings(_ db: Database, session id: Int64) throws -> [CalibrationRating] {
+    let evaluations = try Row.fetchAll(db, sql: """
+      SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+      WHERE e.calibration_session_id = ? AND e.status IN ('submitted', 'disputed')
+      ORDER BY i.code
+      """, arguments: [id])
+    // Plain rows, not Codable records: a report reads every item of every session.
+    var byEvaluation: [Int64: [CalibrationRating.Item]] = [:]
+    let rows = try Row.fetchCursor(db, sql: """
+      SELECT s.evaluation_id, s.item, s.answer, s.earned, s.points, s.na FROM item_scores s
+      JOIN evaluations e ON e.id = s.evaluation_id
+      WHERE e.calibration_session_id = ? AND e.status IN ('submitted', 'disputed')
+      ORDER BY s.evaluation_id, s.position
+      """, arguments: [id])
+    while let row = try rows.next() {
+      let na: Bool = row[5]
+      byEvaluation[row[0], default: []].append(
+        .init(key: row[1], answer: row[2], earned: na ? nil : row[3], points: row[4]))
+    }
+    return evaluations.map { row in
+      let evaluationId: Int64 = row["id"]
+      return CalibrationRating(
+        inspector: row["code"], evaluationId: evaluationId, finalScore: row["final_score"] ?? 0,
+        items: byEvaluation[evaluationId] ?? [])
     }
   }
 
@@ -122,10 +136,15 @@ extension QADatabase {
 
   /// Calibration across the sessions created between `from` and `to` (UTC dates, inclusive).
   public func calibrationReport(from: String? = nil, to: String? = nil) throws -> CalibrationReport {
-    let inputs = try calibrationSessions(from: from, to: to).map { session in
-      CalibrationReport.Input(
-        session: session, scorecard: try scorecard(id: session.scorecardId).scorecard,
-        ratings: try calibrationRatings(session: session.id))
+    let sessions = try calibrationSessions(from: from, to: to)
+    var scorecards: [Int64: Scorecard] = [:]
+    for id in Set(sessions.map(\.scorecardId)) { scorecards[id] = try scorecard(id: id).scorecard }
+    let inputs = try read { db in
+      try sessions.compactMap { session -> CalibrationReport.Input? in
+        guard let scorecard = scorecards[session.scorecardId] else { return nil }
+        return CalibrationReport.Input(
+          session: session, scorecard: scorecard, ratings: try QADatabase.calibrationRatings(db, session: session.id))
+      }
     }
     return CalibrationReport.build(inputs)
   }
