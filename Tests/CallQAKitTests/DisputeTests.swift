@@ -19,6 +19,7 @@ struct DisputeTests {
     #expect(try store.db.evaluation(id: original).status == .disputed)
     // Disputed evaluations still count until resolved
     #expect(try store.db.inspectorDrift().rows.first?.meanFinal == 80)
+    #expect(try store.db.inspectorDrift().rows.first?.disputed == 1)
     // And the reviewer revises it with greet yes (one slang word stays)
     let resolved = try store.db.reviseDispute(
       id: dispute.id, sheet: TestStore.sheet(slang: 1), reviewer: "LEAD", note: "greeting heard at 0:03", actor: "LEAD")
@@ -45,6 +46,7 @@ struct DisputeTests {
     #expect(drift.rows.count == 1)
     #expect(drift.rows.first?.evaluations == 1)
     #expect(drift.rows.first?.meanFinal == 90)
+    #expect(drift.rows.first?.disputed == 0)
     // And the audit trail of either version shows submit, dispute, resolution, revision and creation
     let audit = try store.db.auditLog(evaluation: revisionId)
     #expect(audit.map(\.action) == ["submit", "dispute", "resolve", "revise", "create"])

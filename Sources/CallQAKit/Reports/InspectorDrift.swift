@@ -13,13 +13,16 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
     public var team: String?
     public var finalScore: Double
     public var passed: Bool
+    /// Under dispute: still counted until resolved, and flagged.
+    public var disputed: Bool
 
-    public init(period: String, inspector: String, team: String?, finalScore: Double, passed: Bool) {
+    public init(period: String, inspector: String, team: String?, finalScore: Double, passed: Bool, disputed: Bool = false) {
       self.period = period
       self.inspector = inspector
       self.team = team
       self.finalScore = finalScore
       self.passed = passed
+      self.disputed = disputed
     }
   }
 
@@ -32,6 +35,8 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
     public var meanFinal: Double
     /// Share of failed evaluations, 0…1.
     public var failRate: Double
+    /// Of `evaluations`, how many are under dispute.
+    public var disputed: Int
     public var peerInspectors: Int
     public var peerEvaluations: Int
     /// Nil when nobody else scored these teams in the period.
@@ -44,6 +49,7 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
       case period, inspector, teams, evaluations
+      case disputed
       case meanFinal = "mean_final"
       case failRate = "fail_rate"
       case peerInspectors = "peer_inspectors"
@@ -62,6 +68,7 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
       try c.encode(evaluations, forKey: .evaluations)
       try c.encode(meanFinal, forKey: .meanFinal)
       try c.encode(failRate, forKey: .failRate)
+      try c.encode(disputed, forKey: .disputed)
       try c.encode(peerInspectors, forKey: .peerInspectors)
       try c.encode(peerEvaluations, forKey: .peerEvaluations)
       try c.encode(peerMeanFinal, forKey: .peerMeanFinal)
@@ -90,7 +97,7 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
         let (mean, failRate) = summary(mine)
         var row = Row(
           period: period, inspector: inspector, teams: teams.sorted(), evaluations: mine.count, meanFinal: mean,
-          failRate: failRate, peerInspectors: Set(peers.map(\.inspector)).count, peerEvaluations: peers.count)
+          failRate: failRate, disputed: mine.filter(\.disputed).count, peerInspectors: Set(peers.map(\.inspector)).count, peerEvaluations: peers.count)
         if !peers.isEmpty {
           let (peerMean, peerFail) = summary(peers)
           row.peerMeanFinal = peerMean

@@ -12,7 +12,7 @@ extension QADatabase {
     }
     let observations = try read { db in
       try Row.fetchAll(db, sql: """
-        SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed
+        SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status
         FROM evaluations e
         JOIN calls c ON c.id = e.call_id
         JOIN agents a ON a.id = e.agent_id
@@ -22,7 +22,8 @@ extension QADatabase {
         """, arguments: [period, period]).map { row in
         InspectorDrift.Observation(
           period: row["period"] ?? "", inspector: row["inspector"], team: row["team"],
-          finalScore: row["final_score"] ?? 0, passed: row["passed"] ?? false)
+          finalScore: row["final_score"] ?? 0, passed: row["passed"] ?? false,
+          disputed: row["status"] == "disputed")
       }
     }
     return InspectorDrift.build(observations)

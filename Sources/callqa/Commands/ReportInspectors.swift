@@ -34,13 +34,14 @@ struct ReportInspectorsOptions: ParsableArguments {
     let drift = try database.open().inspectorDrift(period: period)
     if output.format == .json { return try printJSON(drift.rows) }
     var table = TextTable([
-      .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right),
+      .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
       .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),
       .init("peer mean", .right), .init("peer fail", .right), .init("Δ mean", .right), .init("Δ fail", .right),
     ])
     for row in drift.rows {
       table.add([
         row.period, row.inspector, row.teams.joined(separator: ", "), String(row.evaluations),
+        row.disputed > 0 ? Console.red("⚑ \(row.disputed)") : "",
         ScoreFormat.score(row.meanFinal), ScoreFormat.percent(row.failRate), String(row.peerInspectors),
         String(row.peerEvaluations), ScoreFormat.score(row.peerMeanFinal), ScoreFormat.percent(row.peerFailRate),
         CalibrationView.signed(row.finalDelta),
