@@ -47,11 +47,15 @@ struct CalibrationTests {
     #expect(!qa3.withinTolerance)
     #expect(qa3.itemDeviations["greet"] == -10)
     #expect(qa3.itemsDiffering == ["greet"])
+    #expect(qa1.itemAbsoluteDeviation == 5 && qa2.itemAbsoluteDeviation == 0 && qa3.itemAbsoluteDeviation == 10)
     let items = Dictionary(uniqueKeysWithValues: comparison.items.map { ($0.key, $0) })
     #expect(comparison.items.filter(\.disagreement).map(\.key) == ["greet", "hold", "slang"])
     #expect(items["greet"]?.reference == 10)
     #expect(items["greet"]?.spread == 10)
     #expect(items["tone"]?.spread == 0)
+    // greet: |0|, |0|, |−10| over QA1, QA2, QA3 → 10/3; hold: QA2's N/A is left out → 0
+    #expect(abs(try #require(items["greet"]?.meanAbsoluteDeviation) - 10.0 / 3) < 1e-9)
+    #expect(items["hold"]?.meanAbsoluteDeviation == 0)
     #expect(items["hold"]?.answers == ["EXP": "yes", "QA1": "yes", "QA2": "na", "QA3": "yes"])
   }
 
@@ -70,6 +74,8 @@ struct CalibrationTests {
     #expect(abs(try #require(greet.reference) - 20.0 / 3) < 1e-9)
     #expect(abs(try #require(rows["QA3"]?.itemDeviations["greet"]) - -20.0 / 3) < 1e-9)
     #expect(abs(try #require(rows["QA1"]?.itemDeviations["greet"]) - 10.0 / 3) < 1e-9)
+    // QA1: greet +3.333, slang 5 − 8.333 = −3.333 (mean slang earned (5 + 10 + 10)/3): Σ|dev| = 6.667
+    #expect(abs(try #require(rows["QA1"]).itemAbsoluteDeviation - 20.0 / 3) < 1e-9)
   }
 
   @Test func expertWhoHasNotScoredComparesNothing() throws {

@@ -19,6 +19,26 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
     public var disagreement: Bool
     /// Highest minus lowest earned points among raters who did not answer N/A.
     public var spread: Double?
+    /// Mean |earned − reference| over the compared inspectors who did not answer N/A.
+    public var meanAbsoluteDeviation: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case key, section, type, points, reference, answers, disagreement, spread
+      case meanAbsoluteDeviation = "mean_absolute_deviation"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(key, forKey: .key)
+      try c.encode(section, forKey: .section)
+      try c.encode(type, forKey: .type)
+      try c.encode(points, forKey: .points)
+      try c.encode(reference, forKey: .reference)
+      try c.encode(answers, forKey: .answers)
+      try c.encode(disagreement, forKey: .disagreement)
+      try c.encode(spread, forKey: .spread)
+      try c.encode(meanAbsoluteDeviation, forKey: .meanAbsoluteDeviation)
+    }
   }
 
   /// One inspector (not the expert) against the reference.
@@ -33,6 +53,9 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
     public var withinTolerance: Bool
     /// Earned − reference earned, per item key; absent where either side is N/A.
     public var itemDeviations: [String: Double]
+    /// Σ |item deviation|: points away item by item, which a small total deviation can hide
+    /// when errors in opposite directions cancel out.
+    public var itemAbsoluteDeviation: Double
     /// Items whose answer differs from the expert's (or from any other rater's without an expert).
     public var itemsDiffering: [String]
 
@@ -43,6 +66,7 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
       case absoluteDeviation = "absolute_deviation"
       case withinTolerance = "within_tolerance"
       case itemDeviations = "item_deviations"
+      case itemAbsoluteDeviation = "item_absolute_deviation"
       case itemsDiffering = "items_differing"
     }
   }
@@ -101,7 +125,7 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
       items.append(Item(
         key: key, section: entry.section.key, type: entry.item.type, points: entry.item.points,
         reference: expertMissing ? nil : reference, answers: answers, disagreement: Set(answers.values).count > 1,
-        spread: earned.isEmpty ? nil : (earned.max() ?? 0) - (earned.min() ?? 0)))
+        spread: earned.isEmpty ? nil : (earned.max() ?? 0) - (earned.min() ?? 0), meanAbsoluteDeviation: nil))
     }
     var referenceFinal: Double?
     if let expertRating {
@@ -126,8 +150,13 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
           inspector: rating.inspector, evaluation: rating.evaluationId, finalScore: rating.finalScore,
           signedDeviation: signed, absoluteDeviation: abs(signed),
           withinTolerance: abs(signed) <= session.tolerance + Evaluator.thresholdTolerance,
-          itemDeviations: deviations, itemsDiffering: differing))
+          itemDeviations: deviations, itemAbsoluteDeviation: deviations.values.map(abs).reduce(0, +),
+          itemsDiffering: differing))
       }
+    }
+    for index in items.indices {
+      let deviations = inspectors.compactMap { $0.itemDeviations[items[index].key] }.map(abs)
+      if !deviations.isEmpty { items[index].meanAbsoluteDeviation = deviations.reduce(0, +) / Double(deviations.count) }
     }
     return CalibrationComparison(
       session: session, referenceKind: session.expert == nil ? "mean" : "expert", referenceFinal: referenceFinal,

@@ -22,12 +22,12 @@ enum CalibrationView {
     lines.append("")
     var totals = TextTable([
       .init("inspector"), .init("evaluation", .right), .init("final", .right), .init("deviation", .right),
-      .init("|dev|", .right), .init("verdict"), .init("items differing", maxWidth: 50),
+      .init("|dev|", .right), .init("item |dev|", .right), .init("verdict"), .init("items differing", maxWidth: 50),
     ])
     for row in comparison.inspectors {
       totals.add([
         row.inspector, String(row.evaluation), ScoreFormat.score(row.finalScore), signed(row.signedDeviation),
-        ScoreFormat.score(row.absoluteDeviation),
+        ScoreFormat.score(row.absoluteDeviation), ScoreFormat.score(row.itemAbsoluteDeviation),
         row.withinTolerance ? Console.green("within ±\(ScoreFormat.plain(session.tolerance))") : Console.red("OUTSIDE"),
         row.itemsDiffering.isEmpty ? "" : row.itemsDiffering.joined(separator: ", "),
       ])
@@ -41,7 +41,7 @@ enum CalibrationView {
     }
     var columns: [TextTable.Column] = [.init("item"), .init("points", .right), .init("ref", .right)]
     columns += raters.map { TextTable.Column($0 == session.expert ? "\($0)*" : $0) }
-    columns += [.init("spread", .right), .init("")]
+    columns += [.init("spread", .right), .init("mean |dev|", .right), .init("")]
     var items = TextTable(columns)
     for item in comparison.items {
       var cells = [item.key, ScoreFormat.plain(item.points), item.reference.map { ScoreFormat.score($0) } ?? "—"]
@@ -51,6 +51,7 @@ enum CalibrationView {
         cells.append(deviation.map { abs($0) >= 0.05 ? "\(answer) (\(signed($0)))" : answer } ?? answer)
       }
       cells.append(item.spread.map(ScoreFormat.plain) ?? "—")
+      cells.append(ScoreFormat.score(item.meanAbsoluteDeviation))
       cells.append(item.disagreement ? "≠" : "")
       items.add(cells)
     }
@@ -58,7 +59,7 @@ enum CalibrationView {
     let disagreeing = comparison.items.filter(\.disagreement).map(\.key)
     lines.append("")
     lines.append("inspectors disagree on \(disagreeing.count) of \(comparison.items.count) items" + (disagreeing.isEmpty ? "" : ": " + disagreeing.joined(separator: ", ")))
-    if session.expert != nil { lines.append("* expert (reference); (±n) = earned points against the reference") }
+    lines.append((session.expert != nil ? "* expert (reference); " : "") + "(±n) = earned points against the reference; item |dev| = Σ |item deviation|")
     return lines.joined(separator: "\n")
   }
 
