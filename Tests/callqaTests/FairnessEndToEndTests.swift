@@ -87,6 +87,12 @@ struct FairnessEndToEndTests {
     #expect(mixed.status == 64)
     #expect(mixed.stderr.contains("--calibration fixes the call, scorecard and kind: drop --scorecard"))
     #expect(try cli.fails(["calibration", "show", "9"]).contains("error: no calibration session with id 9"))
+    let orphan = try cli.run([
+      "score", "--scorecard", "calib-test", "--agent", "A1", "--call", "C-9", "--kind", "calibration",
+      "--answers", "full.yaml", "--inspector", "QA2", "--db", cli.database,
+    ])
+    #expect(orphan.status == 64)
+    #expect(orphan.stderr.contains("use --calibration SESSION"))
   }
 
   @Test func disputeReviseAuditAndDrift() throws {

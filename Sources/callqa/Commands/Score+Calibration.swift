@@ -4,8 +4,16 @@ import CallQAKit
 extension CallQA.Score {
   /// `--calibration SESSION` fixes the call, the scorecard version and the kind.
   func validateCalibration() throws {
-    guard calibration != nil else { return }
-    let given = [("--scorecard", scorecard), ("--agent", agent), ("--call", call)].filter { $0.1 != nil }.map(\.0)
+    guard calibration != nil else {
+      if kind == .calibration {
+        throw ValidationError("calibration scorings belong to a session: use --calibration SESSION (see `callqa calibration create`)")
+      }
+      return
+    }
+    let given = [
+      ("--scorecard", scorecard), ("--agent", agent), ("--call", call), ("--call-started-at", callStartedAt),
+      ("--recording", recording),
+    ].filter { $0.1 != nil }.map(\.0)
     if !given.isEmpty || kind != .monitoring {
       let flags = given + (kind != .monitoring ? ["--kind"] : [])
       throw ValidationError("--calibration fixes the call, scorecard and kind: drop \(flags.joined(separator: ", "))")
