@@ -23,6 +23,10 @@ struct CallQA: ParsableCommand {
       AgentMonthCommand.self,
       Performance.self,
       CoachingCommand.self,
+      CalibrationCommand.self,
+      DisputeCommand.self,
+      AuditCommand.self,
+      InspectorReport.self,
     ]
   )
 }

@@ -40,7 +40,8 @@ struct PerformancePlanSchemaTests {
   @Test func migrationsAreAppended() throws {
     let names = try QADatabase.inMemory().appliedMigrations()
     #expect(names.first == "Create core tables")
-    #expect(names.suffix(2) == ["Add agent months", "Add coaching tasks"])
+    #expect(names.contains("Add agent months") && names.contains("Add coaching tasks"))
+    #expect(names.firstIndex(of: "Add agent months").map { $0 + 1 } == names.firstIndex(of: "Add coaching tasks"))
   }
 
   @Test func inactiveAgentsAppearOnlyWithFigures() throws {
