@@ -115,7 +115,7 @@ public struct ScoringSession: Sendable {
     var kind = "\(item.type.rawValue), \(ScoreFormat.plain(item.points)) points"
     if item.type == .deduction, let deduct = item.deduct { kind += ", −\(ScoreFormat.plain(deduct)) per occurrence" }
     if item.na { kind += ", N/A allowed" }
-    lines.append(.line("[\(index + 1)/\(entries.count)] \(item.title.resolve(language))  (\(item.key): \(kind))", .heading))
+    lines.append(.line("• \(item.title.resolve(language))  (\(item.key): \(kind))", .heading))
     if let guidance = item.guidance?.resolve(language), !guidance.isEmpty {
       lines.append(.line("    \(guidance)", .hint))
     }

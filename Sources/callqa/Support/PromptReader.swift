@@ -60,8 +60,9 @@ final class InterruptGuard: @unchecked Sendable {
 
   private func interrupted() {
     lock.lock()
+    // No fflush here: the main thread may hold stdin's stdio lock inside readLine, and
+    // fflush(nil) would wait for it. Everything is written unbuffered through FileHandle.
     FileHandle.standardError.write(Data("\n\(message)\n".utf8))
-    fflush(nil)
     _exit(130)
   }
 }
