@@ -23,13 +23,14 @@ struct ScoringSetupTests {
   }
 
   @Test func everythingGivenAsksNothing() throws {
-    var setup = try Self.setup(.init(agent: "A001", call: "C-1", recording: "", inspector: "QA1", scorecard: "inbound-service"))
+    var setup = try Self.setup(.init(agent: "A001", call: "C-1", inspector: "QA1", scorecard: "inbound-service"))
     let step = setup.start()
     #expect(step.isFinished)
     let choice = try #require(setup.choice)
     #expect(choice.agent == "A001")
     #expect(choice.call == "C-1")
     #expect(choice.inspector == "QA1")
+    #expect(choice.recording == nil)
     #expect(choice.scorecard.scorecard.reference == "inbound-service@1")
   }
 

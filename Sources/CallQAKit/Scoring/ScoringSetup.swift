@@ -76,6 +76,8 @@ public struct ScoringSetup {
         if let error = accept(value, for: next) {
           output.append(.line("✗ \(error)", .error))
         } else {
+          // A call given on the command line is scripted: its recording comes from --recording only.
+          if next == .call, callIsNew, recording == nil { recording = given.recording ?? "" }
           continue
         }
       }
@@ -84,7 +86,8 @@ public struct ScoringSetup {
       return PromptStep(output: output, prompt: prompt(next))
     }
     if let agent, let call, let inspector, let scorecard {
-      choice = Choice(agent: agent, call: call, recording: recording, inspector: inspector, scorecard: scorecard)
+      let path = recording.flatMap { $0.isEmpty ? nil : $0 }
+      choice = Choice(agent: agent, call: call, recording: path, inspector: inspector, scorecard: scorecard)
       let name = agents.first { $0.code == agent }?.name ?? ""
       output.append(.line(
         "scoring call \(call)\(callIsNew ? " (new)" : "") of agent \(agent) \(name) as inspector \(inspector) on \(scorecard.scorecard.reference)",

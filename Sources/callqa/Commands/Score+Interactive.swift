@@ -82,7 +82,7 @@ extension CallQA.Score {
     return try interrupt.protect {
       try db.createDraft(DraftInput(
         scorecard: choice.scorecard, agentCode: choice.agent, inspectorCode: choice.inspector,
-        call: CallInput(externalId: choice.call, startedAt: callStartedAt, recording: choice.recording.flatMap { $0.isEmpty ? nil : $0 }),
+        call: CallInput(externalId: choice.call, startedAt: callStartedAt, recording: choice.recording),
         kind: kind, actor: choice.inspector))
     }
   }
