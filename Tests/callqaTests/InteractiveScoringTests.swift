@@ -190,10 +190,10 @@ struct InteractiveScoringTests {
     #expect(try cli.ok(["evaluation", "list", "--status", "draft"]).contains("0 evaluations"))
   }
 
-  @Test func sigintHalfwayKeepsTheDraft() throws {
-    let cli = try Self.prepared()
-    defer { cli.cleanUp() }
-    // Given the binary started with a pipe we keep open
+  /// Starts `callqa score` on outbound-sales with a stdin pipe kept open, writes the first
+  /// five answers, waits for the sixth prompt, sends `signal` and returns the stopped process
+  /// and its stderr.
+  static func stopHalfway(_ cli: CLIHarness, signal: Int32) throws -> (Process, String) {
     let process = Process()
     process.executableURL = CLIHarness.executable
     process.arguments = Self.scoreArguments("outbound-sales") + ["--db", cli.database]
@@ -208,31 +208,50 @@ struct InteractiveScoringTests {
     let collected = Collected()
     output.fileHandleForReading.readabilityHandler = { collected.append($0.availableData) }
     try process.run()
-    // When 5 answers are written and the prompt of item 6 is shown
     input.fileHandleForWriting.write(Data(Self.input(Array(ScoringScript.outbound.lines.prefix(5))).utf8))
     #expect(collected.waitFor("[6/14] objection-handling"), "stdout so far: \(collected.text)")
-    // and Ctrl-C arrives while the binary waits for input
-    process.interrupt()
+    kill(process.processIdentifier, signal)
     let deadline = Date().addingTimeInterval(20)
     while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-    #expect(!process.isRunning, "callqa did not stop on SIGINT")
-    if process.isRunning { process.terminate() }
+    #expect(!process.isRunning, "callqa did not stop on signal \(signal)")
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
     try? input.fileHandleForWriting.close()
     output.fileHandleForReading.readabilityHandler = nil
-    // Then it exits with 130, says where the draft is, and the draft keeps the 5 answers
-    #expect(process.terminationReason == .exit)
-    #expect(process.terminationStatus == 130)
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(stderr.contains("interrupted: draft #1 kept; continue with `callqa score --resume 1`"))
+    return (process, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+  }
+
+  /// The stopped draft holds the five answers, and `--resume 1` finishes it with the evaluator's result.
+  static func expectDraftResumes(_ cli: CLIHarness, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
     let draft = try Self.shown(cli, 1)
-    #expect(draft["status"] as? String == "draft")
+    #expect(draft["status"] as? String == "draft", sourceLocation: sourceLocation)
     let answered = try #require(draft["items"] as? [[String: Any]]).compactMap { $0["answer"] as? String }
-    #expect(answered == ["10", "yes", "yes", "8", "yes"])
-    // And --resume 1 finishes it with the evaluator's result
+    #expect(answered == ["10", "yes", "yes", "8", "yes"], sourceLocation: sourceLocation)
     let resumed = try cli.ok(["score", "--resume", "1"], stdin: Self.input(Array(ScoringScript.outbound.lines.dropFirst(5)) + ["s"]))
     let expected = try Evaluator.evaluate(try Self.scorecard("outbound-sales"), answers: ScoringScript.outbound.answers)
-    try Self.expectMatches(try Self.shown(cli, try Self.submittedId(resumed)), expected)
+    try Self.expectMatches(try Self.shown(cli, try Self.submittedId(resumed)), expected, sourceLocation: sourceLocation)
+  }
+
+  @Test func sigintHalfwayKeepsTheDraft() throws {
+    let cli = try Self.prepared()
+    defer { cli.cleanUp() }
+    // Given five answers typed, when Ctrl-C arrives while the binary waits for the sixth
+    let (process, stderr) = try Self.stopHalfway(cli, signal: SIGINT)
+    // Then it exits with 130 and says where the draft is
+    #expect(process.terminationReason == .exit)
+    #expect(process.terminationStatus == 130)
+    #expect(stderr.contains("interrupted: draft #1 kept; continue with `callqa score --resume 1`"))
+    // And the draft keeps the answers and resumes to the evaluator's result
+    try Self.expectDraftResumes(cli)
+  }
+
+  @Test func aKilledProcessKeepsTheDraft() throws {
+    let cli = try Self.prepared()
+    defer { cli.cleanUp() }
+    // A killed terminal: the process gets no chance to clean up
+    let (process, _) = try Self.stopHalfway(cli, signal: SIGKILL)
+    #expect(process.terminationReason == .uncaughtSignal)
+    try Self.expectDraftResumes(cli)
   }
 
   @Test func setupQuestionsWhenNothingIsGiven() throws {
