@@ -41,7 +41,7 @@ struct ScoringSetupTests {
     #expect(first.prompt == "agent (# or code) > ")
     #expect(setup.handle("2").prompt == "call id > ")
     // C-OLD belongs to A002: accepted, and an existing call asks no recording
-    #expect(setup.handle("C OLD").lines == ["✗ a call id is needed (no spaces, at most 64 characters)"])
+    #expect(setup.handle("C OLD").lines == ["✗ call id 'C OLD' must be at most 64 characters without spaces"])
     #expect(setup.handle("C-OLD").prompt == "inspector code > ")
     #expect(setup.handle("QA9").lines == ["✗ unknown inspector 'QA9' (known: QA1)"])
     let cards = setup.handle("QA1")

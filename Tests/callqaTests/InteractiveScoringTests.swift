@@ -261,7 +261,7 @@ struct InteractiveScoringTests {
     let setup = ["9", "A002", "C 9", "C-9", "/recordings/c-9.wav", "QA7", "QA1", "", "inbound-service"]
     let out = try cli.ok(["score", "--lang", "zh"], stdin: Self.input(setup + ScoringScript.inbound.lines + ["s"]))
     #expect(out.contains("✗ unknown agent '9'"))
-    #expect(out.contains("✗ a call id is needed (no spaces, at most 64 characters)"))
+    #expect(out.contains("✗ call id 'C 9' must be at most 64 characters without spaces"))
     #expect(out.contains("✗ unknown inspector 'QA7' (known: QA1)"))
     #expect(out.contains("✗ a scorecard is needed"))
     #expect(out.contains("scoring call C-9 (new) of agent A002 李娜 as inspector QA1 on inbound-service@1"))
@@ -270,6 +270,19 @@ struct InteractiveScoringTests {
     #expect(json["agent"] as? String == "A002")
     #expect(json["inspector"] as? String == "QA1")
     #expect(json["call"] as? String == "C-9")
+  }
+
+  @Test func scoringTheSameCallAgainContinuesItsDraft() throws {
+    let cli = try Self.prepared()
+    defer { cli.cleanUp() }
+    let lines = ScoringScript.complaint.lines
+    let cut = try cli.run(Self.scoreArguments("complaint-handling") + ["--db", cli.database], stdin: Self.input(Array(lines.prefix(6))))
+    #expect(cut.status == 1)
+    let again = try cli.ok(Self.scoreArguments("complaint-handling"), stdin: Self.input(Array(lines.dropFirst(6)) + ["s"]))
+    #expect(again.contains("this call already has your draft #1: continuing it"))
+    let expected = try Evaluator.evaluate(try Self.scorecard("complaint-handling"), answers: ScoringScript.complaint.answers)
+    try Self.expectMatches(try Self.shown(cli, try Self.submittedId(again)), expected)
+    #expect(try Self.submittedId(again) == 1)
   }
 
   @Test func discardDeletesTheDraft() throws {

@@ -126,9 +126,7 @@ public struct ScoringSetup {
       guard let found else { return input.isEmpty ? "an agent is needed" : "unknown agent '\(input)'" }
       agent = found.code
     case .call:
-      guard !input.isEmpty, !input.contains(where: \.isWhitespace), input.count <= 64 else {
-        return "a call id is needed (no spaces, at most 64 characters)"
-      }
+      do { try QADatabase.checkCode(input, what: "call id") } catch { return "\(error)" }
       if let owner = callOwner(input), owner != agent {
         return "call '\(input)' belongs to agent '\(owner)', not '\(agent ?? "")'"
       }

@@ -177,6 +177,19 @@ extension QADatabase {
     }
   }
 
+  /// The inspector's open draft of this call on this scorecard version, if any.
+  public func draftId(call externalId: String, inspector code: String, scorecard id: Int64) throws -> Int64? {
+    try read { db in
+      try Int64.fetchOne(db, sql: """
+        SELECT e.id FROM evaluations e
+        JOIN inspectors i ON i.id = e.inspector_id
+        JOIN calls c ON c.id = e.call_id
+        WHERE e.status = 'draft' AND c.external_id = ? AND i.code = ? AND e.scorecard_id = ?
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+        """, arguments: [externalId, code, id])
+    }
+  }
+
   /// The code of the agent a call belongs to, or nil when the call id is not stored.
   public func agentOfCall(_ externalId: String) throws -> String? {
     try read { db in

@@ -79,6 +79,10 @@ extension CallQA.Score {
       step = setup.handle(line)
     }
     guard let choice = setup.choice else { throw CallQAError("scoring was not set up") }
+    if let open = try db.draftId(call: choice.call, inspector: choice.inspector, scorecard: choice.scorecard.id) {
+      Console.out(Self.styled("this call already has your draft #\(open): continuing it", .hint))
+      return open
+    }
     return try interrupt.protect {
       try db.createDraft(DraftInput(
         scorecard: choice.scorecard, agentCode: choice.agent, inspectorCode: choice.inspector,
