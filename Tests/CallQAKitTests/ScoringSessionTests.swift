@@ -190,6 +190,8 @@ struct ScoringSessionTests {
     _ = session.start()
     let submitted = session.handle("s")
     #expect(submitted.effects == [.submit])
+    #expect(session.isSubmitted)
+    #expect(session.outcome == nil)
     #expect(submitted.lines.contains("final 100.0 ≥ exemplary 95: this call could be a training case"))
     #expect(submitted.prompt == "tag it as a training case? [y/N] > ")
     _ = session.handle("y")

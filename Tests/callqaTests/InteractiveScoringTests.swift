@@ -344,6 +344,19 @@ struct InteractiveScoringTests {
     return String(decoding: data, as: UTF8.self)
   }
 
+  @Test func inputEndingAtTheTrainingCaseQuestionsKeepsTheSubmission() throws {
+    let cli = try Self.prepared()
+    defer { cli.cleanUp() }
+    let card = try Self.scorecard("complaint-handling")
+    let best = card.allItems.map { $0.item.type == .yesno ? "y" : $0.item.type == .scale ? "1" : "0" }
+    let result = try cli.run(Self.scoreArguments("complaint-handling") + ["--db", cli.database], stdin: Self.input(best + ["s", "y"]))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("input ended: not tagged as a training case"))
+    #expect(result.stdout.contains("evaluation #1 submitted: final 100.0 PASS"))
+    #expect(try Self.shown(cli, 1)["status"] as? String == "submitted")
+    #expect(try Self.sqlite(cli.database, "SELECT COUNT(*) FROM training_cases;") == "0\n")
+  }
+
   @Test func answersFileStillRequiresItsOptions() throws {
     let cli = try Self.prepared()
     defer { cli.cleanUp() }

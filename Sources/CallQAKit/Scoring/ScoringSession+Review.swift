@@ -26,6 +26,7 @@ extension ScoringSession {
       do { scored = try result() } catch {
         return PromptStep(output: [.line("cannot submit: \(describeError(error))", .error)], prompt: Self.menuPrompt)
       }
+      isSubmitted = true
       var output: [SessionOutput] = [.line("✓ submitted", .success)]
       guard scored.finalScore + Evaluator.thresholdTolerance >= scorecard.exemplaryScore else {
         return finish(.submitted, effects: [.submit], output)

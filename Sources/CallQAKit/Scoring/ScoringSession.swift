@@ -28,6 +28,8 @@ public struct ScoringSession: Sendable {
   public private(set) var notes: [String: String]
   /// How the session ended; nil while it runs.
   public internal(set) var outcome: SessionOutcome?
+  /// True from the moment the session asked to submit (the training-case questions may follow).
+  public internal(set) var isSubmitted = false
 
   let entries: [Entry]
   var phase: Phase = .item(0)

@@ -22,6 +22,9 @@ extension CallQA.Score {
       try interrupt.protect {
         for effect in step.effects { try apply(effect, to: db, draft: draft) }
       }
+      if session.isSubmitted {
+        interrupt.setMessage("interrupted: evaluation #\(draftId) is submitted; it was not tagged as a training case")
+      }
       for output in step.output {
         switch output {
         case .line(let text, let style): Console.out(Self.styled(text, style))
@@ -31,19 +34,23 @@ extension CallQA.Score {
       }
       guard let prompt = step.prompt else { break }
       guard let line = reader.read(prompt) else {
-        throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
+        guard session.isSubmitted else {
+          throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
+        }
+        Console.out(Self.styled("input ended: not tagged as a training case", .hint))
+        break
       }
       step = session.handle(line)
     }
-    switch session.outcome {
-    case .submitted:
+    if session.isSubmitted {
       let detail = try db.evaluation(id: draftId)
       if output.format == .json { return try printJSON(detail) }
       let verdict = detail.passed == true ? "PASS" : "FAIL"
       Console.out("evaluation #\(draftId) submitted: final \(ScoreFormat.score(detail.finalScore)) \(verdict)")
-    case .savedDraft: Console.out(resumeHint)
-    case .discarded: Console.out("draft #\(draftId) discarded")
-    case nil: break
+    } else if session.outcome == .savedDraft {
+      Console.out(resumeHint)
+    } else if session.outcome == .discarded {
+      Console.out("draft #\(draftId) discarded")
     }
   }
 
