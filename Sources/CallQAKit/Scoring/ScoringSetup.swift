@@ -81,7 +81,6 @@ public struct ScoringSetup {
           continue
         }
       }
-      if next == .recording, !callIsNew { continue }
       output += listing(next)
       return PromptStep(output: output, prompt: prompt(next))
     }
