@@ -33,7 +33,7 @@ struct TmuxSmokeTests {
       // Output goes to a file, not a pipe: the tmux server forked by new-session would keep
       // a pipe open and a read to its end would never return.
       let file = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-tmux-\(UUID().uuidString).out")
-      FileManager.default.createFile(atPath: file.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: file.path, contents: nil)
       defer { try? FileManager.default.removeItem(at: file) }
       let handle = try FileHandle(forWritingTo: file)
       process.standardOutput = handle
@@ -46,15 +46,15 @@ struct TmuxSmokeTests {
     }
 
     /// The pane's text (with history); `escapes` keeps the colour codes.
-    func screen(escapes: Bool = false) throws -> String {
-      try run(["capture-pane", "-p", "-J", "-S", "-300", "-t", "smoke"] + (escapes ? ["-e"] : []))
+    func screen(escapes: Bool = false, _ target: String = "smoke") throws -> String {
+      try run(["capture-pane", "-p", "-J", "-S", "-300", "-t", target] + (escapes ? ["-e"] : []))
     }
 
     /// Waits up to 20 s for `text` on the screen.
-    func waitFor(_ text: String) throws -> Bool {
+    func waitFor(_ text: String, _ target: String = "smoke") throws -> Bool {
       let deadline = Date().addingTimeInterval(20)
       while Date() < deadline {
-        if try screen().contains(text) { return true }
+        if try screen(target).contains(text) { return true }
         Thread.sleep(forTimeInterval: 0.1)
       }
       return false
@@ -97,5 +97,15 @@ struct TmuxSmokeTests {
     #expect(try server.screen().contains("interrupted: draft #1 kept; continue with `callqa score --resume 1`"))
     let drafts = try cli.ok(["evaluation", "list", "--status", "draft"])
     #expect(drafts.contains("C-TTY"))
+    // NO_COLOR on a terminal: the resumed session shows no colour codes
+    let plain = """
+      cd '\(cli.directory.path)' && env NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 '\(CLIHarness.executable.path)' \
+      score --db qa.sqlite --resume 1 --lang en; echo "EXIT=$?"; read _
+      """
+    try server.run(["new-session", "-d", "-s", "plain", "-x", "120", "-y", "40", plain])
+    #expect(try server.waitFor("[3/17] enunciation", "plain"), "\((try? server.screen("plain")) ?? "")")
+    #expect(try !server.screen(escapes: true, "plain").contains("\u{1B}["))
+    try server.run(["send-keys", "-t", "plain", "C-c"])
+    #expect(try server.waitFor("EXIT=130", "plain"))
   }
 }
