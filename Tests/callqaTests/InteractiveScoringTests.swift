@@ -365,6 +365,9 @@ struct InteractiveScoringTests {
     #expect(result.stderr.contains("--answers needs --scorecard, --agent and --call"))
     let orphan = try cli.run(["score", "7", "--db", cli.database])
     #expect(orphan.stderr.contains("a draft id is only taken with --resume"))
+    let mixed = try cli.run(["score", "--resume", "--call", "C-1", "--db", cli.database])
+    #expect(mixed.status == 64)
+    #expect(mixed.stderr.contains("--resume continues a draft as it was opened"))
   }
 }
 

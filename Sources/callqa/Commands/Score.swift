@@ -40,6 +40,9 @@ extension CallQA {
         guard !resume else { throw ValidationError("--resume continues an interactive draft: it cannot take --answers") }
       }
       if draftId != nil, !resume { throw ValidationError("a draft id is only taken with --resume") }
+      if resume, scorecard != nil || agent != nil || call != nil || recording != nil || callStartedAt != nil {
+        throw ValidationError("--resume continues a draft as it was opened: drop --scorecard, --agent, --call, --recording and --call-started-at")
+      }
     }
 
     func execute() throws {
