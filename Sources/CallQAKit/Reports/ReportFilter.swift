@@ -1,0 +1,175 @@
+import GRDB
+
+/// Which evaluations a report looks at.
+///
+/// Only evaluations with status `submitted` or `disputed` and kind `monitoring` or `test-call`
+/// ever count: drafts are unfinished, revised ones have been replaced, and calibration
+/// sessions score inspectors, not agents. Dates are the call's local date
+/// (`calls.started_at` keeps the offset it was recorded in).
+public struct ReportFilter: Hashable, Sendable {
+  /// First day, `YYYY-MM-DD` (inclusive).
+  public var from: String?
+  /// Last day, `YYYY-MM-DD` (inclusive).
+  public var to: String?
+  /// A month, `YYYY-MM`; combined with from/to when both are given.
+  public var period: String?
+  public var team: String?
+  public var agent: String?
+  /// Scorecard key (every version).
+  public var scorecard: String?
+  /// Only this kind (monitoring or test-call); nil means both.
+  public var kind: EvaluationKind?
+
+  public init(
+    from: String? = nil, to: String? = nil, period: String? = nil, team: String? = nil, agent: String? = nil,
+    scorecard: String? = nil, kind: EvaluationKind? = nil
+  ) {
+    self.from = from
+    self.to = to
+    self.period = period
+    self.team = team
+    self.agent = agent
+    self.scorecard = scorecard
+    self.kind = kind
+  }
+
+  /// The same filter for the whole centre (no team or agent), for comparisons.
+  public var centre: ReportFilter {
+    var copy = self
+    copy.team = nil
+    copy.agent = nil
+    return copy
+  }
+
+  /// True when the filter narrows to a team or an agent.
+  public var isNarrowed: Bool { team != nil || agent != nil }
+
+  /// The filters in words, for report headers.
+  public var description: String {
+    var parts: [String] = []
+    if let period { parts.append("period \(period)") }
+    if let from { parts.append("from \(from)") }
+    if let to { parts.append("to \(to)") }
+    if let team { parts.append("team \(team)") }
+    if let agent { parts.append("agent \(agent)") }
+    if let scorecard { parts.append("scorecard \(scorecard)") }
+    if let kind { parts.append(kind.rawValue) }
+    return parts.isEmpty ? "whole centre, all dates" : parts.joined(separator: " · ")
+  }
+
+  /// Checks the date arguments; throws a one-line error naming the bad value.
+  public func validate() throws {
+    if let period, ReportPeriod.monthBounds(period) == nil {
+      throw CallQAError("period must be a month YYYY-MM, not '\(period)'")
+    }
+    for (name, value) in [("from", from), ("to", to)] {
+      if let value, Timestamp.parseDay(value) == nil {
+        throw CallQAError("\(name) must be a date YYYY-MM-DD, not '\(value)'")
+      }
+    }
+    if kind == .calibration {
+      throw CallQAError("calibration evaluations never count in reports: use monitoring or test-call")
+    }
+  }
+
+  /// The lower and upper (exclusive) bounds on `calls.started_at`, as strings.
+  ///
+  /// Normalised timestamps start with the local date followed by `T`, so a day `D` spans
+  /// `[D, D + "~")` and a month `M` spans `[M, next month)`; both are index range scans.
+  var startedAtBounds: (lower: String?, upper: String?) {
+    var lower = from
+    var upper = to.map { $0 + "~" }
+    if let period, let bounds = ReportPeriod.monthBounds(period) {
+      lower = max(lower ?? bounds.lower, bounds.lower)
+      upper = min(upper ?? bounds.upper, bounds.upper)
+    }
+    return (lower, upper)
+  }
+
+  /// SQL conditions over `e` (evaluations) and `c` (calls), with their arguments.
+  func conditions() -> (sql: String, arguments: StatementArguments) {
+    var parts = ["e.status IN ('submitted', 'disputed')"]
+    var arguments: [any DatabaseValueConvertible] = []
+    if let kind {
+      parts.append("e.kind = ?")
+      arguments.append(kind.rawValue)
+    } else {
+      parts.append("e.kind IN ('monitoring', 'test-call')")
+    }
+    let (lower, upper) = startedAtBounds
+    if let lower {
+      parts.append("c.started_at >= ?")
+      arguments.append(lower)
+    }
+    if let upper {
+      parts.append("c.started_at < ?")
+      arguments.append(upper)
+    }
+    if let team {
+      parts.append("e.agent_id IN (SELECT id FROM agents WHERE team = ?)")
+      arguments.append(team)
+    }
+    if let agent {
+      parts.append("e.agent_id = (SELECT id FROM agents WHERE code = ?)")
+      arguments.append(agent)
+    }
+    if let scorecard {
+      parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
+      arguments.append(scorecard)
+    }
+    return (parts.joined(separator: " AND "), StatementArguments(arguments))
+  }
+}
+
+/// Month and ISO-week arithmetic on local dates.
+public enum ReportPeriod {
+  /// `[YYYY-MM, next month)` as strings; nil when `period` is not a valid month.
+  public static func monthBounds(_ period: String) -> (lower: String, upper: String)? {
+    let parts = period.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month)
+    else { return nil }
+    let next = month == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, month + 1)
+    return (period, next)
+  }
+
+  /// The ISO week of a `YYYY-MM-DD` day, as `YYYY-Www` (weeks start on Monday; week 1 holds
+  /// the year's first Thursday).
+  public static func isoWeek(_ day: String) -> String? {
+    let parts = day.prefix(10).split(separator: "-")
+    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+      Timestamp.isValidDate(year: y, month: m, day: d)
+    else { return nil }
+    let weekday = isoWeekday(y, m, d)
+    let ordinal = dayOfYear(y, m, d)
+    var week = (ordinal - weekday + 10) / 7
+    var year = y
+    if week < 1 {
+      year -= 1
+      week = weeksInYear(year)
+    } else if week > weeksInYear(y) {
+      year += 1
+      week = 1
+    }
+    return String(format: "%04d-W%02d", year, week)
+  }
+
+  static func dayOfYear(_ y: Int, _ m: Int, _ d: Int) -> Int {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    let before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][m - 1]
+    return before + d + (leap && m > 2 ? 1 : 0)
+  }
+
+  /// 1 = Monday … 7 = Sunday (Sakamoto's method).
+  static func isoWeekday(_ y: Int, _ m: Int, _ d: Int) -> Int {
+    let t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+    let yy = m < 3 ? y - 1 : y
+    let sunday0 = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7
+    return sunday0 == 0 ? 7 : sunday0
+  }
+
+  static func weeksInYear(_ y: Int) -> Int {
+    func p(_ y: Int) -> Int { (y + y / 4 - y / 100 + y / 400) % 7 }
+    return p(y) == 4 || p(y - 1) == 3 ? 53 : 52
+  }
+}

@@ -1,0 +1,228 @@
+import GRDB
+
+/// Whether weak areas are listed per item or per section.
+public enum WeakAreaLevel: String, Codable, Hashable, Sendable, CaseIterable {
+  case item, section
+}
+
+/// One item (or section) of the weak-areas report.
+public struct WeakAreaRow: Codable, Hashable, Sendable {
+  public var rank: Int
+  public var scorecard: String
+  /// The item (or section) key.
+  public var key: String
+  /// The section of an item; the section itself in section mode.
+  public var section: String
+  public var title: String
+  /// Evaluations in which the item (or section) applied (was not N/A).
+  public var evaluations: Int
+  /// Score points lost per evaluation in scope: Σ impact / number of evaluations (SPEC §3.4).
+  public var meanImpact: Double
+  /// Σ earned / Σ points where applicable, as a percentage.
+  public var scoreRate: Double?
+  /// Share of applicable evaluations that lost any points on it, as a percentage.
+  public var failRate: Double?
+  /// Critical failures (critical yes/no items answered "no").
+  public var criticalFailures: Int
+  /// This row's share of all points lost, as a percentage (Pareto).
+  public var share: Double?
+  /// Running total of `share` down the ranking.
+  public var cumulativeShare: Double?
+  /// The centre's mean impact for the same item, when the report is narrowed to a team or agent.
+  public var centreMeanImpact: Double?
+  /// meanImpact − centreMeanImpact: positive means the team or agent loses more here.
+  public var gap: Double?
+
+  enum CodingKeys: String, CodingKey {
+    case rank, scorecard, key, section, title, evaluations
+    case meanImpact = "mean_impact", scoreRate = "score_rate", failRate = "fail_rate"
+    case criticalFailures = "critical_failures", share
+    case cumulativeShare = "cumulative_share", centreMeanImpact = "centre_mean_impact", gap
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(rank, forKey: .rank)
+    try c.encode(scorecard, forKey: .scorecard)
+    try c.encode(key, forKey: .key)
+    try c.encode(section, forKey: .section)
+    try c.encode(title, forKey: .title)
+    try c.encode(evaluations, forKey: .evaluations)
+    try c.encode(meanImpact, forKey: .meanImpact)
+    try c.encode(scoreRate, forKey: .scoreRate)
+    try c.encode(failRate, forKey: .failRate)
+    try c.encode(criticalFailures, forKey: .criticalFailures)
+    try c.encode(share, forKey: .share)
+    try c.encode(cumulativeShare, forKey: .cumulativeShare)
+    try c.encode(centreMeanImpact, forKey: .centreMeanImpact)
+    try c.encode(gap, forKey: .gap)
+  }
+}
+
+/// Where points are lost: items (or sections) ranked by mean impact, with a Pareto of shares.
+public struct WeakAreasReport: Codable, Hashable, Sendable {
+  public var scope: String
+  public var by: WeakAreaLevel
+  /// Evaluations in scope.
+  public var evaluations: Int
+  /// Mean raw score of those evaluations (before critical rules).
+  public var meanRaw: Double?
+  /// Σ mean impact over every item (not only the rows shown); equals 100 − mean raw.
+  public var totalMeanImpact: Double
+  /// Number of items (or sections) with any data; `rows` may be cut to `--top`.
+  public var totalRows: Int
+  public var rows: [WeakAreaRow]
+
+  enum CodingKeys: String, CodingKey {
+    case scope, by, evaluations, rows
+    case meanRaw = "mean_raw", totalMeanImpact = "total_mean_impact", totalRows = "total_rows"
+  }
+}
+
+extension QADatabase {
+  /// The weak-areas report (see ``WeakAreasReport``).
+  ///
+  /// - Parameters:
+  ///   - top: keep only the first `top` rows (the identity still covers every item).
+  ///   - language: language of titles (`zh`, `en`).
+  public func weakAreas(
+    _ filter: ReportFilter, by level: WeakAreaLevel = .item, top: Int? = nil, language: String = "en"
+  ) throws -> WeakAreasReport {
+    try filter.validate()
+    return try read { db in
+      let catalog = try ReportCatalog(db, language: language)
+      let subject = try WeakAreaAggregate.fetch(db, filter, level: level)
+      let centre = filter.isNarrowed ? try WeakAreaAggregate.fetch(db, filter.centre, level: level) : nil
+      return subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)
+    }
+  }
+}
+
+/// Sums behind the weak-areas report, per (scorecard key, item or section).
+struct WeakAreaAggregate {
+  struct Key: Hashable {
+    var scorecard: String
+    var key: String
+  }
+
+  struct Sums {
+    var section = ""
+    var applicable = 0
+    var impact = 0.0
+    var earned = 0.0
+    var points = 0.0
+    var failed = 0
+    var critical = 0
+  }
+
+  var evaluations = 0
+  var meanRaw: Double?
+  var sums: [Key: Sums] = [:]
+
+  static func fetch(_ db: Database, _ filter: ReportFilter, level: WeakAreaLevel) throws -> WeakAreaAggregate {
+    let (conditions, arguments) = filter.conditions()
+    var result = WeakAreaAggregate()
+    if let row = try Row.fetchOne(db, sql: """
+      SELECT count(*) AS n, avg(e.raw_score) AS raw
+      FROM calls c JOIN evaluations e ON e.call_id = c.id
+      WHERE \(conditions)
+      """, arguments: arguments)
+    {
+      result.evaluations = row["n"]
+      result.meanRaw = row["raw"]
+    }
+    let keys = try Dictionary(
+      uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, key FROM scorecards").map { row -> (Int64, String) in
+        (row["id"], row["key"])
+      })
+    let group = level == .item ? "i.item" : "i.section"
+    let rows = try Row.fetchAll(db, sql: """
+      SELECT e.scorecard_id AS scorecard_id, \(group) AS entry, min(i.section) AS section,
+             count(*) AS applicable, total(i.impact) AS impact, total(i.earned) AS earned,
+             total(i.points) AS points, total(i.earned < i.points) AS failed,
+             total(i.critical_failed) AS critical
+      FROM calls c JOIN evaluations e ON e.call_id = c.id
+      JOIN item_scores i ON i.evaluation_id = e.id
+      WHERE \(conditions) AND i.na = 0
+      GROUP BY e.scorecard_id, \(group)
+      """, arguments: arguments)
+    for row in rows {
+      let id: Int64 = row["scorecard_id"]
+      let key = Key(scorecard: keys[id] ?? "?", key: row["entry"])
+      var sums = result.sums[key] ?? Sums()
+      sums.section = row["section"]
+      sums.applicable += row["applicable"] as Int
+      sums.impact += row["impact"] as Double
+      sums.earned += row["earned"] as Double
+      sums.points += row["points"] as Double
+      sums.failed += Int(row["failed"] as Double)
+      sums.critical += Int(row["critical"] as Double)
+      result.sums[key] = sums
+    }
+    if level == .section {
+      // A section "fails" in an evaluation when it loses any points there, and applies
+      // when any of its items does: count from section_scores, one row per evaluation.
+      let sectionRows = try Row.fetchAll(db, sql: """
+        SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
+               total(s.raw_score < 100 - 1e-9) AS failed
+        FROM calls c JOIN evaluations e ON e.call_id = c.id
+        JOIN section_scores s ON s.evaluation_id = e.id
+        WHERE \(conditions) AND s.applicable = 1
+        GROUP BY e.scorecard_id, s.section
+        """, arguments: arguments)
+      var counted: Set<Key> = []
+      for row in sectionRows {
+        let id: Int64 = row["scorecard_id"]
+        let key = Key(scorecard: keys[id] ?? "?", key: row["entry"])
+        guard var sums = result.sums[key] else { continue }
+        if counted.insert(key).inserted {
+          sums.applicable = 0
+          sums.failed = 0
+        }
+        sums.applicable += row["applicable"] as Int
+        sums.failed += Int(row["failed"] as Double)
+        result.sums[key] = sums
+      }
+    }
+    return result
+  }
+
+  func meanImpact(_ key: Key) -> Double? {
+    guard evaluations > 0, let sums = sums[key] else { return nil }
+    return sums.impact / Double(evaluations)
+  }
+
+  func report(
+    _ filter: ReportFilter, level: WeakAreaLevel, top: Int?, centre: WeakAreaAggregate?, catalog: ReportCatalog
+  ) -> WeakAreasReport {
+    let n = Double(max(evaluations, 1))
+    let totalImpact = sums.values.reduce(0) { $0 + $1.impact }
+    let ranked = sums.sorted { lhs, rhs in
+      if lhs.value.impact != rhs.value.impact { return lhs.value.impact > rhs.value.impact }
+      if lhs.key.scorecard != rhs.key.scorecard { return lhs.key.scorecard < rhs.key.scorecard }
+      return catalog.position(lhs.key.scorecard, lhs.key.key) < catalog.position(rhs.key.scorecard, rhs.key.key)
+    }
+    var cumulative = 0.0
+    var rows: [WeakAreaRow] = []
+    for (index, (key, sums)) in ranked.enumerated() {
+      let share = totalImpact > 0 ? 100 * sums.impact / totalImpact : nil
+      cumulative += share ?? 0
+      let mean = sums.impact / n
+      let centreMean = centre.map { $0.meanImpact(key) ?? 0 }
+      rows.append(WeakAreaRow(
+        rank: index + 1, scorecard: key.scorecard, key: key.key, section: sums.section,
+        title: level == .item
+          ? catalog.itemTitle(key.scorecard, key.key) : catalog.sectionTitle(key.scorecard, key.key),
+        evaluations: sums.applicable, meanImpact: mean,
+        scoreRate: sums.points > 0 ? 100 * sums.earned / sums.points : nil,
+        failRate: sums.applicable > 0 ? 100 * Double(sums.failed) / Double(sums.applicable) : nil,
+        criticalFailures: sums.critical, share: share, cumulativeShare: share == nil ? nil : cumulative,
+        centreMeanImpact: centreMean, gap: centreMean.map { mean - $0 }))
+    }
+    let total = rows.reduce(0) { $0 + $1.meanImpact }
+    return WeakAreasReport(
+      scope: filter.description, by: level, evaluations: evaluations, meanRaw: meanRaw,
+      totalMeanImpact: evaluations > 0 ? total : 0, totalRows: rows.count,
+      rows: top.map { Array(rows.prefix(max(0, $0))) } ?? rows)
+  }
+}
