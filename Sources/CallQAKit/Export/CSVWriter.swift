@@ -14,7 +14,7 @@ public enum CSVWriter {
         guard i < row.count else { return "" }
         switch row[i] {
         case .text(let text): return field(neutralised(text))
-        case .number(let value, _): return ScoreFormat.plain(value)
+        case .number(let value, _): return number(value)
         case .integer(let value): return String(value)
         case .empty: return ""
         }
@@ -37,6 +37,15 @@ public enum CSVWriter {
   public static func neutralised(_ text: String) -> String {
     guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
     return "'" + text
+  }
+
+  /// A number to at most six decimals without trailing zeros (`80`, `87.25`, `-2.5`), so
+  /// binary noise such as `80.00000000000001` does not reach the spreadsheet.
+  static func number(_ value: Double) -> String {
+    var text = String(format: "%.6f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
   }
 
   /// A field quoted when it holds a comma, quote or line break; quotes doubled.

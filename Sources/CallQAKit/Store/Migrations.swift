@@ -133,6 +133,16 @@ enum Migrations {
         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
         """)
     }
+    migrator.registerMigration("Add report indexes") { db in
+      // Reports reach evaluations through their call's local date (calls_started), then
+      // read everything they aggregate from this covering index without touching the table;
+      // item and section rows are clustered by evaluation id (WITHOUT ROWID primary keys).
+      try db.execute(sql: """
+        CREATE INDEX evaluations_report ON evaluations(
+          call_id, status, kind, agent_id, scorecard_id, raw_score, final_score, passed, critical_failed);
+        CREATE INDEX complaints_date ON complaints(date, valid, agent_id);
+        """)
+    }
     return migrator
   }
 }
