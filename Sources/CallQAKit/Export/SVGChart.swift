@@ -39,7 +39,7 @@ public enum SVGChart {
   static func pareto(_ chart: ReportChart) -> String {
     let values = chart.series.first?.values.map { $0 ?? 0 } ?? []
     let cumulative = chart.series.count > 1 ? chart.series[1].values : []
-    let height = 420.0, left = 60.0, right = 60.0, top = 20.0, bottom = 150.0
+    let height = 420.0, left = 110.0, right = 60.0, top = 20.0, bottom = 150.0
     let plotW = width - left - right, plotH = height - top - bottom
     let maxValue = niceMax(values.max() ?? 0)
     let slot = plotW / Double(max(values.count, 1))
@@ -70,6 +70,7 @@ public enum SVGChart {
       }
       let y80 = top + plotH * 0.2
       svg += "<line x1=\"\(n(left))\" y1=\"\(n(y80))\" x2=\"\(n(left + plotW))\" y2=\"\(n(y80))\" class=\"reference\"/>"
+      svg += "<text class=\"axis\" x=\"\(n(left + plotW - 4))\" y=\"\(n(y80 - 4))\" text-anchor=\"end\">80%</text>"
     }
     svg += legend(chart.series.map(\.name), x: left, y: height - 8)
     return svg + "</svg>"

@@ -63,7 +63,7 @@ extension QADatabase {
       for row in try Row.fetchAll(db, sql: """
         SELECT e.agent_id AS agent_id, e.scorecard_id AS scorecard_id, s.section AS section,
                total(s.score) AS total, count(*) AS n
-        FROM calls c JOIN evaluations e ON e.call_id = c.id
+        FROM \(filter.source())
         JOIN section_scores s ON s.evaluation_id = e.id
         WHERE \(conditions) AND s.applicable = 1
         GROUP BY e.agent_id, e.scorecard_id, s.section
@@ -95,7 +95,7 @@ extension QADatabase {
       let rows = try Row.fetchAll(db, sql: """
         SELECT e.agent_id AS agent_id, a.code AS code, a.name AS name, a.team AS team, count(*) AS n,
                avg(e.final_score) AS mean, avg(e.passed) AS passed, total(e.critical_failed) AS critical
-        FROM calls c JOIN evaluations e ON e.call_id = c.id
+        FROM \(filter.source())
         JOIN agents a ON a.id = e.agent_id
         WHERE \(conditions)
         GROUP BY e.agent_id

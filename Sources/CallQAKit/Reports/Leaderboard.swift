@@ -119,7 +119,7 @@ extension QADatabase {
           SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
                  total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
                  avg(e.final_score) AS mean
-          FROM calls c JOIN evaluations e ON e.call_id = c.id
+          FROM \(filter.source())
           JOIN agents a ON a.id = e.agent_id
           JOIN thresholds t ON t.id = e.scorecard_id
           WHERE \(conditions)

@@ -193,7 +193,7 @@ enum QualityComputation {
     var means: [Int64: Means] = [:]
     for row in try Row.fetchAll(db, sql: """
       SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, avg(e.final_score) AS mean
-      FROM calls c JOIN evaluations e ON e.call_id = c.id
+      FROM \(scoped.source())
       WHERE \(conditions)
       GROUP BY e.agent_id, e.kind
       """, arguments: arguments)

@@ -86,6 +86,18 @@ public struct ReportFilter: Hashable, Sendable {
     return (lower, upper)
   }
 
+  /// The FROM clause of a report query, naming evaluations `e` and calls `c`.
+  ///
+  /// With dates, calls come first (an index range on the local date) and each call's
+  /// evaluations are read from the covering `evaluations_report` index; `CROSS JOIN` pins
+  /// that order whatever statistics the file has. Without dates the calls are not needed
+  /// (unless `calls` is set, as for trends, which bucket by the call's date).
+  func source(calls: Bool = false) -> String {
+    let (lower, upper) = startedAtBounds
+    if lower != nil || upper != nil { return "calls c CROSS JOIN evaluations e ON e.call_id = c.id" }
+    return calls ? "evaluations e JOIN calls c ON c.id = e.call_id" : "evaluations e"
+  }
+
   /// SQL conditions over `e` (evaluations) and `c` (calls), with their arguments.
   func conditions() -> (sql: String, arguments: StatementArguments) {
     var parts = ["e.status IN ('submitted', 'disputed')"]

@@ -70,7 +70,7 @@ extension QADatabase {
       for row in try Row.fetchAll(db, sql: """
         SELECT substr(c.started_at, 1, 10) AS day, count(*) AS n, total(e.final_score) AS final,
                total(e.passed) AS passed
-        FROM calls c JOIN evaluations e ON e.call_id = c.id
+        FROM \(filter.source(calls: true))
         WHERE \(conditions) AND c.started_at IS NOT NULL
         GROUP BY day
         """, arguments: arguments)
@@ -85,7 +85,7 @@ extension QADatabase {
       for row in try Row.fetchAll(db, sql: """
         SELECT substr(c.started_at, 1, 10) AS day, e.scorecard_id AS scorecard_id, i.item AS item,
                total(i.impact) AS impact
-        FROM calls c JOIN evaluations e ON e.call_id = c.id
+        FROM \(filter.source(calls: true))
         JOIN item_scores i ON i.evaluation_id = e.id
         WHERE \(conditions) AND c.started_at IS NOT NULL AND i.impact > 0
         GROUP BY day, e.scorecard_id, i.item

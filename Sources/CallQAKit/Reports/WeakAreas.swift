@@ -124,7 +124,7 @@ struct WeakAreaAggregate {
     var result = WeakAreaAggregate()
     if let row = try Row.fetchOne(db, sql: """
       SELECT count(*) AS n, avg(e.raw_score) AS raw
-      FROM calls c JOIN evaluations e ON e.call_id = c.id
+      FROM \(filter.source())
       WHERE \(conditions)
       """, arguments: arguments)
     {
@@ -141,7 +141,7 @@ struct WeakAreaAggregate {
              count(*) AS applicable, total(i.impact) AS impact, total(i.earned) AS earned,
              total(i.points) AS points, total(i.earned < i.points) AS failed,
              total(i.critical_failed) AS critical
-      FROM calls c JOIN evaluations e ON e.call_id = c.id
+      FROM \(filter.source())
       JOIN item_scores i ON i.evaluation_id = e.id
       WHERE \(conditions) AND i.na = 0
       GROUP BY e.scorecard_id, \(group)
@@ -165,7 +165,7 @@ struct WeakAreaAggregate {
       let sectionRows = try Row.fetchAll(db, sql: """
         SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
                total(s.raw_score < 100 - 1e-9) AS failed
-        FROM calls c JOIN evaluations e ON e.call_id = c.id
+        FROM \(filter.source())
         JOIN section_scores s ON s.evaluation_id = e.id
         WHERE \(conditions) AND s.applicable = 1
         GROUP BY e.scorecard_id, s.section

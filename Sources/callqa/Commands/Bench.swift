@@ -30,7 +30,7 @@ extension CallQA.BenchCommand {
       let start = Date()
       let data = BenchmarkData(agents: agents, months: months, evaluations: evaluations, firstMonth: firstMonth, seed: seed)
       let written = try data.generate(into: db) { done in
-        if done % 100_000 == 0 { Console.err("  \(done) evaluations…") }
+        Console.err("  \(done) evaluations…")
       }
       Console.out("generated \(written) evaluations for \(agents) agents over \(months) months in \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
     }

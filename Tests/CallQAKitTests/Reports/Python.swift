@@ -2,7 +2,11 @@ import Foundation
 
 /// Runs python3 scripts for independent checks of written files (openpyxl, html.parser).
 enum Python {
-  static let executable = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+  /// The first python3 on PATH (the one `pip install` in .ci/run installs into).
+  static let executable: String? = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    return path.split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }()
 
   /// True when python3 can import `module`.
   static func has(_ module: String) -> Bool {
