@@ -183,6 +183,9 @@ extension Leaderboard {
     return result
   }
 
+  /// Points without a needless decimal.
+  func points(_ value: Double) -> ReportCell { .number(value, decimals: value == value.rounded() ? 0 : 1) }
+
   /// The report as tables (top N, everyone, mentoring pairs) and a bar chart of points.
   public var document: ReportDocument {
     func table(_ name: String, _ title: String, _ entries: [LeaderboardEntry]) -> ReportTable {
@@ -197,7 +200,7 @@ extension Leaderboard {
         table.rows.append([
           e.rank.map { .integer($0) } ?? .empty, .text(e.agent), .text(e.name), .text(e.team ?? ""),
           .integer(e.evaluations), .integer(e.passed), .integer(e.exemplary), .integer(e.criticalFailures),
-          .score(e.meanFinal), .number(e.points, decimals: e.points == e.points.rounded() ? 0 : 1),
+          .score(e.meanFinal), points(e.points),
         ])
       }
       return table
@@ -209,8 +212,7 @@ extension Leaderboard {
         columns: [.init("team"), .init("mentor"), .init("points", numeric: true), .init("mentee"), .init("points ", numeric: true)])
       for pair in mentoring {
         pairs.rows.append([
-          .text(pair.team ?? ""), .text(pair.mentor), .number(pair.mentorPoints, decimals: 1), .text(pair.mentee),
-          .number(pair.menteePoints, decimals: 1),
+          .text(pair.team ?? ""), .text(pair.mentor), points(pair.mentorPoints), .text(pair.mentee), points(pair.menteePoints),
         ])
       }
       tables.append(pairs)

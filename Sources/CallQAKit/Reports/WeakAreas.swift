@@ -92,7 +92,10 @@ extension QADatabase {
     return try read { db in
       let catalog = try ReportCatalog(db, language: language)
       let subject = try WeakAreaAggregate.fetch(db, filter, level: level)
-      let centre = filter.isNarrowed ? try WeakAreaAggregate.fetch(db, filter.centre, level: level) : nil
+      // The centre is compared on the scorecards the team or agent was scored on, so that an
+      // item's centre figure is not diluted by evaluations on other scorecards.
+      let centre = filter.isNarrowed
+        ? try WeakAreaAggregate.fetch(db, filter.centre, level: level, scorecards: subject.scorecardIds) : nil
       return subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)
     }
   }
@@ -118,9 +121,17 @@ struct WeakAreaAggregate {
   var evaluations = 0
   var meanRaw: Double?
   var sums: [Key: Sums] = [:]
+  /// Scorecard versions (row ids) of the evaluations in scope.
+  var scorecardIds: [Int64] = []
 
-  static func fetch(_ db: Database, _ filter: ReportFilter, level: WeakAreaLevel) throws -> WeakAreaAggregate {
-    let (conditions, arguments) = filter.conditions()
+  /// - Parameter scorecards: when given, only evaluations on these scorecard versions count.
+  static func fetch(_ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, scorecards: [Int64]? = nil) throws -> WeakAreaAggregate {
+    var (conditions, arguments) = filter.conditions()
+    if let scorecards {
+      conditions += scorecards.isEmpty
+        ? " AND 0" : " AND e.scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"
+      arguments += StatementArguments(scorecards)
+    }
     var result = WeakAreaAggregate()
     if let row = try Row.fetchOne(db, sql: """
       SELECT count(*) AS n, avg(e.raw_score) AS raw
@@ -146,6 +157,7 @@ struct WeakAreaAggregate {
       WHERE \(conditions) AND i.na = 0
       GROUP BY e.scorecard_id, \(group)
       """, arguments: arguments)
+    result.scorecardIds = Array(Set(rows.map { $0["scorecard_id"] as Int64 })).sorted()
     for row in rows {
       let id: Int64 = row["scorecard_id"]
       let key = Key(scorecard: keys[id] ?? "?", key: row["entry"])

@@ -43,7 +43,9 @@ extension WeakAreasReport {
       ])
     var notes = [identityLine]
     if rows.count < totalRows { notes.append("showing the top \(rows.count) of \(totalRows)") }
-    if narrowed { notes.append("gap = mean lost here − centre mean lost (positive: loses more than the centre)") }
+    if narrowed {
+      notes.append("centre lost: the whole centre on the same dates and scorecards; gap = mean lost − centre lost (positive: loses more)")
+    }
     return ReportDocument(title: "Weak areas", scope: scope, notes: notes, tables: [table], charts: rows.isEmpty ? [] : [chart])
   }
 }

@@ -29,7 +29,13 @@ struct ReportFilterOptions: ParsableArguments {
       throw ValidationError("give either --period or --from/--to, not both")
     }
     if team != nil, agent != nil { throw ValidationError("give either --team or --agent, not both") }
-    do { try filter.validate() } catch let error as CallQAError { throw ValidationError("--" + error.message) }
+    if let period, ReportPeriod.monthBounds(period) == nil {
+      throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+    }
+    for (flag, value) in [("--from", from), ("--to", to)] {
+      if let value, Timestamp.parseDay(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
+    }
+    if kind == .calibration { throw ValidationError("--kind calibration never counts in reports: use monitoring or test-call") }
   }
 
   var filter: ReportFilter {

@@ -66,6 +66,29 @@ struct WeakAreasTests {
     #expect(report.document.tables[0].columns.map(\.title).suffix(2) == ["centre lost", "gap"])
   }
 
+  @Test func centreIsComparedOnTheSubjectsScorecards() throws {
+    // Given a second scorecard used only by A3 (team T2), with a poor November evaluation
+    let db = try ReportFixture().db
+    let other = try ScorecardLoader.load(
+      text: ReportFixture.scorecardYAML.replacingOccurrences(of: "key: mini", with: "key: other"), file: "other.yaml")
+    try db.importScorecard(other, actor: "test")
+    try db.submit(EvaluationSubmission(
+      scorecard: try db.scorecard(reference: "other"), agentCode: "A3", inspectorCode: "QA1",
+      call: CallInput(externalId: "C10", startedAt: "2026-11-12T10:00:00+08:00"), kind: .monitoring,
+      sheet: AnswerSheet(answers: ["greet": .no, "tone": .level(0), "info": .yes, "forbidden": .count(2), "extra": .no]),
+      actor: "test"))
+    // When T1 (scored on mini only) is compared with the centre
+    let report = try db.weakAreas(ReportFilter(period: "2026-11", team: "T1"))
+    // Then the centre figure is over the 5 mini evaluations (40 / 5), not all 6
+    let info = try #require(report.rows.first { $0.key == "info" })
+    #expect(abs((info.centreMeanImpact ?? 0) - 8) < 1e-9)
+    // And the whole-centre identity still holds over both scorecards (6 evaluations)
+    let centre = try db.weakAreas(ReportFilter(period: "2026-11"))
+    #expect(centre.evaluations == 6)
+    #expect(abs(centre.totalMeanImpact - (100 - (centre.meanRaw ?? 0))) < 1e-9)
+    #expect(centre.rows.count == 10)
+  }
+
   @Test func sectionsAggregateTheirItems() throws {
     let db = try ReportFixture().db
     let report = try db.weakAreas(Self.november, by: .section, language: "zh")
