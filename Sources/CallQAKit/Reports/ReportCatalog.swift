@@ -13,6 +13,8 @@ struct ReportCatalog {
   var keys: [Int64: String] = [:]
   /// Scorecard row id → pass and exemplary scores.
   var thresholds: [Int64: Thresholds] = [:]
+  /// Scorecard row id → its definition.
+  var definitions: [Int64: Scorecard] = [:]
   /// Newest definition per key.
   var newest: [String: Scorecard] = [:]
   let language: String
@@ -23,6 +25,7 @@ struct ReportCatalog {
       guard let id = record.id else { continue }
       let scorecard = try record.scorecard()
       keys[id] = record.key
+      definitions[id] = scorecard
       thresholds[id] = Thresholds(pass: scorecard.passScore, exemplary: scorecard.exemplaryScore)
       newest[record.key] = scorecard
     }

@@ -91,11 +91,12 @@ extension QADatabase {
     try filter.validate()
     return try read { db in
       let catalog = try ReportCatalog(db, language: language)
-      let subject = try WeakAreaAggregate.fetch(db, filter, level: level)
+      let subject = try WeakAreaAggregate.fetch(db, filter, level: level, catalog: catalog)
       // The centre is compared on the scorecards the team or agent was scored on, so that an
       // item's centre figure is not diluted by evaluations on other scorecards.
       let centre = filter.isNarrowed
-        ? try WeakAreaAggregate.fetch(db, filter.centre, level: level, scorecards: subject.scorecardIds) : nil
+        ? try WeakAreaAggregate.fetch(db, filter.centre, level: level, catalog: catalog, scorecards: subject.scorecardIds)
+        : nil
       return subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)
     }
   }
@@ -124,8 +125,17 @@ struct WeakAreaAggregate {
   /// Scorecard versions (row ids) of the evaluations in scope.
   var scorecardIds: [Int64] = []
 
+  /// Reads the sums for `filter`.
+  ///
+  /// Only item rows that lost points or were N/A are read and grouped (a fraction of all
+  /// rows); the rest follows from the evaluation count per scorecard version and the item's
+  /// points in that version: applicable = evaluations − N/A, Σ points = applicable · points,
+  /// Σ earned = Σ points − points lost, failed = rows that lost points.
+  ///
   /// - Parameter scorecards: when given, only evaluations on these scorecard versions count.
-  static func fetch(_ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, scorecards: [Int64]? = nil) throws -> WeakAreaAggregate {
+  static func fetch(
+    _ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, catalog: ReportCatalog, scorecards: [Int64]? = nil
+  ) throws -> WeakAreaAggregate {
     var (conditions, arguments) = filter.conditions()
     if let scorecards {
       conditions += scorecards.isEmpty
@@ -133,43 +143,53 @@ struct WeakAreaAggregate {
       arguments += StatementArguments(scorecards)
     }
     var result = WeakAreaAggregate()
-    if let row = try Row.fetchOne(db, sql: """
-      SELECT count(*) AS n, avg(e.raw_score) AS raw
+    var perVersion: [Int64: Int] = [:]
+    var rawTotal = 0.0
+    for row in try Row.fetchAll(db, sql: """
+      SELECT e.scorecard_id AS scorecard_id, count(*) AS n, total(e.raw_score) AS raw
       FROM \(filter.source())
       WHERE \(conditions)
+      GROUP BY e.scorecard_id
       """, arguments: arguments)
     {
-      result.evaluations = row["n"]
-      result.meanRaw = row["raw"]
+      perVersion[row["scorecard_id"]] = row["n"]
+      rawTotal += row["raw"] as Double
     }
-    let keys = try Dictionary(
-      uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, key FROM scorecards").map { row -> (Int64, String) in
-        (row["id"], row["key"])
-      })
-    let group = level == .item ? "i.item" : "i.section"
-    let rows = try Row.fetchAll(db, sql: """
-      SELECT e.scorecard_id AS scorecard_id, \(group) AS entry, min(i.section) AS section,
-             count(*) AS applicable, total(i.impact) AS impact, total(i.earned) AS earned,
-             total(i.points) AS points, total(i.earned < i.points) AS failed,
-             total(i.critical_failed) AS critical
+    result.evaluations = perVersion.values.reduce(0, +)
+    result.meanRaw = result.evaluations > 0 ? rawTotal / Double(result.evaluations) : nil
+    result.scorecardIds = perVersion.keys.sorted()
+    struct Lost { var rows = 0, na = 0, impact = 0.0, lost = 0.0, critical = 0 }
+    var lost: [Int64: [String: Lost]] = [:]
+    for row in try Row.fetchAll(db, sql: """
+      SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, total(i.na) AS na,
+             total(i.impact) AS impact, total(i.points - i.earned) AS lost, total(i.critical_failed) AS critical
       FROM \(filter.source())
       JOIN item_scores i ON i.evaluation_id = e.id
-      WHERE \(conditions) AND i.na = 0
-      GROUP BY e.scorecard_id, \(group)
+      WHERE \(conditions) AND (i.na = 1 OR i.earned < i.points)
+      GROUP BY e.scorecard_id, i.item
       """, arguments: arguments)
-    result.scorecardIds = Array(Set(rows.map { $0["scorecard_id"] as Int64 })).sorted()
-    for row in rows {
-      let id: Int64 = row["scorecard_id"]
-      let key = Key(scorecard: keys[id] ?? "?", key: row["entry"])
-      var sums = result.sums[key] ?? Sums()
-      sums.section = row["section"]
-      sums.applicable += row["applicable"] as Int
-      sums.impact += row["impact"] as Double
-      sums.earned += row["earned"] as Double
-      sums.points += row["points"] as Double
-      sums.failed += Int(row["failed"] as Double)
-      sums.critical += Int(row["critical"] as Double)
-      result.sums[key] = sums
+    {
+      lost[row["scorecard_id"], default: [:]][row["item"]] = Lost(
+        rows: row["n"], na: Int(row["na"] as Double), impact: row["impact"], lost: row["lost"],
+        critical: Int(row["critical"] as Double))
+    }
+    for (id, count) in perVersion {
+      guard let scorecard = catalog.definitions[id], let scorecardKey = catalog.keys[id] else { continue }
+      for (section, item) in scorecard.allItems {
+        let entry = lost[id]?[item.key] ?? Lost()
+        let applicable = count - entry.na
+        guard applicable > 0 else { continue }
+        let key = Key(scorecard: scorecardKey, key: level == .item ? item.key : section.key)
+        var sums = result.sums[key] ?? Sums()
+        sums.section = section.key
+        sums.applicable += applicable
+        sums.impact += entry.impact
+        sums.points += Double(applicable) * item.points
+        sums.earned += Double(applicable) * item.points - entry.lost
+        sums.failed += entry.rows - entry.na
+        sums.critical += entry.critical
+        result.sums[key] = sums
+      }
     }
     if level == .section {
       // A section "fails" in an evaluation when it loses any points there, and applies
@@ -185,7 +205,7 @@ struct WeakAreaAggregate {
       var counted: Set<Key> = []
       for row in sectionRows {
         let id: Int64 = row["scorecard_id"]
-        let key = Key(scorecard: keys[id] ?? "?", key: row["entry"])
+        let key = Key(scorecard: catalog.keys[id] ?? "?", key: row["entry"])
         guard var sums = result.sums[key] else { continue }
         if counted.insert(key).inserted {
           sums.applicable = 0

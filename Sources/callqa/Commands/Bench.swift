@@ -63,26 +63,31 @@ extension CallQA.BenchCommand {
         ("agents --period", { _ = try db.agentsReport(ReportFilter(period: period)) }, sql.agents),
         ("weak-areas (all dates)", { _ = try db.weakAreas(ReportFilter()) }, sql.weakAreasAllDates),
       ]
-      var table = TextTable([.init("report"), .init("callqa s", .right), .init("sqlite3 s", .right), .init("ratio", .right)])
+      var table = TextTable([
+        .init("report"), .init("callqa wall s", .right), .init("sqlite3 wall s", .right), .init("ratio", .right),
+        .init("callqa cpu s", .right), .init("sqlite3 cpu s", .right), .init("cpu ratio", .right),
+      ])
       for (name, body, query) in cases {
+        // Warm both sides, then alternate them so that load on the machine hits both alike.
         try body()
-        var best = Double.infinity
-        for _ in 0..<max(1, runs) {
-          let start = Date()
-          try body()
-          best = min(best, Date().timeIntervalSince(start))
-        }
         _ = try shellTime(query)
-        var shellBest = Double.infinity
-        for _ in 0..<max(1, runs) { shellBest = min(shellBest, try shellTime(query)) }
-        table.add([name, String(format: "%.3f", best), String(format: "%.3f", shellBest), String(format: "%.2f×", best / max(shellBest, 0.001))])
+        var best = Timing.worst, shellBest = Timing.worst
+        for _ in 0..<max(1, runs) {
+          best = best.min(try Timing.measure(body))
+          shellBest = shellBest.min(try shellTime(query))
+        }
+        table.add([
+          name, String(format: "%.3f", best.wall), String(format: "%.3f", shellBest.wall),
+          String(format: "%.2f×", best.wall / max(shellBest.wall, 0.001)), String(format: "%.3f", best.cpu),
+          String(format: "%.3f", shellBest.cpu), String(format: "%.2f×", best.cpu / max(shellBest.cpu, 0.001)),
+        ])
       }
-      Console.out("database \(database.path), period \(period), best of \(runs)")
+      Console.out("database \(database.path), period \(period), best of \(runs) (wall = elapsed, cpu = user + sys)")
       Console.out(table.render())
     }
 
-    /// Runs the statements in the sqlite3 shell and returns the summed `.timer` real time.
-    func shellTime(_ statements: String) throws -> Double {
+    /// Runs the statements in the sqlite3 shell and returns the summed `.timer` times.
+    func shellTime(_ statements: String) throws -> Timing {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: sqlite3)
       process.arguments = ["-batch", "-readonly", database.path]
@@ -95,11 +100,48 @@ extension CallQA.BenchCommand {
       let data = output.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
       guard process.terminationStatus == 0 else { throw CallQAError("sqlite3 failed on the benchmark SQL") }
-      return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> Double? in
-        guard line.hasPrefix("Run Time: real ") else { return nil }
-        return Double(line.dropFirst("Run Time: real ".count).split(separator: " ").first ?? "")
-      }.reduce(0, +)
+      var total = Timing(wall: 0, cpu: 0)
+      // "Run Time: real 0.612 user 0.156633 sys 0.148566"
+      for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Run Time:") {
+        let words = line.split(separator: " ")
+        func value(_ name: String) -> Double {
+          guard let index = words.firstIndex(where: { $0 == name }), index + 1 < words.count else { return 0 }
+          return Double(words[index + 1]) ?? 0
+        }
+        total.wall += value("real")
+        total.cpu += value("user") + value("sys")
+      }
+      return total
     }
+  }
+}
+
+/// Elapsed and CPU (user + system) seconds of one run.
+struct Timing {
+  var wall: Double
+  var cpu: Double
+
+  static let worst = Timing(wall: .infinity, cpu: .infinity)
+
+  /// The best of two timings, per measure.
+  func min(_ other: Timing) -> Timing { Timing(wall: Swift.min(wall, other.wall), cpu: Swift.min(cpu, other.cpu)) }
+
+  /// Times `body` in this process.
+  static func measure(_ body: () throws -> Void) throws -> Timing {
+    let cpuStart = cpuSeconds(), start = Date()
+    try body()
+    return Timing(wall: Date().timeIntervalSince(start), cpu: cpuSeconds() - cpuStart)
+  }
+
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+      getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 }
 
