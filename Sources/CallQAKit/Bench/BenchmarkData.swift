@@ -70,7 +70,8 @@ public struct BenchmarkData: Sendable {
     for scorecard in try ShippedScorecards.all() { try database.importScorecard(scorecard, actor: "bench") }
     var random = Random(state: seed)
     let stored = try database.scorecards()
-    // A pool of scored results per scorecard, sorted by final score (worst first).
+    // A pool of scored results per scorecard, sorted by raw score (worst first); critical
+    // failures (final 0) stay spread over the pool, so skilled agents have a few too.
     var pools: [(id: Int64, results: [EvaluationResult])] = []
     for scorecard in stored {
       var results: [EvaluationResult] = []
@@ -78,7 +79,7 @@ public struct BenchmarkData: Sendable {
         let quality = 0.55 + 0.45 * Double(i) / 400
         results.append(try Evaluator.evaluate(scorecard.scorecard, answers: BenchmarkData.answers(scorecard.scorecard, quality: quality, random: &random)))
       }
-      pools.append((scorecard.id, results.sorted { $0.finalScore < $1.finalScore }))
+      pools.append((scorecard.id, results.sorted { $0.rawScore < $1.rawScore }))
     }
     let skills = (0..<agents).map { _ in random.unit() }
     try database.write { db in

@@ -16,7 +16,10 @@ public enum ReportCell: Hashable, Sendable {
   public var display: String {
     switch self {
     case .text(let text): return text
-    case .number(let value, let decimals): return String(format: "%.\(decimals)f", value)
+    case .number(let value, let decimals):
+      let text = String(format: "%.\(decimals)f", value)
+      // -0.00: a tiny negative rounds to zero and shows without a sign.
+      return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
     case .integer(let value): return String(value)
     case .empty: return "—"
     }

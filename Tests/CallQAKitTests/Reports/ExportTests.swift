@@ -142,6 +142,14 @@ struct ExportTests {
     #expect(quality.contains("class=\"reference\""))
   }
 
+  @Test func cellDisplay() {
+    #expect(ReportCell.number(-0.0004, decimals: 2).display == "0.00")
+    #expect(ReportCell.number(-0.25, decimals: 1).display == "-0.2" || ReportCell.number(-0.25, decimals: 1).display == "-0.3")
+    #expect(ReportCell.number(87.25, decimals: 1).display.hasPrefix("87."))
+    #expect(ReportCell.score(nil).display == "—")
+    #expect(ReportCell.integer(-4).display == "-4")
+  }
+
   @Test func sheetNamesAreValidAndUnique() {
     var used: Set<String> = []
     #expect(XLSXWriter.sheetName("Weak areas", used: &used) == "Weak areas")
