@@ -22,7 +22,8 @@ struct ExportTests {
     #expect(csv.hasPrefix("\u{FEFF}名字,note,score,n\r\n"))
     // Round trip through the project's reader
     var reader = CSVReader(text: csv)
-    let records = Array(reader.map(\.fields))
+    var records: [[String]] = []
+    while let record = reader.next() { records.append(record.fields) }
     #expect(reader.error == nil)
     #expect(records.count == 4)
     #expect(records[0] == ["名字", "note", "score", "n"])
