@@ -54,6 +54,7 @@ extension QADatabase {
   public func agentsReport(_ filter: ReportFilter, language: String = "en") throws -> AgentsReport {
     try filter.validate()
     return try read { db in
+      try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
       let (conditions, arguments) = filter.conditions()
       struct Weakest { var key: String, scorecard: String, section: String, score: Double }

@@ -106,6 +106,7 @@ extension QADatabase {
   public func leaderboard(_ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false) throws -> Leaderboard {
     try filter.validate()
     return try read { db in
+      try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")
       var entries: [LeaderboardEntry] = []
       if !catalog.thresholds.isEmpty {

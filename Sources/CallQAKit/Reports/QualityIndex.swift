@@ -162,6 +162,7 @@ extension QADatabase {
     let filter = ReportFilter(period: period)
     try filter.validate()
     return try read { db in
+      try ReportFilter(team: team).checkNames(db)
       let all = try QualityComputation.agentRows(db, filter: filter, settings: settings)
       let inTeam = { (row: QualityRow) in team == nil || row.team == team }
       let rows = all.rows.filter(inTeam)

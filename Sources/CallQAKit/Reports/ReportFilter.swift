@@ -72,6 +72,20 @@ public struct ReportFilter: Hashable, Sendable {
     }
   }
 
+  /// Checks that the team, agent and scorecard named exist, so that a typo is an error
+  /// rather than an empty report.
+  func checkNames(_ db: Database) throws {
+    if let team, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM agents WHERE team = ?)", arguments: [team]) != true {
+      throw CallQAError("no team '\(team)' (teams are set with `callqa agent add … --team`)")
+    }
+    if let agent, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM agents WHERE code = ?)", arguments: [agent]) != true {
+      throw CallQAError("unknown agent '\(agent)'")
+    }
+    if let scorecard, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scorecards WHERE key = ?)", arguments: [scorecard]) != true {
+      throw CallQAError("unknown scorecard '\(scorecard)'")
+    }
+  }
+
   /// The lower and upper (exclusive) bounds on `calls.started_at`, as strings.
   ///
   /// Normalised timestamps start with the local date followed by `T`, so a day `D` spans

@@ -60,6 +60,7 @@ extension QADatabase {
   public func trend(_ filter: ReportFilter, by bucket: TrendBucket = .month, item: String? = nil, language: String = "en") throws -> TrendReport {
     try filter.validate()
     return try read { db in
+      try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
       let (conditions, arguments) = filter.conditions()
       func period(_ day: String) -> String {

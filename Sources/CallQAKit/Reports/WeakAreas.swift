@@ -90,6 +90,7 @@ extension QADatabase {
   ) throws -> WeakAreasReport {
     try filter.validate()
     return try read { db in
+      try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
       let subject = try WeakAreaAggregate.fetch(db, filter, level: level, catalog: catalog)
       // The centre is compared on the scorecards the team or agent was scored on, so that an
