@@ -113,6 +113,36 @@ struct ReportCommandsTests {
     }
   }
 
+  static var chromium: String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for dir in path.split(separator: ":") {
+      for name in ["chromium", "chromium-browser", "google-chrome"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+        return "\(dir)/\(name)"
+      }
+    }
+    return nil
+  }
+
+  @Test(.enabled(if: chromium != nil, "no chromium on PATH (apt-get install chromium fonts-noto-cjk)"))
+  func htmlReportRendersInHeadlessChromium() throws {
+    let cli = try Self.centre()
+    defer { cli.cleanUp() }
+    try cli.ok(["report", "weak-areas", "--period", "2026-11", "--lang", "zh", "--format", "html", "--output", "weak.html"])
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [root.appendingPathComponent("scripts/screenshot-report.sh").path, "weak.html", "weak.png"]
+    process.currentDirectoryURL = cli.directory
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    // A PNG file of the page's size came out
+    let png = try Data(contentsOf: cli.directory.appendingPathComponent("weak.png"))
+    #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    #expect(png.count > 10_000)
+  }
+
   @Test func leaderboardTrendAndErrors() throws {
     let cli = try Self.centre()
     defer { cli.cleanUp() }
