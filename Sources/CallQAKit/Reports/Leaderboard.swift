@@ -210,7 +210,10 @@ extension Leaderboard {
     if !mentoring.isEmpty {
       var pairs = ReportTable(
         name: "Mentoring", title: "Mentoring pairs (top with bottom of the same team)",
-        columns: [.init("team"), .init("mentor"), .init("points", numeric: true), .init("mentee"), .init("points ", numeric: true)])
+        columns: [
+          .init("team"), .init("mentor"), .init("mentor points", numeric: true), .init("mentee"),
+          .init("mentee points", numeric: true),
+        ])
       for pair in mentoring {
         pairs.rows.append([
           .text(pair.team ?? ""), .text(pair.mentor), points(pair.mentorPoints), .text(pair.mentee), points(pair.menteePoints),

@@ -12,7 +12,7 @@ extension QualityReport {
       name: "Quality index", title: "Service-quality index \(period)",
       columns: [
         .init("row"), .init("agent"), .init("name"), .init("team"), .init("M monitoring", numeric: true),
-        .init("n", numeric: true), .init("T test call", numeric: true), .init("n ", numeric: true),
+        .init("M n", numeric: true), .init("T test call", numeric: true), .init("T n", numeric: true),
         .init("complaints", numeric: true), .init("base", numeric: true), .init("index", numeric: true),
         .init("partial"),
       ])
