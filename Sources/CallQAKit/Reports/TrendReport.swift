@@ -88,7 +88,7 @@ extension QADatabase {
                total(i.impact) AS impact
         FROM \(filter.source(calls: true))
         JOIN item_scores i ON i.evaluation_id = e.id
-        WHERE \(conditions) AND c.started_at IS NOT NULL AND i.impact > 0
+        WHERE \(conditions) AND c.started_at IS NOT NULL AND (i.na = 1 OR i.earned < i.points)
         GROUP BY day, e.scorecard_id, i.item
         """, arguments: arguments)
       {
@@ -99,7 +99,7 @@ extension QADatabase {
       let rows = sums.keys.sorted().compactMap { key -> TrendRow? in
         guard let entry = sums[key], entry.n > 0 else { return nil }
         let n = Double(entry.n)
-        let top = entry.items.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
+        let top = entry.items.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
         let followed = item.map { wanted in entry.items.filter { $0.key.key == wanted }.reduce(0) { $0 + $1.value } / n }
         return TrendRow(
           period: key, evaluations: entry.n, meanFinal: entry.final / n, passRate: 100 * entry.passed / n,

@@ -129,7 +129,8 @@ struct WeakAreaAggregate {
   /// Reads the sums for `filter`.
   ///
   /// Only item rows that lost points or were N/A are read and grouped (a fraction of all
-  /// rows); the rest follows from the evaluation count per scorecard version and the item's
+  /// rows, held by the partial index `item_scores_lost`, whose condition the query repeats
+  /// word for word so that SQLite uses it); the rest follows from the evaluation count per scorecard version and the item's
   /// points in that version: applicable = evaluations − N/A, Σ points = applicable · points,
   /// Σ earned = Σ points − points lost, failed = rows that lost points.
   ///
