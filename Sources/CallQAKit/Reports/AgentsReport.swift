@@ -89,28 +89,32 @@ extension QADatabase {
             score: lowest.value.sum / Double(lowest.value.count))
         }
       }
+      // One pass over the evaluations serves both the agents' figures and their quality index.
+      let totals = try QualityComputation.kindTotals(db, filter: filter)
       var quality: [String: QualityRow] = [:]
-      for row in try QualityComputation.agentRows(db, filter: filter, settings: QualitySettings()).rows {
+      for row in try QualityComputation.agentRows(db, filter: filter, settings: QualitySettings(), totals: totals).rows {
         if let agent = row.agent { quality[agent] = row }
       }
-      let rows = try Row.fetchAll(db, sql: """
-        SELECT e.agent_id AS agent_id, a.code AS code, a.name AS name, a.team AS team, count(*) AS n,
-               avg(e.final_score) AS mean, avg(e.passed) AS passed, total(e.critical_failed) AS critical
-        FROM \(filter.source())
-        JOIN agents a ON a.id = e.agent_id
-        WHERE \(conditions)
-        GROUP BY e.agent_id
-        ORDER BY a.team, a.code
-        """, arguments: arguments)
-      return AgentsReport(scope: filter.description, rows: rows.map { row in
-        let code: String = row["code"]
-        let weak = weakest[row["agent_id"]]
-        return AgentReportRow(
-          agent: code, name: row["name"], team: row["team"], evaluations: row["n"], meanFinal: row["mean"],
-          passRate: (row["passed"] as Double?).map { $0 * 100 }, criticalFailures: Int(row["critical"] as Double),
+      var rows: [AgentReportRow] = []
+      for agent in try Row.fetchAll(db, sql: "SELECT id, code, name, team FROM agents ORDER BY team, code") {
+        let id: Int64 = agent["id"], code: String = agent["code"]
+        var sum = QualityComputation.KindTotals()
+        for (kind, part) in totals[id] ?? [:] where filter.kind == nil || filter.kind == kind {
+          sum.count += part.count
+          sum.final += part.final
+          sum.passed += part.passed
+          sum.critical += part.critical
+        }
+        guard sum.count > 0 else { continue }
+        let n = Double(sum.count)
+        let weak = weakest[id]
+        rows.append(AgentReportRow(
+          agent: code, name: agent["name"], team: agent["team"], evaluations: sum.count, meanFinal: sum.final / n,
+          passRate: 100 * sum.passed / n, criticalFailures: Int(sum.critical),
           weakestSection: weak?.key, weakestSectionTitle: weak.map { catalog.sectionTitle($0.scorecard, $0.section) },
-          weakestSectionScore: weak?.score, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false)
-      })
+          weakestSectionScore: weak?.score, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false))
+      }
+      return AgentsReport(scope: filter.description, rows: rows)
     }
   }
 }

@@ -185,29 +185,59 @@ enum QualityComputation {
     var gaps: [CoverageGap]
   }
 
-  /// Index rows of every agent with evaluations in scope, and the active agents without any.
-  static func agentRows(_ db: Database, filter: ReportFilter, settings: QualitySettings) throws -> AgentRows {
+  /// Counts and sums of one agent's evaluations of one kind.
+  struct KindTotals {
+    var count = 0
+    var final = 0.0
+    var passed = 0.0
+    var critical = 0.0
+  }
+
+  /// Totals per agent id and kind over the filter's dates, team, agent and scorecard —
+  /// every counted kind, whatever `filter.kind` says.
+  static func kindTotals(_ db: Database, filter: ReportFilter) throws -> [Int64: [EvaluationKind: KindTotals]] {
     var scoped = filter
     scoped.kind = nil
     let (conditions, arguments) = scoped.conditions()
-    struct Means { var m: Double?, t: Double?, mCount = 0, tCount = 0 }
-    var means: [Int64: Means] = [:]
+    var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
     for row in try Row.fetchAll(db, sql: """
-      SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, avg(e.final_score) AS mean
+      SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
+             total(e.passed) AS passed, total(e.critical_failed) AS critical
       FROM \(scoped.source())
       WHERE \(conditions)
       GROUP BY e.agent_id, e.kind
       """, arguments: arguments)
     {
-      var entry = means[row["agent_id"]] ?? Means()
-      if row["kind"] == EvaluationKind.monitoring.rawValue {
-        entry.m = row["mean"]
-        entry.mCount = row["n"]
-      } else {
-        entry.t = row["mean"]
-        entry.tCount = row["n"]
+      guard let kind = EvaluationKind(rawValue: row["kind"]) else { continue }
+      totals[row["agent_id"], default: [:]][kind] = KindTotals(
+        count: row["n"], final: row["final"], passed: row["passed"], critical: row["critical"])
+    }
+    return totals
+  }
+
+  /// Index rows of every agent with evaluations in scope, and the active agents without any.
+  ///
+  /// - Parameter totals: ``kindTotals(_:filter:)`` when the caller already has them.
+  static func agentRows(
+    _ db: Database, filter: ReportFilter, settings: QualitySettings,
+    totals given: [Int64: [EvaluationKind: KindTotals]]? = nil
+  ) throws -> AgentRows {
+    var scoped = filter
+    scoped.kind = nil
+    let totals = try given ?? kindTotals(db, filter: scoped)
+    struct Means { var m: Double?, t: Double?, mCount = 0, tCount = 0 }
+    var means: [Int64: Means] = [:]
+    for (agent, kinds) in totals {
+      var entry = Means()
+      if let m = kinds[.monitoring], m.count > 0 {
+        entry.m = m.final / Double(m.count)
+        entry.mCount = m.count
       }
-      means[row["agent_id"]] = entry
+      if let t = kinds[.testCall], t.count > 0 {
+        entry.t = t.final / Double(t.count)
+        entry.tCount = t.count
+      }
+      means[agent] = entry
     }
     let complaints = try complaintCounts(db, filter: scoped)
     var rows: [QualityRow] = []
