@@ -64,3 +64,38 @@ struct OtherReportsTests {
     #expect(day.all.map(\.agent) == ["A1"])
   }
 }
+
+@Suite("JSON shapes of the reports")
+struct ReportJSONShapeTests {
+  static func object(_ value: some Encodable) throws -> [String: Any] {
+    let data = Data(try JSONText.pretty(value).utf8)
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  @Test func weakAreasTrendAgentsAndLeaderboard() throws {
+    let db = try ReportFixture().db
+    let weak = try Self.object(db.weakAreas(ReportFilter(period: "2026-11")))
+    #expect(Set(weak.keys) == ["scope", "by", "evaluations", "mean_raw", "total_mean_impact", "total_rows", "rows"])
+    let row = try #require((weak["rows"] as? [[String: Any]])?.first)
+    #expect(Set(row.keys) == [
+      "rank", "scorecard", "key", "section", "title", "evaluations", "mean_impact", "score_rate", "fail_rate",
+      "critical_failures", "share", "cumulative_share", "centre_mean_impact", "gap",
+    ])
+    #expect(row["gap"] is NSNull)
+    #expect(row["mean_impact"] as? Double == 8)
+    let trend = try Self.object(db.trend(ReportFilter(), by: .month))
+    let period = try #require((trend["rows"] as? [[String: Any]])?.first)
+    #expect(Set(period.keys) == ["period", "evaluations", "mean_final", "pass_rate", "item_mean_impact", "top_items"])
+    #expect(period["item_mean_impact"] is NSNull)
+    let agents = try Self.object(db.agentsReport(ReportFilter(period: "2026-11")))
+    let agent = try #require((agents["rows"] as? [[String: Any]])?.first)
+    #expect(Set(agent.keys) == [
+      "agent", "name", "team", "evaluations", "mean_final", "pass_rate", "critical_failures", "weakest_section",
+      "weakest_section_title", "weakest_section_score", "quality_index", "partial",
+    ])
+    let board = try Self.object(db.leaderboard(ReportFilter(period: "2026-11"), mentoring: true))
+    #expect(Set(board.keys) == ["scope", "rule", "top", "all", "mentoring"])
+    #expect((board["rule"] as? [String: Any])?["clean_bonus"] as? Double == 3)
+    #expect(((board["mentoring"] as? [[String: Any]])?.first?["mentor"]) as? String == "A1")
+  }
+}
