@@ -127,38 +127,30 @@ extension QADatabase {
     }
   }
 
-  /// Tags a submitted evaluation as an exemplary training case (stored in `training_cases`,
-  /// with an audit row). Refused for drafts.
+  /// Tags a submitted evaluation as an exemplary training case, through ``tagCase`` (the one
+  /// tagging path: its validation, default skills and audit row). A clip with a start but no
+  /// end runs to the end of the call when its duration is known; otherwise the start is kept
+  /// in the case's note.
   ///
   /// - Returns: the new training case's id.
   @discardableResult
   public func tagTrainingCase(evaluation id: Int64, _ suggestion: TrainingCaseSuggestion, actor: String) throws -> Int64 {
-    let title = suggestion.title.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !title.isEmpty else { throw CallQAError("a training case needs a title") }
-    if let start = suggestion.clipStart, let end = suggestion.clipEnd, end <= start {
-      throw CallQAError("the clip must end after it starts (\(ClipTime.format(start)) → \(ClipTime.format(end)))")
-    }
-    return try write { db in
-      guard let status = try String.fetchOne(db, sql: "SELECT status FROM evaluations WHERE id = ?", arguments: [id]) else {
-        throw CallQAError("no evaluation with id \(id)")
+    var clip: ClipRange?
+    var note: String?
+    if let start = suggestion.clipStart {
+      let duration = try read { db in
+        try Double.fetchOne(db, sql: "SELECT c.duration FROM evaluations e JOIN calls c ON c.id = e.call_id WHERE e.id = ?", arguments: [id])
       }
-      guard status != EvaluationStatus.draft.rawValue else {
-        throw CallQAError("evaluation \(id) is a draft: submit it before tagging it as a training case")
+      if let end = suggestion.clipEnd ?? duration {
+        clip = try ClipRange(start: start, end: end)
+      } else {
+        note = "clip from \(ClipTime.format(start)) to the end of the call"
       }
-      try db.execute(
-        sql: """
-          INSERT INTO training_cases (evaluation_id, title, kind, level, clip_start, clip_end, created_by, created_at)
-          VALUES (?, ?, 'exemplary', ?, ?, ?, ?, ?)
-          """,
-        arguments: [id, title, suggestion.level?.rawValue, suggestion.clipStart, suggestion.clipEnd, actor, Timestamp.nowUTC()])
-      let caseId = db.lastInsertedRowID
-      var after = ["evaluation": String(id), "title": title, "kind": "exemplary"]
-      if let level = suggestion.level { after["level"] = level.rawValue }
-      if let start = suggestion.clipStart { after["clip_start"] = String(start) }
-      if let end = suggestion.clipEnd { after["clip_end"] = String(end) }
-      try QADatabase.audit(db, actor: actor, action: "tag", entity: "training_case", entityId: caseId, after: JSONText.object(after))
-      return caseId
     }
+    let level = suggestion.level.flatMap { CaseLevel(rawValue: $0.rawValue) }
+    let tagged = try tagCase(
+      evaluationId: id, title: suggestion.title, kind: .exemplary, level: level, clip: clip, note: note, actor: actor)
+    return tagged.id
   }
 
   // MARK: - Reads
