@@ -1,0 +1,53 @@
+import Foundation
+
+/// Plain-text transcripts: `[00:01.2] 坐席: 您好…`, `[00:01.2-00:03.0] agent: …` or `customer: …`.
+///
+/// A line that starts with a known speaker label begins an utterance; a line without one
+/// continues the previous utterance. A timestamped line must name a known speaker.
+enum PlainTextTranscript {
+  static func parse(_ text: String, file: String, labels: SpeakerLabels) throws -> [TranscriptSegment] {
+    var segments: [TranscriptSegment] = []
+    var number = 0
+    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      func fail(_ reason: String) -> LocatedError { LocatedError(SourceLocation(file: file, line: number), reason) }
+      let line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      if trimmed.isEmpty { continue }
+      var rest = Substring(trimmed)
+      var start: Double?
+      var end: Double?
+      if rest.first == "[" {
+        guard let close = rest.firstIndex(of: "]") else { throw fail("unclosed '[' before the timestamp") }
+        let inside = rest[rest.index(after: rest.startIndex)..<close]
+        (start, end) = try times(inside, fail: fail)
+        rest = rest[rest.index(after: close)...]
+      }
+      if let (speaker, label, words) = TranscriptReader.labelled(rest, labels: labels) {
+        segments.append(TranscriptSegment(speaker: speaker, label: label, text: words, start: start, end: end, line: number))
+        continue
+      }
+      if start != nil || segments.isEmpty {
+        if let label = TranscriptReader.apparentLabel(rest) {
+          throw fail("unknown speaker '\(label)' (\(labels.summary))")
+        }
+        throw fail("expected 'speaker: text' with a known speaker (\(labels.summary))")
+      }
+      segments[segments.count - 1].text += " " + trimmed
+    }
+    return segments
+  }
+
+  /// `00:01.2`, `00:01.2-00:03.0` or `00:01.2 --> 00:03.0`.
+  private static func times(_ inside: Substring, fail: (String) -> LocatedError) throws -> (Double, Double?) {
+    let pieces = inside.replacingOccurrences(of: "-->", with: "-").split(separator: "-", omittingEmptySubsequences: false)
+    guard pieces.count <= 2, let start = TranscriptTime.parse(pieces[0]) else {
+      throw fail("'[\(inside)]' is not a timestamp (use [mm:ss.f], [hh:mm:ss.fff] or [start-end])")
+    }
+    guard pieces.count == 2 else { return (start, nil) }
+    guard let end = TranscriptTime.parse(pieces[1]) else {
+      throw fail("'[\(inside)]' is not a timestamp range (use [mm:ss.f-mm:ss.f])")
+    }
+    return (start, end)
+  }
+}
