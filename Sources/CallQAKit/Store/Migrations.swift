@@ -133,6 +133,14 @@ enum Migrations {
         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
         """)
     }
+    migrator.registerMigration("Add auto-QA proposals to item scores") { db in
+      // proposed: the answer auto-QA proposed (Answer.text), NULL when none was proposed;
+      // overridden: 1 when the inspector's answer differs from it, NULL when none was proposed.
+      try db.execute(sql: """
+        ALTER TABLE item_scores ADD COLUMN proposed TEXT;
+        ALTER TABLE item_scores ADD COLUMN overridden INTEGER CHECK (overridden IN (0, 1));
+        """)
+    }
     return migrator
   }
 }
