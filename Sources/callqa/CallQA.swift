@@ -10,6 +10,9 @@ struct CallQA: ParsableCommand {
     subcommands: [
       Init.self, ScorecardCommand.self, AgentCommand.self, InspectorCommand.self, Score.self,
       EvaluationCommand.self,
+      Autoscore.self,
+      // Temporary top-level name; to be moved under `report` as `auto-rules`.
+      ReportAutoRules.self,
     ]
   )
 }

@@ -56,7 +56,11 @@ public enum TranscriptReader {
   public static func parse(
     text: String, file: String, labels: SpeakerLabels = .standard, format: TranscriptFormat? = nil
   ) throws -> Transcript {
-    let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    var body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    // "\r\n" is one Character in Swift: make lines end with "\n" alone before splitting.
+    if body.utf8.contains(UInt8(ascii: "\r")) {
+      body = body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
     let segments: [TranscriptSegment]
     switch format ?? TranscriptFormat.detect(fileName: file, text: body) {
     case .text: segments = try PlainTextTranscript.parse(body, file: file, labels: labels)
