@@ -50,12 +50,12 @@ public enum SyntheticTranscripts {
     for turn in 0..<turns {
       lines.append((false, customerLines[random.next(upTo: customerLines.count)]))
       var reply = agentLines[random.next(upTo: agentLines.count)]
-      if random.chance(0.04) { reply = "这个我不知道，" + reply }
-      if random.chance(0.02) { reply = "没办法，" + reply }
-      if random.chance(0.005) { reply = "这不归我管，你去找别人" }
+      if random.chance(0.008) { reply = "这个我不知道，" + reply }
+      if random.chance(0.004) { reply = "没办法，" + reply }
+      if random.chance(0.002) { reply = "这不归我管，你去找别人" }
       if turn == turns / 2 && random.chance(0.01) { reply = "你要向我道歉，不然我没法帮你" }
       if turn == turns / 2 && random.chance(0.01) { reply = "你有病吧，闭嘴" }
-      if random.chance(0.01) { reply = "您的手机号是13812345678，对吗" }
+      if random.chance(0.001) { reply = "您的手机号是13812345678，对吗" }
       lines.append((true, reply))
     }
     lines.append((true, random.chance(0.8) ? "请问还有其他需要吗？稍后请您对我的服务进行评价，谢谢" : "好的，再见"))

@@ -78,8 +78,8 @@ extension QADatabase {
     }
     let rows = try read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-        (scorecardId: row["scorecard_id"] as Int64, item: row["item"] as String, proposed: row["proposed"] as String,
-         overridden: row["overridden"] as Bool? ?? false)
+        (scorecardId: row["scorecard_id"] as Int64, item: row["item"] as String, answer: row["answer"] as String?,
+         proposed: row["proposed"] as String, overridden: row["overridden"] as Bool? ?? false)
       }
     }
     var scorecards: [Int64: Scorecard] = [:]
@@ -92,12 +92,18 @@ extension QADatabase {
       let id = "\(card.reference)/\(item.key)"
       var stat = stats[id] ?? AutoRuleStat(
         scorecard: card.reference, item: item.key, position: position, rule: item.auto?.kind)
-      let fired = (try? item.storedAnswer(row.proposed)).flatMap { Evaluator.earned(item, $0) }.map { $0 < item.points } ?? false
+      // A fault: the answer loses points (N/A loses none).
+      func fault(_ text: String?) -> Bool {
+        guard let text, let answer = try? item.storedAnswer(text), let earned = Evaluator.earned(item, answer) else { return false }
+        return earned < item.points
+      }
+      let fired = fault(row.proposed)
+      let inspectorFault = fault(row.answer)
       stat.proposed += 1
       if fired { stat.fired += 1 }
       if row.overridden { stat.overridden += 1 }
-      if fired && row.overridden { stat.falseAlarms += 1 }
-      if !fired && row.overridden { stat.missed += 1 }
+      if fired && !inspectorFault { stat.falseAlarms += 1 }
+      if !fired && inspectorFault { stat.missed += 1 }
       stats[id] = stat
     }
     return stats.values.sorted { ($0.scorecard, $0.position) < ($1.scorecard, $1.position) }
@@ -119,9 +125,9 @@ public struct AutoRuleStat: Hashable, Sendable, Encodable {
   public var fired = 0
   /// Proposals the inspector overrode.
   public var overridden = 0
-  /// Fired and overridden: the inspector found no fault.
+  /// Fired, but the inspector's answer loses no points: no fault after all.
   public var falseAlarms = 0
-  /// Not fired but overridden: the inspector found a fault the rule missed.
+  /// Not fired, but the inspector's answer loses points: a fault the rule missed.
   public var missed = 0
 
   init(scorecard: String, item: String, position: Int, rule: AutoRuleKind?) {

@@ -26,7 +26,9 @@ enum JSONTranscript {
       guard let words = object["text"] as? String else { throw fail("missing \"text\" (a string)") }
       func time(_ key: String) throws -> Double? {
         guard let raw = object[key], !(raw is NSNull) else { return nil }
-        if !(raw is Bool), let seconds = (raw as? NSNumber)?.doubleValue {
+        // JSON true/false also bridge to NSNumber (and 0/1 to Bool): tell them apart by type.
+        if let number = raw as? NSNumber, !String(describing: type(of: raw)).contains("Boolean") {
+          let seconds = number.doubleValue
           guard seconds.isFinite, seconds >= 0 else { throw fail("\"\(key)\" must be seconds ≥ 0") }
           return seconds
         }

@@ -36,6 +36,7 @@ extension CallQA.Autoscore {
       screened.reserveCapacity(calls)
       var elapsed = 0.0
       var bytes = 0
+      var cpuStart = Self.threadCPUSeconds()
       if let dir {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var names: [String] = []
@@ -45,6 +46,7 @@ extension CallQA.Autoscore {
           names.append(name)
         }
         if let db { try populate(db, names: names, dir: dir, card: card) }
+        cpuStart = Self.threadCPUSeconds()
         let clock = Date()
         for (index, name) in names.enumerated() {
           let call = Self.call(index, transcript: (dir as NSString).appendingPathComponent(name))
@@ -54,9 +56,11 @@ extension CallQA.Autoscore {
       } else {
         let chunk = 2_000
         var start = 0
+        var cpuMark = cpuStart
         while start < calls {
           let texts = (start..<min(calls, start + chunk)).map { SyntheticTranscripts.make(index: $0, seed: seed) }
           bytes += texts.reduce(0) { $0 + $1.text.utf8.count }
+          let cpuBefore = Self.threadCPUSeconds()
           let clock = Date()
           for (offset, item) in texts.enumerated() {
             let call = Self.call(start + offset, transcript: item.name)
@@ -68,21 +72,34 @@ extension CallQA.Autoscore {
             }
           }
           elapsed += Date().timeIntervalSince(clock)
+          // Generation is not timed: move the CPU baseline past it.
+          cpuStart += cpuBefore - cpuMark
+          cpuMark = Self.threadCPUSeconds()
           start += chunk
         }
       }
       let clock = Date()
       let queue = Screening.rank(screened)
       elapsed += Date().timeIntervalSince(clock)
+      let cpu = Self.threadCPUSeconds() - cpuStart
       var counts: [String] = []
       for risk in ScreeningRisk.allCases {
         let n = queue.filter { $0.risk == risk }.count
         if n > 0 { counts.append("\(n) \(risk.rawValue)") }
       }
       Console.out("screened \(calls) transcripts (\(card.reference), \(dir == nil ? "in memory" : "from \(dir ?? "")")\(bytes > 0 ? String(format: ", %.1f MB", Double(bytes) / 1e6) : ""))")
-      Console.out(String(format: "time %.2f s, %.0f calls/s on one thread", elapsed, Double(calls) / elapsed))
+      Console.out(String(
+        format: "wall %.2f s (%.0f calls/s), CPU %.2f s (%.0f calls per CPU-second), one thread",
+        elapsed, Double(calls) / elapsed, cpu, Double(calls) / cpu))
       Console.out("queue: " + counts.joined(separator: ", "))
       if let db { Console.out("database: \(db) (try: time callqa autoscore --period 2026-11 --db \(db) --format csv > queue.csv)") }
+    }
+
+    /// CPU time of the calling thread, so the figure holds on a shared machine.
+    static func threadCPUSeconds() -> Double {
+      var spec = timespec()
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+      return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     static func call(_ index: Int, transcript: String) -> TranscribedCall {

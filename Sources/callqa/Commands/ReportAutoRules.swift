@@ -11,8 +11,9 @@ struct ReportAutoRules: CallQACommand {
       Counts the items of submitted (and disputed) evaluations that stored a proposal \
       (`score --answers` with a `proposed:` block, or the interactive session). \
       fired: the proposal flagged a fault (its answer loses points). overridden: the \
-      inspector's answer differs from the proposal. false alarms: fired and overridden. \
-      missed: not fired but overridden. precision = (fired − false alarms) / fired; \
+      inspector's answer differs from the proposal. false alarms: fired, but the \
+      inspector's answer loses no points. missed: not fired, but the inspector's answer \
+      loses points. precision = (fired − false alarms) / fired; \
       agreement = (proposed − overridden) / proposed.
       """)
 
