@@ -58,6 +58,21 @@ struct AutoscoreView {
     let critical: String
     let reason: String
     let evidence: [Evidence]
+
+    enum CodingKeys: String, CodingKey { case key, section, rule, judgeable, proposed, critical, reason, evidence }
+
+    /// Every key always present (null when there is no value): a stable contract for scripts.
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(key, forKey: .key)
+      try c.encode(section, forKey: .section)
+      try c.encode(rule, forKey: .rule)
+      try c.encode(judgeable, forKey: .judgeable)
+      try c.encode(proposed, forKey: .proposed)
+      try c.encode(critical, forKey: .critical)
+      try c.encode(reason, forKey: .reason)
+      try c.encode(evidence, forKey: .evidence)
+    }
   }
 
   struct JSON: Encodable {
@@ -71,6 +86,25 @@ struct AutoscoreView {
     let predicted_pass: Bool
     let critical_failed: Bool
     let items: [ItemJSON]
+
+    enum CodingKeys: String, CodingKey {
+      case call, agent, scorecard, transcript, utterances, predicted_raw, predicted_score, predicted_pass
+      case critical_failed, items
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(call, forKey: .call)
+      try c.encode(agent, forKey: .agent)
+      try c.encode(scorecard, forKey: .scorecard)
+      try c.encode(transcript, forKey: .transcript)
+      try c.encode(utterances, forKey: .utterances)
+      try c.encode(predicted_raw, forKey: .predicted_raw)
+      try c.encode(predicted_score, forKey: .predicted_score)
+      try c.encode(predicted_pass, forKey: .predicted_pass)
+      try c.encode(critical_failed, forKey: .critical_failed)
+      try c.encode(items, forKey: .items)
+    }
   }
 
   func json() -> JSON {
@@ -147,6 +181,15 @@ struct ReviewQueueView {
     let item: String
     let proposed: String?
     let reason: String
+
+    enum CodingKeys: String, CodingKey { case item, proposed, reason }
+
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(item, forKey: .item)
+      try c.encode(proposed, forKey: .proposed)
+      try c.encode(reason, forKey: .reason)
+    }
   }
 
   struct RowJSON: Encodable {
@@ -163,6 +206,29 @@ struct ReviewQueueView {
     let items: Int
     let flagged: [FlagJSON]
     let problem: String?
+
+    enum CodingKeys: String, CodingKey {
+      case rank, call, agent, team, started_at, scorecard, risk, predicted_score, predicted_raw, judged, items, flagged
+      case problem
+    }
+
+    /// Every key always present (null when there is no value).
+    func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(rank, forKey: .rank)
+      try c.encode(call, forKey: .call)
+      try c.encode(agent, forKey: .agent)
+      try c.encode(team, forKey: .team)
+      try c.encode(started_at, forKey: .started_at)
+      try c.encode(scorecard, forKey: .scorecard)
+      try c.encode(risk, forKey: .risk)
+      try c.encode(predicted_score, forKey: .predicted_score)
+      try c.encode(predicted_raw, forKey: .predicted_raw)
+      try c.encode(judged, forKey: .judged)
+      try c.encode(items, forKey: .items)
+      try c.encode(flagged, forKey: .flagged)
+      try c.encode(problem, forKey: .problem)
+    }
   }
 
   func json() -> [RowJSON] {
