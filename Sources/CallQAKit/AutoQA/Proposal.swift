@@ -67,3 +67,9 @@ public struct Evidence: Hashable, Sendable, Encodable {
     try c.encode(detail, forKey: .detail)
   }
 }
+
+extension Dictionary where Key == String, Value == Proposal {
+  /// Item key → proposed answer text, for the items that could be judged: what
+  /// ``AnswerSheet/proposals`` stores with an evaluation.
+  public var proposedAnswers: [String: String] { compactMapValues { $0.answer?.text } }
+}
