@@ -6,11 +6,14 @@
 /// `autoscore` shows and ranks its proposals.
 public struct AutoScorer: Sendable {
   public let scorecard: Scorecard
+  /// The scorecard's items in order (computed once: screening runs per call).
+  let items: [ScorecardItem]
   private let patterns: [String: [CompiledPattern]]
 
   /// Compiles the scorecard's rules; fails only for a pattern the loader would have refused.
   public init(scorecard: Scorecard) throws {
     self.scorecard = scorecard
+    items = scorecard.allItems.map(\.item)
     var patterns: [String: [CompiledPattern]] = [:]
     for (_, item) in scorecard.allItems {
       guard let rule = item.auto else { continue }
@@ -30,7 +33,7 @@ public struct AutoScorer: Sendable {
   public func propose(_ transcript: Transcript) -> [String: Proposal] {
     let view = TranscriptView(transcript)
     var result: [String: Proposal] = [:]
-    for (_, item) in scorecard.allItems {
+    for item in items {
       result[item.key] = propose(item, view)
     }
     return result
@@ -40,7 +43,7 @@ public struct AutoScorer: Sendable {
   /// item that cannot be judged (yes, the top level, no occurrences).
   public func predictedAnswers(_ proposals: [String: Proposal]) -> [String: Answer] {
     var answers: [String: Answer] = [:]
-    for (_, item) in scorecard.allItems {
+    for item in items {
       answers[item.key] = proposals[item.key]?.answer ?? AutoScorer.fullMarks(item)
     }
     return answers

@@ -51,7 +51,7 @@ public enum Screening {
     _ call: TranscribedCall, scorer: AutoScorer, labels: SpeakerLabels = .standard, baseDirectory: String? = nil
   ) -> ScreenedCall {
     let card = scorer.scorecard
-    let itemCount = card.allItems.count
+    let itemCount = scorer.items.count
     func unreadable(_ problem: String) -> ScreenedCall {
       ScreenedCall(
         call: call, scorecard: card.reference, risk: .unreadable, predictedScore: nil, predictedRaw: nil, flagged: [],
@@ -74,7 +74,7 @@ public enum Screening {
     let answers = scorer.predictedAnswers(proposals)
     var flagged: [Proposal] = []
     var judged = 0
-    for (_, item) in card.allItems {
+    for item in scorer.items {
       guard let proposal = proposals[item.key], let answer = proposal.answer else { continue }
       judged += 1
       if let earned = Evaluator.earned(item, answer), earned < item.points { flagged.append(proposal) }
@@ -96,7 +96,7 @@ public enum Screening {
     return ScreenedCall(
       call: call, scorecard: card.reference, risk: risk, predictedScore: predicted?.finalScore,
       predictedRaw: predicted?.rawScore, flagged: flagged, judged: judged,
-      items: card.allItems.count, problem: nil)
+      items: scorer.items.count, problem: nil)
   }
 
   /// The review queue: `calls` in priority order.

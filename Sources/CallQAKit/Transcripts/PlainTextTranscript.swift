@@ -11,10 +11,9 @@ enum PlainTextTranscript {
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
       func fail(_ reason: String) -> LocatedError { LocatedError(SourceLocation(file: file, line: number), reason) }
-      let line = rawLine.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = rawLine.trimmed
       if trimmed.isEmpty { continue }
-      var rest = Substring(trimmed)
+      var rest = trimmed
       var start: Double?
       var end: Double?
       if rest.first == "[" {

@@ -31,7 +31,7 @@ enum SubtitleTranscript {
         continue
       }
       if !lines[index].contains("-->") {
-        if kind == .srt, !lines[index].trimmingCharacters(in: .whitespaces).allSatisfy(\.isNumber) {
+        if kind == .srt, !lines[index].trimmed.allSatisfy(\.isNumber) {
           throw fail(index, "expected a cue number, not '\(lines[index].prefix(30))'")
         }
         index += 1
@@ -66,7 +66,7 @@ enum SubtitleTranscript {
     guard parts.count == 2 else { throw fail("expected one '-->' in the cue timing") }
     let endText = parts[1].split(separator: " ", omittingEmptySubsequences: true).first.map(String.init) ?? ""
     guard let start = TranscriptTime.parse(parts[0]), let end = TranscriptTime.parse(endText) else {
-      throw fail("'\(line.trimmingCharacters(in: .whitespaces))' is not a cue timing (hh:mm:ss.ttt --> hh:mm:ss.ttt)")
+      throw fail("'\(line.trimmed)' is not a cue timing (hh:mm:ss.ttt --> hh:mm:ss.ttt)")
     }
     return (start, end)
   }
@@ -75,16 +75,16 @@ enum SubtitleTranscript {
   private static func speakerLine(
     _ line: Substring, labels: SpeakerLabels, fail: (String) -> LocatedError
   ) throws -> (Speaker, String, String)? {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmed
     if trimmed.hasPrefix("<v") {
       guard let close = trimmed.firstIndex(of: ">") else { throw fail("unclosed voice tag '<v'") }
       var tag = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 2)..<close]
       if tag.first == "." { tag = tag.drop { $0 != " " } }
-      let label = tag.trimmingCharacters(in: .whitespaces)
+      let label = tag.trimmed
       guard let speaker = labels.speaker(for: label) else {
         throw fail("unknown speaker '\(label)' (\(labels.summary))")
       }
-      return (speaker, label, stripTags(trimmed[trimmed.index(after: close)...]))
+      return (speaker, String(label), stripTags(trimmed[trimmed.index(after: close)...]))
     }
     guard let (speaker, label, words) = TranscriptReader.labelled(Substring(trimmed), labels: labels) else {
       return nil
@@ -106,6 +106,6 @@ enum SubtitleTranscript {
         result = result.replacingOccurrences(of: entity, with: value)
       }
     }
-    return result.trimmingCharacters(in: .whitespaces)
+    return String(result.trimmed)
   }
 }

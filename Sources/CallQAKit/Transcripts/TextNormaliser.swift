@@ -19,13 +19,16 @@ public enum TextNormaliser {
       if (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) { return scalar }
       return nil
     }
+    // Fast paths for Chinese text: ideographs stay, CJK punctuation (、。「」〜…) goes,
+    // except the letter-like 々〆〇.
+    if value >= 0x4E00 && value <= 0x9FFF { return scalar }
+    if value >= 0x3000 && value <= 0x303F { return (0x3005...0x3007).contains(value) ? scalar : nil }
     if value >= 0xFF01 && value <= 0xFF5E {
       // Full-width ASCII forms (ＡＢＣ１２３！) fold to their half-width counterparts.
       value -= 0xFEE0
       guard let half = Unicode.Scalar(value) else { return nil }
       return fold(half)
     }
-    if value == 0x3000 { return nil }
     let properties = scalar.properties
     switch properties.generalCategory {
     case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,

@@ -68,8 +68,11 @@ public struct SpeakerLabels: Hashable, Sendable {
     agent: ["坐席", "座席", "客服", "agent"], customer: ["客户", "顾客", "用户", "customer", "caller"])
 
   /// The speaker a label names, or nil when it is not a known label.
-  public func speaker(for label: String) -> Speaker? {
-    let key = label.trimmingCharacters(in: .whitespaces).lowercased()
+  public func speaker(for label: String) -> Speaker? { speaker(for: label[...]) }
+
+  /// The speaker a label names, or nil when it is not a known label.
+  public func speaker(for label: Substring) -> Speaker? {
+    let key = label.trimmed.lowercased()
     guard !key.isEmpty else { return nil }
     if agent.contains(where: { $0.lowercased() == key }) { return .agent }
     if customer.contains(where: { $0.lowercased() == key }) { return .customer }

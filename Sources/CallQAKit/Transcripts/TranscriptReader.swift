@@ -27,7 +27,7 @@ public enum TranscriptFormat: String, Hashable, Sendable, CaseIterable {
       if inner.first == "{" || inner.first == "]" { return .json }
     }
     let lines = head.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
-    if lines.count >= 2, lines[0].trimmingCharacters(in: .whitespacesAndNewlines).allSatisfy(\.isNumber),
+    if lines.count >= 2, lines[0].trimmed.allSatisfy(\.isNumber),
       lines[1].contains("-->")
     {
       return .srt
@@ -102,16 +102,16 @@ public enum TranscriptReader {
   /// Splits `坐席: 您好` into a known speaker and the text, or nil when the prefix is no known label.
   static func labelled(_ line: Substring, labels: SpeakerLabels) -> (Speaker, String, String)? {
     guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
-    let label = line[..<colon].trimmingCharacters(in: .whitespaces)
+    let label = line[..<colon].trimmed
     guard label.count <= 24, let speaker = labels.speaker(for: label) else { return nil }
-    let text = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    return (speaker, label, text)
+    let text = line[line.index(after: colon)...].trimmed
+    return (speaker, String(label), String(text))
   }
 
   /// The label before a colon, when a line looks like `label: text`, for error messages.
   static func apparentLabel(_ line: Substring) -> String? {
     guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
-    let label = line[..<colon].trimmingCharacters(in: .whitespaces)
-    return label.isEmpty || label.count > 24 ? nil : label
+    let label = line[..<colon].trimmed
+    return label.isEmpty || label.count > 24 ? nil : String(label)
   }
 }

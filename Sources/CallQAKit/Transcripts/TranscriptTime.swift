@@ -3,10 +3,13 @@ import Foundation
 /// Parses and prints the times used in transcripts: `ss.f`, `mm:ss.f`, `hh:mm:ss.fff` (`,` or `.`).
 public enum TranscriptTime {
   /// Seconds from a time written as `12.5`, `00:01.2`, `1:02:03,500`; nil when malformed.
-  public static func parse<S: StringProtocol>(_ text: S) -> Double? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+  public static func parse(_ text: String) -> Double? { parse(text[...]) }
+
+  /// Seconds from a time written as `12.5`, `00:01.2`, `1:02:03,500`; nil when malformed.
+  public static func parse(_ text: Substring) -> Double? {
+    let trimmed = text.trimmed
     guard !trimmed.isEmpty else { return nil }
-    let parts = trimmed.replacingOccurrences(of: ",", with: ".").split(separator: ":", omittingEmptySubsequences: false)
+    let parts = String(trimmed.map { $0 == "," ? "." : $0 }).split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count <= 3 else { return nil }
     var seconds = 0.0
     for (index, part) in parts.enumerated() {
