@@ -39,8 +39,10 @@ enum PlainTextTranscript {
 
   /// `00:01.2`, `00:01.2-00:03.0` or `00:01.2 --> 00:03.0`.
   private static func times(_ inside: Substring, fail: (String) -> LocatedError) throws -> (Double, Double?) {
-    let pieces = inside.replacingOccurrences(of: "-->", with: "-").split(separator: "-", omittingEmptySubsequences: false)
-    guard pieces.count <= 2, let start = TranscriptTime.parse(pieces[0]) else {
+    // `a-b` or `a --> b`: split on '-' and drop the arrow's '>'.
+    var pieces = inside.split(separator: "-", omittingEmptySubsequences: true)
+    if pieces.count == 2, pieces[1].first == ">" { pieces[1] = pieces[1].dropFirst() }
+    guard (1...2).contains(pieces.count), let start = TranscriptTime.parse(pieces[0]) else {
       throw fail("'[\(inside)]' is not a timestamp (use [mm:ss.f], [hh:mm:ss.fff] or [start-end])")
     }
     guard pieces.count == 2 else { return (start, nil) }
