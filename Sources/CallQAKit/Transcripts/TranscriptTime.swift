@@ -48,11 +48,10 @@ public enum TranscriptTime {
   public static func format(_ seconds: Double) -> String {
     let tenths = Int((seconds * 10).rounded())
     let minutes = tenths / 600
-    let rest = Double(tenths % 600) / 10
-    let secondsText = rest < 10 ? "0" + String(format: "%.1f", rest) : String(format: "%.1f", rest)
-    if minutes >= 60 {
-      return String(format: "%d:%02d:", minutes / 60, minutes % 60) + secondsText
-    }
-    return String(format: "%02d:", minutes) + secondsText
+    let secondsPart = (tenths % 600) / 10
+    let text = two(minutes % 60) + ":" + two(secondsPart) + "." + String(tenths % 10)
+    return minutes >= 60 ? String(minutes / 60) + ":" + text : text
   }
+
+  private static func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
 }
