@@ -106,21 +106,9 @@ public enum SyntheticTranscripts {
   }
 }
 
-/// A small, fast, seedable generator (SplitMix64), so the corpus is the same on every machine.
-struct SplitMix64 {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func nextValue() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func next(upTo bound: Int) -> Int { Int(nextValue() % UInt64(max(1, bound))) }
-  mutating func chance(_ p: Double) -> Bool { Double(nextValue() >> 11) / Double(1 << 53) < p }
+extension SplitMix64 {
+  fileprivate mutating func next(upTo bound: Int) -> Int { below(max(1, bound)) }
+  fileprivate mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
 }
 
 extension QADatabase {

@@ -37,6 +37,8 @@ public struct EvaluationSubmission: Hashable, Sendable {
   public var createMissingPeople: Bool
   /// Who is acting, for the audit trail.
   public var actor: String
+  /// The calibration session scored (kind `calibration`); nil otherwise.
+  public var calibrationSessionId: Int64? = nil
 
   public init(
     scorecard: StoredScorecard, agentCode: String, inspectorCode: String, call: CallInput,

@@ -62,14 +62,16 @@ extension QADatabase {
   }
 
   /// How each auto rule fared with inspectors: for every item of every scorecard version with
-  /// stored proposals, in submitted or disputed evaluations of calls in `period` (`YYYY-MM`, nil: all).
+  /// stored proposals, in the non-draft evaluations of calls in `period` (`YYYY-MM`, nil: all).
+  /// An evaluation later revised after a dispute still counts: it is the inspector's reaction
+  /// to the proposals (its revision stores none).
   public func autoRuleStats(period: String? = nil) throws -> [AutoRuleStat] {
     var sql = """
       SELECT e.scorecard_id, i.item, i.answer, i.proposed, i.overridden
       FROM item_scores i
       JOIN evaluations e ON e.id = i.evaluation_id
       JOIN calls c ON c.id = e.call_id
-      WHERE i.proposed IS NOT NULL AND e.status IN ('submitted', 'disputed')
+      WHERE i.proposed IS NOT NULL AND e.status IN ('submitted', 'disputed', 'revised')
       """
     var arguments: [any DatabaseValueConvertible] = []
     if let period {

@@ -26,7 +26,8 @@ extension QADatabase {
       scorecardId: submission.scorecard.id, inspectorId: inspector.id ?? 0, kind: submission.kind,
       status: .submitted, rawScore: result.rawScore, finalScore: result.finalScore,
       criticalFailed: result.criticalFailed, passed: result.passed, band: result.band,
-      comment: submission.sheet.comment, createdAt: now, submittedAt: submission.submittedAt ?? now, updatedAt: now)
+      comment: submission.sheet.comment, createdAt: now, submittedAt: submission.submittedAt ?? now, updatedAt: now,
+      calibrationSessionId: submission.calibrationSessionId)
     try evaluation.insert(db)
     let id = evaluation.id ?? 0
     try insertScores(db, evaluationId: id, result: result, proposals: submission.sheet.proposals)

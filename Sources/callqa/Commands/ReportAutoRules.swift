@@ -8,7 +8,8 @@ struct ReportAutoRules: CallQACommand {
     commandName: "auto-rules-report",
     abstract: "Per auto-QA rule: proposals, faults flagged, overrides and precision in practice.",
     discussion: """
-      Counts the items of submitted (and disputed) evaluations that stored a proposal \
+      Counts the items of non-draft evaluations (including ones later revised after a \
+      dispute; revisions store no proposals) that stored a proposal \
       (`score --answers` with a `proposed:` block, or the interactive session). \
       fired: the proposal flagged a fault (its answer loses points). overridden: the \
       inspector's answer differs from the proposal. false alarms: fired, but the \
