@@ -25,8 +25,8 @@ struct AutoscoreEndToEndTests {
       let colon = rest.firstIndex(of: ":") ?? rest.startIndex
       return "00:\(times[0]) --> 00:\(times[1])\n<v \(rest[..<colon])>\(rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces))\n"
     }.joined(separator: "\n"))
-    try cli.ok(["autoscore", "attach", "--call", "C-1", "--agent", "A001", "--transcript", good, "--started-at", "2026-11-03T09:15:00+08:00"])
-    try cli.ok(["autoscore", "attach", "--call", "C-2", "--agent", "A002", "--transcript", bad, "--started-at", "2026-11-04T10:00:00+08:00"])
+    try cli.ok(["autoscore", "attach", "--call", "C-1", "--agent", "A001", "--transcript", good, "--started-at", "2026-11-03T09:15:00+08:00", "--duration", "180"])
+    try cli.ok(["autoscore", "attach", "--call", "C-2", "--agent", "A002", "--transcript", bad, "--started-at", "2026-11-04T10:00:00+08:00", "--duration", "180"])
   }
 
   @Test func oneCallShowsProposalsWithEvidence() throws {
@@ -83,6 +83,19 @@ struct AutoscoreEndToEndTests {
     let table = try cli.ok(["autoscore", "--period", "2026-11"])
     #expect(table.contains("2 calls with transcripts in 2026-11: 1 critical, 1 clean"))
     #expect(try cli.ok(["autoscore", "--period", "2026-10", "--format", "csv"]).split(separator: "\n").count == 1)
+
+    // `callqa sample` takes the queue as a priority list: A002's risky C-2 is picked before
+    // a clean call of the same week, whatever the seed.
+    let clean = try cli.write("clean.txt", try Self.fixture("zh-good.txt"))
+    for (call, agent, day) in [("C-5", "A002", "05"), ("C-6", "A001", "06")] {
+      try cli.ok(["autoscore", "attach", "--call", call, "--agent", agent, "--transcript", clean, "--started-at", "2026-11-\(day)T09:00:00+08:00", "--duration", "120"])
+    }
+    try cli.write("queue.csv", try cli.ok(["autoscore", "--period", "2026-11", "--format", "csv"]))
+    for seed in ["1", "2", "3"] {
+      let picked = try cli.ok(["sample", "--week", "2026-W45", "--per-agent", "1", "--min-duration", "0", "--seed", seed,
+                               "--priority", cli.directory.appendingPathComponent("queue.csv").path, "--format", "csv"])
+      #expect(picked.contains("C-2,A002"), "seed \(seed): \(picked)")
+    }
   }
 
   @Test func prefilledAnswersRecordOverridesAndFeedTheReport() throws {

@@ -15,12 +15,13 @@ extension CallQA.Autoscore {
     @Option(help: "Transcript file (.txt, .vtt, .srt, .json).") var transcript: String
     @Option(help: "When a new call started (ISO-8601 with offset).") var startedAt: String?
     @Option(help: "inbound or outbound (a new call).") var direction: String?
+    @Option(help: "Length of a new call in seconds.") var duration: Double?
 
     func execute() throws {
       let db = try database.open()
       let parsed = try TranscriptReader.load(path: transcript, labels: speakers.labels)
       try db.attachTranscript(
-        CallInput(externalId: call, startedAt: startedAt, direction: direction, transcript: transcript),
+        CallInput(externalId: call, startedAt: startedAt, duration: duration, direction: direction, transcript: transcript),
         agentCode: agent, actor: currentActor())
       Console.out("call \(call): transcript \(transcript) (\(parsed.segments.count) utterances)")
     }
