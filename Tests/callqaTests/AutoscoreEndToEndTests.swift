@@ -47,6 +47,9 @@ struct AutoscoreEndToEndTests {
     #expect(item("let-customer-finish")["proposed"] as? String == "2")
     #expect(item("enunciation")["judgeable"] as? Bool == false && item("enunciation")["proposed"] is NSNull)
 
+    let shown = try cli.ok(["scorecard", "show", "inbound-service"])
+    #expect(shown.contains("      auto: forbid 好好好 (agent)"))
+    #expect(shown.contains("      auto: require 评价, 满意度, 打分, rate our service, rate the service, survey (agent, last 3 turns)"))
     let table = try cli.ok(["autoscore", "--call", "C-1"])
     #expect(table.contains("greeting"))
     #expect(table.contains("“很高兴为您服务”"))

@@ -106,3 +106,22 @@ public enum AutoSpeaker: String, Hashable, Sendable, Codable, CaseIterable {
   case customer
   case any
 }
+
+extension AutoRule {
+  /// One line for people: `forbid 你有病, 神经病 (agent)`, `max_first_response 10 s`,
+  /// `require 评价, 满意度 (agent, last 3 turns)`.
+  public var summary: String {
+    let kind = self.kind.rawValue
+    switch self.kind {
+    case .maxFirstResponse: return "\(kind) \(ScoreFormat.plain(maxFirstResponse ?? 0)) s"
+    case .maxSilence: return "\(kind) \(ScoreFormat.plain(maxSilence ?? 0)) s"
+    case .interruptions:
+      return minOverlap.map { "\(kind) (overlap > \(ScoreFormat.plain($0)) s)" } ?? kind
+    case .require, .forbid, .count:
+      var scope = [(speaker ?? .agent).rawValue]
+      let window = windowDescription.replacingOccurrences(of: " in the ", with: "")
+      if !window.isEmpty { scope.append(window) }
+      return "\(kind) \(patterns.joined(separator: ", ")) (\(scope.joined(separator: ", ")))"
+    }
+  }
+}
