@@ -22,8 +22,11 @@ public enum ScreeningRisk: String, Hashable, Sendable, Encodable, CaseIterable, 
 
 /// One call in the review queue: its predicted score and the items that lost points.
 public struct ScreenedCall: Hashable, Sendable {
+  /// The call screened.
   public var call: TranscribedCall
+  /// `key@version` of the scorecard it was screened against.
   public var scorecard: String
+  /// Where it belongs in the queue.
   public var risk: ScreeningRisk
   /// Evaluator final score of the proposed answers, unjudgeable items at full marks; nil when unreadable.
   public var predictedScore: Double?

@@ -2,10 +2,14 @@ import GRDB
 
 /// A call with a transcript, as auto-QA screens it.
 public struct TranscribedCall: Hashable, Sendable {
+  /// The telephony system's call id.
   public var externalId: String
+  /// Agent code.
   public var agent: String
   public var team: String?
+  /// ISO-8601 with the offset it was recorded in.
   public var startedAt: String?
+  /// `inbound` / `outbound` (chooses the default scorecard).
   public var direction: String?
   /// The transcript path stored on the call; nil when it has none.
   public var transcript: String?
@@ -116,6 +120,7 @@ extension QADatabase {
 public struct AutoRuleStat: Hashable, Sendable, Encodable {
   /// `key@version`.
   public var scorecard: String
+  /// Item key.
   public var item: String
   /// Position of the item on the scorecard, for ordering.
   public var position: Int
