@@ -244,21 +244,15 @@ struct ReviewQueueView {
 
   /// RFC 4180 CSV, one call a row, priority order: the first column is the call id.
   func csv() -> String {
-    var lines = ["call,rank,agent,team,started_at,scorecard,risk,predicted_score,predicted_raw,judged,items,flagged"]
-    for (index, call) in queue.enumerated() {
-      let fields = [
-        call.call.externalId, String(index + 1), call.call.agent, call.call.team ?? "", call.call.startedAt ?? "",
-        call.scorecard, call.risk.rawValue, call.predictedScore.map { String(format: "%.2f", $0) } ?? "",
-        call.predictedRaw.map { String(format: "%.2f", $0) } ?? "", String(call.judged), String(call.items),
-        Self.flags(call),
-      ]
-      lines.append(fields.map(Self.quote).joined(separator: ","))
-    }
-    return lines.joined(separator: "\n")
-  }
-
-  static func quote(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    CSVText.render(
+      header: ["call", "rank", "agent", "team", "started_at", "scorecard", "risk", "predicted_score", "predicted_raw", "judged", "items", "flagged"],
+      rows: queue.enumerated().map { index, call in
+        [
+          call.call.externalId, String(index + 1), call.call.agent, call.call.team ?? "", call.call.startedAt ?? "",
+          call.scorecard, call.risk.rawValue, call.predictedScore.map { String(format: "%.2f", $0) } ?? "",
+          call.predictedRaw.map { String(format: "%.2f", $0) } ?? "", String(call.judged), String(call.items),
+          Self.flags(call),
+        ]
+      })
   }
 }
