@@ -60,6 +60,28 @@ struct AutoRuleStatsTests {
     #expect(json.components(separatedBy: "\"proposed\"").count - 1 == 2)
   }
 
+  @Test("the flow an interactive session follows: propose, confirm all but one, submit")
+  func proposeConfirmOverrideSubmit() throws {
+    let f = try Fixture()
+    // Given the proposals for a transcript
+    let proposals = try AutoScorer.propose(try TranscriptFixtures.load("zh-bad.txt"), scorecard: f.card.scorecard)
+    #expect(proposals.proposedAnswers.count == 10)
+    // When the inspector keeps every proposal but one (the greeting was there, ASR missed it)
+    var answers = StoreFixture.perfectAnswers(f.card.scorecard)
+    for (key, proposal) in proposals { if let answer = proposal.answer { answers[key] = answer } }
+    answers["greeting"] = .yes
+    let id = try f.db.submit(EvaluationSubmission(
+      scorecard: f.card, agentCode: "A001", inspectorCode: "QA1",
+      call: CallInput(externalId: "C9", startedAt: "2026-11-05T09:00:00+08:00"), kind: .monitoring,
+      sheet: AnswerSheet(answers: answers, proposals: proposals.proposedAnswers), actor: "QA1"))
+    // Then only that item is stored as overridden, and unjudged items carry no proposal
+    let items = try f.db.evaluation(id: id).items
+    #expect(items.filter { $0.overridden == true }.map(\.key) == ["greeting"])
+    #expect(items.filter { $0.overridden == false }.count == 9)
+    #expect(items.first { $0.key == "empathy" }?.proposed == nil)
+    #expect(items.first { $0.key == "forbidden" }?.proposed == "4")
+  }
+
   @Test func answersFileCarriesProposals() throws {
     let card = try AutoScorerTests.card()
     var lines = ["answers:"]
