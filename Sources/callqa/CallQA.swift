@@ -29,6 +29,7 @@ struct CallQA: ParsableCommand {
       CalibrationCommand.self,
       DisputeCommand.self,
       AuditCommand.self,
+      Autoscore.self,
     ]
   )
 }

@@ -272,6 +272,14 @@ enum Migrations {
           WHERE na = 1 OR earned < points;
         """)
     }
+    migrator.registerMigration("Add auto-QA proposals to item scores") { db in
+      // proposed: the answer auto-QA proposed (Answer.text), NULL when none was proposed;
+      // overridden: 1 when the inspector's answer differs from it, NULL when none was proposed.
+      try db.execute(sql: """
+        ALTER TABLE item_scores ADD COLUMN proposed TEXT;
+        ALTER TABLE item_scores ADD COLUMN overridden INTEGER CHECK (overridden IN (0, 1));
+        """)
+    }
     return migrator
   }
 }

@@ -30,14 +30,18 @@ extension QADatabase {
       calibrationSessionId: submission.calibrationSessionId)
     try evaluation.insert(db)
     let id = evaluation.id ?? 0
-    try insertScores(db, evaluationId: id, result: result)
+    try insertScores(db, evaluationId: id, result: result, proposals: submission.sheet.proposals)
     try audit(
       db, actor: submission.actor, action: submission.externalId == nil ? "submit" : "import",
       entity: "evaluation", entityId: id, after: auditSummary(evaluation, submission: submission))
     return id
   }
 
-  static func insertScores(_ db: Database, evaluationId: Int64, result: EvaluationResult) throws {
+  /// Inserts section and item rows; `proposals` (item → proposed answer text) sets each
+  /// item's `proposed` and `overridden` columns.
+  static func insertScores(
+    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String] = [:]
+  ) throws {
     for (position, section) in result.sections.enumerated() {
       try SectionScoreRecord(
         evaluationId: evaluationId, section: section.key, position: position, rawScore: section.rawScore,
@@ -49,7 +53,8 @@ extension QADatabase {
       try ItemScoreRecord(
         evaluationId: evaluationId, item: item.key, section: item.section, position: position,
         answer: item.answer.text, earned: item.earned, points: item.points, na: item.isNotApplicable,
-        impact: item.impact, criticalFailed: item.criticalFailed, note: item.note
+        impact: item.impact, criticalFailed: item.criticalFailed, note: item.note,
+        proposed: proposals[item.key], overridden: proposals[item.key].map { $0 != item.answer.text }
       ).insert(db)
     }
   }

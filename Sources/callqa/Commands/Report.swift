@@ -10,7 +10,7 @@ extension CallQA {
         Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
         revised evaluations and calibration sessions never do. Dates are the call's local date.
         """,
-      subcommands: [WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self])
+      subcommands: [WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self])
   }
 }
 
