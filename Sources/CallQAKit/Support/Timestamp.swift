@@ -9,8 +9,7 @@ public enum Timestamp {
   /// Parses ISO-8601 with an offset or `Z` (`2026-11-03T09:15:00+08:00`, fractional seconds allowed)
   /// and returns it normalised to `yyyy-MM-ddTHH:mm:ss±HH:MM`; nil when malformed or impossible.
   public static func normalise(_ text: String) -> String? {
-    guard let (date, offset) = parse(text) else { return nil }
-    return format(date, offsetSeconds: offset)
+    TimestampParts(text)?.normalised
   }
 
   /// Parses ISO-8601 with an offset; returns the instant and the offset in seconds.
