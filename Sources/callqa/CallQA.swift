@@ -9,7 +9,8 @@ struct CallQA: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       Init.self, ScorecardCommand.self, AgentCommand.self, InspectorCommand.self, Score.self,
-      EvaluationCommand.self, Demo.self, ComplaintCommand.self, CallCommand.self, Bench.self,
+      EvaluationCommand.self, Doctor.self, Backup.self, Restore.self, Demo.self, ComplaintCommand.self,
+      CallCommand.self, Bench.self,
     ]
   )
 }

@@ -70,7 +70,7 @@ public enum ScorecardLoader {
   private static func readBands(_ value: YAMLValue) throws -> [GradeBand] {
     var bands: [GradeBand] = []
     for bandValue in try value.sequence() {
-      let map = try bandValue.with(context: "band").mapping(allowed: ["min", "label"])
+      let map = try bandValue.mapping(allowed: ["min", "label"])
       let minValue = try map.required("min")
       let min = try percentage(minValue, what: "band min")
       if let previous = bands.last, min >= previous.min {
@@ -88,10 +88,12 @@ public enum ScorecardLoader {
   private static func readSection(
     _ value: YAMLValue, itemKeys: inout Set<String>
   ) throws -> (ScorecardSection, YAMLValue) {
-    let map = try value.with(context: "section").mapping(allowed: ["key", "title", "weight", "items"])
-    let keyNode = try map.required("key")
+    let anonymous = try value.with(context: "section").mapping()
+    let keyNode = try anonymous.required("key")
     let key = try identifier(keyNode, what: "section key")
     let context = "section '\(key)'"
+    let map = anonymous.with(context: context)
+    try map.checkAllowed(["key", "title", "weight", "items"])
     let title = try localizedText(map.required("title").with(context: context))
     var weight: Double?
     if let weightValue = map["weight"], !weightValue.isNull {
@@ -106,7 +108,7 @@ public enum ScorecardLoader {
     for itemValue in itemValues {
       let (item, itemKeyNode) = try readItem(itemValue.with(context: context))
       guard itemKeys.insert(item.key).inserted else {
-        throw itemKeyNode.error("duplicate item key '\(item.key)' (item keys are unique across the scorecard)")
+        throw itemKeyNode.with(context: "item '\(item.key)'").error("duplicate item key '\(item.key)' (item keys are unique across the scorecard)")
       }
       items.append(item)
     }
@@ -114,12 +116,12 @@ public enum ScorecardLoader {
   }
 
   private static func readItem(_ value: YAMLValue) throws -> (ScorecardItem, YAMLValue) {
-    let map = try value.mapping(allowed: [
-      "key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct",
-    ])
-    let keyNode = try map.required("key")
+    let anonymous = try value.mapping()
+    let keyNode = try anonymous.required("key")
     let key = try identifier(keyNode, what: "item key")
     let context = "item '\(key)'"
+    let map = anonymous.with(context: context)
+    try map.checkAllowed(["key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct"])
     func at(_ v: YAMLValue) -> YAMLValue { v.with(context: context) }
     let title = try localizedText(at(map.required("title")))
     let guidance = try map["guidance"].map { try localizedText(at($0)) }

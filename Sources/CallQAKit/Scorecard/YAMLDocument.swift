@@ -36,6 +36,11 @@ struct YAMLValue {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
       return LocatedError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      return LocatedError(
+        SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+        "duplicate key \(keys) in this mapping")
     case .reader(let problem, _, _, _):
       return LocatedError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file: \(problem)")
     default:
@@ -128,6 +133,20 @@ struct YAMLMapping {
   let entries: [(key: String, keyNode: YAMLValue, value: YAMLValue)]
 
   subscript(key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
+
+  /// The same entries, reporting errors with `context` (e.g. once an item's key is known).
+  func with(context: String) -> YAMLMapping {
+    YAMLMapping(
+      owner: owner.with(context: context),
+      entries: entries.map { ($0.key, $0.keyNode.with(context: context), $0.value.with(context: context)) })
+  }
+
+  /// Fails on the first key not in `allowed`.
+  func checkAllowed(_ allowed: Set<String>) throws {
+    if let entry = entries.first(where: { !allowed.contains($0.key) }) {
+      throw entry.keyNode.error("unknown key '\(entry.key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+    }
+  }
 
   func required(_ key: String) throws -> YAMLValue {
     guard let value = self[key], !value.isNull else { throw owner.error("missing required key '\(key)'") }

@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+
+/// One problem found by ``QADatabase/doctor()``.
+public struct DoctorFinding: Hashable, Sendable, Encodable {
+  /// `integrity`, `foreign-key`, `missing-items`, `score-mismatch`, `missing-audit`, …
+  public var check: String
+  /// The evaluation concerned, when there is one.
+  public var evaluation: Int64?
+  public var message: String
+}
+
+/// The outcome of a health check: what was examined and what is wrong.
+public struct DoctorReport: Hashable, Sendable, Encodable {
+  public var evaluationsChecked: Int
+  public var findings: [DoctorFinding]
+  public var healthy: Bool { findings.isEmpty }
+
+  enum CodingKeys: String, CodingKey {
+    case evaluationsChecked = "evaluations_checked"
+    case findings, healthy
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(evaluationsChecked, forKey: .evaluationsChecked)
+    try c.encode(findings, forKey: .findings)
+    try c.encode(healthy, forKey: .healthy)
+  }
+}
+
+extension QADatabase {
+  /// Verifies the database without changing it: SQLite integrity, foreign keys, every
+  /// submitted evaluation's items and scores recomputed from its answers and scorecard
+  /// version, and an audit row for every submitted evaluation.
+  public func doctor(progress: ((Int, Int) -> Void)? = nil) throws -> DoctorReport {
+    try read { db in
+      var findings: [DoctorFinding] = []
+      let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+      if integrity != ["ok"] {
+        findings += integrity.prefix(20).map { DoctorFinding(check: "integrity", evaluation: nil, message: $0) }
+      }
+      for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+        let table: String = row[0]
+        let rowid: Int64? = row[1]
+        let parent: String = row[2]
+        findings.append(DoctorFinding(
+          check: "foreign-key", evaluation: nil,
+          message: "\(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"))
+      }
+      var scorecards: [Int64: Scorecard] = [:]
+      for record in try ScorecardRecord.fetchAll(db) {
+        if let id = record.id { scorecards[id] = try record.scorecard() }
+      }
+      let audited = Set(try Int64.fetchAll(db, sql: """
+        SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'evaluation' AND entity_id IS NOT NULL
+        """))
+      let evaluations = try EvaluationRecord.filter(Column("status") != EvaluationStatus.draft.rawValue)
+        .order(Column("id")).fetchAll(db)
+      for (index, evaluation) in evaluations.enumerated() {
+        if index % 1000 == 0 { progress?(index, evaluations.count) }
+        let id = evaluation.id ?? 0
+        guard let scorecard = scorecards[evaluation.scorecardId] else { continue }  // reported as foreign key
+        let items = try ItemScoreRecord.filter(Column("evaluation_id") == id).fetchAll(db)
+        findings += QADatabase.check(evaluation, items: items, scorecard: scorecard)
+        if !audited.contains(id) {
+          findings.append(DoctorFinding(check: "missing-audit", evaluation: id, message: "no audit row records its submission"))
+        }
+      }
+      progress?(evaluations.count, evaluations.count)
+      return DoctorReport(evaluationsChecked: evaluations.count, findings: findings)
+    }
+  }
+
+  /// Compares one stored evaluation with the evaluator's result for its stored answers.
+  static func check(_ evaluation: EvaluationRecord, items: [ItemScoreRecord], scorecard: Scorecard) -> [DoctorFinding] {
+    let id = evaluation.id ?? 0
+    func finding(_ check: String, _ message: String) -> DoctorFinding {
+      DoctorFinding(check: check, evaluation: id, message: message)
+    }
+    let stored = Dictionary(items.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+    let missing = scorecard.allItems.map(\.item.key).filter { stored[$0] == nil }
+    if !missing.isEmpty {
+      return [finding("missing-items", "no item row for \(missing.joined(separator: ", "))")]
+    }
+    var answers: [String: Answer] = [:]
+    for (_, item) in scorecard.allItems {
+      guard let text = stored[item.key]?.answer, let answer = try? item.storedAnswer(text) else {
+        return [finding("bad-answer", "item '\(item.key)' has no valid stored answer")]
+      }
+      answers[item.key] = answer
+    }
+    guard let result = try? Evaluator.evaluate(scorecard, answers: answers) else {
+      return [finding("bad-answer", "its answers cannot be scored")]
+    }
+    var findings: [DoctorFinding] = []
+    func differs(_ a: Double?, _ b: Double?) -> Bool {
+      switch (a, b) {
+      case (nil, nil): return false
+      case (let x?, let y?): return abs(x - y) > 1e-9
+      default: return true
+      }
+    }
+    if differs(evaluation.rawScore, result.rawScore) || differs(evaluation.finalScore, result.finalScore)
+      || evaluation.criticalFailed != result.criticalFailed || evaluation.passed != result.passed
+      || evaluation.band != result.band
+    {
+      findings.append(finding(
+        "score-mismatch",
+        "stored raw \(ScoreFormat.score(evaluation.rawScore)) / final \(ScoreFormat.score(evaluation.finalScore)) "
+          + "but its answers give raw \(ScoreFormat.score(result.rawScore)) / final \(ScoreFormat.score(result.finalScore))"))
+    }
+    for item in result.items {
+      guard let row = stored[item.key] else { continue }
+      if differs(row.earned, item.earned) || differs(row.impact, item.impact) || row.points != item.points {
+        findings.append(finding("item-mismatch", "item '\(item.key)': stored earned/impact differ from its answer"))
+      }
+    }
+    return findings
+  }
+
+  /// Copies the database to `path` with SQLite's online backup API: consistent even while
+  /// other processes write. Writes a temporary file beside `path`, then renames it.
+  public func backup(to path: String, progress: ((Double) -> Void)? = nil) throws {
+    let destination = URL(fileURLWithPath: path)
+    let temporary = destination.deletingLastPathComponent()
+      .appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.removeItem(at: temporary)
+    do {
+      let target = try DatabaseQueue(path: temporary.path)
+      try writer.backup(to: target, pagesPerStep: 256) { step in
+        if step.totalPageCount > 0 {
+          progress?(Double(step.completedPageCount) / Double(step.totalPageCount))
+        }
+      }
+      try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+      try target.close()
+      if FileManager.default.fileExists(atPath: destination.path) {
+        _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
+      } else {
+        try FileManager.default.moveItem(at: temporary, to: destination)
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+  }
+
+  /// Opens the backup at `path` read-only after checking it is a healthy callqa database
+  /// that this version understands.
+  public static func checkBackup(_ path: String) throws -> DatabaseQueue {
+    guard FileManager.default.fileExists(atPath: path) else { throw CallQAError("\(path): no such backup") }
+    do {
+      var config = Configuration()
+      config.readonly = true
+      let source = try DatabaseQueue(path: path, configuration: config)
+      let integrity = try source.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+      guard integrity == ["ok"] else { throw CallQAError("\(path): the backup is damaged (\(integrity.first ?? "?"))") }
+      let known = Set(Migrations.migrator.migrations)
+      let applied = try source.read { db in try Migrations.migrator.appliedIdentifiers(db) }
+      guard !applied.isEmpty else { throw CallQAError("\(path): not a callqa database") }
+      if let unknown = applied.first(where: { !known.contains($0) }) {
+        throw CallQAError("\(path): made by a newer callqa (migration '\(unknown)')")
+      }
+      return source
+    } catch let error as DatabaseError {
+      throw CallQAError("\(path): not a readable SQLite database (\(error.message ?? "\(error.resultCode)"))")
+    }
+  }
+
+  /// Replaces this database's content with the backup at `path`, after checking that the
+  /// backup is a healthy callqa database. Uses the online backup API, so the live file's
+  /// WAL stays consistent; other processes wait for the busy timeout meanwhile.
+  public func restore(from path: String) throws {
+    let source = try QADatabase.checkBackup(path)
+    try source.backup(to: writer)
+    try Migrations.migrator.migrate(writer)
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@Suite("Concurrency: several callqa processes writing one database")
+struct ConcurrencyTests {
+  @Test("8 processes scoring at once: no lost writes, no 'database is locked'")
+  func eightWriters() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["init"])
+    try cli.ok(["agent", "add", "A001", "--name", "王小明"])
+    try cli.ok(["inspector", "add", "QA1", "--name", "李质检"])
+    let answers = try cli.write("answers.yaml", FoundationEndToEndTests.answers)
+    let writers = 8, callsEach = 6
+    let group = DispatchGroup()
+    let lock = NSLock()
+    nonisolated(unsafe) var failures: [String] = []
+    for writer in 0..<writers {
+      group.enter()
+      DispatchQueue.global().async {
+        defer { group.leave() }
+        for call in 0..<callsEach {
+          do {
+            let result = try cli.run([
+              "score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1",
+              "--call", "W\(writer)-C\(call)", "--answers", answers, "--db", cli.database,
+            ])
+            if result.status != 0 {
+              lock.lock(); failures.append(result.stderr); lock.unlock()
+            }
+          } catch {
+            lock.lock(); failures.append("\(error)"); lock.unlock()
+          }
+        }
+      }
+    }
+    group.wait()
+    #expect(failures.isEmpty, "\(failures)")
+    let list = try cli.ok(["evaluation", "list", "--format", "json"])
+    let rows = try #require(try CLIHarness.json(list) as? [[String: Any]])
+    #expect(rows.count == writers * callsEach)
+    #expect(Set(rows.compactMap { $0["call"] as? String }).count == writers * callsEach)
+    let doctor = try cli.ok(["doctor"])
+    #expect(doctor.hasPrefix("ok:"))
+  }
+}
