@@ -83,7 +83,7 @@ public struct DemoCentre: Sendable {
         code: String(format: "A%04d", index + 1), name: name(), team: team, skill: skill, weakItems: weak,
         complaintRate: 0.05 + (0.97 - base) * 4 * rng.unit()))
     }
-    let inspectorCount = min(max(3, count / 40), 400)
+    let inspectorCount = min(max(4, count / 25), 400)
     var inspectors: [Inspector] = []
     for index in 0..<inspectorCount {
       inspectors.append(Inspector(

@@ -49,6 +49,15 @@ public struct DemoSummary: Sendable, Encodable {
   public var complaints = 0
   public var trainingCases = 0
   public var teams: [TeamLine] = []
+  /// Inspector code, name and the mean final score they gave (strictness shows here).
+  public var inspectorMeans: [(code: String, name: String, mean: Double)] = []
+  /// The items that cost the most points overall: scorecard, item, mean points lost per evaluation.
+  public var costliestItems: [(scorecard: String, item: String, meanLost: Double)] = []
+
+  enum CodingKeys: String, CodingKey {
+    case firstMonth, lastMonth, agents, inspectors, calls, evaluations, testCalls, criticalFailures, notApplicable
+    case complaints, trainingCases, teams
+  }
 }
 
 extension QADatabase {
@@ -194,6 +203,15 @@ extension QADatabase {
           team: $0["name"], supervisor: $0["supervisor"], scorecard: $0["scorecard"] ?? "", agents: $0["agents"],
           evaluations: $0["evaluations"], meanFinal: $0["mean"] ?? 0, passRate: ($0["pass_rate"] ?? 0) * 100)
       }
+      summary.inspectorMeans = try Row.fetchAll(db, sql: """
+        SELECT i.code, i.name, AVG(e.final_score) AS mean FROM inspectors i
+        JOIN evaluations e ON e.inspector_id = i.id GROUP BY i.id ORDER BY i.code
+        """).map { ($0["code"], $0["name"], $0["mean"]) }
+      summary.costliestItems = try Row.fetchAll(db, sql: """
+        SELECT sc.key, s.item, SUM(s.impact) / COUNT(*) AS lost FROM item_scores s
+        JOIN evaluations e ON e.id = s.evaluation_id JOIN scorecards sc ON sc.id = e.scorecard_id
+        GROUP BY sc.key, s.item ORDER BY lost DESC LIMIT 3
+        """).map { ($0["key"], $0["item"], $0["lost"]) }
       return summary
     }
   }
