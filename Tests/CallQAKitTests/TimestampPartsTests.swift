@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CallQAKit
@@ -24,5 +25,17 @@ struct TimestampPartsTests {
     #expect(TimestampParts("2026-01-01T07:59:59+08:00")?.utc == "2025-12-31T23:59:59Z")
     #expect(TimestampParts("2024-02-28T22:30:00-02:00")?.utc == "2024-02-29T00:30:00Z")
     #expect(TimestampParts("1969-12-31T23:00:00-01:00")?.utc == "1970-01-01T00:00:00Z")
+  }
+}
+
+@Suite("Timestamp.nowUTC")
+struct NowUTCTests {
+  @Test func isTheCurrentInstantInUTC() throws {
+    let now = Timestamp.nowUTC()
+    let parts = try #require(TimestampParts(now))
+    #expect(now.hasSuffix("Z") && now.count == 20)
+    let viaFoundation = Timestamp.format(Date(), offsetSeconds: 0)
+    // Same minute as Foundation's calendar arithmetic (the seconds may tick in between)
+    #expect(parts.normalised.prefix(16) == viaFoundation.prefix(16) || parts.second == 59)
   }
 }

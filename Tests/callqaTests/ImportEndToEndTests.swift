@@ -124,7 +124,7 @@ struct ImportEndToEndTests {
     #expect(out.contains("\(total) records: \(total) added"), "\(out)")
     #expect(try Self.sqlite(cli, "SELECT COUNT(*) || '/' || COUNT(DISTINCT external_id) FROM evaluations") == "\(total)/\(total)")
     #expect(try Self.sqlite(cli, "SELECT COUNT(*) FROM item_scores") == String(total * 17))
-    #expect(try Self.sqlite(cli, "PRAGMA integrity_check") == "ok")
+    #expect(try cli.ok(["doctor"]).contains("ok: integrity, foreign keys, \(total) evaluations recomputed"))
   }
 
   @Test func demoBuildsAndRefusesToOverwriteWithoutForce() throws {
@@ -140,6 +140,8 @@ struct ImportEndToEndTests {
     #expect(forced.contains("8 agents in 1 teams") && forced.contains("56 evaluations"), "\(forced)")
     let list = try cli.ok(["evaluation", "list", "--limit", "3"])
     #expect(list.contains("3 evaluations"))
+    // And `doctor` finds every stored score recomputable and every submission audited
+    #expect(try cli.ok(["doctor"]).contains("ok: integrity, foreign keys, 56 evaluations recomputed, audit trail complete"))
   }
 
   @Test func complaintsAndCallLogsImportAtomicallyAndReRunnably() throws {

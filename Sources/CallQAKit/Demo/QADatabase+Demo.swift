@@ -93,7 +93,7 @@ extension QADatabase {
     var finished = false
     while !finished {
       try write { db in
-        let context = SubmissionContext(auditEach: false)
+        let context = SubmissionContext(source: "demo")
         for _ in 0..<options.batchSize {
           guard let record = generator.next() else {
             finished = true

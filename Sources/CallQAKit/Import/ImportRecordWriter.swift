@@ -99,24 +99,5 @@ public final class ImportRecordWriter {
     return CSVRecordSource.join(fields) + "\n"
   }
 
-  /// A JSON string literal.
-  private func json(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          out += String(format: "\\u%04x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  private func json(_ text: String) -> String { JSONText.quoted(text) }
 }

@@ -26,11 +26,12 @@ extension QADatabase {
     defer { rejects?.close() }
     let summary = try write { db in
       var summary = EvaluationImportSummary(file: name)
-      let context = SubmissionContext(auditEach: false)
+      let context = SubmissionContext(source: name)
       let existing = try db.cachedStatement(sql: "SELECT import_fingerprint FROM evaluations WHERE external_id = ?")
       while let item = try source.next() {
         summary.records += 1
         if summary.records % 1000 == 0 { options.progress?(source.bytesRead, size) }
+        context.line = item.line
         do {
           let (submission, result) = try validator.prepare(item.record.get())
           let externalId = submission.externalId ?? ""

@@ -29,7 +29,7 @@ extension QADatabase {
       optional: ["duration_s", "direction", "recording", "transcript"])
     return try write { db in
       var summary = CallImportSummary()
-      let context = SubmissionContext(auditEach: false)
+      let context = SubmissionContext(source: file)
       let agentsBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
       for record in reader {
         let row = try table.row(record)

@@ -19,7 +19,7 @@ extension QADatabase {
   ///
   /// The one insertion path for scoring, imports and the demo. It uses cached prepared
   /// statements, so bulk callers pay no SQL compilation per row; `context` (bulk writes
-  /// in one transaction) caches people and may leave auditing to the caller.
+  /// in one transaction) caches people and keeps each evaluation's audit row short.
   static func insertSubmitted(
     _ db: Database, _ submission: EvaluationSubmission, result: EvaluationResult, context: SubmissionContext? = nil
   ) throws -> Int64 {
@@ -40,12 +40,10 @@ extension QADatabase {
     ])
     let id = db.lastInsertedRowID
     try insertScores(db, evaluationId: id, result: result)
-    if context?.auditEach ?? true {
-      let after = auditSummary(submission, result: result)
-      try audit(
-        db, actor: submission.actor, action: submission.externalId == nil ? "submit" : "import",
-        entity: "evaluation", entityId: id, after: after)
-    }
+    try audit(
+      db, actor: submission.actor, action: submission.externalId == nil ? "submit" : "import",
+      entity: "evaluation", entityId: id,
+      after: context?.auditSummary(submission) ?? auditSummary(submission, result: result))
     return id
   }
 

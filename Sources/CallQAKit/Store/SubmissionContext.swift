@@ -1,17 +1,30 @@
 import GRDB
 
 /// State shared by many submissions written in one transaction (a bulk import or the demo):
-/// people already resolved, and whether each evaluation gets its own audit row.
+/// people already resolved, and where the current record comes from for its audit row.
 ///
 /// The insertion code is the same with or without a context; the context only saves
-/// repeated look-ups. It must not outlive the transaction it was used in.
+/// repeated look-ups and keeps each evaluation's audit row short (its source and line
+/// instead of every answer, which the item rows already hold). It must not outlive
+/// the transaction it was used in.
 final class SubmissionContext {
   var agents: [String: AgentRecord] = [:]
   var inspectors: [String: InspectorRecord] = [:]
-  /// When false, the caller writes one audit row for the whole batch instead.
-  let auditEach: Bool
+  /// The file (or `demo`) the submissions come from.
+  let source: String
+  /// The line of the record being written, if it comes from a file.
+  var line: Int?
 
-  init(auditEach: Bool) {
-    self.auditEach = auditEach
+  init(source: String) {
+    self.source = source
+  }
+
+  /// The audit `after` of one evaluation written in this context.
+  func auditSummary(_ submission: EvaluationSubmission) -> String {
+    var json = #"{"source":\#(JSONText.quoted(source))"#
+    if let line { json += #","line":\#(line)"# }
+    if let externalId = submission.externalId { json += #","external_id":\#(JSONText.quoted(externalId))"# }
+    if let fingerprint = submission.importFingerprint { json += #","fingerprint":"\#(fingerprint)""# }
+    return json + "}"
   }
 }

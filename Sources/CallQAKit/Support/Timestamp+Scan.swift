@@ -91,14 +91,20 @@ public struct TimestampParts: Hashable, Sendable {
   /// The same instant in UTC as `yyyy-MM-ddTHH:mm:ssZ` (the form submission times are stored in).
   public var utc: String {
     let local = TimestampParts.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-    let seconds = local - offset
+    return TimestampParts.utcString(epochSeconds: local - offset)
+  }
+
+  /// `yyyy-MM-ddTHH:mm:ssZ` of a count of seconds since 1970-01-01T00:00:00Z.
+  static func utcString(epochSeconds seconds: Int) -> String {
     let days = Int((Double(seconds) / 86_400).rounded(.down))
-    let (y, m, d) = TimestampParts.civilFromDays(days)
+    let (y, m, d) = civilFromDays(days)
     let rest = seconds - days * 86_400
     return "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(rest / 3600)):\(pad((rest % 3600) / 60)):\(pad(rest % 60))Z"
   }
 
-  private func pad(_ value: Int, _ width: Int = 2) -> String {
+  private func pad(_ value: Int, _ width: Int = 2) -> String { TimestampParts.pad(value, width) }
+
+  private static func pad(_ value: Int, _ width: Int = 2) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
   }

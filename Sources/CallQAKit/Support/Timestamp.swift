@@ -62,7 +62,7 @@ public enum Timestamp {
 
   /// Now in UTC (`…Z`), for audit and submission times.
   public static func nowUTC() -> String {
-    format(Date(), offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
+    TimestampParts.utcString(epochSeconds: Int(Date().timeIntervalSince1970.rounded(.down)))
   }
 
   /// Checks a `YYYY-MM-DD` date, rejecting impossible ones such as 2026-02-30.
