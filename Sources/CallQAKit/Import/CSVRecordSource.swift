@@ -30,7 +30,7 @@ public struct CSVRecordSource: ImportRecordSource {
       if let error = reader.error { throw error }
       throw LocatedError(SourceLocation(file: file, line: 1), "the file is empty (expected a header row)")
     }
-    header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    header = first.fields.map { $0.trimmedWhitespace }
     headerLine = CSVRecordSource.join(first.fields)
     let known = Set(CSVRecordSource.required + CSVRecordSource.optional)
     for (column, name) in header.enumerated() {
@@ -80,7 +80,7 @@ public struct CSVRecordSource: ImportRecordSource {
   private func record(_ fields: [String]) throws(CallQAError) -> EvaluationImportRecord {
     func value(_ name: String) -> String? {
       guard let column = index[name] else { return nil }
-      let text = fields[column].trimmingCharacters(in: .whitespaces)
+      let text = fields[column].trimmedWhitespace
       return text.isEmpty ? nil : text
     }
     func required(_ name: String) throws(CallQAError) -> String {
@@ -97,7 +97,7 @@ public struct CSVRecordSource: ImportRecordSource {
       direction: value("call.direction"), recording: value("call.recording"), transcript: value("call.transcript"))
     var answers: [(key: String, value: RawAnswer)] = []
     for (key, column) in items {
-      let text = fields[column].trimmingCharacters(in: .whitespaces)
+      let text = fields[column].trimmedWhitespace
       if !text.isEmpty { answers.append((key, RawAnswer(parsing: text))) }
     }
     var noteValues: [(key: String, value: String)] = []

@@ -4,7 +4,6 @@ import Foundation
 /// skipped. Keys starting with `_` are ignored (rejects files carry `_rejected`).
 public struct JSONLRecordSource: ImportRecordSource {
   private var lines: LineReader
-  private let decoder = JSONDecoder()
 
   public init(path: String) throws {
     lines = try LineReader(path: path)
@@ -19,13 +18,10 @@ public struct JSONLRecordSource: ImportRecordSource {
       let raw = String(decoding: bytes, as: UTF8.self)
       let record: Result<EvaluationImportRecord, CallQAError>
       do {
-        record = .success(try decoder.decode(JSONImportRecord.self, from: Data(bytes)).record)
-      } catch let error as DecodingError {
-        record = .failure(CallQAError(JSONLRecordSource.describe(error)))
-      } catch let error as CallQAError {
-        record = .failure(error)
+        let value = try bytes.withUnsafeBufferPointer { buffer throws(CallQAError) in try JSONValue.parse(buffer) }
+        record = .success(try JSONImportRecord.record(value))
       } catch {
-        record = .failure(CallQAError("not a JSON object: \(error)"))
+        record = .failure(error)
       }
       return ImportItem(line: line, record: record, raw: raw)
     }
@@ -33,113 +29,106 @@ public struct JSONLRecordSource: ImportRecordSource {
   }
 
   public func rejectLine(raw: String, reason: String) -> String {
-    let reasonJSON = JSONText.encode(reason)
+    let reasonJSON = JSONText.quoted(reason)
     let trimmed = raw.drop(while: { $0 == " " || $0 == "\t" })
     if trimmed.hasPrefix("{") {
       let rest = trimmed.dropFirst().drop(while: { $0 == " " })
       return "{\"_rejected\":\(reasonJSON)" + (rest.hasPrefix("}") ? "" : ",") + rest
     }
-    return "{\"_rejected\":\(reasonJSON),\"_raw\":\(JSONText.encode(raw))}"
+    return "{\"_rejected\":\(reasonJSON),\"_raw\":\(JSONText.quoted(raw))}"
   }
-
-  /// A one-line reason for a JSON decoding failure, naming the field.
-  static func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      let prefix = path(context)
-      return "missing field '\(prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue)'"
-    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-      let expected = type == String.self ? "a string" : type == Double.self ? "a number" : "\(type)"
-      return "field '\(path(context))': expected \(expected)"
-    case .dataCorrupted(let context):
-      if context.codingPath.isEmpty { return "not valid JSON" }
-      return "field '\(path(context))': \(context.debugDescription)"
-    @unknown default:
-      return "not a valid record"
-    }
-  }
-}
-
-/// A dynamic JSON key.
-struct AnyKey: CodingKey {
-  var stringValue: String
-  var intValue: Int? { nil }
-  init(stringValue: String) { self.stringValue = stringValue }
-  init?(intValue: Int) { nil }
 }
 
 /// The JSON form of a record (see Schemas/evaluation-import.schema.json).
-struct JSONImportRecord: Decodable {
-  var record: EvaluationImportRecord
-
+enum JSONImportRecord {
   static let fields: Set<String> = [
     "external_id", "scorecard", "kind", "agent", "inspector", "call", "answers", "notes", "comment", "submitted_at",
   ]
   static let callFields: Set<String> = ["id", "started_at", "duration_s", "direction", "recording", "transcript"]
 
-  init(from decoder: Decoder) throws {
-    let c = try decoder.container(keyedBy: AnyKey.self)
-    try JSONImportRecord.rejectUnknown(c.allKeys, allowed: JSONImportRecord.fields, what: "field")
-    func string(_ key: String) throws -> String {
-      let value = try c.decode(String.self, forKey: AnyKey(stringValue: key)).trimmingCharacters(in: .whitespaces)
-      guard !value.isEmpty else { throw CallQAError("field '\(key)' is empty") }
-      return value
+  /// The members of an object, checked against `allowed` (keys starting with `_` are skipped).
+  static func members(
+    _ value: JSONValue, allowed: Set<String>?, what: String
+  ) throws(CallQAError) -> [(key: String, value: JSONValue)] {
+    guard case .object(let members) = value else { throw CallQAError("\(what): expected an object, not \(value.typeName)") }
+    var seen: Set<String> = []
+    var result: [(key: String, value: JSONValue)] = []
+    for (key, value) in members where !key.hasPrefix("_") {
+      if let allowed, !allowed.contains(key) {
+        throw CallQAError("unknown \(what == "record" ? "field" : what + " field") '\(key)' (expected: \(allowed.sorted().joined(separator: ", ")))")
+      }
+      guard seen.insert(key).inserted else { throw CallQAError("\(what): '\(key)' appears twice") }
+      result.append((key, value))
     }
-    let call = try c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(stringValue: "call"))
-    try JSONImportRecord.rejectUnknown(call.allKeys, allowed: JSONImportRecord.callFields, what: "call field")
-    func callString(_ key: String) throws -> String? {
-      try call.decodeIfPresent(String.self, forKey: AnyKey(stringValue: key)).flatMap { $0.isEmpty ? nil : $0 }
+    return result
+  }
+
+  static func text(_ value: JSONValue?, _ name: String, required: Bool) throws(CallQAError) -> String? {
+    switch value {
+    case .none, .some(.null):
+      if required { throw CallQAError("missing field '\(name)'") }
+      return nil
+    case .some(.string(let text)):
+      let trimmed = text.trimmedWhitespace
+      if trimmed.isEmpty {
+        if required { throw CallQAError("field '\(name)' is empty") }
+        return nil
+      }
+      return trimmed
+    case .some(let other):
+      throw CallQAError("field '\(name)': expected a string, not \(other.typeName)")
+    }
+  }
+
+  static func record(_ value: JSONValue) throws(CallQAError) -> EvaluationImportRecord {
+    var fields: [String: JSONValue] = [:]
+    for (key, value) in try members(value, allowed: JSONImportRecord.fields, what: "record") { fields[key] = value }
+    guard let callValue = fields["call"] else { throw CallQAError("missing field 'call'") }
+    var call: [String: JSONValue] = [:]
+    for (key, value) in try members(callValue, allowed: JSONImportRecord.callFields, what: "call") { call[key] = value }
+    var duration: Double?
+    switch call["duration_s"] {
+    case .none, .some(.null): break
+    case .some(.number(let seconds)): duration = seconds
+    case .some(let other): throw CallQAError("field 'call.duration_s': expected a number, not \(other.typeName)")
     }
     let callInput = CallInput(
-      externalId: try call.decode(String.self, forKey: AnyKey(stringValue: "id")),
-      startedAt: try callString("started_at"),
-      duration: try call.decodeIfPresent(Double.self, forKey: AnyKey(stringValue: "duration_s")),
-      direction: try callString("direction"), recording: try callString("recording"),
-      transcript: try callString("transcript"))
-    let answerContainer = try c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(stringValue: "answers"))
+      externalId: try text(call["id"], "call.id", required: true) ?? "",
+      startedAt: try text(call["started_at"], "call.started_at", required: false), duration: duration,
+      direction: try text(call["direction"], "call.direction", required: false),
+      recording: try text(call["recording"], "call.recording", required: false),
+      transcript: try text(call["transcript"], "call.transcript", required: false))
+    guard let answersValue = fields["answers"] else { throw CallQAError("missing field 'answers'") }
     var answers: [(key: String, value: RawAnswer)] = []
-    for key in answerContainer.allKeys {
-      answers.append((key.stringValue, try answerContainer.decode(JSONRawAnswer.self, forKey: key).raw))
-    }
-    var notes: [(key: String, value: String)] = []
-    if c.contains(AnyKey(stringValue: "notes")), try !c.decodeNil(forKey: AnyKey(stringValue: "notes")) {
-      let noteContainer = try c.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(stringValue: "notes"))
-      for key in noteContainer.allKeys {
-        if let note = try noteContainer.decodeIfPresent(String.self, forKey: key), !note.isEmpty {
-          notes.append((key.stringValue, note))
-        }
+    for (key, value) in try members(answersValue, allowed: nil, what: "answers") {
+      switch value {
+      case .bool(let flag): answers.append((key, .bool(flag)))
+      case .number(let number): answers.append((key, .number(number)))
+      case .string(let text): answers.append((key, RawAnswer(parsing: text)))
+      default: throw CallQAError("answer '\(key)': expected yes/no, a number or a string, not \(value.typeName)")
       }
     }
-    record = EvaluationImportRecord(
-      externalId: try string("external_id"), scorecard: try string("scorecard"), kind: try string("kind"),
-      agent: try string("agent"), inspector: try string("inspector"), call: callInput, answers: answers,
-      notes: notes, comment: try c.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "comment")),
-      submittedAt: try c.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "submitted_at")))
-  }
-
-  static func rejectUnknown(_ keys: [AnyKey], allowed: Set<String>, what: String) throws {
-    if let unknown = keys.first(where: { !allowed.contains($0.stringValue) && !$0.stringValue.hasPrefix("_") }) {
-      throw CallQAError("unknown \(what) '\(unknown.stringValue)' (expected: \(allowed.sorted().joined(separator: ", ")))")
+    var notes: [(key: String, value: String)] = []
+    switch fields["notes"] {
+    case .none, .some(.null): break
+    case .some(let notesValue):
+      for (key, value) in try members(notesValue, allowed: nil, what: "notes") {
+        if let note = try text(value, "notes.\(key)", required: false) { notes.append((key, note)) }
+      }
     }
-  }
-}
-
-/// An answer as JSON gives it: true/false, a number or a string.
-struct JSONRawAnswer: Decodable {
-  var raw: RawAnswer
-  init(from decoder: Decoder) throws {
-    let c = try decoder.singleValueContainer()
-    if let value = try? c.decode(Bool.self) {
-      raw = .bool(value)
-    } else if let value = try? c.decode(Double.self) {
-      raw = .number(value)
-    } else if let value = try? c.decode(String.self) {
-      raw = RawAnswer(parsing: value)
-    } else {
-      throw CallQAError("answer '\(decoder.codingPath.last?.stringValue ?? "?")': expected yes/no, a number or a string")
+    var comment: String?
+    switch fields["comment"] {
+    case .none, .some(.null): break
+    case .some(.string(let text)): comment = text.isEmpty ? nil : text
+    case .some(let other): throw CallQAError("field 'comment': expected a string, not \(other.typeName)")
     }
+    return EvaluationImportRecord(
+      externalId: try text(fields["external_id"], "external_id", required: true) ?? "",
+      scorecard: try text(fields["scorecard"], "scorecard", required: true) ?? "",
+      kind: try text(fields["kind"], "kind", required: true) ?? "",
+      agent: try text(fields["agent"], "agent", required: true) ?? "",
+      inspector: try text(fields["inspector"], "inspector", required: true) ?? "", call: callInput,
+      answers: answers, notes: notes, comment: comment,
+      submittedAt: try text(fields["submitted_at"], "submitted_at", required: false))
   }
 }

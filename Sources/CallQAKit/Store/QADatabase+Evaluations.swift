@@ -128,12 +128,14 @@ extension QADatabase {
       return call
     }
     try checkCode(input.externalId, what: "call id")
-    var startedAt = Timestamp.nowLocal()
+    let startedAt: String
     if let given = input.startedAt {
       guard let normalised = Timestamp.normalise(given) else {
         throw CallQAError("call '\(input.externalId)': started_at '\(given)' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
       }
       startedAt = normalised
+    } else {
+      startedAt = Timestamp.nowLocal()
     }
     if let duration = input.duration, !(duration.isFinite && duration >= 0) {
       throw CallQAError("call '\(input.externalId)': duration must be a number of seconds ≥ 0")
