@@ -37,7 +37,10 @@ struct MaintenanceTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     // Raw writes that bypass the store, as a stray tool or a bug would.
     try db.write { db in
-      try db.execute(sql: "DROP TRIGGER IF EXISTS evaluations_immutable")
+      // (The history triggers forbid exactly this; drop them to simulate a tool that did.)
+      for trigger in ["evaluations_history_update", "item_scores_history_delete", "audit_log_append_only_delete"] {
+        try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger)")
+      }
       try db.execute(sql: "UPDATE evaluations SET final_score = 99 WHERE id = 1")
       try db.execute(sql: "DELETE FROM item_scores WHERE evaluation_id = 2 AND item = 'closing'")
       try db.execute(sql: "DELETE FROM audit_log WHERE entity = 'evaluation' AND entity_id = 2")

@@ -18,7 +18,7 @@ public struct JSONLRecordSource: ImportRecordSource {
       let raw = String(decoding: bytes, as: UTF8.self)
       let record: Result<EvaluationImportRecord, CallQAError>
       do {
-        let value = try bytes.withUnsafeBufferPointer { buffer throws(CallQAError) in try JSONValue.parse(buffer) }
+        let value = try bytes.withUnsafeBufferPointer { buffer throws(CallQAError) in try ImportJSON.parse(buffer) }
         record = .success(try JSONImportRecord.record(value))
       } catch {
         record = .failure(error)
@@ -48,11 +48,11 @@ enum JSONImportRecord {
 
   /// The members of an object, checked against `allowed` (keys starting with `_` are skipped).
   static func members(
-    _ value: JSONValue, allowed: Set<String>?, what: String
-  ) throws(CallQAError) -> [(key: String, value: JSONValue)] {
+    _ value: ImportJSON, allowed: Set<String>?, what: String
+  ) throws(CallQAError) -> [(key: String, value: ImportJSON)] {
     guard case .object(let members) = value else { throw CallQAError("\(what): expected an object, not \(value.typeName)") }
     var seen: Set<String> = []
-    var result: [(key: String, value: JSONValue)] = []
+    var result: [(key: String, value: ImportJSON)] = []
     for (key, value) in members where !key.hasPrefix("_") {
       if let allowed, !allowed.contains(key) {
         throw CallQAError("unknown \(what == "record" ? "field" : what + " field") '\(key)' (expected: \(allowed.sorted().joined(separator: ", ")))")
@@ -63,7 +63,7 @@ enum JSONImportRecord {
     return result
   }
 
-  static func text(_ value: JSONValue?, _ name: String, required: Bool) throws(CallQAError) -> String? {
+  static func text(_ value: ImportJSON?, _ name: String, required: Bool) throws(CallQAError) -> String? {
     switch value {
     case .none, .some(.null):
       if required { throw CallQAError("missing field '\(name)'") }
@@ -80,11 +80,11 @@ enum JSONImportRecord {
     }
   }
 
-  static func record(_ value: JSONValue) throws(CallQAError) -> EvaluationImportRecord {
-    var fields: [String: JSONValue] = [:]
+  static func record(_ value: ImportJSON) throws(CallQAError) -> EvaluationImportRecord {
+    var fields: [String: ImportJSON] = [:]
     for (key, value) in try members(value, allowed: JSONImportRecord.fields, what: "record") { fields[key] = value }
     guard let callValue = fields["call"] else { throw CallQAError("missing field 'call'") }
-    var call: [String: JSONValue] = [:]
+    var call: [String: ImportJSON] = [:]
     for (key, value) in try members(callValue, allowed: JSONImportRecord.callFields, what: "call") { call[key] = value }
     var duration: Double?
     switch call["duration_s"] {

@@ -2,11 +2,17 @@ import Foundation
 
 /// The scorecard templates shipped with callqa (`scorecards/*.yaml`, bundled as resources).
 public enum ShippedScorecards {
-  /// Paths of the shipped scorecard files, sorted by name.
+  /// Paths of the shipped scorecard files, sorted by name. Files named `performance-*.yaml`
+  /// in the same folder are performance plans, not scorecards, and are left out.
   public static func paths() throws -> [String] {
     let directory = try folder()
     let names = try FileManager.default.contentsOfDirectory(atPath: directory)
-    return names.filter { $0.hasSuffix(".yaml") }.sorted().map { directory + "/" + $0 }
+    return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("performance-") }.sorted().map { directory + "/" + $0 }
+  }
+
+  /// The shipped example performance plan (`scorecards/performance-plan.yaml`).
+  public static func performancePlanPath() throws -> String {
+    try folder() + "/performance-plan.yaml"
   }
 
   /// Loads and validates every shipped scorecard.

@@ -39,6 +39,8 @@ public struct EvaluationSubmission: Hashable, Sendable {
   public var actor: String
   /// SHA-256 of an imported record's canonical content (see ``EvaluationImportRecord``).
   public var importFingerprint: String?
+  /// The calibration session scored (kind `calibration`); nil otherwise.
+  public var calibrationSessionId: Int64? = nil
 
   public init(
     scorecard: StoredScorecard, agentCode: String, inspectorCode: String, call: CallInput,

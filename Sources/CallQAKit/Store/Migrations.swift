@@ -133,6 +133,131 @@ enum Migrations {
         CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
         """)
     }
+    migrator.registerMigration("Add agent months") { db in
+      try db.execute(sql: """
+        CREATE TABLE agent_months (
+          agent_id INTEGER NOT NULL REFERENCES agents(id),
+          month TEXT NOT NULL CHECK (length(month) = 7),
+          calls_handled INTEGER CHECK (calls_handled IS NULL OR calls_handled >= 0),
+          complaint_contacts INTEGER CHECK (complaint_contacts IS NULL OR complaint_contacts >= 0),
+          target INTEGER CHECK (target IS NULL OR target > 0),
+          training_score REAL CHECK (training_score IS NULL OR training_score >= 0),
+          training_absences INTEGER CHECK (training_absences IS NULL OR training_absences >= 0),
+          attendance REAL CHECK (attendance IS NULL OR (attendance >= 0 AND attendance <= 100)),
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (agent_id, month)
+        ) WITHOUT ROWID;
+        CREATE INDEX agent_months_month ON agent_months(month);
+        """)
+    }
+    migrator.registerMigration("Add coaching tasks") { db in
+      try db.execute(sql: """
+        CREATE TABLE coaching_tasks (
+          id INTEGER PRIMARY KEY,
+          agent_id INTEGER NOT NULL REFERENCES agents(id),
+          period TEXT NOT NULL,
+          reasons TEXT NOT NULL,
+          quality_index REAL,
+          items TEXT NOT NULL DEFAULT '[]',
+          cases TEXT NOT NULL DEFAULT '[]',
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+          note TEXT,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          done_at TEXT,
+          UNIQUE (agent_id, period)
+        );
+        CREATE INDEX coaching_tasks_status ON coaching_tasks(status, period);
+        """)
+    }
+    migrator.registerMigration("Add calibration sessions, disputes, revisions and immutable history") { db in
+      try db.execute(sql: """
+        CREATE TABLE calibration_sessions (
+          id INTEGER PRIMARY KEY,
+          call_id INTEGER NOT NULL REFERENCES calls(id),
+          scorecard_id INTEGER NOT NULL REFERENCES scorecards(id),
+          expert_inspector_id INTEGER REFERENCES inspectors(id),
+          tolerance REAL NOT NULL DEFAULT 5 CHECK (tolerance >= 0),
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        CREATE INDEX calibration_sessions_created ON calibration_sessions(created_at);
+        ALTER TABLE evaluations ADD COLUMN calibration_session_id INTEGER REFERENCES calibration_sessions(id);
+        ALTER TABLE evaluations ADD COLUMN revision_of INTEGER REFERENCES evaluations(id);
+        CREATE INDEX evaluations_calibration ON evaluations(calibration_session_id);
+        CREATE UNIQUE INDEX evaluations_revision_of ON evaluations(revision_of);
+        CREATE TABLE disputes (
+          id INTEGER PRIMARY KEY,
+          evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+          opened_by TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'revised')),
+          opened_at TEXT NOT NULL,
+          resolved_by TEXT,
+          resolved_at TEXT,
+          resolution_note TEXT,
+          revision_id INTEGER REFERENCES evaluations(id),
+          CHECK (status = 'open' OR (resolved_by IS NOT NULL AND resolved_at IS NOT NULL)),
+          CHECK ((status = 'revised') = (revision_id IS NOT NULL))
+        );
+        CREATE INDEX disputes_evaluation ON disputes(evaluation_id);
+        CREATE UNIQUE INDEX disputes_one_open ON disputes(evaluation_id) WHERE status = 'open';
+
+        -- History is append-only: once an evaluation leaves 'draft', the only change allowed is
+        -- its status (submitted → disputed → submitted, submitted/disputed → revised) and
+        -- updated_at; its section and item rows can be neither updated nor deleted.
+        CREATE TRIGGER evaluations_history_update BEFORE UPDATE ON evaluations
+        WHEN OLD.status <> 'draft' AND NOT (
+          NEW.id IS OLD.id AND NEW.external_id IS OLD.external_id AND NEW.call_id IS OLD.call_id
+          AND NEW.agent_id IS OLD.agent_id AND NEW.scorecard_id IS OLD.scorecard_id
+          AND NEW.inspector_id IS OLD.inspector_id AND NEW.kind IS OLD.kind
+          AND NEW.raw_score IS OLD.raw_score AND NEW.final_score IS OLD.final_score
+          AND NEW.critical_failed IS OLD.critical_failed AND NEW.passed IS OLD.passed
+          AND NEW.band IS OLD.band AND NEW.comment IS OLD.comment AND NEW.created_at IS OLD.created_at
+          AND NEW.submitted_at IS OLD.submitted_at
+          AND NEW.calibration_session_id IS OLD.calibration_session_id
+          AND NEW.revision_of IS OLD.revision_of
+          AND (NEW.status = OLD.status
+            OR (OLD.status = 'submitted' AND NEW.status IN ('disputed', 'revised'))
+            OR (OLD.status = 'disputed' AND NEW.status IN ('submitted', 'revised'))))
+        BEGIN
+          SELECT RAISE(ABORT, 'submitted evaluations cannot be changed: revise them through a dispute');
+        END;
+        CREATE TRIGGER evaluations_history_delete BEFORE DELETE ON evaluations
+        WHEN OLD.status <> 'draft'
+        BEGIN
+          SELECT RAISE(ABORT, 'submitted evaluations cannot be deleted');
+        END;
+        CREATE TRIGGER item_scores_history_update BEFORE UPDATE ON item_scores
+        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+        BEGIN
+          SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be changed');
+        END;
+        CREATE TRIGGER item_scores_history_delete BEFORE DELETE ON item_scores
+        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+        BEGIN
+          SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be deleted');
+        END;
+        CREATE TRIGGER section_scores_history_update BEFORE UPDATE ON section_scores
+        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+        BEGIN
+          SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be changed');
+        END;
+        CREATE TRIGGER section_scores_history_delete BEFORE DELETE ON section_scores
+        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+        BEGIN
+          SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be deleted');
+        END;
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+        BEGIN
+          SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+        BEGIN
+          SELECT RAISE(ABORT, 'the audit log is append-only');
+        END;
+        """)
+    }
     migrator.registerMigration("Add evaluation import fingerprints") { db in
       // SHA-256 of an imported record's canonical content: a re-import of the same
       // external_id with other content is reported instead of overwriting history.

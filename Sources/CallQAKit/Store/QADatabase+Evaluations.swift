@@ -30,13 +30,14 @@ extension QADatabase {
     let statement = try db.cachedStatement(sql: """
       INSERT INTO evaluations (external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
         raw_score, final_score, critical_failed, passed, band, comment, created_at, submitted_at, updated_at,
-        import_fingerprint)
-      VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        import_fingerprint, calibration_session_id)
+      VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     try statement.execute(arguments: [
       submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
       result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band,
       submission.sheet.comment, now, submission.submittedAt ?? now, now, submission.importFingerprint,
+      submission.calibrationSessionId,
     ])
     let id = db.lastInsertedRowID
     try insertScores(db, evaluationId: id, result: result)

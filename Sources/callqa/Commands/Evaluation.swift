@@ -24,6 +24,7 @@ extension CallQA.EvaluationCommand {
       if output.format == .json { return try printJSON(detail) }
       let scorecard = try db.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
       Console.out(EvaluationView.render(detail, scorecard: scorecard, language: language.language))
+      for line in try HistoryView.lines(db.history(ofEvaluation: id)) { Console.out(line) }
     }
   }
 
@@ -59,7 +60,7 @@ extension CallQA.EvaluationCommand {
         let result = row.passed.map { $0 ? "pass" : "fail" } ?? ""
         table.add([
           String(row.id), row.call, String((row.callStartedAt ?? "").prefix(10)), row.agent, row.scorecard,
-          row.kind.rawValue, row.status.rawValue, ScoreFormat.score(row.finalScore),
+          row.kind.rawValue, HistoryView.status(row.status), ScoreFormat.score(row.finalScore),
           result + (row.criticalFailed == true ? " (critical)" : ""),
         ])
       }

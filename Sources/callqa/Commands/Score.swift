@@ -16,18 +16,26 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
-    @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String
-    @Option(help: "Agent code.") var agent: String
-    @Option(help: "Call id (from the telephony system).") var call: String
+    @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String?
+    @Option(help: "Agent code.") var agent: String?
+    @Option(help: "Call id (from the telephony system).") var call: String?
     @Option(help: "Inspector code (default: $CALLQA_INSPECTOR).") var inspector: String?
     @Option(help: "monitoring, test-call or calibration.") var kind: EvaluationKind = .monitoring
     @Option(help: "When a new call started (ISO-8601 with offset); default now.") var callStartedAt: String?
     @Option(help: "Recording file of a new call.") var recording: String?
     @Option(help: "Answers file (YAML or JSON).") var answers: String
+    @Option(help: "Calibration session id: scores its call and scorecard as kind calibration.")
+    var calibration: Int64?
+
+    func validate() throws { try validateCalibration() }
 
     func execute() throws {
       guard let inspectorCode = inspector ?? environmentInspector() else {
         throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR")
+      }
+      if let calibration { return try scoreCalibration(session: calibration, inspector: inspectorCode) }
+      guard let scorecard, let agent, let call else {
+        throw CallQAError("pass --scorecard, --agent and --call (or --calibration SESSION)")
       }
       let db = try database.open()
       let stored = try db.scorecard(reference: scorecard)

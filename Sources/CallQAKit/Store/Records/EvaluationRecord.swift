@@ -43,6 +43,10 @@ public struct EvaluationRecord: Codable, Hashable, Sendable, FetchableRecord, Mu
   public var createdAt: String
   public var submittedAt: String?
   public var updatedAt: String
+  /// The calibration session this evaluation belongs to (kind `calibration` only).
+  public var calibrationSessionId: Int64? = nil
+  /// The evaluation this one revises (after a dispute); the older row is then `revised`.
+  public var revisionOf: Int64? = nil
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

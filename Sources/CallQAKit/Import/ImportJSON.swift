@@ -2,9 +2,9 @@
 ///
 /// Import files hold millions of small objects; this direct byte scanner parses them several
 /// times faster than `JSONDecoder` with `Decodable`, which dominated import time.
-enum JSONValue: Sendable {
-  case object([(key: String, value: JSONValue)])
-  case array([JSONValue])
+enum ImportJSON: Sendable {
+  case object([(key: String, value: ImportJSON)])
+  case array([ImportJSON])
   case string(String)
   case number(Double)
   case bool(Bool)
@@ -23,7 +23,7 @@ enum JSONValue: Sendable {
   }
 
   /// Parses one complete JSON text (RFC 8259); the error says what is wrong and at which column.
-  static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(CallQAError) -> JSONValue {
+  static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(CallQAError) -> ImportJSON {
     var scanner = JSONScanner(bytes: bytes)
     scanner.skipSpace()
     let value = try scanner.value(depth: 0)
@@ -33,7 +33,7 @@ enum JSONValue: Sendable {
   }
 }
 
-/// The byte-level scanner behind ``JSONValue/parse(_:)``.
+/// The byte-level scanner behind ``ImportJSON/parse(_:)``.
 private struct JSONScanner {
   let bytes: UnsafeBufferPointer<UInt8>
   var index = 0
@@ -50,7 +50,7 @@ private struct JSONScanner {
     while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
   }
 
-  mutating func value(depth: Int) throws(CallQAError) -> JSONValue {
+  mutating func value(depth: Int) throws(CallQAError) -> ImportJSON {
     guard depth < 64 else { throw error("nested too deeply") }
     guard index < bytes.count else { throw error("unexpected end of line") }
     switch bytes[index] {
@@ -74,9 +74,9 @@ private struct JSONScanner {
     index += count
   }
 
-  mutating func object(depth: Int) throws(CallQAError) -> JSONValue {
+  mutating func object(depth: Int) throws(CallQAError) -> ImportJSON {
     index += 1
-    var members: [(key: String, value: JSONValue)] = []
+    var members: [(key: String, value: ImportJSON)] = []
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -104,9 +104,9 @@ private struct JSONScanner {
     }
   }
 
-  mutating func array(depth: Int) throws(CallQAError) -> JSONValue {
+  mutating func array(depth: Int) throws(CallQAError) -> ImportJSON {
     index += 1
-    var elements: [JSONValue] = []
+    var elements: [ImportJSON] = []
     skipSpace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
       index += 1

@@ -2,10 +2,10 @@ import Testing
 
 @testable import CallQAKit
 
-@Suite("JSONValue: the import's JSON scanner")
-struct JSONValueTests {
-  static func parse(_ text: String) throws(CallQAError) -> JSONValue {
-    try Array(text.utf8).withUnsafeBufferPointer { buffer throws(CallQAError) in try JSONValue.parse(buffer) }
+@Suite("ImportJSON: the import's JSON scanner")
+struct ImportJSONTests {
+  static func parse(_ text: String) throws(CallQAError) -> ImportJSON {
+    try Array(text.utf8).withUnsafeBufferPointer { buffer throws(CallQAError) in try ImportJSON.parse(buffer) }
   }
 
   static func string(_ text: String) throws -> String? {
@@ -54,7 +54,7 @@ struct JSONValueTests {
 
   @Test func rejectsInvalidUTF8InStrings() {
     let bytes: [UInt8] = [0x22, 0xFF, 0xFE, 0x22]
-    #expect(throws: CallQAError.self) { try bytes.withUnsafeBufferPointer { buffer throws(CallQAError) in try JSONValue.parse(buffer) } }
+    #expect(throws: CallQAError.self) { try bytes.withUnsafeBufferPointer { buffer throws(CallQAError) in try ImportJSON.parse(buffer) } }
   }
 
   @Test func recordErrorsNameTheField() throws {

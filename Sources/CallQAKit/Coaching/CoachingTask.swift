@@ -1,0 +1,161 @@
+/// An item that cost the agent points in the period: Σ of its stored impact.
+public struct CoachingItem: Hashable, Sendable, Codable {
+  public var item: String
+  public var section: String
+  /// Σ impact (points of the final score lost) over the period's evaluations.
+  public var pointsLost: Double
+  /// Evaluations in which the item lost points.
+  public var evaluations: Int
+}
+
+/// A training case linked to a task because its skills name one of the task's items.
+public struct CoachingCase: Hashable, Sendable, Codable {
+  public var id: Int64
+  public var title: String
+  /// `exemplary` (how to do it) or `cautionary` (what to avoid).
+  public var kind: String
+  public var skills: [String]
+  public var evaluationId: Int64
+}
+
+/// Whether re-evaluation after coaching shows an improvement.
+///
+/// before = mean final score of the agent's counted evaluations whose call is in the
+/// task's period and started before the task was created; after = the same for calls
+/// started at or after its creation (in any period).
+public struct CoachingProgress: Hashable, Sendable, Encodable {
+  public var before: Double?
+  public var beforeCount: Int
+  public var after: Double?
+  public var afterCount: Int
+  /// after − before; nil until the agent has been re-evaluated.
+  public var change: Double?
+  /// true when after exceeds before (by more than rounding noise); nil until re-evaluated.
+  public var improved: Bool?
+}
+
+/// A coaching task for an agent below the pass line in a period.
+public struct CoachingTask: Hashable, Sendable, Encodable {
+  public var id: Int64
+  public var agent: String
+  public var name: String
+  public var team: String?
+  public var period: String
+  /// Why: the quality index and/or the section means below the pass line.
+  public var reasons: [String]
+  public var qualityIndex: Double?
+  /// The items that lost the most points, worst first.
+  public var items: [CoachingItem]
+  /// Exemplary and cautionary cases for those items.
+  public var cases: [CoachingCase]
+  /// `open` or `done`.
+  public var status: String
+  public var note: String?
+  public var createdBy: String
+  public var createdAt: String
+  public var doneAt: String?
+  public var progress: CoachingProgress?
+}
+
+/// What `coaching generate` did.
+public struct CoachingGeneration: Hashable, Sendable, Encodable {
+  public var period: String
+  public var passLine: Double
+  public var created: [CoachingTask]
+  /// Agents below the pass line that already had a task for the period.
+  public var alreadyOpen: [String]
+}
+
+extension CoachingProgress {
+  enum CodingKeys: String, CodingKey {
+    case before
+    case beforeCount = "before_count"
+    case after
+    case afterCount = "after_count"
+    case change
+    case improved
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(before, forKey: .before)
+    try c.encode(beforeCount, forKey: .beforeCount)
+    try c.encode(after, forKey: .after)
+    try c.encode(afterCount, forKey: .afterCount)
+    try c.encode(change, forKey: .change)
+    try c.encode(improved, forKey: .improved)
+  }
+}
+
+extension CoachingTask {
+  enum CodingKeys: String, CodingKey {
+    case id
+    case agent
+    case name
+    case team
+    case period
+    case reasons
+    case qualityIndex = "quality_index"
+    case items
+    case cases
+    case status
+    case note
+    case createdBy = "created_by"
+    case createdAt = "created_at"
+    case doneAt = "done_at"
+    case progress
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(name, forKey: .name)
+    try c.encode(team, forKey: .team)
+    try c.encode(period, forKey: .period)
+    try c.encode(reasons, forKey: .reasons)
+    try c.encode(qualityIndex, forKey: .qualityIndex)
+    try c.encode(items, forKey: .items)
+    try c.encode(cases, forKey: .cases)
+    try c.encode(status, forKey: .status)
+    try c.encode(note, forKey: .note)
+    try c.encode(createdBy, forKey: .createdBy)
+    try c.encode(createdAt, forKey: .createdAt)
+    try c.encode(doneAt, forKey: .doneAt)
+    try c.encode(progress, forKey: .progress)
+  }
+}
+
+extension CoachingGeneration {
+  enum CodingKeys: String, CodingKey {
+    case period
+    case passLine = "pass_line"
+    case created
+    case alreadyOpen = "already_open"
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(period, forKey: .period)
+    try c.encode(passLine, forKey: .passLine)
+    try c.encode(created, forKey: .created)
+    try c.encode(alreadyOpen, forKey: .alreadyOpen)
+  }
+}
+
+extension CoachingItem {
+  enum CodingKeys: String, CodingKey {
+    case item, section, evaluations
+    case pointsLost = "points_lost"
+  }
+}
+
+extension CoachingCase {
+  enum CodingKeys: String, CodingKey {
+    case id, title, kind, skills
+    case evaluationId = "evaluation_id"
+  }
+}

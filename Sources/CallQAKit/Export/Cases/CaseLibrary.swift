@@ -1,0 +1,198 @@
+/// Everything an exported case library says, already redacted (and anonymised when asked):
+/// the writers (Markdown, HTML, JSON, ZIP) only lay it out. Its JSON form is the manifest
+/// described by `Schemas/case-library.schema.json`.
+public struct CaseLibrary: Hashable, Sendable, Encodable {
+  public var format = "callqa-case-library"
+  public var version = 1
+  public var generatedAt: String
+  public var language: String
+  public var anonymised: Bool
+  public var cases: [Entry]
+  /// Skill key → ids of the cases teaching it, skills in first-seen order.
+  public var bySkill: [SkillGroup]
+  /// Level (`beginner`, `intermediate`, `advanced`, `unspecified`) → case ids.
+  public var byLevel: [LevelGroup]
+  /// Things a trainer should know (missing recordings, whole files copied).
+  public var problems: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case format, version, language, anonymised, cases, problems
+    case generatedAt = "generated_at"
+    case bySkill = "by_skill"
+    case byLevel = "by_level"
+  }
+
+  /// A skill heading of the index.
+  public struct SkillGroup: Hashable, Sendable, Encodable {
+    public var skill: String
+    public var title: String
+    public var cases: [Int64]
+  }
+
+  /// A level heading of the index.
+  public struct LevelGroup: Hashable, Sendable, Encodable {
+    public var level: String
+    public var cases: [Int64]
+  }
+
+  /// One case page.
+  public struct Entry: Hashable, Sendable, Encodable {
+    public var id: Int64
+    public var title: String
+    public var kind: CaseKind
+    public var level: CaseLevel?
+    public var skills: [Skill]
+    /// Agent code, or a label such as `Agent A` when anonymised.
+    public var agent: String
+    /// Nil when anonymised.
+    public var call: String?
+    /// Nil when anonymised.
+    public var inspector: String?
+    /// The call's local date, `YYYY-MM-DD`.
+    public var date: String?
+    public var scorecard: ScorecardInfo
+    public var score: Score
+    public var sections: [Section]
+    public var items: [Item]
+    /// Why this call is a case: the rule that makes it one, then the tagger's notes.
+    public var why: String
+    public var notes: String?
+    public var comment: String?
+    public var clip: Clip
+    public var transcript: Transcript?
+    /// The page's path inside the library (nil in a JSON-only export); set by the writer.
+    public var page: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, title, kind, level, skills, agent, call, inspector, date, scorecard, score, sections, items
+      case why, notes, comment, clip, transcript, page
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(id, forKey: .id)
+      try c.encode(title, forKey: .title)
+      try c.encode(kind, forKey: .kind)
+      try c.encode(level, forKey: .level)
+      try c.encode(skills, forKey: .skills)
+      try c.encode(agent, forKey: .agent)
+      try c.encode(call, forKey: .call)
+      try c.encode(inspector, forKey: .inspector)
+      try c.encode(date, forKey: .date)
+      try c.encode(scorecard, forKey: .scorecard)
+      try c.encode(score, forKey: .score)
+      try c.encode(sections, forKey: .sections)
+      try c.encode(items, forKey: .items)
+      try c.encode(why, forKey: .why)
+      try c.encode(notes, forKey: .notes)
+      try c.encode(comment, forKey: .comment)
+      try c.encode(clip, forKey: .clip)
+      try c.encode(transcript, forKey: .transcript)
+      try c.encode(page, forKey: .page)
+    }
+  }
+
+  public struct Skill: Hashable, Sendable, Encodable {
+    public var key: String
+    public var title: String
+  }
+
+  public struct ScorecardInfo: Hashable, Sendable, Encodable {
+    public var key: String
+    public var version: Int
+    public var title: String
+  }
+
+  public struct Score: Hashable, Sendable, Encodable {
+    public var raw: Double
+    public var final: Double
+    public var passed: Bool
+    public var criticalFailed: Bool
+    public var band: String?
+
+    enum CodingKeys: String, CodingKey {
+      case raw, final, passed, band
+      case criticalFailed = "critical_failed"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(raw, forKey: .raw)
+      try c.encode(final, forKey: .final)
+      try c.encode(passed, forKey: .passed)
+      try c.encode(criticalFailed, forKey: .criticalFailed)
+      try c.encode(band, forKey: .band)
+    }
+  }
+
+  public struct Section: Hashable, Sendable, Encodable {
+    public var key: String
+    public var title: String
+    /// Nil when not applicable.
+    public var score: Double?
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(key, forKey: .key)
+      try c.encode(title, forKey: .title)
+      try c.encode(score, forKey: .score)
+    }
+    enum CodingKeys: String, CodingKey { case key, title, score }
+  }
+
+  public struct Item: Hashable, Sendable, Encodable {
+    public var key: String
+    public var section: String
+    public var title: String
+    public var answer: String
+    /// Nil for N/A.
+    public var earned: Double?
+    public var points: Double
+    /// Points of the total score lost on this item (impact).
+    public var lost: Double
+    public var critical: Bool
+    public var note: String?
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(key, forKey: .key)
+      try c.encode(section, forKey: .section)
+      try c.encode(title, forKey: .title)
+      try c.encode(answer, forKey: .answer)
+      try c.encode(earned, forKey: .earned)
+      try c.encode(points, forKey: .points)
+      try c.encode(lost, forKey: .lost)
+      try c.encode(critical, forKey: .critical)
+      try c.encode(note, forKey: .note)
+    }
+    enum CodingKeys: String, CodingKey { case key, section, title, answer, earned, points, lost, critical, note }
+  }
+
+  public struct Clip: Hashable, Sendable, Encodable {
+    /// Seconds from the start of the call; nil for the whole call.
+    public var start: Double?
+    public var end: Double?
+    public var status: ClipStatus
+    /// Path inside the library; nil when missing or no recording.
+    public var file: String?
+    public var message: String?
+
+    public func encode(to encoder: Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(start, forKey: .start)
+      try c.encode(end, forKey: .end)
+      try c.encode(status, forKey: .status)
+      try c.encode(file, forKey: .file)
+      try c.encode(message, forKey: .message)
+    }
+    enum CodingKeys: String, CodingKey { case start, end, status, file, message }
+  }
+
+  public struct Transcript: Hashable, Sendable, Encodable {
+    public var text: String
+    /// True when cut to the clip by its timestamps.
+    public var cut: Bool
+    /// Path inside the library.
+    public var file: String?
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Reads and checks an agent-month CSV; errors are `FILE:LINE: …`.
+enum AgentMonthCSV {
+  static let columns = [
+    "agent", "month", "calls_handled", "complaint_contacts", "target", "training_score", "training_absences",
+    "attendance",
+  ]
+
+  /// Every row of the file, with its line, checked; nothing is written here.
+  static func parse(_ reader: inout CSVReader, file: String) throws -> [(Int, AgentMonth)] {
+    let table = try CSVTable.header(of: &reader, file: file, required: columns)
+    var rows: [(Int, AgentMonth)] = []
+    var seen: [String: Int] = [:]
+    for record in reader {
+      let fields = try table.row(record)
+      let location = SourceLocation(file: file, line: record.line)
+      func text(_ key: String) -> String? {
+        let value = fields[key, default: ""].trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
+      }
+      func count(_ key: String) throws -> Int? {
+        guard let value = text(key) else { return nil }
+        guard let number = Int(value), number >= 0 else {
+          throw LocatedError(location, "\(key) must be a whole number ≥ 0, not '\(value)'")
+        }
+        return number
+      }
+      func percent(_ key: String) throws -> Double? {
+        guard let value = text(key) else { return nil }
+        guard let number = Double(value), number.isFinite, (0...100).contains(number) else {
+          throw LocatedError(location, "\(key) must be a number from 0 to 100, not '\(value)'")
+        }
+        return number
+      }
+      guard let agent = text("agent") else { throw LocatedError(location, "agent is empty") }
+      guard let month = text("month"), case .month = ReportPeriod.parseMonth(month) else {
+        throw LocatedError(location, "month must be YYYY-MM, not '\(text("month") ?? "")'")
+      }
+      let row = AgentMonth(
+        agent: agent, month: month, callsHandled: try count("calls_handled"),
+        complaintContacts: try count("complaint_contacts"), target: try count("target"),
+        trainingScore: try percent("training_score"), trainingAbsences: try count("training_absences"),
+        attendance: try percent("attendance"))
+      if row.target == 0 { throw LocatedError(location, "target must be more than 0") }
+      if let handled = row.callsHandled, let complaints = row.complaintContacts, complaints > handled {
+        throw LocatedError(location, "complaint_contacts \(complaints) exceed calls_handled \(handled)")
+      }
+      if let previous = seen["\(agent) \(month)"] {
+        throw LocatedError(location, "agent '\(agent)' month \(month) is already on line \(previous)")
+      }
+      seen["\(agent) \(month)"] = record.line
+      rows.append((record.line, row))
+    }
+    if let error = reader.error { throw error }
+    return rows
+  }
+}

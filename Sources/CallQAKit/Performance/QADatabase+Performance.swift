@@ -1,0 +1,26 @@
+import GRDB
+
+extension QADatabase {
+  /// The performance sheet of a month for active agents and any agent with figures for
+  /// that month (an agent who left mid-month still gets a line), optionally one team.
+  public func performance(period: ReportPeriod, plan: PerformancePlan, team: String? = nil) throws -> PerformanceSheet {
+    guard case .month = period else { throw CallQAError("the performance sheet is monthly: use --period YYYY-MM") }
+    let month = period.description
+    let months = try agentMonths(month: month)
+    let quality = try qualityIndexInputs(period: period)
+    let agents = try read { db in
+      var arguments: StatementArguments = [month]
+      var filter = ""
+      if let team {
+        filter = "AND a.team = ?"
+        arguments += [team]
+      }
+      return try Row.fetchAll(db, sql: """
+        SELECT a.code, a.name, a.team FROM agents a
+        WHERE (a.active = 1 OR EXISTS (SELECT 1 FROM agent_months m WHERE m.agent_id = a.id AND m.month = ?)) \(filter)
+        ORDER BY a.code
+        """, arguments: arguments).map { (code: $0["code"] as String, name: $0["name"] as String, team: $0["team"] as String?) }
+    }
+    return PerformanceSheet.compute(period: month, plan: plan, agents: agents, months: months, quality: quality)
+  }
+}

@@ -1,0 +1,224 @@
+/// How sampled calls are spread besides over days.
+public enum SampleStratification: String, Codable, Hashable, Sendable, CaseIterable {
+  /// Only spread over the days of the week.
+  case none
+  /// Alternate inbound and outbound (any `direction` text) before repeating one.
+  case direction
+  /// Alternate duration bands (see ``SampleCandidate/durationBand``) before repeating one.
+  case duration
+}
+
+/// A call that may be sampled: in the week, long enough, not yet evaluated.
+public struct SampleCandidate: Hashable, Sendable, Encodable {
+  public var callId: Int64
+  public var call: String
+  public var agent: String
+  public var team: String?
+  public var startedAt: String
+  public var duration: Double
+  public var direction: String?
+
+  public init(
+    callId: Int64, call: String, agent: String, team: String?, startedAt: String, duration: Double,
+    direction: String?
+  ) {
+    self.callId = callId
+    self.call = call
+    self.agent = agent
+    self.team = team
+    self.startedAt = startedAt
+    self.duration = duration
+    self.direction = direction
+  }
+
+  /// The call's local date.
+  public var day: String { String(startedAt.prefix(10)) }
+
+  /// Duration band for `--stratify duration`: `short` under 2 minutes, `medium` up to
+  /// 5 minutes, `long` above.
+  public var durationBand: String {
+    duration < 120 ? "short" : duration <= 300 ? "medium" : "long"
+  }
+}
+
+/// What one agent still needs this week.
+public struct SampleNeed: Hashable, Sendable {
+  public var agent: String
+  public var team: String?
+  /// Evaluations of the kind already submitted for calls of the week.
+  public var done: Int
+  public init(agent: String, team: String?, done: Int) {
+    self.agent = agent
+    self.team = team
+    self.done = done
+  }
+}
+
+/// An agent the call log cannot bring up to the quota.
+public struct SampleShortfall: Hashable, Sendable, Encodable {
+  public var agent: String
+  public var team: String?
+  public var quota: Int
+  public var done: Int
+  /// Calls still needed after this queue.
+  public var missing: Int
+  /// Eligible calls there were.
+  public var available: Int
+}
+
+/// The inspection queue of one week: calls to score, and agents that cannot reach the quota.
+public struct SampleQueue: Hashable, Sendable, Encodable {
+  public var week: String
+  public var kind: String
+  public var perAgent: Int
+  public var seed: UInt64
+  public var minDuration: Double
+  public var stratify: SampleStratification
+  public var picks: [SampleCandidate]
+  public var shortfalls: [SampleShortfall]
+}
+
+/// Picks calls for inspection: reproducibly random for a seed, spread over the week.
+///
+/// Each agent gets its own generator seeded from the run's seed and the agent's code,
+/// so adding an agent to the centre does not change anyone else's picks. Candidates are
+/// shuffled (Fisher–Yates, after sorting by call id so the database's order does not
+/// matter); then each pick takes the first shuffled candidate from the least-used
+/// stratum and, within that, the least-used day. With enough calls, two picks never
+/// share a day.
+public enum CallSampler {
+  /// The queue for `needs` (one per active agent) from `candidates` (already filtered
+  /// to the week, the minimum duration and unevaluated calls).
+  public static func sample(
+    candidates: [SampleCandidate], needs: [SampleNeed], perAgent: Int, seed: UInt64,
+    stratify: SampleStratification = .none
+  ) -> (picks: [SampleCandidate], shortfalls: [SampleShortfall]) {
+    let byAgent = Dictionary(grouping: candidates, by: \.agent)
+    var picks: [SampleCandidate] = []
+    var shortfalls: [SampleShortfall] = []
+    for need in needs.sorted(by: { $0.agent < $1.agent }) {
+      let wanted = max(0, perAgent - need.done)
+      let pool = byAgent[need.agent] ?? []
+      var generator = SplitMix64(seed: seed ^ SplitMix64.stableHash(need.agent))
+      let chosen = pick(wanted, from: pool, generator: &generator, stratify: stratify)
+      picks += chosen.sorted { ($0.startedAt, $0.callId) < ($1.startedAt, $1.callId) }
+      if chosen.count < wanted {
+        shortfalls.append(SampleShortfall(
+          agent: need.agent, team: need.team, quota: perAgent, done: need.done,
+          missing: wanted - chosen.count, available: pool.count))
+      }
+    }
+    return (picks, shortfalls)
+  }
+
+  static func pick(
+    _ count: Int, from pool: [SampleCandidate], generator: inout SplitMix64, stratify: SampleStratification
+  ) -> [SampleCandidate] {
+    var remaining = pool.sorted { $0.callId < $1.callId }
+    for i in stride(from: remaining.count - 1, to: 0, by: -1) {
+      remaining.swapAt(i, generator.below(i + 1))
+    }
+    func stratum(_ call: SampleCandidate) -> String {
+      switch stratify {
+      case .none: return ""
+      case .direction: return call.direction?.lowercased() ?? ""
+      case .duration: return call.durationBand
+      }
+    }
+    // Day and stratum of each candidate, computed once (the scan below runs per pick).
+    var keys = remaining.map { (day: $0.day, stratum: stratum($0)) }
+    var usedStrata: [String: Int] = [:]
+    var usedDays: [String: Int] = [:]
+    var chosen: [SampleCandidate] = []
+    while chosen.count < count, !remaining.isEmpty {
+      var best = 0
+      var bestKey = (Int.max, Int.max)
+      for (index, key) in keys.enumerated() {
+        let rank = (usedStrata[key.stratum, default: 0], usedDays[key.day, default: 0])
+        if rank < bestKey {
+          best = index
+          bestKey = rank
+          if rank == (0, 0) { break }
+        }
+      }
+      let call = remaining.remove(at: best)
+      let key = keys.remove(at: best)
+      usedStrata[key.stratum, default: 0] += 1
+      usedDays[key.day, default: 0] += 1
+      chosen.append(call)
+    }
+    return chosen
+  }
+}
+
+extension SampleCandidate {
+  enum CodingKeys: String, CodingKey {
+    case callId = "call_id"
+    case call
+    case agent
+    case team
+    case startedAt = "started_at"
+    case duration
+    case direction
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(callId, forKey: .callId)
+    try c.encode(call, forKey: .call)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(team, forKey: .team)
+    try c.encode(startedAt, forKey: .startedAt)
+    try c.encode(duration, forKey: .duration)
+    try c.encode(direction, forKey: .direction)
+  }
+}
+
+extension SampleShortfall {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case team
+    case quota
+    case done
+    case missing
+    case available
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(team, forKey: .team)
+    try c.encode(quota, forKey: .quota)
+    try c.encode(done, forKey: .done)
+    try c.encode(missing, forKey: .missing)
+    try c.encode(available, forKey: .available)
+  }
+}
+
+extension SampleQueue {
+  enum CodingKeys: String, CodingKey {
+    case week
+    case kind
+    case perAgent = "per_agent"
+    case seed
+    case minDuration = "min_duration"
+    case stratify
+    case picks
+    case shortfalls
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(week, forKey: .week)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(perAgent, forKey: .perAgent)
+    try c.encode(seed, forKey: .seed)
+    try c.encode(minDuration, forKey: .minDuration)
+    try c.encode(stratify, forKey: .stratify)
+    try c.encode(picks, forKey: .picks)
+    try c.encode(shortfalls, forKey: .shortfalls)
+  }
+}

@@ -1,0 +1,165 @@
+import GRDB
+
+/// One agent's evaluations in a period against the quota.
+public struct AgentCoverage: Hashable, Sendable, Encodable {
+  public var agent: String
+  public var name: String
+  public var team: String?
+  /// Submitted (or disputed) monitoring evaluations whose call is in the period.
+  public var monitoring: Int
+  /// The same for test calls (拨测).
+  public var testCall: Int
+  /// Quota for each of monitoring and test calls in the period.
+  public var quota: Int
+  /// The kinds below the quota (`monitoring`, `test-call`); empty when covered.
+  public var below: [String]
+}
+
+/// Totals of one team (agents without a team are grouped under nil).
+public struct TeamCoverage: Hashable, Sendable, Encodable {
+  public var team: String?
+  public var agents: Int
+  public var monitoring: Int
+  public var testCall: Int
+  /// Σ of the agents' quotas, per kind.
+  public var quota: Int
+  public var agentsBelow: Int
+}
+
+/// Evaluations done versus quota for every active agent in a week or month.
+///
+/// The quota is weekly (the centre's rule: at least 2 monitored calls and 2 test calls
+/// per agent per week). For a month it is the weekly quota times the number of ISO weeks
+/// with at least one day in the month (``ReportPeriod/isoWeekCount``): November 2026
+/// touches weeks 44 to 49, so the monthly quota at 2 a week is 12.
+public struct CoverageReport: Hashable, Sendable, Encodable {
+  public var period: String
+  public var weeklyQuota: Int
+  public var weeks: Int
+  public var agents: [AgentCoverage]
+  public var teams: [TeamCoverage]
+
+  /// Agents below the quota in at least one kind.
+  public var below: [AgentCoverage] { agents.filter { !$0.below.isEmpty } }
+}
+
+extension QADatabase {
+  /// Coverage of `period` for active agents (optionally one team). Calibration evaluations,
+  /// drafts and revised evaluations never count.
+  public func coverage(period: ReportPeriod, weeklyQuota: Int = 2, team: String? = nil) throws -> CoverageReport {
+    guard weeklyQuota >= 1 else { throw CallQAError("the quota must be 1 or more") }
+    let (first, last) = period.days
+    let weeks = period.isoWeekCount
+    let quota = weeklyQuota * weeks
+    let rows = try read { db in
+      var arguments: StatementArguments = [first, last, first, last]
+      var filter = ""
+      if let team {
+        filter = "AND a.team = ?"
+        arguments += [team]
+      }
+      return try Row.fetchAll(db, sql: """
+        SELECT a.code, a.name, a.team,
+          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+           WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND e.status IN ('submitted', 'disputed')
+             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
+          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+           WHERE e.agent_id = a.id AND e.kind = 'test-call' AND e.status IN ('submitted', 'disputed')
+             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
+        FROM agents a WHERE a.active = 1 \(filter)
+        ORDER BY a.team, a.code
+        """, arguments: arguments)
+    }
+    let agents = rows.map { row -> AgentCoverage in
+      let monitoring: Int = row["monitoring"]
+      let testCall: Int = row["test_call"]
+      var below: [String] = []
+      if monitoring < quota { below.append(EvaluationKind.monitoring.rawValue) }
+      if testCall < quota { below.append(EvaluationKind.testCall.rawValue) }
+      return AgentCoverage(
+        agent: row["code"], name: row["name"], team: row["team"], monitoring: monitoring, testCall: testCall,
+        quota: quota, below: below)
+    }
+    var teams: [TeamCoverage] = []
+    for agent in agents {
+      if let index = teams.firstIndex(where: { $0.team == agent.team }) {
+        teams[index].agents += 1
+        teams[index].monitoring += agent.monitoring
+        teams[index].testCall += agent.testCall
+        teams[index].quota += quota
+        teams[index].agentsBelow += agent.below.isEmpty ? 0 : 1
+      } else {
+        teams.append(TeamCoverage(
+          team: agent.team, agents: 1, monitoring: agent.monitoring, testCall: agent.testCall, quota: quota,
+          agentsBelow: agent.below.isEmpty ? 0 : 1))
+      }
+    }
+    return CoverageReport(period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams)
+  }
+}
+
+extension AgentCoverage {
+  enum CodingKeys: String, CodingKey {
+    case agent
+    case name
+    case team
+    case monitoring
+    case testCall = "test_call"
+    case quota
+    case below
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(name, forKey: .name)
+    try c.encode(team, forKey: .team)
+    try c.encode(monitoring, forKey: .monitoring)
+    try c.encode(testCall, forKey: .testCall)
+    try c.encode(quota, forKey: .quota)
+    try c.encode(below, forKey: .below)
+  }
+}
+
+extension TeamCoverage {
+  enum CodingKeys: String, CodingKey {
+    case team
+    case agents
+    case monitoring
+    case testCall = "test_call"
+    case quota
+    case agentsBelow = "agents_below"
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(team, forKey: .team)
+    try c.encode(agents, forKey: .agents)
+    try c.encode(monitoring, forKey: .monitoring)
+    try c.encode(testCall, forKey: .testCall)
+    try c.encode(quota, forKey: .quota)
+    try c.encode(agentsBelow, forKey: .agentsBelow)
+  }
+}
+
+extension CoverageReport {
+  enum CodingKeys: String, CodingKey {
+    case period
+    case weeklyQuota = "weekly_quota"
+    case weeks
+    case agents
+    case teams
+  }
+
+  /// Every key is written, missing values as `null`, so the JSON shape never changes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(period, forKey: .period)
+    try c.encode(weeklyQuota, forKey: .weeklyQuota)
+    try c.encode(weeks, forKey: .weeks)
+    try c.encode(agents, forKey: .agents)
+    try c.encode(teams, forKey: .teams)
+  }
+}

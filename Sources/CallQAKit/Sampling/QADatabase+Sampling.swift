@@ -1,0 +1,86 @@
+import GRDB
+
+/// What `callqa sample` asks for.
+public struct SampleRequest: Hashable, Sendable {
+  public var week: ReportPeriod
+  /// Weekly quota per agent (default 2).
+  public var perAgent: Int
+  /// Which evaluations count toward the quota: monitoring (监听) or test-call (拨测).
+  public var kind: EvaluationKind
+  /// Nil: derived from the week (the low 53 bits of ``SplitMix64/stableHash(_:)`` of
+  /// `2026-W47`), so running the same week twice gives the same queue.
+  public var seed: UInt64?
+  public var stratify: SampleStratification
+  /// Calls shorter than this (seconds) are too short to judge; calls without a duration are skipped too.
+  public var minDuration: Double
+  /// Only agents of this team.
+  public var team: String?
+
+  public init(
+    week: ReportPeriod, perAgent: Int = 2, kind: EvaluationKind = .monitoring, seed: UInt64? = nil,
+    stratify: SampleStratification = .none, minDuration: Double = 30, team: String? = nil
+  ) {
+    self.week = week
+    self.perAgent = perAgent
+    self.kind = kind
+    self.seed = seed
+    self.stratify = stratify
+    self.minDuration = minDuration
+    self.team = team
+  }
+}
+
+extension QADatabase {
+  // MARK: - Reads
+
+  /// The inspection queue of a week (see ``CallSampler``): for every active agent, calls of
+  /// the week's local dates that no evaluation (of any status or kind) refers to, at least
+  /// `minDuration` long, enough to bring the agent's evaluations of `kind` for the week's
+  /// calls up to the quota; agents the log cannot bring up to it are listed as shortfalls.
+  public func sample(_ request: SampleRequest) throws -> SampleQueue {
+    guard case .week = request.week else { throw CallQAError("sampling works on an ISO week (e.g. 2026-W47)") }
+    guard request.perAgent >= 1 else { throw CallQAError("the quota per agent must be 1 or more") }
+    guard request.kind != .calibration else { throw CallQAError("calibration calls are not sampled per agent") }
+    guard request.minDuration.isFinite, request.minDuration >= 0 else {
+      throw CallQAError("the minimum duration must be a number of seconds ≥ 0")
+    }
+    let (first, last) = request.week.startedAtBounds
+    // The default seed keeps 53 bits so it survives a round trip through any JSON reader.
+    let seed = request.seed ?? SplitMix64.stableHash(request.week.description) & 0x1F_FFFF_FFFF_FFFF
+    return try read { db in
+      var teamFilter = ""
+      var needArguments: StatementArguments = [request.kind.rawValue, first, last]
+      if let team = request.team {
+        teamFilter = "AND a.team = ?"
+        needArguments += [team]
+      }
+      let needs = try Row.fetchAll(db, sql: """
+        SELECT a.code, a.team,
+          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+           WHERE e.agent_id = a.id AND e.kind = ? AND e.status IN ('submitted', 'disputed')
+             AND c.started_at >= ? AND c.started_at < ?) AS done
+        FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
+        """, arguments: needArguments).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }
+      var candidateArguments: StatementArguments = [first, last, request.minDuration]
+      if let team = request.team { candidateArguments += [team] }
+      let candidates = try Row.fetchAll(db, sql: """
+        SELECT c.id, c.external_id, a.code, a.team, c.started_at, c.duration, c.direction
+        FROM calls c JOIN agents a ON a.id = c.agent_id
+        WHERE a.active = 1 AND c.started_at IS NOT NULL
+          AND c.started_at >= ? AND c.started_at < ?
+          AND c.duration IS NOT NULL AND c.duration >= ?
+          AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.id) \(teamFilter)
+        """, arguments: candidateArguments).map {
+          SampleCandidate(
+            callId: $0["id"], call: $0["external_id"], agent: $0["code"], team: $0["team"],
+            startedAt: $0["started_at"], duration: $0["duration"], direction: $0["direction"])
+        }
+      let result = CallSampler.sample(
+        candidates: candidates, needs: needs, perAgent: request.perAgent, seed: seed, stratify: request.stratify)
+      return SampleQueue(
+        week: request.week.description, kind: request.kind.rawValue, perAgent: request.perAgent, seed: seed,
+        minDuration: request.minDuration, stratify: request.stratify, picks: result.picks,
+        shortfalls: result.shortfalls)
+    }
+  }
+}

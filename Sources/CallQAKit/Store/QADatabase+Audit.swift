@@ -1,0 +1,84 @@
+import GRDB
+
+/// One audit row as shown by `callqa audit`; before/after are the stored JSON.
+public struct AuditEntry: Hashable, Sendable, Encodable {
+  public var id: Int64
+  /// UTC time of the change.
+  public var at: String
+  public var actor: String
+  public var action: String
+  public var entity: String
+  public var entityId: Int64?
+  public var before: JSONValue?
+  public var after: JSONValue?
+
+  enum CodingKeys: String, CodingKey {
+    case id, at, actor, action, entity, before, after
+    case entityId = "entity_id"
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(at, forKey: .at)
+    try c.encode(actor, forKey: .actor)
+    try c.encode(action, forKey: .action)
+    try c.encode(entity, forKey: .entity)
+    try c.encode(entityId, forKey: .entityId)
+    try c.encode(before, forKey: .before)
+    try c.encode(after, forKey: .after)
+  }
+}
+
+extension QADatabase {
+  /// The audit trail, oldest first.
+  ///
+  /// - Parameters:
+  ///   - evaluation: keeps the rows about this evaluation's whole revision chain (older and newer
+  ///     revisions), its disputes and its training cases.
+  ///   - since: keeps rows at or after this UTC date (`YYYY-MM-DD`) or time.
+  public func auditLog(evaluation: Int64? = nil, since: String? = nil) throws -> [AuditEntry] {
+    try read { db in
+      var conditions = ["1 = 1"]
+      var arguments: [any DatabaseValueConvertible] = []
+      if let evaluation {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM evaluations WHERE id = ?", arguments: [evaluation]) != nil else {
+          throw CallQAError("no evaluation with id \(evaluation)")
+        }
+        let chain = try QADatabase.revisionChain(db, of: evaluation)
+        let marks = Array(repeating: "?", count: chain.count).joined(separator: ", ")
+        conditions.append("""
+          ((entity = 'evaluation' AND entity_id IN (\(marks)))
+           OR (entity = 'dispute' AND entity_id IN (SELECT id FROM disputes WHERE evaluation_id IN (\(marks))))
+           OR (entity = 'training_case' AND entity_id IN (SELECT id FROM training_cases WHERE evaluation_id IN (\(marks)))))
+          """)
+        for _ in 0..<3 { arguments.append(contentsOf: chain.map { $0 as any DatabaseValueConvertible }) }
+      }
+      if let since {
+        conditions.append("at >= ?")
+        arguments.append(since)
+      }
+      return try AuditRecord.fetchAll(db, sql: """
+        SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
+        """, arguments: StatementArguments(arguments)).map { row in
+        AuditEntry(
+          id: row.id ?? 0, at: row.at, actor: row.actor, action: row.action, entity: row.entity,
+          entityId: row.entityId, before: row.before.map(JSONValue.init(parsing:)),
+          after: row.after.map(JSONValue.init(parsing:)))
+      }
+    }
+  }
+
+  /// Ids of every revision linked to `id` (the ones it revised and the ones that revised it), oldest first.
+  static func revisionChain(_ db: Database, of id: Int64) throws -> [Int64] {
+    try Int64.fetchAll(db, sql: """
+      WITH RECURSIVE
+        older(id, previous) AS (
+          SELECT id, revision_of FROM evaluations WHERE id = ?
+          UNION SELECT e.id, e.revision_of FROM evaluations e JOIN older ON e.id = older.previous),
+        newer(id) AS (
+          SELECT ? UNION SELECT e.id FROM evaluations e JOIN newer ON e.revision_of = newer.id)
+      SELECT id FROM older UNION SELECT id FROM newer ORDER BY id
+      """, arguments: [id, id])
+  }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import GRDB
+
+/// An evaluation worth tagging, found by ``QADatabase/caseSuggestions(period:)``.
+public struct CaseSuggestion: Hashable, Sendable, Encodable {
+  public var evaluationId: Int64
+  /// What the call would be: a model to follow or a warning.
+  public var kind: CaseKind
+  public var agent: String
+  public var call: String
+  public var callStartedAt: String?
+  public var scorecard: String
+  public var finalScore: Double
+  /// The scorecard's exemplary score.
+  public var exemplaryScore: Double
+  /// Items answered "no" on a critical rule (cautionary candidates).
+  public var criticalItems: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case kind, agent, call, scorecard
+    case evaluationId = "evaluation_id"
+    case callStartedAt = "call_started_at"
+    case finalScore = "final_score"
+    case exemplaryScore = "exemplary_score"
+    case criticalItems = "critical_items"
+  }
+}
+
+extension QADatabase {
+  // MARK: - Writes
+
+  /// Tags a submitted evaluation as a training case, in one transaction with an audit row.
+  ///
+  /// Used by `case tag` and by the tagging prompt of `score`. Checks: the evaluation exists and
+  /// is submitted; the title is one non-empty line; every skill is an item of the evaluation's
+  /// scorecard (nil skills → ``CaseSkills/defaults(for:kind:scorecard:)``); the clip lies within
+  /// the call's duration when it is known; the same evaluation is not tagged twice with one title.
+  ///
+  /// - Returns: the stored case.
+  @discardableResult
+  public func tagCase(
+    evaluationId: Int64, title: String, kind: CaseKind = .exemplary, level: CaseLevel? = nil,
+    skills: [String]? = nil, clip: ClipRange? = nil, note: String? = nil, actor: String
+  ) throws -> TrainingCase {
+    let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !title.isEmpty else { throw CallQAError("a case needs a title (--title)") }
+    guard title.count <= 200, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      throw CallQAError("a case title must be one line of at most 200 characters")
+    }
+    let detail = try evaluation(id: evaluationId)
+    guard detail.status == .submitted else {
+      throw CallQAError("evaluation \(evaluationId) is \(detail.status.rawValue): only submitted evaluations can be tagged")
+    }
+    let scorecard = try self.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
+    let chosen = try Self.caseSkills(skills, detail: detail, kind: kind, scorecard: scorecard)
+    let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+    let id: Int64 = try write { db in
+      if let clip {
+        let duration = try Double.fetchOne(db, sql: """
+          SELECT c.duration FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
+          """, arguments: [evaluationId])
+        if let duration, clip.end > duration + 1e-9 {
+          throw CallQAError("clip \(clip.description) ends after the call (\(ClipRange.format(duration)) long)")
+        }
+      }
+      let clash = try Int.fetchOne(db, sql: "SELECT id FROM training_cases WHERE evaluation_id = ? AND title = ?",
+                                   arguments: [evaluationId, title])
+      if let clash { throw CallQAError("evaluation \(evaluationId) is already case \(clash) titled '\(title)'") }
+      var record = TrainingCaseRecord(
+        id: nil, evaluationId: evaluationId, title: title, kind: kind, skills: JSONText.encode(chosen),
+        level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor,
+        createdAt: Timestamp.nowUTC())
+      try record.insert(db)
+      try QADatabase.audit(db, actor: actor, action: "tag", entity: "training_case", entityId: record.id,
+                           after: QADatabase.describe(record))
+      return record.id ?? 0
+    }
+    return try trainingCase(id: id)
+  }
+
+  /// Removes a case (the evaluation stays), with an audit row keeping what was removed.
+  @discardableResult
+  public func untagCase(id: Int64, actor: String) throws -> TrainingCase {
+    let existing = try trainingCase(id: id)
+    try write { db in
+      guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError("no training case with id \(id)") }
+      try record.delete(db)
+      try QADatabase.audit(db, actor: actor, action: "untag", entity: "training_case", entityId: id,
+                           before: QADatabase.describe(record))
+    }
+    return existing
+  }
+
+  // MARK: - Reads
+
+  /// The case with this id.
+  public func trainingCase(id: Int64) throws -> TrainingCase {
+    guard let found = try trainingCases(CaseFilter(), id: id).first else {
+      throw CallQAError("no training case with id \(id)")
+    }
+    return found
+  }
+
+  /// Cases matching `filter`, newest call first.
+  public func trainingCases(_ filter: CaseFilter) throws -> [TrainingCase] {
+    try trainingCases(filter, id: nil)
+  }
+
+  private func trainingCases(_ filter: CaseFilter, id: Int64?) throws -> [TrainingCase] {
+    var conditions: [String] = []
+    var arguments: [any DatabaseValueConvertible] = []
+    if let id {
+      conditions.append("t.id = ?")
+      arguments.append(id)
+    }
+    if let skill = filter.skill {
+      conditions.append("EXISTS (SELECT 1 FROM json_each(t.skills) WHERE json_each.value = ?)")
+      arguments.append(skill)
+    }
+    if let level = filter.level {
+      conditions.append("t.level = ?")
+      arguments.append(level.rawValue)
+    }
+    if let kind = filter.kind {
+      conditions.append("t.kind = ?")
+      arguments.append(kind.rawValue)
+    }
+    if let reference = filter.scorecard {
+      let (key, version) = try QADatabase.parseReference(reference)
+      conditions.append("s.key = ?")
+      arguments.append(key)
+      if let version {
+        conditions.append("s.version = ?")
+        arguments.append(version)
+      }
+    }
+    if let from = filter.from {
+      conditions.append("substr(c.started_at, 1, 10) >= ?")
+      arguments.append(from)
+    }
+    if let to = filter.to {
+      conditions.append("substr(c.started_at, 1, 10) <= ?")
+      arguments.append(to)
+    }
+    let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let sql = """
+      SELECT t.*, a.code AS agent_code, c.external_id AS call_external_id, c.started_at AS call_started_at,
+             s.key || '@' || s.version AS scorecard_ref, e.final_score AS evaluation_final_score
+      FROM training_cases t
+      JOIN evaluations e ON e.id = t.evaluation_id
+      JOIN scorecards s ON s.id = e.scorecard_id
+      JOIN agents a ON a.id = e.agent_id
+      JOIN calls c ON c.id = e.call_id
+      \(whereClause)
+      ORDER BY c.started_at DESC, t.id DESC
+      """
+    return try read { db in
+      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+        let record = try TrainingCaseRecord(row: row)
+        var clip: ClipRange?
+        if let start = record.clipStart, let end = record.clipEnd { clip = try? ClipRange(start: start, end: end) }
+        let skills = (try? JSONDecoder().decode([String].self, from: Data(record.skills.utf8))) ?? []
+        return TrainingCase(
+          id: record.id ?? 0, evaluationId: record.evaluationId, title: record.title, kind: record.kind,
+          skills: skills, level: record.level, clip: clip, notes: record.notes, createdBy: record.createdBy,
+          createdAt: record.createdAt, agent: row["agent_code"], call: row["call_external_id"],
+          callStartedAt: row["call_started_at"], scorecard: row["scorecard_ref"],
+          finalScore: row["evaluation_final_score"])
+      }
+    }
+  }
+
+  /// Submitted evaluations not yet tagged that are worth a look, best first:
+  /// exemplary candidates (final ≥ the scorecard's exemplary score, highest first), then
+  /// cautionary candidates (a critical item answered "no", on the evaluation or a section). Calibration evaluations are left out.
+  ///
+  /// - Parameter period: `YYYY-MM`, compared with the call's local month.
+  public func caseSuggestions(period: String? = nil) throws -> [CaseSuggestion] {
+    var sql = """
+      SELECT e.id, e.final_score, e.critical_failed, e.scorecard_id, a.code AS agent, c.external_id AS call,
+             c.started_at, s.key || '@' || s.version AS scorecard
+      FROM evaluations e
+      JOIN scorecards s ON s.id = e.scorecard_id
+      JOIN agents a ON a.id = e.agent_id
+      JOIN calls c ON c.id = e.call_id
+      WHERE e.status = 'submitted' AND e.kind != 'calibration'
+        AND NOT EXISTS (SELECT 1 FROM training_cases t WHERE t.evaluation_id = e.id)
+      """
+    var arguments: [any DatabaseValueConvertible] = []
+    if let period {
+      guard period.count == 7, Timestamp.parseDay(period + "-01") != nil else {
+        throw CallQAError("period must be YYYY-MM, not '\(period)'")
+      }
+      sql += " AND substr(c.started_at, 1, 7) = ?"
+      arguments.append(period)
+    }
+    let stored = try scorecards()
+    let exemplary = Dictionary(stored.map { ($0.id, $0.scorecard.exemplaryScore) }, uniquingKeysWith: { a, _ in a })
+    let rows = try read { db in
+      try Row.fetchAll(db, sql: sql + " ORDER BY e.final_score DESC, c.started_at DESC, e.id", arguments: StatementArguments(arguments))
+        .map { row -> (Row, [String]) in
+          let items = try String.fetchAll(db, sql: """
+            SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
+            """, arguments: [row["id"]])
+          return (row, items)
+        }
+    }
+    var best: [CaseSuggestion] = []
+    var warnings: [CaseSuggestion] = []
+    for (row, criticalItems) in rows {
+      let scorecardId: Int64 = row["scorecard_id"]
+      guard let threshold = exemplary[scorecardId], let final: Double = row["final_score"] else { continue }
+      let critical = (row["critical_failed"] as Bool? ?? false) || !criticalItems.isEmpty
+      var suggestion = CaseSuggestion(
+        evaluationId: row["id"], kind: .exemplary, agent: row["agent"], call: row["call"],
+        callStartedAt: row["started_at"], scorecard: row["scorecard"], finalScore: final,
+        exemplaryScore: threshold, criticalItems: criticalItems)
+      if critical {
+        suggestion.kind = .cautionary
+        warnings.append(suggestion)
+      } else if final >= threshold {
+        best.append(suggestion)
+      }
+    }
+    return best + warnings
+  }
+
+  // MARK: - Helpers
+
+  static func caseSkills(_ given: [String]?, detail: EvaluationDetail, kind: CaseKind, scorecard: Scorecard) throws -> [String] {
+    guard let given else {
+      let defaults = CaseSkills.defaults(for: detail, kind: kind, scorecard: scorecard)
+      guard !defaults.isEmpty else {
+        let reason = kind == .exemplary ? "no item earned full marks" : "no item lost points"
+        throw CallQAError("evaluation \(detail.id): \(reason), so there is no default skill for a \(kind.rawValue) case; name them with --skills")
+      }
+      return defaults
+    }
+    var seen = Set<String>()
+    var skills: [String] = []
+    for raw in given {
+      let key = raw.trimmingCharacters(in: .whitespaces)
+      guard !key.isEmpty else { continue }
+      guard scorecard.item(key) != nil else {
+        throw CallQAError("skill '\(key)' is not an item of scorecard \(scorecard.reference)")
+      }
+      if seen.insert(key).inserted { skills.append(key) }
+    }
+    guard !skills.isEmpty else { throw CallQAError("--skills names no item") }
+    return skills
+  }
+
+  static func describe(_ record: TrainingCaseRecord) -> String {
+    var fields = [
+      "evaluation_id": String(record.evaluationId), "title": record.title, "kind": record.kind.rawValue,
+      "skills": record.skills,
+    ]
+    if let level = record.level { fields["level"] = level.rawValue }
+    if let start = record.clipStart { fields["clip_start"] = String(start) }
+    if let end = record.clipEnd { fields["clip_end"] = String(end) }
+    if let notes = record.notes { fields["notes"] = notes }
+    return JSONText.object(fields)
+  }
+}

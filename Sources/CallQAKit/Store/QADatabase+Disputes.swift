@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+
+extension QADatabase {
+  // MARK: - Writes
+
+  /// Opens an agent's dispute against a submitted evaluation of theirs: the evaluation becomes
+  /// `disputed` (still counted until resolved) and the audit trail records it.
+  public func openDispute(evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Dispute {
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else { throw CallQAError("a dispute needs a reason") }
+    let disputeId: Int64 = try write { db in
+      let evaluation = try QADatabase.evaluationRecord(db, id: id)
+      guard evaluation.kind != .calibration else {
+        throw CallQAError("evaluation \(id) is a calibration scoring: it cannot be disputed")
+      }
+      let owner = try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [evaluation.agentId]) ?? "?"
+      guard owner == agent else {
+        throw CallQAError("evaluation \(id) is about agent '\(owner)', not '\(agent)': only that agent can dispute it")
+      }
+      switch evaluation.status {
+      case .submitted: break
+      case .disputed: throw CallQAError("evaluation \(id) is already under dispute")
+      case .revised:
+        let newer = try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE revision_of = ?", arguments: [id])
+        throw CallQAError("evaluation \(id) has been revised\(newer.map { " (see evaluation \($0))" } ?? ""): dispute the latest revision")
+      case .draft: throw CallQAError("evaluation \(id) is a draft: only submitted evaluations can be disputed")
+      }
+      let now = Timestamp.nowUTC()
+      var dispute = DisputeRecord(
+        id: nil, evaluationId: id, openedBy: agent, reason: reason, status: .open, openedAt: now,
+        resolvedBy: nil, resolvedAt: nil, resolutionNote: nil, revisionId: nil)
+      try dispute.insert(db)
+      try QADatabase.changeStatus(db, evaluation: evaluation, to: .disputed)
+      try QADatabase.audit(
+        db, actor: actor, action: "dispute", entity: "evaluation", entityId: id,
+        before: JSONText.object(["status": "submitted"]),
+        after: JSONText.object(["status": "disputed", "dispute": String(dispute.id ?? 0), "by": agent, "reason": reason]))
+      return dispute.id ?? 0
+    }
+    return try self.dispute(id: disputeId)
+  }
+
+  /// Resolves a dispute keeping the original scores: the evaluation is `submitted` again.
+  public func upholdDispute(id: Int64, reviewer: String, note: String?, actor: String) throws -> Dispute {
+    try write { db in
+      var dispute = try QADatabase.openDisputeRecord(db, id: id)
+      let evaluation = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
+      try QADatabase.changeStatus(db, evaluation: evaluation, to: .submitted)
+      try QADatabase.close(db, &dispute, as: .upheld, reviewer: reviewer, note: note, revision: nil)
+      try QADatabase.audit(
+        db, actor: actor, action: "uphold", entity: "evaluation", entityId: evaluation.id,
+        before: JSONText.object(["status": "disputed", "dispute": String(id)]),
+        after: JSONText.object(["status": "submitted", "reviewer": reviewer, "note": note ?? ""]))
+    }
+    return try dispute(id: id)
+  }
+
+  /// Resolves a dispute with new answers: a new evaluation (same call, agent, inspector, kind and
+  /// scorecard version as the disputed one, scored by ``Evaluator``) replaces it; the disputed one
+  /// becomes `revised` and stays readable; the audit trail keeps before and after.
+  public func reviseDispute(id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: String) throws -> Dispute {
+    try write { db in
+      var dispute = try QADatabase.openDisputeRecord(db, id: id)
+      let old = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
+      guard let scorecardRecord = try ScorecardRecord.fetchOne(db, key: old.scorecardId) else {
+        throw CallQAError("evaluation \(old.id ?? 0): its scorecard version is missing")
+      }
+      let scorecard = try scorecardRecord.scorecard()
+      let result = try Evaluator.evaluate(scorecard, answers: sheet.answers, notes: sheet.notes)
+      let before = try QADatabase.auditState(db, evaluation: old)
+      let now = Timestamp.nowUTC()
+      var revision = EvaluationRecord(
+        id: nil, externalId: nil, callId: old.callId, agentId: old.agentId, scorecardId: old.scorecardId,
+        inspectorId: old.inspectorId, kind: old.kind, status: .submitted, rawScore: result.rawScore,
+        finalScore: result.finalScore, criticalFailed: result.criticalFailed, passed: result.passed,
+        band: result.band, comment: sheet.comment ?? old.comment, createdAt: now, submittedAt: now, updatedAt: now,
+        calibrationSessionId: old.calibrationSessionId, revisionOf: old.id)
+      try revision.insert(db)
+      let revisionId = revision.id ?? 0
+      try QADatabase.insertScores(db, evaluationId: revisionId, result: result)
+      try QADatabase.changeStatus(db, evaluation: old, to: .revised)
+      try QADatabase.close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId)
+      let after = try QADatabase.auditState(db, evaluation: revision)
+      try QADatabase.audit(
+        db, actor: actor, action: "revise", entity: "evaluation", entityId: old.id, before: before, after: after)
+      try QADatabase.audit(
+        db, actor: actor, action: "create", entity: "evaluation", entityId: revisionId,
+        after: JSONText.object(["revision_of": String(old.id ?? 0), "dispute": String(id), "reviewer": reviewer]))
+    }
+    return try dispute(id: id)
+  }
+
+  // MARK: - Reads
+
+  /// The dispute with this id.
+  public func dispute(id: Int64) throws -> Dispute {
+    try read { db in
+      guard let dispute = try QADatabase.disputes(db, where: "d.id = ?", [id]).first else {
+        throw CallQAError("no dispute with id \(id)")
+      }
+      return dispute
+    }
+  }
+
+  /// Disputes, newest first; `status` filters, `evaluation` keeps the disputes of one evaluation.
+  public func disputes(status: DisputeStatus? = nil, evaluation: Int64? = nil) throws -> [Dispute] {
+    var conditions = ["1 = 1"]
+    var arguments: [any DatabaseValueConvertible] = []
+    if let status {
+      conditions.append("d.status = ?")
+      arguments.append(status.rawValue)
+    }
+    if let evaluation {
+      conditions.append("d.evaluation_id = ?")
+      arguments.append(evaluation)
+    }
+    return try read { db in try QADatabase.disputes(db, where: conditions.joined(separator: " AND "), arguments) }
+  }
+
+  /// How an evaluation sits in its revision chain, with its disputes (newest first).
+  public func history(ofEvaluation id: Int64) throws -> EvaluationHistory {
+    let links = try read { db in
+      try Row.fetchOne(db, sql: """
+        SELECT e.revision_of, (SELECT r.id FROM evaluations r WHERE r.revision_of = e.id) AS revised_by
+        FROM evaluations e WHERE e.id = ?
+        """, arguments: [id])
+    }
+    guard let links else { throw CallQAError("no evaluation with id \(id)") }
+    return EvaluationHistory(
+      revisionOf: links["revision_of"], revisedBy: links["revised_by"], disputes: try disputes(evaluation: id))
+  }
+
+  /// The scorecard version an evaluation was scored with (answers for a revision are checked against it).
+  public func scorecard(ofEvaluation id: Int64) throws -> StoredScorecard {
+    let record = try read { db in try QADatabase.evaluationRecord(db, id: id) }
+    return try scorecard(id: record.scorecardId)
+  }
+
+  // MARK: - Helpers
+
+  /// The one place a non-draft evaluation's status changes; the SQLite triggers refuse any other change.
+  static func changeStatus(_ db: Database, evaluation: EvaluationRecord, to status: EvaluationStatus) throws {
+    let allowed: [EvaluationStatus: Set<EvaluationStatus>] = [
+      .submitted: [.disputed, .revised], .disputed: [.submitted, .revised],
+    ]
+    guard allowed[evaluation.status]?.contains(status) == true else {
+      throw CallQAError("evaluation \(evaluation.id ?? 0) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
+    }
+    try db.execute(
+      sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?",
+      arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
+  }
+
+  static func evaluationRecord(_ db: Database, id: Int64) throws -> EvaluationRecord {
+    guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
+      throw CallQAError("no evaluation with id \(id)")
+    }
+    return record
+  }
+
+  static func openDisputeRecord(_ db: Database, id: Int64) throws -> DisputeRecord {
+    guard let dispute = try DisputeRecord.fetchOne(db, key: id) else { throw CallQAError("no dispute with id \(id)") }
+    guard dispute.status == .open else {
+      throw CallQAError("dispute \(id) is already resolved (\(dispute.status.rawValue))")
+    }
+    return dispute
+  }
+
+  static func close(
+    _ db: Database, _ dispute: inout DisputeRecord, as status: DisputeStatus, reviewer: String, note: String?,
+    revision: Int64?
+  ) throws {
+    try checkCode(reviewer, what: "reviewer")
+    dispute.status = status
+    dispute.resolvedBy = reviewer
+    dispute.resolvedAt = Timestamp.nowUTC()
+    dispute.resolutionNote = note
+    dispute.revisionId = revision
+    try dispute.update(db)
+    try audit(
+      db, actor: reviewer, action: "resolve", entity: "dispute", entityId: dispute.id,
+      before: JSONText.object(["status": "open"]),
+      after: JSONText.object([
+        "status": status.rawValue, "evaluation": String(dispute.evaluationId), "note": note ?? "",
+        "revision": revision.map(String.init) ?? "",
+      ]))
+  }
+
+  /// Scores and answers of an evaluation, for the audit trail's before/after.
+  static func auditState(_ db: Database, evaluation: EvaluationRecord) throws -> String {
+    let answers = try Row.fetchAll(
+      db, sql: "SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position",
+      arguments: [evaluation.id])
+    var map: [String: String] = [:]
+    for row in answers { map[row["item"]] = row["answer"] ?? "" }
+    var fields = [
+      "evaluation": String(evaluation.id ?? 0), "status": evaluation.status.rawValue,
+      "answers": JSONText.encode(map),
+    ]
+    if let raw = evaluation.rawScore { fields["raw_score"] = String(raw) }
+    if let final = evaluation.finalScore { fields["final_score"] = String(final) }
+    if let passed = evaluation.passed { fields["passed"] = String(passed) }
+    return JSONText.object(fields)
+  }
+
+  static func disputes(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [Dispute] {
+    try Row.fetchAll(db, sql: """
+      SELECT d.*, a.code AS agent_code, i.code AS inspector_code, c.external_id AS call_code,
+             s.key || '@' || s.version AS scorecard_ref, e.final_score, r.final_score AS revised_final
+      FROM disputes d
+      JOIN evaluations e ON e.id = d.evaluation_id
+      JOIN agents a ON a.id = e.agent_id
+      JOIN inspectors i ON i.id = e.inspector_id
+      JOIN calls c ON c.id = e.call_id
+      JOIN scorecards s ON s.id = e.scorecard_id
+      LEFT JOIN evaluations r ON r.id = d.revision_id
+      WHERE \(condition)
+      ORDER BY d.id DESC
+      """, arguments: StatementArguments(arguments)).map { row in
+      Dispute(
+        id: row["id"], evaluation: row["evaluation_id"], agent: row["agent_code"], inspector: row["inspector_code"],
+        call: row["call_code"], scorecard: row["scorecard_ref"], finalScore: row["final_score"],
+        status: DisputeStatus(rawValue: row["status"]) ?? .open, openedBy: row["opened_by"], reason: row["reason"],
+        openedAt: row["opened_at"], resolvedBy: row["resolved_by"], resolvedAt: row["resolved_at"],
+        resolutionNote: row["resolution_note"], revision: row["revision_id"], revisedFinalScore: row["revised_final"])
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa agent-month …`: the operational figures of the monthly performance sheet.
+  struct AgentMonthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "agent-month", abstract: "Import the monthly operational figures per agent.",
+      subcommands: [Import.self])
+  }
+}
+
+extension CallQA.AgentMonthCommand {
+  struct Import: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add or replace agent-month figures from a CSV file.",
+      discussion: """
+        Columns: agent,month,calls_handled,complaint_contacts,target,training_score,training_absences,attendance \
+        (month YYYY-MM; training_score and attendance 0–100; an empty cell means unknown and flags the \
+        agent's performance row). The file is checked completely and written in one transaction; \
+        re-running it changes nothing.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+
+    func execute() throws {
+      let summary = try database.open().importAgentMonths(path: file, actor: currentActor())
+      Console.out("agent months: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+    }
+  }
+}

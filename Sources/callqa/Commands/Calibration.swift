@@ -1,0 +1,100 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA {
+  /// `callqa calibration …`: several inspectors score one call; deviation and agreement.
+  struct CalibrationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "calibration",
+      abstract: "Calibrate inspectors: sessions on one call, deviations, Krippendorff's alpha.",
+      subcommands: [Create.self, List.self, Show.self, Report.self])
+  }
+}
+
+extension CallQA.CalibrationCommand {
+  struct Create: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Open a calibration session on a call; inspectors then run `callqa score --calibration ID`.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "Call id (an existing call).") var call: String
+    @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String
+    @Option(help: "Expert inspector whose scoring is the reference (default: the session mean).") var expert: String?
+    @Option(help: "Allowed deviation of the final score, in points.") var tolerance: Double = 5
+
+    func execute() throws {
+      let session = try database.open().createCalibrationSession(
+        call: call, scorecard: scorecard, expert: expert, tolerance: tolerance, actor: currentActor())
+      if output.format == .json { return try printJSON(session) }
+      let reference = session.expert.map { "expert \($0)" } ?? "session mean"
+      Console.out("calibration session \(session.id): call \(session.call) (agent \(session.agent)), \(session.scorecard), reference \(reference), tolerance ±\(ScoreFormat.plain(session.tolerance))")
+      Console.out("inspectors score it with: callqa score --calibration \(session.id) --answers FILE --inspector CODE")
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List calibration sessions with their raters.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    struct Row: Encodable {
+      let session: CalibrationSession
+      let raters: [String]
+    }
+
+    func execute() throws {
+      let db = try database.open()
+      let rows = try db.calibrationSessions().map { Row(session: $0, raters: try db.calibrationRatings(session: $0.id).map(\.inspector)) }
+      if output.format == .json { return try printJSON(rows) }
+      var table = TextTable([
+        .init("id", .right), .init("created"), .init("call"), .init("scorecard"), .init("expert"),
+        .init("tolerance", .right), .init("raters"),
+      ])
+      for row in rows {
+        table.add([
+          String(row.session.id), String(row.session.createdAt.prefix(10)), row.session.call, row.session.scorecard,
+          row.session.expert ?? "(mean)", "±" + ScoreFormat.plain(row.session.tolerance), row.raters.joined(separator: ", "),
+        ])
+      }
+      Console.out(table.render())
+    }
+  }
+
+  struct Show: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare every inspector with the expert (or the session mean), item by item and in total.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "Session id.") var session: Int64
+
+    func execute() throws {
+      let comparison = try database.open().calibrationComparison(session: session)
+      if output.format == .json { return try printJSON(comparison) }
+      Console.out(CalibrationView.render(comparison))
+    }
+  }
+
+  struct Report: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Across sessions: inspectors' harsh/lenient deviation and Krippendorff's alpha per item.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "Sessions created on or after this date (YYYY-MM-DD, UTC).") var from: String?
+    @Option(help: "Sessions created on or before this date (YYYY-MM-DD, UTC).") var to: String?
+
+    func validate() throws {
+      for (flag, value) in [("--from", from), ("--to", to)] {
+        if let value, Timestamp.parseDay(value) == nil {
+          throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+        }
+      }
+    }
+
+    func execute() throws {
+      let report = try database.open().calibrationReport(from: from, to: to)
+      if output.format == .json { return try printJSON(report) }
+      Console.out(CalibrationView.render(report))
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA.CaseCommand {
+  struct Export: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Export the case library (md, html, json or zip) for trainers.",
+      discussion: """
+        Writes an index grouped by skill and by level and one page per case, with the clip cut \
+        from the recording (WAV natively; other formats with ffmpeg or sox when installed, else \
+        the whole file) and the transcript cut to the clip. Phone numbers, ID and bank-card \
+        numbers and e-mail addresses are masked. The library is built beside --out and moved \
+        into place when complete. For zip, --out names the archive file.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: CaseFilterOptions
+    @OptionGroup var language: LanguageOptions
+    @Option(help: "Library folder to create (the .zip file for --format zip).") var out: String
+    @Option(help: "md, html, json or zip.") var format: CaseLibraryFormat = .html
+    @Flag(help: "Replace agents by labels (Agent A, …) and leave out call and inspector ids.") var anonymise = false
+    @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
+    var media: String?
+    @Flag(help: "Replace an existing library at --out.") var force = false
+    @Flag(help: "Print every file as it is written (on stderr).") var verbose = false
+
+    func execute() throws {
+      let db = try database.open()
+      let databaseFolder = URL(fileURLWithPath: database.path).deletingLastPathComponent()
+      let options = CaseExportOptions(
+        output: URL(fileURLWithPath: out).standardizedFileURL, format: format, filter: filters.filter,
+        anonymise: anonymise, language: language.language,
+        mediaRoot: media.map { URL(fileURLWithPath: $0) } ?? databaseFolder, tools: .detect(), replace: force)
+      let summary = try CaseLibraryExporter.export(from: db, options: options) { event in
+        switch event {
+        case .wrote(let path): if verbose { Console.err("wrote \(path)") }
+        case .problem(let message): Console.err("warning: \(message)")
+        }
+      }
+      let clips = summary.clips.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+      Console.out("exported \(summary.cases) case\(summary.cases == 1 ? "" : "s") (\(format.rawValue)) to \(summary.output.path)")
+      Console.out("clips: \(clips.joined(separator: ", "))")
+      if !summary.problems.isEmpty { Console.out("\(summary.problems.count) problem\(summary.problems.count == 1 ? "" : "s") noted in the index") }
+    }
+  }
+}

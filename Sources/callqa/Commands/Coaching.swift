@@ -1,0 +1,102 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa coaching …`: follow-up of agents below the pass line.
+  struct CoachingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "coaching", abstract: "Coaching tasks for agents below the pass line.",
+      subcommands: [Generate.self, List.self, Done.self])
+  }
+}
+
+extension CallQA.CoachingCommand {
+  struct Generate: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create a task for every agent whose quality index or a section mean is below the pass line.",
+      discussion: "Re-running for the same period leaves existing tasks alone.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: SheetFormatOptions
+    @Option(help: "Month (2026-11) or ISO week (2026-W47).") var period: String
+    @Option(help: "Only this team.") var team: String?
+    @Option(help: "Performance plan YAML (pass line, quality weights).") var plan: String?
+    @Option(help: "Pass line overriding the plan's.") var passLine: Double?
+    @Option(help: "How many of the costliest items to name.") var top: Int = 3
+
+    func execute() throws {
+      let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
+      let result = try database.open().generateCoaching(
+        period: try ReportPeriod.parse(period), plan: plan, passLine: passLine, team: team, topItems: top, actor: currentActor())
+      if output.format == .json { return try printJSON(result) }
+      Console.out("coaching \(result.period): \(result.created.count) task(s) created (pass line \(ScoreFormat.plain(result.passLine)))")
+      for task in result.created { Console.out(CoachingView.render(task)) }
+      if !result.alreadyOpen.isEmpty { Console.out("already have a task: \(result.alreadyOpen.joined(separator: ", "))") }
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List coaching tasks with before/after means.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: SheetFormatOptions
+    @Option(help: "Only this period.") var period: String?
+    @Flag(help: "Only open tasks.") var open = false
+
+    func execute() throws {
+      let tasks = try database.open().coachingTasks(period: period, status: open ? "open" : nil)
+      switch output.format {
+      case .json: try printJSON(tasks)
+      case .csv:
+        Console.out(CSVText.render(
+          header: ["id", "agent", "period", "status", "quality_index", "items", "before", "after", "change"],
+          rows: tasks.map {
+            [String($0.id), $0.agent, $0.period, $0.status, csvNumber($0.qualityIndex), $0.items.map(\.item).joined(separator: " "),
+             csvNumber($0.progress?.before), csvNumber($0.progress?.after), csvNumber($0.progress?.change)]
+          }))
+      case .table:
+        var table = TextTable([
+          .init("id", .right), .init("agent"), .init("name"), .init("period"), .init("status"), .init("quality", .right),
+          .init("items to work on", maxWidth: 40), .init("before", .right), .init("after", .right), .init("result"),
+        ])
+        for task in tasks {
+          table.add([
+            String(task.id), task.agent, task.name, task.period, task.status, ScoreFormat.score(task.qualityIndex),
+            task.items.map(\.item).joined(separator: ", "), ScoreFormat.score(task.progress?.before),
+            ScoreFormat.score(task.progress?.after), CoachingView.result(task.progress),
+          ])
+        }
+        Console.out(table.render())
+      }
+    }
+  }
+
+  struct Done: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Mark a coaching task done.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Task id.") var id: Int64
+    @Option(help: "What was coached.") var note: String
+
+    func execute() throws {
+      let task = try database.open().completeCoaching(id: id, note: note, actor: currentActor())
+      Console.out("coaching task \(task.id) (\(task.agent)) done")
+    }
+  }
+}
+
+/// Text rendering of a coaching task.
+enum CoachingView {
+  static func render(_ task: CoachingTask) -> String {
+    var lines = ["#\(task.id) \(task.agent) \(task.name) — \(task.reasons.joined(separator: "; "))"]
+    for item in task.items {
+      lines.append("  lost \(ScoreFormat.score(item.pointsLost)) pts on \(item.section)/\(item.item) (\(item.evaluations) evaluation\(item.evaluations == 1 ? "" : "s"))")
+    }
+    for trainingCase in task.cases {
+      lines.append("  see \(trainingCase.kind) case #\(trainingCase.id) \(trainingCase.title) [\(trainingCase.skills.joined(separator: ", "))]")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func result(_ progress: CoachingProgress?) -> String {
+    guard let progress, let change = progress.change, let improved = progress.improved else { return "not re-evaluated" }
+    return (improved ? "improved +" : "not improved ") + ScoreFormat.score(change)
+  }
+}

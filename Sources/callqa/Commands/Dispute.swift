@@ -1,0 +1,108 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa dispute …`: an agent appeals an evaluation; a reviewer upholds or revises it.
+  struct DisputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "dispute", abstract: "Open, list and resolve agents' disputes of evaluations.",
+      subcommands: [Open.self, List.self, Resolve.self])
+  }
+}
+
+extension DisputeStatus: ExpressibleByArgument {}
+
+extension CallQA.DisputeCommand {
+  struct Open: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Dispute a submitted evaluation on behalf of its agent.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "Evaluation id.") var evaluation: Int64
+    @Option(help: "The agent (code) who disputes; must be the evaluation's agent.") var by: String
+    @Option(help: "Why the agent disputes the score.") var reason: String
+
+    func execute() throws {
+      let dispute = try database.open().openDispute(evaluation: evaluation, by: by, reason: reason, actor: currentActor(by))
+      if output.format == .json { return try printJSON(dispute) }
+      Console.out("dispute \(dispute.id) opened on evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) by \(dispute.openedBy): \(dispute.reason)")
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List disputes, newest first.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "open, upheld or revised.") var status: DisputeStatus?
+    @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
+
+    func execute() throws {
+      let disputes = try database.open().disputes(status: status, evaluation: evaluation)
+      if output.format == .json { return try printJSON(disputes) }
+      var table = TextTable([
+        .init("id", .right), .init("evaluation", .right), .init("agent"), .init("call"), .init("scorecard"),
+        .init("final", .right), .init("status"), .init("opened"), .init("reason", maxWidth: 30),
+        .init("resolution", maxWidth: 40),
+      ])
+      for dispute in disputes {
+        var resolution = ""
+        if let reviewer = dispute.resolvedBy {
+          resolution = "\(reviewer)"
+          if let revision = dispute.revision {
+            resolution += ": #\(revision) final \(ScoreFormat.score(dispute.revisedFinalScore))"
+          }
+          if let note = dispute.resolutionNote { resolution += " — \(note)" }
+        }
+        table.add([
+          String(dispute.id), String(dispute.evaluation), dispute.agent, dispute.call, dispute.scorecard,
+          ScoreFormat.score(dispute.finalScore), dispute.status.rawValue, String(dispute.openedAt.prefix(10)),
+          dispute.reason, resolution,
+        ])
+      }
+      Console.out(table.render())
+      Console.out("\(disputes.count) dispute\(disputes.count == 1 ? "" : "s")")
+    }
+  }
+
+  struct Resolve: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Resolve a dispute: --uphold keeps the scores, --revise re-scores with new answers.",
+      discussion: """
+        --revise creates a new evaluation (a revision) scored with the scorecard version the \
+        disputed evaluation used; the disputed one stays readable with status 'revised'. The \
+        answers file is a complete answers file, as for `callqa score --answers`.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "Dispute id.") var id: Int64
+    @Flag(help: "Keep the original scores.") var uphold = false
+    @Flag(help: "Re-score with --answers.") var revise = false
+    @Option(help: "Answers file of the revision (YAML or JSON).") var answers: String?
+    @Option(help: "Reviewer who decides.") var by: String
+    @Option(help: "The reviewer's note.") var note: String?
+
+    func validate() throws {
+      guard uphold != revise else { throw ValidationError("pass exactly one of --uphold and --revise") }
+      if revise, answers == nil { throw ValidationError("--revise needs --answers FILE") }
+      if uphold, answers != nil { throw ValidationError("--uphold keeps the scores: drop --answers") }
+    }
+
+    func execute() throws {
+      let db = try database.open()
+      let dispute: Dispute
+      if let answers {
+        let open = try db.dispute(id: id)
+        let stored = try db.scorecard(ofEvaluation: open.evaluation)
+        let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
+        dispute = try db.reviseDispute(id: id, sheet: sheet, reviewer: by, note: note, actor: currentActor(by))
+      } else {
+        dispute = try db.upholdDispute(id: id, reviewer: by, note: note, actor: currentActor(by))
+      }
+      if output.format == .json { return try printJSON(dispute) }
+      if let revision = dispute.revision {
+        Console.out("dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) revised as evaluation \(revision) (final \(ScoreFormat.score(dispute.revisedFinalScore)))")
+      } else {
+        Console.out("dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) upheld (final \(ScoreFormat.score(dispute.finalScore)))")
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa performance`: the monthly performance sheet.
+  struct Performance: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The monthly performance sheet: traffic, quality, training, attendance, total and rank.",
+      discussion: """
+        traffic = (calls handled − complaint contacts) / target × 100; quality = max(0, w_m·M + w_t·T − \
+        complaints × k) (SPEC §3.5; "partial" when only M or T exists); training = max(0, mean training \
+        score − absences × coefficient); total = Σ weight × index / 100 with the plan's weights. A row \
+        with a missing input is flagged with what is missing and gets no total and no rank. Totals equal \
+        to one decimal share a rank (1, 1, 3).
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: SheetFormatOptions
+    @Option(help: "Month, e.g. 2026-11.") var period: String
+    @Option(help: "Only this team.") var team: String?
+    @Option(help: "Performance plan YAML (default: the shipped scorecards/performance-plan.yaml values).") var plan: String?
+
+    func validate() throws {
+      guard ReportPeriod.parseMonth(period) != nil else { throw ValidationError("--period must be a month like 2026-11") }
+    }
+
+    func execute() throws {
+      let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
+      let sheet = try database.open().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
+      switch output.format {
+      case .json: try printJSON(sheet)
+      case .csv:
+        Console.out(CSVText.render(
+          header: ["rank", "agent", "name", "team", "traffic", "quality", "quality_partial", "training", "attendance", "total", "missing"],
+          rows: sheet.rows.map {
+            [$0.rank.map(String.init) ?? "", $0.agent, $0.name, $0.team ?? "", csvNumber($0.traffic), csvNumber($0.quality),
+             $0.qualityPartial ? "true" : "false", csvNumber($0.training), csvNumber($0.attendance), csvNumber($0.total),
+             $0.missing.joined(separator: "; ")]
+          }))
+      case .table:
+        let w = plan.weights
+        Console.out("\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))")
+        var table = TextTable([
+          .init("rank", .right), .init("agent"), .init("name"), .init("team"), .init("traffic", .right),
+          .init("quality", .right), .init("training", .right), .init("attendance", .right), .init("total", .right),
+          .init("flag"),
+        ])
+        for row in sheet.rows {
+          let quality = ScoreFormat.score(row.quality) + (row.qualityPartial ? "*" : "")
+          table.add([
+            row.rank.map(String.init) ?? "—", row.agent, row.name, row.team ?? "", ScoreFormat.score(row.traffic), quality,
+            ScoreFormat.score(row.training), ScoreFormat.score(row.attendance), ScoreFormat.score(row.total),
+            row.missing.isEmpty ? "" : "missing: " + row.missing.joined(separator: ", "),
+          ])
+        }
+        Console.out(table.render())
+        if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CallQAKit
+
+/// `callqa report inspectors`: inspector drift on monitoring evaluations.
+///
+/// Meant to live under the `report` command group; until it is moved there it is registered at
+/// the top level as `callqa inspector-report` (see ``InspectorReport``).
+struct ReportInspectors: CallQACommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspectors",
+    abstract: "Inspector drift: each inspector's mean final and fail rate against the other inspectors of the same teams and month.")
+  @OptionGroup var options: ReportInspectorsOptions
+
+  func execute() throws { try options.run() }
+}
+
+/// Temporary top-level home of ``ReportInspectors``, as `callqa inspector-report`.
+struct InspectorReport: CallQACommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspector-report",
+    abstract: "Inspector drift (to become `callqa report inspectors`).")
+  @OptionGroup var options: ReportInspectorsOptions
+
+  func execute() throws { try options.run() }
+}
+
+/// The options and the work of the inspector drift report.
+struct ReportInspectorsOptions: ParsableArguments {
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
+
+  func run() throws {
+    let drift = try database.open().inspectorDrift(period: period)
+    if output.format == .json { return try printJSON(drift.rows) }
+    var table = TextTable([
+      .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
+      .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),
+      .init("peer mean", .right), .init("peer fail", .right), .init("Δ mean", .right), .init("Δ fail", .right),
+    ])
+    for row in drift.rows {
+      table.add([
+        row.period, row.inspector, row.teams.joined(separator: ", "), String(row.evaluations),
+        row.disputed > 0 ? Console.red("⚑ \(row.disputed)") : "",
+        ScoreFormat.score(row.meanFinal), ScoreFormat.percent(row.failRate), String(row.peerInspectors),
+        String(row.peerEvaluations), ScoreFormat.score(row.peerMeanFinal), ScoreFormat.percent(row.peerFailRate),
+        CalibrationView.signed(row.finalDelta),
+        row.failRateDelta.map { CalibrationView.signed($0 * 100) + " pt" } ?? "—",
+      ])
+    }
+    Console.out(table.render())
+    if drift.rows.isEmpty { Console.out("no submitted monitoring evaluations\(period.map { " in \($0)" } ?? "")") }
+  }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA {
+  /// `callqa sample`: the week's inspection queue.
+  struct Sample: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Pick unevaluated calls of a week so every active agent reaches the quota.",
+      discussion: """
+        Calls are taken from the call log by the local date of started_at. A call is eligible \
+        when no evaluation refers to it and it lasts at least --min-duration seconds. Picks are \
+        random but reproducible: the same --seed (default: derived from the week) gives the same \
+        queue. Each agent's picks are spread over distinct days first. Agents whose calls cannot \
+        fill the quota are listed on stderr (table) or under "shortfalls" (json). Score a queued \
+        call with `callqa score --call ID …`.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: SheetFormatOptions
+    @Option(help: "ISO week, e.g. 2026-W47.") var week: String
+    @Option(help: "Evaluations per agent per week.") var perAgent: Int = 2
+    @Option(help: "monitoring or test-call: which evaluations count toward the quota.") var kind: EvaluationKind = .monitoring
+    @Option(help: "Random seed (a number); default derived from the week.") var seed: UInt64?
+    @Option(help: "Also spread over: none, direction or duration (short <2 min, medium ≤5 min, long).")
+    var stratify: SampleStratification = .none
+    @Option(help: "Skip calls shorter than this many seconds.") var minDuration: Double = 30
+    @Option(help: "Only agents of this team.") var team: String?
+
+    func validate() throws {
+      guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
+      guard perAgent >= 1 else { throw ValidationError("--per-agent must be 1 or more") }
+    }
+
+    func execute() throws {
+      let week = try ReportPeriod.parse(self.week)
+      let queue = try database.open().sample(SampleRequest(
+        week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team))
+      switch output.format {
+      case .json: try printJSON(queue)
+      case .csv:
+        Console.out(CSVText.render(
+          header: ["call", "agent", "team", "started_at", "duration", "direction"],
+          rows: queue.picks.map { [$0.call, $0.agent, $0.team ?? "", $0.startedAt, csvNumber($0.duration), $0.direction ?? ""] }))
+        reportShortfalls(queue)
+      case .table:
+        var table = TextTable([
+          .init("call"), .init("agent"), .init("team"), .init("started_at"), .init("duration", .right), .init("direction"),
+        ])
+        for pick in queue.picks {
+          table.add([pick.call, pick.agent, pick.team ?? "", pick.startedAt, ScoreFormat.plain(pick.duration) + "s", pick.direction ?? ""])
+        }
+        Console.out("\(queue.week) \(queue.kind) queue: \(queue.picks.count) calls (quota \(queue.perAgent) per agent, seed \(queue.seed))")
+        Console.out(table.render())
+        reportShortfalls(queue)
+      }
+    }
+
+    private func reportShortfalls(_ queue: SampleQueue) {
+      for short in queue.shortfalls {
+        Console.err("short: \(short.agent) has \(short.done) done and \(short.available) eligible calls; \(short.missing) missing for the quota of \(short.quota)")
+      }
+    }
+  }
+}
+
+extension SampleStratification: ExpressibleByArgument {}

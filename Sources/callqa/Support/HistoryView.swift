@@ -1,0 +1,29 @@
+import CallQAKit
+
+/// Marks of disputes and revisions in `evaluation list` and `evaluation show`.
+enum HistoryView {
+  /// The status, flagged when under dispute.
+  static func status(_ status: EvaluationStatus) -> String {
+    status == .disputed ? Console.red("⚑ disputed") : status.rawValue
+  }
+
+  /// Lines under an evaluation's breakdown: open disputes, resolutions and revision links.
+  static func lines(_ history: EvaluationHistory) -> [String] {
+    var lines: [String] = []
+    for dispute in history.disputes {
+      switch dispute.status {
+      case .open:
+        lines.append(Console.red("⚑ UNDER DISPUTE") + " #\(dispute.id) opened \(dispute.openedAt.prefix(10)) by \(dispute.openedBy): \(dispute.reason)")
+      case .upheld:
+        lines.append("dispute #\(dispute.id) by \(dispute.openedBy) upheld by \(dispute.resolvedBy ?? "?")" + (dispute.resolutionNote.map { ": \($0)" } ?? ""))
+      case .revised:
+        lines.append("dispute #\(dispute.id) by \(dispute.openedBy) resolved by \(dispute.resolvedBy ?? "?") with a revision" + (dispute.resolutionNote.map { ": \($0)" } ?? ""))
+      }
+    }
+    if let newer = history.revisedBy {
+      lines.append(Console.bold("revised: superseded by evaluation #\(newer)") + " (this version is kept for the record and no longer counted)")
+    }
+    if let older = history.revisionOf { lines.append("revision of evaluation #\(older)") }
+    return lines
+  }
+}

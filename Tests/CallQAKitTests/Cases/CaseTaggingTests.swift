@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import CallQAKit
+
+@Suite("Training cases: tagging rules, defaults, untag, suggestions")
+struct CaseTaggingTests {
+  @Test func exemplaryDefaultsToTheItemsWithFullMarks() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    // Given an evaluation that lost only the greeting (final 95)
+    let id = try fixture.score(CaseFixture.ninetyFive, call: "C-1")
+    // When it is tagged with no skills
+    let tagged = try fixture.db.tagCase(evaluationId: id, title: "标准开场", actor: "trainer")
+    // Then the skills are every applicable full-mark item, in scorecard order (not greeting, not N/A items)
+    #expect(tagged.skills == [
+      "three-rings", "enunciation", "closing", "accurate-info", "needs-identified", "solved-within-policy",
+      "let-customer-finish", "acknowledge", "forbidden-phrases", "first-contact-ownership", "identity-verified",
+      "data-confidential", "no-abuse",
+    ])
+    #expect(tagged.kind == .exemplary)
+    #expect(tagged.level == nil)
+    #expect(tagged.clip == nil)
+    #expect(tagged.createdBy == "trainer")
+    #expect(abs((tagged.finalScore ?? 0) - 95) < 1e-9)
+  }
+
+  @Test func cautionaryDefaultsToCriticalMissThenLargestLosses() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let id = try fixture.score(CaseFixture.weak, call: "C-2")
+    let detail = try fixture.db.evaluation(id: id)
+    #expect(abs((detail.rawScore ?? 0) - (100 - (7 + 20.0 * 5 / 15 + 5 + 10.0 * 5 / 15 + 20.0 * 2 / 15 + 2))) < 1e-9)
+    let tagged = try fixture.db.tagCase(evaluationId: id, title: "Wrong info", kind: .cautionary, level: .beginner, actor: "t")
+    // identity-verified is a critical miss (first), then accurate-info 7 and acknowledge 6.67
+    #expect(tagged.skills == ["identity-verified", "accurate-info", "acknowledge"])
+    #expect(tagged.level == .beginner)
+  }
+
+  @Test func explicitSkillsClipAndNoteAreStoredAndAudited() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let id = try fixture.score(CaseFixture.perfect, call: "C-1", duration: 200)
+    let tagged = try fixture.db.tagCase(
+      evaluationId: id, title: "  Calm greeting  ", level: .intermediate, skills: ["greeting", " closing", "greeting"],
+      clip: try ClipRange.parse("00:45-03:10"), note: "good tone", actor: "trainer")
+    #expect(tagged.title == "Calm greeting")
+    #expect(tagged.skills == ["greeting", "closing"])
+    #expect(tagged.clip == (try ClipRange(start: 45, end: 190)))
+    #expect(tagged.notes == "good tone")
+    let audit = try fixture.caseAudit()
+    #expect(audit.count == 1)
+    #expect(audit[0].action == "tag")
+    #expect(audit[0].actor == "trainer")
+    #expect(audit[0].entityId == tagged.id)
+    #expect(audit[0].after?.contains(#""clip_start":"45.0""#) == true)
+    // Untag removes the case, keeps the evaluation and audits what was removed
+    try fixture.db.untagCase(id: tagged.id, actor: "lead")
+    #expect(try fixture.db.trainingCases(CaseFilter()).isEmpty)
+    #expect(try fixture.db.evaluation(id: id).status == .submitted)
+    let after = try fixture.caseAudit()
+    #expect(after.map(\.action) == ["tag", "untag"])
+    #expect(after[1].before?.contains("Calm greeting") == true)
+    #expect(throws: CallQAError("no training case with id \(tagged.id)")) { try fixture.db.untagCase(id: tagged.id, actor: "lead") }
+  }
+
+  @Test func invalidTagsAreRefusedAndNothingIsWritten() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let id = try fixture.score(CaseFixture.perfect, call: "C-1", duration: 120)
+    let cases: [(String, () throws -> Void)] = [
+      ("a case needs a title (--title)", { try fixture.db.tagCase(evaluationId: id, title: "  ", actor: "t") }),
+      ("no evaluation with id 99", { try fixture.db.tagCase(evaluationId: 99, title: "x", actor: "t") }),
+      ("skill 'greting' is not an item of scorecard inbound-service@1",
+       { try fixture.db.tagCase(evaluationId: id, title: "x", skills: ["greting"], actor: "t") }),
+      ("clip 01:00-02:00.5 ends after the call (02:00 long)",
+       { try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120.5), actor: "t") }),
+      ("no item lost points, so there is no default skill for a cautionary case",
+       { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, actor: "t") }),
+    ]
+    for (message, attempt) in cases {
+      let error = #expect(throws: CallQAError.self) { try attempt() }
+      #expect(error?.message.contains(message) == true, "\(error?.message ?? "") should say \(message)")
+    }
+    #expect(try fixture.db.trainingCases(CaseFilter()).isEmpty)
+    #expect(try fixture.caseAudit().isEmpty)
+    // A clip ending exactly at the end of the call is fine; the same title twice is not
+    try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120), actor: "t")
+    #expect(throws: CallQAError("evaluation \(id) is already case 1 titled 'x'")) {
+      try fixture.db.tagCase(evaluationId: id, title: "x", actor: "t")
+    }
+  }
+
+  @Test func onlySubmittedEvaluationsCanBeTagged() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let id = try fixture.score(CaseFixture.perfect, call: "C-1")
+    try fixture.db.write { db in try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE id = ?", arguments: [id]) }
+    #expect(throws: CallQAError("evaluation \(id) is revised: only submitted evaluations can be tagged")) {
+      try fixture.db.tagCase(evaluationId: id, title: "x", actor: "t")
+    }
+  }
+
+  @Test func clipsAndLevelsParse() throws {
+    #expect(try ClipRange.parse("00:45-03:10") == ClipRange(start: 45, end: 190))
+    #expect(try ClipRange.parse("45-190.5") == ClipRange(start: 45, end: 190.5))
+    #expect(try ClipRange.parse("1:00:00-1:00:30.25") == ClipRange(start: 3600, end: 3630.25))
+    for bad in ["03:10-00:45", "00:45", "00:75-01:00", "a-b", "-1-5", "00:45-03:10-04:00", "1:2:3:4-5"] {
+      #expect(throws: CallQAError.self, "\(bad)") { try ClipRange.parse(bad) }
+    }
+    #expect(ClipRange.format(190) == "03:10")
+    #expect(ClipRange.format(45.5) == "00:45.5")
+    #expect(ClipRange.format(3725) == "1:02:05")
+    #expect(ClipRange.format(4.25) == "00:04.25")
+    #expect(try CaseLevel.parse(" Advanced") == .advanced)
+    #expect(throws: CallQAError("case level must be beginner, intermediate or advanced, not 'expert'")) { try CaseLevel.parse("expert") }
+    #expect(throws: CallQAError("case kind must be exemplary or cautionary, not 'good'")) { try CaseKind.parse("good") }
+  }
+
+  @Test func listFiltersBySkillLevelKindScorecardAndDates() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let a = try fixture.score(CaseFixture.perfect, call: "C-1", startedAt: "2026-10-30T23:30:00+08:00")
+    let b = try fixture.score(CaseFixture.weak, call: "C-2", agent: "A002", startedAt: "2026-11-05T10:00:00+08:00")
+    let first = try fixture.db.tagCase(evaluationId: a, title: "Greeting", level: .beginner, skills: ["greeting"], actor: "t")
+    let second = try fixture.db.tagCase(evaluationId: b, title: "Wrong info", kind: .cautionary, level: .advanced, actor: "t")
+    let ids: (CaseFilter) throws -> [Int64] = { try fixture.db.trainingCases($0).map(\.id) }
+    #expect(try ids(CaseFilter()) == [second.id, first.id])
+    #expect(try ids(CaseFilter(skill: "greeting")) == [first.id])
+    #expect(try ids(CaseFilter(skill: "accurate-info")) == [second.id])
+    #expect(try ids(CaseFilter(skill: "closing")).isEmpty)
+    #expect(try ids(CaseFilter(level: .advanced)) == [second.id])
+    #expect(try ids(CaseFilter(kind: .exemplary)) == [first.id])
+    #expect(try ids(CaseFilter(scorecard: "inbound-service@1")).count == 2)
+    #expect(try ids(CaseFilter(scorecard: "outbound-sales")).isEmpty)
+    // The call's local date counts: 2026-10-30 23:30 +08:00 is October although it is UTC 15:30
+    #expect(try ids(CaseFilter(from: "2026-10-31")) == [second.id])
+    #expect(try ids(CaseFilter(to: "2026-10-30")) == [first.id])
+    #expect(try fixture.db.trainingCase(id: second.id).agent == "A002")
+  }
+
+  @Test func suggestListsExemplaryBestFirstThenCriticalFailures() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    // Given: 95 and 100 (exemplary ≥ 95), 66.7 with a section-critical miss, 0 with an
+    // evaluation-critical miss, an ordinary 90, a perfect calibration, a tagged perfect call, and
+    // a perfect call in December
+    let ninetyFive = try fixture.score(CaseFixture.ninetyFive, call: "C-95")
+    let hundred = try fixture.score(CaseFixture.perfect, call: "C-100")
+    let weak = try fixture.score(CaseFixture.weak, call: "C-weak")
+    let critical = try fixture.score(CaseFixture.critical, call: "C-crit")
+    try fixture.score(CaseFixture.perfect.merging(["accurate-info": "8"]) { $1 }, call: "C-90")
+    try fixture.score(CaseFixture.perfect, call: "C-cal", kind: .calibration)
+    let tagged = try fixture.score(CaseFixture.perfect, call: "C-tagged")
+    try fixture.db.tagCase(evaluationId: tagged, title: "done", actor: "t")
+    let december = try fixture.score(CaseFixture.perfect, call: "C-dec", startedAt: "2026-12-01T08:00:00+08:00")
+    // When suggestions are asked for November
+    let november = try fixture.db.caseSuggestions(period: "2026-11")
+    // Then
+    #expect(november.map(\.evaluationId) == [hundred, ninetyFive, weak, critical])
+    #expect(november.map(\.kind) == [.exemplary, .exemplary, .cautionary, .cautionary])
+    #expect(november[2].criticalItems == ["identity-verified"])
+    #expect(november[3].criticalItems == ["data-confidential"])
+    #expect(november[3].finalScore == 0)
+    #expect(november[0].exemplaryScore == 95)
+    #expect(try fixture.db.caseSuggestions().map(\.evaluationId) == [december, hundred, ninetyFive, weak, critical])
+    #expect(throws: CallQAError("period must be YYYY-MM, not '2026-13'")) { try fixture.db.caseSuggestions(period: "2026-13") }
+  }
+}

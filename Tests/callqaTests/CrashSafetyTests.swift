@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Starts real `callqa` processes and SIGKILLs them at seeded random moments, then checks
+/// that the database is intact and that re-running the interrupted work reaches exactly the
+/// state of an uninterrupted run. `CALLQA_KILLS` sets the number of kills (default 30).
+@Suite("Crash safety: SIGKILL at random points")
+struct CrashSafetyTests {
+  static var kills: Int { Int(ProcessInfo.processInfo.environment["CALLQA_KILLS"] ?? "") ?? 30 }
+
+  /// Starts `callqa arguments` and kills it after `delay` seconds (if still running).
+  /// Returns true when the kill interrupted it.
+  static func runAndKill(_ cli: CLIHarness, _ arguments: [String], after delay: Double) throws -> Bool {
+    let process = Process()
+    process.executableURL = CLIHarness.executable
+    process.arguments = arguments
+    process.currentDirectoryURL = cli.directory
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    try process.run()
+    Thread.sleep(forTimeInterval: delay)
+    let interrupted = process.isRunning
+    if interrupted { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    return interrupted
+  }
+
+  /// The database passes `doctor`: integrity, foreign keys, no half-written evaluation
+  /// (every submitted evaluation has all its item rows and scores equal to a recomputation).
+  static func expectHealthy(_ cli: CLIHarness, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let doctor = try cli.run(["doctor", "--db", cli.database])
+    #expect(doctor.status == 0, "doctor after a kill: \(doctor.stdout)\(doctor.stderr)", sourceLocation: sourceLocation)
+  }
+
+  /// (call, final score) of every evaluation, sorted: the observable final state.
+  static func state(_ cli: CLIHarness) throws -> [String] {
+    let list = try cli.ok(["evaluation", "list", "--format", "json"])
+    let rows = try #require(try CLIHarness.json(list) as? [[String: Any]])
+    return rows.map { "\($0["call"] ?? "")=\($0["final_score"] ?? "")/\($0["status"] ?? "")" }.sorted()
+  }
+
+  @Test func killedScoringNeverLeavesAHalfWrittenEvaluation() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["init"])
+    try cli.ok(["agent", "add", "A001", "--name", "王小明"])
+    try cli.ok(["inspector", "add", "QA1", "--name", "李质检"])
+    let answers = try cli.write("answers.yaml", FoundationEndToEndTests.answers)
+    func score(_ call: String) -> [String] {
+      ["score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1", "--call", call,
+       "--call-started-at", "2026-11-03T09:15:00+08:00", "--answers", answers, "--db", cli.database]
+    }
+    var rng = SeededDelay(seed: 2026)
+    var interrupted = 0
+    for index in 0..<Self.kills {
+      let call = "K-\(index)"
+      if try Self.runAndKill(cli, score(call), after: rng.next(upTo: 0.12)) { interrupted += 1 }
+      try Self.expectHealthy(cli)
+      // Re-run the interrupted work: score the call if (and only if) it is not stored.
+      let stored = try Self.state(cli).contains { $0.hasPrefix("\(call)=") }
+      if !stored { try cli.ok(Array(score(call).dropLast(2))) }
+    }
+    // The same work without kills, in a second database, gives exactly the same state.
+    let reference = try CLIHarness()
+    defer { reference.cleanUp() }
+    try reference.ok(["init"])
+    try reference.ok(["agent", "add", "A001", "--name", "王小明"])
+    try reference.ok(["inspector", "add", "QA1", "--name", "李质检"])
+    let referenceAnswers = try reference.write("answers.yaml", FoundationEndToEndTests.answers)
+    for index in 0..<Self.kills {
+      try reference.ok([
+        "score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1", "--call", "K-\(index)",
+        "--call-started-at", "2026-11-03T09:15:00+08:00", "--answers", referenceAnswers,
+      ])
+    }
+    #expect(try Self.state(cli) == Self.state(reference))
+    #expect(interrupted > 0, "at least some kills interrupted a running process")
+    print("crash safety (score): \(Self.kills) kills, \(interrupted) interrupted a running process")
+  }
+}
+
+/// Seeded delays for the kill schedule, so a failing run reproduces.
+struct SeededDelay {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next(upTo limit: Double) -> Double {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Double(state >> 11) / Double(1 << 53) * limit
+  }
+}
