@@ -41,11 +41,16 @@ struct DemoTests {
   @Test func theDemoIsConsistentAndShowsWhatReportsNeed() throws {
     let db = try QADatabase.inMemory()
     let summary = try db.buildDemo(Self.options)
-    // 32 agents in 4 teams (two inbound, outbound, complaints), 7 evaluations per agent and month
+    // 32 agents in 4 teams (two inbound, outbound, complaints)
     #expect(summary.agents == 32 && summary.teams.count == 4)
     #expect(Set(summary.teams.map(\.scorecard)) == ["inbound-service", "outbound-sales", "complaint-handling"])
-    #expect(summary.evaluations == 32 * 2 * 7 && summary.calls == summary.evaluations)
-    #expect(summary.testCalls == 32 * 2)
+    // Per month 10 monitoring + 10 test calls, or 7 + 5 for the agents scored below the quota
+    let centre = DemoCentre.make(
+      agents: 32, seed: Self.options.seed, scorecards: Dictionary(uniqueKeysWithValues: try ShippedScorecards.all().map { ($0.key, $0) }))
+    let gaps = centre.agents.filter(\.underCovered).count
+    #expect(gaps > 0 && gaps < 8)
+    #expect(summary.evaluations == 2 * (20 * (32 - gaps) + 12 * gaps) && summary.calls == summary.evaluations)
+    #expect(summary.testCalls == 2 * (10 * (32 - gaps) + 5 * gaps))
     #expect(summary.criticalFailures > 0 && summary.criticalFailures < summary.evaluations / 20)
     #expect(summary.notApplicable > 0 && summary.complaints > 0 && summary.trainingCases >= 2)
     #expect(summary.firstMonth == "2026-09" && summary.lastMonth == "2026-10")

@@ -132,16 +132,16 @@ struct ImportEndToEndTests {
     defer { cli.cleanUp() }
     let out = try cli.ok(["demo", "--last-month", "2026-10"])
     #expect(out.contains("32 agents in 4 teams"), "\(out)")
-    #expect(out.contains("672 evaluations (96 test calls)"), "\(out)")
+    #expect(out.contains("1824 evaluations (900 test calls)"), "\(out)")
     #expect(out.contains("投诉1组"))
     let refused = try cli.fails(["demo"])
     #expect(refused.contains("already exists: pass --force"), "\(refused)")
     let forced = try cli.ok(["demo", "--force", "--agents", "8", "--months", "1", "--last-month", "2026-10"])
-    #expect(forced.contains("8 agents in 1 teams") && forced.contains("56 evaluations"), "\(forced)")
+    #expect(forced.contains("8 agents in 1 team,") && forced.contains("160 evaluations"), "\(forced)")
     let list = try cli.ok(["evaluation", "list", "--limit", "3"])
     #expect(list.contains("3 evaluations"))
     // And `doctor` finds every stored score recomputable and every submission audited
-    #expect(try cli.ok(["doctor"]).contains("ok: integrity, foreign keys, 56 evaluations recomputed, audit trail complete"))
+    #expect(try cli.ok(["doctor"]).contains("ok: integrity, foreign keys, 160 evaluations recomputed, audit trail complete"))
   }
 
   @Test func complaintsAndCallLogsImportAtomicallyAndReRunnably() throws {

@@ -21,6 +21,8 @@ public struct DemoCentre: Sendable {
     public var weakItems: Set<String>
     /// Expected complaints per month.
     public var complaintRate: Double
+    /// Scored less often than the weekly quota asks (a coverage gap for reports to find).
+    public var underCovered: Bool
   }
 
   public struct Inspector: Sendable {
@@ -47,9 +49,10 @@ public struct DemoCentre: Sendable {
   ]
 
   /// A centre of `count` agents (about eight per team), deterministic for `seed`. Teams use
-  /// the scorecards of `scorecards` (by key); `only` gives every team that one scorecard.
+  /// the scorecards of `scorecards` (by key); `only` gives every team that one scorecard;
+  /// `coverageGaps` marks about one agent in eight as scored below the quota.
   public static func make(
-    agents count: Int, seed: UInt64, scorecards: [String: Scorecard], only: String? = nil
+    agents count: Int, seed: UInt64, scorecards: [String: Scorecard], only: String? = nil, coverageGaps: Bool = true
   ) -> DemoCentre {
     var rng = SeededGenerator.derived(seed, 1)
     func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
@@ -81,7 +84,7 @@ public struct DemoCentre: Sendable {
       }
       agents.append(Agent(
         code: String(format: "A%04d", index + 1), name: name(), team: team, skill: skill, weakItems: weak,
-        complaintRate: 0.05 + (0.97 - base) * 4 * rng.unit()))
+        complaintRate: 0.05 + (0.97 - base) * 4 * rng.unit(), underCovered: coverageGaps && rng.unit() < 0.12))
     }
     let inspectorCount = min(max(4, count / 25), 400)
     var inspectors: [Inspector] = []

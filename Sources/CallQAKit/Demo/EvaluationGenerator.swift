@@ -30,25 +30,42 @@ public struct EvaluationGenerator: Sequence, IteratorProtocol {
   let scorecards: [String: Scorecard]
   let months: [Month]
   let seed: UInt64
-  /// Monitoring evaluations per agent and month; one test call is added to each.
+  /// Monitoring and test-call evaluations per agent and month (agents marked
+  /// ``DemoCentre/Agent/underCovered`` get fewer, so coverage reports show gaps).
   let monitoringPerMonth: Int
+  let testCallsPerMonth: Int
   let limit: Int?
   private var month = 0, agent = 0, slot = 0, produced = 0
 
   public init(
     centre: DemoCentre, scorecards: [String: Scorecard], months: [Month], seed: UInt64,
-    monitoringPerMonth: Int = 6, limit: Int? = nil
+    monitoringPerMonth: Int = 10, testCallsPerMonth: Int = 10, limit: Int? = nil
   ) {
     self.centre = centre
     self.scorecards = scorecards
     self.months = months
     self.seed = seed
     self.monitoringPerMonth = monitoringPerMonth
+    self.testCallsPerMonth = testCallsPerMonth
     self.limit = limit
   }
 
-  /// Evaluations per agent and month.
-  public var perAgentMonth: Int { monitoringPerMonth + 1 }
+  /// Evaluations per agent and month for an agent who meets the quota.
+  public var perAgentMonth: Int { monitoringPerMonth + testCallsPerMonth }
+
+  /// (monitoring, test calls) per month for `agent`.
+  public func slots(for agent: DemoCentre.Agent) -> (monitoring: Int, testCalls: Int) {
+    guard agent.underCovered else { return (monitoringPerMonth, testCallsPerMonth) }
+    return ((monitoringPerMonth * 7 + 9) / 10, testCallsPerMonth / 2)
+  }
+
+  /// Evaluations the generator yields in all (before `limit`).
+  public var total: Int {
+    centre.agents.reduce(0) { sum, agent in
+      let (m, t) = slots(for: agent)
+      return sum + (m + t) * months.count
+    }
+  }
 
   /// The call id of an agent's `slot`-th evaluated call in a month (complaints refer to it).
   public static func callId(_ month: Month, agent: String, slot: Int) -> String {
@@ -62,10 +79,12 @@ public struct EvaluationGenerator: Sequence, IteratorProtocol {
   public mutating func next() -> EvaluationImportRecord? {
     if let limit, produced >= limit { return nil }
     guard !centre.agents.isEmpty, month < months.count else { return nil }
-    let record = make(months[month], centre.agents[agent], slot: slot)
+    let current = centre.agents[agent]
+    let (monitoring, testCalls) = slots(for: current)
+    let record = make(months[month], current, slot: slot, monitoring: monitoring, count: monitoring + testCalls)
     produced += 1
     slot += 1
-    if slot == perAgentMonth {
+    if slot >= monitoring + testCalls {
       slot = 0
       agent += 1
       if agent == centre.agents.count {
@@ -76,12 +95,14 @@ public struct EvaluationGenerator: Sequence, IteratorProtocol {
     return record
   }
 
-  private func make(_ month: Month, _ agent: DemoCentre.Agent, slot: Int) -> EvaluationImportRecord? {
+  private func make(
+    _ month: Month, _ agent: DemoCentre.Agent, slot: Int, monitoring: Int, count: Int
+  ) -> EvaluationImportRecord? {
     var rng = SeededGenerator.derived(seed, 2, month.year * 12 + month.month, Int(agent.code.dropFirst()) ?? 0, slot)
     let team = centre.teams[agent.team]
     guard let scorecard = scorecards[team.scorecard] else { return nil }
     let inspector = centre.inspectors[Int(rng.next() % UInt64(centre.inspectors.count))]
-    let isTestCall = slot == monitoringPerMonth
+    let isTestCall = slot >= monitoring
     var answers: [(key: String, value: RawAnswer)] = []
     var notes: [(key: String, value: String)] = []
     var lost = 0
@@ -127,7 +148,10 @@ public struct EvaluationGenerator: Sequence, IteratorProtocol {
       let pool = lost <= 1 ? EvaluationGenerator.goodComments : EvaluationGenerator.weakComments
       comment = pool[Int(rng.next() % UInt64(pool.count))]
     }
-    let day = 1 + Int(rng.next() % 27)
+    // Spread over the month so every week has some: slot i of n falls in the i-th n-th of it.
+    let index = isTestCall ? slot - monitoring : slot
+    let share = isTestCall ? count - monitoring : monitoring
+    let day = Swift.min(27, 1 + index * 27 / Swift.max(1, share) + Int(rng.next() % UInt64(Swift.max(1, 27 / Swift.max(1, share)))))
     let started = String(
       format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00", month.year, month.month, day, 8 + Int(rng.next() % 12),
       Int(rng.next() % 60), Int(rng.next() % 60))

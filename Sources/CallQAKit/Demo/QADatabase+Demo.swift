@@ -87,7 +87,7 @@ extension QADatabase {
       }
     }
     var generator = EvaluationGenerator(centre: centre, scorecards: byKey, months: months, seed: options.seed)
-    let total = centre.agents.count * months.count * generator.perAgentMonth
+    let total = generator.total
     let validator = ImportValidator(scorecards: try scorecards(), actor: options.actor)
     var written = 0
     var finished = false
@@ -109,6 +109,7 @@ extension QADatabase {
     try write { db in
       try QADatabase.insertDemoComplaints(db, centre: centre, months: months, options: options, generator: generator)
       try QADatabase.insertDemoCases(db, actor: options.actor)
+      try QADatabase.insertDemoAgentMonths(db, centre: centre, months: months, seed: options.seed)
       try QADatabase.audit(
         db, actor: options.actor, action: "demo", entity: "database", entityId: nil,
         after: JSONText.object([
@@ -136,13 +137,41 @@ extension QADatabase {
         for _ in 0..<3 where rng.unit() < agent.complaintRate / 3 {
           let day = 1 + Int(rng.next() % 28)
           let call = rng.unit() < 0.6
-            ? EvaluationGenerator.callId(month, agent: agent.code, slot: Int(rng.next() % UInt64(generator.perAgentMonth)))
+            ? EvaluationGenerator.callId(
+              month, agent: agent.code, slot: Int(rng.next() % UInt64(max(1, generator.slots(for: agent).monitoring))))
             : nil
           let note = complaintNotes[Int(rng.next() % UInt64(complaintNotes.count))]
           try insert.execute(arguments: [
             agent.code, String(format: "%@-%02d", month.text, day), call, rng.unit() < 0.85, note, now,
           ])
         }
+      }
+    }
+  }
+
+  /// Operational figures of every agent and month (calls handled against a target, complaint
+  /// contacts, training score and absences, attendance), so the monthly performance sheet is complete.
+  static func insertDemoAgentMonths(
+    _ db: Database, centre: DemoCentre, months: [EvaluationGenerator.Month], seed: UInt64
+  ) throws {
+    let insert = try db.cachedStatement(sql: """
+      INSERT INTO agent_months (agent_id, month, calls_handled, complaint_contacts, target, training_score,
+        training_absences, attendance, updated_at)
+      VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    let now = Timestamp.nowUTC()
+    for (m, month) in months.enumerated() {
+      for (a, agent) in centre.agents.enumerated() {
+        var rng = SeededGenerator.derived(seed, 4, m, a)
+        let skill = agent.skill.values.reduce(0, +) / Double(max(1, agent.skill.count))
+        let handled = 800 + Int(rng.next() % 500)
+        let complaints = handled * (3 + Int(rng.next() % 6)) / 100
+        let training = (min(100, 60 + 40 * skill + (rng.unit() - 0.5) * 10) * 10).rounded() / 10
+        let absences = rng.unit() < 0.8 ? 0 : 1 + Int(rng.next() % 2)
+        let attendance = (1000 - Double(rng.next() % 60)) / 10
+        try insert.execute(arguments: [
+          agent.code, month.text, handled, complaints, 1100, training, absences, attendance, now,
+        ])
       }
     }
   }

@@ -62,11 +62,14 @@ extension CallQA {
     }
 
     static func render(_ s: DemoSummary, path: String, seconds: Double) -> String {
+      func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
       var lines = [
         Console.bold("Demo centre ready: \(path)") + String(format: "  (%.1f s)", seconds),
-        "\(s.agents) agents in \(s.teams.count) teams, \(s.inspectors) inspectors, \(s.calls) calls \(s.firstMonth) … \(s.lastMonth)",
-        "\(s.evaluations) evaluations (\(s.testCalls) test calls), \(s.criticalFailures) critical failures, "
-          + "\(s.notApplicable) N/A answers, \(s.complaints) complaints, \(s.trainingCases) training cases",
+        "\(count(s.agents, "agent")) in \(count(s.teams.count, "team")), \(count(s.inspectors, "inspector")), "
+          + "\(count(s.calls, "call")) \(s.firstMonth) … \(s.lastMonth)",
+        "\(count(s.evaluations, "evaluation")) (\(count(s.testCalls, "test call"))), "
+          + "\(count(s.criticalFailures, "critical failure")), \(s.notApplicable) N/A answers, "
+          + "\(count(s.complaints, "complaint")), \(count(s.trainingCases, "training case"))",
         "",
       ]
       var table = TextTable([
@@ -93,7 +96,9 @@ extension CallQA {
         "Next:",
         "  callqa evaluation list --limit 10\(db)",
         "  callqa evaluation show 1\(db)",
-        "  callqa scorecard show inbound-service\(db)",
+        "  callqa performance --period \(s.lastMonth)\(db)",
+        "  callqa coverage --period \(s.lastMonth)\(db)",
+        "  callqa case list\(db)",
       ]
       return lines.joined(separator: "\n")
     }
