@@ -9,7 +9,8 @@
 #   1. callqa evaluation import data.jsonl   (parse, validate, score, insert)
 #   2. callqa evaluation import data.csv
 #   3. sqlite3 .import of the rows step 1 wrote (scorecards, agents, inspectors, calls,
-#      evaluations, section_scores, item_scores, audit_log), dumped as CSV, in one transaction
+#      evaluations, section_scores, item_scores, audit_log), dumped as CSV, into an empty
+#      database with callqa's schema (indexes and triggers included), in one transaction
 #      with the same pragmas (WAL, synchronous=NORMAL, foreign_keys=ON).
 # Time and peak memory (max RSS) come from /usr/bin/time. Files go to $BENCH_DIR
 # (default /tmp/callqa-bench); a Markdown table is printed at the end.
@@ -62,8 +63,10 @@ for N in "${@:-100000}"; do
     echo "COMMIT;"
   } >"floor-$N.sql"
   for t in $TABLES; do ROWS=$((ROWS + $(sqlite3 "jsonl-$N.sqlite" "SELECT COUNT(*) FROM $t"))); done
-  fresh "floor-$N.sqlite"
-  sqlite3 "floor-$N.sqlite" "DELETE FROM audit_log; DELETE FROM scorecards;"
+  # The floor database gets callqa's exact schema (tables, indexes, triggers), empty, in WAL mode.
+  rm -f "floor-$N.sqlite" "floor-$N.sqlite-wal" "floor-$N.sqlite-shm"
+  sqlite3 "jsonl-$N.sqlite" .schema >"floor-$N-schema.sql"
+  sqlite3 "floor-$N.sqlite" "PRAGMA journal_mode=WAL;" ".read floor-$N-schema.sql" >/dev/null
   timed "floor-$N" sqlite3 "floor-$N.sqlite" ".read floor-$N.sql"
   F_SECS=$SECS; F_MB=$MAXRSS_MB
   for t in evaluations item_scores; do
