@@ -26,7 +26,7 @@ report() {
   time_it "calibration report (table)" "$callqa" calibration report
   time_it "calibration report --format json" "$callqa" calibration report --format json
   time_it "calibration show 1" "$callqa" calibration show 1
-  time_it "inspector-report" "$callqa" inspector-report
+  time_it "report inspectors" "$callqa" report inspectors
 }
 if [ -n "${KEEP:-}" ] && [ -f "$KEEP" ]; then report; exit 0; fi
 "$callqa" init >/dev/null

@@ -14,6 +14,9 @@ struct CallQA: ParsableCommand {
       InspectorCommand.self,
       Score.self,
       EvaluationCommand.self,
+      ReportCommand.self,
+      Quality.self,
+      BenchCommand.self,
       CaseCommand.self,
       Doctor.self,
       Backup.self,
@@ -26,11 +29,10 @@ struct CallQA: ParsableCommand {
       CalibrationCommand.self,
       DisputeCommand.self,
       AuditCommand.self,
-      InspectorReport.self,
+      Autoscore.self,
       Demo.self,
       ComplaintCommand.self,
       CallCommand.self,
-      Bench.self,
     ]
   )
 }

@@ -78,7 +78,7 @@ struct EvaluationImportTests {
   static func generated(_ folder: TemporaryFolder, _ name: String, count: Int = 100) throws -> String {
     let path = folder.path(name)
     let format: ImportRecordWriter.Format = name.hasSuffix(".csv") ? .csv : .jsonl
-    let written = try BenchmarkData.generate(
+    let written = try ImportBenchmarkFile.generate(
       evaluations: count, months: 2, lastMonth: .init(year: 2026, month: 10), seed: 7, path: path, format: format)
     #expect(written == count)
     return path

@@ -32,7 +32,7 @@ struct PerformancePlanSchemaTests {
               print('rejects')
       """
     let shipped = try ShippedScorecards.performancePlanPath()
-    let output = try Python.run(
+    let output = try Python.output(
       script, arguments: [Repo.schemas.appendingPathComponent("performance-plan.schema.json").path, shipped] + paths)
     #expect(output.split(separator: "\n").map(String.init) == ["accepts"] + Array(repeating: "rejects", count: bad.count))
   }

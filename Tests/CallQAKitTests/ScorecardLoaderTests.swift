@@ -23,26 +23,6 @@ enum Repo {
   }
 }
 
-/// Runs python3 with a script; returns stdout, failing the test on a non-zero exit.
-enum Python {
-  static func run(_ script: String, arguments: [String] = []) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw CallQAError("python3 failed: \(String(decoding: errors, as: UTF8.self))")
-    }
-    return String(decoding: data, as: UTF8.self)
-  }
-}
-
 @Suite("Scorecard loading and validation")
 struct ScorecardLoaderTests {
   @Test func shippedScorecardsLoad() throws {
@@ -99,7 +79,7 @@ struct ScorecardLoaderTests {
       """
     let shipped = try ShippedScorecards.paths()
     let bad = try Repo.badScorecards()
-    let output = try Python.run(
+    let output = try Python.output(
       script, arguments: [Repo.schemas.appendingPathComponent("scorecard.schema.json").path] + shipped + bad.map(\.path))
     var verdicts: [String: String] = [:]
     for line in output.split(separator: "\n") {

@@ -129,10 +129,10 @@ struct FairnessEndToEndTests {
     #expect(try cli.ok(["audit", "--evaluation", "1"]).contains("answers.greet=no"))
     #expect(try cli.ok(["audit", "--since", "2000-01-01"]).contains("import   scorecard #1"))
     // And inspector drift counts the revision only
-    let drift = try #require(try CLIHarness.json(try cli.ok(["inspector-report", "--period", "2026-11", "--format", "json"])) as? [[String: Any]])
+    let drift = try #require(try CLIHarness.json(try cli.ok(["report", "inspectors", "--period", "2026-11", "--format", "json"])) as? [[String: Any]])
     #expect(drift.count == 1)
     #expect(drift.first?["mean_final"] as? Double == 100)
     #expect(drift.first?["evaluations"] as? Int == 1)
-    #expect(try cli.fails(["inspector-report", "--period", "2026-1"]).contains("the period must be a month YYYY-MM"))
+    #expect(try cli.fails(["report", "inspectors", "--period", "2026-1"]).contains("the period must be a month YYYY-MM"))
   }
 }

@@ -66,7 +66,7 @@ struct ImportEndToEndTests {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }
     try cli.ok(["init"])
-    #expect(try cli.run(["bench", "generate", "--evaluations", "100", "--out", "data.jsonl"]).status == 0)
+    #expect(try cli.run(["bench", "import-data", "--evaluations", "100", "--out", "data.jsonl"]).status == 0)
     let path = cli.directory.appendingPathComponent("data.jsonl").path
     var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
     lines[56] = lines[56].replacingOccurrences(of: #""greeting":"#, with: #""greeting":7,"x":"#)
@@ -94,7 +94,7 @@ struct ImportEndToEndTests {
     defer { cli.cleanUp() }
     try cli.ok(["init"])
     let total = 20_000
-    #expect(try cli.run(["bench", "generate", "--evaluations", String(total), "--out", "big.jsonl"]).status == 0)
+    #expect(try cli.run(["bench", "import-data", "--evaluations", String(total), "--out", "big.jsonl"]).status == 0)
     // Given an import running in its own process
     let process = Process()
     process.executableURL = CLIHarness.executable

@@ -60,24 +60,22 @@ public struct ServiceQualityIndex: Hashable, Sendable, Encodable {
   public var partial: Bool
 
   /// The index from its inputs; nil when the agent has neither M nor T.
+  /// The formula itself lives in ``QualitySettings`` (shared with the `quality` report).
   public static func compute(_ inputs: QualityIndexInputs, weights: QualityIndexWeights) -> ServiceQualityIndex? {
-    let base: Double
-    let partial: Bool
-    switch (inputs.monitoringMean, inputs.testCallMean) {
-    case (let m?, let t?):
-      base = weights.monitoring * m + weights.testCall * t
-      partial = false
-    case (let m?, nil):
-      base = m
-      partial = true
-    case (nil, let t?):
-      base = t
-      partial = true
-    case (nil, nil):
+    let settings = weights.settings
+    guard let (base, partial) = settings.base(monitoring: inputs.monitoringMean, testCall: inputs.testCallMean) else {
       return nil
     }
+    let value = settings.index(base: base, complaints: inputs.complaints)
     let penalty = Double(inputs.complaints) * weights.complaintCoefficient
-    return ServiceQualityIndex(inputs: inputs, base: base, complaintPenalty: penalty, value: max(0, base - penalty), partial: partial)
+    return ServiceQualityIndex(inputs: inputs, base: base, complaintPenalty: penalty, value: value, partial: partial)
+  }
+}
+
+extension QualityIndexWeights {
+  /// The same weights as the `quality` report's settings (w_t = 1 − w_m).
+  var settings: QualitySettings {
+    QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoring)
   }
 }
 

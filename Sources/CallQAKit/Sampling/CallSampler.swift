@@ -88,19 +88,25 @@ public struct SampleQueue: Hashable, Sendable, Encodable {
 /// share a day.
 public enum CallSampler {
   /// The queue for `needs` (one per active agent) from `candidates` (already filtered
-  /// to the week, the minimum duration and unevaluated calls).
+  /// to the week, the minimum duration and unevaluated calls). Eligible calls listed in
+  /// `priority` (call ids, best first) are taken first, in that order; the random pick fills the rest.
   public static func sample(
     candidates: [SampleCandidate], needs: [SampleNeed], perAgent: Int, seed: UInt64,
-    stratify: SampleStratification = .none
+    stratify: SampleStratification = .none, priority: [String] = []
   ) -> (picks: [SampleCandidate], shortfalls: [SampleShortfall]) {
     let byAgent = Dictionary(grouping: candidates, by: \.agent)
+    let rank = Dictionary(priority.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
     var picks: [SampleCandidate] = []
     var shortfalls: [SampleShortfall] = []
     for need in needs.sorted(by: { $0.agent < $1.agent }) {
       let wanted = max(0, perAgent - need.done)
       let pool = byAgent[need.agent] ?? []
       var generator = SplitMix64(seed: seed ^ SplitMix64.stableHash(need.agent))
-      let chosen = pick(wanted, from: pool, generator: &generator, stratify: stratify)
+      let preferred = Array(
+        pool.filter { rank[$0.call] != nil }.sorted { rank[$0.call, default: 0] < rank[$1.call, default: 0] }.prefix(wanted))
+      let taken = Set(preferred.map(\.callId))
+      let rest = preferred.isEmpty ? pool : pool.filter { !taken.contains($0.callId) }
+      let chosen = preferred + pick(wanted - preferred.count, from: rest, generator: &generator, stratify: stratify)
       picks += chosen.sorted { ($0.startedAt, $0.callId) < ($1.startedAt, $1.callId) }
       if chosen.count < wanted {
         shortfalls.append(SampleShortfall(

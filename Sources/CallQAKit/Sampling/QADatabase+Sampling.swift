@@ -15,10 +15,12 @@ public struct SampleRequest: Hashable, Sendable {
   public var minDuration: Double
   /// Only agents of this team.
   public var team: String?
+  /// Call ids to pick first, best first (an auto-QA review queue); the rest is random.
+  public var priority: [String]
 
   public init(
     week: ReportPeriod, perAgent: Int = 2, kind: EvaluationKind = .monitoring, seed: UInt64? = nil,
-    stratify: SampleStratification = .none, minDuration: Double = 30, team: String? = nil
+    stratify: SampleStratification = .none, minDuration: Double = 30, team: String? = nil, priority: [String] = []
   ) {
     self.week = week
     self.perAgent = perAgent
@@ -27,6 +29,7 @@ public struct SampleRequest: Hashable, Sendable {
     self.stratify = stratify
     self.minDuration = minDuration
     self.team = team
+    self.priority = priority
   }
 }
 
@@ -76,7 +79,8 @@ extension QADatabase {
             startedAt: $0["started_at"], duration: $0["duration"], direction: $0["direction"])
         }
       let result = CallSampler.sample(
-        candidates: candidates, needs: needs, perAgent: request.perAgent, seed: seed, stratify: request.stratify)
+        candidates: candidates, needs: needs, perAgent: request.perAgent, seed: seed, stratify: request.stratify,
+        priority: request.priority)
       return SampleQueue(
         week: request.week.description, kind: request.kind.rawValue, perAgent: request.perAgent, seed: seed,
         minDuration: request.minDuration, stratify: request.stratify, picks: result.picks,

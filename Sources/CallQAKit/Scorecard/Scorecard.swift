@@ -129,11 +129,13 @@ public struct ScorecardItem: Hashable, Sendable, Codable {
   public var levels: [ScaleLevel]
   /// Points lost per occurrence of a deduction item.
   public var deduct: Double?
+  /// How auto-QA proposes an answer from a transcript; nil when it cannot.
+  public var auto: AutoRule?
 
   public init(
     key: String, title: LocalizedText, guidance: LocalizedText? = nil, type: ItemType,
     points: Double, na: Bool = false, critical: CriticalLevel = .none,
-    levels: [ScaleLevel] = [], deduct: Double? = nil
+    levels: [ScaleLevel] = [], deduct: Double? = nil, auto: AutoRule? = nil
   ) {
     self.key = key
     self.title = title
@@ -144,5 +146,6 @@ public struct ScorecardItem: Hashable, Sendable, Codable {
     self.critical = critical
     self.levels = levels
     self.deduct = deduct
+    self.auto = auto
   }
 }

@@ -121,7 +121,7 @@ public enum ScorecardLoader {
     let key = try identifier(keyNode, what: "item key")
     let context = "item '\(key)'"
     let map = anonymous.with(context: context)
-    try map.checkAllowed(["key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct"])
+    try map.checkAllowed(["key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct", "auto"])
     func at(_ v: YAMLValue) -> YAMLValue { v.with(context: context) }
     let title = try localizedText(at(map.required("title")))
     let guidance = try map["guidance"].map { try localizedText(at($0)) }
@@ -161,9 +161,10 @@ public enum ScorecardLoader {
     } else if type == .deduction {
       throw map.owner.with(context: context).error("a deduction item needs deduct (points per occurrence)")
     }
+    let auto = try map["auto"].map { try AutoRuleLoader.read(at($0), type: type) }
     let item = ScorecardItem(
       key: key, title: title, guidance: guidance, type: type, points: points, na: na,
-      critical: critical, levels: levels, deduct: deduct)
+      critical: critical, levels: levels, deduct: deduct, auto: auto)
     return (item, keyNode.with(context: ""))
   }
 

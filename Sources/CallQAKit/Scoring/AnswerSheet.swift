@@ -8,14 +8,22 @@ public struct AnswerSheet: Hashable, Sendable {
   public var answers: [String: Answer]
   public var notes: [String: String]
   public var comment: String?
+  /// Item key → the answer auto-QA proposed (``Answer/text``), for items it could judge.
+  /// Stored with the evaluation so `report auto-rules` can tell how often inspectors overrode it.
+  public var proposals: [String: String]
 
-  public init(answers: [String: Answer], notes: [String: String] = [:], comment: String? = nil) {
+  public init(
+    answers: [String: Answer], notes: [String: String] = [:], comment: String? = nil,
+    proposals: [String: String] = [:]
+  ) {
     self.answers = answers
     self.notes = notes
     self.comment = comment
+    self.proposals = proposals
   }
 
-  /// Reads an answers file: `answers:` (item key → answer), optional `notes:` and `comment:`.
+  /// Reads an answers file: `answers:` (item key → answer), optional `notes:`, `comment:`
+  /// and `proposed:` (item key → the answer auto-QA proposed, as `autoscore --format answers` writes it).
   public static func load(path: String, scorecard: Scorecard) throws -> AnswerSheet {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -30,7 +38,7 @@ public struct AnswerSheet: Hashable, Sendable {
   /// Parses answers-file text (YAML or JSON); `file` names it in errors.
   public static func parse(text: String, file: String, scorecard: Scorecard) throws -> AnswerSheet {
     let root = try YAMLValue.parse(text, file: file)
-    let map = try root.mapping(allowed: ["answers", "notes", "comment"], expected: "a mapping with answers:")
+    let map = try root.mapping(allowed: ["answers", "notes", "comment", "proposed"], expected: "a mapping with answers:")
     let answersValue = try map.required("answers")
     let answerMap = try answersValue.mapping(expected: "a mapping of item key → answer")
     var answers: [String: Answer] = [:]
@@ -60,7 +68,21 @@ public struct AnswerSheet: Hashable, Sendable {
       }
     }
     let comment = try map["comment"].flatMap { $0.isNull ? nil : try $0.string("comment text") }
-    return AnswerSheet(answers: answers, notes: notes, comment: comment)
+    var proposals: [String: String] = [:]
+    if let proposedValue = map["proposed"], !proposedValue.isNull {
+      for entry in try proposedValue.mapping(expected: "a mapping of item key → proposed answer").entries {
+        guard let item = scorecard.item(entry.key) else {
+          throw entry.keyNode.error("proposal for unknown item '\(entry.key)'")
+        }
+        if entry.value.isNull { continue }
+        do {
+          proposals[entry.key] = try item.parseAnswer(try rawAnswer(entry.value)).text
+        } catch let error as AnswerError {
+          throw entry.value.error("proposed: \(error.description)")
+        }
+      }
+    }
+    return AnswerSheet(answers: answers, notes: notes, comment: comment, proposals: proposals)
   }
 
   /// Interprets a YAML/JSON scalar: plain numbers are numbers, everything else is text.

@@ -33,6 +33,10 @@ public struct EvaluationDetail: Hashable, Sendable, Encodable {
     public var na: Bool
     public var impact: Double?
     public var note: String?
+    /// The answer auto-QA proposed; nil (and absent from JSON) when none was proposed.
+    public var proposed: String? = nil
+    /// Whether the inspector overrode the proposal; nil (absent) when none was proposed.
+    public var overridden: Bool? = nil
 
     public func encode(to encoder: Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
@@ -44,8 +48,10 @@ public struct EvaluationDetail: Hashable, Sendable, Encodable {
       try c.encode(na, forKey: .na)
       try c.encode(impact, forKey: .impact)
       try c.encode(note, forKey: .note)
+      try c.encodeIfPresent(proposed, forKey: .proposed)
+      try c.encodeIfPresent(overridden, forKey: .overridden)
     }
-    enum CodingKeys: String, CodingKey { case key, section, answer, earned, points, na, impact, note }
+    enum CodingKeys: String, CodingKey { case key, section, answer, earned, points, na, impact, note, proposed, overridden }
   }
 
   public var id: Int64

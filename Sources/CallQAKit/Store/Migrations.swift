@@ -258,6 +258,28 @@ enum Migrations {
         END;
         """)
     }
+    migrator.registerMigration("Add report indexes") { db in
+      // Reports reach evaluations through their call's local date (calls_started), then
+      // read everything they aggregate from this covering index without touching the table;
+      // item and section rows are clustered by evaluation id (WITHOUT ROWID primary keys).
+      // Weak areas only read the item rows that lost points or were N/A (a fifth of them or
+      // less): the partial covering index item_scores_lost holds exactly those.
+      try db.execute(sql: """
+        CREATE INDEX evaluations_report ON evaluations(
+          call_id, status, kind, agent_id, scorecard_id, raw_score, final_score, passed, critical_failed);
+        CREATE INDEX complaints_date ON complaints(date, valid, agent_id);
+        CREATE INDEX item_scores_lost ON item_scores(evaluation_id, item, na, impact, points, earned, critical_failed)
+          WHERE na = 1 OR earned < points;
+        """)
+    }
+    migrator.registerMigration("Add auto-QA proposals to item scores") { db in
+      // proposed: the answer auto-QA proposed (Answer.text), NULL when none was proposed;
+      // overridden: 1 when the inspector's answer differs from it, NULL when none was proposed.
+      try db.execute(sql: """
+        ALTER TABLE item_scores ADD COLUMN proposed TEXT;
+        ALTER TABLE item_scores ADD COLUMN overridden INTEGER CHECK (overridden IN (0, 1));
+        """)
+    }
     migrator.registerMigration("Add evaluation import fingerprints") { db in
       // SHA-256 of an imported record's canonical content: a re-import of the same
       // external_id with other content is reported instead of overwriting history.

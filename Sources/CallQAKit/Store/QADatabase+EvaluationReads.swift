@@ -27,7 +27,7 @@ extension QADatabase {
         sections: sections.map { .init(key: $0.section, score: $0.score, weight: $0.weight, applicable: $0.applicable) },
         items: items.map {
           .init(key: $0.item, section: $0.section, answer: $0.answer, earned: $0.earned, points: $0.points,
-                na: $0.na, impact: $0.impact, note: $0.note)
+                na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden)
         })
     }
   }

@@ -40,7 +40,7 @@ extension QADatabase {
       submission.calibrationSessionId,
     ])
     let id = db.lastInsertedRowID
-    try insertScores(db, evaluationId: id, result: result)
+    try insertScores(db, evaluationId: id, result: result, proposals: submission.sheet.proposals)
     try audit(
       db, actor: submission.actor, action: submission.externalId == nil ? "submit" : "import",
       entity: "evaluation", entityId: id,
@@ -48,7 +48,11 @@ extension QADatabase {
     return id
   }
 
-  static func insertScores(_ db: Database, evaluationId: Int64, result: EvaluationResult) throws {
+  /// Inserts section and item rows through cached statements; `proposals` (item → proposed
+  /// answer text) sets each item's `proposed` and `overridden` columns.
+  static func insertScores(
+    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String] = [:]
+  ) throws {
     let sectionStatement = try db.cachedStatement(sql: """
       INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -61,13 +65,15 @@ extension QADatabase {
     }
     let itemStatement = try db.cachedStatement(sql: """
       INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
-        critical_failed, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        critical_failed, note, proposed, overridden)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     for (position, item) in result.items.enumerated() {
+      let proposed = proposals[item.key]
       try itemStatement.execute(arguments: [
         evaluationId, item.key, item.section, position, item.answer.text, item.earned, item.points,
-        item.isNotApplicable, item.impact, item.criticalFailed, item.note,
+        item.isNotApplicable, item.impact, item.criticalFailed, item.note, proposed,
+        proposed.map { $0 != item.answer.text },
       ])
     }
   }

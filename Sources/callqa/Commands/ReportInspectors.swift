@@ -2,23 +2,10 @@ import ArgumentParser
 import CallQAKit
 
 /// `callqa report inspectors`: inspector drift on monitoring evaluations.
-///
-/// Meant to live under the `report` command group; until it is moved there it is registered at
-/// the top level as `callqa inspector-report` (see ``InspectorReport``).
 struct ReportInspectors: CallQACommand {
   static let configuration = CommandConfiguration(
     commandName: "inspectors",
     abstract: "Inspector drift: each inspector's mean final and fail rate against the other inspectors of the same teams and month.")
-  @OptionGroup var options: ReportInspectorsOptions
-
-  func execute() throws { try options.run() }
-}
-
-/// Temporary top-level home of ``ReportInspectors``, as `callqa inspector-report`.
-struct InspectorReport: CallQACommand {
-  static let configuration = CommandConfiguration(
-    commandName: "inspector-report",
-    abstract: "Inspector drift (to become `callqa report inspectors`).")
   @OptionGroup var options: ReportInspectorsOptions
 
   func execute() throws { try options.run() }

@@ -26,6 +26,8 @@ extension CallQA {
     var stratify: SampleStratification = .none
     @Option(help: "Skip calls shorter than this many seconds.") var minDuration: Double = 30
     @Option(help: "Only agents of this team.") var team: String?
+    @Option(help: "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted.")
+    var priority: String?
 
     func validate() throws {
       guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
@@ -34,8 +36,10 @@ extension CallQA {
 
     func execute() throws {
       let week = try ReportPeriod.parse(self.week)
+      let calls = try priority.map(PriorityList.load) ?? []
       let queue = try database.open().sample(SampleRequest(
-        week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team))
+        week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team,
+        priority: calls))
       switch output.format {
       case .json: try printJSON(queue)
       case .csv:

@@ -21,7 +21,7 @@ extension CallQA.Score {
   }
 
   /// Scores a calibration session's call as kind `calibration`.
-  func scoreCalibration(session: Int64, inspector: String) throws {
+  func scoreCalibration(session: Int64, inspector: String, answers: String) throws {
     let db = try database.open()
     let calibrationSession = try db.calibrationSession(id: session)
     let stored = try db.scorecard(id: calibrationSession.scorecardId)

@@ -6,8 +6,13 @@ extension CallQA {
   /// `callqa score`: score a call against a scorecard.
   struct Score: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Score a call against a scorecard from an answers file (YAML or JSON).",
+      abstract: "Score a call against a scorecard, interactively or from an answers file.",
       discussion: """
+        Without --answers, asks for what the options do not give (agent, call, inspector, \
+        scorecard), then walks the scorecard item by item. Every answer is saved in a draft \
+        as it is given: Ctrl-C or a closed stdin keeps it, and `--resume [DRAFT_ID]` continues \
+        it (the inspector's latest draft when no id is given).
+
         The answers file holds `answers:` (item key → yes/no, a level score, an occurrence \
         count or na), optional `notes:` (item key → text) and `comment:`. Every answer is \
         checked before anything is written. Unknown call ids are created for the agent.
@@ -16,26 +21,49 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
-    @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String?
-    @Option(help: "Agent code.") var agent: String?
-    @Option(help: "Call id (from the telephony system).") var call: String?
+    @Option(help: "Scorecard KEY or KEY@VERSION (asked when scoring interactively).") var scorecard: String?
+    @Option(help: "Agent code (asked when scoring interactively).") var agent: String?
+    @Option(help: "Call id (from the telephony system; asked when scoring interactively).") var call: String?
     @Option(help: "Inspector code (default: $CALLQA_INSPECTOR).") var inspector: String?
     @Option(help: "monitoring, test-call or calibration.") var kind: EvaluationKind = .monitoring
     @Option(help: "When a new call started (ISO-8601 with offset); default now.") var callStartedAt: String?
     @Option(help: "Recording file of a new call.") var recording: String?
-    @Option(help: "Answers file (YAML or JSON).") var answers: String
-    @Option(help: "Calibration session id: scores its call and scorecard as kind calibration.")
+    @Option(help: "Answers file (YAML or JSON); without it the scoring is interactive.") var answers: String?
+    @Flag(help: "Continue a draft: DRAFT_ID, or the inspector's latest draft.") var resume = false
+    @Argument(help: "The draft to continue with --resume.") var draftId: Int64?
+
+    @Option(help: "Calibration session id: scores its call and scorecard as kind calibration (needs --answers).")
     var calibration: Int64?
 
-    func validate() throws { try validateCalibration() }
+    func validate() throws {
+      try validateCalibration()
+      if calibration != nil {
+        guard answers != nil else { throw ValidationError("--calibration needs --answers FILE") }
+        guard !resume else { throw ValidationError("--resume cannot be combined with --calibration") }
+        return
+      }
+      if answers != nil {
+        guard scorecard != nil, agent != nil, call != nil else {
+          throw ValidationError("--answers needs --scorecard, --agent and --call")
+        }
+        guard !resume else { throw ValidationError("--resume continues an interactive draft: it cannot take --answers") }
+      }
+      if draftId != nil, !resume { throw ValidationError("a draft id is only taken with --resume") }
+      if resume, scorecard != nil || agent != nil || call != nil || recording != nil || callStartedAt != nil {
+        throw ValidationError("--resume continues a draft as it was opened: drop --scorecard, --agent, --call, --recording and --call-started-at")
+      }
+    }
 
     func execute() throws {
+      if let calibration, let answers {
+        guard let inspectorCode = inspector ?? environmentInspector() else {
+          throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR")
+        }
+        return try scoreCalibration(session: calibration, inspector: inspectorCode, answers: answers)
+      }
+      guard let answers, let scorecard, let agent, let call else { return try runInteractive() }
       guard let inspectorCode = inspector ?? environmentInspector() else {
         throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR")
-      }
-      if let calibration { return try scoreCalibration(session: calibration, inspector: inspectorCode) }
-      guard let scorecard, let agent, let call else {
-        throw CallQAError("pass --scorecard, --agent and --call (or --calibration SESSION)")
       }
       let db = try database.open()
       let stored = try db.scorecard(reference: scorecard)

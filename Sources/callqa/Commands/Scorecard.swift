@@ -109,6 +109,7 @@ enum ScorecardTree {
         for (index, level) in item.levels.enumerated() {
           lines.append("      \(index + 1)) \(ScoreFormat.plain(level.score)) — \(level.label.resolve(language))")
         }
+        if let auto = item.auto { lines.append("      auto: \(auto.summary)") }
       }
     }
     return lines.joined(separator: "\n")

@@ -19,6 +19,10 @@ public struct ItemScoreRecord: Codable, Hashable, Sendable, FetchableRecord, Per
   public var impact: Double?
   public var criticalFailed: Bool
   public var note: String?
+  /// The answer auto-QA proposed (``Answer/text``); nil when none was proposed.
+  public var proposed: String? = nil
+  /// Whether the inspector's answer differs from ``proposed``; nil when none was proposed.
+  public var overridden: Bool? = nil
 }
 
 /// A row of `section_scores`: a section's result in one submitted evaluation.

@@ -1,5 +1,5 @@
 /// Writes generated evaluations to an import file, for benchmarks and large tests.
-public enum BenchmarkData {
+public enum ImportBenchmarkFile {
   /// Writes `evaluations` records on `scorecard` (17 items for inbound-service) spread over
   /// `months` months ending with `lastMonth`, with as many agents as that takes at six
   /// monitoring evaluations and one test call per agent and month. Deterministic for `seed`; streams (flat memory).

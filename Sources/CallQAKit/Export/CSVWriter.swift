@@ -1,0 +1,56 @@
+import Foundation
+
+/// Writes report tables as CSV that Excel opens correctly: UTF-8 with a byte-order mark,
+/// RFC 4180 quoting, CRLF line ends, and text cells that could start a formula neutralised.
+public enum CSVWriter {
+  /// The UTF-8 byte-order mark Excel needs to read Chinese text correctly.
+  public static let byteOrderMark = "\u{FEFF}"
+
+  /// The table as CSV text, starting with the BOM; numbers are written unformatted.
+  public static func csv(_ table: ReportTable) -> String {
+    var lines = [table.columns.map { field($0.title) }.joined(separator: ",")]
+    for row in table.rows {
+      lines.append(table.columns.indices.map { i in
+        guard i < row.count else { return "" }
+        switch row[i] {
+        case .text(let text): return field(neutralised(text))
+        case .number(let value, _): return number(value)
+        case .integer(let value): return String(value)
+        case .empty: return ""
+        }
+      }.joined(separator: ","))
+    }
+    return byteOrderMark + lines.joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// Writes ``csv(_:)`` to `path`.
+  public static func write(_ table: ReportTable, to path: String) throws {
+    do {
+      try Data(csv(table).utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw CallQAError("\(path): cannot write the file (\(error.localizedDescription))")
+    }
+  }
+
+  /// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)
+  /// gets a leading apostrophe, so a cell such as `=HYPERLINK(…)` stays text.
+  public static func neutralised(_ text: String) -> String {
+    guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+    return "'" + text
+  }
+
+  /// A number to at most six decimals without trailing zeros (`80`, `87.25`, `-2.5`), so
+  /// binary noise such as `80.00000000000001` does not reach the spreadsheet.
+  static func number(_ value: Double) -> String {
+    var text = String(format: "%.6f", value)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+
+  /// A field quoted when it holds a comma, quote or line break; quotes doubled.
+  static func field(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,230 @@
+import GRDB
+
+/// The points rule of the leaderboard. Every figure is configurable; the defaults reward
+/// steady quality first and excellence second:
+/// - `passPoints` for each evaluation at or above its scorecard's pass score;
+/// - `exemplaryPoints` more for each evaluation at or above its scorecard's exemplary score;
+/// - `cleanBonus` once when the agent has at least `minEvaluations` evaluations and no critical failure.
+/// Ties are broken by mean final score, then agent code. Agents with fewer than
+/// `minEvaluations` evaluations are listed but not ranked.
+public struct LeaderboardRule: Hashable, Sendable, Codable {
+  public var passPoints: Double
+  public var exemplaryPoints: Double
+  public var cleanBonus: Double
+  public var minEvaluations: Int
+
+  public init(passPoints: Double = 1, exemplaryPoints: Double = 2, cleanBonus: Double = 3, minEvaluations: Int = 1) {
+    self.passPoints = passPoints
+    self.exemplaryPoints = exemplaryPoints
+    self.cleanBonus = cleanBonus
+    self.minEvaluations = minEvaluations
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case passPoints = "pass_points", exemplaryPoints = "exemplary_points", cleanBonus = "clean_bonus"
+    case minEvaluations = "min_evaluations"
+  }
+
+  /// The rule in words, for report notes.
+  public var description: String {
+    "points = \(ScoreFormat.plain(passPoints)) per pass + \(ScoreFormat.plain(exemplaryPoints)) per exemplary call"
+      + " + \(ScoreFormat.plain(cleanBonus)) if no critical failure (at least \(minEvaluations) evaluation\(minEvaluations == 1 ? "" : "s"));"
+      + " ties: mean final, then code"
+  }
+
+  /// Points of an agent's figures under this rule.
+  public func points(passed: Int, exemplary: Int, critical: Int, evaluations: Int) -> Double {
+    Double(passed) * passPoints + Double(exemplary) * exemplaryPoints
+      + (critical == 0 && evaluations >= minEvaluations ? cleanBonus : 0)
+  }
+}
+
+/// One agent on the leaderboard.
+public struct LeaderboardEntry: Codable, Hashable, Sendable {
+  /// 1-based rank; nil when the agent has too few evaluations to be ranked.
+  public var rank: Int?
+  public var agent: String
+  public var name: String
+  public var team: String?
+  public var evaluations: Int
+  public var passed: Int
+  public var exemplary: Int
+  public var criticalFailures: Int
+  public var meanFinal: Double
+  public var points: Double
+
+  enum CodingKeys: String, CodingKey {
+    case rank, agent, name, team, evaluations, passed, exemplary, points
+    case criticalFailures = "critical_failures", meanFinal = "mean_final"
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(rank, forKey: .rank)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(name, forKey: .name)
+    try c.encode(team, forKey: .team)
+    try c.encode(evaluations, forKey: .evaluations)
+    try c.encode(passed, forKey: .passed)
+    try c.encode(exemplary, forKey: .exemplary)
+    try c.encode(criticalFailures, forKey: .criticalFailures)
+    try c.encode(meanFinal, forKey: .meanFinal)
+    try c.encode(points, forKey: .points)
+  }
+}
+
+/// A one-to-one coaching pair within a team: a top agent mentors a bottom one.
+public struct MentoringPair: Codable, Hashable, Sendable {
+  public var team: String?
+  public var mentor: String
+  public var mentorPoints: Double
+  public var mentee: String
+  public var menteePoints: Double
+
+  enum CodingKeys: String, CodingKey {
+    case team, mentor, mentee
+    case mentorPoints = "mentor_points", menteePoints = "mentee_points"
+  }
+}
+
+/// The leaderboard: every ranked agent, the top N, and optional mentoring pairs.
+public struct Leaderboard: Codable, Hashable, Sendable {
+  public var scope: String
+  public var rule: LeaderboardRule
+  /// The top N ranked agents.
+  public var top: [LeaderboardEntry]
+  /// Every agent with evaluations in scope, ranked first.
+  public var all: [LeaderboardEntry]
+  /// Top N paired with bottom N of the same team (empty unless asked for).
+  public var mentoring: [MentoringPair]
+}
+
+extension QADatabase {
+  /// The leaderboard over `filter` (usually a month or one day).
+  ///
+  /// - Parameter mentoring: also pair each team's top `top` agents with its bottom `top`.
+  public func leaderboard(_ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false) throws -> Leaderboard {
+    try filter.validate()
+    return try read { db in
+      try filter.checkNames(db)
+      let catalog = try ReportCatalog(db, language: "en")
+      var entries: [LeaderboardEntry] = []
+      if !catalog.thresholds.isEmpty {
+        let (conditions, arguments) = filter.conditions()
+        let ids = catalog.thresholds.keys.sorted()
+        let values = ids.map { _ in "(?, ?)" }.joined(separator: ", ")
+        var all: [any DatabaseValueConvertible] = []
+        for id in ids { all += [id, catalog.thresholds[id]?.exemplary ?? 100] }
+        let sql = """
+          WITH thresholds(id, exemplary) AS (VALUES \(values))
+          SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
+                 total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
+                 avg(e.final_score) AS mean
+          FROM \(filter.source())
+          JOIN agents a ON a.id = e.agent_id
+          JOIN thresholds t ON t.id = e.scorecard_id
+          WHERE \(conditions)
+          GROUP BY e.agent_id
+          """
+        entries = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(all) + arguments).map { row in
+          let n: Int = row["n"]
+          let passed = Int(row["passed"] as Double), exemplary = Int(row["exemplary"] as Double)
+          let critical = Int(row["critical"] as Double)
+          return LeaderboardEntry(
+            rank: nil, agent: row["code"], name: row["name"], team: row["team"], evaluations: n, passed: passed,
+            exemplary: exemplary, criticalFailures: critical, meanFinal: row["mean"],
+            points: rule.points(passed: passed, exemplary: exemplary, critical: critical, evaluations: n))
+        }
+      }
+      let ranked = Leaderboard.rank(entries, rule: rule)
+      let topN = Array(ranked.filter { $0.rank != nil }.prefix(max(0, top)))
+      return Leaderboard(
+        scope: filter.description, rule: rule, top: topN, all: ranked,
+        mentoring: mentoring ? Leaderboard.pairs(ranked.filter { $0.rank != nil }, count: top) : [])
+    }
+  }
+}
+
+extension Leaderboard {
+  /// Orders by points, mean final, code; ranks agents with enough evaluations.
+  static func rank(_ entries: [LeaderboardEntry], rule: LeaderboardRule) -> [LeaderboardEntry] {
+    let sorted = entries.sorted { lhs, rhs in
+      let lRanked = lhs.evaluations >= rule.minEvaluations, rRanked = rhs.evaluations >= rule.minEvaluations
+      if lRanked != rRanked { return lRanked }
+      if lhs.points != rhs.points { return lhs.points > rhs.points }
+      if lhs.meanFinal != rhs.meanFinal { return lhs.meanFinal > rhs.meanFinal }
+      return lhs.agent < rhs.agent
+    }
+    var rank = 0
+    return sorted.map { entry in
+      var copy = entry
+      if entry.evaluations >= rule.minEvaluations {
+        rank += 1
+        copy.rank = rank
+      }
+      return copy
+    }
+  }
+
+  /// Within each team (in ranking order), pairs the i-th best with the i-th worst, for
+  /// i < min(count, team size / 2): nobody mentors themself or appears twice.
+  static func pairs(_ ranked: [LeaderboardEntry], count: Int) -> [MentoringPair] {
+    let teams = Dictionary(grouping: ranked) { $0.team ?? "" }
+    var result: [MentoringPair] = []
+    for team in teams.keys.sorted() {
+      guard let members = teams[team] else { continue }
+      let n = min(max(0, count), members.count / 2)
+      for i in 0..<n {
+        let mentor = members[i], mentee = members[members.count - 1 - i]
+        result.append(MentoringPair(
+          team: mentor.team, mentor: mentor.agent, mentorPoints: mentor.points, mentee: mentee.agent,
+          menteePoints: mentee.points))
+      }
+    }
+    return result
+  }
+
+  /// Points without a needless decimal.
+  func points(_ value: Double) -> ReportCell { .number(value, decimals: value == value.rounded() ? 0 : 1) }
+
+  /// The report as tables (top N, everyone, mentoring pairs) and a bar chart of points.
+  public var document: ReportDocument {
+    func table(_ name: String, _ title: String, _ entries: [LeaderboardEntry]) -> ReportTable {
+      var table = ReportTable(
+        name: name, title: title,
+        columns: [
+          .init("rank", numeric: true), .init("agent"), .init("name"), .init("team"), .init("evals", numeric: true),
+          .init("passed", numeric: true), .init("exemplary", numeric: true), .init("critical", numeric: true),
+          .init("mean final", numeric: true), .init("points", numeric: true),
+        ])
+      for e in entries {
+        table.rows.append([
+          e.rank.map { .integer($0) } ?? .empty, .text(e.agent), .text(e.name), .text(e.team ?? ""),
+          .integer(e.evaluations), .integer(e.passed), .integer(e.exemplary), .integer(e.criticalFailures),
+          .score(e.meanFinal), points(e.points),
+        ])
+      }
+      return table
+    }
+    var tables = [table("Leaderboard", "Top \(top.count)", top), table("All agents", "All agents", all)]
+    if !mentoring.isEmpty {
+      var pairs = ReportTable(
+        name: "Mentoring", title: "Mentoring pairs (top with bottom of the same team)",
+        columns: [
+          .init("team"), .init("mentor"), .init("mentor points", numeric: true), .init("mentee"),
+          .init("mentee points", numeric: true),
+        ])
+      for pair in mentoring {
+        pairs.rows.append([
+          .text(pair.team ?? ""), .text(pair.mentor), points(pair.mentorPoints), .text(pair.mentee), points(pair.menteePoints),
+        ])
+      }
+      tables.append(pairs)
+    }
+    let chart = ReportChart(
+      kind: .bars, title: "Points", labels: top.map { "\($0.name) (\($0.agent))" },
+      series: [.init(name: "points", values: top.map(\.points))])
+    return ReportDocument(
+      title: "Leaderboard", scope: scope, notes: [rule.description], tables: tables, charts: top.isEmpty ? [] : [chart])
+  }
+}

@@ -1,0 +1,294 @@
+import GRDB
+
+/// Settings of the service-quality index (SPEC §3.5).
+public struct QualitySettings: Hashable, Sendable {
+  /// Points taken off per valid complaint (k).
+  public var complaintCoefficient: Double
+  /// Weight of the monitoring mean M; the test-call mean T gets 1 − this.
+  public var monitoringWeight: Double
+
+  public init(complaintCoefficient: Double = 2, monitoringWeight: Double = 0.5) {
+    self.complaintCoefficient = complaintCoefficient
+    self.monitoringWeight = monitoringWeight
+  }
+
+  public var testCallWeight: Double { 1 - monitoringWeight }
+
+  func validate() throws {
+    guard complaintCoefficient.isFinite, complaintCoefficient >= 0 else {
+      throw CallQAError("the complaint coefficient must be a number ≥ 0")
+    }
+    guard monitoringWeight.isFinite, (0...1).contains(monitoringWeight) else {
+      throw CallQAError("the monitoring weight must be between 0 and 1 (the test-call weight is 1 − it)")
+    }
+  }
+
+  /// base and partial flag from the two means: both present → weighted; one → that one, partial.
+  public func base(monitoring: Double?, testCall: Double?) -> (base: Double, partial: Bool)? {
+    switch (monitoring, testCall) {
+    case let (m?, t?): return (monitoringWeight * m + testCallWeight * t, false)
+    case let (m?, nil): return (m, true)
+    case let (nil, t?): return (t, true)
+    case (nil, nil): return nil
+    }
+  }
+
+  /// index = max(0, base − complaints · k).
+  public func index(base: Double, complaints: Int) -> Double {
+    max(0, base - Double(complaints) * complaintCoefficient)
+  }
+}
+
+/// One row of the quality-index report: an agent, or the mean over a team or the centre.
+///
+/// JSON fields are exactly `agent`, `team`, `monitoring`, `test_call`, `monitoring_count`,
+/// `test_call_count`, `complaints`, `base`, `index`, `partial` (nulls written out).
+public struct QualityRow: Codable, Hashable, Sendable {
+  /// Agent code; nil on team and centre rows.
+  public var agent: String?
+  /// Team; nil on the centre row (and for agents without a team).
+  public var team: String?
+  /// M: mean final score of monitoring evaluations.
+  public var monitoring: Double?
+  /// T: mean final score of test-call evaluations.
+  public var testCall: Double?
+  public var monitoringCount: Int
+  public var testCallCount: Int
+  /// C: valid complaints dated in the period.
+  public var complaints: Int
+  public var base: Double?
+  public var index: Double?
+  /// Only one of M and T was available (for team and centre rows: any member was partial).
+  public var partial: Bool
+  /// The agent's name (table output only, not part of the JSON contract).
+  public var name: String = ""
+
+  enum CodingKeys: String, CodingKey {
+    case agent, team, monitoring, complaints, base, index, partial
+    case testCall = "test_call", monitoringCount = "monitoring_count", testCallCount = "test_call_count"
+  }
+
+  public init(
+    agent: String?, team: String?, monitoring: Double?, testCall: Double?, monitoringCount: Int, testCallCount: Int,
+    complaints: Int, base: Double?, index: Double?, partial: Bool, name: String = ""
+  ) {
+    self.agent = agent
+    self.team = team
+    self.monitoring = monitoring
+    self.testCall = testCall
+    self.monitoringCount = monitoringCount
+    self.testCallCount = testCallCount
+    self.complaints = complaints
+    self.base = base
+    self.index = index
+    self.partial = partial
+    self.name = name
+  }
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    agent = try c.decodeIfPresent(String.self, forKey: .agent)
+    team = try c.decodeIfPresent(String.self, forKey: .team)
+    monitoring = try c.decodeIfPresent(Double.self, forKey: .monitoring)
+    testCall = try c.decodeIfPresent(Double.self, forKey: .testCall)
+    monitoringCount = try c.decode(Int.self, forKey: .monitoringCount)
+    testCallCount = try c.decode(Int.self, forKey: .testCallCount)
+    complaints = try c.decode(Int.self, forKey: .complaints)
+    base = try c.decodeIfPresent(Double.self, forKey: .base)
+    index = try c.decodeIfPresent(Double.self, forKey: .index)
+    partial = try c.decode(Bool.self, forKey: .partial)
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(agent, forKey: .agent)
+    try c.encode(team, forKey: .team)
+    try c.encode(monitoring, forKey: .monitoring)
+    try c.encode(testCall, forKey: .testCall)
+    try c.encode(monitoringCount, forKey: .monitoringCount)
+    try c.encode(testCallCount, forKey: .testCallCount)
+    try c.encode(complaints, forKey: .complaints)
+    try c.encode(base, forKey: .base)
+    try c.encode(index, forKey: .index)
+    try c.encode(partial, forKey: .partial)
+  }
+}
+
+/// An agent with no monitoring or test-call evaluation in the period: no index can be given.
+public struct CoverageGap: Codable, Hashable, Sendable {
+  public var agent: String
+  public var name: String
+  public var team: String?
+  public var complaints: Int
+}
+
+/// The service-quality index for one month (SPEC §3.5).
+public struct QualityReport: Codable, Hashable, Sendable {
+  public var period: String
+  public var complaintCoefficient: Double
+  public var monitoringWeight: Double
+  public var testCallWeight: Double
+  /// One row per agent with an index, by team then agent code.
+  public var agents: [QualityRow]
+  /// Per team: means of the members' M, T, base and index; summed counts and complaints.
+  public var teams: [QualityRow]
+  /// The same over every agent of the centre (whatever the team filter).
+  public var centre: QualityRow?
+  public var coverageGaps: [CoverageGap]
+
+  enum CodingKeys: String, CodingKey {
+    case period, agents, teams, centre
+    case complaintCoefficient = "complaint_coefficient", monitoringWeight = "monitoring_weight"
+    case testCallWeight = "test_call_weight", coverageGaps = "coverage_gaps"
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(period, forKey: .period)
+    try c.encode(complaintCoefficient, forKey: .complaintCoefficient)
+    try c.encode(monitoringWeight, forKey: .monitoringWeight)
+    try c.encode(testCallWeight, forKey: .testCallWeight)
+    try c.encode(agents, forKey: .agents)
+    try c.encode(teams, forKey: .teams)
+    try c.encode(centre, forKey: .centre)
+    try c.encode(coverageGaps, forKey: .coverageGaps)
+  }
+}
+
+extension QADatabase {
+  /// The service-quality index of every agent for `period` (`YYYY-MM`), optionally one team.
+  public func quality(period: String, team: String? = nil, settings: QualitySettings = QualitySettings()) throws -> QualityReport {
+    try settings.validate()
+    let filter = ReportFilter(period: period)
+    try filter.validate()
+    return try read { db in
+      try ReportFilter(team: team).checkNames(db)
+      let all = try QualityComputation.agentRows(db, filter: filter, settings: settings)
+      let inTeam = { (row: QualityRow) in team == nil || row.team == team }
+      let rows = all.rows.filter(inTeam)
+      let teamNames = Array(Set(rows.compactMap(\.team))).sorted()
+      return QualityReport(
+        period: period, complaintCoefficient: settings.complaintCoefficient,
+        monitoringWeight: settings.monitoringWeight, testCallWeight: settings.testCallWeight,
+        agents: rows,
+        teams: teamNames.map { name in QualityComputation.mean(of: all.rows.filter { $0.team == name }, agent: nil, team: name) },
+        centre: all.rows.isEmpty ? nil : QualityComputation.mean(of: all.rows, agent: nil, team: nil),
+        coverageGaps: all.gaps.filter { team == nil || $0.team == team })
+    }
+  }
+}
+
+/// The arithmetic of the quality report, shared with the agents report.
+enum QualityComputation {
+  struct AgentRows {
+    var rows: [QualityRow]
+    var gaps: [CoverageGap]
+  }
+
+  /// Counts and sums of one agent's evaluations of one kind.
+  struct KindTotals {
+    var count = 0
+    var final = 0.0
+    var passed = 0.0
+    var critical = 0.0
+  }
+
+  /// Totals per agent id and kind over the filter's dates, team, agent and scorecard —
+  /// every counted kind, whatever `filter.kind` says.
+  static func kindTotals(_ db: Database, filter: ReportFilter) throws -> [Int64: [EvaluationKind: KindTotals]] {
+    var scoped = filter
+    scoped.kind = nil
+    let (conditions, arguments) = scoped.conditions()
+    var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
+    for row in try Row.fetchAll(db, sql: """
+      SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
+             total(e.passed) AS passed, total(e.critical_failed) AS critical
+      FROM \(scoped.source())
+      WHERE \(conditions)
+      GROUP BY e.agent_id, e.kind
+      """, arguments: arguments)
+    {
+      guard let kind = EvaluationKind(rawValue: row["kind"]) else { continue }
+      totals[row["agent_id"], default: [:]][kind] = KindTotals(
+        count: row["n"], final: row["final"], passed: row["passed"], critical: row["critical"])
+    }
+    return totals
+  }
+
+  /// Index rows of every agent with evaluations in scope, and the active agents without any.
+  ///
+  /// - Parameter totals: ``kindTotals(_:filter:)`` when the caller already has them.
+  static func agentRows(
+    _ db: Database, filter: ReportFilter, settings: QualitySettings,
+    totals given: [Int64: [EvaluationKind: KindTotals]]? = nil
+  ) throws -> AgentRows {
+    var scoped = filter
+    scoped.kind = nil
+    let totals = try given ?? kindTotals(db, filter: scoped)
+    struct Means { var m: Double?, t: Double?, mCount = 0, tCount = 0 }
+    var means: [Int64: Means] = [:]
+    for (agent, kinds) in totals {
+      var entry = Means()
+      if let m = kinds[.monitoring], m.count > 0 {
+        entry.m = m.final / Double(m.count)
+        entry.mCount = m.count
+      }
+      if let t = kinds[.testCall], t.count > 0 {
+        entry.t = t.final / Double(t.count)
+        entry.tCount = t.count
+      }
+      means[agent] = entry
+    }
+    let complaints = try complaintCounts(db, filter: scoped)
+    var rows: [QualityRow] = []
+    var gaps: [CoverageGap] = []
+    for agent in try Row.fetchAll(db, sql: "SELECT id, code, name, team, active FROM agents ORDER BY team, code") {
+      let id: Int64 = agent["id"]
+      let c = complaints[id] ?? 0
+      let code: String = agent["code"], name: String = agent["name"], team: String? = agent["team"]
+      guard let entry = means[id], let (base, partial) = settings.base(monitoring: entry.m, testCall: entry.t) else {
+        if agent["active"] as Bool || c > 0 { gaps.append(CoverageGap(agent: code, name: name, team: team, complaints: c)) }
+        continue
+      }
+      rows.append(QualityRow(
+        agent: code, team: team, monitoring: entry.m, testCall: entry.t, monitoringCount: entry.mCount,
+        testCallCount: entry.tCount, complaints: c, base: base, index: settings.index(base: base, complaints: c),
+        partial: partial, name: name))
+    }
+    return AgentRows(rows: rows, gaps: gaps)
+  }
+
+  /// Valid complaints per agent id dated within the filter's dates.
+  static func complaintCounts(_ db: Database, filter: ReportFilter) throws -> [Int64: Int] {
+    var sql = "SELECT agent_id, count(*) AS n FROM complaints WHERE valid = 1"
+    var arguments: [any DatabaseValueConvertible] = []
+    let (lower, upper) = filter.startedAtBounds
+    if let lower {
+      sql += " AND date >= ?"
+      arguments.append(lower)
+    }
+    if let upper {
+      sql += " AND date < ?"
+      arguments.append(upper)
+    }
+    sql += " GROUP BY agent_id"
+    var counts: [Int64: Int] = [:]
+    for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+      counts[row["agent_id"]] = row["n"]
+    }
+    return counts
+  }
+
+  /// A team or centre row: means of the members' figures, counts and complaints summed.
+  static func mean(of rows: [QualityRow], agent: String?, team: String?) -> QualityRow {
+    func average(_ values: [Double]) -> Double? {
+      values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+    return QualityRow(
+      agent: agent, team: team, monitoring: average(rows.compactMap(\.monitoring)),
+      testCall: average(rows.compactMap(\.testCall)), monitoringCount: rows.reduce(0) { $0 + $1.monitoringCount },
+      testCallCount: rows.reduce(0) { $0 + $1.testCallCount }, complaints: rows.reduce(0) { $0 + $1.complaints },
+      base: average(rows.compactMap(\.base)), index: average(rows.compactMap(\.index)),
+      partial: rows.contains { $0.partial }, name: team ?? "centre")
+  }
+}

@@ -1,0 +1,125 @@
+/// One cell of a report table, typed so that CSV, XLSX and HTML keep numbers as numbers.
+public enum ReportCell: Hashable, Sendable {
+  case text(String)
+  /// A number shown with `decimals` places (the XLSX number format follows it).
+  case number(Double, decimals: Int)
+  case integer(Int)
+  /// No value (an index that cannot be computed, a centre figure that does not apply).
+  case empty
+
+  /// A score or percentage to one decimal, or empty when nil.
+  public static func score(_ value: Double?) -> ReportCell {
+    value.map { .number($0, decimals: 1) } ?? .empty
+  }
+
+  /// The text shown in terminal tables and HTML.
+  public var display: String {
+    switch self {
+    case .text(let text): return text
+    case .number(let value, let decimals):
+      let text = String(format: "%.\(decimals)f", value)
+      // -0.00: a tiny negative rounds to zero and shows without a sign.
+      return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
+    case .integer(let value): return String(value)
+    case .empty: return "—"
+    }
+  }
+
+  /// The numeric value, when the cell holds one.
+  public var numericValue: Double? {
+    switch self {
+    case .number(let value, _): return value
+    case .integer(let value): return Double(value)
+    case .text, .empty: return nil
+    }
+  }
+}
+
+/// A column of a report table.
+public struct ReportColumn: Hashable, Sendable {
+  public var title: String
+  /// Numeric columns are right-aligned.
+  public var numeric: Bool
+
+  public init(_ title: String, numeric: Bool = false) {
+    self.title = title
+    self.numeric = numeric
+  }
+}
+
+/// A titled table of a report: one worksheet in XLSX, one `<table>` in HTML.
+public struct ReportTable: Hashable, Sendable {
+  /// Short name (XLSX sheet name, at most 31 characters).
+  public var name: String
+  public var title: String
+  public var columns: [ReportColumn]
+  public var rows: [[ReportCell]]
+
+  public init(name: String, title: String, columns: [ReportColumn], rows: [[ReportCell]] = []) {
+    self.name = name
+    self.title = title
+    self.columns = columns
+    self.rows = rows
+  }
+}
+
+/// A chart drawn as inline SVG in the HTML report.
+public struct ReportChart: Hashable, Sendable {
+  public enum Kind: Hashable, Sendable {
+    /// Bars sorted by value with the cumulative share as a line (weak areas).
+    case pareto
+    /// Horizontal bars, one per label (quality index, leaderboard).
+    case bars
+    /// One line per series over ordered labels (trends).
+    case line
+  }
+
+  /// A named list of values, one per label; nil leaves a gap.
+  public struct Series: Hashable, Sendable {
+    public var name: String
+    public var values: [Double?]
+    public init(name: String, values: [Double?]) {
+      self.name = name
+      self.values = values
+    }
+  }
+
+  public var kind: Kind
+  public var title: String
+  public var labels: [String]
+  public var series: [Series]
+  /// Unit shown after values (`%`, `pts`).
+  public var unit: String
+  /// A reference line (e.g. the pass score), drawn dashed.
+  public var reference: Double?
+
+  public init(kind: Kind, title: String, labels: [String], series: [Series], unit: String = "", reference: Double? = nil) {
+    self.kind = kind
+    self.title = title
+    self.labels = labels
+    self.series = series
+    self.unit = unit
+    self.reference = reference
+  }
+}
+
+/// A report ready to be written in any format: title, explanatory notes, tables and charts.
+///
+/// The first table is the report's main table (the only one written to CSV).
+public struct ReportDocument: Hashable, Sendable {
+  public var title: String
+  /// Filters in effect, in words (`period 2026-11 · team 一组`).
+  public var scope: String
+  /// Lines printed under the table (identities, rules, definitions).
+  public var notes: [String]
+  public var tables: [ReportTable]
+  public var charts: [ReportChart]
+
+  public init(title: String, scope: String, notes: [String] = [], tables: [ReportTable], charts: [ReportChart] = []) {
+    self.title = title
+    self.scope = scope
+    self.notes = notes
+    self.tables = tables
+    self.charts = charts
+  }
+}

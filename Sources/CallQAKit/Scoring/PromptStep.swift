@@ -1,0 +1,54 @@
+/// How a line of prompt output should look; the terminal layer maps styles to colours
+/// (only on a TTY without `NO_COLOR`).
+public enum LineStyle: Hashable, Sendable {
+  case plain, heading, hint, error, success
+}
+
+/// One piece of output of a prompt flow.
+public enum SessionOutput: Hashable, Sendable {
+  case line(String, LineStyle)
+  /// Show the breakdown of the answers so far (rendered by the terminal layer from the draft).
+  case breakdown
+}
+
+/// What the scoring session asks the caller to do, in order, before printing the output.
+public enum ScoringEffect: Hashable, Sendable {
+  /// Store this answer in the draft now.
+  case recordAnswer(item: String, answer: Answer)
+  /// Store (or with nil, remove) this note in the draft now.
+  case recordNote(item: String, note: String?)
+  /// Submit the draft.
+  case submit
+  /// Tag the submitted evaluation as a training case.
+  case tagTrainingCase(TrainingCaseSuggestion)
+  /// Delete the draft.
+  case discard
+}
+
+/// How a scoring session ended.
+public enum SessionOutcome: Hashable, Sendable {
+  case submitted, savedDraft, discarded
+}
+
+/// The reply of a prompt flow to its start or to one input line: effects to apply first,
+/// then output to show, then the next prompt (nil when the flow is over).
+public struct PromptStep: Hashable, Sendable {
+  public var effects: [ScoringEffect]
+  public var output: [SessionOutput]
+  /// The prompt to show before reading the next line; nil when the flow has finished.
+  public var prompt: String?
+
+  public init(effects: [ScoringEffect] = [], output: [SessionOutput] = [], prompt: String?) {
+    self.effects = effects
+    self.output = output
+    self.prompt = prompt
+  }
+
+  /// True when no more input is wanted.
+  public var isFinished: Bool { prompt == nil }
+
+  /// The text lines of the output (without breakdown markers), for tests and logs.
+  public var lines: [String] {
+    output.compactMap { if case .line(let text, _) = $0 { return text } else { return nil } }
+  }
+}

@@ -1,0 +1,248 @@
+/// The interactive scoring dialogue as a pure state machine: it takes input lines and
+/// answers with effects (answers and notes to store, submit, discard, tag), output and the
+/// next prompt. It does no terminal or database I/O, so the same type drives a TTY, piped
+/// stdin and unit tests.
+///
+/// Every answer goes through ``ScorecardItem/parseAnswer(_:)``: an invalid line is re-asked
+/// with the reason and never produces an effect.
+public struct ScoringSession: Sendable {
+  struct Entry: Sendable {
+    var sectionIndex: Int
+    var section: ScorecardSection
+    var item: ScorecardItem
+  }
+
+  enum Phase: Hashable, Sendable {
+    case item(Int)
+    case review, chooseEdit, confirmDiscard
+    case offerCase, caseTitle, caseLevel, caseClipStart, caseClipEnd
+    case finished
+  }
+
+  public let scorecard: Scorecard
+  /// Language of scorecard texts (`zh` or `en`).
+  public let language: String
+  /// Answers given so far (including those loaded from a draft).
+  public private(set) var answers: [String: Answer]
+  /// Notes attached so far.
+  public private(set) var notes: [String: String]
+  /// How the session ended; nil while it runs.
+  public internal(set) var outcome: SessionOutcome?
+  /// True from the moment the session asked to submit (the training-case questions may follow).
+  public internal(set) var isSubmitted = false
+
+  let entries: [Entry]
+  var phase: Phase = .item(0)
+  /// After the first review, answering an item returns to the review.
+  var returnToReview = false
+  var shownSection: Int?
+  var suggestion = TrainingCaseSuggestion(title: "")
+
+  /// A session over `scorecard`, continuing from the answers and notes of a draft if given.
+  public init(scorecard: Scorecard, language: String, answers: [String: Answer] = [:], notes: [String: String] = [:]) {
+    self.scorecard = scorecard
+    self.language = language
+    self.answers = answers
+    self.notes = notes
+    var entries: [Entry] = []
+    for (index, section) in scorecard.sections.enumerated() {
+      for item in section.items { entries.append(Entry(sectionIndex: index, section: section, item: item)) }
+    }
+    self.entries = entries
+  }
+
+  /// Index of the first item without an answer, in scorecard order.
+  public var firstUnanswered: Int? { entries.firstIndex { answers[$0.item.key] == nil } }
+
+  /// Key of the item being asked, if the session is on an item.
+  public var currentItem: String? {
+    if case .item(let index) = phase { return entries[index].item.key }
+    return nil
+  }
+
+  /// True once the session has ended (submitted, saved as draft or discarded).
+  public var isFinished: Bool { phase == .finished }
+
+  /// The opening step: the first unanswered item, or the review when every item is answered.
+  public mutating func start() -> PromptStep {
+    var output: [SessionOutput] = [
+      .line("\(scorecard.title.resolve(language)) (\(scorecard.reference)): \(entries.count) items. Type ? for help.", .heading)
+    ]
+    if !answers.isEmpty {
+      output.append(.line("continuing the draft: \(answers.count) of \(entries.count) items answered", .hint))
+    }
+    if let index = firstUnanswered { return enter(index, output) }
+    return enterReview(output)
+  }
+
+  /// Reacts to one input line (without its newline).
+  public mutating func handle(_ line: String) -> PromptStep {
+    let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
+    switch phase {
+    case .item(let index): return handleItem(index, input)
+    case .review: return handleReview(input)
+    case .chooseEdit: return handleChooseEdit(input)
+    case .confirmDiscard: return handleConfirmDiscard(input)
+    case .offerCase, .caseTitle, .caseLevel, .caseClipStart, .caseClipEnd: return handleCase(input)
+    case .finished: return PromptStep(prompt: nil)
+    }
+  }
+
+  /// The scores of the answers so far (throws while an item is unanswered).
+  public func result() throws -> EvaluationResult {
+    try Evaluator.evaluate(scorecard, answers: answers, notes: notes)
+  }
+
+  // MARK: - Items
+
+  mutating func enter(_ index: Int, _ before: [SessionOutput] = []) -> PromptStep {
+    phase = .item(index)
+    var output = before
+    let entry = entries[index]
+    if shownSection != entry.sectionIndex {
+      shownSection = entry.sectionIndex
+      let weight = entry.section.weight.map { ", weight \(ScoreFormat.plain($0))" } ?? ""
+      output.append(.line("", .plain))
+      output.append(.line(
+        "§ \(entry.sectionIndex + 1)/\(scorecard.sections.count) \(entry.section.title.resolve(language)) (\(entry.section.key)\(weight))",
+        .heading))
+    }
+    output += describe(index)
+    return PromptStep(output: output, prompt: prompt(index))
+  }
+
+  func describe(_ index: Int) -> [SessionOutput] {
+    let item = entries[index].item
+    var lines: [SessionOutput] = []
+    var kind = "\(item.type.rawValue), \(ScoreFormat.plain(item.points)) points"
+    if item.type == .deduction, let deduct = item.deduct { kind += ", −\(ScoreFormat.plain(deduct)) per occurrence" }
+    if item.na { kind += ", N/A allowed" }
+    lines.append(.line("• \(item.title.resolve(language))  (\(item.key): \(kind))", .heading))
+    if let guidance = item.guidance?.resolve(language), !guidance.isEmpty {
+      lines.append(.line("    \(guidance)", .hint))
+    }
+    switch item.critical {
+    case .none: break
+    case .section: lines.append(.line("    critical: a \"no\" sets the section score to 0", .error))
+    case .evaluation: lines.append(.line("    critical: a \"no\" fails the whole evaluation (final 0)", .error))
+    }
+    if item.type == .scale {
+      let width = item.levels.map { DisplayWidth.of(ScoreFormat.plain($0.score)) }.max() ?? 1
+      for (number, level) in item.levels.enumerated() {
+        let score = DisplayWidth.pad(ScoreFormat.plain(level.score), to: width, right: true)
+        lines.append(.line("    \(number + 1)) \(score)  \(level.label.resolve(language))", .plain))
+      }
+    }
+    if let answer = answers[item.key] {
+      lines.append(.line("    current answer: \(describe(answer, of: item)) (Enter keeps it)", .hint))
+    }
+    if let note = notes[item.key] { lines.append(.line("    note: \(note)", .hint)) }
+    return lines
+  }
+
+  func prompt(_ index: Int) -> String {
+    let item = entries[index].item
+    var keys: String
+    switch item.type {
+    case .yesno: keys = "y/n"
+    case .scale:
+      keys = "level 1-\(item.levels.count) or score \(item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: "/"))"
+    case .deduction: keys = "occurrences 0, 1, 2…"
+    }
+    if item.na { keys += ", na" }
+    let current = answers[item.key].map { " [\($0.text)]" } ?? ""
+    return "[\(index + 1)/\(entries.count)] \(item.key) (\(keys))\(current) > "
+  }
+
+  func describe(_ answer: Answer, of item: ScorecardItem) -> String {
+    switch answer {
+    case .level(let score):
+      let label = item.levels.first { $0.score == score }?.label.resolve(language) ?? ""
+      return "\(ScoreFormat.plain(score)) \(label)"
+    case .count(let n): return "\(n) occurrence\(n == 1 ? "" : "s")"
+    case .notApplicable: return "N/A"
+    default: return answer.text
+    }
+  }
+
+  mutating func handleItem(_ index: Int, _ input: String) -> PromptStep {
+    let item = entries[index].item
+    let again = prompt(index)
+    switch input {
+    case "":
+      if answers[item.key] != nil { return advance(from: index) }
+      return PromptStep(output: [.line("an answer is needed (type ? for help)", .error)], prompt: again)
+    case "?", "help":
+      return PromptStep(output: help(for: item) + describe(index), prompt: again)
+    case "b", "back":
+      guard index > 0 else {
+        return PromptStep(output: [.line("this is the first item: there is nothing to go back to", .error)], prompt: again)
+      }
+      return enter(index - 1)
+    default: break
+    }
+    if let note = ScoringSession.noteText(input) {
+      let value = note == "-" ? nil : note
+      notes[item.key] = value
+      let message = value == nil ? "note removed from \(item.key)" : "note attached to \(item.key)"
+      return PromptStep(
+        effects: [.recordNote(item: item.key, note: value)], output: [.line(message, .success)], prompt: again)
+    }
+    do {
+      let answer = try item.parseAnswer(RawAnswer(parsing: ScoringSession.levelScore(input, item)))
+      answers[item.key] = answer
+      var step = advance(from: index, [.line("✓ \(item.key) = \(describe(answer, of: item))", .success)])
+      step.effects.insert(.recordAnswer(item: item.key, answer: answer), at: 0)
+      return step
+    } catch {
+      return PromptStep(output: [.line("✗ \(error.reason); try again (? for help)", .error)], prompt: again)
+    }
+  }
+
+  /// The note text of `n <text>` / `note <text>`, or nil when the line is not a note.
+  static func noteText(_ input: String) -> String? {
+    for prefix in ["n ", "note "] where input.lowercased().hasPrefix(prefix) {
+      let text = input.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+      if !text.isEmpty { return text }
+    }
+    return nil
+  }
+
+  /// A scale item takes a level score or a level number; a number that is a level score
+  /// means the score. Anything else is passed on unchanged for `parseAnswer` to judge.
+  static func levelScore(_ input: String, _ item: ScorecardItem) -> String {
+    guard item.type == .scale, let number = Double(input) else { return input }
+    if item.levels.contains(where: { $0.score == number }) { return input }
+    if let position = Int(input), (1...item.levels.count).contains(position) {
+      return ScoreFormat.plain(item.levels[position - 1].score)
+    }
+    return input
+  }
+
+  mutating func advance(from index: Int, _ before: [SessionOutput] = []) -> PromptStep {
+    if returnToReview, firstUnanswered == nil { return enterReview(before) }
+    if index + 1 < entries.count { return enter(index + 1, before) }
+    if let missing = firstUnanswered { return enter(missing, before) }
+    return enterReview(before)
+  }
+
+  func help(for item: ScorecardItem) -> [SessionOutput] {
+    var lines = ["answer keys:"]
+    switch item.type {
+    case .yesno: lines.append("  y / n           yes or no (also yes, no, 是, 否)")
+    case .scale:
+      lines.append("  1-\(item.levels.count)             the level number from the list")
+      lines.append("  \(item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", "))     the level score (a number that is a score counts as the score)")
+    case .deduction:
+      lines.append("  0, 1, 2 …       how many times it happened (−\(ScoreFormat.plain(item.deduct ?? 0)) each, at most \(ScoreFormat.plain(item.points)) lost)")
+    }
+    lines.append(item.na ? "  na              not applicable: the item is left out of its section" : "  (N/A is not allowed for this item)")
+    lines += [
+      "  n <text>        attach a note to this item (n - removes it)",
+      "  b               back to the previous item",
+      "  Enter           keep the current answer",
+      "  ?               this help",
+    ]
+    return lines.map { .line($0, .hint) }
+  }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import GRDB
+
+/// Draft evaluations: the interactive scorer writes every answer as it is given, so a
+/// Ctrl-C, a closed stdin or a killed terminal loses nothing. A draft row is work in
+/// progress (status `draft`, no scores) and may be updated; once submitted it never is.
+extension QADatabase {
+  // MARK: - Writes
+
+  /// Opens a draft: the evaluation row (status `draft`, no scores) and one unanswered
+  /// `item_scores` row per scorecard item. Unknown calls are created for the agent.
+  ///
+  /// - Returns: the draft's evaluation id.
+  @discardableResult
+  public func createDraft(_ input: DraftInput) throws -> Int64 {
+    try write { db in
+      let agent = try QADatabase.resolveAgent(db, code: input.agentCode, create: false, actor: input.actor)
+      let inspector = try QADatabase.resolveInspector(db, code: input.inspectorCode, create: false, actor: input.actor)
+      let call = try QADatabase.resolveCall(db, input.call, agent: agent, actor: input.actor)
+      let now = Timestamp.nowUTC()
+      var evaluation = EvaluationRecord(
+        id: nil, externalId: nil, callId: call.id ?? 0, agentId: agent.id ?? 0,
+        scorecardId: input.scorecard.id, inspectorId: inspector.id ?? 0, kind: input.kind,
+        status: .draft, rawScore: nil, finalScore: nil, criticalFailed: nil, passed: nil, band: nil,
+        comment: nil, createdAt: now, submittedAt: nil, updatedAt: now)
+      try evaluation.insert(db)
+      let id = evaluation.id ?? 0
+      for (position, entry) in input.scorecard.scorecard.allItems.enumerated() {
+        try ItemScoreRecord(
+          evaluationId: id, item: entry.item.key, section: entry.section.key, position: position,
+          answer: nil, earned: nil, points: entry.item.points, na: false, impact: nil,
+          criticalFailed: false, note: nil
+        ).insert(db)
+      }
+      try QADatabase.audit(
+        db, actor: input.actor, action: "create", entity: "evaluation", entityId: id,
+        after: JSONText.object([
+          "status": "draft", "scorecard": input.scorecard.scorecard.reference, "agent": input.agentCode,
+          "inspector": input.inspectorCode, "call": input.call.externalId, "kind": input.kind.rawValue,
+        ]))
+      return id
+    }
+  }
+
+  /// Stores the answer to one item of a draft, in its own transaction. The answer is checked
+  /// again against the item (``ScorecardItem/parseAnswer(_:)``) before it is written.
+  public func recordDraftAnswer(draft id: Int64, item key: String, answer: Answer) throws {
+    try write { db in
+      let (record, scorecard) = try QADatabase.draftRecord(db, id)
+      guard let item = scorecard.item(key) else {
+        throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
+      }
+      let checked = try item.storedAnswer(answer.text)
+      try db.execute(
+        sql: "UPDATE item_scores SET answer = ?, na = ? WHERE evaluation_id = ? AND item = ?",
+        arguments: [checked.text, checked == .notApplicable, id, key])
+      try QADatabase.touch(db, record)
+    }
+  }
+
+  /// Attaches a note to one item of a draft (nil or blank removes it), in its own transaction.
+  public func recordDraftNote(draft id: Int64, item key: String, note: String?) throws {
+    try write { db in
+      let (record, scorecard) = try QADatabase.draftRecord(db, id)
+      guard scorecard.item(key) != nil else {
+        throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
+      }
+      let text = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+      try db.execute(
+        sql: "UPDATE item_scores SET note = ? WHERE evaluation_id = ? AND item = ?",
+        arguments: [text?.isEmpty == false ? text : nil, id, key])
+      try QADatabase.touch(db, record)
+    }
+  }
+
+  /// Scores a complete draft with ``Evaluator`` and turns it into a submitted evaluation in one
+  /// transaction: scores on the evaluation row, earned and impact on every item, section rows,
+  /// status `submitted` and an audit row. Refused while an item has no answer.
+  @discardableResult
+  public func submitDraft(_ id: Int64, actor: String) throws -> EvaluationResult {
+    try write { db in
+      let draft = try QADatabase.loadDraft(db, id)
+      let missing = draft.unanswered
+      guard missing.isEmpty else {
+        throw CallQAError("draft \(id) is not complete: no answer for \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+      }
+      let result = try Evaluator.evaluate(draft.scorecard.scorecard, answers: draft.answers, notes: draft.notes)
+      var (record, _) = try QADatabase.draftRecord(db, id)
+      let now = Timestamp.nowUTC()
+      record.status = .submitted
+      record.rawScore = result.rawScore
+      record.finalScore = result.finalScore
+      record.criticalFailed = result.criticalFailed
+      record.passed = result.passed
+      record.band = result.band
+      record.submittedAt = now
+      record.updatedAt = now
+      // Item and section rows first, while the row is still a draft: once it is submitted
+      // the history triggers freeze them.
+      try db.execute(sql: "DELETE FROM item_scores WHERE evaluation_id = ?", arguments: [id])
+      try QADatabase.insertScores(db, evaluationId: id, result: result)
+      try record.update(db)
+      try QADatabase.audit(
+        db, actor: actor, action: "submit", entity: "evaluation", entityId: id,
+        after: JSONText.object([
+          "from": "draft", "status": "submitted", "scorecard": draft.scorecard.scorecard.reference,
+          "agent": draft.agentCode, "inspector": draft.inspectorCode, "call": draft.callId,
+          "kind": draft.kind.rawValue, "answers": JSONText.encode(draft.answers.mapValues(\.text)),
+          "raw_score": String(result.rawScore), "final_score": String(result.finalScore),
+        ]))
+      return result
+    }
+  }
+
+  /// Deletes a draft and its item rows, leaving an audit row with what was thrown away.
+  public func discardDraft(_ id: Int64, actor: String) throws {
+    try write { db in
+      let draft = try QADatabase.loadDraft(db, id)
+      try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [id])
+      try QADatabase.audit(
+        db, actor: actor, action: "discard", entity: "evaluation", entityId: id,
+        before: JSONText.object([
+          "status": "draft", "scorecard": draft.scorecard.scorecard.reference, "agent": draft.agentCode,
+          "inspector": draft.inspectorCode, "call": draft.callId,
+          "answers": JSONText.encode(draft.answers.mapValues(\.text)),
+        ]))
+    }
+  }
+
+  /// Tags a submitted evaluation as an exemplary training case, through ``tagCase`` (the one
+  /// tagging path: its validation, default skills and audit row). A clip with a start but no
+  /// end runs to the end of the call when its duration is known; otherwise the start is kept
+  /// in the case's note.
+  ///
+  /// - Returns: the new training case's id.
+  @discardableResult
+  public func tagTrainingCase(evaluation id: Int64, _ suggestion: TrainingCaseSuggestion, actor: String) throws -> Int64 {
+    var clip: ClipRange?
+    var note: String?
+    if let start = suggestion.clipStart {
+      let duration = try read { db in
+        try Double.fetchOne(db, sql: "SELECT c.duration FROM evaluations e JOIN calls c ON c.id = e.call_id WHERE e.id = ?", arguments: [id])
+      }
+      if let end = suggestion.clipEnd ?? duration {
+        clip = try ClipRange(start: start, end: end)
+      } else {
+        note = "clip from \(ClipTime.format(start)) to the end of the call"
+      }
+    }
+    let level = suggestion.level.flatMap { CaseLevel(rawValue: $0.rawValue) }
+    let tagged = try tagCase(
+      evaluationId: id, title: suggestion.title, kind: .exemplary, level: level, clip: clip, note: note, actor: actor)
+    return tagged.id
+  }
+
+  // MARK: - Reads
+
+  /// The draft with this id and its answers so far.
+  public func draft(id: Int64) throws -> Draft {
+    try read { db in try QADatabase.loadDraft(db, id) }
+  }
+
+  /// The id of the inspector's most recently changed draft, if any.
+  public func latestDraftId(inspector code: String) throws -> Int64? {
+    try read { db in
+      try Int64.fetchOne(db, sql: """
+        SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+        WHERE e.status = 'draft' AND i.code = ?
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+        """, arguments: [code])
+    }
+  }
+
+  /// The inspector's open draft of this call on this scorecard version, if any.
+  public func draftId(call externalId: String, inspector code: String, scorecard id: Int64) throws -> Int64? {
+    try read { db in
+      try Int64.fetchOne(db, sql: """
+        SELECT e.id FROM evaluations e
+        JOIN inspectors i ON i.id = e.inspector_id
+        JOIN calls c ON c.id = e.call_id
+        WHERE e.status = 'draft' AND c.external_id = ? AND i.code = ? AND e.scorecard_id = ?
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+        """, arguments: [externalId, code, id])
+    }
+  }
+
+  /// The code of the agent a call belongs to, or nil when the call id is not stored.
+  public func agentOfCall(_ externalId: String) throws -> String? {
+    try read { db in
+      try String.fetchOne(db, sql: """
+        SELECT a.code FROM calls c JOIN agents a ON a.id = c.agent_id WHERE c.external_id = ?
+        """, arguments: [externalId])
+    }
+  }
+
+  /// A complete draft as it would be if submitted now: the stored detail with the scores
+  /// ``Evaluator`` computes from its answers filled in. Nothing is written.
+  public func draftPreview(id: Int64) throws -> EvaluationDetail {
+    let draft = try self.draft(id: id)
+    var detail = try evaluation(id: id)
+    let result = try Evaluator.evaluate(draft.scorecard.scorecard, answers: draft.answers, notes: draft.notes)
+    detail.rawScore = result.rawScore
+    detail.finalScore = result.finalScore
+    detail.criticalFailed = result.criticalFailed
+    detail.passed = result.passed
+    detail.band = result.band
+    detail.sections = result.sections.map { .init(key: $0.key, score: $0.score, weight: $0.weight, applicable: $0.applicable) }
+    detail.items = result.items.map {
+      .init(key: $0.key, section: $0.section, answer: $0.answer.text, earned: $0.earned, points: $0.points,
+            na: $0.isNotApplicable, impact: $0.impact, note: $0.note)
+    }
+    return detail
+  }
+
+  // MARK: - Helpers
+
+  /// The evaluation row of a draft and its scorecard; throws when it is not a draft.
+  static func draftRecord(_ db: Database, _ id: Int64) throws -> (EvaluationRecord, Scorecard) {
+    guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
+      throw CallQAError("no evaluation with id \(id)")
+    }
+    guard record.status == .draft else {
+      throw CallQAError("evaluation \(id) is \(record.status.rawValue), not a draft: it cannot be changed")
+    }
+    guard let scorecard = try ScorecardRecord.fetchOne(db, key: record.scorecardId) else {
+      throw CallQAError("evaluation \(id): its scorecard is missing")
+    }
+    return (record, try scorecard.scorecard())
+  }
+
+  static func loadDraft(_ db: Database, _ id: Int64) throws -> Draft {
+    let (record, _) = try draftRecord(db, id)
+    guard let scorecardRecord = try ScorecardRecord.fetchOne(db, key: record.scorecardId),
+      let names = try Row.fetchOne(db, sql: """
+        SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
+        FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
+        """, arguments: [record.agentId, record.inspectorId, record.callId])
+    else { throw CallQAError("evaluation \(id): its scorecard, agent, inspector or call is missing") }
+    let stored = try stored(scorecardRecord)
+    var answers: [String: Answer] = [:]
+    var notes: [String: String] = [:]
+    for row in try ItemScoreRecord.filter(Column("evaluation_id") == id).fetchAll(db) {
+      if let note = row.note { notes[row.item] = note }
+      guard let text = row.answer else { continue }
+      guard let item = stored.scorecard.item(row.item) else {
+        throw CallQAError("draft \(id): stored item '\(row.item)' is not on scorecard \(stored.scorecard.reference)")
+      }
+      answers[row.item] = try item.storedAnswer(text)
+    }
+    return Draft(
+      id: id, scorecard: stored, agentCode: names["agent"], inspectorCode: names["inspector"],
+      callId: names["call"], kind: record.kind, answers: answers, notes: notes, comment: record.comment,
+      updatedAt: record.updatedAt)
+  }
+
+  private static func touch(_ db: Database, _ record: EvaluationRecord) throws {
+    try db.execute(
+      sql: "UPDATE evaluations SET updated_at = ? WHERE id = ? AND status = 'draft'",
+      arguments: [Timestamp.nowUTC(), record.id])
+  }
+}

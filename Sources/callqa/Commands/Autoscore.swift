@@ -1,0 +1,148 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA {
+  /// `callqa autoscore`: propose answers from transcripts, one call or a whole period.
+  struct Autoscore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "autoscore",
+      abstract: "Auto-QA: propose answers from call transcripts, with evidence, and rank calls by risk.",
+      subcommands: [Screen.self, Attach.self, Bench.self],
+      defaultSubcommand: Screen.self)
+  }
+}
+
+/// Output formats of `autoscore`.
+enum AutoscoreFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv, answers
+}
+
+/// `--agent-label` / `--customer-label`: speaker words added to the standard ones.
+struct SpeakerLabelOptions: ParsableArguments {
+  @Option(name: .customLong("agent-label"), help: "Another word naming the agent in transcripts (repeatable).")
+  var agentLabels: [String] = []
+  @Option(name: .customLong("customer-label"), help: "Another word naming the customer in transcripts (repeatable).")
+  var customerLabels: [String] = []
+
+  var labels: SpeakerLabels {
+    SpeakerLabels(
+      agent: SpeakerLabels.standard.agent + agentLabels, customer: SpeakerLabels.standard.customer + customerLabels)
+  }
+}
+
+extension CallQA.Autoscore {
+  struct Screen: CallQACommand {
+    static let configuration = CommandConfiguration(
+      commandName: "screen",
+      abstract: "Show proposals for one call (--call / --transcript) or a ranked review queue (--period).",
+      discussion: """
+        One call: the proposed answer of every item with an auto rule, with its evidence \
+        (timestamp and the words matched, or "not found"), and the items it cannot judge. \
+        --format answers writes an answers file pre-filled with the proposals (and a \
+        `proposed:` block) for `callqa score --answers`, which then records per item whether \
+        the inspector overrode the proposal.
+
+        A period: every call of the month with a transcript, ranked by risk — likely critical \
+        failures first, then the lowest predicted score. The prediction runs the normal \
+        scoring on the proposed answers with every item no rule can judge at full marks, so it \
+        is optimistic. Without --scorecard, outbound calls use outbound-sales and the others \
+        inbound-service. Relative transcript paths are read from the current folder, else \
+        from the database's folder.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOptions
+    @OptionGroup var speakers: SpeakerLabelOptions
+    @Option(help: "Call id: screen this call's transcript.") var call: String?
+    @Option(help: "A transcript file (.txt, .vtt, .srt, .json) to screen directly.") var transcript: String?
+    @Option(help: "Screen every call with a transcript in this month (YYYY-MM).") var period: String?
+    @Option(help: "With --period: only this team.") var team: String?
+    @Option(help: "Scorecard KEY, KEY@VERSION or a scorecard YAML file.") var scorecard: String?
+    @Option(help: "With --period: show only the first N calls of the queue.") var limit: Int?
+    @Option(help: "table, json, csv (--period) or answers (one call).") var format: AutoscoreFormat = .table
+
+    func validate() throws {
+      if period == nil && call == nil && transcript == nil {
+        throw ValidationError("give --call, --transcript or --period")
+      }
+      if let period {
+        guard call == nil, transcript == nil else { throw ValidationError("--period screens many calls: drop --call and --transcript") }
+        guard Timestamp.parseDay(period + "-01") != nil, period.count == 7 else {
+          throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+        }
+        if format == .answers { throw ValidationError("--format answers is for one call, not --period") }
+      } else {
+        if team != nil || limit != nil { throw ValidationError("--team and --limit go with --period") }
+        if format == .csv { throw ValidationError("--format csv is for --period") }
+        if transcript != nil && call == nil && scorecard == nil {
+          throw ValidationError("--transcript without --call needs --scorecard")
+        }
+      }
+    }
+
+    func execute() throws {
+      if let period { return try screenPeriod(period) }
+      var db: QADatabase?
+      var callInfo: TranscribedCall?
+      if let call {
+        db = try database.open()
+        callInfo = try db?.transcribedCall(externalId: call)
+      }
+      let card = try resolveScorecard(db: &db, direction: callInfo?.direction)
+      guard let path = transcript ?? callInfo?.transcript.map({
+        Screening.resolve($0, baseDirectory: (database.path as NSString).deletingLastPathComponent)
+      }) else {
+        throw CallQAError("call '\(call ?? "")' has no transcript (pass --transcript FILE)")
+      }
+      let text = try TranscriptReader.load(path: path, labels: speakers.labels)
+      let scorer = try AutoScorer(scorecard: card)
+      let proposals = scorer.propose(text)
+      let view = AutoscoreView(
+        scorecard: card, transcript: text, path: path, call: callInfo, proposals: proposals,
+        predicted: try Evaluator.evaluate(card, answers: scorer.predictedAnswers(proposals)), language: language.language)
+      switch format {
+      case .json: try printJSON(view.json())
+      case .answers: Console.out(view.answersFile())
+      default: Console.out(view.table())
+      }
+    }
+
+    /// The scorecard: a YAML file, a stored KEY[@VERSION], or the default for the call's direction.
+    private func resolveScorecard(db: inout QADatabase?, direction: String?) throws -> Scorecard {
+      if let scorecard, scorecard.hasSuffix(".yaml") || scorecard.hasSuffix(".yml") || scorecard.hasSuffix(".json") {
+        return try ScorecardLoader.load(path: scorecard)
+      }
+      if db == nil { db = try database.open() }
+      guard let db else { throw CallQAError("no database") }
+      return try db.scorecard(reference: scorecard ?? Self.defaultScorecard(direction: direction)).scorecard
+    }
+
+    static func defaultScorecard(direction: String?) -> String {
+      direction?.lowercased() == "outbound" ? "outbound-sales" : "inbound-service"
+    }
+
+    private func screenPeriod(_ period: String) throws {
+      let db = try database.open()
+      let calls = try db.transcribedCalls(period: period, team: team)
+      var scorers: [String: AutoScorer] = [:]
+      let base = (database.path as NSString).deletingLastPathComponent
+      var screened: [ScreenedCall] = []
+      screened.reserveCapacity(calls.count)
+      for call in calls {
+        let reference = scorecard ?? Self.defaultScorecard(direction: call.direction)
+        if scorers[reference] == nil { scorers[reference] = try AutoScorer(scorecard: db.scorecard(reference: reference).scorecard) }
+        guard let scorer = scorers[reference] else { continue }
+        screened.append(Screening.screen(call, scorer: scorer, labels: speakers.labels, baseDirectory: base))
+      }
+      let queue = Screening.rank(screened)
+      let shown = limit.map { Array(queue.prefix(max(0, $0))) } ?? queue
+      let view = ReviewQueueView(queue: shown, total: queue, period: period)
+      switch format {
+      case .json: try printJSON(view.json())
+      case .csv: Console.out(view.csv())
+      default: Console.out(view.table())
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa quality`: the service-quality index of SPEC §3.5.
+  struct Quality: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Service-quality index per agent for a month, with team and centre rows.",
+      discussion: """
+        M and T are the mean final scores of the agent's submitted monitoring and test-call \
+        evaluations whose call is in the month; base = W·M + (1−W)·T (only one present: that \
+        one, marked partial); index = max(0, base − complaints × K), counting valid complaints \
+        dated in the month. Agents with neither M nor T are listed as coverage gaps.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ReportOutputOptions
+    @Option(help: "The month, YYYY-MM.") var period: String
+    @Option(help: "Only this team's agents (the centre row stays the whole centre).") var team: String?
+    @Option(help: "Points taken off per valid complaint (K).") var complaintCoefficient: Double = 2
+    @Option(help: "Weight of the monitoring mean (W); test calls get 1 − W.") var monitoringWeight: Double = 0.5
+
+    func validate() throws {
+      if ReportPeriod.monthBounds(period) == nil { throw ValidationError("--period must be a month YYYY-MM, not '\(period)'") }
+      if !(complaintCoefficient >= 0) { throw ValidationError("--complaint-coefficient must be ≥ 0") }
+      if !(0...1).contains(monitoringWeight) { throw ValidationError("--monitoring-weight must be between 0 and 1") }
+    }
+
+    func execute() throws {
+      let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
+      let report = try database.open().quality(period: period, team: team, settings: settings)
+      try output.emit(report.document, json: report)
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import CallQAKit
+
+extension CallQA {
+  /// `callqa report …`: manager reports.
+  struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "report", abstract: "Manager reports: weak areas, trends, agents, leaderboard.",
+      discussion: """
+        Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
+        revised evaluations and calibration sessions never do. Dates are the call's local date.
+        """,
+      subcommands: [WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self])
+  }
+}
+
+/// `--from --to | --period`, `--team`, `--agent`, `--scorecard`, `--kind`.
+struct ReportFilterOptions: ParsableArguments {
+  @Option(help: "First call date, YYYY-MM-DD.") var from: String?
+  @Option(help: "Last call date, YYYY-MM-DD.") var to: String?
+  @Option(help: "A month, YYYY-MM (instead of --from/--to).") var period: String?
+  @Option(help: "Only this team.") var team: String?
+  @Option(help: "Only this agent (code).") var agent: String?
+  @Option(help: "Only this scorecard (key).") var scorecard: String?
+  @Option(help: "Only monitoring or test-call evaluations.") var kind: EvaluationKind?
+
+  func validate() throws {
+    if period != nil, from != nil || to != nil {
+      throw ValidationError("give either --period or --from/--to, not both")
+    }
+    if team != nil, agent != nil { throw ValidationError("give either --team or --agent, not both") }
+    if let period, ReportPeriod.monthBounds(period) == nil {
+      throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+    }
+    for (flag, value) in [("--from", from), ("--to", to)] {
+      if let value, Timestamp.parseDay(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
+    }
+    if kind == .calibration { throw ValidationError("--kind calibration never counts in reports: use monitoring or test-call") }
+  }
+
+  var filter: ReportFilter {
+    ReportFilter(from: from, to: to, period: period, team: team, agent: agent, scorecard: scorecard, kind: kind)
+  }
+}
+
+extension WeakAreaLevel: ExpressibleByArgument {}
+extension TrendBucket: ExpressibleByArgument {}
+
+extension CallQA.ReportCommand {
+  struct WeakAreas: CallQACommand {
+    static let configuration = CommandConfiguration(
+      commandName: "weak-areas",
+      abstract: "Where points are lost: items ranked by mean impact, with a Pareto of shares.",
+      discussion: """
+        mean lost = Σ impact / evaluations in scope (SPEC §3.4), so the mean lost of all items \
+        adds up to 100 − the mean raw score; the report prints that identity. Narrowed to a \
+        team or agent, it shows the centre's figure and the gap beside each item.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filter: ReportFilterOptions
+    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var language: LanguageOptions
+    @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
+    @Option(help: "Show only the first N rows.") var top: Int?
+
+    func execute() throws {
+      let report = try database.open().weakAreas(filter.filter, by: by, top: top, language: language.language)
+      try output.emit(report.document, json: report)
+    }
+  }
+
+  struct Trend: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Mean final score, pass rate and top weak items per week or month.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filter: ReportFilterOptions
+    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var language: LanguageOptions
+    @Option(help: "Bucket by week (ISO) or month.") var by: TrendBucket = .month
+    @Option(help: "Also follow this item's points lost (item key).") var item: String?
+
+    func execute() throws {
+      let report = try database.open().trend(filter.filter, by: by, item: item, language: language.language)
+      try output.emit(report.document, json: report)
+    }
+  }
+
+  struct Agents: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "One row per agent: evaluations, mean final, pass rate, critical failures, weakest section, quality index.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filter: ReportFilterOptions
+    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var language: LanguageOptions
+
+    func execute() throws {
+      let report = try database.open().agentsReport(filter.filter, language: language.language)
+      try output.emit(report.document, json: report)
+    }
+  }
+
+  struct Leaderboard: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Points-based ranking for recognition, with optional mentoring pairs.",
+      discussion: """
+        Points: --pass-points for each evaluation at or above its scorecard's pass score, \
+        --exemplary-points more for each at or above its exemplary score, and --clean-bonus once \
+        for an agent with at least --min-evaluations evaluations and no critical failure. \
+        Ties: higher mean final, then agent code. --mentoring pairs each team's top N with its \
+        bottom N (N = --top) for one-to-one coaching.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ReportOutputOptions
+    @Option(help: "A month, YYYY-MM.") var period: String?
+    @Option(help: "One day, YYYY-MM-DD.") var day: String?
+    @Option(help: "Only this team.") var team: String?
+    @Option(help: "How many agents to show (and to pair with --mentoring).") var top: Int = 5
+    @Flag(help: "Pair each team's top N with its bottom N.") var mentoring = false
+    @Option(help: "Points per passed evaluation.") var passPoints: Double = 1
+    @Option(help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
+    @Option(help: "Bonus for no critical failure.") var cleanBonus: Double = 3
+    @Option(help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
+
+    func validate() throws {
+      if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }
+      if let day, Timestamp.parseDay(day) == nil { throw ValidationError("--day must be a date YYYY-MM-DD, not '\(day)'") }
+      if let period, ReportPeriod.monthBounds(period) == nil {
+        throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+      }
+      if top < 1 { throw ValidationError("--top must be at least 1") }
+    }
+
+    func execute() throws {
+      let filter = ReportFilter(from: day, to: day, period: period, team: team)
+      let rule = LeaderboardRule(
+        passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
+      let board = try database.open().leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
+      try output.emit(board.document, json: board)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import CallQAKit
+
+/// `callqa report auto-rules`: how each auto-QA rule
+/// fared with inspectors — fired, overridden, precision in practice.
+struct ReportAutoRules: CallQACommand {
+  static let configuration = CommandConfiguration(
+    commandName: "auto-rules",
+    abstract: "Per auto-QA rule: proposals, faults flagged, overrides and precision in practice.",
+    discussion: """
+      Counts the items of non-draft evaluations (including ones later revised after a \
+      dispute; revisions store no proposals) that stored a proposal \
+      (`score --answers` with a `proposed:` block, or the interactive session). \
+      fired: the proposal flagged a fault (its answer loses points). overridden: the \
+      inspector's answer differs from the proposal. false alarms: fired, but the \
+      inspector's answer loses no points. missed: not fired, but the inspector's answer \
+      loses points. precision = (fired − false alarms) / fired; \
+      agreement = (proposed − overridden) / proposed.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var output: FormatOptions
+  @Option(help: "Only calls in this month (YYYY-MM).") var period: String?
+
+  func validate() throws {
+    if let period, period.count != 7 || Timestamp.parseDay(period + "-01") == nil {
+      throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+    }
+  }
+
+  func execute() throws {
+    let stats = try database.open().autoRuleStats(period: period)
+    if output.format == .json { return try printJSON(stats) }
+    var table = TextTable([
+      .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),
+      .init("overridden", .right), .init("false alarms", .right), .init("missed", .right),
+      .init("precision", .right), .init("agreement", .right),
+    ])
+    for stat in stats {
+      table.add([
+        stat.scorecard, stat.item, stat.rule?.rawValue ?? "—", String(stat.proposed), String(stat.fired),
+        String(stat.overridden), String(stat.falseAlarms), String(stat.missed), ScoreFormat.percent(stat.precision),
+        ScoreFormat.percent(stat.agreement),
+      ])
+    }
+    Console.out(table.render())
+    let total = stats.reduce(0) { $0 + $1.proposed }
+    Console.out("\(stats.count) rule\(stats.count == 1 ? "" : "s"), \(total) proposal\(total == 1 ? "" : "s")\(period.map { " in \($0)" } ?? "")")
+  }
+}

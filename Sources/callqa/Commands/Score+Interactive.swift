@@ -1,0 +1,127 @@
+import CallQAKit
+import Foundation
+
+/// The terminal side of interactive scoring: a thin loop that feeds stdin lines to the
+/// library's ``ScoringSetup`` and ``ScoringSession``, stores their effects in the draft
+/// (each in its own transaction) and prints their output.
+extension CallQA.Score {
+  func runInteractive() throws {
+    let db = try database.open()
+    let interrupt = InterruptGuard.install()
+    let reader = PromptReader()
+    let draftId = try resume ? resumeTarget(db, reader) : startDraft(db, reader, interrupt)
+    let draft = try db.draft(id: draftId)
+    let scorecard = draft.scorecard.scorecard
+    let resumeHint = "draft #\(draftId) kept; continue with `callqa score --resume \(draftId)`"
+    interrupt.setMessage("interrupted: \(resumeHint)")
+    Console.out(Console.dim("draft #\(draftId): call \(draft.callId), agent \(draft.agentCode), inspector \(draft.inspectorCode)"))
+
+    var session = ScoringSession(scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes)
+    var step = session.start()
+    while true {
+      try interrupt.protect {
+        for effect in step.effects { try apply(effect, to: db, draft: draft) }
+      }
+      if session.isSubmitted {
+        interrupt.setMessage("interrupted: evaluation #\(draftId) is submitted; it was not tagged as a training case")
+      }
+      for output in step.output {
+        switch output {
+        case .line(let text, let style): Console.out(Self.styled(text, style))
+        case .breakdown:
+          Console.out(EvaluationView.render(try db.draftPreview(id: draftId), scorecard: scorecard, language: language.language))
+        }
+      }
+      guard let prompt = step.prompt else { break }
+      guard let line = reader.read(prompt) else {
+        guard session.isSubmitted else {
+          throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
+        }
+        Console.out(Self.styled("input ended: not tagged as a training case", .hint))
+        break
+      }
+      step = session.handle(line)
+    }
+    if session.isSubmitted {
+      let detail = try db.evaluation(id: draftId)
+      if output.format == .json { return try printJSON(detail) }
+      let verdict = detail.passed == true ? "PASS" : "FAIL"
+      Console.out("evaluation #\(draftId) submitted: final \(ScoreFormat.score(detail.finalScore)) \(verdict)")
+    } else if session.outcome == .savedDraft {
+      Console.out(resumeHint)
+    } else if session.outcome == .discarded {
+      Console.out("draft #\(draftId) discarded")
+    }
+  }
+
+  /// Stores one effect of the session, each in its own transaction.
+  func apply(_ effect: ScoringEffect, to db: QADatabase, draft: Draft) throws {
+    switch effect {
+    case .recordAnswer(let item, let answer): try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer)
+    case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note)
+    case .submit: try db.submitDraft(draft.id, actor: draft.inspectorCode)
+    case .tagTrainingCase(let suggestion):
+      try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: draft.inspectorCode)
+    case .discard: try db.discardDraft(draft.id, actor: draft.inspectorCode)
+    }
+  }
+
+  /// Asks what the options leave open, then opens the draft.
+  func startDraft(_ db: QADatabase, _ reader: PromptReader, _ interrupt: InterruptGuard) throws -> Int64 {
+    let agents = try db.agents().filter(\.active)
+    let inspectors = try db.inspectors()
+    let scorecards = try db.scorecards()
+    if agents.isEmpty { throw CallQAError("no active agents: add one with `callqa agent add CODE --name NAME`") }
+    if inspectors.isEmpty { throw CallQAError("no inspectors: add one with `callqa inspector add CODE --name NAME`") }
+    if scorecards.isEmpty { throw CallQAError("no scorecards: run `callqa init` to load the shipped ones") }
+    var setup = ScoringSetup(
+      given: .init(agent: agent, call: call, recording: recording, inspector: inspector ?? environmentInspector(), scorecard: scorecard),
+      agents: agents, inspectors: inspectors, scorecards: scorecards, language: language.language,
+      callOwner: { try? db.agentOfCall($0) })
+    var step = setup.start()
+    while true {
+      for case .line(let text, let style) in step.output { Console.out(Self.styled(text, style)) }
+      guard let prompt = step.prompt else { break }
+      guard let line = reader.read(prompt) else { throw CallQAError("input ended before scoring started: nothing was saved") }
+      step = setup.handle(line)
+    }
+    guard let choice = setup.choice else { throw CallQAError("scoring was not set up") }
+    if let open = try db.draftId(call: choice.call, inspector: choice.inspector, scorecard: choice.scorecard.id) {
+      Console.out(Self.styled("this call already has your draft #\(open): continuing it", .hint))
+      return open
+    }
+    return try interrupt.protect {
+      try db.createDraft(DraftInput(
+        scorecard: choice.scorecard, agentCode: choice.agent, inspectorCode: choice.inspector,
+        call: CallInput(externalId: choice.call, startedAt: callStartedAt, recording: choice.recording),
+        kind: kind, actor: choice.inspector))
+    }
+  }
+
+  /// The draft named after --resume, or the latest draft of the inspector.
+  func resumeTarget(_ db: QADatabase, _ reader: PromptReader) throws -> Int64 {
+    if let draftId { return try db.draft(id: draftId).id }
+    var code = inspector ?? environmentInspector()
+    while code == nil {
+      guard let line = reader.read("inspector code > ") else { throw CallQAError("input ended: no draft chosen") }
+      let typed = line.trimmingCharacters(in: .whitespaces)
+      if try db.inspectors().contains(where: { $0.code == typed }) { code = typed } else {
+        Console.out(Self.styled("✗ unknown inspector '\(typed)'", .error))
+      }
+    }
+    guard let code, let id = try db.latestDraftId(inspector: code) else {
+      throw CallQAError("inspector '\(code ?? "")' has no draft to continue (see `callqa evaluation list --status draft`)")
+    }
+    return id
+  }
+
+  static func styled(_ text: String, _ style: LineStyle) -> String {
+    switch style {
+    case .plain: return text
+    case .heading: return Console.bold(text)
+    case .hint: return Console.dim(text)
+    case .error: return Console.red(text)
+    case .success: return Console.green(text)
+    }
+  }
+}

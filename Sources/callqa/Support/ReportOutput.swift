@@ -1,0 +1,76 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+/// Output formats of reports.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv, xlsx, html
+}
+
+/// `--format table|json|csv|xlsx|html` and `--output FILE`, shared by every report.
+struct ReportOutputOptions: ParsableArguments {
+  @Option(name: .long, help: "Output format: table, json, csv, xlsx or html.")
+  var format: ReportFormat = .table
+
+  @Option(name: .long, help: "Write to this file (required for xlsx and html; otherwise stdout).")
+  var output: String?
+
+  func validate() throws {
+    if output == nil, format == .xlsx || format == .html {
+      throw ValidationError("--format \(format.rawValue) writes a file: add --output FILE")
+    }
+  }
+
+  /// Writes the report in the chosen format; `json` is the report's own stable JSON.
+  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report) throws {
+    switch format {
+    case .table: try deliver(ReportText.render(document))
+    case .json: try deliver(JSONText.pretty(report))
+    case .csv:
+      guard let table = document.tables.first else { return }
+      if let output {
+        try CSVWriter.write(table, to: output)
+        Console.err("wrote \(output)")
+      } else {
+        FileHandle.standardOutput.write(Data(CSVWriter.csv(table).utf8))
+      }
+    case .xlsx, .html:
+      guard let output else { throw CallQAError("--output FILE is required") }
+      if format == .xlsx { try XLSXWriter.write(document, to: output) } else { try HTMLReportWriter.write(document, to: output) }
+      Console.err("wrote \(output)")
+    }
+  }
+
+  private func deliver(_ text: String) throws {
+    guard let output else { return Console.out(text) }
+    do {
+      try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output))
+    } catch {
+      throw CallQAError("\(output): cannot write the file (\(error.localizedDescription))")
+    }
+    Console.err("wrote \(output)")
+  }
+}
+
+/// Terminal rendering of a report: title, scope, each table, then the notes.
+enum ReportText {
+  static func render(_ document: ReportDocument) -> String {
+    var lines = [Console.bold(document.title) + "  " + Console.dim(document.scope)]
+    for (index, table) in document.tables.enumerated() {
+      if index > 0 || document.tables.count > 1 {
+        lines.append("")
+        lines.append(Console.bold(table.title))
+      }
+      if table.rows.isEmpty {
+        lines.append("(none)")
+        continue
+      }
+      var text = TextTable(table.columns.map { TextTable.Column($0.title, $0.numeric ? .right : .left, maxWidth: $0.numeric ? nil : 40) })
+      for row in table.rows { text.add(row.map(\.display)) }
+      lines.append(text.render())
+    }
+    if !document.notes.isEmpty { lines.append("") }
+    lines += document.notes
+    return lines.joined(separator: "\n")
+  }
+}

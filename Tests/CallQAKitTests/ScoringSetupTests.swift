@@ -1,0 +1,71 @@
+import Testing
+
+@testable import CallQAKit
+
+@Suite("ScoringSetup: agent, call, inspector and scorecard before scoring")
+struct ScoringSetupTests {
+  static let agents = [
+    AgentRecord(code: "A001", name: "王小明", team: "一组", createdAt: "2026-11-01T00:00:00Z"),
+    AgentRecord(code: "A002", name: "李娜", team: "二组", createdAt: "2026-11-01T00:00:00Z"),
+  ]
+  static let inspectors = [InspectorRecord(code: "QA1", name: "李质检", createdAt: "2026-11-01T00:00:00Z")]
+
+  static func scorecards() throws -> [StoredScorecard] {
+    try ShippedScorecards.all().enumerated().map {
+      StoredScorecard(id: Int64($0.offset + 1), scorecard: $0.element, fingerprint: $0.element.fingerprint, importedAt: "")
+    }
+  }
+
+  static func setup(_ given: ScoringSetup.Given) throws -> ScoringSetup {
+    ScoringSetup(
+      given: given, agents: agents, inspectors: inspectors, scorecards: try scorecards(), language: "zh",
+      callOwner: { $0 == "C-OLD" ? "A002" : nil })
+  }
+
+  @Test func everythingGivenAsksNothing() throws {
+    var setup = try Self.setup(.init(agent: "A001", call: "C-1", inspector: "QA1", scorecard: "inbound-service"))
+    let step = setup.start()
+    #expect(step.isFinished)
+    let choice = try #require(setup.choice)
+    #expect(choice.agent == "A001")
+    #expect(choice.call == "C-1")
+    #expect(choice.inspector == "QA1")
+    #expect(choice.recording == nil)
+    #expect(choice.scorecard.scorecard.reference == "inbound-service@1")
+  }
+
+  @Test func asksWhatIsMissingAndReasksBadValues() throws {
+    var setup = try Self.setup(.init(agent: "NOBODY"))
+    let first = setup.start()
+    #expect(first.lines.first == "✗ unknown agent 'NOBODY'")
+    #expect(first.prompt == "agent (# or code) > ")
+    #expect(setup.handle("2").prompt == "call id > ")
+    // C-OLD belongs to A002: accepted, and an existing call asks no recording
+    #expect(setup.handle("C OLD").lines == ["✗ call id 'C OLD' must be at most 64 characters without spaces"])
+    #expect(setup.handle("C-OLD").prompt == "inspector code > ")
+    #expect(setup.handle("QA9").lines == ["✗ unknown inspector 'QA9' (known: QA1)"])
+    let cards = setup.handle("QA1")
+    #expect(cards.prompt == "scorecard (# or key) > ")
+    #expect(cards.lines.first?.contains("投诉处理质检") == true)
+    #expect(setup.handle("outbound-sales@2").lines == ["✗ unknown scorecard 'outbound-sales@2'"])
+    #expect(setup.handle("3").isFinished)
+    #expect(setup.choice?.agent == "A002")
+    #expect(setup.choice?.call == "C-OLD")
+    #expect(setup.choice?.scorecard.scorecard.key == "outbound-sales")
+  }
+
+  @Test func aCallOfAnotherAgentIsRefusedAndANewCallAsksForItsRecording() throws {
+    var setup = try Self.setup(.init(agent: "A001", inspector: "QA1", scorecard: "complaint-handling"))
+    #expect(setup.start().prompt == "call id > ")
+    #expect(setup.handle("C-OLD").lines == ["✗ call 'C-OLD' belongs to agent 'A002', not 'A001'"])
+    #expect(setup.handle("C-NEW").prompt == "recording file of the new call (Enter: none) > ")
+    #expect(setup.handle("/rec/c-new.wav").isFinished)
+    #expect(setup.choice?.recording == "/rec/c-new.wav")
+  }
+
+  @Test func theAgentOfAKnownCallIsTaken() throws {
+    var setup = try Self.setup(.init(call: "C-OLD", inspector: "QA1", scorecard: "inbound-service@1"))
+    #expect(setup.start().isFinished)
+    #expect(setup.choice?.agent == "A002")
+  }
+}
