@@ -11,7 +11,7 @@
 #   3. sqlite3 .import of the rows step 1 wrote (scorecards, agents, inspectors, calls,
 #      evaluations, section_scores, item_scores, audit_log), dumped as CSV, into an empty
 #      database with callqa's schema (indexes and triggers included), in one transaction
-#      (WAL, synchronous=NORMAL; foreign keys off, see below: this favours the floor).
+#      (WAL, synchronous=NORMAL; foreign keys and CHECKs off, see below: this favours the floor).
 # Time and peak memory (max RSS) come from /usr/bin/time. Files go to $BENCH_DIR
 # (default /tmp/callqa-bench); a Markdown table is printed at the end.
 set -euo pipefail
@@ -55,9 +55,11 @@ for N in "${@:-100000}"; do
   {
     echo "PRAGMA synchronous=NORMAL;"
     # .import turns empty CSV cells into '' rather than NULL, which the nullable foreign keys
-    # (calibration_session_id, revision_of) would reject: the floor runs without FK checks,
-    # which only makes it faster than callqa, which checks them.
+    # (calibration_session_id, revision_of) and CHECKs (overridden IN (0, 1)) would reject:
+    # the floor runs without FK and CHECK enforcement, which only makes it faster than
+    # callqa, which enforces both.
     echo "PRAGMA foreign_keys=OFF;"
+    echo "PRAGMA ignore_check_constraints=ON;"
     echo "BEGIN;"
     for t in $TABLES; do
       sqlite3 -csv "jsonl-$N.sqlite" "SELECT * FROM $t" >"floor-$N-$t.csv"

@@ -12,7 +12,7 @@ extension QADatabase {
   public func importEvaluations(path: String, options: EvaluationImportOptions) throws -> EvaluationImportSummary {
     let name = (path as NSString).lastPathComponent
     let ext = (path as NSString).pathExtension.lowercased()
-    var source: any ImportRecordSource
+    let source: any ImportRecordSource
     switch ext {
     case "jsonl", "ndjson": source = try JSONLRecordSource(path: path)
     case "csv": source = try CSVRecordSource(path: path)
@@ -24,16 +24,22 @@ extension QADatabase {
       ?? ((path as NSString).deletingPathExtension + ".rejects." + (ext == "csv" ? "csv" : "jsonl"))
     var rejects: RejectsWriter?
     defer { rejects?.close() }
+    let formatter = source
+    let pipeline = ImportPipeline(source: source, validator: validator)
+    defer { pipeline.stop() }
     let summary = try write { db in
       var summary = EvaluationImportSummary(file: name)
       let context = SubmissionContext(source: name)
       let existing = try db.cachedStatement(sql: "SELECT import_fingerprint FROM evaluations WHERE external_id = ?")
-      while let item = try source.next() {
+      var bytesRead = 0
+      while let item = try pipeline.next() {
         summary.records += 1
-        if summary.records % 1000 == 0 { options.progress?(source.bytesRead, size) }
+        bytesRead = item.bytesRead
+        if summary.records % 1000 == 0 { options.progress?(bytesRead, size) }
         context.line = item.line
         do {
-          let (submission, result) = try validator.prepare(item.record.get())
+          let prepared = try item.outcome.get()
+          let (submission, result) = (prepared.submission, prepared.result)
           let externalId = submission.externalId ?? ""
           if let row = try Row.fetchOne(existing, arguments: [externalId]) {
             let stored: String? = row[0]
@@ -57,14 +63,14 @@ extension QADatabase {
           let location = SourceLocation(file: name, line: item.line)
           guard options.skipInvalid else { throw LocatedError(location, error.message) }
           if rejects == nil {
-            rejects = try RejectsWriter(path: rejectsPath, header: source.rejectsHeader)
+            rejects = try RejectsWriter(path: rejectsPath, header: formatter.rejectsHeader)
             summary.rejectsFile = rejectsPath
           }
-          rejects?.write(source.rejectLine(raw: item.raw, reason: "line \(item.line): \(error.message)"))
+          rejects?.write(formatter.rejectLine(raw: item.raw, reason: "line \(item.line): \(error.message)"))
           summary.reject(line: item.line, reason: error.message)
         }
       }
-      options.progress?(source.bytesRead, size)
+      options.progress?(bytesRead, size)
       try QADatabase.audit(
         db, actor: options.actor, action: "import", entity: "evaluation-import", entityId: nil,
         after: JSONText.object([
