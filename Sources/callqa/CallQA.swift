@@ -30,6 +30,9 @@ struct CallQA: ParsableCommand {
       DisputeCommand.self,
       AuditCommand.self,
       Autoscore.self,
+      Demo.self,
+      ComplaintCommand.self,
+      CallCommand.self,
     ]
   )
 }

@@ -29,8 +29,7 @@ public enum RawAnswer: Hashable, Sendable {
 
   /// Free text typed by a person or read from CSV.
   public init(parsing text: String) {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    self = .text(trimmed)
+    self = .text(text.trimmedWhitespace)
   }
 }
 

@@ -37,14 +37,17 @@ public struct EvaluationSubmission: Hashable, Sendable {
   public var createMissingPeople: Bool
   /// Who is acting, for the audit trail.
   public var actor: String
+  /// SHA-256 of an imported record's canonical content (see ``EvaluationImportRecord``).
+  public var importFingerprint: String?
   /// The calibration session scored (kind `calibration`); nil otherwise.
   public var calibrationSessionId: Int64? = nil
 
   public init(
     scorecard: StoredScorecard, agentCode: String, inspectorCode: String, call: CallInput,
     kind: EvaluationKind, sheet: AnswerSheet, externalId: String? = nil, submittedAt: String? = nil,
-    createMissingPeople: Bool = false, actor: String
+    createMissingPeople: Bool = false, actor: String, importFingerprint: String? = nil
   ) {
+    self.importFingerprint = importFingerprint
     self.scorecard = scorecard
     self.agentCode = agentCode
     self.inspectorCode = inspectorCode

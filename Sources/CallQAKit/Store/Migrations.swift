@@ -280,6 +280,20 @@ enum Migrations {
         ALTER TABLE item_scores ADD COLUMN overridden INTEGER CHECK (overridden IN (0, 1));
         """)
     }
+    migrator.registerMigration("Add evaluation import fingerprints") { db in
+      // SHA-256 of an imported record's canonical content: a re-import of the same
+      // external_id with other content is reported instead of overwriting history.
+      try db.execute(sql: "ALTER TABLE evaluations ADD COLUMN import_fingerprint TEXT")
+    }
+    migrator.registerMigration("Add teams") { db in
+      try db.execute(sql: """
+        CREATE TABLE teams (
+          name TEXT PRIMARY KEY,
+          supervisor TEXT NOT NULL,
+          created_at TEXT NOT NULL
+        );
+        """)
+    }
     return migrator
   }
 }

@@ -1,4 +1,83 @@
+import Foundation
 import GRDB
+
+/// Counts of a call-log import.
+public struct CallImportSummary: Sendable, Encodable {
+  public var added = 0
+  public var unchanged = 0
+  /// Calls already stored with other details (line, call id): kept as they were.
+  public var changed: [EvaluationImportSummary.Conflict] = []
+  public var agentsCreated = 0
+
+  enum CodingKeys: String, CodingKey {
+    case added, unchanged, changed
+    case agentsCreated = "agents_created"
+  }
+}
+
+extension QADatabase {
+  /// Imports call logs from a CSV file with columns
+  /// `id,agent,started_at[,duration_s,direction,recording,transcript]`, in one transaction:
+  /// a bad row stops the import with `FILE:LINE` and changes nothing. Unknown agents are
+  /// created; a call already stored with the same details is skipped, one with other
+  /// details is reported and kept as it was, so re-running a file adds nothing.
+  public func importCalls(path: String, actor: String) throws -> CallImportSummary {
+    var reader = try CSVReader(path: path)
+    let file = (path as NSString).lastPathComponent
+    let table = try CSVTable.header(
+      of: &reader, file: file, required: ["id", "agent", "started_at"],
+      optional: ["duration_s", "direction", "recording", "transcript"])
+    return try write { db in
+      var summary = CallImportSummary()
+      let context = SubmissionContext(source: file)
+      let agentsBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
+      for record in reader {
+        let row = try table.row(record)
+        func field(_ name: String) -> String? {
+          row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        do {
+          guard let id = field("id") else { throw CallQAError("id is empty") }
+          guard let agentCode = field("agent") else { throw CallQAError("agent is empty") }
+          guard let started = field("started_at"), let parts = TimestampParts(started) else {
+            throw CallQAError("started_at must be ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+          }
+          var duration: Double?
+          if let text = field("duration_s") {
+            guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+              throw CallQAError("duration_s must be a number of seconds ≥ 0, not '\(text)'")
+            }
+            duration = seconds
+          }
+          let input = CallInput(
+            externalId: id, startedAt: parts.normalised, duration: duration, direction: field("direction"),
+            recording: field("recording"), transcript: field("transcript"))
+          let agent = try QADatabase.resolveAgent(db, code: agentCode, create: true, actor: actor, context: context)
+          if let existing = try CallRecord.filter(Column("external_id") == id).fetchOne(db) {
+            let same = existing.agentId == agent.id && existing.startedAt == input.startedAt
+              && existing.duration == input.duration && existing.direction == input.direction
+              && existing.recording == input.recording && existing.transcript == input.transcript
+            if same { summary.unchanged += 1 } else { summary.changed.append(.init(line: record.line, externalId: id)) }
+            continue
+          }
+          _ = try QADatabase.resolveCall(db, input, agent: agent, actor: actor)
+          summary.added += 1
+        } catch let error as CallQAError {
+          throw LocatedError(SourceLocation(file: file, line: record.line), error.message)
+        }
+      }
+      if let error = reader.error { throw error }
+      summary.agentsCreated = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0) - agentsBefore
+      try QADatabase.audit(
+        db, actor: actor, action: "import", entity: "call-import", entityId: nil,
+        after: JSONText.object([
+          "file": file, "added": String(summary.added), "unchanged": String(summary.unchanged),
+          "changed": String(summary.changed.count),
+        ]))
+      return summary
+    }
+  }
+}
 
 extension QADatabase {
   // MARK: - Writes

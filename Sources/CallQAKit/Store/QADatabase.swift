@@ -68,9 +68,9 @@ public struct QADatabase: Sendable {
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
     before: String? = nil, after: String? = nil
   ) throws {
-    var row = AuditRecord(
-      id: nil, at: Timestamp.nowUTC(), actor: actor, action: action, entity: entity,
-      entityId: entityId, before: before, after: after)
-    try row.insert(db)
+    let statement = try db.cachedStatement(sql: """
+      INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)
+      """)
+    try statement.execute(arguments: [Timestamp.nowUTC(), actor, action, entity, entityId, before, after])
   }
 }

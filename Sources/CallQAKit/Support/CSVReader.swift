@@ -19,6 +19,9 @@ public struct CSVReader: Sequence, IteratorProtocol {
   private var atEOF = false
   private var line = 1
   private var first = true
+  /// Bytes of the input consumed so far (for progress reporting).
+  public var bytesConsumed: Int { consumed + position }
+  private var consumed = 0
   /// Set when the input is malformed; iteration stops.
   public private(set) var error: LocatedError?
 
@@ -47,6 +50,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
         atEOF = true
         return nil
       }
+      consumed += buffer.count
       buffer = Array(chunk)
       position = 0
     }

@@ -9,8 +9,7 @@ public enum Timestamp {
   /// Parses ISO-8601 with an offset or `Z` (`2026-11-03T09:15:00+08:00`, fractional seconds allowed)
   /// and returns it normalised to `yyyy-MM-ddTHH:mm:ss±HH:MM`; nil when malformed or impossible.
   public static func normalise(_ text: String) -> String? {
-    guard let (date, offset) = parse(text) else { return nil }
-    return format(date, offsetSeconds: offset)
+    TimestampParts(text)?.normalised
   }
 
   /// Parses ISO-8601 with an offset; returns the instant and the offset in seconds.
@@ -63,7 +62,7 @@ public enum Timestamp {
 
   /// Now in UTC (`…Z`), for audit and submission times.
   public static func nowUTC() -> String {
-    format(Date(), offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
+    TimestampParts.utcString(epochSeconds: Int(Date().timeIntervalSince1970.rounded(.down)))
   }
 
   /// Checks a `YYYY-MM-DD` date, rejecting impossible ones such as 2026-02-30.

@@ -7,7 +7,7 @@ extension CallQA {
   struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "bench", abstract: "Generate a big benchmark database and time the reports against raw SQL.",
-      subcommands: [Generate.self, Reports.self])
+      subcommands: [Generate.self, Reports.self, ImportData.self])
   }
 }
 

@@ -6,7 +6,7 @@ extension CallQA {
   struct EvaluationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "evaluation", abstract: "Show and list evaluations.",
-      subcommands: [Show.self, List.self])
+      subcommands: [Show.self, List.self, Import.self])
   }
 }
 

@@ -1,0 +1,120 @@
+/// Turns an import record into a scored submission with the same code as `score`:
+/// ``ScorecardItem/parseAnswer(_:)`` for every answer, then ``Evaluator/evaluate(_:answers:notes:)``.
+/// There is no second validation or scoring path for imports.
+struct ImportValidator {
+  /// A stored scorecard with its items indexed by key, looked up once per import.
+  struct Prepared {
+    var stored: StoredScorecard
+    var items: [String: ScorecardItem]
+    /// Item keys in scorecard order.
+    var keys: [String]
+
+    init(_ stored: StoredScorecard) {
+      self.stored = stored
+      let all = stored.scorecard.allItems.map(\.item)
+      items = Dictionary(all.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+      keys = all.map(\.key)
+    }
+  }
+
+  /// Stored scorecards by `key@version` and by `key` (the latest version).
+  private let scorecards: [String: Prepared]
+  private let actor: String
+
+  init(scorecards stored: [StoredScorecard], actor: String) {
+    var map: [String: Prepared] = [:]
+    for scorecard in stored {
+      let prepared = Prepared(scorecard)
+      map[scorecard.scorecard.reference] = prepared
+      if let latest = map[scorecard.scorecard.key], latest.stored.scorecard.version > scorecard.scorecard.version { continue }
+      map[scorecard.scorecard.key] = prepared
+    }
+    self.scorecards = map
+    self.actor = actor
+  }
+
+  /// The submission and its result, or the reason the record cannot be imported.
+  func prepare(_ record: EvaluationImportRecord) throws(CallQAError) -> (EvaluationSubmission, EvaluationResult) {
+    guard let prepared = scorecards[record.scorecard] else {
+      let known = Set(scorecards.values.map(\.stored.scorecard.key)).sorted()
+      throw CallQAError("unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
+    }
+    let stored = prepared.stored
+    let scorecard = stored.scorecard
+    guard let kind = EvaluationKind(rawValue: record.kind) else {
+      throw CallQAError("kind must be monitoring, test-call or calibration, not '\(record.kind)'")
+    }
+    var answers: [String: Answer] = [:]
+    for (key, raw) in record.answers {
+      guard let item = prepared.items[key] else {
+        throw CallQAError("unknown item '\(key)' (not on scorecard \(scorecard.reference))")
+      }
+      do {
+        answers[key] = try item.parseAnswer(raw)
+      } catch {
+        throw CallQAError(error.description)
+      }
+    }
+    let missing = prepared.keys.filter { answers[$0] == nil }
+    if !missing.isEmpty {
+      throw CallQAError("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+    }
+    var notes: [String: String] = [:]
+    for (key, note) in record.notes {
+      guard prepared.items[key] != nil else { throw CallQAError("note for unknown item '\(key)'") }
+      notes[key] = note
+    }
+    var call = record.call
+    guard let started = call.startedAt else { throw CallQAError("call '\(call.externalId)' has no started_at") }
+    guard let parts = TimestampParts(started) else {
+      throw CallQAError("call.started_at '\(started)' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+    }
+    call.startedAt = parts.normalised
+    if let duration = call.duration, !(duration.isFinite && duration >= 0) {
+      throw CallQAError("call.duration_s must be a number of seconds ≥ 0")
+    }
+    var submittedAt: String?
+    if let given = record.submittedAt {
+      guard let parts = TimestampParts(given) else {
+        throw CallQAError("submitted_at '\(given)' is not ISO-8601 with an offset")
+      }
+      submittedAt = parts.utc
+    }
+    let sheet = AnswerSheet(answers: answers, notes: notes, comment: record.comment)
+    let result: EvaluationResult
+    do {
+      result = try Evaluator.evaluate(scorecard, answers: answers, notes: notes)
+    } catch let error as CallQAError {
+      throw error
+    } catch {
+      throw CallQAError("\(error)")
+    }
+    var submission = EvaluationSubmission(
+      scorecard: stored, agentCode: record.agent, inspectorCode: record.inspector, call: call, kind: kind,
+      sheet: sheet, externalId: record.externalId, submittedAt: submittedAt, createMissingPeople: true, actor: actor)
+    submission.importFingerprint = ImportValidator.fingerprint(submission, keys: prepared.keys)
+    return (submission, result)
+  }
+
+  /// SHA-256 of the submission's canonical content: the same evaluation from JSONL or CSV,
+  /// with answers in any order or spelling (`y`, `yes`, `true`), has the same fingerprint.
+  static func fingerprint(_ s: EvaluationSubmission, keys: [String]) -> String {
+    var fields = [
+      s.externalId ?? "", s.scorecard.scorecard.reference, s.kind.rawValue, s.agentCode, s.inspectorCode,
+      s.call.externalId, s.call.startedAt ?? "", s.call.duration.map { String($0) } ?? "", s.call.direction ?? "",
+      s.call.recording ?? "", s.call.transcript ?? "", s.sheet.comment ?? "", s.submittedAt ?? "",
+    ]
+    for key in keys {
+      fields.append(key + "=" + (s.sheet.answers[key]?.text ?? ""))
+      if let note = s.sheet.notes[key] { fields.append(key + "#" + note) }
+    }
+    let digits = Array("0123456789abcdef".utf8)
+    var hex: [UInt8] = []
+    hex.reserveCapacity(64)
+    for byte in SHA256.digest(fields.joined(separator: "\u{1F}").utf8) {
+      hex.append(digits[Int(byte >> 4)])
+      hex.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: hex, as: UTF8.self)
+  }
+}

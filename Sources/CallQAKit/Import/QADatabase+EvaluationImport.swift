@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+extension QADatabase {
+  /// Imports submitted evaluations from a JSONL (`.jsonl`, `.ndjson`) or CSV (`.csv`) file.
+  ///
+  /// The whole file is one transaction: a bad record stops the import with `FILE:LINE: reason`
+  /// and the database is left as it was (also when the process is killed midway), unless
+  /// `skipInvalid` is set, which writes bad records to a rejects file instead. Records whose
+  /// external_id is already stored are skipped when identical and reported when changed.
+  /// The file is streamed, so memory does not grow with its size.
+  public func importEvaluations(path: String, options: EvaluationImportOptions) throws -> EvaluationImportSummary {
+    let name = (path as NSString).lastPathComponent
+    let ext = (path as NSString).pathExtension.lowercased()
+    let source: any ImportRecordSource
+    switch ext {
+    case "jsonl", "ndjson": source = try JSONLRecordSource(path: path)
+    case "csv": source = try CSVRecordSource(path: path)
+    default: throw CallQAError("\(path): use a .jsonl or .csv file (one evaluation per line or row)")
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let validator = ImportValidator(scorecards: try scorecards(), actor: options.actor)
+    let rejectsPath = options.rejectsPath
+      ?? ((path as NSString).deletingPathExtension + ".rejects." + (ext == "csv" ? "csv" : "jsonl"))
+    var rejects: RejectsWriter?
+    defer { rejects?.close() }
+    let formatter = source
+    let pipeline = ImportPipeline(source: source, validator: validator)
+    defer { pipeline.stop() }
+    let summary = try write { db in
+      var summary = EvaluationImportSummary(file: name)
+      let context = SubmissionContext(source: name)
+      let existing = try db.cachedStatement(sql: "SELECT import_fingerprint FROM evaluations WHERE external_id = ?")
+      var bytesRead = 0
+      while let item = try pipeline.next() {
+        summary.records += 1
+        bytesRead = item.bytesRead
+        if summary.records % 1000 == 0 { options.progress?(bytesRead, size) }
+        context.line = item.line
+        do {
+          let prepared = try item.outcome.get()
+          let (submission, result) = (prepared.submission, prepared.result)
+          let externalId = submission.externalId ?? ""
+          if let row = try Row.fetchOne(existing, arguments: [externalId]) {
+            let stored: String? = row[0]
+            if stored == submission.importFingerprint {
+              summary.unchanged += 1
+            } else {
+              summary.conflict(line: item.line, externalId: externalId)
+            }
+            continue
+          }
+          if options.skipInvalid {
+            try db.inSavepoint {
+              _ = try QADatabase.insertSubmitted(db, submission, result: result, context: context)
+              return .commit
+            }
+          } else {
+            _ = try QADatabase.insertSubmitted(db, submission, result: result, context: context)
+          }
+          summary.added += 1
+        } catch let error as CallQAError {
+          let location = SourceLocation(file: name, line: item.line)
+          guard options.skipInvalid else { throw LocatedError(location, error.message) }
+          if rejects == nil {
+            rejects = try RejectsWriter(path: rejectsPath, header: formatter.rejectsHeader)
+            summary.rejectsFile = rejectsPath
+          }
+          rejects?.write(formatter.rejectLine(raw: item.raw, reason: "line \(item.line): \(error.message)"))
+          summary.reject(line: item.line, reason: error.message)
+        }
+      }
+      options.progress?(bytesRead, size)
+      try QADatabase.audit(
+        db, actor: options.actor, action: "import", entity: "evaluation-import", entityId: nil,
+        after: JSONText.object([
+          "file": name, "records": String(summary.records), "added": String(summary.added),
+          "unchanged": String(summary.unchanged), "changed": String(summary.changedCount),
+          "rejected": String(summary.rejectedCount),
+        ]))
+      return summary
+    }
+    return summary
+  }
+}
+
+/// Appends rejected records to a file, created on the first rejection.
+struct RejectsWriter {
+  private let handle: FileHandle
+
+  init(path: String, header: String?) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+      throw CallQAError("\(path): cannot write the rejects file")
+    }
+    self.handle = handle
+    if let header { write(header) }
+  }
+
+  func write(_ line: String) {
+    handle.write(Data((line + "\n").utf8))
+  }
+
+  func close() {
+    try? handle.close()
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+/// A complaint as typed or read from a complaints CSV (`agent,date,call_id,valid,note`).
+public struct ComplaintInput: Hashable, Sendable {
+  public var agent: String
+  /// `YYYY-MM-DD`.
+  public var date: String
+  public var call: String?
+  public var valid: Bool
+  public var note: String?
+
+  public init(agent: String, date: String, call: String? = nil, valid: Bool = true, note: String? = nil) {
+    self.agent = agent
+    self.date = date
+    self.call = call
+    self.valid = valid
+    self.note = note
+  }
+}
+
+/// Counts of a complaints import.
+public struct ComplaintImportSummary: Hashable, Sendable, Encodable {
+  public var added = 0
+  /// Rows identical to a stored complaint (same agent, date, call, validity and note).
+  public var unchanged = 0
+}
+
+extension QADatabase {
+  // MARK: - Writes
+
+  /// Records a complaint. The agent (and the call, when given) must exist.
+  @discardableResult
+  public func addComplaint(_ input: ComplaintInput, actor: String) throws -> Int64 {
+    try write { db in try QADatabase.insertComplaint(db, input, actor: actor) }
+  }
+
+  /// Imports complaints from a CSV file with columns `agent,date[,call_id,valid,note]` in one
+  /// transaction: a bad row stops the import with `FILE:LINE` and changes nothing. A row
+  /// identical to a stored complaint is skipped, so re-running a file adds nothing.
+  public func importComplaints(path: String, actor: String) throws -> ComplaintImportSummary {
+    var reader = try CSVReader(path: path)
+    let file = (path as NSString).lastPathComponent
+    let table = try CSVTable.header(
+      of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
+    return try write { db in
+      var summary = ComplaintImportSummary()
+      for record in reader {
+        let row = try table.row(record)
+        func field(_ name: String) -> String? {
+          row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        do {
+          let valid = try QADatabase.parseFlag(field("valid"), name: "valid", default: true)
+          let input = ComplaintInput(
+            agent: field("agent") ?? "", date: field("date") ?? "", call: field("call_id"), valid: valid,
+            note: field("note"))
+          if try QADatabase.complaintExists(db, input) {
+            summary.unchanged += 1
+          } else {
+            _ = try QADatabase.insertComplaint(db, input, actor: actor, audited: false)
+            summary.added += 1
+          }
+        } catch let error as CallQAError {
+          throw LocatedError(SourceLocation(file: file, line: record.line), error.message)
+        }
+      }
+      if let error = reader.error { throw error }
+      try QADatabase.audit(
+        db, actor: actor, action: "import", entity: "complaint-import", entityId: nil,
+        after: JSONText.object(["file": file, "added": String(summary.added), "unchanged": String(summary.unchanged)]))
+      return summary
+    }
+  }
+
+  // MARK: - Reads
+
+  /// Complaints of an agent (or all), newest first.
+  public func complaints(agent: String? = nil) throws -> [ComplaintRecord] {
+    try read { db in
+      var request = ComplaintRecord.all()
+      if let agent {
+        request = request.filter(sql: "agent_id = (SELECT id FROM agents WHERE code = ?)", arguments: [agent])
+      }
+      return try request.order(Column("date").desc, Column("id").desc).fetchAll(db)
+    }
+  }
+
+  // MARK: - Helpers
+
+  static func insertComplaint(_ db: Database, _ input: ComplaintInput, actor: String, audited: Bool = true) throws -> Int64 {
+    let (agentId, callId) = try complaintKeys(db, input)
+    var record = ComplaintRecord(
+      id: nil, agentId: agentId, date: input.date, callId: callId, valid: input.valid, note: input.note,
+      createdAt: Timestamp.nowUTC())
+    try record.insert(db)
+    if audited {
+      try audit(
+        db, actor: actor, action: "create", entity: "complaint", entityId: record.id,
+        after: JSONText.object([
+          "agent": input.agent, "date": input.date, "call": input.call ?? "", "valid": String(input.valid),
+          "note": input.note ?? "",
+        ]))
+    }
+    return record.id ?? 0
+  }
+
+  static func complaintExists(_ db: Database, _ input: ComplaintInput) throws -> Bool {
+    let (agentId, callId) = try complaintKeys(db, input)
+    return try Bool.fetchOne(db, sql: """
+      SELECT EXISTS (SELECT 1 FROM complaints WHERE agent_id = ? AND date = ? AND call_id IS ?
+        AND valid = ? AND note IS ?)
+      """, arguments: [agentId, input.date, callId, input.valid, input.note]) ?? false
+  }
+
+  /// Checks a complaint and returns its agent's and call's row ids.
+  static func complaintKeys(_ db: Database, _ input: ComplaintInput) throws -> (Int64, Int64?) {
+    guard !input.agent.isEmpty else { throw CallQAError("agent is empty") }
+    guard Timestamp.parseDay(input.date) != nil else {
+      throw CallQAError("date must be YYYY-MM-DD, not '\(input.date)'")
+    }
+    guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [input.agent]) else {
+      throw CallQAError("unknown agent '\(input.agent)' (add it with `callqa agent add` or `agent import`)")
+    }
+    guard let call = input.call else { return (agentId, nil) }
+    guard let row = try Row.fetchOne(db, sql: "SELECT id, agent_id FROM calls WHERE external_id = ?", arguments: [call]) else {
+      throw CallQAError("unknown call '\(call)' (import call logs with `callqa call import`)")
+    }
+    guard row["agent_id"] as Int64 == agentId else {
+      throw CallQAError("call '\(call)' was taken by another agent, not '\(input.agent)'")
+    }
+    return (agentId, row["id"])
+  }
+
+  /// Reads a true/false CSV cell (`1/0`, `true/false`, `yes/no`, `是/否`).
+  static func parseFlag(_ text: String?, name: String, default value: Bool) throws -> Bool {
+    guard let text = text?.lowercased() else { return value }
+    switch text {
+    case "1", "true", "yes", "y", "是": return true
+    case "0", "false", "no", "n", "否": return false
+    default: throw CallQAError("\(name) must be true or false, not '\(text)'")
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA {
+  /// `callqa demo`: build a realistic, deterministic demo centre and print a first summary.
+  struct Demo: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build a realistic demo database (teams, agents, calls, evaluations, complaints, cases).",
+      discussion: """
+        The same --seed, --agents, --months and --last-month always build the same centre. \
+        --last-month defaults to the previous calendar month, so the months shown are complete.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Number of agents (about eight per team).") var agents = 32
+    @Option(help: "Months of calls.") var months = 3
+    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: "Last month with calls, YYYY-MM (default: last month).") var lastMonth: String?
+    @Flag(help: "Replace an existing database file.") var force = false
+
+    func validate() throws {
+      guard (1...100_000).contains(agents) else { throw ValidationError("--agents must be between 1 and 100000") }
+      guard (1...60).contains(months) else { throw ValidationError("--months must be between 1 and 60") }
+      if let lastMonth, Demo.month(lastMonth) == nil {
+        throw ValidationError("--last-month must be YYYY-MM, not '\(lastMonth)'")
+      }
+    }
+
+    static func month(_ text: String) -> EvaluationGenerator.Month? {
+      let parts = text.split(separator: "-")
+      guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m)
+      else { return nil }
+      return EvaluationGenerator.Month(year: y, month: m)
+    }
+
+    func execute() throws {
+      let path = database.path
+      if FileManager.default.fileExists(atPath: path) {
+        guard force else {
+          throw CallQAError("\(path) already exists: pass --force to replace it, or --db NEW.sqlite")
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+      }
+      let last = lastMonth.flatMap(Demo.month) ?? Demo.previousMonth()
+      let database = try QADatabase(path: path)
+      let progress = ProgressBar(label: "demo")
+      let started = Date()
+      let summary = try database.buildDemo(
+        DemoOptions(agents: agents, months: months, seed: seed, lastMonth: last, actor: currentActor()),
+        progress: progress.map { bar in { @Sendable done, total in bar.update(done, of: total) } })
+      progress?.finish()
+      Console.out(Demo.render(summary, path: path, seconds: Date().timeIntervalSince(started)))
+    }
+
+    static func previousMonth() -> EvaluationGenerator.Month {
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = TimeZone.current
+      let c = calendar.dateComponents([.year, .month], from: Date())
+      let index = (c.year ?? 2026) * 12 + (c.month ?? 1) - 2
+      return EvaluationGenerator.Month(year: index / 12, month: index % 12 + 1)
+    }
+
+    static func render(_ s: DemoSummary, path: String, seconds: Double) -> String {
+      func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+      var lines = [
+        Console.bold("Demo centre ready: \(path)") + String(format: "  (%.1f s)", seconds),
+        "\(count(s.agents, "agent")) in \(count(s.teams.count, "team")), \(count(s.inspectors, "inspector")), "
+          + "\(count(s.calls, "call")) \(s.firstMonth) … \(s.lastMonth)",
+        "\(count(s.evaluations, "evaluation")) (\(count(s.testCalls, "test call"))), "
+          + "\(count(s.criticalFailures, "critical failure")), \(s.notApplicable) N/A answers, "
+          + "\(count(s.complaints, "complaint")), \(count(s.trainingCases, "training case"))",
+        "",
+      ]
+      var table = TextTable([
+        .init("team"), .init("supervisor"), .init("scorecard"), .init("agents", .right),
+        .init("evaluations", .right), .init("mean", .right), .init("pass %", .right),
+      ])
+      for team in s.teams.prefix(12) {
+        table.add([
+          team.team, team.supervisor, team.scorecard, String(team.agents), String(team.evaluations),
+          String(format: "%.1f", team.meanFinal), String(format: "%.0f", team.passRate),
+        ])
+      }
+      lines.append(table.render())
+      if s.teams.count > 12 { lines.append("… and \(s.teams.count - 12) more teams") }
+      lines.append("")
+      let inspectors = s.inspectorMeans.prefix(6).map { "\($0.code) \($0.name) \(String(format: "%.1f", $0.mean))" }
+      lines.append("Mean score given by inspector: " + inspectors.joined(separator: " · ")
+        + (s.inspectorMeans.count > 6 ? " …" : ""))
+      let items = s.costliestItems.map { "\($0.item) (\($0.scorecard), \(String(format: "%.1f", $0.meanLost)) points)" }
+      lines.append("Most points lost on: " + items.joined(separator: ", "))
+      let db = path == "callqa.sqlite" ? "" : " --db \(path)"
+      lines += [
+        "",
+        "Next:",
+        "  callqa evaluation list --limit 10\(db)",
+        "  callqa report weak-areas --period \(s.lastMonth)\(db)",
+        "  callqa quality --period \(s.lastMonth)\(db)",
+        "  callqa performance --period \(s.lastMonth)\(db)",
+        "  callqa coverage --period \(s.lastMonth)\(db)",
+        "  callqa case list\(db)",
+      ]
+      return lines.joined(separator: "\n")
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA.EvaluationCommand {
+  /// `callqa evaluation import FILE`: bulk import of submitted evaluations.
+  struct Import: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import submitted evaluations from a .jsonl or .csv file (see README: Importing).",
+      discussion: """
+        Every record is validated and scored exactly like `callqa score --answers`. The file \
+        is one transaction: a bad record stops the import with FILE:LINE and changes nothing, \
+        unless --skip-invalid is given. Re-running a file adds nothing (external_id); a record \
+        that changes an already-imported external_id is reported and not overwritten.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "A .jsonl or .csv file.") var file: String
+    @Flag(help: "Import the valid records; write the invalid ones to a rejects file.") var skipInvalid = false
+    @Option(help: "Rejects file (default: FILE.rejects.jsonl or .csv beside the input).") var rejects: String?
+
+    func execute() throws {
+      let db = try database.open()
+      let progress = ProgressBar(label: (file as NSString).lastPathComponent)
+      var options = EvaluationImportOptions(skipInvalid: skipInvalid, rejectsPath: rejects, actor: currentActor())
+      if let progress {
+        options.progress = { @Sendable done, total in progress.update(done, of: total) }
+      }
+      let summary = try db.importEvaluations(path: file, options: options)
+      progress?.finish()
+      for conflict in summary.changed {
+        Console.err("warning: \(summary.file):\(conflict.line): external_id '\(conflict.externalId)' is already imported with other content; kept the stored evaluation")
+      }
+      for rejection in summary.rejected {
+        Console.err("rejected: \(summary.file):\(rejection.line): \(rejection.reason)")
+      }
+      let more = summary.rejectedCount - summary.rejected.count + summary.changedCount - summary.changed.count
+      if more > 0 { Console.err("… \(more) more (see the summary counts and the rejects file)") }
+      if output.format == .json { return try printJSON(summary) }
+      var line = "\(summary.file): \(summary.records) records: \(summary.added) added, \(summary.unchanged) already imported"
+      if summary.changedCount > 0 { line += ", \(summary.changedCount) changed (not overwritten)" }
+      if summary.rejectedCount > 0 { line += ", \(summary.rejectedCount) rejected" }
+      Console.out(line)
+      if let path = summary.rejectsFile { Console.out("rejects: \(path)") }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import CallQAKit
+
+@Suite("demo centre: consistent and deterministic")
+struct DemoTests {
+  static let options = DemoOptions(agents: 32, months: 2, seed: 9, lastMonth: .init(year: 2026, month: 10), batchSize: 100)
+
+  /// Everything scoring decided, in a stable order (no ids or wall-clock times).
+  static func digest(_ db: QADatabase) throws -> String {
+    try db.read { db in
+      let evaluations = try String.fetchAll(db, sql: """
+        SELECT c.external_id || '|' || a.code || '|' || i.code || '|' || e.kind || '|' || e.final_score || '|'
+          || e.raw_score || '|' || e.submitted_at || '|' || COALESCE(e.comment, '') || '|'
+          || (SELECT group_concat(item || '=' || answer || ':' || COALESCE(note, ''), ',') FROM item_scores s WHERE s.evaluation_id = e.id)
+        FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
+        JOIN inspectors i ON i.id = e.inspector_id ORDER BY c.external_id
+        """)
+      let complaints = try String.fetchAll(db, sql: """
+        SELECT a.code || '|' || date || '|' || COALESCE(call_id, '') || '|' || valid || '|' || note
+        FROM complaints JOIN agents a ON a.id = agent_id ORDER BY complaints.id
+        """)
+      let people = try String.fetchAll(db, sql: "SELECT code || name || COALESCE(team, '') FROM agents ORDER BY code")
+      return (evaluations + complaints + people).joined(separator: "\n")
+    }
+  }
+
+  @Test func theSameSeedBuildsTheSameCentreAndAnotherSeedDoesNot() throws {
+    let a = try QADatabase.inMemory(), b = try QADatabase.inMemory(), c = try QADatabase.inMemory()
+    _ = try a.buildDemo(Self.options)
+    _ = try b.buildDemo(Self.options)
+    var other = Self.options
+    other.seed = 10
+    _ = try c.buildDemo(other)
+    #expect(try Self.digest(a) == Self.digest(b))
+    #expect(try Self.digest(a) != Self.digest(c))
+  }
+
+  @Test func theDemoIsConsistentAndShowsWhatReportsNeed() throws {
+    let db = try QADatabase.inMemory()
+    let summary = try db.buildDemo(Self.options)
+    // 32 agents in 4 teams (two inbound, outbound, complaints)
+    #expect(summary.agents == 32 && summary.teams.count == 4)
+    #expect(Set(summary.teams.map(\.scorecard)) == ["inbound-service", "outbound-sales", "complaint-handling"])
+    // Per month 10 monitoring + 10 test calls, or 7 + 5 for the agents scored below the quota
+    let centre = DemoCentre.make(
+      agents: 32, seed: Self.options.seed, scorecards: Dictionary(uniqueKeysWithValues: try ShippedScorecards.all().map { ($0.key, $0) }))
+    let gaps = centre.agents.filter(\.underCovered).count
+    #expect(gaps > 0 && gaps < 8)
+    #expect(summary.evaluations == 2 * (20 * (32 - gaps) + 12 * gaps) && summary.calls == summary.evaluations)
+    #expect(summary.testCalls == 2 * (10 * (32 - gaps) + 5 * gaps))
+    #expect(summary.criticalFailures > 0 && summary.criticalFailures < summary.evaluations / 20)
+    #expect(summary.notApplicable > 0 && summary.complaints > 0 && summary.trainingCases >= 2)
+    #expect(summary.firstMonth == "2026-09" && summary.lastMonth == "2026-10")
+    // Every stored score is what the evaluator gives for the stored answers
+    for row in try db.evaluations(EvaluationFilter()) {
+      let detail = try db.evaluation(id: row.id)
+      let scorecard = try db.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
+      var answers: [String: Answer] = [:]
+      for item in detail.items {
+        let definition = try #require(scorecard.item(item.key))
+        answers[item.key] = try definition.storedAnswer(try #require(item.answer))
+      }
+      let result = try Evaluator.evaluate(scorecard, answers: answers)
+      #expect(result.finalScore == detail.finalScore && result.rawScore == detail.rawScore)
+    }
+    // Notes are in Chinese, and agents differ: the best and worst mean scores are far apart
+    let (notes, spread) = try db.read { db in
+      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item_scores WHERE note LIKE '%：%'") ?? 0,
+       try Double.fetchOne(db, sql: """
+         SELECT MAX(m) - MIN(m) FROM (SELECT AVG(final_score) AS m FROM evaluations GROUP BY agent_id)
+         """) ?? 0)
+    }
+    #expect(notes > 50)
+    #expect(spread > 8)
+  }
+}
