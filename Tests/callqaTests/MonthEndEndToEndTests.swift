@@ -86,7 +86,11 @@ struct MonthEndEndToEndTests {
     #expect(a002["total"] is NSNull && a002["rank"] is NSNull && a002["quality"] is NSNull)
     #expect(a002["traffic"] as? Double == 90)
     let csvSheet = try cli.ok(["performance", "--period", "2026-11", "--format", "csv"])
-    #expect(csvSheet.split(separator: "\n").first == "rank,agent,name,team,traffic,quality,quality_partial,training,attendance,total,missing")
+    #expect(csvSheet.hasPrefix("\u{FEFF}rank,agent,name,team,traffic,quality,quality_partial,training,attendance,total,missing\r\n"))
+    let xlsx = cli.directory.appendingPathComponent("sheet.xlsx").path
+    try cli.ok(["performance", "--period", "2026-11", "--format", "xlsx", "--output", xlsx])
+    let zipMagic = try FileHandle(forReadingFrom: URL(fileURLWithPath: xlsx)).readData(ofLength: 2)
+    #expect(zipMagic == Data("PK".utf8), "an .xlsx is a zip package")
     let plan = try cli.write("plan.yaml", "kind: performance-plan\nweights: {traffic: 50, quality: 50, training: 0, attendance: 1}\n")
     #expect(try cli.fails(["performance", "--period", "2026-11", "--plan", plan]) == "error: plan.yaml:2:10: the weights must sum to 100, not 101\n")
 

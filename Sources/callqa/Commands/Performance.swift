@@ -15,7 +15,7 @@ extension CallQA {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var output: SheetFormatOptions
+    @OptionGroup var output: ReportOutputOptions
     @Option(help: "Month, e.g. 2026-11.") var period: String
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Performance plan YAML (default: the shipped scorecards/performance-plan.yaml values).") var plan: String?
@@ -27,35 +27,24 @@ extension CallQA {
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
       let sheet = try database.open().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
-      switch output.format {
-      case .json: try printJSON(sheet)
-      case .csv:
-        Console.out(CSVText.render(
-          header: ["rank", "agent", "name", "team", "traffic", "quality", "quality_partial", "training", "attendance", "total", "missing"],
-          rows: sheet.rows.map {
-            [$0.rank.map(String.init) ?? "", $0.agent, $0.name, $0.team ?? "", csvNumber($0.traffic), csvNumber($0.quality),
-             $0.qualityPartial ? "true" : "false", csvNumber($0.training), csvNumber($0.attendance), csvNumber($0.total),
-             $0.missing.joined(separator: "; ")]
-          }))
-      case .table:
-        let w = plan.weights
-        Console.out("\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))")
-        var table = TextTable([
-          .init("rank", .right), .init("agent"), .init("name"), .init("team"), .init("traffic", .right),
-          .init("quality", .right), .init("training", .right), .init("attendance", .right), .init("total", .right),
-          .init("flag"),
+      guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
+      let w = plan.weights
+      Console.out("\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))")
+      var table = TextTable([
+        .init("rank", .right), .init("agent"), .init("name"), .init("team"), .init("traffic", .right),
+        .init("quality", .right), .init("training", .right), .init("attendance", .right), .init("total", .right),
+        .init("flag"),
+      ])
+      for row in sheet.rows {
+        let quality = ScoreFormat.score(row.quality) + (row.qualityPartial ? "*" : "")
+        table.add([
+          row.rank.map(String.init) ?? "—", row.agent, row.name, row.team ?? "", ScoreFormat.score(row.traffic), quality,
+          ScoreFormat.score(row.training), ScoreFormat.score(row.attendance), ScoreFormat.score(row.total),
+          row.missing.isEmpty ? "" : "missing: " + row.missing.joined(separator: ", "),
         ])
-        for row in sheet.rows {
-          let quality = ScoreFormat.score(row.quality) + (row.qualityPartial ? "*" : "")
-          table.add([
-            row.rank.map(String.init) ?? "—", row.agent, row.name, row.team ?? "", ScoreFormat.score(row.traffic), quality,
-            ScoreFormat.score(row.training), ScoreFormat.score(row.attendance), ScoreFormat.score(row.total),
-            row.missing.isEmpty ? "" : "missing: " + row.missing.joined(separator: ", "),
-          ])
-        }
-        Console.out(table.render())
-        if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
       }
+      Console.out(table.render())
+      if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
     }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallQAKit
 
 /// Output format of the month-end commands: a table, JSON, or CSV for spreadsheets.
 enum SheetFormat: String, ExpressibleByArgument, CaseIterable {
@@ -17,7 +18,10 @@ enum CSVText {
     ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n")
   }
 
-  static func field(_ text: String) -> String {
+  /// A field quoted when needed; text that could start a spreadsheet formula (`=`, `+`, `-`,
+  /// `@`) gets a leading apostrophe, numbers stay numbers.
+  static func field(_ raw: String) -> String {
+    let text = Double(raw) == nil ? CSVWriter.neutralised(raw) : raw
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
