@@ -40,7 +40,7 @@ struct ScoringSessionTests {
     let (effects, review) = Self.feed(&session, Self.inboundLines)
     // Then each answer was recorded once, in order, and the review shows the breakdown
     let recorded = effects.compactMap { effect -> String? in
-      if case .recordAnswer(let item, _) = effect { return item } else { return nil }
+      if case .recordAnswer(let item, _, _) = effect { return item } else { return nil }
     }
     #expect(recorded == card.allItems.map(\.item.key))
     #expect(session.answers == Self.inboundAnswers)

@@ -82,6 +82,52 @@ struct CrashSafetyTests {
   }
 }
 
+extension CrashSafetyTests {
+  @Test func killedImportsAreAllOrNothingAndRerunsReachTheFullSet() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["init"])
+    let file = cli.directory.appendingPathComponent("evaluations.jsonl").path
+    let generated = try cli.run(["bench", "import-data", "--evaluations", "1500", "--months", "2", "--out", file])
+    #expect(generated.status == 0, "\(generated.stderr)")
+    var rng = SeededDelay(seed: 47)
+    var interrupted = 0
+    var counts: Set<Int> = []
+    // Each round: start the import, kill it at a random moment, check the database, re-run.
+    for _ in 0..<Self.kills {
+      if try Self.runAndKill(cli, ["evaluation", "import", file, "--db", cli.database], after: rng.next(upTo: 1.2)) {
+        interrupted += 1
+      }
+      try Self.expectHealthy(cli)
+      let count = try Self.submittedCount(cli)
+      counts.insert(count)
+      #expect(count == 0 || count == 1500, "an import is one transaction: all or nothing, not \(count)")
+      if count == 1500 {
+        // Start the next round from an empty database again.
+        try FileManager.default.removeItem(atPath: cli.database)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cli.database + suffix) }
+        try cli.ok(["init"])
+      }
+    }
+    // Re-running the interrupted work reaches the state of an uninterrupted import.
+    try cli.ok(["evaluation", "import", file])
+    try cli.ok(["evaluation", "import", file])  // and re-running adds nothing
+    let reference = try CLIHarness()
+    defer { reference.cleanUp() }
+    try reference.ok(["init"])
+    try reference.ok(["evaluation", "import", file])
+    #expect(try Self.submittedCount(cli) == 1500)
+    #expect(try Self.state(cli) == Self.state(reference))
+    #expect(interrupted > 0)
+    print("crash safety (import): \(Self.kills) kills, \(interrupted) interrupted a running import; counts seen \(counts.sorted())")
+  }
+
+  static func submittedCount(_ cli: CLIHarness) throws -> Int {
+    let out = try cli.ok(["evaluation", "list", "--status", "submitted", "--format", "json"])
+    return (try CLIHarness.json(out) as? [Any])?.count ?? -1
+  }
+}
+
 /// Seeded delays for the kill schedule, so a failing run reproduces.
 struct SeededDelay {
   var state: UInt64

@@ -60,10 +60,9 @@ public enum Screening {
         call: call, scorecard: card.reference, risk: .unreadable, predictedScore: nil, predictedRaw: nil, flagged: [],
         judged: 0, items: itemCount, problem: problem)
     }
-    guard let path = call.transcript, !path.isEmpty else { return unreadable("the call has no transcript") }
     let transcript: Transcript
     do {
-      transcript = try TranscriptReader.load(path: resolve(path, baseDirectory: baseDirectory), labels: labels)
+      transcript = try Screening.transcript(of: call, labels: labels, baseDirectory: baseDirectory).transcript
     } catch {
       return unreadable("\(error)")
     }
@@ -113,6 +112,18 @@ public enum Screening {
       if a.call.startedAt != b.call.startedAt { return (a.call.startedAt ?? "") < (b.call.startedAt ?? "") }
       return a.call.externalId < b.call.externalId
     }
+  }
+
+  /// Reads a call's transcript from its stored path (see ``resolve(_:baseDirectory:)``).
+  ///
+  /// - Returns: the path read and the transcript.
+  /// - Throws: when the call has no transcript, or its file is missing or malformed (`FILE:LINE`).
+  public static func transcript(
+    of call: TranscribedCall, labels: SpeakerLabels = .standard, baseDirectory: String?
+  ) throws -> (path: String, transcript: Transcript) {
+    guard let stored = call.transcript, !stored.isEmpty else { throw CallQAError("the call has no transcript") }
+    let path = resolve(stored, baseDirectory: baseDirectory)
+    return (path, try TranscriptReader.load(path: path, labels: labels))
   }
 
   /// A stored transcript path: absolute as is; relative to the current folder when the file

@@ -13,8 +13,9 @@ public enum SessionOutput: Hashable, Sendable {
 
 /// What the scoring session asks the caller to do, in order, before printing the output.
 public enum ScoringEffect: Hashable, Sendable {
-  /// Store this answer in the draft now.
-  case recordAnswer(item: String, answer: Answer)
+  /// Store this answer in the draft now, with the answer auto-QA proposed for the item
+  /// (nil when none was proposed), so the submitted evaluation can tell whether it was overridden.
+  case recordAnswer(item: String, answer: Answer, proposed: Answer? = nil)
   /// Store (or with nil, remove) this note in the draft now.
   case recordNote(item: String, note: String?)
   /// Submit the draft.

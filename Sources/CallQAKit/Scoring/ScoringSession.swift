@@ -5,6 +5,11 @@
 ///
 /// Every answer goes through ``ScorecardItem/parseAnswer(_:)``: an invalid line is re-asked
 /// with the reason and never produces an effect.
+///
+/// Given auto-QA ``Proposal``s (from the call's transcript), each judgeable proposal is shown
+/// under its item with its evidence; Enter accepts it and any other answer overrides it.
+/// Every recorded answer carries the item's proposal, so the evaluation can store whether the
+/// inspector overrode it.
 public struct ScoringSession: Sendable {
   struct Entry: Sendable {
     var sectionIndex: Int
@@ -26,6 +31,8 @@ public struct ScoringSession: Sendable {
   public private(set) var answers: [String: Answer]
   /// Notes attached so far.
   public private(set) var notes: [String: String]
+  /// Item key → what auto-QA proposes from the call's transcript (empty without a transcript).
+  public let proposals: [String: Proposal]
   /// How the session ended; nil while it runs.
   public internal(set) var outcome: SessionOutcome?
   /// True from the moment the session asked to submit (the training-case questions may follow).
@@ -38,12 +45,17 @@ public struct ScoringSession: Sendable {
   var shownSection: Int?
   var suggestion = TrainingCaseSuggestion(title: "")
 
-  /// A session over `scorecard`, continuing from the answers and notes of a draft if given.
-  public init(scorecard: Scorecard, language: String, answers: [String: Answer] = [:], notes: [String: String] = [:]) {
+  /// A session over `scorecard`, continuing from the answers and notes of a draft if given,
+  /// pre-filled with auto-QA `proposals` if given.
+  public init(
+    scorecard: Scorecard, language: String, answers: [String: Answer] = [:], notes: [String: String] = [:],
+    proposals: [String: Proposal] = [:]
+  ) {
     self.scorecard = scorecard
     self.language = language
     self.answers = answers
     self.notes = notes
+    self.proposals = proposals
     var entries: [Entry] = []
     for (index, section) in scorecard.sections.enumerated() {
       for item in section.items { entries.append(Entry(sectionIndex: index, section: section, item: item)) }
@@ -71,6 +83,7 @@ public struct ScoringSession: Sendable {
     if !answers.isEmpty {
       output.append(.line("continuing the draft: \(answers.count) of \(entries.count) items answered", .hint))
     }
+    output += proposalsSummary()
     if let index = firstUnanswered { return enter(index, output) }
     return enterReview(output)
   }
@@ -133,6 +146,7 @@ public struct ScoringSession: Sendable {
         lines.append(.line("    \(number + 1)) \(score)  \(level.label.resolve(language))", .plain))
       }
     }
+    lines += describeProposal(for: item)
     if let answer = answers[item.key] {
       lines.append(.line("    current answer: \(describe(answer, of: item)) (Enter keeps it)", .hint))
     }
@@ -150,7 +164,7 @@ public struct ScoringSession: Sendable {
     case .deduction: keys = "occurrences 0, 1, 2…"
     }
     if item.na { keys += ", na" }
-    let current = answers[item.key].map { " [\($0.text)]" } ?? ""
+    let current = answers[item.key].map { " [\($0.text)]" } ?? proposedAnswer(item.key).map { " [auto: \($0.text)]" } ?? ""
     return "[\(index + 1)/\(entries.count)] \(item.key) (\(keys))\(current) > "
   }
 
@@ -171,6 +185,7 @@ public struct ScoringSession: Sendable {
     switch input {
     case "":
       if answers[item.key] != nil { return advance(from: index) }
+      if let proposed = proposedAnswer(item.key) { return record(proposed, at: index, accepted: true) }
       return PromptStep(output: [.line("an answer is needed (type ? for help)", .error)], prompt: again)
     case "?", "help":
       return PromptStep(output: help(for: item) + describe(index), prompt: again)
@@ -190,13 +205,22 @@ public struct ScoringSession: Sendable {
     }
     do {
       let answer = try item.parseAnswer(RawAnswer(parsing: ScoringSession.levelScore(input, item)))
-      answers[item.key] = answer
-      var step = advance(from: index, [.line("✓ \(item.key) = \(describe(answer, of: item))", .success)])
-      step.effects.insert(.recordAnswer(item: item.key, answer: answer), at: 0)
-      return step
+      return record(answer, at: index, accepted: false)
     } catch {
       return PromptStep(output: [.line("✗ \(error.reason); try again (? for help)", .error)], prompt: again)
     }
+  }
+
+  /// Stores `answer` for the item at `index` (with the item's proposal) and moves on.
+  mutating func record(_ answer: Answer, at index: Int, accepted: Bool) -> PromptStep {
+    let item = entries[index].item
+    let proposed = proposedAnswer(item.key)
+    answers[item.key] = answer
+    var mark = ""
+    if let proposed { mark = accepted ? " (proposed)" : proposed == answer ? " (as proposed)" : " (overrides the proposal \(proposed.text))" }
+    var step = advance(from: index, [.line("✓ \(item.key) = \(describe(answer, of: item))\(mark)", .success)])
+    step.effects.insert(.recordAnswer(item: item.key, answer: answer, proposed: proposed), at: 0)
+    return step
   }
 
   /// The note text of `n <text>` / `note <text>`, or nil when the line is not a note.
@@ -240,7 +264,7 @@ public struct ScoringSession: Sendable {
     lines += [
       "  n <text>        attach a note to this item (n - removes it)",
       "  b               back to the previous item",
-      "  Enter           keep the current answer",
+      "  Enter           keep the current answer, or accept the auto-QA proposal",
       "  ?               this help",
     ]
     return lines.map { .line($0, .hint) }

@@ -35,12 +35,15 @@ public struct Draft: Hashable, Sendable {
   public var answers: [String: Answer]
   /// Item key → note.
   public var notes: [String: String]
+  /// Item key → the answer auto-QA proposed (``Answer/text``) when the item was answered,
+  /// for the answered items that had a proposal.
+  public var proposals: [String: String] = [:]
   public var comment: String?
   /// When the draft last changed (UTC).
   public var updatedAt: String
 
   /// The answer sheet so far (incomplete until every item is answered).
-  public var sheet: AnswerSheet { AnswerSheet(answers: answers, notes: notes, comment: comment) }
+  public var sheet: AnswerSheet { AnswerSheet(answers: answers, notes: notes, comment: comment, proposals: proposals) }
 
   /// Keys of the items still without an answer, in scorecard order.
   public var unanswered: [String] {

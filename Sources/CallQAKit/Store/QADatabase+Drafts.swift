@@ -44,16 +44,21 @@ extension QADatabase {
 
   /// Stores the answer to one item of a draft, in its own transaction. The answer is checked
   /// again against the item (``ScorecardItem/parseAnswer(_:)``) before it is written.
-  public func recordDraftAnswer(draft id: Int64, item key: String, answer: Answer) throws {
+  ///
+  /// `proposed` is what auto-QA proposed for the item when the inspector gave this answer
+  /// (nil: nothing was proposed); it is kept on the item row so a resumed draft still knows
+  /// it, and ``submitDraft(_:actor:)`` stores whether the answer overrode it.
+  public func recordDraftAnswer(draft id: Int64, item key: String, answer: Answer, proposed: Answer? = nil) throws {
     try write { db in
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
       guard let item = scorecard.item(key) else {
         throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
       }
       let checked = try item.storedAnswer(answer.text)
+      let proposal = try proposed.map { try item.storedAnswer($0.text) }
       try db.execute(
-        sql: "UPDATE item_scores SET answer = ?, na = ? WHERE evaluation_id = ? AND item = ?",
-        arguments: [checked.text, checked == .notApplicable, id, key])
+        sql: "UPDATE item_scores SET answer = ?, na = ?, proposed = ? WHERE evaluation_id = ? AND item = ?",
+        arguments: [checked.text, checked == .notApplicable, proposal?.text, id, key])
       try QADatabase.touch(db, record)
     }
   }
@@ -75,7 +80,9 @@ extension QADatabase {
 
   /// Scores a complete draft with ``Evaluator`` and turns it into a submitted evaluation in one
   /// transaction: scores on the evaluation row, earned and impact on every item, section rows,
-  /// status `submitted` and an audit row. Refused while an item has no answer.
+  /// status `submitted` and an audit row. Items answered with an auto-QA proposal keep it
+  /// (`proposed`) and record whether the answer differs from it (`overridden`).
+  /// Refused while an item has no answer.
   @discardableResult
   public func submitDraft(_ id: Int64, actor: String) throws -> EvaluationResult {
     try write { db in
@@ -98,7 +105,7 @@ extension QADatabase {
       // Item and section rows first, while the row is still a draft: once it is submitted
       // the history triggers freeze them.
       try db.execute(sql: "DELETE FROM item_scores WHERE evaluation_id = ?", arguments: [id])
-      try QADatabase.insertScores(db, evaluationId: id, result: result)
+      try QADatabase.insertScores(db, evaluationId: id, result: result, proposals: draft.proposals)
       try record.update(db)
       try QADatabase.audit(
         db, actor: actor, action: "submit", entity: "evaluation", entityId: id,
@@ -205,9 +212,12 @@ extension QADatabase {
     detail.passed = result.passed
     detail.band = result.band
     detail.sections = result.sections.map { .init(key: $0.key, score: $0.score, weight: $0.weight, applicable: $0.applicable) }
-    detail.items = result.items.map {
-      .init(key: $0.key, section: $0.section, answer: $0.answer.text, earned: $0.earned, points: $0.points,
-            na: $0.isNotApplicable, impact: $0.impact, note: $0.note)
+    detail.items = result.items.map { item in
+      let proposed = draft.proposals[item.key]
+      return .init(
+        key: item.key, section: item.section, answer: item.answer.text, earned: item.earned, points: item.points,
+        na: item.isNotApplicable, impact: item.impact, note: item.note, proposed: proposed,
+        overridden: proposed.map { $0 != item.answer.text })
     }
     return detail
   }
@@ -239,9 +249,11 @@ extension QADatabase {
     let stored = try stored(scorecardRecord)
     var answers: [String: Answer] = [:]
     var notes: [String: String] = [:]
+    var proposals: [String: String] = [:]
     for row in try ItemScoreRecord.filter(Column("evaluation_id") == id).fetchAll(db) {
       if let note = row.note { notes[row.item] = note }
       guard let text = row.answer else { continue }
+      if let proposed = row.proposed { proposals[row.item] = proposed }
       guard let item = stored.scorecard.item(row.item) else {
         throw CallQAError("draft \(id): stored item '\(row.item)' is not on scorecard \(stored.scorecard.reference)")
       }
@@ -249,7 +261,7 @@ extension QADatabase {
     }
     return Draft(
       id: id, scorecard: stored, agentCode: names["agent"], inspectorCode: names["inspector"],
-      callId: names["call"], kind: record.kind, answers: answers, notes: notes, comment: record.comment,
+      callId: names["call"], kind: record.kind, answers: answers, notes: notes, proposals: proposals, comment: record.comment,
       updatedAt: record.updatedAt)
   }
 

@@ -90,12 +90,16 @@ extension CallQA.Autoscore {
         callInfo = try db?.transcribedCall(externalId: call)
       }
       let card = try resolveScorecard(db: &db, direction: callInfo?.direction)
-      guard let path = transcript ?? callInfo?.transcript.map({
-        Screening.resolve($0, baseDirectory: (database.path as NSString).deletingLastPathComponent)
-      }) else {
+      let path: String
+      let text: Transcript
+      if let transcript {
+        (path, text) = (transcript, try TranscriptReader.load(path: transcript, labels: speakers.labels))
+      } else if let callInfo, callInfo.transcript?.isEmpty == false {
+        (path, text) = try Screening.transcript(
+          of: callInfo, labels: speakers.labels, baseDirectory: (database.path as NSString).deletingLastPathComponent)
+      } else {
         throw CallQAError("call '\(call ?? "")' has no transcript (pass --transcript FILE)")
       }
-      let text = try TranscriptReader.load(path: path, labels: speakers.labels)
       let scorer = try AutoScorer(scorecard: card)
       let proposals = scorer.propose(text)
       let view = AutoscoreView(

@@ -16,7 +16,9 @@ extension CallQA.Score {
     interrupt.setMessage("interrupted: \(resumeHint)")
     Console.out(Console.dim("draft #\(draftId): call \(draft.callId), agent \(draft.agentCode), inspector \(draft.inspectorCode)"))
 
-    var session = ScoringSession(scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes)
+    var session = ScoringSession(
+      scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
+      proposals: prefill(db, draft))
     var step = session.start()
     while true {
       try interrupt.protect {
@@ -57,12 +59,25 @@ extension CallQA.Score {
   /// Stores one effect of the session, each in its own transaction.
   func apply(_ effect: ScoringEffect, to db: QADatabase, draft: Draft) throws {
     switch effect {
-    case .recordAnswer(let item, let answer): try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer)
+    case .recordAnswer(let item, let answer, let proposed):
+      try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer, proposed: proposed)
     case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note)
     case .submit: try db.submitDraft(draft.id, actor: draft.inspectorCode)
     case .tagTrainingCase(let suggestion):
       try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: draft.inspectorCode)
     case .discard: try db.discardDraft(draft.id, actor: draft.inspectorCode)
+    }
+  }
+
+  /// Auto-QA proposals from the call's transcript; an unreadable transcript is reported and
+  /// the session runs without proposals.
+  func prefill(_ db: QADatabase, _ draft: Draft) -> [String: Proposal] {
+    do {
+      return try db.proposals(
+        for: draft, labels: speakers.labels, baseDirectory: (database.path as NSString).deletingLastPathComponent)
+    } catch {
+      Console.out(Self.styled("auto-QA: cannot read the transcript of call \(draft.callId): \(error); no proposals", .error))
+      return [:]
     }
   }
 

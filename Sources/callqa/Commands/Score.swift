@@ -11,7 +11,10 @@ extension CallQA {
         Without --answers, asks for what the options do not give (agent, call, inspector, \
         scorecard), then walks the scorecard item by item. Every answer is saved in a draft \
         as it is given: Ctrl-C or a closed stdin keeps it, and `--resume [DRAFT_ID]` continues \
-        it (the inspector's latest draft when no id is given).
+        it (the inspector's latest draft when no id is given). When the call has a transcript \
+        and the scorecard has auto rules, auto-QA's proposals are shown under their items with \
+        their evidence: Enter accepts a proposal, any other answer overrides it, and the \
+        evaluation stores per item what was proposed and whether it was overridden.
 
         The answers file holds `answers:` (item key → yes/no, a level score, an occurrence \
         count or na), optional `notes:` (item key → text) and `comment:`. Every answer is \
@@ -21,6 +24,7 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var speakers: SpeakerLabelOptions
     @Option(help: "Scorecard KEY or KEY@VERSION (asked when scoring interactively).") var scorecard: String?
     @Option(help: "Agent code (asked when scoring interactively).") var agent: String?
     @Option(help: "Call id (from the telephony system; asked when scoring interactively).") var call: String?

@@ -23,6 +23,7 @@ enum EvaluationView {
       let definition = scorecard.item(item.key)
       var answer = item.answer ?? "—"
       if definition?.critical != CriticalLevel.none, item.answer == "no" { answer += " ✗critical" }
+      if item.overridden == true, let proposed = item.proposed { answer += " (auto: \(proposed))" }
       items.add([
         item.key, definition?.title.resolve(language) ?? "", answer,
         item.earned.map(ScoreFormat.plain) ?? "—", ScoreFormat.plain(item.points),
@@ -46,6 +47,12 @@ enum EvaluationView {
     let losses = detail.items.filter { ($0.impact ?? 0) > 0 }.sorted { ($0.impact ?? 0) > ($1.impact ?? 0) }.prefix(3)
     if !losses.isEmpty {
       lines.append("most points lost: " + losses.map { "\($0.key) −\(ScoreFormat.score($0.impact))" }.joined(separator: ", "))
+    }
+    let proposed = detail.items.filter { $0.proposed != nil }
+    if !proposed.isEmpty {
+      let overridden = proposed.filter { $0.overridden == true }.map(\.key)
+      let which = overridden.isEmpty ? "" : " (\(overridden.joined(separator: ", ")))"
+      lines.append("auto-QA: \(proposed.count) proposed, \(overridden.count) overridden\(which)")
     }
     if let comment = detail.comment { lines.append("comment: \(comment)") }
     return lines.joined(separator: "\n")
