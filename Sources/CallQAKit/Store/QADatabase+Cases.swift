@@ -107,42 +107,14 @@ extension QADatabase {
   }
 
   private func trainingCases(_ filter: CaseFilter, id: Int64?) throws -> [TrainingCase] {
-    var conditions: [String] = []
-    var arguments: [any DatabaseValueConvertible] = []
-    if let id {
-      conditions.append("t.id = ?")
-      arguments.append(id)
-    }
-    if let skill = filter.skill {
-      conditions.append("EXISTS (SELECT 1 FROM json_each(t.skills) WHERE json_each.value = ?)")
-      arguments.append(skill)
-    }
-    if let level = filter.level {
-      conditions.append("t.level = ?")
-      arguments.append(level.rawValue)
-    }
-    if let kind = filter.kind {
-      conditions.append("t.kind = ?")
-      arguments.append(kind.rawValue)
-    }
-    if let reference = filter.scorecard {
-      let (key, version) = try QADatabase.parseReference(reference)
-      conditions.append("s.key = ?")
-      arguments.append(key)
-      if let version {
-        conditions.append("s.version = ?")
-        arguments.append(version)
-      }
-    }
-    if let from = filter.from {
-      conditions.append("substr(c.started_at, 1, 10) >= ?")
-      arguments.append(from)
-    }
-    if let to = filter.to {
-      conditions.append("substr(c.started_at, 1, 10) <= ?")
-      arguments.append(to)
-    }
-    let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var conditions = SQLConditions()
+    conditions.add("t.id = ?", id)
+    conditions.add("EXISTS (SELECT 1 FROM json_each(t.skills) WHERE json_each.value = ?)", filter.skill)
+    conditions.add("t.level = ?", filter.level?.rawValue)
+    conditions.add("t.kind = ?", filter.kind?.rawValue)
+    try conditions.addScorecard(filter.scorecard)
+    conditions.addCallDates(from: filter.from, to: filter.to)
+    let whereClause = conditions.whereClause
     let sql = """
       SELECT t.*, a.code AS agent_code, c.external_id AS call_external_id, c.started_at AS call_started_at,
              s.key || '@' || s.version AS scorecard_ref, e.final_score AS evaluation_final_score
@@ -155,7 +127,7 @@ extension QADatabase {
       ORDER BY c.started_at DESC, t.id DESC
       """
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+      try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
         let record = try TrainingCaseRecord(row: row)
         var clip: ClipRange?
         if let start = record.clipStart, let end = record.clipEnd { clip = try? ClipRange(start: start, end: end) }

@@ -34,38 +34,13 @@ extension QADatabase {
 
   /// Evaluations matching `filter`, newest call first.
   public func evaluations(_ filter: EvaluationFilter) throws -> [EvaluationSummary] {
-    var conditions: [String] = []
-    var arguments: [any DatabaseValueConvertible] = []
-    if let agent = filter.agent {
-      conditions.append("a.code = ?")
-      arguments.append(agent)
-    }
-    if let reference = filter.scorecard {
-      let (key, version) = try QADatabase.parseReference(reference)
-      conditions.append("s.key = ?")
-      arguments.append(key)
-      if let version {
-        conditions.append("s.version = ?")
-        arguments.append(version)
-      }
-    }
-    if let from = filter.from {
-      conditions.append("substr(c.started_at, 1, 10) >= ?")
-      arguments.append(from)
-    }
-    if let to = filter.to {
-      conditions.append("substr(c.started_at, 1, 10) <= ?")
-      arguments.append(to)
-    }
-    if let status = filter.status {
-      conditions.append("e.status = ?")
-      arguments.append(status.rawValue)
-    }
-    if let kind = filter.kind {
-      conditions.append("e.kind = ?")
-      arguments.append(kind.rawValue)
-    }
-    let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    var conditions = SQLConditions()
+    conditions.add("a.code = ?", filter.agent)
+    try conditions.addScorecard(filter.scorecard)
+    conditions.addCallDates(from: filter.from, to: filter.to)
+    conditions.add("e.status = ?", filter.status?.rawValue)
+    conditions.add("e.kind = ?", filter.kind?.rawValue)
+    let whereClause = conditions.whereClause
     let limitClause = filter.limit.map { "LIMIT \(max(0, $0))" } ?? ""
     let sql = """
       SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, i.code AS inspector,
@@ -80,7 +55,7 @@ extension QADatabase {
       \(limitClause)
       """
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+      try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
         EvaluationSummary(
           id: row["id"], scorecard: row["scorecard"], agent: row["agent"], inspector: row["inspector"],
           call: row["call"], callStartedAt: row["started_at"],
