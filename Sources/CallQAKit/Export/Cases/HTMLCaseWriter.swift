@@ -1,20 +1,8 @@
 /// Writes the HTML library: `index.html` and one page per case. Plain, printable and offline:
 /// one inline stylesheet, no scripts, no external assets; every text escaped.
-struct HTMLCaseWriter {
+struct HTMLCaseWriter: CasePageWriter {
   let labels: CaseLabels
-
-  func write(
-    _ library: inout CaseLibrary, base: String, staging: inout ExportStaging, progress: (CaseExportEvent) throws -> Void
-  ) throws {
-    for index in library.cases.indices {
-      let path = MarkupText.pagePath(library.cases[index], ext: "html")
-      library.cases[index].page = path
-      try staging.write(page(library.cases[index]), to: base + path)
-      try progress(.wrote(base + path))
-    }
-    try staging.write(self.index(library), to: base + "index.html")
-    try progress(.wrote(base + "index.html"))
-  }
+  let fileExtension = "html"
 
   private func e(_ text: String) -> String { MarkupText.html(text) }
 

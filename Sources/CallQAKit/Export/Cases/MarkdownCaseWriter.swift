@@ -1,19 +1,7 @@
 /// Writes the Markdown library: `index.md` and one page per case, every text escaped.
-struct MarkdownCaseWriter {
+struct MarkdownCaseWriter: CasePageWriter {
   let labels: CaseLabels
-
-  func write(
-    _ library: inout CaseLibrary, base: String, staging: inout ExportStaging, progress: (CaseExportEvent) throws -> Void
-  ) throws {
-    for index in library.cases.indices {
-      let path = MarkupText.pagePath(library.cases[index], ext: "md")
-      library.cases[index].page = path
-      try staging.write(page(library.cases[index]), to: base + path)
-      try progress(.wrote(base + path))
-    }
-    try staging.write(self.index(library), to: base + "index.md")
-    try progress(.wrote(base + "index.md"))
-  }
+  let fileExtension = "md"
 
   private func m(_ text: String) -> String { MarkupText.markdown(text) }
 
