@@ -14,7 +14,7 @@ public enum CSVWriter {
         guard i < row.count else { return "" }
         switch row[i] {
         case .text(let text): return field(neutralised(text))
-        case .number(let value, _): return number(value)
+        case .number(let value, _), .percent(let value): return number(value)
         case .integer(let value): return String(value)
         case .empty: return ""
         }

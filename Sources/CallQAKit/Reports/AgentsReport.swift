@@ -132,7 +132,7 @@ extension AgentsReport {
     for row in rows {
       table.rows.append([
         .text(row.agent), .text(row.name), .text(row.team ?? ""), .integer(row.evaluations), .score(row.meanFinal),
-        .score(row.passRate), .integer(row.criticalFailures), .text(row.weakestSectionTitle ?? ""),
+        .rate(row.passRate), .integer(row.criticalFailures), .text(row.weakestSectionTitle ?? ""),
         .score(row.weakestSectionScore), .score(row.qualityIndex),
       ])
     }

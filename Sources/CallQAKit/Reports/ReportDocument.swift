@@ -4,6 +4,9 @@ public enum ReportCell: Hashable, Sendable {
   /// A number shown with `decimals` places (the XLSX number format follows it).
   case number(Double, decimals: Int)
   case integer(Int)
+  /// A rate in percentage points (79.4 means 79.4 %): shown and written to CSV as the number
+  /// of points with one decimal, stored in XLSX as the fraction with a `0.0%` format.
+  case percent(Double)
   /// No value (an index that cannot be computed, a centre figure that does not apply).
   case empty
 
@@ -12,10 +15,17 @@ public enum ReportCell: Hashable, Sendable {
     value.map { .number($0, decimals: 1) } ?? .empty
   }
 
+  /// A rate in percentage points to one decimal, or empty when nil.
+  public static func rate(_ value: Double?) -> ReportCell {
+    value.map { .percent($0) } ?? .empty
+  }
+
   /// The text shown in terminal tables and HTML.
   public var display: String {
     switch self {
     case .text(let text): return text
+    case .percent(let value):
+      return ReportCell.number(value, decimals: 1).display
     case .number(let value, let decimals):
       let text = String(format: "%.\(decimals)f", value)
       // -0.00: a tiny negative rounds to zero and shows without a sign.
@@ -28,7 +38,7 @@ public enum ReportCell: Hashable, Sendable {
   /// The numeric value, when the cell holds one.
   public var numericValue: Double? {
     switch self {
-    case .number(let value, _): return value
+    case .number(let value, _), .percent(let value): return value
     case .integer(let value): return Double(value)
     case .text, .empty: return nil
     }

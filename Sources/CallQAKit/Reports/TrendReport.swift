@@ -124,7 +124,7 @@ extension TrendReport {
     columns.append(.init("top weak items (points lost per evaluation)"))
     var table = ReportTable(name: "Trend", title: "Trend by \(by.rawValue)", columns: columns)
     for row in rows {
-      var cells: [ReportCell] = [.text(row.period), .integer(row.evaluations), .score(row.meanFinal), .score(row.passRate)]
+      var cells: [ReportCell] = [.text(row.period), .integer(row.evaluations), .score(row.meanFinal), .rate(row.passRate)]
       if item != nil { cells.append(row.itemMeanImpact.map { .number($0, decimals: 2) } ?? .empty) }
       cells.append(.text(row.topItems.map { "\($0.title) \(String(format: "%.2f", $0.meanImpact))" }.joined(separator: "; ")))
       table.rows.append(cells)

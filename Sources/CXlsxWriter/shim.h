@@ -1,2 +1,0 @@
-// Debian's libxlsxwriter (apt-get install libxlsxwriter-dev), used by the XLSX export.
-#include <xlsxwriter.h>
