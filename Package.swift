@@ -31,14 +31,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Independent oracles the tests check written files with: python3 scripts (openpyxl,
+    // jsonschema, html.parser), LibreOffice headless, tools found on PATH.
+    .target(name: "TestOracles", path: "Tests/Oracles"),
     .testTarget(
       name: "CallQAKitTests",
-      dependencies: ["CallQAKit"],
+      dependencies: ["CallQAKit", "TestOracles"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "callqaTests",
-      dependencies: ["CallQAKit"]
+      dependencies: ["CallQAKit", "TestOracles"]
     ),
   ]
 )

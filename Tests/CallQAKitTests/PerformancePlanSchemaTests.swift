@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestOracles
 import Testing
 
 @testable import CallQAKit

@@ -71,7 +71,7 @@ struct XLSXSheetStream {
         buffer += "</t></is></c>"
       case .number(let value, let style):
         guard value.isFinite else { continue }
-        buffer += "<c r=\"\(reference)\"\(styleAttribute(style))><v>\(value)</v></c>"
+        buffer += "<c r=\"\(reference)\"\(styleAttribute(style))><v>\(Self.number(value))</v></c>"
       case .empty:
         continue
       }
@@ -101,6 +101,13 @@ struct XLSXSheetStream {
 
   private func filterRange(columns: Int) -> String {
     "A1:" + XLSXText.reference(row: max(rowCount, 1) - 1, column: columns - 1)
+  }
+
+  /// A number as SpreadsheetML stores it: whole numbers without a fraction (`12`, not
+  /// `12.0`), others in the shortest form that reads back as the same Double.
+  static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
   }
 
   private func styleAttribute(_ style: Int) -> String {
