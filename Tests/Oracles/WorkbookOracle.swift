@@ -40,13 +40,12 @@ public enum WorkbookOracle {
 
     def number(text):
         t = text.strip()
-        pct = t.endswith('%')
-        if pct: t = t[:-1]
+        if t.endswith('%'): t = t[:-1]
         try:
             v = float(t)
         except ValueError:
             return None
-        return v * 100 if pct else v  # LibreOffice shows a fraction as a percentage
+        return v  # LibreOffice writes a fraction with a % format as its percentage: 79.4%
 
     def same(ours, theirs, where):
         # our CSV neutralises text that would start a formula with a leading apostrophe

@@ -19,7 +19,7 @@ struct ReportAutoRules: CallQACommand {
       """)
 
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: ReportOutputOptions
   @Option(help: "Only calls in this month (YYYY-MM).") var period: String?
 
   func validate() throws {
@@ -30,7 +30,7 @@ struct ReportAutoRules: CallQACommand {
 
   func execute() throws {
     let stats = try database.open().autoRuleStats(period: period)
-    if output.format == .json { return try printJSON(stats) }
+    guard output.format == .table, output.output == nil else { return try output.emit(stats.document(period: period), json: stats) }
     var table = TextTable([
       .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),
       .init("overridden", .right), .init("false alarms", .right), .init("missed", .right),

@@ -14,12 +14,12 @@ struct ReportInspectors: CallQACommand {
 /// The options and the work of the inspector drift report.
 struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var output: FormatOptions
+  @OptionGroup var output: ReportOutputOptions
   @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
 
   func run() throws {
     let drift = try database.open().inspectorDrift(period: period)
-    if output.format == .json { return try printJSON(drift.rows) }
+    guard output.format == .table, output.output == nil else { return try output.emit(drift.document(period: period), json: drift.rows) }
     var table = TextTable([
       .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
       .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),

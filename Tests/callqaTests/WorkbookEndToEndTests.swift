@@ -1,0 +1,47 @@
+import Foundation
+import TestOracles
+import Testing
+
+/// Every workbook callqa writes, exported from the demo centre through the built binary and
+/// read back by openpyxl and by LibreOffice headless, cell by cell against the report's CSV.
+@Suite("every exported workbook opens in openpyxl and LibreOffice with the CSV's cells")
+struct WorkbookEndToEndTests {
+  /// Each report that writes XLSX, by a file stem and its arguments.
+  static let reports: [(String, [String])] = [
+    ("weak-areas", ["report", "weak-areas", "--period", "2026-10"]),
+    ("weak-areas-team", ["report", "weak-areas", "--period", "2026-10", "--team", "呼入1组"]),
+    ("sections", ["report", "weak-areas", "--by", "section"]),
+    ("trend", ["report", "trend", "--by", "week"]),
+    ("trend-item", ["report", "trend", "--item", "greeting"]),
+    ("agents", ["report", "agents", "--period", "2026-10"]),
+    ("leaderboard", ["report", "leaderboard", "--period", "2026-10"]),
+    ("mentoring", ["report", "leaderboard", "--period", "2026-10", "--mentoring"]),
+    ("inspectors", ["report", "inspectors"]),
+    ("auto-rules", ["report", "auto-rules"]),
+    ("quality", ["quality", "--period", "2026-10"]),
+    ("performance", ["performance", "--period", "2026-10"]),
+  ]
+
+  @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed (pip install openpyxl)"))
+  func everyReportWorkbookMatchesItsCSV() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["demo", "--agents", "16", "--months", "3", "--last-month", "2026-10"])
+    var pairs: [(xlsx: String, csv: String?)] = []
+    for (stem, arguments) in Self.reports {
+      let xlsx = cli.directory.appendingPathComponent("\(stem).xlsx").path
+      let csv = cli.directory.appendingPathComponent("\(stem).csv").path
+      try cli.ok(arguments + ["--format", "xlsx", "--output", xlsx])
+      try cli.ok(arguments + ["--format", "csv", "--output", csv])
+      pairs.append((xlsx, csv))
+    }
+    if !LibreOffice.isInstalled { print("LibreOffice is not installed: workbooks checked with openpyxl only") }
+    let verdict = try WorkbookOracle.check(pairs)
+    #expect(verdict.problems == [])
+    #expect(verdict.sheets.count == Self.reports.count)
+    #expect(verdict.sheets["quality.xlsx"]?.last == "About")
+    // the demo's reports are not empty: the comparison compared something
+    #expect((verdict.rows["agents.xlsx"] ?? 0) > 10)
+    #expect((verdict.rows["weak-areas.xlsx"] ?? 0) > 10)
+  }
+}
