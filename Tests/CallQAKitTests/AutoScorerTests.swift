@@ -147,12 +147,12 @@ struct AutoScorerTests {
       "forbid", "require",
     ])
     #expect(try Scorecard.fromCanonicalJSON(card.canonicalJSON()) == card)
-    let json = String(decoding: card.canonicalJSON(), as: UTF8.self)
+    let json = String(decoding: try card.canonicalJSON(), as: UTF8.self)
     #expect(json.contains("\"within_first_turns\":1") && json.contains("\"max_first_response\":10"))
     // A card without auto blocks encodes no auto key at all: its fingerprint is what it was.
     let plain = try ScorecardLoader.load(path: Repo.fixtures.appendingPathComponent("scorecards/good.yaml").path)
-    #expect(!String(decoding: plain.canonicalJSON(), as: UTF8.self).contains("auto"))
-    #expect(!String(decoding: plain.canonicalJSON(), as: UTF8.self).contains("null"))
+    #expect(!String(decoding: try plain.canonicalJSON(), as: UTF8.self).contains("auto"))
+    #expect(!String(decoding: try plain.canonicalJSON(), as: UTF8.self).contains("null"))
   }
 
   @Test func shippedScorecardsCarryRulesThatRunOnSyntheticCalls() throws {

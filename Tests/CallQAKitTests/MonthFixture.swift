@@ -83,7 +83,7 @@ struct MonthFixture {
     try db.write { db in
       try db.execute(sql: """
         INSERT INTO training_cases (evaluation_id, title, kind, skills, created_at) VALUES (?, ?, ?, ?, '2026-11-30T00:00:00Z')
-        """, arguments: [evaluation, title, kind, JSONText.encode(skills)])
+        """, arguments: [evaluation, title, kind, try JSONText.encode(skills)])
     }
   }
 

@@ -12,7 +12,7 @@ struct ScoringSetupTests {
 
   static func scorecards() throws -> [StoredScorecard] {
     try ShippedScorecards.all().enumerated().map {
-      StoredScorecard(id: Int64($0.offset + 1), scorecard: $0.element, fingerprint: $0.element.fingerprint, importedAt: "")
+      StoredScorecard(id: Int64($0.offset + 1), scorecard: $0.element, fingerprint: try $0.element.fingerprint, importedAt: "")
     }
   }
 

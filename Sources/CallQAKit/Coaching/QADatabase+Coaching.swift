@@ -59,11 +59,11 @@ extension QADatabase {
         try db.execute(sql: """
           INSERT INTO coaching_tasks (agent_id, period, reasons, quality_index, items, cases, status, created_by, created_at)
           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
-          """, arguments: [agentId, period.description, JSONText.encode(reasons), index?.value, JSONText.encode(items),
-                           JSONText.encode(cases), actor, createdAt])
+          """, arguments: [agentId, period.description, try JSONText.encode(reasons), index?.value, try JSONText.encode(items),
+                           try JSONText.encode(cases), actor, createdAt])
         let id = db.lastInsertedRowID
         try QADatabase.audit(db, actor: actor, action: "create", entity: "coaching_task", entityId: id,
-                             after: JSONText.object(["agent": code, "period": period.description]))
+                             after: try JSONText.object(["agent": code, "period": period.description]))
         if let task = try QADatabase.coachingTask(db, id: id) { generation.created.append(task) }
       }
       return generation
@@ -83,7 +83,7 @@ extension QADatabase {
       try db.execute(sql: "UPDATE coaching_tasks SET status = 'done', note = ?, done_at = ? WHERE id = ?",
                      arguments: [note, doneAt, id])
       try QADatabase.audit(db, actor: actor, action: "complete", entity: "coaching_task", entityId: id,
-                           before: JSONText.object(["status": "open"]), after: JSONText.object(["status": "done", "note": note]))
+                           before: try JSONText.object(["status": "open"]), after: try JSONText.object(["status": "done", "note": note]))
       return try QADatabase.coachingTask(db, id: id) ?? task
     }
   }

@@ -112,7 +112,7 @@ extension QADatabase {
       try QADatabase.insertDemoAgentMonths(db, centre: centre, months: months, seed: options.seed)
       try QADatabase.audit(
         db, actor: options.actor, action: "demo", entity: "database", entityId: nil,
-        after: JSONText.object([
+        after: try JSONText.object([
           "agents": String(options.agents), "months": String(options.months), "seed": String(options.seed),
           "last_month": options.lastMonth.text, "evaluations": String(written),
         ]))

@@ -73,7 +73,7 @@ extension QADatabase {
       options.progress?(bytesRead, size)
       try QADatabase.audit(
         db, actor: options.actor, action: "import", entity: "evaluation-import", entityId: nil,
-        after: JSONText.object([
+        after: try JSONText.object([
           "file": name, "records": String(summary.records), "added": String(summary.added),
           "unchanged": String(summary.unchanged), "changed": String(summary.changedCount),
           "rejected": String(summary.rejectedCount),

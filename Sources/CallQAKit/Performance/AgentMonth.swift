@@ -77,7 +77,7 @@ extension QADatabase {
               training_absences = ?, attendance = ?, updated_at = ? WHERE agent_id = ? AND month = ?
             """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
           try QADatabase.audit(db, actor: actor, action: "update", entity: "agent_month", entityId: agentId,
-                               before: JSONText.encode(AgentMonth(row: existing, agent: row.agent)), after: JSONText.encode(row))
+                               before: try JSONText.encode(AgentMonth(row: existing, agent: row.agent)), after: try JSONText.encode(row))
           summary.updated += 1
         } else {
           try db.execute(sql: """
@@ -85,7 +85,7 @@ extension QADatabase {
               attendance, updated_at, agent_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
           try QADatabase.audit(db, actor: actor, action: "create", entity: "agent_month", entityId: agentId,
-                               after: JSONText.encode(row))
+                               after: try JSONText.encode(row))
           summary.added += 1
         }
       }

@@ -62,7 +62,7 @@ extension QADatabase {
         SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
         """, arguments: StatementArguments(arguments)).map { row in
         AuditEntry(
-          id: row.id ?? 0, at: row.at, actor: row.actor, action: row.action, entity: row.entity,
+          id: try row.storedID(), at: row.at, actor: row.actor, action: row.action, entity: row.entity,
           entityId: row.entityId, before: row.before.map(JSONValue.init(parsing:)),
           after: row.after.map(JSONValue.init(parsing:)))
       }

@@ -186,7 +186,7 @@ extension QADatabase {
       }
       try QADatabase.audit(
         db, actor: actor, action: existed == nil ? "create" : "attach-transcript", entity: "call", entityId: call.id,
-        before: existed?.transcript.map { JSONText.object(["transcript": $0]) }, after: JSONText.object(["transcript": path]))
+        before: existed?.transcript.map { try JSONText.object(["transcript": $0]) }, after: try JSONText.object(["transcript": path]))
     }
   }
 }

@@ -27,16 +27,16 @@ extension QADatabase {
         expertId = inspector.id
       }
       var session = CalibrationSessionRecord(
-        id: nil, callId: callRecord.id ?? 0, scorecardId: stored.id, expertInspectorId: expertId,
+        id: nil, callId: try callRecord.storedID(), scorecardId: stored.id, expertInspectorId: expertId,
         tolerance: tolerance, createdBy: actor, createdAt: Timestamp.nowUTC())
       try session.insert(db)
       try QADatabase.audit(
         db, actor: actor, action: "create", entity: "calibration_session", entityId: session.id,
-        after: JSONText.object([
+        after: try JSONText.object([
           "call": call, "scorecard": stored.scorecard.reference, "expert": expert ?? "",
           "tolerance": ScoreFormat.plain(tolerance),
         ]))
-      return session.id ?? 0
+      return try session.storedID()
     }
     return try calibrationSession(id: id)
   }

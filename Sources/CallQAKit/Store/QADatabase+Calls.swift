@@ -70,7 +70,7 @@ extension QADatabase {
       summary.agentsCreated = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0) - agentsBefore
       try QADatabase.audit(
         db, actor: actor, action: "import", entity: "call-import", entityId: nil,
-        after: JSONText.object([
+        after: try JSONText.object([
           "file": file, "added": String(summary.added), "unchanged": String(summary.unchanged),
           "changed": String(summary.changed.count),
         ]))

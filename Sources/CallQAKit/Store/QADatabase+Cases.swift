@@ -67,12 +67,12 @@ extension QADatabase {
                                    arguments: [evaluationId, title])
       if let clash { throw CallQAError("evaluation \(evaluationId) is already case \(clash) titled '\(title)'") }
       var record = TrainingCaseRecord(
-        id: nil, evaluationId: evaluationId, title: title, kind: kind, skills: JSONText.encode(chosen),
+        id: nil, evaluationId: evaluationId, title: title, kind: kind, skills: try JSONText.encode(chosen),
         level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor,
         createdAt: Timestamp.nowUTC())
       try record.insert(db)
       try QADatabase.audit(db, actor: actor, action: "tag", entity: "training_case", entityId: record.id,
-                           after: QADatabase.describe(record))
+                           after: try QADatabase.describe(record))
       return record.id ?? 0
     }
     return try trainingCase(id: id)
@@ -86,7 +86,7 @@ extension QADatabase {
       guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError("no training case with id \(id)") }
       try record.delete(db)
       try QADatabase.audit(db, actor: actor, action: "untag", entity: "training_case", entityId: id,
-                           before: QADatabase.describe(record))
+                           before: try QADatabase.describe(record))
     }
     return existing
   }
@@ -222,7 +222,7 @@ extension QADatabase {
     return skills
   }
 
-  static func describe(_ record: TrainingCaseRecord) -> String {
+  static func describe(_ record: TrainingCaseRecord) throws -> String {
     var fields = [
       "evaluation_id": String(record.evaluationId), "title": record.title, "kind": record.kind.rawValue,
       "skills": record.skills,
@@ -231,6 +231,6 @@ extension QADatabase {
     if let start = record.clipStart { fields["clip_start"] = String(start) }
     if let end = record.clipEnd { fields["clip_end"] = String(end) }
     if let notes = record.notes { fields["notes"] = notes }
-    return JSONText.object(fields)
+    return try JSONText.object(fields)
   }
 }

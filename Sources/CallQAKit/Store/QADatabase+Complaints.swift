@@ -68,7 +68,7 @@ extension QADatabase {
       if let error = reader.error { throw error }
       try QADatabase.audit(
         db, actor: actor, action: "import", entity: "complaint-import", entityId: nil,
-        after: JSONText.object(["file": file, "added": String(summary.added), "unchanged": String(summary.unchanged)]))
+        after: try JSONText.object(["file": file, "added": String(summary.added), "unchanged": String(summary.unchanged)]))
       return summary
     }
   }
@@ -97,12 +97,12 @@ extension QADatabase {
     if audited {
       try audit(
         db, actor: actor, action: "create", entity: "complaint", entityId: record.id,
-        after: JSONText.object([
+        after: try JSONText.object([
           "agent": input.agent, "date": input.date, "call": input.call ?? "", "valid": String(input.valid),
           "note": input.note ?? "",
         ]))
     }
-    return record.id ?? 0
+    return try record.storedID()
   }
 
   static func complaintExists(_ db: Database, _ input: ComplaintInput) throws -> Bool {

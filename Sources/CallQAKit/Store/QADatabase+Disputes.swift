@@ -34,9 +34,9 @@ extension QADatabase {
       try QADatabase.changeStatus(db, evaluation: evaluation, to: .disputed)
       try QADatabase.audit(
         db, actor: actor, action: "dispute", entity: "evaluation", entityId: id,
-        before: JSONText.object(["status": "submitted"]),
-        after: JSONText.object(["status": "disputed", "dispute": String(dispute.id ?? 0), "by": agent, "reason": reason]))
-      return dispute.id ?? 0
+        before: try JSONText.object(["status": "submitted"]),
+        after: try JSONText.object(["status": "disputed", "dispute": String(try dispute.storedID()), "by": agent, "reason": reason]))
+      return try dispute.storedID()
     }
     return try self.dispute(id: disputeId)
   }
@@ -50,8 +50,8 @@ extension QADatabase {
       try QADatabase.close(db, &dispute, as: .upheld, reviewer: reviewer, note: note, revision: nil)
       try QADatabase.audit(
         db, actor: actor, action: "uphold", entity: "evaluation", entityId: evaluation.id,
-        before: JSONText.object(["status": "disputed", "dispute": String(id)]),
-        after: JSONText.object(["status": "submitted", "reviewer": reviewer, "note": note ?? ""]))
+        before: try JSONText.object(["status": "disputed", "dispute": String(id)]),
+        after: try JSONText.object(["status": "submitted", "reviewer": reviewer, "note": note ?? ""]))
     }
     return try dispute(id: id)
   }
@@ -64,7 +64,7 @@ extension QADatabase {
       var dispute = try QADatabase.openDisputeRecord(db, id: id)
       let old = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
       guard let scorecardRecord = try ScorecardRecord.fetchOne(db, key: old.scorecardId) else {
-        throw CallQAError("evaluation \(old.id ?? 0): its scorecard version is missing")
+        throw CallQAError("evaluation \(try old.storedID()): its scorecard version is missing")
       }
       let scorecard = try scorecardRecord.scorecard()
       let result = try Evaluator.evaluate(scorecard, answers: sheet.answers, notes: sheet.notes)
@@ -77,7 +77,7 @@ extension QADatabase {
         band: result.band, comment: sheet.comment ?? old.comment, createdAt: now, submittedAt: now, updatedAt: now,
         calibrationSessionId: old.calibrationSessionId, revisionOf: old.id)
       try revision.insert(db)
-      let revisionId = revision.id ?? 0
+      let revisionId = try revision.storedID()
       try QADatabase.insertScores(db, evaluationId: revisionId, result: result)
       try QADatabase.changeStatus(db, evaluation: old, to: .revised)
       try QADatabase.close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId)
@@ -86,7 +86,7 @@ extension QADatabase {
         db, actor: actor, action: "revise", entity: "evaluation", entityId: old.id, before: before, after: after)
       try QADatabase.audit(
         db, actor: actor, action: "create", entity: "evaluation", entityId: revisionId,
-        after: JSONText.object(["revision_of": String(old.id ?? 0), "dispute": String(id), "reviewer": reviewer]))
+        after: try JSONText.object(["revision_of": String(try old.storedID()), "dispute": String(id), "reviewer": reviewer]))
     }
     return try dispute(id: id)
   }
@@ -145,7 +145,7 @@ extension QADatabase {
       .submitted: [.disputed, .revised], .disputed: [.submitted, .revised],
     ]
     guard allowed[evaluation.status]?.contains(status) == true else {
-      throw CallQAError("evaluation \(evaluation.id ?? 0) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
+      throw CallQAError("evaluation \(try evaluation.storedID()) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
     }
     try db.execute(
       sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?",
@@ -180,8 +180,8 @@ extension QADatabase {
     try dispute.update(db)
     try audit(
       db, actor: reviewer, action: "resolve", entity: "dispute", entityId: dispute.id,
-      before: JSONText.object(["status": "open"]),
-      after: JSONText.object([
+      before: try JSONText.object(["status": "open"]),
+      after: try JSONText.object([
         "status": status.rawValue, "evaluation": String(dispute.evaluationId), "note": note ?? "",
         "revision": revision.map(String.init) ?? "",
       ]))
@@ -195,13 +195,13 @@ extension QADatabase {
     var map: [String: String] = [:]
     for row in answers { map[row["item"]] = row["answer"] ?? "" }
     var fields = [
-      "evaluation": String(evaluation.id ?? 0), "status": evaluation.status.rawValue,
-      "answers": JSONText.encode(map),
+      "evaluation": String(try evaluation.storedID()), "status": evaluation.status.rawValue,
+      "answers": try JSONText.encode(map),
     ]
     if let raw = evaluation.rawScore { fields["raw_score"] = String(raw) }
     if let final = evaluation.finalScore { fields["final_score"] = String(final) }
     if let passed = evaluation.passed { fields["passed"] = String(passed) }
-    return JSONText.object(fields)
+    return try JSONText.object(fields)
   }
 
   static func disputes(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [Dispute] {

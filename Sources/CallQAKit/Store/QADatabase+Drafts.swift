@@ -19,12 +19,12 @@ extension QADatabase {
       let call = try QADatabase.resolveCall(db, input.call, agent: agent, actor: input.actor)
       let now = Timestamp.nowUTC()
       var evaluation = EvaluationRecord(
-        id: nil, externalId: nil, callId: call.id ?? 0, agentId: agent.id ?? 0,
-        scorecardId: input.scorecard.id, inspectorId: inspector.id ?? 0, kind: input.kind,
+        id: nil, externalId: nil, callId: try call.storedID(), agentId: try agent.storedID(),
+        scorecardId: input.scorecard.id, inspectorId: try inspector.storedID(), kind: input.kind,
         status: .draft, rawScore: nil, finalScore: nil, criticalFailed: nil, passed: nil, band: nil,
         comment: nil, createdAt: now, submittedAt: nil, updatedAt: now)
       try evaluation.insert(db)
-      let id = evaluation.id ?? 0
+      let id = try evaluation.storedID()
       for (position, entry) in input.scorecard.scorecard.allItems.enumerated() {
         try ItemScoreRecord(
           evaluationId: id, item: entry.item.key, section: entry.section.key, position: position,
@@ -34,7 +34,7 @@ extension QADatabase {
       }
       try QADatabase.audit(
         db, actor: input.actor, action: "create", entity: "evaluation", entityId: id,
-        after: JSONText.object([
+        after: try JSONText.object([
           "status": "draft", "scorecard": input.scorecard.scorecard.reference, "agent": input.agentCode,
           "inspector": input.inspectorCode, "call": input.call.externalId, "kind": input.kind.rawValue,
         ]))
@@ -109,10 +109,10 @@ extension QADatabase {
       try record.update(db)
       try QADatabase.audit(
         db, actor: actor, action: "submit", entity: "evaluation", entityId: id,
-        after: JSONText.object([
+        after: try JSONText.object([
           "from": "draft", "status": "submitted", "scorecard": draft.scorecard.scorecard.reference,
           "agent": draft.agentCode, "inspector": draft.inspectorCode, "call": draft.callId,
-          "kind": draft.kind.rawValue, "answers": JSONText.encode(draft.answers.mapValues(\.text)),
+          "kind": draft.kind.rawValue, "answers": try JSONText.encode(draft.answers.mapValues(\.text)),
           "raw_score": String(result.rawScore), "final_score": String(result.finalScore),
         ]))
       return result
@@ -126,10 +126,10 @@ extension QADatabase {
       try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [id])
       try QADatabase.audit(
         db, actor: actor, action: "discard", entity: "evaluation", entityId: id,
-        before: JSONText.object([
+        before: try JSONText.object([
           "status": "draft", "scorecard": draft.scorecard.scorecard.reference, "agent": draft.agentCode,
           "inspector": draft.inspectorCode, "call": draft.callId,
-          "answers": JSONText.encode(draft.answers.mapValues(\.text)),
+          "answers": try JSONText.encode(draft.answers.mapValues(\.text)),
         ]))
     }
   }

@@ -44,7 +44,7 @@ extension QADatabase {
     try audit(
       db, actor: submission.actor, action: submission.externalId == nil ? "submit" : "import",
       entity: "evaluation", entityId: id,
-      after: context?.auditSummary(submission) ?? auditSummary(submission, result: result))
+      after: try context?.auditSummary(submission) ?? auditSummary(submission, result: result))
     return id
   }
 
@@ -78,16 +78,16 @@ extension QADatabase {
     }
   }
 
-  static func auditSummary(_ submission: EvaluationSubmission, result: EvaluationResult) -> String {
+  static func auditSummary(_ submission: EvaluationSubmission, result: EvaluationResult) throws -> String {
     var fields = [
       "scorecard": submission.scorecard.scorecard.reference, "agent": submission.agentCode,
       "inspector": submission.inspectorCode, "call": submission.call.externalId,
       "kind": submission.kind.rawValue, "status": EvaluationStatus.submitted.rawValue,
-      "answers": JSONText.encode(submission.sheet.answers.mapValues(\.text)),
+      "answers": try JSONText.encode(submission.sheet.answers.mapValues(\.text)),
     ]
     fields["raw_score"] = String(result.rawScore)
     fields["final_score"] = String(result.finalScore)
-    return JSONText.object(fields)
+    return try JSONText.object(fields)
   }
 
   static func resolveAgent(
@@ -148,7 +148,7 @@ extension QADatabase {
       throw CallQAError("call '\(input.externalId)': duration must be a number of seconds ≥ 0")
     }
     var call = CallRecord(
-      externalId: input.externalId, agentId: agent.id ?? 0, startedAt: startedAt, duration: input.duration,
+      externalId: input.externalId, agentId: try agent.storedID(), startedAt: startedAt, duration: input.duration,
       direction: input.direction, recording: input.recording, transcript: input.transcript)
     let insert = try db.cachedStatement(sql: """
       INSERT INTO calls (external_id, agent_id, started_at, duration, direction, recording, transcript)

@@ -59,10 +59,10 @@ extension QADatabase {
         .order(Column("id")).fetchAll(db)
       for (index, evaluation) in evaluations.enumerated() {
         if index % 1000 == 0 { progress?(index, evaluations.count) }
-        let id = evaluation.id ?? 0
+        let id = try evaluation.storedID()
         guard let scorecard = scorecards[evaluation.scorecardId] else { continue }  // reported as foreign key
         let items = try ItemScoreRecord.filter(Column("evaluation_id") == id).fetchAll(db)
-        findings += QADatabase.check(evaluation, items: items, scorecard: scorecard)
+        findings += try QADatabase.check(evaluation, items: items, scorecard: scorecard)
         if !audited.contains(id) {
           findings.append(DoctorFinding(check: "missing-audit", evaluation: id, message: "no audit row records its submission"))
         }
@@ -73,8 +73,8 @@ extension QADatabase {
   }
 
   /// Compares one stored evaluation with the evaluator's result for its stored answers.
-  static func check(_ evaluation: EvaluationRecord, items: [ItemScoreRecord], scorecard: Scorecard) -> [DoctorFinding] {
-    let id = evaluation.id ?? 0
+  static func check(_ evaluation: EvaluationRecord, items: [ItemScoreRecord], scorecard: Scorecard) throws -> [DoctorFinding] {
+    let id = try evaluation.storedID()
     func finding(_ check: String, _ message: String) -> DoctorFinding {
       DoctorFinding(check: check, evaluation: id, message: message)
     }

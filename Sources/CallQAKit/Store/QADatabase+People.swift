@@ -70,13 +70,13 @@ extension QADatabase {
             summary.unchanged += 1
             continue
           }
-          let before = QADatabase.describe(existing)
+          let before = try QADatabase.describe(existing)
           existing.name = input.name
           existing.team = input.team
           existing.active = input.active
           try existing.update(db)
           try QADatabase.audit(db, actor: actor, action: "update", entity: "agent", entityId: existing.id,
-                               before: before, after: QADatabase.describe(existing))
+                               before: before, after: try QADatabase.describe(existing))
           summary.updated += 1
         } else {
           _ = try QADatabase.insertAgent(db, input, actor: actor)
@@ -120,7 +120,7 @@ extension QADatabase {
   static func insertAgent(_ db: Database, _ input: AgentInput, actor: String) throws -> AgentRecord {
     var agent = AgentRecord(code: input.code, name: input.name, team: input.team, active: input.active, createdAt: Timestamp.nowUTC())
     try agent.insert(db)
-    try audit(db, actor: actor, action: "create", entity: "agent", entityId: agent.id, after: describe(agent))
+    try audit(db, actor: actor, action: "create", entity: "agent", entityId: agent.id, after: try describe(agent))
     return agent
   }
 
@@ -128,12 +128,12 @@ extension QADatabase {
     var inspector = InspectorRecord(code: code, name: name, createdAt: Timestamp.nowUTC())
     try inspector.insert(db)
     try audit(db, actor: actor, action: "create", entity: "inspector", entityId: inspector.id,
-              after: JSONText.object(["code": code, "name": name]))
+              after: try JSONText.object(["code": code, "name": name]))
     return inspector
   }
 
-  static func describe(_ agent: AgentRecord) -> String {
-    JSONText.object(["code": agent.code, "name": agent.name, "team": agent.team ?? "", "active": agent.active ? "true" : "false"])
+  static func describe(_ agent: AgentRecord) throws -> String {
+    try JSONText.object(["code": agent.code, "name": agent.name, "team": agent.team ?? "", "active": agent.active ? "true" : "false"])
   }
 
   /// Codes name people in files and on the command line: no spaces, no control characters.

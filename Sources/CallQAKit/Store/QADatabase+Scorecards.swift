@@ -24,7 +24,7 @@ extension QADatabase {
   /// different definition under an existing key and version is refused (bump the version).
   @discardableResult
   public func importScorecard(_ scorecard: Scorecard, actor: String) throws -> ScorecardImportOutcome {
-    let fingerprint = scorecard.fingerprint
+    let fingerprint = try scorecard.fingerprint
     return try write { db in
       if let existing = try ScorecardRecord
         .filter(Column("key") == scorecard.key && Column("version") == scorecard.version)
@@ -39,7 +39,7 @@ extension QADatabase {
       }
       var record = ScorecardRecord(
         id: nil, key: scorecard.key, version: scorecard.version, fingerprint: fingerprint,
-        title: scorecard.title.resolve("en"), definition: String(decoding: scorecard.canonicalJSON(), as: UTF8.self),
+        title: scorecard.title.resolve("en"), definition: String(decoding: try scorecard.canonicalJSON(), as: UTF8.self),
         importedAt: Timestamp.nowUTC())
       try record.insert(db)
       try QADatabase.audit(
@@ -98,7 +98,7 @@ extension QADatabase {
 
   static func stored(_ record: ScorecardRecord) throws -> StoredScorecard {
     StoredScorecard(
-      id: record.id ?? 0, scorecard: try record.scorecard(), fingerprint: record.fingerprint,
+      id: try record.storedID(), scorecard: try record.scorecard(), fingerprint: record.fingerprint,
       importedAt: record.importedAt)
   }
 }

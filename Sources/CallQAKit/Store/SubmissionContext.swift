@@ -20,7 +20,7 @@ final class SubmissionContext {
   }
 
   /// The audit `after` of one evaluation written in this context.
-  func auditSummary(_ submission: EvaluationSubmission) -> String {
+  func auditSummary(_ submission: EvaluationSubmission) throws -> String {
     var json = #"{"source":\#(JSONText.quoted(source))"#
     if let line { json += #","line":\#(line)"# }
     if let externalId = submission.externalId { json += #","external_id":\#(JSONText.quoted(externalId))"# }

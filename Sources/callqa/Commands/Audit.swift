@@ -26,7 +26,7 @@ extension CallQA {
       ])
       for entry in entries {
         let entity = entry.entity + (entry.entityId.map { " #\($0)" } ?? "")
-        let (before, after) = AuditView.cells(before: entry.before, after: entry.after)
+        let (before, after) = try AuditView.cells(before: entry.before, after: entry.after)
         table.add([
           String(entry.id), entry.at.replacingOccurrences(of: "T", with: " "), entry.actor, entry.action, entity,
           before, after,

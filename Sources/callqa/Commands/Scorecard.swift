@@ -63,7 +63,7 @@ extension CallQA.ScorecardCommand {
     func execute() throws {
       for file in files {
         let scorecard = try ScorecardLoader.load(path: file)
-        Console.out("ok: \(file)  \(scorecard.reference)  \(scorecard.allItems.count) items  fingerprint \(scorecard.fingerprint.prefix(12))")
+        Console.out("ok: \(file)  \(scorecard.reference)  \(scorecard.allItems.count) items  fingerprint \(try scorecard.fingerprint.prefix(12))")
       }
     }
   }

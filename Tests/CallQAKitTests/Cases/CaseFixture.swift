@@ -55,9 +55,9 @@ struct CaseFixture {
     let stored = try db.scorecard(reference: "inbound-service@1")
     var yaml = "answers:\n" + answers.sorted { $0.key < $1.key }.map { "  \($0.key): \"\($0.value)\"" }.joined(separator: "\n")
     if !notes.isEmpty {
-      yaml += "\nnotes:\n" + notes.sorted { $0.key < $1.key }.map { "  \($0.key): \(jsonString($0.value))" }.joined(separator: "\n")
+      yaml += try "\nnotes:\n" + notes.sorted { $0.key < $1.key }.map { "  \($0.key): \(try jsonString($0.value))" }.joined(separator: "\n")
     }
-    if let comment { yaml += "\ncomment: \(jsonString(comment))" }
+    if let comment { yaml += "\ncomment: \(try jsonString(comment))" }
     let sheet = try AnswerSheet.parse(text: yaml, file: "answers.yaml", scorecard: stored.scorecard)
     return try db.submit(EvaluationSubmission(
       scorecard: stored, agentCode: agent, inspectorCode: "QA1",
@@ -65,7 +65,7 @@ struct CaseFixture {
       kind: kind, sheet: sheet, actor: "QA1"))
   }
 
-  private func jsonString(_ text: String) -> String { JSONText.encode([text]).dropFirst().dropLast().description }
+  private func jsonString(_ text: String) throws -> String { try JSONText.encode([text]).dropFirst().dropLast().description }
 
   /// Rows of the audit log for training cases, oldest first.
   func caseAudit() throws -> [AuditRecord] {
