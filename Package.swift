@@ -41,7 +41,7 @@ let package = Package(
     ),
     .testTarget(
       name: "callqaTests",
-      dependencies: ["CallQAKit", "TestOracles"]
+      dependencies: ["CallQAKit", "TestOracles", "callqa"]
     ),
   ]
 )

@@ -7,13 +7,13 @@ extension PerformanceSheet {
       name: "Performance", title: "\(plan.title) \(period)",
       columns: [
         .init("rank", numeric: true), .init("agent"), .init("name"), .init("team"), .init("traffic", numeric: true),
-        .init("quality", numeric: true), .init("quality_partial"), .init("training", numeric: true),
+        .init("quality", numeric: true), .init("partial"), .init("training", numeric: true),
         .init("attendance", numeric: true), .init("total", numeric: true), .init("missing"),
       ])
     for row in rows {
       table.rows.append([
         row.rank.map { .integer($0) } ?? .empty, .text(row.agent), .text(row.name), .text(row.team ?? ""),
-        .score(row.traffic), .score(row.quality), .text(row.qualityPartial ? "true" : "false"), .score(row.training),
+        .score(row.traffic), .score(row.quality), .flag(row.qualityPartial), .score(row.training),
         .score(row.attendance), .score(row.total), .text(row.missing.joined(separator: "; ")),
       ])
     }

@@ -127,13 +127,13 @@ extension AgentsReport {
       columns: [
         .init("agent"), .init("name"), .init("team"), .init("evals", numeric: true), .init("mean final", numeric: true),
         .init("pass %", numeric: true), .init("critical", numeric: true), .init("weakest section"),
-        .init("its score", numeric: true), .init("quality index", numeric: true),
+        .init("its score", numeric: true), .init("quality index", numeric: true), .init("partial"),
       ])
     for row in rows {
       table.rows.append([
         .text(row.agent), .text(row.name), .text(row.team ?? ""), .integer(row.evaluations), .score(row.meanFinal),
         .rate(row.passRate), .integer(row.criticalFailures), .text(row.weakestSectionTitle ?? ""),
-        .score(row.weakestSectionScore), .score(row.qualityIndex),
+        .score(row.weakestSectionScore), .score(row.qualityIndex), .flag(row.partial),
       ])
     }
     let chart = ReportChart(
@@ -141,7 +141,10 @@ extension AgentsReport {
       series: [.init(name: "quality index", values: rows.map(\.qualityIndex))])
     return ReportDocument(
       title: "Agents", scope: scope,
-      notes: ["quality index: SPEC §3.5 over the same dates (k = 2, weights 0.5/0.5); weakest section: lowest mean section score"],
+      notes: [
+        "quality index: SPEC §3.5 over the same dates (k = 2, weights 0.5/0.5); partial: only monitoring or only test calls, the index is that one",
+        "weakest section: lowest mean section score",
+      ],
       tables: [table], charts: rows.isEmpty ? [] : [chart])
   }
 }

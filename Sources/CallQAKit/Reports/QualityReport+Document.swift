@@ -9,7 +9,7 @@ extension QualityReport {
   /// The report as tables (index, coverage gaps) and a bar chart of the agents' index.
   public var document: ReportDocument {
     var table = ReportTable(
-      name: "Quality index", title: "Service-quality index \(period)",
+      name: "Quality index", title: "Index by agent, team and centre",
       columns: [
         .init("row"), .init("agent"), .init("name"), .init("team"), .init("M monitoring", numeric: true),
         .init("M n", numeric: true), .init("T test call", numeric: true), .init("T n", numeric: true),
@@ -20,7 +20,7 @@ extension QualityReport {
       table.rows.append([
         .text(kind), .text(row.agent ?? ""), .text(row.agent == nil ? "" : row.name), .text(row.team ?? ""),
         .score(row.monitoring), .integer(row.monitoringCount), .score(row.testCall), .integer(row.testCallCount),
-        .integer(row.complaints), .score(row.base), .score(row.index), .text(row.partial ? "partial" : ""),
+        .integer(row.complaints), .score(row.base), .score(row.index), .flag(row.partial),
       ])
     }
     agents.forEach { add($0, kind: "agent") }

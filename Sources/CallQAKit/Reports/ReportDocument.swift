@@ -15,6 +15,12 @@ public enum ReportCell: Hashable, Sendable {
     value.map { .number($0, decimals: 1) } ?? .empty
   }
 
+  /// A yes/no flag as every report shows one: the flag's word when set, empty otherwise
+  /// (never `true`/`false` text).
+  public static func flag(_ isSet: Bool, _ word: String = "partial") -> ReportCell {
+    .text(isSet ? word : "")
+  }
+
   /// A rate in percentage points to one decimal, or empty when nil.
   public static func rate(_ value: Double?) -> ReportCell {
     value.map { .percent($0) } ?? .empty

@@ -250,23 +250,25 @@ public struct ScoringSession: Sendable {
     return enterReview(before)
   }
 
+  /// The answer keys of `item`, one per line, descriptions aligned in one column.
   func help(for item: ScorecardItem) -> [SessionOutput] {
-    var lines = ["answer keys:"]
+    var keys: [(String, String)] = []
     switch item.type {
-    case .yesno: lines.append("  y / n           yes or no (also yes, no, 是, 否)")
+    case .yesno: keys.append(("y / n", "yes or no (also yes, no, 是, 否)"))
     case .scale:
-      lines.append("  1-\(item.levels.count)             the level number from the list")
-      lines.append("  \(item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", "))     the level score (a number that is a score counts as the score)")
+      keys.append(("1-\(item.levels.count)", "the level number from the list"))
+      keys.append((item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", "), "the level score (a number that is a score counts as the score)"))
     case .deduction:
-      lines.append("  0, 1, 2 …       how many times it happened (−\(ScoreFormat.plain(item.deduct ?? 0)) each, at most \(ScoreFormat.plain(item.points)) lost)")
+      keys.append(("0, 1, 2 …", "how many times it happened (−\(ScoreFormat.plain(item.deduct ?? 0)) each, at most \(ScoreFormat.plain(item.points)) lost)"))
     }
-    lines.append(item.na ? "  na              not applicable: the item is left out of its section" : "  (N/A is not allowed for this item)")
-    lines += [
-      "  n <text>        attach a note to this item (n - removes it)",
-      "  b               back to the previous item",
-      "  Enter           keep the current answer, or accept the auto-QA proposal",
-      "  ?               this help",
+    keys.append(item.na ? ("na", "not applicable: the item is left out of its section") : ("", "(N/A is not allowed for this item)"))
+    keys += [
+      ("n <text>", "attach a note to this item (n - removes it)"),
+      ("b", "back to the previous item"),
+      ("Enter", "keep the current answer, or accept the auto-QA proposal"),
+      ("?", "this help"),
     ]
-    return lines.map { .line($0, .hint) }
+    let width = max(14, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
+    return [.line("answer keys:", .hint)] + keys.map { key, text in .line("  " + DisplayWidth.pad(key, to: width) + "  " + text, .hint) }
   }
 }

@@ -7,7 +7,7 @@ extension CallQA {
   struct Autoscore: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "autoscore",
-      abstract: "Auto-QA: propose answers from call transcripts, with evidence, and rank calls by risk.",
+      abstract: "Auto-QA from call transcripts: screen calls (proposals with evidence, risk ranking), attach transcripts, bench.",
       subcommands: [Screen.self, Attach.self, Bench.self],
       defaultSubcommand: Screen.self)
   }

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa bench …`: benchmark data and report timings.
   struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "bench", abstract: "Generate a big benchmark database and time the reports against raw SQL.",
+      commandName: "bench", abstract: "Benchmarks: generate a big database, time the reports against raw SQL, write import-data files.",
       subcommands: [Generate.self, Reports.self, ImportData.self])
   }
 }
@@ -151,15 +151,21 @@ struct BenchSQL {
   var upper: String
   var team: String
 
+  /// `text` as an SQL string literal for the sqlite3 shell (which cannot bind parameters):
+  /// quotes doubled, so a team named `x' OR 1=1 --` stays one string.
+  static func literal(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+  }
+
   var scope: String {
     """
-    c.started_at >= '\(lower)' AND c.started_at < '\(upper)'
+    c.started_at >= \(Self.literal(lower)) AND c.started_at < \(Self.literal(upper))
       AND e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
     """
   }
 
   func weakAreas(team narrowed: Bool) -> String {
-    let teamClause = narrowed ? "AND e.agent_id IN (SELECT id FROM agents WHERE team = '\(team)')" : ""
+    let teamClause = narrowed ? "AND e.agent_id IN (SELECT id FROM agents WHERE team = \(Self.literal(team)))" : ""
     let item = """
       SELECT count(*), avg(e.raw_score) FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE \(scope) \(teamClause);
       SELECT e.scorecard_id, i.item, count(*), total(i.impact), total(i.earned) / total(i.points),
@@ -192,7 +198,7 @@ struct BenchSQL {
              avg(CASE WHEN e.kind = 'test-call' THEN e.final_score END) AS t
       FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE \(scope) GROUP BY e.agent_id),
     k AS (SELECT agent_id, count(*) AS n FROM complaints
-          WHERE valid = 1 AND date >= '\(lower)' AND date < '\(upper)' GROUP BY agent_id)
+          WHERE valid = 1 AND date >= \(Self.literal(lower)) AND date < \(Self.literal(upper)) GROUP BY agent_id)
     SELECT a.code, a.team, m.m, m.t, max(0, coalesce(0.5 * m.m + 0.5 * m.t, m.m, m.t) - 2 * coalesce(k.n, 0))
     FROM agents a JOIN m ON m.agent_id = a.id LEFT JOIN k ON k.agent_id = a.id ORDER BY a.team, a.code;
     """

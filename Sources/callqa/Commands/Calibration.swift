@@ -7,7 +7,7 @@ extension CallQA {
   struct CalibrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "calibration",
-      abstract: "Calibrate inspectors: sessions on one call, deviations, Krippendorff's alpha.",
+      abstract: "Calibrate inspectors on one call: create a session, list, show, report (deviations, Krippendorff's alpha).",
       subcommands: [Create.self, List.self, Show.self, Report.self])
   }
 }

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa case …`: the training-case library.
   struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "case", abstract: "Tag calls as training cases and export a case library for trainers.",
+      commandName: "case", abstract: "Training cases for trainers: tag, list, show, untag, suggest and export a case library.",
       subcommands: [Tag.self, List.self, Show.self, Untag.self, Suggest.self, Export.self])
   }
 }

@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa coaching …`: follow-up of agents below the pass line.
   struct CoachingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "coaching", abstract: "Coaching tasks for agents below the pass line.",
+      commandName: "coaching", abstract: "Coaching tasks for agents below the pass line: generate, list, mark done.",
       subcommands: [Generate.self, List.self, Done.self])
   }
 }

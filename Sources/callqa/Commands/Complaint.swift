@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa complaint …`: customer complaints, which lower the service-quality index.
   struct ComplaintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "complaint", abstract: "Record and import customer complaints.",
+      commandName: "complaint", abstract: "Customer complaints: add one, or import a CSV.",
       subcommands: [Add.self, Import.self])
   }
 }

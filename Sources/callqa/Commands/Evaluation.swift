@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa evaluation …`: read stored evaluations.
   struct EvaluationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "evaluation", abstract: "Show and list evaluations.",
+      commandName: "evaluation", abstract: "Evaluations: show one, list them, import submitted ones from a file.",
       subcommands: [Show.self, List.self, Import.self])
   }
 }

@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa report …`: manager reports.
   struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "report", abstract: "Manager reports: weak areas, trends, agents, leaderboard.",
+      commandName: "report", abstract: "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift) and auto-rules.",
       discussion: """
         Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
         revised evaluations and calibration sessions never do. Dates are the call's local date.
@@ -22,7 +22,7 @@ struct ReportFilterOptions: ParsableArguments {
   @Option(help: "Only this team.") var team: String?
   @Option(help: "Only this agent (code).") var agent: String?
   @Option(help: "Only this scorecard (key).") var scorecard: String?
-  @Option(help: "Only monitoring or test-call evaluations.") var kind: EvaluationKind?
+  @Option(help: "Only monitoring or test-call evaluations (calibration never counts).") var kind: CountedKind?
 
   func validate() throws {
     if period != nil, from != nil || to != nil {
@@ -35,11 +35,23 @@ struct ReportFilterOptions: ParsableArguments {
     for (flag, value) in [("--from", from), ("--to", to)] {
       if let value, Timestamp.parseDay(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
     }
-    if kind == .calibration { throw ValidationError("--kind calibration never counts in reports: use monitoring or test-call") }
   }
 
   var filter: ReportFilter {
-    ReportFilter(from: from, to: to, period: period, team: team, agent: agent, scorecard: scorecard, kind: kind)
+    ReportFilter(from: from, to: to, period: period, team: team, agent: agent, scorecard: scorecard, kind: kind?.evaluationKind)
+  }
+}
+
+/// The kinds of evaluation that count in reports: `--kind` lists only what it accepts.
+enum CountedKind: String, ExpressibleByArgument, CaseIterable {
+  case monitoring
+  case testCall = "test-call"
+
+  var evaluationKind: EvaluationKind {
+    switch self {
+    case .monitoring: return .monitoring
+    case .testCall: return .testCall
+    }
   }
 }
 
@@ -51,6 +63,11 @@ extension CallQA.ReportCommand {
     static let configuration = CommandConfiguration(
       commandName: "weak-areas",
       abstract: "Where points are lost: items ranked by mean impact, with a Pareto of shares.",
+      usage: """
+        callqa report weak-areas [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
+                                 [--scorecard KEY] [--kind monitoring|test-call] [--by item|section] [--top N]
+                                 [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
+        """,
       discussion: """
         mean lost = Σ impact / evaluations in scope (SPEC §3.4), so the mean lost of all items \
         adds up to 100 − the mean raw score; the report prints that identity. Narrowed to a \
@@ -71,7 +88,12 @@ extension CallQA.ReportCommand {
 
   struct Trend: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Mean final score, pass rate and top weak items per week or month.")
+      abstract: "Mean final score, pass rate and top weak items per week or month.",
+      usage: """
+        callqa report trend [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
+                            [--scorecard KEY] [--kind monitoring|test-call] [--by week|month] [--item KEY]
+                            [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
+        """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
