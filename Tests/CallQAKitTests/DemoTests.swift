@@ -38,6 +38,26 @@ struct DemoTests {
     #expect(try Self.digest(a) != Self.digest(c))
   }
 
+  @Test(arguments: [(2026, 10), (2026, 11), (2026, 2)])
+  func coverageOfTheLastMonthListsOnlyTheAgentsTheDemoScoredShort(year: Int, month: Int) throws {
+    // The demo's own "Next:" suggestion is `callqa coverage --period LAST-MONTH`: it must show
+    // the handful of agents the generator scored below the quota, not the whole centre, also
+    // for months whose first and last days cut ISO weeks (November 2026: Sunday 1 to Monday 30).
+    let db = try QADatabase.inMemory()
+    var options = Self.options
+    options.months = 1
+    options.lastMonth = .init(year: year, month: month)
+    _ = try db.buildDemo(options)
+    let centre = DemoCentre.make(
+      agents: 32, seed: options.seed, scorecards: Dictionary(uniqueKeysWithValues: try ShippedScorecards.all().map { ($0.key, $0) }))
+    let short = centre.agents.filter(\.underCovered).map(\.code)
+    let report = try db.coverage(period: try ReportPeriod.parse(options.lastMonth.text))
+    #expect(report.agents.count == 32)
+    #expect(!short.isEmpty && short.count < 8)
+    #expect(Set(report.below.map(\.agent)) == Set(short))
+    #expect(report.below.allSatisfy { $0.below == ["monitoring", "test-call"] })
+  }
+
   @Test func theDemoIsConsistentAndShowsWhatReportsNeed() throws {
     let db = try QADatabase.inMemory()
     let summary = try db.buildDemo(Self.options)

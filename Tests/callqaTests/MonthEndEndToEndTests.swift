@@ -57,7 +57,7 @@ struct MonthEndEndToEndTests {
     let coverage = try #require(try CLIHarness.json(try cli.ok(["coverage", "--week", "2026-W47", "--format", "json"])) as? [String: Any])
     let agents = try #require(coverage["agents"] as? [[String: Any]])
     #expect(agents.first { $0["agent"] as? String == "A001" }?["monitoring"] as? Int == 1)
-    #expect(try cli.ok(["coverage", "--period", "2026-11"]).contains("quota 2/week × 6 week(s) = 12 per kind"))
+    #expect(try cli.ok(["coverage", "--period", "2026-11"]).contains("quota 2/week × 4 week(s) = 8 per kind"))
     #expect(try cli.fails(["coverage", "--week", "2026-W47", "--period", "2026-11"]).contains("give either --week or --period"))
 
     // Agent months: a bad file names its line and changes nothing; the good one imports.

@@ -9,7 +9,8 @@ extension CallQA {
       discussion: """
         Counts submitted (and disputed) monitoring and test-call evaluations whose call falls in \
         the period. The quota is per week and per kind; for a month it is the quota times the \
-        number of ISO weeks with at least one day in the month (November 2026: 6 weeks).
+        number of ISO weeks the month owns, a week belonging to the month that holds its \
+        Thursday (November 2026: W45–W48, 4 weeks).
         """)
 
     @OptionGroup var database: DatabaseOptions
