@@ -63,4 +63,20 @@ struct CoverageTests {
     // A week is always one week.
     #expect(try f.db.coverage(period: try ReportPeriod.parse("2026-W49")).weeks == 1)
   }
+
+  @Test func theReportIsADocumentForEveryFormat() throws {
+    let f = try MonthFixture()
+    try f.evaluate("A1-1", agent: "A1", at: "2026-11-16T09:00:00+08:00", tone: 9, facts: 9)
+    let report = try f.db.coverage(period: try ReportPeriod.parse("2026-W47"), team: "一组")
+    let document = report.document
+    #expect(document.scope == "period 2026-W47 · team 一组")
+    #expect(document.tables.map(\.name) == ["Agents", "Teams"])
+    #expect(document.notes.first == "quota 2/week × 1 week(s) = 2 per kind")
+    #expect(document.notes.last == "below quota: A1, A2")
+    // The main table through the one CSV writer: BOM, CRLF, the columns `coverage --format csv` always had
+    let csv = CSVWriter.csv(try #require(document.tables.first))
+    #expect(csv == "\u{FEFF}agent,name,team,monitoring,test_call,quota,below\r\n"
+      + "A1,坐席A1,一组,1,0,2,monitoring test-call\r\nA2,坐席A2,一组,0,0,2,monitoring test-call\r\n")
+    #expect(document.tables[1].rows == [[.text("一组"), .integer(2), .integer(1), .integer(0), .integer(4), .integer(2)]])
+  }
 }

@@ -41,6 +41,8 @@ public struct CoverageReport: Hashable, Sendable, Encodable {
   public var weeks: Int
   public var agents: [AgentCoverage]
   public var teams: [TeamCoverage]
+  /// The team the report was narrowed to (shown in the document's scope; not part of the JSON).
+  public var team: String?
 
   /// Agents below the quota in at least one kind.
   public var below: [AgentCoverage] { agents.filter { !$0.below.isEmpty } }
@@ -97,7 +99,8 @@ extension QADatabase {
           agentsBelow: agent.below.isEmpty ? 0 : 1))
       }
     }
-    return CoverageReport(period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams)
+    return CoverageReport(
+      period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams, team: team)
   }
 }
 
