@@ -100,6 +100,41 @@ struct CaseCommandTests {
     if let audit { #expect(audit == "tag:1\ntag:2\nuntag:2\n") }
   }
 
+  @Test func tagRefusesASecondCaseAndCasesThatContradictTheirKind() throws {
+    let cli = try prepared()
+    defer { cli.cleanUp() }
+    func cases() throws -> Int { try #require(try CLIHarness.json(cli.ok(["case", "list", "--format", "json"])) as? [[String: Any]]).count }
+    // A critical failure (final 0) as exemplary, a perfect call as cautionary: one line, non-zero, nothing written
+    for (arguments, message) in [
+      (["case", "tag", "2", "--title", "范例"],
+       "error: evaluation 2 scores 0.0, below the exemplary score 95 of inbound-service@1: pass --force to tag it as exemplary anyway"),
+      (["case", "tag", "1", "--title", "反例", "--kind", "cautionary", "--skills", "greeting"],
+       "error: evaluation 1 lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway"),
+      (["case", "tag", "1", "--title", "x", "--skills", "greeting,opening"],
+       "error: skill 'opening' is not an item of scorecard inbound-service@1"),
+    ] {
+      #expect(try cli.fails(arguments) == message + "\n")
+    }
+    #expect(try cases() == 0)
+    // --force tags it, with a warning on stderr
+    let forced = try cli.run(["case", "tag", "1", "--title", "反例", "--kind", "cautionary", "--skills", "greeting", "--force", "--db", cli.database])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(forced.stderr == "warning: evaluation 1 lost no points (final 100.0), so it shows nothing to avoid; tagged as cautionary anyway (--force)\n")
+    #expect(forced.stdout == "tagged case 1: 反例 [cautionary] skills: greeting\n")
+    // A second case for the same evaluation is refused, --force or not, naming the existing case
+    for extra in [[String](), ["--force"]] {
+      let stderr = try cli.fails(["case", "tag", "1", "--title", "标准服务", "--kind", "exemplary"] + extra)
+      #expect(stderr == "error: evaluation 1 is already case 1 ('反例'): one case per evaluation (untag case 1 first)\n")
+    }
+    #expect(try cases() == 1)
+    // A fitting case needs no --force and prints no warning
+    let fitting = try cli.run(["case", "tag", "2", "--title", "泄露客户信息", "--kind", "cautionary", "--db", cli.database])
+    #expect(fitting.status == 0 && fitting.stderr.isEmpty, "\(fitting.stderr)")
+    #expect(try cases() == 2)
+    let audit = try shell("sqlite3", [cli.database, "SELECT action || ':' || entity_id FROM audit_log WHERE entity = 'training_case' ORDER BY id"])
+    if let audit { #expect(audit == "tag:1\ntag:2\n") }
+  }
+
   @Test func exportWritesTheLibraryAndReportsMissingRecordings() throws {
     let cli = try prepared()
     defer { cli.cleanUp() }
