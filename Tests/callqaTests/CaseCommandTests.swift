@@ -158,6 +158,30 @@ struct CaseCommandTests {
     #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("lib/index.md").path))
   }
 
+  @Test func zipExportNamesTheArchiveDotZipAndHelpSaysWhatOutIs() throws {
+    let cli = try prepared()
+    defer { cli.cleanUp() }
+    try cli.ok(["case", "tag", "1", "--title", "标准服务"])
+    // --out without an extension: the archive is lib.zip, and the summary says so
+    let out = try cli.ok(["case", "export", "--format", "zip", "--out", "lib"])
+    let zip = cli.directory.appendingPathComponent("lib.zip")
+    #expect(out.hasPrefix("exported 1 case (zip) to "), "\(out)")
+    #expect(out.contains("lib.zip\n"), "\(out)")
+    #expect(FileManager.default.fileExists(atPath: zip.path))
+    #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("lib").path))
+    #expect(Array(try Data(contentsOf: zip).prefix(2)) == [0x50, 0x4B])
+    // The same --out again is refused without --force, naming the .zip
+    #expect(try cli.fails(["case", "export", "--format", "zip", "--out", "lib"]).contains("lib.zip already exists (pass --force to replace it)"))
+    // A folder format with the same --out writes the folder `lib`
+    try cli.ok(["case", "export", "--format", "md", "--out", "lib"])
+    #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("lib/index.md").path))
+    // --help says what --out is for each format
+    let help = try cli.run(["case", "export", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+      .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    #expect(help.contains("--out <out> md, html, json: the library folder to create. zip: the archive file (.zip added when missing)."), "\(help)")
+    #expect(help.contains("--out is a folder for md, html and json"), "\(help)")
+  }
+
   @Test func aKilledExportLeavesNoPartialLibrary() throws {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }
