@@ -38,6 +38,75 @@ struct DemoTests {
     #expect(try Self.digest(a) != Self.digest(c))
   }
 
+  @Test(arguments: [(2026, 10), (2026, 11), (2026, 2)])
+  func coverageOfTheLastMonthListsOnlyTheAgentsTheDemoScoredShort(year: Int, month: Int) throws {
+    // The demo's own "Next:" suggestion is `callqa coverage --period LAST-MONTH`: it must show
+    // the handful of agents the generator scored below the quota, not the whole centre, also
+    // for months whose first and last days cut ISO weeks (November 2026: Sunday 1 to Monday 30).
+    let db = try QADatabase.inMemory()
+    var options = Self.options
+    options.months = 1
+    options.lastMonth = .init(year: year, month: month)
+    _ = try db.buildDemo(options)
+    let centre = DemoCentre.make(
+      agents: 32, seed: options.seed, scorecards: Dictionary(uniqueKeysWithValues: try ShippedScorecards.all().map { ($0.key, $0) }))
+    let short = centre.agents.filter(\.underCovered).map(\.code)
+    let report = try db.coverage(period: try ReportPeriod.parse(options.lastMonth.text))
+    #expect(report.agents.count == 32)
+    #expect(!short.isEmpty && short.count < 8)
+    #expect(Set(report.below.map(\.agent)) == Set(short))
+    #expect(report.below.allSatisfy { $0.below == ["monitoring", "test-call"] })
+  }
+
+  @Test func theDemoCasesAgreeWithTheirScorecardsAndEvaluations() throws {
+    let db = try QADatabase.inMemory()
+    _ = try db.buildDemo(Self.options)
+    let cases = try db.trainingCases(CaseFilter())
+    #expect(cases.contains { $0.kind == .exemplary } && cases.contains { $0.kind == .cautionary })
+    for found in cases {
+      let detail = try db.evaluation(id: found.evaluationId)
+      let scorecard = try db.scorecard(reference: found.scorecard).scorecard
+      let items = Dictionary(uniqueKeysWithValues: detail.items.map { ($0.key, $0) })
+      // Every skill is an item of the case's own scorecard (`case show` prints no "(?)")
+      #expect(!found.skills.isEmpty)
+      for skill in found.skills {
+        #expect(scorecard.item(skill) != nil, "case \(found.id): '\(skill)' is not an item of \(found.scorecard)")
+      }
+      // The case fits its kind, and its title names what the evaluation shows
+      #expect(CaseSkills.concern(for: detail, kind: found.kind, scorecard: scorecard) == nil, "case \(found.id)")
+      switch found.kind {
+      case .exemplary:
+        let spec = try #require(QADatabase.demoExemplaryCases.first { $0.title == found.title })
+        #expect("\(spec.scorecard)@1" == found.scorecard && spec.skills == found.skills)
+        for skill in found.skills {
+          let item = try #require(items[skill])
+          #expect(!item.na && item.earned == item.points, "case \(found.id): \(skill) did not earn full marks")
+        }
+      case .cautionary:
+        #expect(detail.criticalFailed == true)
+        for skill in found.skills {
+          #expect(CaseSkills.isCriticalMiss(try #require(items[skill]), scorecard), "case \(found.id): \(skill) was not missed")
+        }
+        let first = try #require(found.skills.first)
+        #expect(found.title == QADatabase.demoCautionaryTitles[first], "case \(found.id): '\(found.title)' is not about \(first)")
+      }
+    }
+    // One exemplary case per team scorecard: the outbound team has its own
+    #expect(Set(cases.filter { $0.kind == .exemplary }.map(\.scorecard)) == ["inbound-service@1", "outbound-sales@1", "complaint-handling@1"])
+    // Tagging an outbound-sales call with an inbound-service skill is refused, naming both
+    let outbound = try #require(try db.read { db in
+      try Int64.fetchOne(db, sql: """
+        SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
+        WHERE s.key = 'outbound-sales' AND e.critical_failed = 0
+          AND NOT EXISTS (SELECT 1 FROM training_cases t WHERE t.evaluation_id = e.id)
+        ORDER BY e.id LIMIT 1
+        """)
+    })
+    #expect(throws: CallQAError("skill 'identity-verified' is not an item of scorecard outbound-sales@1")) {
+      try db.tagCase(evaluationId: outbound, title: "x", kind: .cautionary, skills: ["identity-verified"], force: true, actor: "t")
+    }
+  }
+
   @Test func theDemoIsConsistentAndShowsWhatReportsNeed() throws {
     let db = try QADatabase.inMemory()
     let summary = try db.buildDemo(Self.options)

@@ -162,7 +162,12 @@ struct DraftStoreTests {
     let id = try Self.open(f)
     let suggestion = TrainingCaseSuggestion(title: "标准开头语示范", level: .beginner, clipStart: 0, clipEnd: 42)
     #expect(throws: CallQAError.self) { try f.db.tagTrainingCase(evaluation: id, suggestion, actor: "QA1") }
-    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer) }
+    // Full marks (the scoring prompt offers a case only at or above the exemplary score)
+    let exemplary = ScoringSessionTests.inboundAnswers.merging([
+      "greeting": .level(10), "enunciation": .level(5), "needs-identified": .yes, "let-customer-finish": .count(0),
+      "forbidden-phrases": .count(0),
+    ]) { $1 }
+    for (key, answer) in exemplary { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer) }
     try f.db.submitDraft(id, actor: "QA1")
     #expect(throws: CallQAError.self) {
       try f.db.tagTrainingCase(evaluation: id, TrainingCaseSuggestion(title: "x", clipStart: 50, clipEnd: 40), actor: "QA1")

@@ -23,6 +23,18 @@ struct ReportPeriodTests {
     #expect(try ReportPeriod.parse("2026-02").isoWeekCount == 5)
     #expect(try ReportPeriod.parse("2024-02").days.last == "2024-02-29")
     #expect(try ReportPeriod.parse("2026-W47").isoWeekCount == 1)
+    // A week belongs to the month holding its Thursday: November owns W45–W48 only,
+    // February 2026 W06–W09 (W05's Thursday is 29 January), December 2026 W49–W53.
+    #expect(november.weeksByThursday == 4)
+    #expect(try ReportPeriod.parse("2026-02").weeksByThursday == 4)
+    #expect(try ReportPeriod.parse("2026-10").weeksByThursday == 5)
+    #expect(try ReportPeriod.parse("2026-12").weeksByThursday == 5)
+    #expect(try ReportPeriod.parse("2026-W47").weeksByThursday == 1)
+    // So every ISO week is counted in exactly one month: the months of a year own its weeks.
+    for year in [2020, 2025, 2026, 2027] {
+      let owned = try (1...12).map { try ReportPeriod.parse(String(format: "%04d-%02d", year, $0)).weeksByThursday }
+      #expect(owned.reduce(0, +) == ReportPeriod.weeksIn(isoYear: year), "\(year)")
+    }
     #expect(throws: CallQAError.self) { try ReportPeriod.parse("2026-13") }
     #expect(throws: CallQAError.self) { try ReportPeriod.parse("November") }
   }

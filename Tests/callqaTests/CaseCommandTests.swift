@@ -100,6 +100,41 @@ struct CaseCommandTests {
     if let audit { #expect(audit == "tag:1\ntag:2\nuntag:2\n") }
   }
 
+  @Test func tagRefusesASecondCaseAndCasesThatContradictTheirKind() throws {
+    let cli = try prepared()
+    defer { cli.cleanUp() }
+    func cases() throws -> Int { try #require(try CLIHarness.json(cli.ok(["case", "list", "--format", "json"])) as? [[String: Any]]).count }
+    // A critical failure (final 0) as exemplary, a perfect call as cautionary: one line, non-zero, nothing written
+    for (arguments, message) in [
+      (["case", "tag", "2", "--title", "范例"],
+       "error: evaluation 2 scores 0.0, below the exemplary score 95 of inbound-service@1: pass --force to tag it as exemplary anyway"),
+      (["case", "tag", "1", "--title", "反例", "--kind", "cautionary", "--skills", "greeting"],
+       "error: evaluation 1 lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway"),
+      (["case", "tag", "1", "--title", "x", "--skills", "greeting,opening"],
+       "error: skill 'opening' is not an item of scorecard inbound-service@1"),
+    ] {
+      #expect(try cli.fails(arguments) == message + "\n")
+    }
+    #expect(try cases() == 0)
+    // --force tags it, with a warning on stderr
+    let forced = try cli.run(["case", "tag", "1", "--title", "反例", "--kind", "cautionary", "--skills", "greeting", "--force", "--db", cli.database])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(forced.stderr == "warning: evaluation 1 lost no points (final 100.0), so it shows nothing to avoid; tagged as cautionary anyway (--force)\n")
+    #expect(forced.stdout == "tagged case 1: 反例 [cautionary] skills: greeting\n")
+    // A second case for the same evaluation is refused, --force or not, naming the existing case
+    for extra in [[String](), ["--force"]] {
+      let stderr = try cli.fails(["case", "tag", "1", "--title", "标准服务", "--kind", "exemplary"] + extra)
+      #expect(stderr == "error: evaluation 1 is already case 1 ('反例'): one case per evaluation (untag case 1 first)\n")
+    }
+    #expect(try cases() == 1)
+    // A fitting case needs no --force and prints no warning
+    let fitting = try cli.run(["case", "tag", "2", "--title", "泄露客户信息", "--kind", "cautionary", "--db", cli.database])
+    #expect(fitting.status == 0 && fitting.stderr.isEmpty, "\(fitting.stderr)")
+    #expect(try cases() == 2)
+    let audit = try shell("sqlite3", [cli.database, "SELECT action || ':' || entity_id FROM audit_log WHERE entity = 'training_case' ORDER BY id"])
+    if let audit { #expect(audit == "tag:1\ntag:2\n") }
+  }
+
   @Test func exportWritesTheLibraryAndReportsMissingRecordings() throws {
     let cli = try prepared()
     defer { cli.cleanUp() }
@@ -121,6 +156,30 @@ struct CaseCommandTests {
     #expect(stderr.contains("already exists (pass --force to replace it)"))
     try cli.ok(["case", "export", "--out", "lib", "--format", "md", "--force"])
     #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("lib/index.md").path))
+  }
+
+  @Test func zipExportNamesTheArchiveDotZipAndHelpSaysWhatOutIs() throws {
+    let cli = try prepared()
+    defer { cli.cleanUp() }
+    try cli.ok(["case", "tag", "1", "--title", "标准服务"])
+    // --out without an extension: the archive is lib.zip, and the summary says so
+    let out = try cli.ok(["case", "export", "--format", "zip", "--out", "lib"])
+    let zip = cli.directory.appendingPathComponent("lib.zip")
+    #expect(out.hasPrefix("exported 1 case (zip) to "), "\(out)")
+    #expect(out.contains("lib.zip\n"), "\(out)")
+    #expect(FileManager.default.fileExists(atPath: zip.path))
+    #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("lib").path))
+    #expect(Array(try Data(contentsOf: zip).prefix(2)) == [0x50, 0x4B])
+    // The same --out again is refused without --force, naming the .zip
+    #expect(try cli.fails(["case", "export", "--format", "zip", "--out", "lib"]).contains("lib.zip already exists (pass --force to replace it)"))
+    // A folder format with the same --out writes the folder `lib`
+    try cli.ok(["case", "export", "--format", "md", "--out", "lib"])
+    #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("lib/index.md").path))
+    // --help says what --out is for each format
+    let help = try cli.run(["case", "export", "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+      .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    #expect(help.contains("--out <out> md, html, json: the library folder to create. zip: the archive file (.zip added when missing)."), "\(help)")
+    #expect(help.contains("--out is a folder for md, html and json"), "\(help)")
   }
 
   @Test func aKilledExportLeavesNoPartialLibrary() throws {

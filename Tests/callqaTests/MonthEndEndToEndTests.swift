@@ -57,7 +57,7 @@ struct MonthEndEndToEndTests {
     let coverage = try #require(try CLIHarness.json(try cli.ok(["coverage", "--week", "2026-W47", "--format", "json"])) as? [String: Any])
     let agents = try #require(coverage["agents"] as? [[String: Any]])
     #expect(agents.first { $0["agent"] as? String == "A001" }?["monitoring"] as? Int == 1)
-    #expect(try cli.ok(["coverage", "--period", "2026-11"]).contains("quota 2/week × 6 week(s) = 12 per kind"))
+    #expect(try cli.ok(["coverage", "--period", "2026-11"]).contains("quota 2/week × 4 week(s) = 8 per kind"))
     #expect(try cli.fails(["coverage", "--week", "2026-W47", "--period", "2026-11"]).contains("give either --week or --period"))
 
     // Agent months: a bad file names its line and changes nothing; the good one imports.
@@ -101,6 +101,43 @@ struct MonthEndEndToEndTests {
     #expect(try cli.ok(["coaching", "list", "--open"]).contains("not re-evaluated"))
     #expect(try cli.ok(["coaching", "done", "1", "--note", "复盘安抚话术"]) == "coaching task 1 (A001) done\n")
     #expect(try cli.fails(["coaching", "done", "1", "--note", "again"]) == "error: coaching task 1 is already done\n")
+  }
+
+  @Test func coverageWritesEveryReportFormat() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try Self.setUp(cli)
+    let answers = try cli.write("answers.yaml", FoundationEndToEndTests.answers)
+    try cli.ok(["score", "--scorecard", "inbound-service", "--agent", "A001", "--call", "C16-A001", "--inspector", "QA1", "--answers", answers])
+    // CSV: the one CSV writer's BOM and CRLF, to stdout and to a file, with the columns it always had
+    let csv = try cli.ok(["coverage", "--week", "2026-W47", "--format", "csv"])
+    #expect(csv.hasPrefix("\u{FEFF}agent,name,team,monitoring,test_call,quota,below\r\n"))
+    #expect(csv.contains("\r\nA001,王小明,一组,1,0,2,monitoring test-call\r\n"))
+    #expect(!csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    #expect(csv.hasSuffix("\r\n"))
+    try cli.ok(["coverage", "--period", "2026-11", "--format", "csv", "--output", "coverage.csv"])
+    let bytes = try Data(contentsOf: cli.directory.appendingPathComponent("coverage.csv"))
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    #expect(String(decoding: bytes, as: UTF8.self).contains("\r\nA001,王小明,一组,1,0,8,monitoring test-call\r\n"))
+    // XLSX and HTML need --output and are written; table and JSON as before
+    let refused = try cli.run(["coverage", "--week", "2026-W47", "--format", "xlsx", "--db", cli.database])
+    #expect(refused.status == 64 && refused.stderr.contains("--format xlsx writes a file: add --output FILE"))
+    for format in ["xlsx", "html"] {
+      let result = try cli.run(["coverage", "--week", "2026-W47", "--team", "一组", "--format", format, "--output", "coverage.\(format)", "--db", cli.database])
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stderr == "wrote coverage.\(format)\n")
+      let data = try Data(contentsOf: cli.directory.appendingPathComponent("coverage.\(format)"))
+      if format == "xlsx" { #expect(Array(data.prefix(2)) == [0x50, 0x4B]) }  // a ZIP container
+      if format == "html" {
+        let page = String(decoding: data, as: UTF8.self)
+        #expect(page.contains("<h1>Coverage</h1>") && page.contains("team 一组") && page.contains("below quota: A001, A002"))
+      }
+    }
+    let table = try cli.ok(["coverage", "--week", "2026-W47"])
+    #expect(table.hasPrefix("coverage 2026-W47: quota 2/week × 1 week(s) = 2 per kind\n"))
+    #expect(table.hasSuffix("\nbelow quota: A001, A002, B001\n"))
+    let json = try #require(try CLIHarness.json(try cli.ok(["coverage", "--week", "2026-W47", "--format", "json"])) as? [String: Any])
+    #expect(Set(json.keys) == ["period", "weekly_quota", "weeks", "agents", "teams"])
   }
 
   @Test func badArgumentsAreRefusedWithUsage() throws {

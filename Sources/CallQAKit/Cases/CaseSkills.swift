@@ -26,6 +26,27 @@ public enum CaseSkills {
     }
   }
 
+  /// Why `detail` looks wrong as a `kind` case, or nil when it fits:
+  /// - exemplary: the final score is below the scorecard's `exemplary_score` (the line
+  ///   ``QADatabase/caseSuggestions(period:)`` and the scoring prompt use to suggest a case);
+  /// - cautionary: no applicable item lost points and no critical item was missed.
+  ///
+  /// ``QADatabase/tagCase(evaluationId:title:kind:level:skills:clip:note:force:actor:)`` refuses
+  /// such a case unless forced.
+  public static func concern(for detail: EvaluationDetail, kind: CaseKind, scorecard: Scorecard) -> String? {
+    switch kind {
+    case .exemplary:
+      guard let final = detail.finalScore else { return "evaluation \(detail.id) has no final score" }
+      guard final + Evaluator.thresholdTolerance < scorecard.exemplaryScore else { return nil }
+      return "evaluation \(detail.id) scores \(ScoreFormat.score(final)), below the exemplary score "
+        + "\(ScoreFormat.plain(scorecard.exemplaryScore)) of \(scorecard.reference)"
+    case .cautionary:
+      let lost = detail.items.contains { !$0.na && (($0.impact ?? 0) > 0 || isCriticalMiss($0, scorecard)) }
+      guard !lost else { return nil }
+      return "evaluation \(detail.id) lost no points (final \(ScoreFormat.score(detail.finalScore))), so it shows nothing to avoid"
+    }
+  }
+
   /// True when the item is a critical yes/no item answered "no".
   public static func isCriticalMiss(_ item: EvaluationDetail.Item, _ scorecard: Scorecard) -> Bool {
     guard let definition = scorecard.item(item.key) else { return false }

@@ -108,7 +108,6 @@ extension QADatabase {
     }
     try write { db in
       try QADatabase.insertDemoComplaints(db, centre: centre, months: months, options: options, generator: generator)
-      try QADatabase.insertDemoCases(db, actor: options.actor)
       try QADatabase.insertDemoAgentMonths(db, centre: centre, months: months, seed: options.seed)
       try QADatabase.audit(
         db, actor: options.actor, action: "demo", entity: "database", entityId: nil,
@@ -117,6 +116,7 @@ extension QADatabase {
           "last_month": options.lastMonth.text, "evaluations": String(written),
         ]))
     }
+    try tagDemoCases(scorecards: byKey, actor: options.actor)
     return try demoSummary(first: months.first?.text ?? "", last: options.lastMonth.text)
   }
 
@@ -176,33 +176,76 @@ extension QADatabase {
     }
   }
 
-  /// Tags the three best evaluations as exemplary cases and the latest critical failure as a cautionary one.
-  static func insertDemoCases(_ db: Database, actor: String) throws {
-    let now = Timestamp.nowUTC()
-    let best = try Int64.fetchAll(db, sql: """
-      SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
-      WHERE e.status = 'submitted' AND e.kind = 'monitoring' AND e.final_score >= 95
-      ORDER BY e.final_score DESC, e.id LIMIT 3
-      """)
-    let insert = try db.cachedStatement(sql: """
-      INSERT INTO training_cases (evaluation_id, title, kind, skills, level, notes, created_by, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-    let titles = ["标准开头语与情绪安抚范例", "首问负责、一次解决范例", "专业解释政策范例"]
-    for (index, id) in best.enumerated() {
-      try insert.execute(arguments: [
-        id, titles[index % titles.count], "exemplary", #"["greeting","acknowledge","first-contact-ownership"]"#,
-        "beginner", "新员工培训素材", actor, now,
-      ])
+  /// An exemplary case the demo tags: the best monitoring call on `scorecard` at or above its
+  /// exemplary score with full marks on every one of `skills` (item keys of that scorecard).
+  struct DemoExemplaryCase {
+    var title: String
+    var scorecard: String
+    var skills: [String]
+  }
+
+  /// One exemplary case per shipped team scorecard, each titled after the skills it shows.
+  static let demoExemplaryCases = [
+    DemoExemplaryCase(title: "标准开头语与情绪安抚范例", scorecard: "inbound-service", skills: ["greeting", "acknowledge"]),
+    DemoExemplaryCase(
+      title: "先了解需求再准确推荐产品范例", scorecard: "outbound-sales", skills: ["needs-discovery", "product-accuracy"]),
+    DemoExemplaryCase(
+      title: "专业解释政策、给出解决方案范例", scorecard: "complaint-handling",
+      skills: ["policy-accuracy", "solution-within-policy"]),
+  ]
+
+  /// Titles of cautionary cases by the critical item the call failed.
+  static let demoCautionaryTitles = [
+    "identity-verified": "关键项失误：未核实身份即透露账户信息",
+    "data-confidential": "关键项失误：泄露客户信息",
+    "no-abuse": "关键项失误：对客户使用不当用语",
+    "no-false-promises": "关键项失误：向客户作虚假承诺",
+    "do-not-call": "关键项失误：无视客户拒绝再次来电的要求",
+    "never-ask-apology": "关键项失误：要求客户道歉",
+  ]
+
+  /// Tags the demo's training cases through ``tagCase`` (its validation and audit rows): the
+  /// exemplary cases of ``demoExemplaryCases`` whose scorecard has a fitting call, and the latest
+  /// evaluation-critical failure as a cautionary case, titled after and teaching the critical
+  /// item(s) it failed. Every skill is an item of the case's own scorecard.
+  func tagDemoCases(scorecards: [String: Scorecard], actor: String) throws {
+    var picks: [(id: Int64, title: String, kind: CaseKind, skills: [String], level: CaseLevel, note: String)] = []
+    try read { db in
+      for spec in QADatabase.demoExemplaryCases {
+        guard let scorecard = scorecards[spec.scorecard] else { continue }
+        let marks = Array(repeating: "?", count: spec.skills.count).joined(separator: ", ")
+        let arguments: StatementArguments =
+          [spec.scorecard, scorecard.exemplaryScore - Evaluator.thresholdTolerance]
+          + StatementArguments(spec.skills) + [spec.skills.count]
+        guard let id = try Int64.fetchOne(db, sql: """
+          SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
+          WHERE e.status = 'submitted' AND e.kind = 'monitoring' AND s.key = ? AND e.final_score >= ?
+            AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.na = 0
+                 AND i.earned >= i.points AND i.item IN (\(marks))) = ?
+          ORDER BY e.final_score DESC, e.id LIMIT 1
+          """, arguments: arguments)
+        else { continue }
+        picks.append((id, spec.title, .exemplary, spec.skills, .beginner, "新员工培训素材"))
+      }
+      guard let failed = try Int64.fetchOne(db, sql: """
+        SELECT id FROM evaluations WHERE status = 'submitted' AND critical_failed = 1 ORDER BY id DESC LIMIT 1
+        """)
+      else { return }
+      let items = try String.fetchAll(db, sql: """
+        SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
+        """, arguments: [failed])
+      guard let first = items.first else { return }
+      let key = try String.fetchOne(db, sql: """
+        SELECT s.key FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id WHERE e.id = ?
+        """, arguments: [failed])
+      let itemTitle = key.flatMap { scorecards[$0]?.item(first)?.title.resolve("zh") } ?? first
+      let title = QADatabase.demoCautionaryTitles[first] ?? "关键项失误：\(itemTitle)未做到"
+      picks.append((failed, title, .cautionary, items, .intermediate, "反面案例，用于合规培训"))
     }
-    if let failed = try Int64.fetchOne(db, sql: """
-      SELECT id FROM evaluations WHERE critical_failed = 1 ORDER BY id DESC LIMIT 1
-      """)
-    {
-      try insert.execute(arguments: [
-        failed, "关键项失误：未核实身份即透露账户信息", "cautionary", #"["identity-verified"]"#, "intermediate",
-        "反面案例，用于合规培训", actor, now,
-      ])
+    for pick in picks {
+      try tagCase(
+        evaluationId: pick.id, title: pick.title, kind: pick.kind, level: pick.level, skills: pick.skills,
+        note: pick.note, actor: actor)
     }
   }
 

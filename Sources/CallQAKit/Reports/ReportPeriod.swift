@@ -69,13 +69,29 @@ public enum ReportPeriod: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// How many ISO weeks have at least one day in the period: 1 for a week, 4 to 6 for a month.
-  /// A monthly quota is the weekly quota times this number.
+  /// Not a quota multiplier: a week that only touches a month by a day or two is counted here;
+  /// see ``weeksByThursday`` for the weeks a month owns.
   public var isoWeekCount: Int {
     Set(allDays.compactMap { day -> String? in
       guard let date = ReportPeriod.date(day) else { return nil }
       let c = ReportPeriod.calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
       return "\(c.yearForWeekOfYear ?? 0)-\(c.weekOfYear ?? 0)"
     }).count
+  }
+
+  /// How many ISO weeks belong to the period by the ISO rule that a week belongs to the month
+  /// holding its Thursday: 1 for a week; for a month, the number of Thursdays in it (4 or 5).
+  /// Every ISO week so belongs to exactly one month, and a monthly quota is the weekly quota
+  /// times this number. November 2026 touches weeks 44 to 49 but owns W45–W48 (Thursdays 5, 12,
+  /// 19 and 26): 4 weeks. W44 (Thursday 29 October) belongs to October, W49 (Thursday
+  /// 3 December) to December.
+  public var weeksByThursday: Int {
+    switch self {
+    case .week: return 1
+    case .month(let year, let month):
+      let lastDay = Int(days.last.suffix(2)) ?? 28
+      return (1...lastDay).filter { ReportPeriod.isoWeekday(year, month, $0) == 4 }.count
+    }
   }
 
   /// True when the local date of an ISO-8601 call time (`2026-11-17T09:00:00+08:00`) is in the period.

@@ -29,15 +29,20 @@ public struct TeamCoverage: Hashable, Sendable, Encodable {
 /// Evaluations done versus quota for every active agent in a week or month.
 ///
 /// The quota is weekly (the centre's rule: at least 2 monitored calls and 2 test calls
-/// per agent per week). For a month it is the weekly quota times the number of ISO weeks
-/// with at least one day in the month (``ReportPeriod/isoWeekCount``): November 2026
-/// touches weeks 44 to 49, so the monthly quota at 2 a week is 12.
+/// per agent per week). For a month it is the weekly quota times the number of ISO weeks the
+/// month owns, a week belonging to the month that holds its Thursday (the ISO rule,
+/// ``ReportPeriod/weeksByThursday``), so every week is counted in exactly one month:
+/// November 2026 touches weeks 44 to 49 but owns W45–W48 (Thursdays 5, 12, 19 and 26), so the
+/// monthly quota at 2 a week is 8. Evaluations still count by their call's local date in the
+/// month, including the edge days of weeks owned by the neighbouring months.
 public struct CoverageReport: Hashable, Sendable, Encodable {
   public var period: String
   public var weeklyQuota: Int
   public var weeks: Int
   public var agents: [AgentCoverage]
   public var teams: [TeamCoverage]
+  /// The team the report was narrowed to (shown in the document's scope; not part of the JSON).
+  public var team: String?
 
   /// Agents below the quota in at least one kind.
   public var below: [AgentCoverage] { agents.filter { !$0.below.isEmpty } }
@@ -49,7 +54,7 @@ extension QADatabase {
   public func coverage(period: ReportPeriod, weeklyQuota: Int = 2, team: String? = nil) throws -> CoverageReport {
     guard weeklyQuota >= 1 else { throw CallQAError("the quota must be 1 or more") }
     let (first, last) = period.days
-    let weeks = period.isoWeekCount
+    let weeks = period.weeksByThursday
     let quota = weeklyQuota * weeks
     let rows = try read { db in
       var arguments: StatementArguments = [first, last, first, last]
@@ -94,7 +99,8 @@ extension QADatabase {
           agentsBelow: agent.below.isEmpty ? 0 : 1))
       }
     }
-    return CoverageReport(period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams)
+    return CoverageReport(
+      period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams, team: team)
   }
 }
 

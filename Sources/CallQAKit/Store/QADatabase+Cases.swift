@@ -31,16 +31,19 @@ extension QADatabase {
 
   /// Tags a submitted evaluation as a training case, in one transaction with an audit row.
   ///
-  /// Used by `case tag` and by the tagging prompt of `score`. Checks: the evaluation exists and
-  /// is submitted; the title is one non-empty line; every skill is an item of the evaluation's
-  /// scorecard (nil skills → ``CaseSkills/defaults(for:kind:scorecard:)``); the clip lies within
-  /// the call's duration when it is known; the same evaluation is not tagged twice with one title.
+  /// Used by `case tag`, by the tagging prompt of `score` and by the demo. Checks, in order: the
+  /// title is one non-empty line; the evaluation exists and is submitted; every given skill is an
+  /// item key of the evaluation's scorecard; the evaluation is not a case yet (one case per
+  /// evaluation); the case fits its kind (``CaseSkills/concern(for:kind:scorecard:)``: an
+  /// exemplary case at or above the scorecard's exemplary score, a cautionary one that lost
+  /// points), unless `force`; nil skills → ``CaseSkills/defaults(for:kind:scorecard:)``; the clip
+  /// lies within the call's duration when it is known. A refusal throws and writes nothing.
   ///
   /// - Returns: the stored case.
   @discardableResult
   public func tagCase(
     evaluationId: Int64, title: String, kind: CaseKind = .exemplary, level: CaseLevel? = nil,
-    skills: [String]? = nil, clip: ClipRange? = nil, note: String? = nil, actor: String
+    skills: [String]? = nil, clip: ClipRange? = nil, note: String? = nil, force: Bool = false, actor: String
   ) throws -> TrainingCase {
     let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !title.isEmpty else { throw CallQAError("a case needs a title (--title)") }
@@ -52,7 +55,12 @@ extension QADatabase {
       throw CallQAError("evaluation \(evaluationId) is \(detail.status.rawValue): only submitted evaluations can be tagged")
     }
     let scorecard = try self.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
-    let chosen = try Self.caseSkills(skills, detail: detail, kind: kind, scorecard: scorecard)
+    let given = try skills.map { try Self.validatedSkills($0, scorecard: scorecard) }
+    try read { db in try Self.refuseSecondCase(db, evaluationId: evaluationId) }
+    if !force, let concern = CaseSkills.concern(for: detail, kind: kind, scorecard: scorecard) {
+      throw CallQAError("\(concern): pass --force to tag it as \(kind.rawValue) anyway")
+    }
+    let chosen = try given ?? Self.defaultSkills(detail: detail, kind: kind, scorecard: scorecard)
     let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
     let id: Int64 = try write { db in
       if let clip {
@@ -63,9 +71,8 @@ extension QADatabase {
           throw CallQAError("clip \(clip.description) ends after the call (\(ClipRange.format(duration)) long)")
         }
       }
-      let clash = try Int.fetchOne(db, sql: "SELECT id FROM training_cases WHERE evaluation_id = ? AND title = ?",
-                                   arguments: [evaluationId, title])
-      if let clash { throw CallQAError("evaluation \(evaluationId) is already case \(clash) titled '\(title)'") }
+      // Checked again inside the write transaction: another writer may have tagged it meanwhile.
+      try Self.refuseSecondCase(db, evaluationId: evaluationId)
       var record = TrainingCaseRecord(
         id: nil, evaluationId: evaluationId, title: title, kind: kind, skills: try JSONText.encode(chosen),
         level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor,
@@ -73,9 +80,18 @@ extension QADatabase {
       try record.insert(db)
       try QADatabase.audit(db, actor: actor, action: "tag", entity: "training_case", entityId: record.id,
                            after: try QADatabase.describe(record))
-      return record.id ?? 0
+      return try record.storedID()
     }
     return try trainingCase(id: id)
+  }
+
+  /// Why tagging this evaluation as a `kind` case looks wrong (what `tagCase` refuses unless
+  /// forced), or nil when it fits; see ``CaseSkills/concern(for:kind:scorecard:)``. Front ends
+  /// use it to warn when the tagger forces the case.
+  public func caseConcern(evaluationId: Int64, kind: CaseKind) throws -> String? {
+    let detail = try evaluation(id: evaluationId)
+    let scorecard = try self.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
+    return CaseSkills.concern(for: detail, kind: kind, scorecard: scorecard)
   }
 
   /// Removes a case (the evaluation stays), with an audit row keeping what was removed.
@@ -133,7 +149,7 @@ extension QADatabase {
         if let start = record.clipStart, let end = record.clipEnd { clip = try? ClipRange(start: start, end: end) }
         let skills = (try? JSONDecoder().decode([String].self, from: Data(record.skills.utf8))) ?? []
         return TrainingCase(
-          id: record.id ?? 0, evaluationId: record.evaluationId, title: record.title, kind: record.kind,
+          id: try record.storedID(), evaluationId: record.evaluationId, title: record.title, kind: record.kind,
           skills: skills, level: record.level, clip: clip, notes: record.notes, createdBy: record.createdBy,
           createdAt: record.createdAt, agent: row["agent_code"], call: row["call_external_id"],
           callStartedAt: row["call_started_at"], scorecard: row["scorecard_ref"],
@@ -199,15 +215,18 @@ extension QADatabase {
 
   // MARK: - Helpers
 
-  static func caseSkills(_ given: [String]?, detail: EvaluationDetail, kind: CaseKind, scorecard: Scorecard) throws -> [String] {
-    guard let given else {
-      let defaults = CaseSkills.defaults(for: detail, kind: kind, scorecard: scorecard)
-      guard !defaults.isEmpty else {
-        let reason = kind == .exemplary ? "no item earned full marks" : "no item lost points"
-        throw CallQAError("evaluation \(detail.id): \(reason), so there is no default skill for a \(kind.rawValue) case; name them with --skills")
-      }
-      return defaults
-    }
+  /// Throws when the evaluation is already a training case: one case per evaluation.
+  static func refuseSecondCase(_ db: Database, evaluationId: Int64) throws {
+    guard let row = try Row.fetchOne(
+      db, sql: "SELECT id, title FROM training_cases WHERE evaluation_id = ? ORDER BY id LIMIT 1", arguments: [evaluationId])
+    else { return }
+    let id: Int64 = row["id"]
+    let title: String = row["title"]
+    throw CallQAError("evaluation \(evaluationId) is already case \(id) ('\(title)'): one case per evaluation (untag case \(id) first)")
+  }
+
+  /// The given skills, trimmed and without repeats; each must be an item key of `scorecard`.
+  static func validatedSkills(_ given: [String], scorecard: Scorecard) throws -> [String] {
     var seen = Set<String>()
     var skills: [String] = []
     for raw in given {
@@ -220,6 +239,16 @@ extension QADatabase {
     }
     guard !skills.isEmpty else { throw CallQAError("--skills names no item") }
     return skills
+  }
+
+  /// ``CaseSkills/defaults(for:kind:scorecard:)``, or an error when there are none.
+  static func defaultSkills(detail: EvaluationDetail, kind: CaseKind, scorecard: Scorecard) throws -> [String] {
+    let defaults = CaseSkills.defaults(for: detail, kind: kind, scorecard: scorecard)
+    guard !defaults.isEmpty else {
+      let reason = kind == .exemplary ? "no item earned full marks" : "no item lost points"
+      throw CallQAError("evaluation \(detail.id): \(reason), so there is no default skill for a \(kind.rawValue) case; name them with --skills")
+    }
+    return defaults
   }
 
   static func describe(_ record: TrainingCaseRecord) throws -> String {

@@ -43,7 +43,10 @@ extension CallQA.CaseCommand {
       abstract: "Tag a submitted evaluation as a training case.",
       discussion: """
         Skills default to the items that earned full marks (exemplary) or that lost most \
-        points (cautionary, critical failures first). The clip must lie within the call.
+        points (cautionary, critical failures first); given skills must be item keys of the \
+        evaluation's scorecard. The clip must lie within the call. An evaluation is at most one \
+        case. An exemplary case scoring below its scorecard's exemplary_score, or a cautionary \
+        one that lost no points, is refused unless --force is given (then with a warning).
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
@@ -54,13 +57,18 @@ extension CallQA.CaseCommand {
     @Option(help: "Item keys the case teaches, comma-separated.") var skills: String?
     @Option(help: "Part of the recording, START-END (e.g. 00:45-03:10).") var clip: String?
     @Option(help: "Why this call is a case.") var note: String?
+    @Flag(help: "Tag an exemplary case below the exemplary score, or a cautionary one without lost points.")
+    var force = false
 
     func execute() throws {
       let range = try clip.map(ClipRange.parse)
-      let tagged = try database.open().tagCase(
+      let db = try database.open()
+      let concern = force ? try db.caseConcern(evaluationId: evaluation, kind: kind) : nil
+      let tagged = try db.tagCase(
         evaluationId: evaluation, title: title, kind: kind, level: level,
-        skills: skills.map { $0.split(separator: ",").map(String.init) }, clip: range, note: note,
-        actor: currentActor())
+        skills: skills.map { $0.split(separator: ",").map(String.init) }, clip: range,
+        note: note, force: force, actor: currentActor())
+      if let concern { Console.err("warning: \(concern); tagged as \(kind.rawValue) anyway (--force)") }
       if output.format == .json { return try printJSON(tagged) }
       Console.out("tagged case \(tagged.id): \(tagged.title) [\(tagged.kind.rawValue)] skills: \(tagged.skills.joined(separator: ", "))")
     }

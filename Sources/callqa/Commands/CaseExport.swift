@@ -10,13 +10,16 @@ extension CallQA.CaseCommand {
         Writes an index grouped by skill and by level and one page per case, with the clip cut \
         from the recording (WAV natively; other formats with ffmpeg or sox when installed, else \
         the whole file) and the transcript cut to the clip. Phone numbers, ID and bank-card \
-        numbers and e-mail addresses are masked. The library is built beside --out and moved \
-        into place when complete. For zip, --out names the archive file.
+        numbers and e-mail addresses are masked. --out is a folder for md, html and json (the \
+        library: an index, cases/, media/, transcripts/) and a file for zip (the archive; \
+        .zip is added when the name has no extension: --out cases writes cases.zip). The \
+        library is built beside --out and moved into place when complete.
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: CaseFilterOptions
     @OptionGroup var language: LanguageOptions
-    @Option(help: "Library folder to create (the .zip file for --format zip).") var out: String
+    @Option(help: "md, html, json: the library folder to create. zip: the archive file (.zip added when missing).")
+    var out: String
     @Option(help: "md, html, json or zip.") var format: CaseLibraryFormat = .html
     @Flag(help: "Replace agents by labels (Agent A, …) and leave out call and inspector ids.") var anonymise = false
     @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")

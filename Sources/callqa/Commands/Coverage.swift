@@ -9,11 +9,13 @@ extension CallQA {
       discussion: """
         Counts submitted (and disputed) monitoring and test-call evaluations whose call falls in \
         the period. The quota is per week and per kind; for a month it is the quota times the \
-        number of ISO weeks with at least one day in the month (November 2026: 6 weeks).
+        number of ISO weeks the month owns, a week belonging to the month that holds its \
+        Thursday (November 2026: W45–W48, 4 weeks). --format csv|xlsx|html writes the agents \
+        (and, in xlsx and html, the teams) through the same writers as the other reports.
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var output: SheetFormatOptions
+    @OptionGroup var output: ReportOutputOptions
     @Option(help: "ISO week, e.g. 2026-W47.") var week: String?
     @Option(help: "Month, e.g. 2026-11.") var period: String?
     @Option(help: "Only this team.") var team: String?
@@ -29,36 +31,27 @@ extension CallQA {
     func execute() throws {
       let period = try ReportPeriod.parse(week ?? self.period ?? "")
       let report = try database.open().coverage(period: period, weeklyQuota: quota, team: team)
-      switch output.format {
-      case .json: try printJSON(report)
-      case .csv:
-        Console.out(CSVText.render(
-          header: ["agent", "name", "team", "monitoring", "test_call", "quota", "below"],
-          rows: report.agents.map {
-            [$0.agent, $0.name, $0.team ?? "", String($0.monitoring), String($0.testCall), String($0.quota), $0.below.joined(separator: " ")]
-          }))
-      case .table:
-        Console.out("coverage \(report.period): quota \(report.weeklyQuota)/week × \(report.weeks) week(s) = \(report.weeklyQuota * report.weeks) per kind")
-        var agents = TextTable([
-          .init("agent"), .init("name"), .init("team"), .init("monitoring", .right), .init("test-call", .right),
-          .init("quota", .right), .init("below"),
-        ])
-        for a in report.agents {
-          agents.add([a.agent, a.name, a.team ?? "", String(a.monitoring), String(a.testCall), String(a.quota), a.below.joined(separator: ", ")])
-        }
-        Console.out(agents.render())
-        Console.out("")
-        var teams = TextTable([
-          .init("team"), .init("agents", .right), .init("monitoring", .right), .init("test-call", .right),
-          .init("quota", .right), .init("below", .right),
-        ])
-        for t in report.teams {
-          teams.add([t.team ?? "(none)", String(t.agents), String(t.monitoring), String(t.testCall), String(t.quota), String(t.agentsBelow)])
-        }
-        Console.out(teams.render())
-        let below = report.below.map(\.agent)
-        Console.out(below.isEmpty ? "\nevery agent meets the quota" : "\nbelow quota: \(below.joined(separator: ", "))")
+      guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report) }
+      Console.out("coverage \(report.period): \(report.quotaLine)")
+      var agents = TextTable([
+        .init("agent"), .init("name"), .init("team"), .init("monitoring", .right), .init("test-call", .right),
+        .init("quota", .right), .init("below"),
+      ])
+      for a in report.agents {
+        agents.add([a.agent, a.name, a.team ?? "", String(a.monitoring), String(a.testCall), String(a.quota), a.below.joined(separator: ", ")])
       }
+      Console.out(agents.render())
+      Console.out("")
+      var teams = TextTable([
+        .init("team"), .init("agents", .right), .init("monitoring", .right), .init("test-call", .right),
+        .init("quota", .right), .init("below", .right),
+      ])
+      for t in report.teams {
+        teams.add([t.team ?? "(none)", String(t.agents), String(t.monitoring), String(t.testCall), String(t.quota), String(t.agentsBelow)])
+      }
+      Console.out(teams.render())
+      let below = report.below.map(\.agent)
+      Console.out(below.isEmpty ? "\nevery agent meets the quota" : "\nbelow quota: \(below.joined(separator: ", "))")
     }
   }
 }

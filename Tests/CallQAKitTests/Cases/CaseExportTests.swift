@@ -196,6 +196,31 @@ struct CaseExportTests {
     try Self.expectNoSecrets(library, library.files("extracted").map { "extracted/" + $0 })
   }
 
+  @Test func aZipNamedWithoutAnExtensionGetsDotZip() throws {
+    let library = try Library()
+    defer { library.fixture.cleanUp() }
+    let before = try library.topLevel()
+    // Given --out without an extension, the archive is `NAME.zip` and nothing is written at `NAME`
+    let summary = try library.export(.zip, to: "培训库")
+    #expect(summary.output.lastPathComponent == "培训库.zip")
+    #expect(try library.topLevel() == (before + ["培训库.zip"]).sorted())
+    let archive = try Archive(url: library.root.appendingPathComponent("培训库.zip"), accessMode: .read)
+    #expect(archive["培训库/index.html"] != nil && archive["培训库/manifest.json"] != nil)
+    // An existing .zip extension (any case) is kept; another extension gets .zip after it
+    let options = { (name: String, format: CaseLibraryFormat) in
+      CaseExportOptions(output: URL(fileURLWithPath: "/tmp/\(name)"), format: format, mediaRoot: library.root)
+    }
+    #expect(options("a.zip", .zip).destination.lastPathComponent == "a.zip")
+    #expect(options("a.ZIP", .zip).destination.lastPathComponent == "a.ZIP")
+    #expect(options("a.v2", .zip).destination.lastPathComponent == "a.v2.zip")
+    // Folder formats use --out as given
+    for format in [CaseLibraryFormat.md, .html, .json] { #expect(options("lib", format).destination.lastPathComponent == "lib") }
+    // Re-exporting to the same name needs --force and replaces the archive
+    #expect(throws: CallQAError.self) { try library.export(.zip, to: "培训库") }
+    try library.export(.zip, to: "培训库", replace: true)
+    #expect(try library.topLevel() == (before + ["培训库.zip"]).sorted())
+  }
+
   @Test func filtersSelectCasesAndAnEmptySelectionIsAnError() throws {
     let library = try Library()
     defer { library.fixture.cleanUp() }

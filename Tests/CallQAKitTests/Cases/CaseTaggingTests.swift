@@ -75,8 +75,10 @@ struct CaseTaggingTests {
        { try fixture.db.tagCase(evaluationId: id, title: "x", skills: ["greting"], actor: "t") }),
       ("clip 01:00-02:00.5 ends after the call (02:00 long)",
        { try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120.5), actor: "t") }),
-      ("no item lost points, so there is no default skill for a cautionary case",
+      ("evaluation \(id) lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway",
        { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, actor: "t") }),
+      ("no item lost points, so there is no default skill for a cautionary case",
+       { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, force: true, actor: "t") }),
     ]
     for (message, attempt) in cases {
       let error = #expect(throws: CallQAError.self) { try attempt() }
@@ -86,9 +88,76 @@ struct CaseTaggingTests {
     #expect(try fixture.caseAudit().isEmpty)
     // A clip ending exactly at the end of the call is fine; the same title twice is not
     try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120), actor: "t")
-    #expect(throws: CallQAError("evaluation \(id) is already case 1 titled 'x'")) {
+    #expect(throws: CallQAError("evaluation \(id) is already case 1 ('x'): one case per evaluation (untag case 1 first)")) {
       try fixture.db.tagCase(evaluationId: id, title: "x", actor: "t")
     }
+  }
+
+  @Test func anEvaluationIsAtMostOneCase() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let id = try fixture.score(CaseFixture.weak, call: "C-1")
+    let first = try fixture.db.tagCase(evaluationId: id, title: "信息错误", kind: .cautionary, actor: "t")
+    // A second case for the same evaluation is refused whatever its title, kind or --force,
+    // naming the existing case; nothing is written
+    let refusal = "evaluation \(id) is already case \(first.id) ('信息错误'): one case per evaluation (untag case \(first.id) first)"
+    #expect(throws: CallQAError(refusal)) {
+      try fixture.db.tagCase(evaluationId: id, title: "另一个标题", kind: .cautionary, skills: ["greeting"], actor: "t")
+    }
+    #expect(throws: CallQAError(refusal)) {
+      try fixture.db.tagCase(evaluationId: id, title: "信息错误", kind: .exemplary, force: true, actor: "t")
+    }
+    #expect(try fixture.db.trainingCases(CaseFilter()).map(\.id) == [first.id])
+    #expect(try fixture.caseAudit().map(\.action) == ["tag"])
+    // Once untagged, the evaluation can be a case again
+    try fixture.db.untagCase(id: first.id, actor: "t")
+    let again = try fixture.db.tagCase(evaluationId: id, title: "另一个标题", kind: .cautionary, actor: "t")
+    #expect(try fixture.db.trainingCases(CaseFilter()).map(\.id) == [again.id])
+  }
+
+  @Test func anExemplaryCaseBelowTheExemplaryScoreNeedsForce() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    // Given a failing call (66.7, a section-critical miss) and one with an evaluation-critical miss (0)
+    let weak = try fixture.score(CaseFixture.weak, call: "C-1")
+    let critical = try fixture.score(CaseFixture.critical, call: "C-2")
+    let atTheLine = try fixture.score(CaseFixture.ninetyFive, call: "C-3")
+    // When they are tagged as exemplary, they are refused, naming the score and the line; nothing is written
+    for (id, score) in [(weak, "66.7"), (critical, "0.0")] {
+      let concern = "evaluation \(id) scores \(score), below the exemplary score 95 of inbound-service@1"
+      #expect(try fixture.db.caseConcern(evaluationId: id, kind: .exemplary) == concern)
+      #expect(throws: CallQAError("\(concern): pass --force to tag it as exemplary anyway")) {
+        try fixture.db.tagCase(evaluationId: id, title: "范例", skills: ["three-rings"], actor: "t")
+      }
+    }
+    #expect(try fixture.db.trainingCases(CaseFilter()).isEmpty)
+    #expect(try fixture.caseAudit().isEmpty)
+    // A call exactly at the exemplary score fits; with force the failing call is tagged too
+    #expect(try fixture.db.caseConcern(evaluationId: atTheLine, kind: .exemplary) == nil)
+    try fixture.db.tagCase(evaluationId: atTheLine, title: "标准", actor: "t")
+    let forced = try fixture.db.tagCase(evaluationId: weak, title: "范例", skills: ["three-rings"], force: true, actor: "t")
+    #expect(forced.kind == .exemplary && forced.skills == ["three-rings"])
+    // As cautionary cases, both failing calls fit
+    #expect(try fixture.db.caseConcern(evaluationId: critical, kind: .cautionary) == nil)
+  }
+
+  @Test func aCautionaryCaseWithoutLostPointsNeedsForce() throws {
+    let fixture = try CaseFixture()
+    defer { fixture.cleanUp() }
+    let perfect = try fixture.score(CaseFixture.perfect, call: "C-1")
+    let concern = "evaluation \(perfect) lost no points (final 100.0), so it shows nothing to avoid"
+    #expect(try fixture.db.caseConcern(evaluationId: perfect, kind: .cautionary) == concern)
+    #expect(throws: CallQAError("\(concern): pass --force to tag it as cautionary anyway")) {
+      try fixture.db.tagCase(evaluationId: perfect, title: "反例", kind: .cautionary, skills: ["greeting"], actor: "t")
+    }
+    #expect(try fixture.db.trainingCases(CaseFilter()).isEmpty)
+    #expect(try fixture.caseAudit().isEmpty)
+    // Losing a single point is enough (95: greeting 5 of 10); so is forcing it
+    let ninetyFive = try fixture.score(CaseFixture.ninetyFive, call: "C-2")
+    #expect(try fixture.db.caseConcern(evaluationId: ninetyFive, kind: .cautionary) == nil)
+    let forced = try fixture.db.tagCase(
+      evaluationId: perfect, title: "反例", kind: .cautionary, skills: ["greeting"], force: true, actor: "t")
+    #expect(forced.kind == .cautionary)
   }
 
   @Test func onlySubmittedEvaluationsCanBeTagged() throws {

@@ -15,7 +15,8 @@ public enum CaseLibraryFormat: String, CaseIterable, Sendable {
 
 /// What `case export` is asked to do.
 public struct CaseExportOptions: Sendable {
-  /// The library folder (or, for `zip`, the archive file) to create.
+  /// The library folder to create for `md`, `html` and `json`; for `zip`, the archive file
+  /// (named ``destination``: `.zip` is added when the name has no extension).
   public var output: URL
   public var format: CaseLibraryFormat
   public var filter: CaseFilter
@@ -41,6 +42,14 @@ public struct CaseExportOptions: Sendable {
     self.mediaRoot = mediaRoot
     self.tools = tools
     self.replace = replace
+  }
+
+  /// Where the export lands: the `output` folder for `md`, `html` and `json`; for `zip`, the
+  /// archive file, with `.zip` added when `output` has no extension (`cases` → `cases.zip`,
+  /// `cases.v2` → `cases.v2.zip`, `cases.zip` and `cases.ZIP` unchanged).
+  public var destination: URL {
+    guard format == .zip, output.pathExtension.lowercased() != "zip" else { return output }
+    return output.appendingPathExtension("zip")
   }
 }
 
@@ -69,6 +78,8 @@ public enum CaseLibraryExporter {
   public static func export(
     from database: QADatabase, options: CaseExportOptions, progress: (CaseExportEvent) throws -> Void = { _ in }
   ) throws -> CaseExportSummary {
+    var options = options
+    options.output = options.destination
     let folder = options.format == .zip ? SafePath.slug(options.output.deletingPathExtension().lastPathComponent) : "library"
     let base = folder + "/"
     return try withoutActuallyEscaping(progress) { progress in
