@@ -20,6 +20,8 @@ struct WorkbookEndToEndTests {
     ("auto-rules", ["report", "auto-rules"]),
     ("quality", ["quality", "--period", "2026-10"]),
     ("performance", ["performance", "--period", "2026-10"]),
+    ("coverage", ["coverage", "--period", "2026-10"]),
+    ("coverage-week", ["coverage", "--week", "2026-W40"]),
   ]
 
   @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed (pip install openpyxl)"))
