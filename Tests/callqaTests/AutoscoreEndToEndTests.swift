@@ -75,7 +75,8 @@ struct AutoscoreEndToEndTests {
     defer { cli.cleanUp() }
     try Self.prepare(cli)
     let csv = try cli.ok(["autoscore", "--period", "2026-11", "--format", "csv"])
-    let lines = csv.split(separator: "\n")
+    #expect(csv.hasPrefix("\u{FEFF}"))
+    let lines = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(lines.first == "call,rank,agent,team,started_at,scorecard,risk,predicted_score,predicted_raw,judged,items,flagged")
     #expect(lines.count == 3)
     #expect(lines[1].hasPrefix("C-2,1,A002,二组,2026-11-04T10:00:00+08:00,inbound-service@1,critical,0.00,"))

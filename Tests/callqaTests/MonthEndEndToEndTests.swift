@@ -44,7 +44,7 @@ struct MonthEndEndToEndTests {
     #expect(table.stdout.hasPrefix("2026-W47 monitoring queue: 5 calls (quota 2 per agent, seed 42)"))
     #expect(table.stderr.contains("short: B001 has 0 done and 1 eligible calls; 1 missing for the quota of 2"))
     let csv = try cli.ok(["sample", "--week", "2026-W47", "--seed", "42", "--format", "csv"])
-    #expect(csv.hasPrefix("call,agent,team,started_at,duration,direction\n"))
+    #expect(csv.hasPrefix("\u{FEFF}call,agent,team,started_at,duration,direction\r\n"))
 
     // Scoring a queued call takes it out of the next queue and counts toward coverage.
     let first = try #require(picks.first { $0["agent"] as? String == "A001" }?["call"] as? String)
@@ -86,7 +86,7 @@ struct MonthEndEndToEndTests {
     #expect(a002["total"] is NSNull && a002["rank"] is NSNull && a002["quality"] is NSNull)
     #expect(a002["traffic"] as? Double == 90)
     let csvSheet = try cli.ok(["performance", "--period", "2026-11", "--format", "csv"])
-    #expect(csvSheet.hasPrefix("\u{FEFF}rank,agent,name,team,traffic,quality,quality_partial,training,attendance,total,missing\r\n"))
+    #expect(csvSheet.hasPrefix("\u{FEFF}rank,agent,name,team,traffic,quality,partial,training,attendance,total,missing\r\n"))
     let xlsx = cli.directory.appendingPathComponent("sheet.xlsx").path
     try cli.ok(["performance", "--period", "2026-11", "--format", "xlsx", "--output", xlsx])
     let zipMagic = try FileHandle(forReadingFrom: URL(fileURLWithPath: xlsx)).readData(ofLength: 2)

@@ -46,4 +46,27 @@ struct WorkbookEndToEndTests {
     #expect((verdict.rows["agents.xlsx"] ?? 0) > 10)
     #expect((verdict.rows["weak-areas.xlsx"] ?? 0) > 10)
   }
+
+  /// Commands that write CSV without a report table (queues, task lists).
+  static let csvCommands: [[String]] = [
+    ["sample", "--week", "2026-W40"],
+    ["coaching", "list"],
+    ["autoscore", "--period", "2026-10"],
+  ]
+
+  @Test func everyCSVHasTheBOMAndCRLFLineEnds() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["demo", "--agents", "8", "--months", "2", "--last-month", "2026-10"])
+    try cli.ok(["coaching", "generate", "--period", "2026-10"])
+    for arguments in Self.reports.map(\.1) + Self.csvCommands {
+      let csv = try cli.ok(arguments + ["--format", "csv"])
+      let name = arguments.joined(separator: " ")
+      #expect(csv.hasPrefix("\u{FEFF}"), "\(name): no byte-order mark")
+      #expect(csv.hasSuffix("\r\n"), "\(name): does not end with CRLF")
+      let bytes = Array(csv.utf8)
+      let bare = bytes.indices.filter { bytes[$0] == 0x0A && ($0 == 0 || bytes[$0 - 1] != 0x0D) }
+      #expect(bare.isEmpty, "\(name): \(bare.count) line feeds without a carriage return")
+    }
+  }
 }

@@ -6,6 +6,21 @@ public enum CSVWriter {
   /// The UTF-8 byte-order mark Excel needs to read Chinese text correctly.
   public static let byteOrderMark = "\u{FEFF}"
 
+  /// Rows of text as CSV, starting with the BOM, CRLF line ends: what commands without a
+  /// report table (sample queues, coaching tasks, review queues) write. A field that reads
+  /// as a number stays as it is; other text that could start a formula is neutralised.
+  public static func csv(header: [String], rows: [[String]]) -> String {
+    let lines = ([header] + rows).map { fields in
+      line(fields.map { Double($0) == nil ? neutralised($0) : $0 })
+    }
+    return byteOrderMark + lines.joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// Fields joined as one CSV line (no line end), each quoted where needed.
+  public static func line(_ fields: [String]) -> String {
+    fields.map(field).joined(separator: ",")
+  }
+
   /// The table as CSV text, starting with the BOM; numbers are written unformatted.
   public static func csv(_ table: ReportTable) -> String {
     var lines = [table.columns.map { field($0.title) }.joined(separator: ",")]
@@ -48,8 +63,8 @@ public enum CSVWriter {
     return text == "-0" ? "0" : text
   }
 
-  /// A field quoted when it holds a comma, quote or line break; quotes doubled.
-  static func field(_ text: String) -> String {
+  /// A field quoted when it holds a comma, quote or line break; quotes doubled (RFC 4180).
+  public static func field(_ text: String) -> String {
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

@@ -31,7 +31,7 @@ public struct CSVRecordSource: ImportRecordSource {
       throw LocatedError(SourceLocation(file: file, line: 1), "the file is empty (expected a header row)")
     }
     header = first.fields.map { $0.trimmedWhitespace }
-    headerLine = CSVRecordSource.join(first.fields)
+    headerLine = CSVWriter.line(first.fields)
     let known = Set(CSVRecordSource.required + CSVRecordSource.optional)
     for (column, name) in header.enumerated() {
       guard index[name] == nil else {
@@ -64,7 +64,7 @@ public struct CSVRecordSource: ImportRecordSource {
       if let error = reader.error { throw error }
       return nil
     }
-    let raw = CSVRecordSource.join(row.fields)
+    let raw = CSVWriter.line(row.fields)
     guard row.fields.count == header.count else {
       return ImportItem(
         line: row.line, record: .failure(CallQAError("expected \(header.count) fields, found \(row.fields.count)")),
@@ -112,16 +112,6 @@ public struct CSVRecordSource: ImportRecordSource {
   }
 
   public func rejectLine(raw: String, reason: String) -> String {
-    raw + "," + CSVRecordSource.quote(reason)
-  }
-
-  /// Fields joined as one CSV line, quoted where needed.
-  static func join(_ fields: [String]) -> String {
-    fields.map(quote).joined(separator: ",")
-  }
-
-  static func quote(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    raw + "," + CSVWriter.field(reason)
   }
 }

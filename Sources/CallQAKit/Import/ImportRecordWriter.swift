@@ -96,7 +96,7 @@ public final class ImportRecordWriter {
       r.call.duration.map(ScoreFormat.plain) ?? "", r.call.direction ?? "", r.call.recording ?? "",
       r.call.transcript ?? "", r.comment ?? "", r.submittedAt ?? "",
     ] + answers + notes
-    return CSVRecordSource.join(fields) + "\n"
+    return CSVWriter.line(fields) + "\n"
   }
 
   private func json(_ text: String) -> String { JSONText.quoted(text) }

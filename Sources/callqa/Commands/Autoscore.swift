@@ -144,7 +144,7 @@ extension CallQA.Autoscore {
       let view = ReviewQueueView(queue: shown, total: queue, period: period)
       switch format {
       case .json: try printJSON(view.json())
-      case .csv: Console.out(view.csv())
+      case .csv: Console.write(view.csv())
       default: Console.out(view.table())
       }
     }

@@ -46,7 +46,7 @@ extension CallQA.CoachingCommand {
       switch output.format {
       case .json: try printJSON(tasks)
       case .csv:
-        Console.out(CSVText.render(
+        Console.write(CSVWriter.csv(
           header: ["id", "agent", "period", "status", "quality_index", "items", "before", "after", "change"],
           rows: tasks.map {
             [String($0.id), $0.agent, $0.period, $0.status, csvNumber($0.qualityIndex), $0.items.map(\.item).joined(separator: " "),

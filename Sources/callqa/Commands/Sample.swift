@@ -43,7 +43,7 @@ extension CallQA {
       switch output.format {
       case .json: try printJSON(queue)
       case .csv:
-        Console.out(CSVText.render(
+        Console.write(CSVWriter.csv(
           header: ["call", "agent", "team", "started_at", "duration", "direction"],
           rows: queue.picks.map { [$0.call, $0.agent, $0.team ?? "", $0.startedAt, csvNumber($0.duration), $0.direction ?? ""] }))
         reportShortfalls(queue)

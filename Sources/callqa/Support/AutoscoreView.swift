@@ -244,7 +244,7 @@ struct ReviewQueueView {
 
   /// RFC 4180 CSV, one call a row, priority order: the first column is the call id.
   func csv() -> String {
-    CSVText.render(
+    CSVWriter.csv(
       header: ["call", "rank", "agent", "team", "started_at", "scorecard", "risk", "predicted_score", "predicted_raw", "judged", "items", "flagged"],
       rows: queue.enumerated().map { index, call in
         [

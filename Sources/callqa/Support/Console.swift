@@ -8,6 +8,11 @@ enum Console {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
   }
 
+  /// `text` exactly as given (a CSV document that ends with its own CRLF).
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
   static func err(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }

@@ -32,7 +32,7 @@ struct ReportOutputOptions: ParsableArguments {
         try CSVWriter.write(table, to: output)
         Console.err("wrote \(output)")
       } else {
-        FileHandle.standardOutput.write(Data(CSVWriter.csv(table).utf8))
+        Console.write(CSVWriter.csv(table))
       }
     case .xlsx, .html:
       guard let output else { throw CallQAError("--output FILE is required") }
