@@ -40,6 +40,12 @@ struct FuzzTests {
     return bytes
   }
 
+  /// What reproduces a failure: the seed, the iteration and the input (escaped).
+  static func reproduce(seed: UInt64, iteration: Int, input: [UInt8]) -> Comment {
+    let text = String(decoding: input.prefix(2000), as: UTF8.self).debugDescription
+    return "seed 0x\(String(seed, radix: 16)), iteration \(iteration), input \(text)"
+  }
+
   static func isUserFacing(_ error: any Error) -> Bool {
     error is LocatedError || error is CallQAError || error is AnswerError
   }
@@ -49,66 +55,81 @@ struct FuzzTests {
   }
 
   @Test func scorecardLoader() throws {
-    var rng = SplitMix64(seed: 0x5C0_4ECA4D)
+    let seed: UInt64 = 0x5C0_4ECA4D
+    var rng = SplitMix64(seed: seed)
     let seeds = try [Self.seedText("scorecards/good.yaml")] + ShippedScorecards.paths().map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }
     var rejected = 0
-    for _ in 0..<Self.iterations {
+    for iteration in 0..<Self.iterations {
       let input = Self.mutate(seeds.randomElement(using: &rng) ?? [], &rng)
       do {
         _ = try ScorecardLoader.load(text: String(decoding: input, as: UTF8.self), file: "fuzz.yaml")
       } catch {
         rejected += 1
-        #expect(Self.isUserFacing(error), "unexpected error type \(type(of: error)): \(error)")
+        #expect(Self.isUserFacing(error), "unexpected error type \(type(of: error)): \(error); \(Self.reproduce(seed: seed, iteration: iteration, input: input))")
       }
     }
     #expect(rejected > Self.iterations / 10, "the mutations do reach the validator")
   }
 
   @Test func answersFileParser() throws {
-    var rng = SplitMix64(seed: 0xA115_3E25)
+    let fuzzSeed: UInt64 = 0xA115_3E25
+    var rng = SplitMix64(seed: fuzzSeed)
     let card = try #require(try ShippedScorecards.all().first { $0.key == "inbound-service" })
     let seed = Array(("answers:\n" + StoreFixture.perfectAnswers(card).map { "  \($0.key): \($0.value.text)" }.sorted().joined(separator: "\n")
       + "\nnotes:\n  greeting: 很好\ncomment: ok\n").utf8)
     var accepted = 0
-    for _ in 0..<Self.iterations {
+    var rejected = 0
+    for iteration in 0..<Self.iterations {
       let input = Self.mutate(seed, &rng)
+      let reproduce = Self.reproduce(seed: fuzzSeed, iteration: iteration, input: input)
+      // Parsing is judged on its own: it either refuses with a user-facing error…
+      let sheet: AnswerSheet
       do {
-        let sheet = try AnswerSheet.parse(text: String(decoding: input, as: UTF8.self), file: "fuzz.yaml", scorecard: card)
-        accepted += 1
-        // Whatever is accepted is a complete, valid answer set.
-        let result = try Evaluator.evaluate(card, answers: sheet.answers)
-        #expect(result.rawScore >= 0 && result.rawScore <= 100)
+        sheet = try AnswerSheet.parse(text: String(decoding: input, as: UTF8.self), file: "fuzz.yaml", scorecard: card)
       } catch {
-        #expect(Self.isUserFacing(error), "unexpected error type \(type(of: error)): \(error)")
+        rejected += 1
+        #expect(Self.isUserFacing(error), "unexpected error type \(type(of: error)): \(error); \(reproduce)")
+        continue
+      }
+      // …or what it accepted is a complete, valid answer set: evaluating it must not fail.
+      accepted += 1
+      do {
+        let result = try Evaluator.evaluate(card, answers: sheet.answers)
+        #expect(result.rawScore >= 0 && result.rawScore <= 100, "\(reproduce)")
+      } catch {
+        Issue.record("the parser accepted a sheet the evaluator refuses (\(error)); \(reproduce)")
       }
     }
-    #expect(accepted > 0)
+    #expect(accepted > 0 && rejected > 0, "the mutations reach both outcomes")
   }
 
   @Test func csvReader() throws {
-    var rng = SplitMix64(seed: 0xC5F)
+    let fuzzSeed: UInt64 = 0xC5F
+    var rng = SplitMix64(seed: fuzzSeed)
     let seed = Array("\u{FEFF}code,name,team,active\r\nA001,王小明,一组,true\r\nA002,\"Li, \"\"Lei\"\"\n2\",二组,0\r\n".utf8)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-fuzz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("fuzz.csv")
-    for _ in 0..<Self.iterations {
-      try Data(Self.mutate(seed, &rng)).write(to: file)
+    for iteration in 0..<Self.iterations {
+      let input = Self.mutate(seed, &rng)
+      try Data(input).write(to: file)
       var reader = try CSVReader(path: file.path)
       var lines: [Int] = []
       while let record = reader.next() { lines.append(record.line) }
-      #expect(lines == lines.sorted(), "record lines increase")
+      #expect(lines == lines.sorted(), "record lines increase; \(Self.reproduce(seed: fuzzSeed, iteration: iteration, input: input))")
       if let error = reader.error { #expect(error.location.file == "fuzz.csv") }
     }
   }
 
   @Test func dateAndTimeParsers() {
-    var rng = SplitMix64(seed: 0xDA7E)
+    let fuzzSeed: UInt64 = 0xDA7E
+    var rng = SplitMix64(seed: fuzzSeed)
     let seeds = ["2026-11-03T09:15:00+08:00", "2024-02-29", "2026-11-03 09:15+0800", "2026-W47", "2026-11"].map { Array($0.utf8) }
-    for _ in 0..<(Self.iterations * 4) {
+    for iteration in 0..<(Self.iterations * 4) {
       let text = String(decoding: Self.mutate(seeds.randomElement(using: &rng) ?? [], &rng), as: UTF8.self)
       if let normalised = Timestamp.normalise(text) {
-        #expect(Timestamp.normalise(normalised) == normalised, "normalising is idempotent: \(text)")
+        #expect(Timestamp.normalise(normalised) == normalised, "normalising is idempotent; seed 0xDA7E, iteration \(iteration), input \(text.debugDescription)")
       }
       if let day = Timestamp.parseDay(text) {
         let parts = day.split(separator: "-").compactMap { Int($0) }

@@ -1,5 +1,6 @@
 import CallQAKit
 import Foundation
+import TestOracles
 import Testing
 
 @Suite("case tag | list | show | untag | suggest | export, through the built binary")
@@ -97,7 +98,7 @@ struct CaseCommandTests {
     let again = try #require(try CLIHarness.json(cli.ok(["case", "suggest", "--format", "json"])) as? [[String: Any]])
     #expect(again.map { $0["evaluation_id"] as? Int } == [2])
     let audit = try shell("sqlite3", [cli.database, "SELECT action || ':' || entity_id FROM audit_log WHERE entity = 'training_case' ORDER BY id"])
-    if let audit { #expect(audit == "tag:1\ntag:2\nuntag:2\n") }
+    #expect(audit == "tag:1\ntag:2\nuntag:2\n")
   }
 
   @Test func tagRefusesASecondCaseAndCasesThatContradictTheirKind() throws {
@@ -132,7 +133,7 @@ struct CaseCommandTests {
     #expect(fitting.status == 0 && fitting.stderr.isEmpty, "\(fitting.stderr)")
     #expect(try cases() == 2)
     let audit = try shell("sqlite3", [cli.database, "SELECT action || ':' || entity_id FROM audit_log WHERE entity = 'training_case' ORDER BY id"])
-    if let audit { #expect(audit == "tag:1\ntag:2\n") }
+    #expect(audit == "tag:1\ntag:2\n")
   }
 
   @Test func exportWritesTheLibraryAndReportsMissingRecordings() throws {
@@ -255,8 +256,9 @@ struct CaseCommandTests {
   }
 
   /// Runs a tool from $PATH and returns its stdout, or nil when the tool is not installed.
-  func shell(_ tool: String, _ arguments: [String]) throws -> String? {
-    guard let path = AudioTools.which(tool) else { return nil }
+  /// Runs `tool` (which CI installs); a missing tool fails the test instead of skipping the check.
+  func shell(_ tool: String, _ arguments: [String]) throws -> String {
+    let path = try #require(Tools.which(tool), "\(tool) is not installed")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments

@@ -24,7 +24,7 @@ struct WorkbookEndToEndTests {
     ("coverage-week", ["coverage", "--week", "2026-W40"]),
   ]
 
-  @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed (pip install openpyxl)"))
+  @Test(.enabled(if: Python.hasOpenpyxl && LibreOffice.isInstalled, "needs python3 with openpyxl and LibreOffice (pip install openpyxl; apt-get install libreoffice-calc-nogui)"))
   func everyReportWorkbookMatchesItsCSV() throws {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }
@@ -37,8 +37,7 @@ struct WorkbookEndToEndTests {
       try cli.ok(arguments + ["--format", "csv", "--output", csv])
       pairs.append((xlsx, csv))
     }
-    if !LibreOffice.isInstalled { print("LibreOffice is not installed: workbooks checked with openpyxl only") }
-    let verdict = try WorkbookOracle.check(pairs)
+    let verdict = try WorkbookOracle.check(pairs, useLibreOffice: true)
     #expect(verdict.problems == [])
     #expect(verdict.sheets.count == Self.reports.count)
     #expect(verdict.sheets["quality.xlsx"]?.last == "About")
