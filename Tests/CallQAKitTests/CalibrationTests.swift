@@ -133,8 +133,12 @@ struct CalibrationTests {
   @Test func reportDateFilter() throws {
     let (store, _, _) = try Self.twoSessions()
     #expect(try store.db.calibrationReport(from: "2000-01-01", to: "2000-12-31").sessions == 0)
-    let today = String(Timestamp.nowUTC().prefix(10))
-    #expect(try store.db.calibrationReport(from: today, to: today).sessions == 2)
+    // The sessions' own creation day, not the clock now: the test holds across midnight.
+    let days = Set(try store.db.calibrationSessions().map { String($0.createdAt.prefix(10)) })
+    let first = try #require(days.min()), last = try #require(days.max())
+    #expect(try store.db.calibrationReport(from: first, to: last).sessions == 2)
+    let dayBefore = try #require(ReportPeriod.date(first)).addingTimeInterval(-86_400)
+    #expect(try store.db.calibrationReport(from: "2000-01-01", to: ReportPeriod.dayText(dayBefore)).sessions == 0)
   }
 
   @Test func calibrationScoringRules() throws {

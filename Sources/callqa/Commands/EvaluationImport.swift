@@ -19,10 +19,12 @@ extension CallQA.EvaluationCommand {
     @Argument(help: "A .jsonl or .csv file.") var file: String
     @Flag(help: "Import the valid records; write the invalid ones to a rejects file.") var skipInvalid = false
     @Option(help: "Rejects file (default: FILE.rejects.jsonl or .csv beside the input).") var rejects: String?
+    @Flag(help: "Print 'progress: FILE DONE/TOTAL' lines on stderr even when it is not a terminal (for scripts).")
+    var progress = false
 
     func execute() throws {
       let db = try database.open()
-      let progress = ProgressBar(label: (file as NSString).lastPathComponent)
+      let progress = ProgressBar(label: (file as NSString).lastPathComponent, lines: self.progress)
       var options = EvaluationImportOptions(skipInvalid: skipInvalid, rejectsPath: rejects, actor: currentActor())
       if let progress {
         options.progress = { @Sendable done, total in progress.update(done, of: total) }

@@ -1,15 +1,19 @@
 import Foundation
 
-/// A one-line progress bar on stderr, shown only when stderr is a terminal.
+/// Progress on stderr: a one-line bar on a terminal, or — when a script asks for it — one
+/// `progress: LABEL DONE/TOTAL` line per percent, which a script can wait for.
 final class ProgressBar: @unchecked Sendable {
   private let label: String
+  private let lines: Bool
   private let lock = NSLock()
   private var lastPercent = -1
 
-  /// A bar, or nil when stderr is not a TTY (scripts and CI get clean output).
-  init?(label: String) {
-    guard isatty(STDERR_FILENO) == 1 else { return nil }
+  /// A bar when stderr is a TTY; progress lines when `lines` is set (`--progress`); else nil,
+  /// so scripts and CI get clean output.
+  init?(label: String, lines: Bool = false) {
+    guard lines || isatty(STDERR_FILENO) == 1 else { return nil }
     self.label = label
+    self.lines = lines
   }
 
   func update(_ done: Int, of total: Int) {
@@ -19,6 +23,10 @@ final class ProgressBar: @unchecked Sendable {
     defer { lock.unlock() }
     guard percent != lastPercent else { return }
     lastPercent = percent
+    if lines {
+      FileHandle.standardError.write(Data("progress: \(label) \(done)/\(total)\n".utf8))
+      return
+    }
     let width = 30
     let filled = width * percent / 100
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
@@ -26,6 +34,7 @@ final class ProgressBar: @unchecked Sendable {
   }
 
   func finish() {
+    guard !lines else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
   }
 }
