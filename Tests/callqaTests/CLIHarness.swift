@@ -22,20 +22,18 @@ struct CLIHarness {
 
   func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
-  /// The built executable, next to the test bundle under `.build/<config>/`.
-  static var executable: URL {
-    var url = Bundle.main.bundleURL
-    for _ in 0..<4 {
-      let candidate = url.appendingPathComponent("callqa")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      url = url.deletingLastPathComponent()
-    }
-    for bundle in Bundle.allBundles {
-      let candidate = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("callqa")
+  /// The executable of this very build: the test target depends on it, so SwiftPM builds it
+  /// into the same products folder as the test bundle (`.build/<triple>/<config>/`). There is
+  /// no fallback: a missing binary stops the tests instead of running a stale one.
+  static let executable: URL = {
+    let products = Bundle.main.bundleURL.deletingLastPathComponent()
+    let candidates = [Bundle.main.bundleURL, products] + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+    for folder in candidates {
+      let candidate = folder.appendingPathComponent("callqa")
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
-    return URL(fileURLWithPath: ".build/debug/callqa")
-  }
+    preconditionFailure("the callqa binary of this build is not in \(candidates.map(\.path)): run the tests with `swift test`")
+  }()
 
   /// Writes `text` to a file in the working folder and returns its path.
   @discardableResult
