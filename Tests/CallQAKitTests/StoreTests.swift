@@ -143,7 +143,10 @@ struct StoreTests {
     #expect(try fixture.db.evaluations(EvaluationFilter()).map(\.call) == ["C-2", "C-1"])
     #expect(try fixture.db.evaluations(EvaluationFilter(from: "2026-12-01")).map(\.call) == ["C-2"], "local date, not UTC")
     #expect(try fixture.db.evaluations(EvaluationFilter(to: "2026-11-30")).map(\.call) == ["C-1"])
-    #expect(try fixture.db.evaluations(EvaluationFilter(agent: "A404")).isEmpty)
+    #expect(throws: CallQAError("unknown agent 'A404'")) { try fixture.db.evaluations(EvaluationFilter(agent: "A404")) }
+    #expect(throws: CallQAError("unknown scorecard 'inbound-service@9'")) {
+      try fixture.db.evaluations(EvaluationFilter(scorecard: "inbound-service@9"))
+    }
     #expect(try fixture.db.evaluations(EvaluationFilter(status: .draft)).isEmpty)
     #expect(try fixture.db.evaluations(EvaluationFilter(scorecard: "inbound-service@1")).count == 2)
   }

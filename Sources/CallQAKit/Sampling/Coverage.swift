@@ -52,6 +52,7 @@ extension QADatabase {
     let weeks = period.isoWeekCount
     let quota = weeklyQuota * weeks
     let rows = try read { db in
+      try FilterNames(team: team).check(db)
       var arguments: StatementArguments = [first, last, first, last]
       var filter = ""
       if let team {

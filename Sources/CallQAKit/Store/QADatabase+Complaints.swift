@@ -78,6 +78,7 @@ extension QADatabase {
   /// Complaints of an agent (or all), newest first.
   public func complaints(agent: String? = nil) throws -> [ComplaintRecord] {
     try read { db in
+      try FilterNames(agent: agent).check(db)
       var request = ComplaintRecord.all()
       if let agent {
         request = request.filter(sql: "agent_id = (SELECT id FROM agents WHERE code = ?)", arguments: [agent])

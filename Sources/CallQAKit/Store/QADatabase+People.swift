@@ -104,6 +104,7 @@ extension QADatabase {
   /// Agents ordered by team then code; `team` filters.
   public func agents(team: String? = nil) throws -> [AgentRecord] {
     try read { db in
+      try FilterNames(team: team).check(db)
       var request = AgentRecord.all()
       if let team { request = request.filter(Column("team") == team) }
       return try request.order(Column("team"), Column("code")).fetchAll(db)
