@@ -12,7 +12,7 @@ enum AgentMonthCSV {
     let table = try CSVTable.header(of: &reader, file: file, required: columns)
     var rows: [(Int, AgentMonth)] = []
     var seen: [String: Int] = [:]
-    for record in reader {
+    while let record = reader.next() {
       let fields = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       func text(_ key: String) -> String? {

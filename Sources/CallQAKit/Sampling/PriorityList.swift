@@ -10,7 +10,7 @@ public enum PriorityList {
     let file = (path as NSString).lastPathComponent
     let table = try CSVTable.header(of: &reader, file: file, required: ["call"], optional: ["risk"])
     var calls: [String] = []
-    for record in reader {
+    while let record = reader.next() {
       let row = try table.row(record)
       let call = row["call", default: ""].trimmingCharacters(in: .whitespaces)
       guard !call.isEmpty else { throw LocatedError(SourceLocation(file: file, line: record.line), "empty call id") }

@@ -31,7 +31,7 @@ extension QADatabase {
       var summary = CallImportSummary()
       let context = SubmissionContext(source: file)
       let agentsBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
-      for record in reader {
+      while let record = reader.next() {
         let row = try table.row(record)
         func field(_ name: String) -> String? {
           row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }

@@ -45,7 +45,7 @@ extension QADatabase {
       of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
     return try write { db in
       var summary = ComplaintImportSummary()
-      for record in reader {
+      while let record = reader.next() {
         let row = try table.row(record)
         func field(_ name: String) -> String? {
           row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }

@@ -44,7 +44,7 @@ extension QADatabase {
     let file = (path as NSString).lastPathComponent
     let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"])
     var inputs: [(Int, AgentInput)] = []
-    for record in reader {
+    while let record = reader.next() {
       let row = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       let code = row["code", default: ""].trimmingCharacters(in: .whitespaces)
