@@ -9,7 +9,7 @@ enum AgentMonthCSV {
 
   /// Every row of the file, with its line, checked; nothing is written here.
   static func parse(_ reader: inout CSVReader, file: String) throws -> [(Int, AgentMonth)] {
-    let table = try CSVTable.header(of: &reader, file: file, required: columns)
+    guard let table = try CSVTable.header(of: &reader, file: file, required: columns) else { return [] }
     var rows: [(Int, AgentMonth)] = []
     var seen: [String: Int] = [:]
     while let record = reader.next() {

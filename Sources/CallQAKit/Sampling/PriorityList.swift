@@ -8,7 +8,7 @@ public enum PriorityList {
   public static func load(path: String) throws -> [String] {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(of: &reader, file: file, required: ["call"], optional: ["risk"])
+    guard let table = try CSVTable.header(of: &reader, file: file, required: ["call"], optional: ["risk"]) else { return [] }
     var calls: [String] = []
     while let record = reader.next() {
       let row = try table.row(record)

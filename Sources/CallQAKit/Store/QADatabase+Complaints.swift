@@ -41,11 +41,14 @@ extension QADatabase {
   public func importComplaints(path: String, actor: String) throws -> ComplaintImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(
+    guard let table = try CSVTable.header(
       of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
+    else { return ComplaintImportSummary() }
     return try write { db in
       var summary = ComplaintImportSummary()
+      var records = 0
       while let record = reader.next() {
+        records += 1
         let row = try table.row(record)
         func field(_ name: String) -> String? {
           row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -66,6 +69,8 @@ extension QADatabase {
         }
       }
       if let error = reader.error { throw error }
+      // A file without records imports nothing and writes nothing.
+      guard records > 0 else { return summary }
       try QADatabase.audit(
         db, actor: actor, action: "import", entity: "complaint-import", entityId: nil,
         after: JSONText.object(["file": file, "added": String(summary.added), "unchanged": String(summary.unchanged)]))

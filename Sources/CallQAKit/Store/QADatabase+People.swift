@@ -42,7 +42,9 @@ extension QADatabase {
   public func importAgents(path: String, actor: String) throws -> AgentImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"])
+    guard let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"]) else {
+      return AgentImportSummary()
+    }
     var inputs: [(Int, AgentInput)] = []
     while let record = reader.next() {
       let row = try table.row(record)

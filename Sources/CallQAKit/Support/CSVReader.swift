@@ -164,13 +164,15 @@ public struct CSVTable {
   public let header: [String]
   public let file: String
 
-  /// Reads the header of `reader` and checks the required columns are present.
+  /// Reads the header of `reader` and checks the required columns are present; nil when the
+  /// file is empty (no bytes, or only a byte-order mark and blank lines): it has no records,
+  /// like a file with only a header, and imports nothing.
   public static func header(
     of reader: inout CSVReader, file: String, required: [String], optional: [String] = []
-  ) throws -> CSVTable {
+  ) throws -> CSVTable? {
     guard let first = reader.next() else {
       if let error = reader.error { throw error }
-      throw LocatedError(SourceLocation(file: file, line: 1), "the file is empty (expected a header row)")
+      return nil
     }
     let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     if let missing = required.first(where: { !header.contains($0) }) {
