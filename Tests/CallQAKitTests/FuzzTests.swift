@@ -163,13 +163,13 @@ struct FuzzTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let invalid = folder.appendingPathComponent("bad.yaml")
     try Data([0x6B, 0x65, 0x79, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: invalid)
-    #expect(throws: LocatedError(SourceLocation(file: "bad.yaml", line: 1, column: 1), "the file is not valid UTF-8")) {
+    #expect(throws: LocatedError(SourceLocation(file: "bad.yaml", line: 1, column: 6), "not UTF-8 — save it as UTF-8 and try again")) {
       try ScorecardLoader.load(path: invalid.path)
     }
     let csv = folder.appendingPathComponent("bad.csv")
     try Data([0x61, 0x0A, 0xC3, 0x28, 0x0A]).write(to: csv)
     var reader = try CSVReader(path: csv.path)
     while reader.next() != nil {}
-    #expect(reader.error?.description == "bad.csv:2: the line is not valid UTF-8")
+    #expect(reader.error?.description == "bad.csv:2:1: not UTF-8 — save it as UTF-8 (in Excel: Save As → CSV UTF-8) and import again")
   }
 }

@@ -7,6 +7,7 @@ struct ScoringSetupTests {
   static let agents = [
     AgentRecord(code: "A001", name: "王小明", team: "一组", createdAt: "2026-11-01T00:00:00Z"),
     AgentRecord(code: "A002", name: "李娜", team: "二组", createdAt: "2026-11-01T00:00:00Z"),
+    AgentRecord(code: "A003", name: "张伟", team: "二组", active: false, createdAt: "2026-11-01T00:00:00Z"),
   ]
   static let inspectors = [InspectorRecord(code: "QA1", name: "李质检", createdAt: "2026-11-01T00:00:00Z")]
 
@@ -17,7 +18,7 @@ struct ScoringSetupTests {
   }
 
   static func setup(_ given: ScoringSetup.Given) throws -> ScoringSetup {
-    ScoringSetup(
+    try ScoringSetup(
       given: given, agents: agents, inspectors: inspectors, scorecards: try scorecards(), language: "zh",
       callOwner: { $0 == "C-OLD" ? "A002" : nil })
   }
@@ -34,32 +35,59 @@ struct ScoringSetupTests {
     #expect(choice.scorecard.scorecard.reference == "inbound-service@1")
   }
 
-  @Test func asksWhatIsMissingAndReasksBadValues() throws {
-    var setup = try Self.setup(.init(agent: "NOBODY"))
+  @Test func asksWhatIsMissingAndReasksBadTypedValues() throws {
+    var setup = try Self.setup(.init())
     let first = setup.start()
-    #expect(first.lines.first == "✗ unknown agent 'NOBODY'")
     #expect(first.prompt == "agent (# or code) > ")
-    #expect(setup.handle("2").prompt == "call id > ")
+    #expect(try setup.handle("NOBODY").lines == ["✗ unknown agent 'NOBODY'"])
+    #expect(try setup.handle("2").prompt == "call id > ")
     // C-OLD belongs to A002: accepted, and an existing call asks no recording
-    #expect(setup.handle("C OLD").lines == ["✗ call id 'C OLD' must be at most 64 characters without spaces"])
-    #expect(setup.handle("C-OLD").prompt == "inspector code > ")
-    #expect(setup.handle("QA9").lines == ["✗ unknown inspector 'QA9' (known: QA1)"])
-    let cards = setup.handle("QA1")
+    #expect(try setup.handle("C OLD").lines == ["✗ call id 'C OLD' must be at most 64 characters without spaces"])
+    #expect(try setup.handle("C-OLD").prompt == "inspector code > ")
+    #expect(try setup.handle("QA9").lines == ["✗ unknown inspector 'QA9' (known: QA1)"])
+    let cards = try setup.handle("QA1")
     #expect(cards.prompt == "scorecard (# or key) > ")
     #expect(cards.lines.first?.contains("投诉处理质检") == true)
-    #expect(setup.handle("outbound-sales@2").lines == ["✗ unknown scorecard 'outbound-sales@2'"])
-    #expect(setup.handle("3").isFinished)
+    #expect(try setup.handle("outbound-sales@2").lines == ["✗ unknown scorecard 'outbound-sales@2'"])
+    #expect(try setup.handle("3").isFinished)
     #expect(setup.choice?.agent == "A002")
     #expect(setup.choice?.call == "C-OLD")
     #expect(setup.choice?.scorecard.scorecard.key == "outbound-sales")
   }
 
+  /// A given value is scripted: a bad one is refused when the setup is made, never asked
+  /// again (a piped session would take its next lines as the answer).
+  @Test(arguments: [
+    (ScoringSetup.Given(agent: "NOBODY"), "unknown agent 'NOBODY'"),
+    (ScoringSetup.Given(agent: "A003"), "agent 'A003' is not active"),
+    (ScoringSetup.Given(agent: "1"), "unknown agent '1'"),
+    (ScoringSetup.Given(agent: "A001", call: "C-OLD"), "call 'C-OLD' belongs to agent 'A002', not 'A001'"),
+    (ScoringSetup.Given(call: "C 1"), "call id 'C 1' must be at most 64 characters without spaces"),
+    (ScoringSetup.Given(inspector: "QA9"), "unknown inspector 'QA9' (known: QA1)"),
+    (ScoringSetup.Given(scorecard: "outbound-sales@2"), "unknown scorecard 'outbound-sales@2'"),
+    (ScoringSetup.Given(scorecard: "2"), "unknown scorecard '2'"),
+    (ScoringSetup.Given(call: "C-NEW", callStartedAt: "yesterday"),
+     "call start 'yesterday' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)"),
+  ])
+  func givenValuesAreRefusedNotAsked(_ given: ScoringSetup.Given, _ message: String) throws {
+    #expect(throws: CallQAError(message)) { try Self.setup(given) }
+  }
+
+  @Test func aFailingCallLookupIsThrownNotTakenForANewCall() throws {
+    struct Broken: Error {}
+    #expect(throws: Broken.self) {
+      try ScoringSetup(
+        given: .init(agent: "A001", call: "C-1"), agents: Self.agents, inspectors: Self.inspectors,
+        scorecards: try Self.scorecards(), language: "en", callOwner: { _ in throw Broken() })
+    }
+  }
+
   @Test func aCallOfAnotherAgentIsRefusedAndANewCallAsksForItsRecording() throws {
     var setup = try Self.setup(.init(agent: "A001", inspector: "QA1", scorecard: "complaint-handling"))
     #expect(setup.start().prompt == "call id > ")
-    #expect(setup.handle("C-OLD").lines == ["✗ call 'C-OLD' belongs to agent 'A002', not 'A001'"])
-    #expect(setup.handle("C-NEW").prompt == "recording file of the new call (Enter: none) > ")
-    #expect(setup.handle("/rec/c-new.wav").isFinished)
+    #expect(try setup.handle("C-OLD").lines == ["✗ call 'C-OLD' belongs to agent 'A002', not 'A001'"])
+    #expect(try setup.handle("C-NEW").prompt == "recording file of the new call (Enter: none) > ")
+    #expect(try setup.handle("/rec/c-new.wav").isFinished)
     #expect(setup.choice?.recording == "/rec/c-new.wav")
   }
 

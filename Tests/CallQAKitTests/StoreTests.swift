@@ -143,7 +143,10 @@ struct StoreTests {
     #expect(try fixture.db.evaluations(EvaluationFilter()).map(\.call) == ["C-2", "C-1"])
     #expect(try fixture.db.evaluations(EvaluationFilter(from: "2026-12-01")).map(\.call) == ["C-2"], "local date, not UTC")
     #expect(try fixture.db.evaluations(EvaluationFilter(to: "2026-11-30")).map(\.call) == ["C-1"])
-    #expect(try fixture.db.evaluations(EvaluationFilter(agent: "A404")).isEmpty)
+    #expect(throws: CallQAError("unknown agent 'A404'")) { try fixture.db.evaluations(EvaluationFilter(agent: "A404")) }
+    #expect(throws: CallQAError("unknown scorecard 'inbound-service@9'")) {
+      try fixture.db.evaluations(EvaluationFilter(scorecard: "inbound-service@9"))
+    }
     #expect(try fixture.db.evaluations(EvaluationFilter(status: .draft)).isEmpty)
     #expect(try fixture.db.evaluations(EvaluationFilter(scorecard: "inbound-service@1")).count == 2)
   }
@@ -165,6 +168,29 @@ struct StoreTests {
     let before = try fixture.counts()
     #expect(throws: LocatedError(SourceLocation(file: "bad.csv", line: 3), "agent 'A011' has no name")) {
       try fixture.db.importAgents(path: bad.path, actor: "t")
+    }
+    #expect(try fixture.counts() == before)
+  }
+
+  /// A row the CSV reader cannot read stops every CSV import: it is not the end of the file.
+  @Test func anUnreadableRowStopsTheImportInsteadOfEndingIt() throws {
+    let fixture = try StoreFixture()
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let files: [(String, String, (String) throws -> Any)] = [
+      ("agents.csv", "code,name\nA010,新人\nA011,\"never closed\n", { try fixture.db.importAgents(path: $0, actor: "t") }),
+      ("calls.csv", "id,agent,started_at\nC-10,A001,2026-11-03T09:15:00+08:00\nC-11,\"A001\n",
+       { try fixture.db.importCalls(path: $0, actor: "t") }),
+      ("complaints.csv", "agent,date\nA001,2026-11-03\nA001,\"2026-11-04\n", { try fixture.db.importComplaints(path: $0, actor: "t") }),
+      ("priority.csv", "call,risk\nC-1,flagged\nC-2,\"clean\n", { try PriorityList.load(path: $0) }),
+    ]
+    let before = try fixture.counts()
+    for (name, text, load) in files {
+      let path = folder.path(name)
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+      #expect(throws: LocatedError(SourceLocation(file: name, line: 3, column: 2), "a quoted field is never closed"), "\(name)") {
+        _ = try load(path)
+      }
     }
     #expect(try fixture.counts() == before)
   }

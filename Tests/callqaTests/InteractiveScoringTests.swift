@@ -272,6 +272,39 @@ struct InteractiveScoringTests {
     #expect(json["call"] as? String == "C-9")
   }
 
+  /// Values given on the command line, each bad in its own way, with the one line refusing it.
+  static let badGivenValues: [(arguments: [String], environment: [String: String], error: String)] = [
+    (["--agent", "A001", "--call", "C-OLD", "--inspector", "QA1", "--scorecard", "inbound-service"], [:],
+     "error: call 'C-OLD' belongs to agent 'A002', not 'A001'"),
+    (["--agent", "A009", "--inspector", "QA1"], [:], "error: unknown agent 'A009'"),
+    (["--agent", "A001", "--scorecard", "nope"], ["CALLQA_INSPECTOR": "QA1"], "error: unknown scorecard 'nope'"),
+    (["--agent", "A001", "--call", "C-2"], ["CALLQA_INSPECTOR": "QA9"], "error: unknown inspector 'QA9' (known: QA1)"),
+    (["--call", "C 2", "--inspector", "QA1"], [:], "error: call id 'C 2' must be at most 64 characters without spaces"),
+    (["--agent", "A001", "--call", "C-2", "--call-started-at", "2026-11-03 09:15"], [:],
+     "error: call start '2026-11-03 09:15' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)"),
+  ]
+
+  @Test(arguments: badGivenValues.indices)
+  func aBadCommandLineValueIsRefusedNotAskedAgain(_ index: Int) throws {
+    let (arguments, environment, error) = Self.badGivenValues[index]
+    // Given a call C-OLD of agent A002
+    let cli = try Self.prepared()
+    defer { cli.cleanUp() }
+    try cli.ok(["agent", "add", "A002", "--name", "李娜"])
+    try cli.write("calls.csv", "id,agent,started_at\nC-OLD,A002,2026-11-03T09:15:00+08:00\n")
+    try cli.ok(["call", "import", "calls.csv"])
+    // When a piped session gives a bad value on the command line, followed by answer lines
+    let result = try cli.run(
+      ["score", "--lang", "en", "--db", cli.database] + arguments,
+      stdin: Self.input(["C-3", "/recordings/c-3.wav", "QA1", "inbound-service"] + ScoringScript.inbound.lines + ["s"]),
+      environment: environment)
+    // Then it is refused in one line, nothing is asked and nothing is written
+    #expect(result.status == 1)
+    #expect(result.stderr == error + "\n")
+    #expect(result.stdout == "")
+    #expect(try Self.sqlite(cli.database, "SELECT COUNT(*) FROM evaluations; SELECT external_id FROM calls;") == "0\nC-OLD\n")
+  }
+
   @Test func scoringTheSameCallAgainContinuesItsDraft() throws {
     let cli = try Self.prepared()
     defer { cli.cleanUp() }

@@ -28,7 +28,10 @@ public struct CSVRecordSource: ImportRecordSource {
     reader = try CSVReader(path: path)
     guard let first = reader.next() else {
       if let error = reader.error { throw error }
-      throw LocatedError(SourceLocation(file: file, line: 1), "the file is empty (expected a header row)")
+      // An empty file has no records, like a file with only a header.
+      header = []
+      headerLine = ""
+      return
     }
     header = first.fields.map { $0.trimmedWhitespace }
     headerLine = CSVWriter.line(first.fields)
@@ -60,7 +63,7 @@ public struct CSVRecordSource: ImportRecordSource {
   public var rejectsHeader: String? { headerLine + ",_rejected" }
 
   public mutating func next() throws -> ImportItem? {
-    guard let row = reader.next() else {
+    guard !header.isEmpty, let row = reader.next() else {
       if let error = reader.error { throw error }
       return nil
     }

@@ -29,12 +29,17 @@ public struct EvaluationImportSummary: Sendable, Encodable {
   public var rejected: [Rejection] = []
   /// Where rejected records were written, if any were.
   public var rejectsFile: String?
+  /// Agents and inspectors the import created (unknown codes are created).
+  public var agentsCreated = 0
+  public var inspectorsCreated = 0
 
   enum CodingKeys: String, CodingKey {
     case file, records, added, unchanged, changed, rejected
     case changedCount = "changed_count"
     case rejectedCount = "rejected_count"
     case rejectsFile = "rejects_file"
+    case agentsCreated = "agents_created"
+    case inspectorsCreated = "inspectors_created"
   }
 
   mutating func conflict(line: Int, externalId: String) {

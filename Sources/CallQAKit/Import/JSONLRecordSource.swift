@@ -1,12 +1,15 @@
 import Foundation
 
 /// Reads evaluation import records from JSON Lines: one JSON object per line, blank lines
-/// skipped. Keys starting with `_` are ignored (rejects files carry `_rejected`).
+/// skipped. Keys starting with `_` are ignored (rejects files carry `_rejected`). A line that
+/// is not UTF-8 stops the import (the file's encoding is wrong, not one record).
 public struct JSONLRecordSource: ImportRecordSource {
   private var lines: LineReader
+  private let file: String
 
   public init(path: String) throws {
     lines = try LineReader(path: path)
+    file = (path as NSString).lastPathComponent
   }
 
   public var bytesRead: Int { lines.bytesRead }
@@ -15,7 +18,9 @@ public struct JSONLRecordSource: ImportRecordSource {
   public mutating func next() throws -> ImportItem? {
     while let (line, bytes) = lines.next() {
       guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-      let raw = String(decoding: bytes, as: UTF8.self)
+      guard let raw = String(validating: bytes, as: UTF8.self) else {
+        throw TextEncoding.error(file: file, firstLine: line, bytes: Array(bytes), advice: .importFile)
+      }
       let record: Result<EvaluationImportRecord, CallQAError>
       do {
         let value = try bytes.withUnsafeBufferPointer { buffer throws(CallQAError) in try ImportJSON.parse(buffer) }

@@ -31,6 +31,8 @@ extension QADatabase {
       var summary = EvaluationImportSummary(file: name)
       let context = SubmissionContext(source: name)
       let existing = try db.cachedStatement(sql: "SELECT import_fingerprint FROM evaluations WHERE external_id = ?")
+      let people = "SELECT (SELECT COUNT(*) FROM agents), (SELECT COUNT(*) FROM inspectors)"
+      let before = try Row.fetchOne(db, sql: people)
       var bytesRead = 0
       while let item = try pipeline.next() {
         summary.records += 1
@@ -71,12 +73,18 @@ extension QADatabase {
         }
       }
       options.progress?(bytesRead, size)
+      // A file without records imports nothing and writes nothing.
+      guard summary.records > 0 else { return summary }
+      let after = try Row.fetchOne(db, sql: people)
+      summary.agentsCreated = (after?[0] ?? 0) - (before?[0] ?? 0)
+      summary.inspectorsCreated = (after?[1] ?? 0) - (before?[1] ?? 0)
       try QADatabase.audit(
         db, actor: options.actor, action: "import", entity: "evaluation-import", entityId: nil,
         after: try JSONText.object([
           "file": name, "records": String(summary.records), "added": String(summary.added),
           "unchanged": String(summary.unchanged), "changed": String(summary.changedCount),
-          "rejected": String(summary.rejectedCount),
+          "rejected": String(summary.rejectedCount), "agents_created": String(summary.agentsCreated),
+          "inspectors_created": String(summary.inspectorsCreated),
         ]))
       return summary
     }

@@ -9,10 +9,10 @@ enum AgentMonthCSV {
 
   /// Every row of the file, with its line, checked; nothing is written here.
   static func parse(_ reader: inout CSVReader, file: String) throws -> [(Int, AgentMonth)] {
-    let table = try CSVTable.header(of: &reader, file: file, required: columns)
+    guard let table = try CSVTable.header(of: &reader, file: file, required: columns) else { return [] }
     var rows: [(Int, AgentMonth)] = []
     var seen: [String: Int] = [:]
-    for record in reader {
+    while let record = reader.next() {
       let fields = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       func text(_ key: String) -> String? {

@@ -52,10 +52,7 @@ public enum PerformancePlanLoader {
   public static func load(path: String) throws -> PerformancePlan {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else { throw CallQAError("\(path): cannot read the file") }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LocatedError(SourceLocation(file: name, line: 1, column: 1), "the file is not valid UTF-8")
-    }
-    return try load(text: text, file: name)
+    return try load(text: TextEncoding.decode(data, file: name, advice: .file), file: name)
   }
 
   /// Loads a plan from YAML text; `file` is used in error messages.

@@ -5,6 +5,7 @@ extension QADatabase {
   /// that month (an agent who left mid-month still gets a line), optionally one team.
   public func performance(period: ReportPeriod, plan: PerformancePlan, team: String? = nil) throws -> PerformanceSheet {
     guard case .month = period else { throw CallQAError("the performance sheet is monthly: use --period YYYY-MM") }
+    try check(FilterNames(team: team))
     let month = period.description
     let months = try agentMonths(month: month)
     let quality = try qualityIndexInputs(period: period)

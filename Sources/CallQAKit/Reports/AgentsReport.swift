@@ -56,7 +56,7 @@ extension QADatabase {
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
-      let (conditions, arguments) = filter.conditions()
+      let (conditions, arguments) = try filter.conditions()
       struct Weakest { var key: String, scorecard: String, section: String, score: Double }
       var weakest: [Int64: Weakest] = [:]
       // Σ score and count per (agent, scorecard version, section), merged over versions.

@@ -110,7 +110,7 @@ extension QADatabase {
       let catalog = try ReportCatalog(db, language: "en")
       var entries: [LeaderboardEntry] = []
       if !catalog.thresholds.isEmpty {
-        let (conditions, arguments) = filter.conditions()
+        let (conditions, arguments) = try filter.conditions()
         let ids = catalog.thresholds.keys.sorted()
         let values = ids.map { _ in "(?, ?)" }.joined(separator: ", ")
         var all: [any DatabaseValueConvertible] = []

@@ -198,7 +198,7 @@ enum QualityComputation {
   static func kindTotals(_ db: Database, filter: ReportFilter) throws -> [Int64: [EvaluationKind: KindTotals]] {
     var scoped = filter
     scoped.kind = nil
-    let (conditions, arguments) = scoped.conditions()
+    let (conditions, arguments) = try scoped.conditions()
     var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
     for row in try Row.fetchAll(db, sql: """
       SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,

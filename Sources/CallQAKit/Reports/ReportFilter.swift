@@ -15,7 +15,7 @@ public struct ReportFilter: Hashable, Sendable {
   public var period: String?
   public var team: String?
   public var agent: String?
-  /// Scorecard key (every version).
+  /// Scorecard `KEY` (every version) or `KEY@VERSION`.
   public var scorecard: String?
   /// Only this kind (monitoring or test-call); nil means both.
   public var kind: EvaluationKind?
@@ -72,18 +72,10 @@ public struct ReportFilter: Hashable, Sendable {
     }
   }
 
-  /// Checks that the team, agent and scorecard named exist, so that a typo is an error
-  /// rather than an empty report.
+  /// Checks that the team, agent and scorecard named exist (``FilterNames``), so that a typo
+  /// is an error rather than an empty report.
   func checkNames(_ db: Database) throws {
-    if let team, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM agents WHERE team = ?)", arguments: [team]) != true {
-      throw CallQAError("no team '\(team)' (teams are set with `callqa agent add … --team`)")
-    }
-    if let agent, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM agents WHERE code = ?)", arguments: [agent]) != true {
-      throw CallQAError("unknown agent '\(agent)'")
-    }
-    if let scorecard, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scorecards WHERE key = ?)", arguments: [scorecard]) != true {
-      throw CallQAError("unknown scorecard '\(scorecard)'")
-    }
+    try FilterNames(team: team, agent: agent, scorecard: scorecard).check(db)
   }
 
   /// The lower and upper (exclusive) bounds on `calls.started_at`, as strings.
@@ -113,7 +105,7 @@ public struct ReportFilter: Hashable, Sendable {
   }
 
   /// SQL conditions over `e` (evaluations) and `c` (calls), with their arguments.
-  func conditions() -> (sql: String, arguments: StatementArguments) {
+  func conditions() throws -> (sql: String, arguments: StatementArguments) {
     var parts = ["e.status IN ('submitted', 'disputed')"]
     var arguments: [any DatabaseValueConvertible] = []
     if let kind {
@@ -140,8 +132,14 @@ public struct ReportFilter: Hashable, Sendable {
       arguments.append(agent)
     }
     if let scorecard {
-      parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
-      arguments.append(scorecard)
+      let (key, version) = try QADatabase.parseReference(scorecard)
+      if let version {
+        parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ? AND version = ?)")
+        arguments += [key, version]
+      } else {
+        parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
+        arguments.append(key)
+      }
     }
     return (parts.joined(separator: " AND "), StatementArguments(arguments))
   }

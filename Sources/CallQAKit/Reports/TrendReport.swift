@@ -62,7 +62,7 @@ extension QADatabase {
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
-      let (conditions, arguments) = filter.conditions()
+      let (conditions, arguments) = try filter.conditions()
       func period(_ day: String) -> String {
         bucket == .month ? String(day.prefix(7)) : (ReportPeriod.isoWeek(day) ?? String(day.prefix(10)))
       }

@@ -138,7 +138,7 @@ struct WeakAreaAggregate {
   static func fetch(
     _ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, catalog: ReportCatalog, scorecards: [Int64]? = nil
   ) throws -> WeakAreaAggregate {
-    var (conditions, arguments) = filter.conditions()
+    var (conditions, arguments) = try filter.conditions()
     if let scorecards {
       conditions += scorecards.isEmpty
         ? " AND 0" : " AND e.scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"

@@ -57,6 +57,7 @@ extension QADatabase {
     let weeks = period.weeksByThursday
     let quota = weeklyQuota * weeks
     let rows = try read { db in
+      try FilterNames(team: team).check(db)
       var arguments: StatementArguments = [first, last, first, last]
       var filter = ""
       if let team {

@@ -8,9 +8,9 @@ public enum PriorityList {
   public static func load(path: String) throws -> [String] {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(of: &reader, file: file, required: ["call"], optional: ["risk"])
+    guard let table = try CSVTable.header(of: &reader, file: file, required: ["call"], optional: ["risk"]) else { return [] }
     var calls: [String] = []
-    for record in reader {
+    while let record = reader.next() {
       let row = try table.row(record)
       let call = row["call", default: ""].trimmingCharacters(in: .whitespaces)
       guard !call.isEmpty else { throw LocatedError(SourceLocation(file: file, line: record.line), "empty call id") }

@@ -51,6 +51,7 @@ extension QADatabase {
     // The default seed keeps 53 bits so it survives a round trip through any JSON reader.
     let seed = request.seed ?? SplitMix64.stableHash(request.week.description) & 0x1F_FFFF_FFFF_FFFF
     return try read { db in
+      try FilterNames(team: request.team).check(db)
       var teamFilter = ""
       var needArguments: StatementArguments = [request.kind.rawValue, first, last]
       if let team = request.team {

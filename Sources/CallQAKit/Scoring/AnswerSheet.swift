@@ -29,10 +29,7 @@ public struct AnswerSheet: Hashable, Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CallQAError("\(path): cannot read the file")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LocatedError(SourceLocation(file: name, line: 1, column: 1), "the file is not valid UTF-8")
-    }
-    return try parse(text: text, file: name, scorecard: scorecard)
+    return try parse(text: TextEncoding.decode(data, file: name, advice: .file), file: name, scorecard: scorecard)
   }
 
   /// Parses answers-file text (YAML or JSON); `file` names it in errors.

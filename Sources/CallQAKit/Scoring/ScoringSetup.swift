@@ -1,16 +1,25 @@
 /// The opening questions of interactive scoring: agent, call (and recording of a new call),
-/// inspector and scorecard. Values given on the command line are checked and confirmed
-/// instead of asked; a bad one is asked again with the reason. Pure: no terminal or database.
+/// inspector and scorecard. Only what is not given is asked. Given values (the command line,
+/// a script) are all checked when the setup is made, and a bad one is refused there with a
+/// one-line error — never asked again, so that a piped session cannot take its next input
+/// lines for the answer to a question it did not expect. A typed answer that is refused is
+/// asked again with the reason. Pure: no terminal or database.
 public struct ScoringSetup {
   /// What the command line already says.
   public struct Given: Hashable, Sendable {
     public var agent, call, recording, inspector, scorecard: String?
-    public init(agent: String? = nil, call: String? = nil, recording: String? = nil, inspector: String? = nil, scorecard: String? = nil) {
+    /// When a new call started (ISO-8601 with offset); only checked here.
+    public var callStartedAt: String?
+    public init(
+      agent: String? = nil, call: String? = nil, recording: String? = nil, inspector: String? = nil,
+      scorecard: String? = nil, callStartedAt: String? = nil
+    ) {
       self.agent = agent
       self.call = call
       self.recording = recording
       self.inspector = inspector
       self.scorecard = scorecard
+      self.callStartedAt = callStartedAt
     }
   }
 
@@ -26,12 +35,15 @@ public struct ScoringSetup {
 
   enum Field: CaseIterable { case agent, call, recording, inspector, scorecard }
 
+  /// Active agents (the ones that can be chosen).
   let agents: [AgentRecord]
+  /// Every agent, active or not, to say why an inactive one is refused.
+  let allAgents: [AgentRecord]
   let inspectors: [InspectorRecord]
   let scorecards: [StoredScorecard]
   let language: String
   /// The agent code owning an existing call id, or nil for a new call.
-  let callOwner: (String) -> String?
+  let callOwner: (String) throws -> String?
   var given: Given
   var field: Field = .agent
   var agent: String?, call: String?, recording: String?, inspector: String?, scorecard: StoredScorecard?
@@ -43,26 +55,48 @@ public struct ScoringSetup {
   /// The finished choice, once every question is answered.
   public private(set) var choice: Choice?
 
+  /// Checks every given value; throws a one-line ``CallQAError`` for the first bad one
+  /// (unknown agent, inspector or scorecard, an inactive agent, a malformed call id, a call of
+  /// another agent, a malformed call start).
+  ///
+  /// - Parameter agents: the agents (inactive ones are refused, never listed).
   public init(
     given: Given, agents: [AgentRecord], inspectors: [InspectorRecord], scorecards: [StoredScorecard],
-    language: String, callOwner: @escaping (String) -> String?
-  ) {
+    language: String, callOwner: @escaping (String) throws -> String?
+  ) throws {
     self.given = given
-    self.agents = agents
+    self.agents = agents.filter(\.active)
+    self.allAgents = agents
     self.inspectors = inspectors
     self.scorecards = scorecards
     self.language = language
     self.callOwner = callOwner
-    if self.given.agent == nil, let call = given.call, let owner = callOwner(call) { self.given.agent = owner }
+    if self.given.agent == nil, let call = given.call, let owner = try callOwner(call) { self.given.agent = owner }
+    try takeGiven()
+  }
+
+  /// Takes the given values, in the order they would be asked; the first bad one throws.
+  mutating func takeGiven() throws {
+    if let started = given.callStartedAt, Timestamp.normalise(started) == nil {
+      throw CallQAError("call start '\(started)' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+    }
+    let values: [(Field, String?)] = [
+      (.agent, given.agent), (.call, given.call), (.inspector, given.inspector), (.scorecard, given.scorecard),
+    ]
+    for case let (field, value?) in values {
+      if let error = try accept(value, for: field, typed: false) { throw CallQAError(error) }
+      // A call given on the command line is scripted: its recording comes from the given value only.
+      if field == .call, callIsNew { recording = given.recording ?? "" }
+    }
   }
 
   /// Confirms the given values and asks the first missing one.
   public mutating func start() -> PromptStep { proceed([]) }
 
-  /// Takes the answer to the current question.
-  public mutating func handle(_ line: String) -> PromptStep {
+  /// Takes the answer to the current question; throws only when the call's owner cannot be read.
+  public mutating func handle(_ line: String) throws -> PromptStep {
     let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
-    if let error = accept(input, for: field) {
+    if let error = try accept(input, for: field) {
       return PromptStep(output: [.line("✗ \(error)", .error)], prompt: prompt(field))
     }
     return proceed([])
@@ -72,14 +106,10 @@ public struct ScoringSetup {
     var output = before
     for next in Field.allCases where !decided(next) {
       field = next
-      if let value = givenValue(next) {
-        if let error = accept(value, for: next) {
-          output.append(.line("✗ \(error)", .error))
-        } else {
-          // A call given on the command line is scripted: its recording comes from --recording only.
-          if next == .call, callIsNew, recording == nil { recording = given.recording ?? "" }
-          continue
-        }
+      // The recording of a call typed at the prompt, when one is given.
+      if next == .recording, let value = given.recording {
+        recording = value
+        continue
       }
       output += listing(next)
       return PromptStep(output: output, prompt: prompt(next))
@@ -105,32 +135,27 @@ public struct ScoringSetup {
     }
   }
 
-  /// Takes a given value once; a refused one is then asked.
-  mutating func givenValue(_ field: Field) -> String? {
-    switch field {
-    case .agent: defer { given.agent = nil }; return given.agent
-    case .call: defer { given.call = nil }; return given.call
-    case .recording: defer { given.recording = nil }; return given.recording
-    case .inspector: defer { given.inspector = nil }; return given.inspector
-    case .scorecard: defer { given.scorecard = nil }; return given.scorecard
-    }
-  }
-
-  /// Records `input` as the value of `field`, or says why it cannot be.
-  mutating func accept(_ input: String, for field: Field) -> String? {
+  /// Records `input` as the value of `field`, or says why it cannot be. Only a `typed` answer
+  /// may be a number from the listing; a given value is a code or key.
+  mutating func accept(_ input: String, for field: Field, typed: Bool = true) throws -> String? {
     switch field {
     case .agent:
-      let found = Int(input).flatMap { agents.indices.contains($0 - 1) && agents.count <= Self.listLimit ? agents[$0 - 1] : nil }
+      let listed = typed && agents.count <= Self.listLimit
+      let found = Int(input).flatMap { listed && agents.indices.contains($0 - 1) ? agents[$0 - 1] : nil }
         ?? agents.first { $0.code == input }
-      guard let found else { return input.isEmpty ? "an agent is needed" : "unknown agent '\(input)'" }
+      guard let found else {
+        if allAgents.contains(where: { $0.code == input }) { return "agent '\(input)' is not active" }
+        return input.isEmpty ? "an agent is needed" : "unknown agent '\(input)'"
+      }
       agent = found.code
     case .call:
       do { try QADatabase.checkCode(input, what: "call id") } catch { return "\(error)" }
-      if let owner = callOwner(input), owner != agent {
+      let owner = try callOwner(input)
+      if let owner, owner != agent {
         return "call '\(input)' belongs to agent '\(owner)', not '\(agent ?? "")'"
       }
       call = input
-      callIsNew = callOwner(input) == nil
+      callIsNew = owner == nil
     case .recording:
       recording = input
     case .inspector:
@@ -141,7 +166,7 @@ public struct ScoringSetup {
       inspector = input
     case .scorecard:
       let latest = latestScorecards
-      if let number = Int(input), latest.indices.contains(number - 1) {
+      if typed, let number = Int(input), latest.indices.contains(number - 1) {
         scorecard = latest[number - 1]
       } else if let found = scorecards.first(where: { $0.scorecard.reference == input }) ?? latest.first(where: { $0.scorecard.key == input }) {
         scorecard = found

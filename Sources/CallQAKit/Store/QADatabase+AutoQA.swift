@@ -40,6 +40,7 @@ extension QADatabase {
   /// Calls with a transcript whose local date falls in `period` (`YYYY-MM`), optionally of one team,
   /// oldest first.
   public func transcribedCalls(period: String, team: String? = nil) throws -> [TranscribedCall] {
+    try check(FilterNames(team: team))
     var condition = "c.transcript IS NOT NULL AND c.transcript <> '' AND substr(c.started_at, 1, 7) = ?"
     var arguments: [any DatabaseValueConvertible] = [period]
     if let team {

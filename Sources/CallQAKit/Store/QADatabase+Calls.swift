@@ -24,14 +24,17 @@ extension QADatabase {
   public func importCalls(path: String, actor: String) throws -> CallImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(
+    guard let table = try CSVTable.header(
       of: &reader, file: file, required: ["id", "agent", "started_at"],
       optional: ["duration_s", "direction", "recording", "transcript"])
+    else { return CallImportSummary() }
     return try write { db in
       var summary = CallImportSummary()
       let context = SubmissionContext(source: file)
       let agentsBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
-      for record in reader {
+      var records = 0
+      while let record = reader.next() {
+        records += 1
         let row = try table.row(record)
         func field(_ name: String) -> String? {
           row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -67,6 +70,8 @@ extension QADatabase {
         }
       }
       if let error = reader.error { throw error }
+      // A file without records imports nothing and writes nothing.
+      guard records > 0 else { return summary }
       summary.agentsCreated = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0) - agentsBefore
       try QADatabase.audit(
         db, actor: actor, action: "import", entity: "call-import", entityId: nil,

@@ -143,7 +143,8 @@ extension QADatabase {
       ORDER BY c.started_at DESC, t.id DESC
       """
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
+      try FilterNames(scorecard: filter.scorecard).check(db)
+      return try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
         let record = try TrainingCaseRecord(row: row)
         var clip: ClipRange?
         if let start = record.clipStart, let end = record.clipEnd { clip = try? ClipRange(start: start, end: end) }

@@ -41,11 +41,14 @@ extension QADatabase {
   public func importComplaints(path: String, actor: String) throws -> ComplaintImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(
+    guard let table = try CSVTable.header(
       of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
+    else { return ComplaintImportSummary() }
     return try write { db in
       var summary = ComplaintImportSummary()
-      for record in reader {
+      var records = 0
+      while let record = reader.next() {
+        records += 1
         let row = try table.row(record)
         func field(_ name: String) -> String? {
           row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -66,6 +69,8 @@ extension QADatabase {
         }
       }
       if let error = reader.error { throw error }
+      // A file without records imports nothing and writes nothing.
+      guard records > 0 else { return summary }
       try QADatabase.audit(
         db, actor: actor, action: "import", entity: "complaint-import", entityId: nil,
         after: try JSONText.object(["file": file, "added": String(summary.added), "unchanged": String(summary.unchanged)]))
@@ -78,6 +83,7 @@ extension QADatabase {
   /// Complaints of an agent (or all), newest first.
   public func complaints(agent: String? = nil) throws -> [ComplaintRecord] {
     try read { db in
+      try FilterNames(agent: agent).check(db)
       var request = ComplaintRecord.all()
       if let agent {
         request = request.filter(sql: "agent_id = (SELECT id FROM agents WHERE code = ?)", arguments: [agent])

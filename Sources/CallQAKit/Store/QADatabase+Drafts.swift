@@ -170,7 +170,8 @@ extension QADatabase {
   /// The id of the inspector's most recently changed draft, if any.
   public func latestDraftId(inspector code: String) throws -> Int64? {
     try read { db in
-      try Int64.fetchOne(db, sql: """
+      try FilterNames(inspector: code).check(db)
+      return try Int64.fetchOne(db, sql: """
         SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
         WHERE e.status = 'draft' AND i.code = ?
         ORDER BY e.updated_at DESC, e.id DESC LIMIT 1

@@ -55,7 +55,8 @@ extension QADatabase {
       \(limitClause)
       """
     return try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
+      try FilterNames(agent: filter.agent, scorecard: filter.scorecard).check(db)
+      return try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
         EvaluationSummary(
           id: row["id"], scorecard: row["scorecard"], agent: row["agent"], inspector: row["inspector"],
           call: row["call"], callStartedAt: row["started_at"],

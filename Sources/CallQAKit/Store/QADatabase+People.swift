@@ -42,9 +42,11 @@ extension QADatabase {
   public func importAgents(path: String, actor: String) throws -> AgentImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"])
+    guard let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"]) else {
+      return AgentImportSummary()
+    }
     var inputs: [(Int, AgentInput)] = []
-    for record in reader {
+    while let record = reader.next() {
       let row = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       let code = row["code", default: ""].trimmingCharacters(in: .whitespaces)
@@ -104,6 +106,7 @@ extension QADatabase {
   /// Agents ordered by team then code; `team` filters.
   public func agents(team: String? = nil) throws -> [AgentRecord] {
     try read { db in
+      try FilterNames(team: team).check(db)
       var request = AgentRecord.all()
       if let team { request = request.filter(Column("team") == team) }
       return try request.order(Column("team"), Column("code")).fetchAll(db)

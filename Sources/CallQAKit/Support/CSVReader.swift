@@ -4,8 +4,12 @@ import Foundation
 ///
 /// Handles what spreadsheets write: a UTF-8 byte-order mark, CRLF or LF line ends,
 /// quoted fields with commas, doubled quotes and newlines. It reads the file in chunks,
-/// so memory stays flat however large the file is.
-public struct CSVReader: Sequence, IteratorProtocol {
+/// so memory stays flat however large the file is. Bytes that are not UTF-8 stop it with
+/// `file:line:column` of the first one (and a word on GBK when the line reads as GBK).
+///
+/// It is an iterator, not a `Sequence`: `for … in` would read a copy and lose ``error``, so
+/// callers loop with `while let record = reader.next()` and check ``error`` after it.
+public struct CSVReader: IteratorProtocol {
   /// One record and the (1-based) line it starts on.
   public struct Record: Sendable {
     public var line: Int
@@ -13,6 +17,8 @@ public struct CSVReader: Sequence, IteratorProtocol {
   }
 
   private let file: String
+  /// The file read, to quote a bad line from it; nil for text held in memory.
+  private let path: String?
   private let handle: FileHandle?
   private var buffer: [UInt8] = []
   private var position = 0
@@ -31,12 +37,14 @@ public struct CSVReader: Sequence, IteratorProtocol {
       throw CallQAError("\(path): cannot read the file")
     }
     self.handle = handle
+    self.path = path
     self.file = (path as NSString).lastPathComponent
   }
 
   /// Reads CSV from text held in memory.
   public init(text: String, file: String = "input.csv") {
     self.handle = nil
+    self.path = nil
     self.file = file
     self.buffer = Array(text.utf8)
     self.atEOF = true
@@ -77,16 +85,12 @@ public struct CSVReader: Sequence, IteratorProtocol {
     if error != nil { return nil }
     if first {
       first = false
-      if peek() == 0xEF {
-        _ = byte()
-        if byte() != 0xBB || byte() != 0xBF {
-          error = LocatedError(SourceLocation(file: file, line: 1, column: 1), "the file is not valid UTF-8")
-          return nil
-        }
-      }
+      // A byte-order mark; other bytes are left to the UTF-8 check of the fields.
+      if peek() != nil, buffer[position...].starts(with: [0xEF, 0xBB, 0xBF]) { position += 3 }
     }
     guard peek() != nil else { return nil }
     let startLine = line
+    let startOffset = bytesConsumed
     var fields: [String] = []
     var field: [UInt8] = []
     var quoted = false
@@ -115,7 +119,7 @@ public struct CSVReader: Sequence, IteratorProtocol {
         continue
       }
       if b == UInt8(ascii: ",") {
-        guard let text = finish(field) else { return invalidUTF8(startLine) }
+        guard let text = finish(field) else { return invalidUTF8(startLine, from: startOffset) }
         fields.append(text)
         field = []
         column += 1
@@ -130,13 +134,27 @@ public struct CSVReader: Sequence, IteratorProtocol {
         field.append(b)
       }
     }
-    guard let text = finish(field) else { return invalidUTF8(startLine) }
+    guard let text = finish(field) else { return invalidUTF8(startLine, from: startOffset) }
     fields.append(text)
     return Record(line: startLine, fields: fields)
   }
 
-  private mutating func invalidUTF8(_ line: Int) -> Record? {
-    error = LocatedError(SourceLocation(file: file, line: line), "the line is not valid UTF-8")
+  /// Stops at a record that is not UTF-8: the error points at its first bad byte. The chunk in
+  /// memory holds the record unless it began in an earlier chunk, which is then read back.
+  private mutating func invalidUTF8(_ line: Int, from offset: Int) -> Record? {
+    if offset >= consumed {
+      error = TextEncoding.error(file: file, firstLine: line, bytes: Array(buffer[(offset - consumed)...]), advice: .csv)
+    } else if let path, let handle = FileHandle(forReadingAtPath: path),
+      (try? handle.seek(toOffset: UInt64(offset))) != nil,
+      let data = try? handle.read(upToCount: bytesConsumed - offset + (1 << 16))
+    {
+      try? handle.close()
+      error = TextEncoding.error(file: file, firstLine: line, bytes: Array(data), advice: .csv)
+    } else {
+      // The record's start cannot be read back: its line is still right.
+      let advice = TextEncoding.Advice.csv.text
+      error = LocatedError(SourceLocation(file: file, line: line), "not UTF-8 — \(advice)")
+    }
     return nil
   }
 }
@@ -146,13 +164,15 @@ public struct CSVTable {
   public let header: [String]
   public let file: String
 
-  /// Reads the header of `reader` and checks the required columns are present.
+  /// Reads the header of `reader` and checks the required columns are present; nil when the
+  /// file is empty (no bytes, or only a byte-order mark and blank lines): it has no records,
+  /// like a file with only a header, and imports nothing.
   public static func header(
     of reader: inout CSVReader, file: String, required: [String], optional: [String] = []
-  ) throws -> CSVTable {
+  ) throws -> CSVTable? {
     guard let first = reader.next() else {
       if let error = reader.error { throw error }
-      throw LocatedError(SourceLocation(file: file, line: 1), "the file is empty (expected a header row)")
+      return nil
     }
     let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     if let missing = required.first(where: { !header.contains($0) }) {

@@ -46,10 +46,7 @@ public enum TranscriptReader {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CallQAError("\(path): cannot read the transcript")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw LocatedError(SourceLocation(file: name, line: 1), "the transcript is not valid UTF-8")
-    }
-    return try parse(text: text, file: name, labels: labels, format: format)
+    return try parse(text: TextEncoding.decode(data, file: name, advice: .file), file: name, labels: labels, format: format)
   }
 
   /// Parses transcript text; `file` names it in errors and evidence.

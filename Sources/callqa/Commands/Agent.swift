@@ -32,6 +32,7 @@ extension CallQA.AgentCommand {
 
     func execute() throws {
       let summary = try database.open().importAgents(path: file, actor: currentActor())
+      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
       Console.out("agents: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
     }
   }

@@ -25,6 +25,7 @@ extension CallQA.AgentMonthCommand {
 
     func execute() throws {
       let summary = try database.open().importAgentMonths(path: file, actor: currentActor())
+      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
       Console.out("agent months: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
     }
   }

@@ -21,9 +21,10 @@ extension CallQA.CallCommand {
       for conflict in summary.changed {
         Console.err("warning: \(file):\(conflict.line): call '\(conflict.externalId)' is already stored with other details; kept as it was")
       }
+      guard summary.added + summary.unchanged + summary.changed.count > 0 else { return Console.out(noRecordsLine(file)) }
       var line = "\(file): \(summary.added) calls added, \(summary.unchanged) already imported"
       if !summary.changed.isEmpty { line += ", \(summary.changed.count) changed (not overwritten)" }
-      if summary.agentsCreated > 0 { line += ", \(summary.agentsCreated) new agents" }
+      if summary.agentsCreated > 0 { line += ", " + newCount(summary.agentsCreated, "agent") }
       Console.out(line)
     }
   }

@@ -39,6 +39,7 @@ extension CallQA.ComplaintCommand {
 
     func execute() throws {
       let summary = try database.open().importComplaints(path: file, actor: currentActor())
+      guard summary.added + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
       Console.out("\(file): \(summary.added) added, \(summary.unchanged) already recorded")
     }
   }

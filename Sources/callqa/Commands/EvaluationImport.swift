@@ -40,9 +40,12 @@ extension CallQA.EvaluationCommand {
       let more = summary.rejectedCount - summary.rejected.count + summary.changedCount - summary.changed.count
       if more > 0 { Console.err("… \(more) more (see the summary counts and the rejects file)") }
       if output.format == .json { return try printJSON(summary) }
+      guard summary.records > 0 else { return Console.out(noRecordsLine(summary.file)) }
       var line = "\(summary.file): \(summary.records) records: \(summary.added) added, \(summary.unchanged) already imported"
       if summary.changedCount > 0 { line += ", \(summary.changedCount) changed (not overwritten)" }
       if summary.rejectedCount > 0 { line += ", \(summary.rejectedCount) rejected" }
+      if summary.agentsCreated > 0 { line += ", " + newCount(summary.agentsCreated, "agent") }
+      if summary.inspectorsCreated > 0 { line += ", " + newCount(summary.inspectorsCreated, "inspector") }
       Console.out(line)
       if let path = summary.rejectsFile { Console.out("rejects: \(path)") }
     }

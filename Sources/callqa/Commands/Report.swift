@@ -21,7 +21,7 @@ struct ReportFilterOptions: ParsableArguments {
   @Option(help: "A month, YYYY-MM (instead of --from/--to).") var period: String?
   @Option(help: "Only this team.") var team: String?
   @Option(help: "Only this agent (code).") var agent: String?
-  @Option(help: "Only this scorecard (key).") var scorecard: String?
+  @Option(help: "Only this scorecard (KEY or KEY@VERSION).") var scorecard: String?
   @Option(help: "Only monitoring or test-call evaluations (calibration never counts).") var kind: CountedKind?
 
   func validate() throws {

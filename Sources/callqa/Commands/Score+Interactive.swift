@@ -83,22 +83,25 @@ extension CallQA.Score {
 
   /// Asks what the options leave open, then opens the draft.
   func startDraft(_ db: QADatabase, _ reader: PromptReader, _ interrupt: InterruptGuard) throws -> Int64 {
-    let agents = try db.agents().filter(\.active)
+    let agents = try db.agents()
     let inspectors = try db.inspectors()
     let scorecards = try db.scorecards()
-    if agents.isEmpty { throw CallQAError("no active agents: add one with `callqa agent add CODE --name NAME`") }
+    if !agents.contains(where: \.active) { throw CallQAError("no active agents: add one with `callqa agent add CODE --name NAME`") }
     if inspectors.isEmpty { throw CallQAError("no inspectors: add one with `callqa inspector add CODE --name NAME`") }
     if scorecards.isEmpty { throw CallQAError("no scorecards: run `callqa init` to load the shipped ones") }
-    var setup = ScoringSetup(
-      given: .init(agent: agent, call: call, recording: recording, inspector: inspector ?? environmentInspector(), scorecard: scorecard),
+    // Every value given on the command line is checked here, before anything is asked or written.
+    var setup = try ScoringSetup(
+      given: .init(
+        agent: agent, call: call, recording: recording, inspector: inspector ?? environmentInspector(),
+        scorecard: scorecard, callStartedAt: callStartedAt),
       agents: agents, inspectors: inspectors, scorecards: scorecards, language: language.language,
-      callOwner: { try? db.agentOfCall($0) })
+      callOwner: { try db.agentOfCall($0) })
     var step = setup.start()
     while true {
       for case .line(let text, let style) in step.output { Console.out(Self.styled(text, style)) }
       guard let prompt = step.prompt else { break }
       guard let line = reader.read(prompt) else { throw CallQAError("input ended before scoring started: nothing was saved") }
-      step = setup.handle(line)
+      step = try setup.handle(line)
     }
     guard let choice = setup.choice else { throw CallQAError("scoring was not set up") }
     if let open = try db.draftId(call: choice.call, inspector: choice.inspector, scorecard: choice.scorecard.id) {

@@ -42,7 +42,7 @@ struct ExportTests {
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
     var reader = try CSVReader(path: path)
-    let table = try CSVTable.header(of: &reader, file: "weak.csv", required: ["item", "mean lost", "title"])
+    let table = try #require(try CSVTable.header(of: &reader, file: "weak.csv", required: ["item", "mean lost", "title"]))
     var rows: [[String: String]] = []
     while let record = reader.next() { rows.append(try table.row(record)) }
     #expect(rows.map { $0["item"] ?? "" } == ["info", "tone", "forbidden", "greet", "extra"])
