@@ -90,7 +90,9 @@ struct InteractiveScoringTests {
   }
 
   @Test(arguments: [ScoringScript.inbound, ScoringScript.outbound, ScoringScript.complaint])
-  func eachShippedScorecard(_ script: ScoringScript) throws {
+  func eachShippedScorecardAgreesWithTheLibrary(_ script: ScoringScript) throws {
+    // Expected values come from the library's evaluator: this checks that the binary agrees with
+    // it (the hand-computed path is InteractiveHandComputedTests).
     // Given a database with an agent and an inspector
     let cli = try Self.prepared()
     defer { cli.cleanUp() }
