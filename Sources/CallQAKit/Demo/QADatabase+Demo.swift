@@ -163,7 +163,7 @@ extension QADatabase {
     for (m, month) in months.enumerated() {
       for (a, agent) in centre.agents.enumerated() {
         var rng = SeededGenerator.derived(seed, 4, m, a)
-        let skill = agent.skill.values.reduce(0, +) / Double(max(1, agent.skill.count))
+        let skill = agent.skill.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } / Double(max(1, agent.skill.count))
         let handled = 800 + Int(rng.next() % 500)
         let complaints = handled * (3 + Int(rng.next() % 6)) / 100
         let training = (min(100, 60 + 40 * skill + (rng.unit() - 0.5) * 10) * 10).rounded() / 10

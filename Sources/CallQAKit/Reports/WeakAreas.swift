@@ -230,12 +230,14 @@ struct WeakAreaAggregate {
     _ filter: ReportFilter, level: WeakAreaLevel, top: Int?, centre: WeakAreaAggregate?, catalog: ReportCatalog
   ) -> WeakAreasReport {
     let n = Double(max(evaluations, 1))
-    let totalImpact = sums.values.reduce(0) { $0 + $1.impact }
     let ranked = sums.sorted { lhs, rhs in
       if lhs.value.impact != rhs.value.impact { return lhs.value.impact > rhs.value.impact }
       if lhs.key.scorecard != rhs.key.scorecard { return lhs.key.scorecard < rhs.key.scorecard }
       return catalog.position(lhs.key.scorecard, lhs.key.key) < catalog.position(rhs.key.scorecard, rhs.key.key)
     }
+    // Summed in ranking order, not in the dictionary's (per-process random) order, so the
+    // same data gives the same shares to the last bit in every run.
+    let totalImpact = ranked.reduce(0) { $0 + $1.value.impact }
     var cumulative = 0.0
     var rows: [WeakAreaRow] = []
     for (index, (key, sums)) in ranked.enumerated() {
