@@ -36,20 +36,19 @@ public struct TrainingCase: Hashable, Sendable, Encodable {
   public var kind: CaseKind
   /// Scorecard item keys the case teaches.
   public var skills: [String]
-  public var level: CaseLevel?
+  @NullEncoded public var level: CaseLevel?
   /// The part of the recording to play; nil means the whole call.
-  public var clip: ClipRange?
+  @NullEncoded public var clip: ClipRange?
   /// Why this call is a case, in the tagger's words.
-  public var notes: String?
-  public var createdBy: String?
+  @NullEncoded public var notes: String?
+  @NullEncoded public var createdBy: String?
   public var createdAt: String
   public var agent: String
   public var call: String
-  public var callStartedAt: String?
+  @NullEncoded public var callStartedAt: String?
   /// `key@version` of the evaluation's scorecard.
   public var scorecard: String
-  public var finalScore: Double?
-
+  @NullEncoded public var finalScore: Double?
   enum CodingKeys: String, CodingKey {
     case id, title, kind, skills, level, clip, notes, agent, call, scorecard
     case evaluationId = "evaluation_id"
@@ -57,25 +56,6 @@ public struct TrainingCase: Hashable, Sendable, Encodable {
     case createdAt = "created_at"
     case callStartedAt = "call_started_at"
     case finalScore = "final_score"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(id, forKey: .id)
-    try c.encode(evaluationId, forKey: .evaluationId)
-    try c.encode(title, forKey: .title)
-    try c.encode(kind, forKey: .kind)
-    try c.encode(skills, forKey: .skills)
-    try c.encode(level, forKey: .level)
-    try c.encode(clip, forKey: .clip)
-    try c.encode(notes, forKey: .notes)
-    try c.encode(createdBy, forKey: .createdBy)
-    try c.encode(createdAt, forKey: .createdAt)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(call, forKey: .call)
-    try c.encode(callStartedAt, forKey: .callStartedAt)
-    try c.encode(scorecard, forKey: .scorecard)
-    try c.encode(finalScore, forKey: .finalScore)
   }
 }
 

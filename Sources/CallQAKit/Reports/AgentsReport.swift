@@ -4,18 +4,18 @@ import GRDB
 public struct AgentReportRow: Codable, Hashable, Sendable {
   public var agent: String
   public var name: String
-  public var team: String?
+  @NullEncoded public var team: String?
   public var evaluations: Int
-  public var meanFinal: Double?
+  @NullEncoded public var meanFinal: Double?
   /// Percentage of evaluations passed.
-  public var passRate: Double?
+  @NullEncoded public var passRate: Double?
   public var criticalFailures: Int
   /// The section with the lowest mean score (`scorecard/section`), and that mean.
-  public var weakestSection: String?
-  public var weakestSectionTitle: String?
-  public var weakestSectionScore: Double?
+  @NullEncoded public var weakestSection: String?
+  @NullEncoded public var weakestSectionTitle: String?
+  @NullEncoded public var weakestSectionScore: Double?
   /// The service-quality index over the same dates, with default settings (SPEC §3.5).
-  public var qualityIndex: Double?
+  @NullEncoded public var qualityIndex: Double?
   public var partial: Bool
 
   enum CodingKeys: String, CodingKey {
@@ -23,22 +23,6 @@ public struct AgentReportRow: Codable, Hashable, Sendable {
     case meanFinal = "mean_final", passRate = "pass_rate", criticalFailures = "critical_failures"
     case weakestSection = "weakest_section", weakestSectionTitle = "weakest_section_title"
     case weakestSectionScore = "weakest_section_score", qualityIndex = "quality_index"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(name, forKey: .name)
-    try c.encode(team, forKey: .team)
-    try c.encode(evaluations, forKey: .evaluations)
-    try c.encode(meanFinal, forKey: .meanFinal)
-    try c.encode(passRate, forKey: .passRate)
-    try c.encode(criticalFailures, forKey: .criticalFailures)
-    try c.encode(weakestSection, forKey: .weakestSection)
-    try c.encode(weakestSectionTitle, forKey: .weakestSectionTitle)
-    try c.encode(weakestSectionScore, forKey: .weakestSectionScore)
-    try c.encode(qualityIndex, forKey: .qualityIndex)
-    try c.encode(partial, forKey: .partial)
   }
 }
 

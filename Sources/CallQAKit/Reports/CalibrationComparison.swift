@@ -12,32 +12,18 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
     public var type: ItemType
     public var points: Double
     /// The expert's earned points, or the mean over raters who did not answer N/A.
-    public var reference: Double?
+    @NullEncoded public var reference: Double?
     /// Every rater's answer (`yes`, `no`, `na`, level, count), by inspector code.
     public var answers: [String: String]
     /// Raters gave different answers (N/A against an answer counts as a difference).
     public var disagreement: Bool
     /// Highest minus lowest earned points among raters who did not answer N/A.
-    public var spread: Double?
+    @NullEncoded public var spread: Double?
     /// Mean |earned − reference| over the compared inspectors who did not answer N/A.
-    public var meanAbsoluteDeviation: Double?
-
+    @NullEncoded public var meanAbsoluteDeviation: Double?
     enum CodingKeys: String, CodingKey {
       case key, section, type, points, reference, answers, disagreement, spread
       case meanAbsoluteDeviation = "mean_absolute_deviation"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(key, forKey: .key)
-      try c.encode(section, forKey: .section)
-      try c.encode(type, forKey: .type)
-      try c.encode(points, forKey: .points)
-      try c.encode(reference, forKey: .reference)
-      try c.encode(answers, forKey: .answers)
-      try c.encode(disagreement, forKey: .disagreement)
-      try c.encode(spread, forKey: .spread)
-      try c.encode(meanAbsoluteDeviation, forKey: .meanAbsoluteDeviation)
     }
   }
 

@@ -15,7 +15,7 @@ public struct CalibrationReport: Hashable, Sendable, Encodable {
     public var meanSignedDeviation: Double
     public var meanAbsoluteDeviation: Double
     /// Sample standard deviation of the signed deviations (nil with one session).
-    public var spread: Double?
+    @NullEncoded public var spread: Double?
     /// Sessions whose verdict was within that session's tolerance.
     public var withinTolerance: Int
     /// `harsh`, `lenient` or `aligned` (mean signed deviation within ±1 point).
@@ -26,17 +26,6 @@ public struct CalibrationReport: Hashable, Sendable, Encodable {
       case meanSignedDeviation = "mean_signed_deviation"
       case meanAbsoluteDeviation = "mean_absolute_deviation"
       case withinTolerance = "within_tolerance"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(inspector, forKey: .inspector)
-      try c.encode(sessions, forKey: .sessions)
-      try c.encode(meanSignedDeviation, forKey: .meanSignedDeviation)
-      try c.encode(meanAbsoluteDeviation, forKey: .meanAbsoluteDeviation)
-      try c.encode(spread, forKey: .spread)
-      try c.encode(withinTolerance, forKey: .withinTolerance)
-      try c.encode(tendency, forKey: .tendency)
     }
   }
 

@@ -40,13 +40,12 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
     public var peerInspectors: Int
     public var peerEvaluations: Int
     /// Nil when nobody else scored these teams in the period.
-    public var peerMeanFinal: Double?
-    public var peerFailRate: Double?
+    @NullEncoded public var peerMeanFinal: Double?
+    @NullEncoded public var peerFailRate: Double?
     /// meanFinal − peerMeanFinal: negative harsh, positive lenient.
-    public var finalDelta: Double?
+    @NullEncoded public var finalDelta: Double?
     /// failRate − peerFailRate.
-    public var failRateDelta: Double?
-
+    @NullEncoded public var failRateDelta: Double?
     enum CodingKeys: String, CodingKey {
       case period, inspector, teams, evaluations
       case disputed
@@ -58,23 +57,6 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
       case peerFailRate = "peer_fail_rate"
       case finalDelta = "final_delta"
       case failRateDelta = "fail_rate_delta"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(period, forKey: .period)
-      try c.encode(inspector, forKey: .inspector)
-      try c.encode(teams, forKey: .teams)
-      try c.encode(evaluations, forKey: .evaluations)
-      try c.encode(meanFinal, forKey: .meanFinal)
-      try c.encode(failRate, forKey: .failRate)
-      try c.encode(disputed, forKey: .disputed)
-      try c.encode(peerInspectors, forKey: .peerInspectors)
-      try c.encode(peerEvaluations, forKey: .peerEvaluations)
-      try c.encode(peerMeanFinal, forKey: .peerMeanFinal)
-      try c.encode(peerFailRate, forKey: .peerFailRate)
-      try c.encode(finalDelta, forKey: .finalDelta)
-      try c.encode(failRateDelta, forKey: .failRateDelta)
     }
   }
 

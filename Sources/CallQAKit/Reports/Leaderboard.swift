@@ -42,10 +42,10 @@ public struct LeaderboardRule: Hashable, Sendable, Codable {
 /// One agent on the leaderboard.
 public struct LeaderboardEntry: Codable, Hashable, Sendable {
   /// 1-based rank; nil when the agent has too few evaluations to be ranked.
-  public var rank: Int?
+  @NullEncoded public var rank: Int?
   public var agent: String
   public var name: String
-  public var team: String?
+  @NullEncoded public var team: String?
   public var evaluations: Int
   public var passed: Int
   public var exemplary: Int
@@ -56,20 +56,6 @@ public struct LeaderboardEntry: Codable, Hashable, Sendable {
   enum CodingKeys: String, CodingKey {
     case rank, agent, name, team, evaluations, passed, exemplary, points
     case criticalFailures = "critical_failures", meanFinal = "mean_final"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(rank, forKey: .rank)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(name, forKey: .name)
-    try c.encode(team, forKey: .team)
-    try c.encode(evaluations, forKey: .evaluations)
-    try c.encode(passed, forKey: .passed)
-    try c.encode(exemplary, forKey: .exemplary)
-    try c.encode(criticalFailures, forKey: .criticalFailures)
-    try c.encode(meanFinal, forKey: .meanFinal)
-    try c.encode(points, forKey: .points)
   }
 }
 

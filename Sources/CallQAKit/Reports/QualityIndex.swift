@@ -45,19 +45,19 @@ public struct QualitySettings: Hashable, Sendable {
 /// `test_call_count`, `complaints`, `base`, `index`, `partial` (nulls written out).
 public struct QualityRow: Codable, Hashable, Sendable {
   /// Agent code; nil on team and centre rows.
-  public var agent: String?
+  @NullEncoded public var agent: String?
   /// Team; nil on the centre row (and for agents without a team).
-  public var team: String?
+  @NullEncoded public var team: String?
   /// M: mean final score of monitoring evaluations.
-  public var monitoring: Double?
+  @NullEncoded public var monitoring: Double?
   /// T: mean final score of test-call evaluations.
-  public var testCall: Double?
+  @NullEncoded public var testCall: Double?
   public var monitoringCount: Int
   public var testCallCount: Int
   /// C: valid complaints dated in the period.
   public var complaints: Int
-  public var base: Double?
-  public var index: Double?
+  @NullEncoded public var base: Double?
+  @NullEncoded public var index: Double?
   /// Only one of M and T was available (for team and centre rows: any member was partial).
   public var partial: Bool
   /// The agent's name (table output only, not part of the JSON contract).
@@ -98,20 +98,6 @@ public struct QualityRow: Codable, Hashable, Sendable {
     index = try c.decodeIfPresent(Double.self, forKey: .index)
     partial = try c.decode(Bool.self, forKey: .partial)
   }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(team, forKey: .team)
-    try c.encode(monitoring, forKey: .monitoring)
-    try c.encode(testCall, forKey: .testCall)
-    try c.encode(monitoringCount, forKey: .monitoringCount)
-    try c.encode(testCallCount, forKey: .testCallCount)
-    try c.encode(complaints, forKey: .complaints)
-    try c.encode(base, forKey: .base)
-    try c.encode(index, forKey: .index)
-    try c.encode(partial, forKey: .partial)
-  }
 }
 
 /// An agent with no monitoring or test-call evaluation in the period: no index can be given.
@@ -133,25 +119,13 @@ public struct QualityReport: Codable, Hashable, Sendable {
   /// Per team: means of the members' M, T, base and index; summed counts and complaints.
   public var teams: [QualityRow]
   /// The same over every agent of the centre (whatever the team filter).
-  public var centre: QualityRow?
+  @NullEncoded public var centre: QualityRow?
   public var coverageGaps: [CoverageGap]
 
   enum CodingKeys: String, CodingKey {
     case period, agents, teams, centre
     case complaintCoefficient = "complaint_coefficient", monitoringWeight = "monitoring_weight"
     case testCallWeight = "test_call_weight", coverageGaps = "coverage_gaps"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(period, forKey: .period)
-    try c.encode(complaintCoefficient, forKey: .complaintCoefficient)
-    try c.encode(monitoringWeight, forKey: .monitoringWeight)
-    try c.encode(testCallWeight, forKey: .testCallWeight)
-    try c.encode(agents, forKey: .agents)
-    try c.encode(teams, forKey: .teams)
-    try c.encode(centre, forKey: .centre)
-    try c.encode(coverageGaps, forKey: .coverageGaps)
   }
 }
 

@@ -27,23 +27,13 @@ public struct TrendRow: Codable, Hashable, Sendable {
   /// Percentage passed.
   public var passRate: Double
   /// Mean impact of the `--item` item, when one was asked for.
-  public var itemMeanImpact: Double?
+  @NullEncoded public var itemMeanImpact: Double?
   /// The items losing most points in this period (at most three).
   public var topItems: [TrendItem]
 
   enum CodingKeys: String, CodingKey {
     case period, evaluations
     case meanFinal = "mean_final", passRate = "pass_rate", itemMeanImpact = "item_mean_impact", topItems = "top_items"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(period, forKey: .period)
-    try c.encode(evaluations, forKey: .evaluations)
-    try c.encode(meanFinal, forKey: .meanFinal)
-    try c.encode(passRate, forKey: .passRate)
-    try c.encode(itemMeanImpact, forKey: .itemMeanImpact)
-    try c.encode(topItems, forKey: .topItems)
   }
 }
 

@@ -19,43 +19,24 @@ public struct WeakAreaRow: Codable, Hashable, Sendable {
   /// Score points lost per evaluation in scope: Σ impact / number of evaluations (SPEC §3.4).
   public var meanImpact: Double
   /// Σ earned / Σ points where applicable, as a percentage.
-  public var scoreRate: Double?
+  @NullEncoded public var scoreRate: Double?
   /// Share of applicable evaluations that lost any points on it, as a percentage.
-  public var failRate: Double?
+  @NullEncoded public var failRate: Double?
   /// Critical failures (critical yes/no items answered "no").
   public var criticalFailures: Int
   /// This row's share of all points lost, as a percentage (Pareto).
-  public var share: Double?
+  @NullEncoded public var share: Double?
   /// Running total of `share` down the ranking.
-  public var cumulativeShare: Double?
+  @NullEncoded public var cumulativeShare: Double?
   /// The centre's mean impact for the same item, when the report is narrowed to a team or agent.
-  public var centreMeanImpact: Double?
+  @NullEncoded public var centreMeanImpact: Double?
   /// meanImpact − centreMeanImpact: positive means the team or agent loses more here.
-  public var gap: Double?
-
+  @NullEncoded public var gap: Double?
   enum CodingKeys: String, CodingKey {
     case rank, scorecard, key, section, title, evaluations
     case meanImpact = "mean_impact", scoreRate = "score_rate", failRate = "fail_rate"
     case criticalFailures = "critical_failures", share
     case cumulativeShare = "cumulative_share", centreMeanImpact = "centre_mean_impact", gap
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(rank, forKey: .rank)
-    try c.encode(scorecard, forKey: .scorecard)
-    try c.encode(key, forKey: .key)
-    try c.encode(section, forKey: .section)
-    try c.encode(title, forKey: .title)
-    try c.encode(evaluations, forKey: .evaluations)
-    try c.encode(meanImpact, forKey: .meanImpact)
-    try c.encode(scoreRate, forKey: .scoreRate)
-    try c.encode(failRate, forKey: .failRate)
-    try c.encode(criticalFailures, forKey: .criticalFailures)
-    try c.encode(share, forKey: .share)
-    try c.encode(cumulativeShare, forKey: .cumulativeShare)
-    try c.encode(centreMeanImpact, forKey: .centreMeanImpact)
-    try c.encode(gap, forKey: .gap)
   }
 }
 

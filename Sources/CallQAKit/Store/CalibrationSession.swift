@@ -7,7 +7,7 @@ public struct CalibrationSession: Hashable, Sendable, Encodable {
   public var scorecard: String
   public var scorecardId: Int64
   /// The expert inspector's code; nil compares everyone with the session mean.
-  public var expert: String?
+  @NullEncoded public var expert: String?
   public var tolerance: Double
   public var createdBy: String
   public var createdAt: String
@@ -16,18 +16,6 @@ public struct CalibrationSession: Hashable, Sendable, Encodable {
     case id, call, agent, scorecard, expert, tolerance
     case createdBy = "created_by"
     case createdAt = "created_at"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(id, forKey: .id)
-    try c.encode(call, forKey: .call)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(scorecard, forKey: .scorecard)
-    try c.encode(expert, forKey: .expert)
-    try c.encode(tolerance, forKey: .tolerance)
-    try c.encode(createdBy, forKey: .createdBy)
-    try c.encode(createdAt, forKey: .createdAt)
   }
 }
 

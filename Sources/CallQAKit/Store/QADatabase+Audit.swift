@@ -8,25 +8,12 @@ public struct AuditEntry: Hashable, Sendable, Encodable {
   public var actor: String
   public var action: String
   public var entity: String
-  public var entityId: Int64?
-  public var before: JSONValue?
-  public var after: JSONValue?
-
+  @NullEncoded public var entityId: Int64?
+  @NullEncoded public var before: JSONValue?
+  @NullEncoded public var after: JSONValue?
   enum CodingKeys: String, CodingKey {
     case id, at, actor, action, entity, before, after
     case entityId = "entity_id"
-  }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(id, forKey: .id)
-    try c.encode(at, forKey: .at)
-    try c.encode(actor, forKey: .actor)
-    try c.encode(action, forKey: .action)
-    try c.encode(entity, forKey: .entity)
-    try c.encode(entityId, forKey: .entityId)
-    try c.encode(before, forKey: .before)
-    try c.encode(after, forKey: .after)
   }
 }
 

@@ -76,8 +76,8 @@ struct AutoscoreView {
   }
 
   struct JSON: Encodable {
-    let call: String?
-    let agent: String?
+    @NullEncoded var call: String?
+    @NullEncoded var agent: String?
     let scorecard: String
     let transcript: String
     let utterances: Int
@@ -90,20 +90,6 @@ struct AutoscoreView {
     enum CodingKeys: String, CodingKey {
       case call, agent, scorecard, transcript, utterances, predicted_raw, predicted_score, predicted_pass
       case critical_failed, items
-    }
-
-    func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(call, forKey: .call)
-      try c.encode(agent, forKey: .agent)
-      try c.encode(scorecard, forKey: .scorecard)
-      try c.encode(transcript, forKey: .transcript)
-      try c.encode(utterances, forKey: .utterances)
-      try c.encode(predicted_raw, forKey: .predicted_raw)
-      try c.encode(predicted_score, forKey: .predicted_score)
-      try c.encode(predicted_pass, forKey: .predicted_pass)
-      try c.encode(critical_failed, forKey: .critical_failed)
-      try c.encode(items, forKey: .items)
     }
   }
 
@@ -196,39 +182,22 @@ struct ReviewQueueView {
     let rank: Int
     let call: String
     let agent: String
-    let team: String?
-    let started_at: String?
+    @NullEncoded var team: String?
+    @NullEncoded var started_at: String?
     let scorecard: String
     let risk: String
-    let predicted_score: Double?
-    let predicted_raw: Double?
+    @NullEncoded var predicted_score: Double?
+    @NullEncoded var predicted_raw: Double?
     let judged: Int
     let items: Int
     let flagged: [FlagJSON]
-    let problem: String?
-
+    @NullEncoded var problem: String?
     enum CodingKeys: String, CodingKey {
       case rank, call, agent, team, started_at, scorecard, risk, predicted_score, predicted_raw, judged, items, flagged
       case problem
     }
 
     /// Every key always present (null when there is no value).
-    func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(rank, forKey: .rank)
-      try c.encode(call, forKey: .call)
-      try c.encode(agent, forKey: .agent)
-      try c.encode(team, forKey: .team)
-      try c.encode(started_at, forKey: .started_at)
-      try c.encode(scorecard, forKey: .scorecard)
-      try c.encode(risk, forKey: .risk)
-      try c.encode(predicted_score, forKey: .predicted_score)
-      try c.encode(predicted_raw, forKey: .predicted_raw)
-      try c.encode(judged, forKey: .judged)
-      try c.encode(items, forKey: .items)
-      try c.encode(flagged, forKey: .flagged)
-      try c.encode(problem, forKey: .problem)
-    }
   }
 
   func json() -> [RowJSON] {

@@ -40,55 +40,31 @@ public struct CaseLibrary: Hashable, Sendable, Encodable {
     public var id: Int64
     public var title: String
     public var kind: CaseKind
-    public var level: CaseLevel?
+    @NullEncoded public var level: CaseLevel?
     public var skills: [Skill]
     /// Agent code, or a label such as `Agent A` when anonymised.
     public var agent: String
     /// Nil when anonymised.
-    public var call: String?
+    @NullEncoded public var call: String?
     /// Nil when anonymised.
-    public var inspector: String?
+    @NullEncoded public var inspector: String?
     /// The call's local date, `YYYY-MM-DD`.
-    public var date: String?
+    @NullEncoded public var date: String?
     public var scorecard: ScorecardInfo
     public var score: Score
     public var sections: [Section]
     public var items: [Item]
     /// Why this call is a case: the rule that makes it one, then the tagger's notes.
     public var why: String
-    public var notes: String?
-    public var comment: String?
+    @NullEncoded public var notes: String?
+    @NullEncoded public var comment: String?
     public var clip: Clip
-    public var transcript: Transcript?
+    @NullEncoded public var transcript: Transcript?
     /// The page's path inside the library (nil in a JSON-only export); set by the writer.
-    public var page: String?
-
+    @NullEncoded public var page: String?
     enum CodingKeys: String, CodingKey {
       case id, title, kind, level, skills, agent, call, inspector, date, scorecard, score, sections, items
       case why, notes, comment, clip, transcript, page
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(id, forKey: .id)
-      try c.encode(title, forKey: .title)
-      try c.encode(kind, forKey: .kind)
-      try c.encode(level, forKey: .level)
-      try c.encode(skills, forKey: .skills)
-      try c.encode(agent, forKey: .agent)
-      try c.encode(call, forKey: .call)
-      try c.encode(inspector, forKey: .inspector)
-      try c.encode(date, forKey: .date)
-      try c.encode(scorecard, forKey: .scorecard)
-      try c.encode(score, forKey: .score)
-      try c.encode(sections, forKey: .sections)
-      try c.encode(items, forKey: .items)
-      try c.encode(why, forKey: .why)
-      try c.encode(notes, forKey: .notes)
-      try c.encode(comment, forKey: .comment)
-      try c.encode(clip, forKey: .clip)
-      try c.encode(transcript, forKey: .transcript)
-      try c.encode(page, forKey: .page)
     }
   }
 
@@ -108,20 +84,10 @@ public struct CaseLibrary: Hashable, Sendable, Encodable {
     public var final: Double
     public var passed: Bool
     public var criticalFailed: Bool
-    public var band: String?
-
+    @NullEncoded public var band: String?
     enum CodingKeys: String, CodingKey {
       case raw, final, passed, band
       case criticalFailed = "critical_failed"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(raw, forKey: .raw)
-      try c.encode(final, forKey: .final)
-      try c.encode(passed, forKey: .passed)
-      try c.encode(criticalFailed, forKey: .criticalFailed)
-      try c.encode(band, forKey: .band)
     }
   }
 
