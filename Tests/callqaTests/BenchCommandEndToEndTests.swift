@@ -104,6 +104,15 @@ struct BenchCommandEndToEndTests {
     #expect(broken.stderr == "error: sqlite3 failed on the benchmark SQL\n")
   }
 
+  @Test func aShellThatExitsWithoutReadingItsInputIsAFailureNotASIGPIPE() throws {
+    // Given a "sqlite3" that exits at once, and more SQL than a pipe holds (64 KiB), so the
+    // write is certain to meet a closed pipe
+    let reports = try CallQA.BenchCommand.Reports.parse(["--period", "2026-03", "--sqlite3", Tools.which("false") ?? "/bin/false"])
+    let statements = String(repeating: "SELECT 1;\n", count: 20_000)
+    // Then the run is reported as failed (before the fix, SIGPIPE killed the process)
+    #expect(throws: CallQAError.self) { try reports.shellTime(statements) }
+  }
+
   @Test(.enabled(if: Tools.which("sqlite3") != nil, "sqlite3 is not installed (apt-get install sqlite3)"))
   func theHandWrittenSQLAnswersWhatTheReportsAnswer() throws {
     let cli = try CLIHarness()
