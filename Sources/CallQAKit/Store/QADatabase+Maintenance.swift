@@ -135,10 +135,10 @@ extension QADatabase {
       }
       try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
       try target.close()
-      if FileManager.default.fileExists(atPath: destination.path) {
-        _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: destination)
+      // rename(2) replaces an existing backup atomically; FileManager.replaceItemAt on Linux
+      // removed the old backup and then failed, leaving no backup at all.
+      guard rename(temporary.path, destination.path) == 0 else {
+        throw CallQAError("\(path): cannot write the backup (\(String(cString: strerror(errno))))")
       }
     } catch {
       try? FileManager.default.removeItem(at: temporary)

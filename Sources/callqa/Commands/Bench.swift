@@ -95,8 +95,11 @@ extension CallQA.BenchCommand {
       process.standardInput = input
       process.standardOutput = output
       try process.run()
-      input.fileHandleForWriting.write(Data(".timer on\n.output /dev/null\n\(statements)\n".utf8))
-      try input.fileHandleForWriting.close()
+      // A shell that exits before reading its input must not kill callqa with SIGPIPE: the
+      // failed write is ignored and the exit status below reports the failure.
+      signal(SIGPIPE, SIG_IGN)
+      try? input.fileHandleForWriting.write(contentsOf: Data(".timer on\n.output /dev/null\n\(statements)\n".utf8))
+      try? input.fileHandleForWriting.close()
       let data = output.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
       guard process.terminationStatus == 0 else { throw CallQAError("sqlite3 failed on the benchmark SQL") }

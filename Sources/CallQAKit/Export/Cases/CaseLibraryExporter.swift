@@ -164,7 +164,8 @@ public enum CaseLibraryExporter {
           entry.clip.status = outcome.status
           entry.clip.file = String(relative.dropFirst(base.count))
           entry.clip.message = outcome.message
-          if let message = outcome.message, clip != nil {
+          // A clip cut by ffmpeg or sox is no problem: its message only says which tool cut it.
+          if let message = outcome.message, clip != nil, outcome.status != .converted {
             problem = "case \(entry.id): \(message)"
           }
           try progress(.wrote(relative))
