@@ -24,14 +24,14 @@ public struct CoachingCase: Hashable, Sendable, Codable {
 /// task's period and started before the task was created; after = the same for calls
 /// started at or after its creation (in any period).
 public struct CoachingProgress: Hashable, Sendable, Encodable {
-  public var before: Double?
+  @NullEncoded public var before: Double?
   public var beforeCount: Int
-  public var after: Double?
+  @NullEncoded public var after: Double?
   public var afterCount: Int
   /// after − before; nil until the agent has been re-evaluated.
-  public var change: Double?
+  @NullEncoded public var change: Double?
   /// true when after exceeds before (by more than rounding noise); nil until re-evaluated.
-  public var improved: Bool?
+  @NullEncoded public var improved: Bool?
 }
 
 /// A coaching task for an agent below the pass line in a period.
@@ -39,22 +39,22 @@ public struct CoachingTask: Hashable, Sendable, Encodable {
   public var id: Int64
   public var agent: String
   public var name: String
-  public var team: String?
+  @NullEncoded public var team: String?
   public var period: String
   /// Why: the quality index and/or the section means below the pass line.
   public var reasons: [String]
-  public var qualityIndex: Double?
+  @NullEncoded public var qualityIndex: Double?
   /// The items that lost the most points, worst first.
   public var items: [CoachingItem]
   /// Exemplary and cautionary cases for those items.
   public var cases: [CoachingCase]
   /// `open` or `done`.
   public var status: String
-  public var note: String?
+  @NullEncoded public var note: String?
   public var createdBy: String
   public var createdAt: String
-  public var doneAt: String?
-  public var progress: CoachingProgress?
+  @NullEncoded public var doneAt: String?
+  @NullEncoded public var progress: CoachingProgress?
 }
 
 /// What `coaching generate` did.
@@ -77,15 +77,6 @@ extension CoachingProgress {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(before, forKey: .before)
-    try c.encode(beforeCount, forKey: .beforeCount)
-    try c.encode(after, forKey: .after)
-    try c.encode(afterCount, forKey: .afterCount)
-    try c.encode(change, forKey: .change)
-    try c.encode(improved, forKey: .improved)
-  }
 }
 
 extension CoachingTask {
@@ -108,24 +99,6 @@ extension CoachingTask {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(id, forKey: .id)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(name, forKey: .name)
-    try c.encode(team, forKey: .team)
-    try c.encode(period, forKey: .period)
-    try c.encode(reasons, forKey: .reasons)
-    try c.encode(qualityIndex, forKey: .qualityIndex)
-    try c.encode(items, forKey: .items)
-    try c.encode(cases, forKey: .cases)
-    try c.encode(status, forKey: .status)
-    try c.encode(note, forKey: .note)
-    try c.encode(createdBy, forKey: .createdBy)
-    try c.encode(createdAt, forKey: .createdAt)
-    try c.encode(doneAt, forKey: .doneAt)
-    try c.encode(progress, forKey: .progress)
-  }
 }
 
 extension CoachingGeneration {
@@ -137,13 +110,6 @@ extension CoachingGeneration {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(period, forKey: .period)
-    try c.encode(passLine, forKey: .passLine)
-    try c.encode(created, forKey: .created)
-    try c.encode(alreadyOpen, forKey: .alreadyOpen)
-  }
 }
 
 extension CoachingItem {

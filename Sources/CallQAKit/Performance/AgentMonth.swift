@@ -10,18 +10,17 @@ public struct AgentMonth: Hashable, Sendable, Encodable {
   /// `YYYY-MM`.
   public var month: String
   /// Calls handled (呼入/呼出个数).
-  public var callsHandled: Int?
+  @NullEncoded public var callsHandled: Int?
   /// Of those, contacts that were complaints or repeat enquiries (处理客户投诉个数).
-  public var complaintContacts: Int?
+  @NullEncoded public var complaintContacts: Int?
   /// The monthly call target (单位话务指标), > 0.
-  public var target: Int?
+  @NullEncoded public var target: Int?
   /// Mean training score of the month, 0–100.
-  public var trainingScore: Double?
+  @NullEncoded public var trainingScore: Double?
   /// Training sessions missed.
-  public var trainingAbsences: Int?
+  @NullEncoded public var trainingAbsences: Int?
   /// Attendance rate in percent, 0–100.
-  public var attendance: Double?
-
+  @NullEncoded public var attendance: Double?
   public init(
     agent: String, month: String, callsHandled: Int? = nil, complaintContacts: Int? = nil, target: Int? = nil,
     trainingScore: Double? = nil, trainingAbsences: Int? = nil, attendance: Double? = nil
@@ -131,15 +130,4 @@ extension AgentMonth {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(month, forKey: .month)
-    try c.encode(callsHandled, forKey: .callsHandled)
-    try c.encode(complaintContacts, forKey: .complaintContacts)
-    try c.encode(target, forKey: .target)
-    try c.encode(trainingScore, forKey: .trainingScore)
-    try c.encode(trainingAbsences, forKey: .trainingAbsences)
-    try c.encode(attendance, forKey: .attendance)
-  }
 }

@@ -126,13 +126,6 @@ extension PerformancePlan.Weights {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(traffic, forKey: .traffic)
-    try c.encode(quality, forKey: .quality)
-    try c.encode(training, forKey: .training)
-    try c.encode(attendance, forKey: .attendance)
-  }
 }
 
 extension PerformancePlan {
@@ -145,12 +138,4 @@ extension PerformancePlan {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(title, forKey: .title)
-    try c.encode(weights, forKey: .weights)
-    try c.encode(quality, forKey: .quality)
-    try c.encode(passLine, forKey: .passLine)
-    try c.encode(trainingAbsenceCoefficient, forKey: .trainingAbsenceCoefficient)
-  }
 }

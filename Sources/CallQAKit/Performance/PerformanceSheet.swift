@@ -4,22 +4,22 @@ import Foundation
 public struct PerformanceRow: Hashable, Sendable, Encodable {
   public var agent: String
   public var name: String
-  public var team: String?
+  @NullEncoded public var team: String?
   /// 话务指标 = (calls handled − complaint contacts) / target × 100.
-  public var traffic: Double?
+  @NullEncoded public var traffic: Double?
   /// 服务质量指标 (``ServiceQualityIndex``).
-  public var quality: Double?
+  @NullEncoded public var quality: Double?
   /// The quality index rests on only one of M and T.
   public var qualityPartial: Bool
-  public var qualityDetail: ServiceQualityIndex?
+  @NullEncoded public var qualityDetail: ServiceQualityIndex?
   /// 培训考核指标 = max(0, mean training score − absences × coefficient).
-  public var training: Double?
+  @NullEncoded public var training: Double?
   /// Attendance in percent, as imported.
-  public var attendance: Double?
+  @NullEncoded public var attendance: Double?
   /// Σ weight × index / 100; nil when any input is missing.
-  public var total: Double?
+  @NullEncoded public var total: Double?
   /// 1 = best; agents whose totals agree to one decimal share a rank (1, 1, 3); nil when flagged.
-  public var rank: Int?
+  @NullEncoded public var rank: Int?
   /// The inputs that are missing; non-empty means the row is flagged and has no total.
   public var missing: [String]
 
@@ -146,21 +146,6 @@ extension PerformanceRow {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(name, forKey: .name)
-    try c.encode(team, forKey: .team)
-    try c.encode(traffic, forKey: .traffic)
-    try c.encode(quality, forKey: .quality)
-    try c.encode(qualityPartial, forKey: .qualityPartial)
-    try c.encode(qualityDetail, forKey: .qualityDetail)
-    try c.encode(training, forKey: .training)
-    try c.encode(attendance, forKey: .attendance)
-    try c.encode(total, forKey: .total)
-    try c.encode(rank, forKey: .rank)
-    try c.encode(missing, forKey: .missing)
-  }
 }
 
 extension PerformanceSheet {
@@ -171,10 +156,4 @@ extension PerformanceSheet {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(period, forKey: .period)
-    try c.encode(plan, forKey: .plan)
-    try c.encode(rows, forKey: .rows)
-  }
 }

@@ -23,10 +23,10 @@ public struct QualityIndexWeights: Hashable, Sendable, Encodable {
 public struct QualityIndexInputs: Hashable, Sendable, Encodable {
   public var agent: String
   /// M: mean final score of submitted monitoring evaluations whose call is in the period.
-  public var monitoringMean: Double?
+  @NullEncoded public var monitoringMean: Double?
   public var monitoringCount: Int
   /// T: the same for test-call evaluations.
-  public var testCallMean: Double?
+  @NullEncoded public var testCallMean: Double?
   public var testCallCount: Int
   /// C: valid complaints dated in the period.
   public var complaints: Int
@@ -134,12 +134,6 @@ extension QualityIndexWeights {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(monitoring, forKey: .monitoring)
-    try c.encode(testCall, forKey: .testCall)
-    try c.encode(complaintCoefficient, forKey: .complaintCoefficient)
-  }
 }
 
 extension QualityIndexInputs {
@@ -153,15 +147,6 @@ extension QualityIndexInputs {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(monitoringMean, forKey: .monitoringMean)
-    try c.encode(monitoringCount, forKey: .monitoringCount)
-    try c.encode(testCallMean, forKey: .testCallMean)
-    try c.encode(testCallCount, forKey: .testCallCount)
-    try c.encode(complaints, forKey: .complaints)
-  }
 }
 
 extension ServiceQualityIndex {
@@ -174,12 +159,4 @@ extension ServiceQualityIndex {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(inputs, forKey: .inputs)
-    try c.encode(base, forKey: .base)
-    try c.encode(complaintPenalty, forKey: .complaintPenalty)
-    try c.encode(value, forKey: .value)
-    try c.encode(partial, forKey: .partial)
-  }
 }

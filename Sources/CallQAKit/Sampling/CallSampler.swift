@@ -13,11 +13,10 @@ public struct SampleCandidate: Hashable, Sendable, Encodable {
   public var callId: Int64
   public var call: String
   public var agent: String
-  public var team: String?
+  @NullEncoded public var team: String?
   public var startedAt: String
   public var duration: Double
-  public var direction: String?
-
+  @NullEncoded public var direction: String?
   public init(
     callId: Int64, call: String, agent: String, team: String?, startedAt: String, duration: Double,
     direction: String?
@@ -57,7 +56,7 @@ public struct SampleNeed: Hashable, Sendable {
 /// An agent the call log cannot bring up to the quota.
 public struct SampleShortfall: Hashable, Sendable, Encodable {
   public var agent: String
-  public var team: String?
+  @NullEncoded public var team: String?
   public var quota: Int
   public var done: Int
   /// Calls still needed after this queue.
@@ -169,16 +168,6 @@ extension SampleCandidate {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(callId, forKey: .callId)
-    try c.encode(call, forKey: .call)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(team, forKey: .team)
-    try c.encode(startedAt, forKey: .startedAt)
-    try c.encode(duration, forKey: .duration)
-    try c.encode(direction, forKey: .direction)
-  }
 }
 
 extension SampleShortfall {
@@ -192,15 +181,6 @@ extension SampleShortfall {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(team, forKey: .team)
-    try c.encode(quota, forKey: .quota)
-    try c.encode(done, forKey: .done)
-    try c.encode(missing, forKey: .missing)
-    try c.encode(available, forKey: .available)
-  }
 }
 
 extension SampleQueue {
@@ -216,15 +196,4 @@ extension SampleQueue {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(week, forKey: .week)
-    try c.encode(kind, forKey: .kind)
-    try c.encode(perAgent, forKey: .perAgent)
-    try c.encode(seed, forKey: .seed)
-    try c.encode(minDuration, forKey: .minDuration)
-    try c.encode(stratify, forKey: .stratify)
-    try c.encode(picks, forKey: .picks)
-    try c.encode(shortfalls, forKey: .shortfalls)
-  }
 }

@@ -4,7 +4,7 @@ import GRDB
 public struct AgentCoverage: Hashable, Sendable, Encodable {
   public var agent: String
   public var name: String
-  public var team: String?
+  @NullEncoded public var team: String?
   /// Submitted (or disputed) monitoring evaluations whose call is in the period.
   public var monitoring: Int
   /// The same for test calls (拨测).
@@ -17,7 +17,7 @@ public struct AgentCoverage: Hashable, Sendable, Encodable {
 
 /// Totals of one team (agents without a team are grouped under nil).
 public struct TeamCoverage: Hashable, Sendable, Encodable {
-  public var team: String?
+  @NullEncoded public var team: String?
   public var agents: Int
   public var monitoring: Int
   public var testCall: Int
@@ -117,16 +117,6 @@ extension AgentCoverage {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(name, forKey: .name)
-    try c.encode(team, forKey: .team)
-    try c.encode(monitoring, forKey: .monitoring)
-    try c.encode(testCall, forKey: .testCall)
-    try c.encode(quota, forKey: .quota)
-    try c.encode(below, forKey: .below)
-  }
 }
 
 extension TeamCoverage {
@@ -140,15 +130,6 @@ extension TeamCoverage {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(team, forKey: .team)
-    try c.encode(agents, forKey: .agents)
-    try c.encode(monitoring, forKey: .monitoring)
-    try c.encode(testCall, forKey: .testCall)
-    try c.encode(quota, forKey: .quota)
-    try c.encode(agentsBelow, forKey: .agentsBelow)
-  }
 }
 
 extension CoverageReport {
@@ -161,12 +142,4 @@ extension CoverageReport {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(period, forKey: .period)
-    try c.encode(weeklyQuota, forKey: .weeklyQuota)
-    try c.encode(weeks, forKey: .weeks)
-    try c.encode(agents, forKey: .agents)
-    try c.encode(teams, forKey: .teams)
-  }
 }
