@@ -15,6 +15,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
+  /// Folds `value` into the state (XOR): how a generator derives an independent sub-stream.
+  mutating func mix(_ value: UInt64) {
+    state ^= value
+  }
+
   /// A uniform integer in `0..<bound` (bound > 0), without modulo bias.
   public mutating func below(_ bound: Int) -> Int {
     let range = UInt64(bound)

@@ -2,21 +2,9 @@ import Foundation
 
 /// Escaping for text placed in HTML and Markdown, and links to files with any name.
 enum MarkupText {
-  /// Text safe inside HTML elements and quoted attributes.
+  /// Text safe inside HTML elements and quoted attributes: the one HTML escape.
   static func html(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.count)
-    for char in text {
-      switch char {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(char)
-      }
-    }
-    return result
+    HTMLEscape.text(text)
   }
 
   /// Text safe in Markdown: markup characters backslash-escaped, `<`/`>` as entities,
