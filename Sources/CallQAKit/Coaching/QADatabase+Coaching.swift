@@ -113,7 +113,7 @@ extension QADatabase {
   // MARK: - Helpers
 
   /// Evaluations that count for an agent: submitted or disputed, monitoring or test call.
-  static let countedEvaluation = "e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')"
+  static let countedEvaluation = CountedEvaluation.condition
 
   static func costliestItems(_ db: Database, agentId: Int64, first: String, last: String, limit: Int) throws -> [CoachingItem] {
     try Row.fetchAll(db, sql: """

@@ -106,13 +106,13 @@ public struct ReportFilter: Hashable, Sendable {
 
   /// SQL conditions over `e` (evaluations) and `c` (calls), with their arguments.
   func conditions() throws -> (sql: String, arguments: StatementArguments) {
-    var parts = ["e.status IN ('submitted', 'disputed')"]
+    var parts = [CountedEvaluation.status]
     var arguments: [any DatabaseValueConvertible] = []
     if let kind {
       parts.append("e.kind = ?")
       arguments.append(kind.rawValue)
     } else {
-      parts.append("e.kind IN ('monitoring', 'test-call')")
+      parts.append(CountedEvaluation.kind)
     }
     let (lower, upper) = startedAtBounds
     if let lower {

@@ -90,7 +90,7 @@ extension QADatabase {
       let evaluations = try Row.fetchAll(db, sql: """
         SELECT a.code, e.kind, AVG(e.final_score) AS mean, COUNT(*) AS n
         FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
-        WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
+        WHERE \(CountedEvaluation.condition)
           AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
         GROUP BY a.code, e.kind
         """, arguments: [first, last])

@@ -67,10 +67,10 @@ extension QADatabase {
       return try Row.fetchAll(db, sql: """
         SELECT a.code, a.name, a.team,
           (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND e.status IN ('submitted', 'disputed')
+           WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND \(CountedEvaluation.status)
              AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
           (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = 'test-call' AND e.status IN ('submitted', 'disputed')
+           WHERE e.agent_id = a.id AND e.kind = 'test-call' AND \(CountedEvaluation.status)
              AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
         FROM agents a WHERE a.active = 1 \(filter)
         ORDER BY a.team, a.code

@@ -61,7 +61,7 @@ extension QADatabase {
       let needs = try Row.fetchAll(db, sql: """
         SELECT a.code, a.team,
           (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = ? AND e.status IN ('submitted', 'disputed')
+           WHERE e.agent_id = a.id AND e.kind = ? AND \(CountedEvaluation.status)
              AND c.started_at >= ? AND c.started_at < ?) AS done
         FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
         """, arguments: needArguments).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }

@@ -103,7 +103,7 @@ extension QADatabase {
   static func calibrationRatings(_ db: Database, session id: Int64) throws -> [CalibrationRating] {
     let evaluations = try Row.fetchAll(db, sql: """
       SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-      WHERE e.calibration_session_id = ? AND e.status IN ('submitted', 'disputed')
+      WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
       ORDER BY i.code
       """, arguments: [id])
     // Plain rows, not Codable records: a report reads every item of every session.
@@ -111,7 +111,7 @@ extension QADatabase {
     let rows = try Row.fetchCursor(db, sql: """
       SELECT s.evaluation_id, s.item, s.answer, s.earned, s.points, s.na FROM item_scores s
       JOIN evaluations e ON e.id = s.evaluation_id
-      WHERE e.calibration_session_id = ? AND e.status IN ('submitted', 'disputed')
+      WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
       ORDER BY s.evaluation_id, s.position
       """, arguments: [id])
     while let row = try rows.next() {

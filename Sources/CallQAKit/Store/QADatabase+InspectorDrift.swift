@@ -17,7 +17,7 @@ extension QADatabase {
         JOIN calls c ON c.id = e.call_id
         JOIN agents a ON a.id = e.agent_id
         JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.kind = 'monitoring' AND e.status IN ('submitted', 'disputed')
+        WHERE e.kind = 'monitoring' AND \(CountedEvaluation.status)
           AND (? IS NULL OR substr(c.started_at, 1, 7) = ?)
         """, arguments: [period, period]).map { row in
         InspectorDrift.Observation(

@@ -163,7 +163,7 @@ struct BenchSQL {
   var scope: String {
     """
     c.started_at >= \(Self.literal(lower)) AND c.started_at < \(Self.literal(upper))
-      AND e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
+      AND \(CountedEvaluation.condition)
     """
   }
 
@@ -184,11 +184,11 @@ struct BenchSQL {
   var weakAreasAllDates: String {
     """
     SELECT count(*), avg(raw_score) FROM evaluations e
-    WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call');
+    WHERE \(CountedEvaluation.condition);
     SELECT e.scorecard_id, i.item, count(*), total(i.impact), total(i.earned) / total(i.points),
            avg(i.earned < i.points), total(i.critical_failed)
     FROM evaluations e JOIN item_scores i ON i.evaluation_id = e.id
-    WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call') AND i.na = 0
+    WHERE \(CountedEvaluation.condition) AND i.na = 0
     GROUP BY e.scorecard_id, i.item ORDER BY 4 DESC;
     """
   }
