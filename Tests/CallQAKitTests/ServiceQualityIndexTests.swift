@@ -12,23 +12,23 @@ struct ServiceQualityIndexTests {
 
   @Test func pureFormula() throws {
     // (85 + 70) / 2 − 2 × 2 = 73.5
-    let full = try #require(ServiceQualityIndex.compute(Self.inputs(85, 70, complaints: 2), weights: .standard))
+    let full = try #require(ServiceQualityIndex.compute(Self.inputs(85, 70, complaints: 2), settings: .standard))
     #expect(full.base == 77.5)
     #expect(full.complaintPenalty == 4)
     #expect(full.value == 73.5)
     #expect(!full.partial)
     // Only M: base = M, partial.
-    let partial = try #require(ServiceQualityIndex.compute(Self.inputs(85, nil), weights: .standard))
+    let partial = try #require(ServiceQualityIndex.compute(Self.inputs(85, nil), settings: .standard))
     #expect(partial.value == 85 && partial.partial)
-    let onlyT = try #require(ServiceQualityIndex.compute(Self.inputs(nil, 70, complaints: 1), weights: .standard))
+    let onlyT = try #require(ServiceQualityIndex.compute(Self.inputs(nil, 70, complaints: 1), settings: .standard))
     #expect(onlyT.value == 68 && onlyT.partial)
     // Never below zero.
-    #expect(ServiceQualityIndex.compute(Self.inputs(85, 70, complaints: 50), weights: .standard)?.value == 0)
+    #expect(ServiceQualityIndex.compute(Self.inputs(85, 70, complaints: 50), settings: .standard)?.value == 0)
     // Neither M nor T: no index at all (not zero).
-    #expect(ServiceQualityIndex.compute(Self.inputs(nil, nil, complaints: 3), weights: .standard) == nil)
+    #expect(ServiceQualityIndex.compute(Self.inputs(nil, nil, complaints: 3), settings: .standard) == nil)
     // w_m = 0.7, w_t = 0.3, k = 3: 0.7·85 + 0.3·70 − 2·3 = 59.5 + 21 − 6 = 74.5
-    let custom = QualityIndexWeights(monitoring: 0.7, testCall: 0.3, complaintCoefficient: 3)
-    let weighted = try #require(ServiceQualityIndex.compute(Self.inputs(85, 70, complaints: 2), weights: custom))
+    let custom = QualitySettings(complaintCoefficient: 3, monitoringWeight: 0.7)
+    let weighted = try #require(ServiceQualityIndex.compute(Self.inputs(85, 70, complaints: 2), settings: custom))
     #expect(abs(weighted.value - 74.5) < 1e-9)
   }
 
@@ -55,7 +55,7 @@ struct ServiceQualityIndexTests {
     #expect(a1.monitoringMean == 85 && a1.monitoringCount == 2)
     #expect(a1.testCallMean == 70 && a1.testCallCount == 1)
     #expect(a1.complaints == 2)
-    #expect(ServiceQualityIndex.compute(a1, weights: .standard)?.value == 73.5)
+    #expect(ServiceQualityIndex.compute(a1, settings: .standard)?.value == 73.5)
     // A disputed evaluation still counts; a revised one (replaced by its revision) does not.
     try f.db.write { db in
       try db.execute(sql: "UPDATE evaluations SET status = 'disputed' WHERE call_id = (SELECT id FROM calls WHERE external_id = 'M1')")
@@ -65,7 +65,7 @@ struct ServiceQualityIndexTests {
     #expect(changed.monitoringCount == 2 && changed.testCallMean == nil)
     // B1 has a complaint but no evaluation: no index.
     let b1 = try #require(inputs["B1"])
-    #expect(b1.complaints == 1 && ServiceQualityIndex.compute(b1, weights: .standard) == nil)
+    #expect(b1.complaints == 1 && ServiceQualityIndex.compute(b1, settings: .standard) == nil)
     #expect(inputs["A2"] == nil)
   }
 }

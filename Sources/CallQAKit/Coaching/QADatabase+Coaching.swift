@@ -38,7 +38,7 @@ extension QADatabase {
       for agent in agents {
         let agentId: Int64 = agent["id"]
         let code: String = agent["code"]
-        let index = quality[code].flatMap { ServiceQualityIndex.compute($0, weights: plan.quality) }
+        let index = quality[code].flatMap { ServiceQualityIndex.compute($0, settings: plan.quality) }
         var reasons: [String] = []
         if let index, index.value < line {
           reasons.append("quality index \(ScoreFormat.score(index.value)) below \(ScoreFormat.plain(line))")

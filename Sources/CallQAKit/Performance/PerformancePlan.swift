@@ -20,7 +20,7 @@ public struct PerformancePlan: Hashable, Sendable, Encodable {
   public var title: String
   public var weights: Weights
   /// w_m, w_t and the complaint coefficient k of the service-quality index.
-  public var quality: QualityIndexWeights
+  public var quality: QualitySettings
   /// Quality index (and section mean) below which an agent gets a coaching task.
   public var passLine: Double
   /// Points of training index lost per missed training session (培训考勤系数).
@@ -33,7 +33,7 @@ public struct PerformancePlan: Hashable, Sendable, Encodable {
     quality: .standard, passLine: 85, trainingAbsenceCoefficient: 5)
 
   public init(
-    title: String, weights: Weights, quality: QualityIndexWeights, passLine: Double, trainingAbsenceCoefficient: Double
+    title: String, weights: Weights, quality: QualitySettings, passLine: Double, trainingAbsenceCoefficient: Double
   ) {
     self.title = title
     self.weights = weights
@@ -80,15 +80,17 @@ public enum PerformancePlanLoader {
       throw weightsValue.error("the weights must sum to 100, not \(ScoreFormat.plain(sum))")
     }
 
-    var quality = QualityIndexWeights.standard
+    var quality = QualitySettings.standard
     var passLine = PerformancePlan.standard.passLine
     if let qualityValue = map["quality"] {
       let q = try qualityValue.mapping(allowed: ["monitoring_weight", "test_call_weight", "complaint_coefficient", "pass_line"])
-      if let v = q["monitoring_weight"] { quality.monitoring = try fraction(v, what: "monitoring_weight") }
-      if let v = q["test_call_weight"] { quality.testCall = try fraction(v, what: "test_call_weight") }
-      guard abs(quality.monitoring + quality.testCall - 1) < 1e-9 else {
+      // Each weight defaults to the standard one; together they must make 1.
+      let monitoring = try q["monitoring_weight"].map { try fraction($0, what: "monitoring_weight") } ?? quality.monitoringWeight
+      let testCall = try q["test_call_weight"].map { try fraction($0, what: "test_call_weight") } ?? quality.testCallWeight
+      guard abs(monitoring + testCall - 1) < 1e-9 else {
         throw qualityValue.error("monitoring_weight and test_call_weight must sum to 1")
       }
+      quality.monitoringWeight = monitoring
       if let v = q["complaint_coefficient"] { quality.complaintCoefficient = try nonNegative(v, what: "complaint_coefficient") }
       if let v = q["pass_line"] {
         passLine = try nonNegative(v, what: "pass_line")

@@ -53,7 +53,7 @@ public struct PerformanceSheet: Hashable, Sendable, Encodable {
       let attendance = month?.attendance
       missing += traffic.missing + training.missing
       if month != nil && attendance == nil { missing.append("attendance") }
-      let index = quality[agent.code].flatMap { ServiceQualityIndex.compute($0, weights: plan.quality) }
+      let index = quality[agent.code].flatMap { ServiceQualityIndex.compute($0, settings: plan.quality) }
       if index == nil { missing.append("quality (no monitoring or test-call evaluation)") }
       var total: Double?
       if missing.isEmpty, let traffic = traffic.value, let training = training.value, let attendance, let index {

@@ -1,7 +1,8 @@
 import GRDB
 
-/// Settings of the service-quality index (SPEC §3.5).
-public struct QualitySettings: Hashable, Sendable {
+/// Settings of the service-quality index (SPEC §3.5) — the one type, used by the `quality`
+/// report, the agents report, the performance sheet and coaching.
+public struct QualitySettings: Hashable, Sendable, Encodable {
   /// Points taken off per valid complaint (k).
   public var complaintCoefficient: Double
   /// Weight of the monitoring mean M; the test-call mean T gets 1 − this.
@@ -13,6 +14,21 @@ public struct QualitySettings: Hashable, Sendable {
   }
 
   public var testCallWeight: Double { 1 - monitoringWeight }
+
+  /// The centre's formula: (M + T) / 2 − C × 2.
+  public static let standard = QualitySettings()
+
+  enum CodingKeys: String, CodingKey {
+    case monitoring, testCall = "test_call", complaintCoefficient = "complaint_coefficient"
+  }
+
+  /// `{monitoring, test_call, complaint_coefficient}`: the weights of M and T and k.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(monitoringWeight, forKey: .monitoring)
+    try container.encode(testCallWeight, forKey: .testCall)
+    try container.encode(complaintCoefficient, forKey: .complaintCoefficient)
+  }
 
   func validate() throws {
     guard complaintCoefficient.isFinite, complaintCoefficient >= 0 else {

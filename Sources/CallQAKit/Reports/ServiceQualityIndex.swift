@@ -1,24 +1,5 @@
 import GRDB
 
-/// The weights and coefficient of the service-quality index (SPEC §3.5).
-public struct QualityIndexWeights: Hashable, Sendable, Encodable {
-  /// w_m, the weight of the monitoring mean M.
-  public var monitoring: Double
-  /// w_t, the weight of the test-call mean T; w_m + w_t = 1.
-  public var testCall: Double
-  /// k, points taken off per valid complaint.
-  public var complaintCoefficient: Double
-
-  /// The centre's formula: (M + T) / 2 − C × 2.
-  public static let standard = QualityIndexWeights(monitoring: 0.5, testCall: 0.5, complaintCoefficient: 2)
-
-  public init(monitoring: Double, testCall: Double, complaintCoefficient: Double) {
-    self.monitoring = monitoring
-    self.testCall = testCall
-    self.complaintCoefficient = complaintCoefficient
-  }
-}
-
 /// The inputs of one agent's index in one period, as read from the database.
 public struct QualityIndexInputs: Hashable, Sendable, Encodable {
   public var agent: String
@@ -61,21 +42,13 @@ public struct ServiceQualityIndex: Hashable, Sendable, Encodable {
 
   /// The index from its inputs; nil when the agent has neither M nor T.
   /// The formula itself lives in ``QualitySettings`` (shared with the `quality` report).
-  public static func compute(_ inputs: QualityIndexInputs, weights: QualityIndexWeights) -> ServiceQualityIndex? {
-    let settings = weights.settings
+  public static func compute(_ inputs: QualityIndexInputs, settings: QualitySettings) -> ServiceQualityIndex? {
     guard let (base, partial) = settings.base(monitoring: inputs.monitoringMean, testCall: inputs.testCallMean) else {
       return nil
     }
     let value = settings.index(base: base, complaints: inputs.complaints)
-    let penalty = Double(inputs.complaints) * weights.complaintCoefficient
+    let penalty = Double(inputs.complaints) * settings.complaintCoefficient
     return ServiceQualityIndex(inputs: inputs, base: base, complaintPenalty: penalty, value: value, partial: partial)
-  }
-}
-
-extension QualityIndexWeights {
-  /// The same weights as the `quality` report's settings (w_t = 1 − w_m).
-  var settings: QualitySettings {
-    QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoring)
   }
 }
 
@@ -86,54 +59,23 @@ extension QADatabase {
   public func qualityIndexInputs(period: ReportPeriod) throws -> [String: QualityIndexInputs] {
     let (first, last) = period.days
     return try read { db in
+      // The same means and complaint counts as the `quality` report: one query for both.
+      let computed = try QualityComputation.agentRows(db, filter: ReportFilter(from: first, to: last), settings: .standard)
       var inputs: [String: QualityIndexInputs] = [:]
-      let evaluations = try Row.fetchAll(db, sql: """
-        SELECT a.code, e.kind, AVG(e.final_score) AS mean, COUNT(*) AS n
-        FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
-        WHERE \(CountedEvaluation.condition)
-          AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
-        GROUP BY a.code, e.kind
-        """, arguments: [first, last])
-      func entry(_ code: String) -> QualityIndexInputs {
-        inputs[code] ?? QualityIndexInputs(
-          agent: code, monitoringMean: nil, monitoringCount: 0, testCallMean: nil, testCallCount: 0, complaints: 0)
+      for row in computed.rows {
+        guard let code = row.agent else { continue }
+        inputs[code] = QualityIndexInputs(
+          agent: code, monitoringMean: row.monitoring, monitoringCount: row.monitoringCount, testCallMean: row.testCall,
+          testCallCount: row.testCallCount, complaints: row.complaints)
       }
-      for row in evaluations {
-        let code: String = row["code"]
-        var value = entry(code)
-        if row["kind"] == EvaluationKind.monitoring.rawValue {
-          value.monitoringMean = row["mean"]
-          value.monitoringCount = row["n"]
-        } else {
-          value.testCallMean = row["mean"]
-          value.testCallCount = row["n"]
-        }
-        inputs[code] = value
-      }
-      let complaints = try Row.fetchAll(db, sql: """
-        SELECT a.code, COUNT(*) AS n FROM complaints k JOIN agents a ON a.id = k.agent_id
-        WHERE k.valid = 1 AND substr(k.date, 1, 10) BETWEEN ? AND ?
-        GROUP BY a.code
-        """, arguments: [first, last])
-      for row in complaints {
-        let code: String = row["code"]
-        var value = entry(code)
-        value.complaints = row["n"]
-        inputs[code] = value
+      for gap in computed.gaps where gap.complaints > 0 {
+        inputs[gap.agent] = QualityIndexInputs(
+          agent: gap.agent, monitoringMean: nil, monitoringCount: 0, testCallMean: nil, testCallCount: 0,
+          complaints: gap.complaints)
       }
       return inputs
     }
   }
-}
-
-extension QualityIndexWeights {
-  enum CodingKeys: String, CodingKey {
-    case monitoring
-    case testCall = "test_call"
-    case complaintCoefficient = "complaint_coefficient"
-  }
-
-  /// Every key is written, missing values as `null`, so the JSON shape never changes.
 }
 
 extension QualityIndexInputs {
