@@ -39,3 +39,23 @@ struct NowUTCTests {
     #expect(parts.normalised.prefix(16) == viaFoundation.prefix(16) || parts.second == 59)
   }
 }
+
+@Suite("Timestamp.parse: the one parser agrees with Foundation's ISO 8601 reader")
+struct TimestampParseAgreementTests {
+  @Test func randomTimestampsGiveFoundationsInstantAndTheirOffset() throws {
+    var rng = SplitMix64(seed: 0x7157)
+    let formatter = ISO8601DateFormatter()
+    for _ in 0..<2000 {
+      let year = 1990 + rng.below(60), month = 1 + rng.below(12), day = 1 + rng.below(28)
+      let hour = rng.below(24), minute = rng.below(60), second = rng.below(60)
+      let offsetMinutes = (rng.below(29) - 14) * 60 + [0, 30, 45][rng.below(3)]
+      let sign = offsetMinutes < 0 ? "-" : "+"
+      let zone = String(format: "%@%02d:%02d", sign, abs(offsetMinutes) / 60, abs(offsetMinutes) % 60)
+      let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second) + zone
+      guard let expected = formatter.date(from: text) else { continue }  // e.g. +14:45 is beyond Foundation's range
+      let (date, offset) = try #require(Timestamp.parse(text), "\(text)")
+      #expect(date == expected, "\(text)")
+      #expect(offset == (offsetMinutes < 0 ? -1 : 1) * (abs(offsetMinutes) / 60 * 3600 + abs(offsetMinutes) % 60 * 60), "\(text)")
+    }
+  }
+}

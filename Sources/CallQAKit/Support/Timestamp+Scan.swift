@@ -88,10 +88,14 @@ public struct TimestampParts: Hashable, Sendable {
       + "\(sign)\(pad(a / 3600)):\(pad((a % 3600) / 60))"
   }
 
+  /// Seconds since 1970-01-01T00:00:00Z of the instant.
+  public var epochSeconds: Int {
+    TimestampParts.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+  }
+
   /// The same instant in UTC as `yyyy-MM-ddTHH:mm:ssZ` (the form submission times are stored in).
   public var utc: String {
-    let local = TimestampParts.daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-    return TimestampParts.utcString(epochSeconds: local - offset)
+    TimestampParts.utcString(epochSeconds: epochSeconds)
   }
 
   /// `yyyy-MM-ddTHH:mm:ssZ` of a count of seconds since 1970-01-01T00:00:00Z.

@@ -12,34 +12,11 @@ public enum Timestamp {
     TimestampParts(text)?.normalised
   }
 
-  /// Parses ISO-8601 with an offset; returns the instant and the offset in seconds.
+  /// Parses ISO-8601 with an offset; returns the instant and the offset in seconds. The one
+  /// parser is ``TimestampParts`` (the same syntax ``normalise(_:)`` and the imports accept).
   public static func parse(_ text: String) -> (Date, Int)? {
-    let pattern = #"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$"#
-    guard let regex = try? NSRegularExpression(pattern: pattern),
-      let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
-    else { return nil }
-    func group(_ i: Int) -> String? {
-      guard let range = Range(match.range(at: i), in: text) else { return nil }
-      return String(text[range])
-    }
-    guard let year = group(1).flatMap(Int.init), let month = group(2).flatMap(Int.init),
-      let day = group(3).flatMap(Int.init), let hour = group(4).flatMap(Int.init),
-      let minute = group(5).flatMap(Int.init), let zone = group(7)
-    else { return nil }
-    let second = group(6).flatMap(Int.init) ?? 0
-    var offset = 0
-    if zone != "Z" {
-      let digits = zone.dropFirst().replacingOccurrences(of: ":", with: "")
-      guard let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)), hh <= 14, mm < 60 else { return nil }
-      offset = (hh * 3600 + mm * 60) * (zone.hasPrefix("-") ? -1 : 1)
-    }
-    guard isValidDate(year: year, month: month, day: day), hour < 24, minute < 60, second < 60 else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    guard let tz = TimeZone(secondsFromGMT: offset) else { return nil }
-    calendar.timeZone = tz
-    let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-    guard let date = calendar.date(from: components) else { return nil }
-    return (date, offset)
+    guard let parts = TimestampParts(text) else { return nil }
+    return (Date(timeIntervalSince1970: TimeInterval(parts.epochSeconds)), parts.offset)
   }
 
   /// `yyyy-MM-ddTHH:mm:ss±HH:MM` of `date` seen at `offsetSeconds` from UTC.
