@@ -46,22 +46,12 @@ struct ImportValidator {
     }
     var answers: [String: Answer] = [:]
     for (key, raw) in record.answers {
-      guard let item = prepared.items[key] else {
-        throw CallQAError("unknown item '\(key)' (not on scorecard \(scorecard.reference))")
-      }
-      do {
-        answers[key] = try item.parseAnswer(raw)
-      } catch {
-        throw CallQAError(error.description)
-      }
+      answers[key] = try AnswerChecks.answer(raw, key: key, item: prepared.items[key], scorecard: scorecard)
     }
-    let missing = prepared.keys.filter { answers[$0] == nil }
-    if !missing.isEmpty {
-      throw CallQAError("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
-    }
+    try AnswerChecks.requireComplete(answers, keys: prepared.keys)
     var notes: [String: String] = [:]
     for (key, note) in record.notes {
-      guard prepared.items[key] != nil else { throw CallQAError("note for unknown item '\(key)'") }
+      try AnswerChecks.requireNoteItem(key, known: prepared.items[key] != nil)
       notes[key] = note
     }
     var call = record.call

@@ -40,25 +40,29 @@ public struct AnswerSheet: Hashable, Sendable {
     let answerMap = try answersValue.mapping(expected: "a mapping of item key → answer")
     var answers: [String: Answer] = [:]
     for entry in answerMap.entries {
+      // An unknown key is pointed at; a bad answer at its value.
       guard let item = scorecard.item(entry.key) else {
-        throw entry.keyNode.error("unknown item '\(entry.key)' (not on scorecard \(scorecard.reference))")
+        throw entry.keyNode.error(AnswerChecks.unknownItem(entry.key, scorecard: scorecard).message)
       }
       let raw = try rawAnswer(entry.value)
       do {
-        answers[entry.key] = try item.parseAnswer(raw)
+        answers[entry.key] = try AnswerChecks.answer(raw, key: entry.key, item: item, scorecard: scorecard)
       } catch {
-        throw entry.value.error(error.description)
+        throw entry.value.error(error.message)
       }
     }
-    let missing = scorecard.allItems.map(\.item.key).filter { answers[$0] == nil }
-    if !missing.isEmpty {
-      throw answersValue.error("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+    do {
+      try AnswerChecks.requireComplete(answers, keys: scorecard.allItems.map(\.item.key))
+    } catch {
+      throw answersValue.error(error.message)
     }
     var notes: [String: String] = [:]
     if let notesValue = map["notes"], !notesValue.isNull {
       for entry in try notesValue.mapping(expected: "a mapping of item key → note").entries {
-        guard scorecard.item(entry.key) != nil else {
-          throw entry.keyNode.error("note for unknown item '\(entry.key)'")
+        do {
+          try AnswerChecks.requireNoteItem(entry.key, known: scorecard.item(entry.key) != nil)
+        } catch {
+          throw entry.keyNode.error(error.message)
         }
         let note = try entry.value.string("note text")
         if !note.isEmpty { notes[entry.key] = note }
