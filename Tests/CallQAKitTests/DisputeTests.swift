@@ -112,7 +112,7 @@ struct DisputeTests {
       "DELETE FROM audit_log WHERE entity_id = ?",
     ]
     for sql in statements {
-      #expect(throws: DatabaseError.self, "\(sql) should fail") {
+      #expect(throws: CallQAError.self, "\(sql) should fail") {
         try store.db.write { db in try db.execute(sql: sql, arguments: [id]) }
       }
     }
@@ -155,10 +155,10 @@ struct DisputeTests {
         """, arguments: [draftId])
     }
     // Then it is frozen like any submitted evaluation
-    #expect(throws: DatabaseError.self) {
+    #expect(throws: CallQAError.self) {
       try store.db.write { db in try db.execute(sql: "UPDATE evaluations SET final_score = 0 WHERE id = ?", arguments: [draftId]) }
     }
-    #expect(throws: DatabaseError.self) {
+    #expect(throws: CallQAError.self) {
       try store.db.write { db in try db.execute(sql: "UPDATE item_scores SET earned = 0 WHERE evaluation_id = ?", arguments: [draftId]) }
     }
     // And a draft can be deleted (with its item rows)

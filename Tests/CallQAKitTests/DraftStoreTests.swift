@@ -144,7 +144,7 @@ struct DraftStoreTests {
     #expect(try f.db.latestDraftId(inspector: "QA1") == second)
     try f.db.discardDraft(second, actor: "QA1")
     #expect(try f.db.latestDraftId(inspector: "QA1") == first)
-    #expect(throws: CallQAError("unknown inspector 'QA9'")) { try f.db.latestDraftId(inspector: "QA9") }
+    #expect(throws: CallQAError.notFound("unknown inspector 'QA9'")) { try f.db.latestDraftId(inspector: "QA9") }
   }
 
   @Test func previewScoresWithoutWriting() throws {

@@ -7,7 +7,7 @@ import Testing
 /// that does not exist is refused with the same one-line error, never an empty result.
 @Suite("Filters: an unknown team, agent, inspector or scorecard is refused everywhere")
 struct FilterNamesTests {
-  static let noTeam = CallQAError("no team 'nope'")
+  static let noTeam = CallQAError.notFound("no team 'nope'")
 
   @Test func everyReadNarrowedToATeamRefusesAnUnknownOne() throws {
     let store = try TestStore()
@@ -39,12 +39,12 @@ struct FilterNamesTests {
     let store = try TestStore()
     let db = store.db
     try store.score(call: "C-1", inspector: "QA1", sheet: TestStore.sheet())
-    #expect(throws: CallQAError("unknown agent 'NOPE'")) { try db.evaluations(EvaluationFilter(agent: "NOPE")) }
-    #expect(throws: CallQAError("unknown agent 'NOPE'")) { try db.agentsReport(ReportFilter(agent: "NOPE")) }
-    #expect(throws: CallQAError("unknown inspector 'QA9'")) { try db.latestDraftId(inspector: "QA9") }
-    #expect(throws: CallQAError("unknown inspector 'QA9'")) { try db.check(FilterNames(inspector: "QA9")) }
+    #expect(throws: CallQAError.notFound("unknown agent 'NOPE'")) { try db.evaluations(EvaluationFilter(agent: "NOPE")) }
+    #expect(throws: CallQAError.notFound("unknown agent 'NOPE'")) { try db.agentsReport(ReportFilter(agent: "NOPE")) }
+    #expect(throws: CallQAError.notFound("unknown inspector 'QA9'")) { try db.latestDraftId(inspector: "QA9") }
+    #expect(throws: CallQAError.notFound("unknown inspector 'QA9'")) { try db.check(FilterNames(inspector: "QA9")) }
     for reference in ["nope", "calib-test@2"] {
-      let refused = CallQAError("unknown scorecard '\(reference)'")
+      let refused = CallQAError.notFound("unknown scorecard '\(reference)'")
       #expect(throws: refused) { try db.evaluations(EvaluationFilter(scorecard: reference)) }
       #expect(throws: refused) { try db.trainingCases(CaseFilter(scorecard: reference)) }
       #expect(throws: refused) { try db.trend(ReportFilter(scorecard: reference)) }

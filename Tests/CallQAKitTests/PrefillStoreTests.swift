@@ -57,7 +57,7 @@ struct PrefillStoreTests {
     #expect(stats.map(\.proposed) == Array(repeating: 1, count: 8))
     #expect(stats.filter { $0.overridden == 1 }.map(\.item) == ["greeting"])
     // And the submitted rows are frozen
-    #expect(throws: DatabaseError.self) {
+    #expect(throws: CallQAError.self) {
       try f.db.write { db in try db.execute(sql: "UPDATE item_scores SET overridden = 0 WHERE evaluation_id = ?", arguments: [id]) }
     }
   }

@@ -105,7 +105,7 @@ struct StoreTests {
     try fixture.db.addAgent(AgentInput(code: "A002", name: "张三", team: nil), actor: "t")
     let before = try fixture.counts()
     // Unknown agent, unknown inspector, a call that belongs to someone else, a bad call time, a missing answer.
-    #expect(throws: CallQAError("unknown agent 'A404' (add it with `callqa agent add A404 --name …`)")) {
+    #expect(throws: CallQAError.notFound("unknown agent 'A404' (add it with `callqa agent add A404 --name …`)")) {
       try fixture.db.submit(fixture.submission(call: "C-2", agent: "A404"))
     }
     var unknownInspector = fixture.submission(call: "C-3")
@@ -143,8 +143,8 @@ struct StoreTests {
     #expect(try fixture.db.evaluations(EvaluationFilter()).map(\.call) == ["C-2", "C-1"])
     #expect(try fixture.db.evaluations(EvaluationFilter(from: "2026-12-01")).map(\.call) == ["C-2"], "local date, not UTC")
     #expect(try fixture.db.evaluations(EvaluationFilter(to: "2026-11-30")).map(\.call) == ["C-1"])
-    #expect(throws: CallQAError("unknown agent 'A404'")) { try fixture.db.evaluations(EvaluationFilter(agent: "A404")) }
-    #expect(throws: CallQAError("unknown scorecard 'inbound-service@9'")) {
+    #expect(throws: CallQAError.notFound("unknown agent 'A404'")) { try fixture.db.evaluations(EvaluationFilter(agent: "A404")) }
+    #expect(throws: CallQAError.notFound("unknown scorecard 'inbound-service@9'")) {
       try fixture.db.evaluations(EvaluationFilter(scorecard: "inbound-service@9"))
     }
     #expect(try fixture.db.evaluations(EvaluationFilter(status: .draft)).isEmpty)

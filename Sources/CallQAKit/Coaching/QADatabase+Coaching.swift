@@ -77,7 +77,7 @@ extension QADatabase {
     let doneAt = Timestamp.format(now, offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
     return try write { db in
       guard let task = try QADatabase.coachingTask(db, id: id) else { throw CallQAError("no coaching task with id \(id)") }
-      guard task.status == "open" else { throw CallQAError("coaching task \(id) is already done") }
+      guard task.status == "open" else { throw CallQAError.conflict("coaching task \(id) is already done") }
       guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
         throw CallQAError("say what was coached: --note must not be empty")
       }

@@ -37,7 +37,7 @@ struct ImportValidator {
   func prepare(_ record: EvaluationImportRecord) throws(CallQAError) -> (EvaluationSubmission, EvaluationResult) {
     guard let prepared = scorecards[record.scorecard] else {
       let known = Set(scorecards.values.map(\.stored.scorecard.key)).sorted()
-      throw CallQAError("unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
+      throw CallQAError.notFound("unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
     }
     let stored = prepared.stored
     let scorecard = stored.scorecard

@@ -29,19 +29,19 @@ public struct FilterNames: Hashable, Sendable {
   /// malformed scorecard reference).
   func check(_ db: Database) throws {
     if let team, try !exists(db, "SELECT 1 FROM agents WHERE team = ?", [team]) {
-      throw CallQAError("no team '\(team)'")
+      throw CallQAError.notFound("no team '\(team)'")
     }
     if let agent, try !exists(db, "SELECT 1 FROM agents WHERE code = ?", [agent]) {
-      throw CallQAError("unknown agent '\(agent)'")
+      throw CallQAError.notFound("unknown agent '\(agent)'")
     }
     if let inspector, try !exists(db, "SELECT 1 FROM inspectors WHERE code = ?", [inspector]) {
-      throw CallQAError("unknown inspector '\(inspector)'")
+      throw CallQAError.notFound("unknown inspector '\(inspector)'")
     }
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
       let found = try version.map { try exists(db, "SELECT 1 FROM scorecards WHERE key = ? AND version = ?", [key, $0]) }
         ?? exists(db, "SELECT 1 FROM scorecards WHERE key = ?", [key])
-      if !found { throw CallQAError("unknown scorecard '\(scorecard)'") }
+      if !found { throw CallQAError.notFound("unknown scorecard '\(scorecard)'") }
     }
   }
 

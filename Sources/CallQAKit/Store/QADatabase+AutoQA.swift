@@ -33,7 +33,7 @@ extension QADatabase {
   /// The call with this external id.
   public func transcribedCall(externalId: String) throws -> TranscribedCall {
     let rows = try transcribedCalls(condition: "c.external_id = ?", arguments: [externalId])
-    guard let call = rows.first else { throw CallQAError("unknown call '\(externalId)'") }
+    guard let call = rows.first else { throw CallQAError.notFound("unknown call '\(externalId)'") }
     return call
   }
 

@@ -17,12 +17,12 @@ extension QADatabase {
     let stored = try scorecard(reference: reference)
     let id: Int64 = try write { db in
       guard let callRecord = try CallRecord.filter(Column("external_id") == call).fetchOne(db) else {
-        throw CallQAError("unknown call '\(call)' (score or import it first)")
+        throw CallQAError.notFound("unknown call '\(call)' (score or import it first)")
       }
       var expertId: Int64?
       if let expert {
         guard let inspector = try InspectorRecord.filter(Column("code") == expert).fetchOne(db) else {
-          throw CallQAError("unknown inspector '\(expert)' (add it with `callqa inspector add \(expert) --name …`)")
+          throw CallQAError.notFound("unknown inspector '\(expert)' (add it with `callqa inspector add \(expert) --name …`)")
         }
         expertId = inspector.id
       }
@@ -56,7 +56,7 @@ extension QADatabase {
         WHERE e.calibration_session_id = ? AND i.code = ?
         """, arguments: [id, inspector])
       if let already {
-        throw CallQAError("inspector '\(inspector)' has already scored calibration session \(id) (evaluation \(already))")
+        throw CallQAError.conflict("inspector '\(inspector)' has already scored calibration session \(id) (evaluation \(already))")
       }
       var submission = EvaluationSubmission(
         scorecard: stored, agentCode: session.agent, inspectorCode: inspector,

@@ -100,7 +100,7 @@ extension QADatabase {
   static func insertCall(_ db: Database, _ input: CallInput, agentCode: String, actor: String) throws -> CallRecord {
     let agent = try resolveAgent(db, code: agentCode, create: false, actor: actor)
     if try CallRecord.filter(Column("external_id") == input.externalId).fetchOne(db) != nil {
-      throw CallQAError("call '\(input.externalId)' already exists")
+      throw CallQAError.conflict("call '\(input.externalId)' already exists")
     }
     guard input.startedAt != nil else {
       throw CallQAError("call '\(input.externalId)': started_at is required")

@@ -99,7 +99,7 @@ extension QADatabase {
   public func untagCase(id: Int64, actor: String) throws -> TrainingCase {
     let existing = try trainingCase(id: id)
     try write { db in
-      guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError("no training case with id \(id)") }
+      guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError.notFound("no training case with id \(id)") }
       try record.delete(db)
       try QADatabase.audit(db, actor: actor, action: "untag", entity: "training_case", entityId: id,
                            before: try QADatabase.describe(record))
@@ -112,7 +112,7 @@ extension QADatabase {
   /// The case with this id.
   public func trainingCase(id: Int64) throws -> TrainingCase {
     guard let found = try trainingCases(CaseFilter(), id: id).first else {
-      throw CallQAError("no training case with id \(id)")
+      throw CallQAError.notFound("no training case with id \(id)")
     }
     return found
   }
@@ -223,7 +223,7 @@ extension QADatabase {
     else { return }
     let id: Int64 = row["id"]
     let title: String = row["title"]
-    throw CallQAError("evaluation \(evaluationId) is already case \(id) ('\(title)'): one case per evaluation (untag case \(id) first)")
+    throw CallQAError.conflict("evaluation \(evaluationId) is already case \(id) ('\(title)'): one case per evaluation (untag case \(id) first)")
   }
 
   /// The given skills, trimmed and without repeats; each must be an item key of `scorecard`.

@@ -126,11 +126,11 @@ extension QADatabase {
       throw CallQAError("date must be YYYY-MM-DD, not '\(input.date)'")
     }
     guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [input.agent]) else {
-      throw CallQAError("unknown agent '\(input.agent)' (add it with `callqa agent add` or `agent import`)")
+      throw CallQAError.notFound("unknown agent '\(input.agent)' (add it with `callqa agent add` or `agent import`)")
     }
     guard let call = input.call else { return (agentId, nil) }
     guard let row = try Row.fetchOne(db, sql: "SELECT id, agent_id FROM calls WHERE external_id = ?", arguments: [call]) else {
-      throw CallQAError("unknown call '\(call)' (import call logs with `callqa call import`)")
+      throw CallQAError.notFound("unknown call '\(call)' (import call logs with `callqa call import`)")
     }
     guard row["agent_id"] as Int64 == agentId else {
       throw CallQAError("call '\(call)' was taken by another agent, not '\(input.agent)'")

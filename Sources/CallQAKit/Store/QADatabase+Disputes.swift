@@ -20,7 +20,7 @@ extension QADatabase {
       }
       switch evaluation.status {
       case .submitted: break
-      case .disputed: throw CallQAError("evaluation \(id) is already under dispute")
+      case .disputed: throw CallQAError.conflict("evaluation \(id) is already under dispute")
       case .revised:
         let newer = try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE revision_of = ?", arguments: [id])
         throw CallQAError("evaluation \(id) has been revised\(newer.map { " (see evaluation \($0))" } ?? ""): dispute the latest revision")
@@ -97,7 +97,7 @@ extension QADatabase {
   public func dispute(id: Int64) throws -> Dispute {
     try read { db in
       guard let dispute = try QADatabase.disputes(db, where: "d.id = ?", [id]).first else {
-        throw CallQAError("no dispute with id \(id)")
+        throw CallQAError.notFound("no dispute with id \(id)")
       }
       return dispute
     }
@@ -126,7 +126,7 @@ extension QADatabase {
         FROM evaluations e WHERE e.id = ?
         """, arguments: [id])
     }
-    guard let links else { throw CallQAError("no evaluation with id \(id)") }
+    guard let links else { throw CallQAError.notFound("no evaluation with id \(id)") }
     return EvaluationHistory(
       revisionOf: links["revision_of"], revisedBy: links["revised_by"], disputes: try disputes(evaluation: id))
   }
@@ -154,15 +154,15 @@ extension QADatabase {
 
   static func evaluationRecord(_ db: Database, id: Int64) throws -> EvaluationRecord {
     guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
-      throw CallQAError("no evaluation with id \(id)")
+      throw CallQAError.notFound("no evaluation with id \(id)")
     }
     return record
   }
 
   static func openDisputeRecord(_ db: Database, id: Int64) throws -> DisputeRecord {
-    guard let dispute = try DisputeRecord.fetchOne(db, key: id) else { throw CallQAError("no dispute with id \(id)") }
+    guard let dispute = try DisputeRecord.fetchOne(db, key: id) else { throw CallQAError.notFound("no dispute with id \(id)") }
     guard dispute.status == .open else {
-      throw CallQAError("dispute \(id) is already resolved (\(dispute.status.rawValue))")
+      throw CallQAError.conflict("dispute \(id) is already resolved (\(dispute.status.rawValue))")
     }
     return dispute
   }

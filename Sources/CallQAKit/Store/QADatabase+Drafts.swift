@@ -228,7 +228,7 @@ extension QADatabase {
   /// The evaluation row of a draft and its scorecard; throws when it is not a draft.
   static func draftRecord(_ db: Database, _ id: Int64) throws -> (EvaluationRecord, Scorecard) {
     guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
-      throw CallQAError("no evaluation with id \(id)")
+      throw CallQAError.notFound("no evaluation with id \(id)")
     }
     guard record.status == .draft else {
       throw CallQAError("evaluation \(id) is \(record.status.rawValue), not a draft: it cannot be changed")

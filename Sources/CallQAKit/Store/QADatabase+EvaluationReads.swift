@@ -14,7 +14,7 @@ extension QADatabase {
         JOIN calls c ON c.id = e.call_id
         WHERE e.id = ?
         """, arguments: [id])
-      else { throw CallQAError("no evaluation with id \(id)") }
+      else { throw CallQAError.notFound("no evaluation with id \(id)") }
       let record = try EvaluationRecord(row: row)
       let sections = try SectionScoreRecord.filter(Column("evaluation_id") == id).order(Column("position")).fetchAll(db)
       let items = try ItemScoreRecord.filter(Column("evaluation_id") == id).order(Column("position")).fetchAll(db)

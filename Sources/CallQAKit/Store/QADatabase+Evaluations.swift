@@ -97,7 +97,7 @@ extension QADatabase {
     var agent = try AgentRecord.filter(Column("code") == code).fetchOne(db)
     if agent == nil {
       guard create else {
-        throw CallQAError("unknown agent '\(code)' (add it with `callqa agent add \(code) --name …`)")
+        throw CallQAError.notFound("unknown agent '\(code)' (add it with `callqa agent add \(code) --name …`)")
       }
       try checkCode(code, what: "agent code")
       agent = try insertAgent(db, AgentInput(code: code, name: code, team: nil), actor: actor)
@@ -114,7 +114,7 @@ extension QADatabase {
     var inspector = try InspectorRecord.filter(Column("code") == code).fetchOne(db)
     if inspector == nil {
       guard create else {
-        throw CallQAError("unknown inspector '\(code)' (add it with `callqa inspector add \(code) --name …`)")
+        throw CallQAError.notFound("unknown inspector '\(code)' (add it with `callqa inspector add \(code) --name …`)")
       }
       try checkCode(code, what: "inspector code")
       inspector = try insertInspector(db, code: code, name: code, actor: actor)

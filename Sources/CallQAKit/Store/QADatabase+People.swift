@@ -31,7 +31,7 @@ extension QADatabase {
     try QADatabase.checkCode(input.code, what: "agent code")
     return try write { db in
       if try AgentRecord.filter(Column("code") == input.code).fetchOne(db) != nil {
-        throw CallQAError("agent '\(input.code)' already exists")
+        throw CallQAError.conflict("agent '\(input.code)' already exists")
       }
       return try QADatabase.insertAgent(db, input, actor: actor)
     }
@@ -95,7 +95,7 @@ extension QADatabase {
     try QADatabase.checkCode(code, what: "inspector code")
     return try write { db in
       if try InspectorRecord.filter(Column("code") == code).fetchOne(db) != nil {
-        throw CallQAError("inspector '\(code)' already exists")
+        throw CallQAError.conflict("inspector '\(code)' already exists")
       }
       return try QADatabase.insertInspector(db, code: code, name: name, actor: actor)
     }

@@ -67,7 +67,7 @@ extension QADatabase {
       guard let record = try request.order(Column("version").desc).fetchOne(db) else {
         let known = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM scorecards ORDER BY key")
         let hint = known.isEmpty ? "run `callqa init` to load the shipped ones" : "known: \(known.joined(separator: ", "))"
-        throw CallQAError("unknown scorecard '\(reference)' (\(hint))")
+        throw CallQAError.notFound("unknown scorecard '\(reference)' (\(hint))")
       }
       return try QADatabase.stored(record)
     }

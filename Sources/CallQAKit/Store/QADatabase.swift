@@ -24,7 +24,8 @@ public struct QADatabase: Sendable {
       let pool = try DatabasePool(path: path, configuration: QADatabase.configuration())
       try self.init(writer: pool)
     } catch let error as DatabaseError {
-      throw CallQAError("\(path): cannot open the database: \(error.message ?? error.description)")
+      let failure = CallQAError.storage(error)
+      throw CallQAError("\(path): cannot open the database: \(failure.message)", kind: failure.kind)
     }
   }
 
@@ -55,12 +56,22 @@ public struct QADatabase: Sendable {
   }
 
   /// Runs `body` in one write transaction (for library code composing several steps).
+  /// SQLite failures come out as ``CallQAError`` values matched by result code.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
-    try writer.write(body)
+    do {
+      return try writer.write(body)
+    } catch let error as DatabaseError {
+      throw CallQAError.storage(error)
+    }
   }
 
+  /// Runs `body` in one read transaction; SQLite failures as in ``write(_:)``.
   func read<T>(_ body: (Database) throws -> T) throws -> T {
-    try writer.read(body)
+    do {
+      return try writer.read(body)
+    } catch let error as DatabaseError {
+      throw CallQAError.storage(error)
+    }
   }
 
   /// Appends an audit row inside the current transaction.

@@ -50,8 +50,21 @@ extension CallQACommand {
       throw error
     } catch {
       Console.err("error: \(describe(error))")
-      throw ExitCode.failure
+      throw ExitCode(exitStatus(for: error))
     }
+  }
+}
+
+/// The exit status of a failure (README: "Exit codes"): 1 for a request that cannot be
+/// done as given (invalid, not found, conflicting), 77 when the person may not do it, 75
+/// when the database was busy (try again), 74 for any other storage failure.
+func exitStatus(for error: any Error) -> Int32 {
+  guard let error = error as? CallQAError else { return 1 }
+  switch error.kind {
+  case .invalidInput, .notFound, .conflict: return 1
+  case .forbidden: return 77
+  case .storage(.busy): return 75
+  case .storage: return 74
   }
 }
 

@@ -61,7 +61,7 @@ struct CaseTaggingTests {
     let after = try fixture.caseAudit()
     #expect(after.map(\.action) == ["tag", "untag"])
     #expect(after[1].before?.contains("Calm greeting") == true)
-    #expect(throws: CallQAError("no training case with id \(tagged.id)")) { try fixture.db.untagCase(id: tagged.id, actor: "lead") }
+    #expect(throws: CallQAError.notFound("no training case with id \(tagged.id)")) { try fixture.db.untagCase(id: tagged.id, actor: "lead") }
   }
 
   @Test func invalidTagsAreRefusedAndNothingIsWritten() throws {
@@ -88,7 +88,7 @@ struct CaseTaggingTests {
     #expect(try fixture.caseAudit().isEmpty)
     // A clip ending exactly at the end of the call is fine; the same title twice is not
     try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120), actor: "t")
-    #expect(throws: CallQAError("evaluation \(id) is already case 1 ('x'): one case per evaluation (untag case 1 first)")) {
+    #expect(throws: CallQAError.conflict("evaluation \(id) is already case 1 ('x'): one case per evaluation (untag case 1 first)")) {
       try fixture.db.tagCase(evaluationId: id, title: "x", actor: "t")
     }
   }
@@ -101,10 +101,10 @@ struct CaseTaggingTests {
     // A second case for the same evaluation is refused whatever its title, kind or --force,
     // naming the existing case; nothing is written
     let refusal = "evaluation \(id) is already case \(first.id) ('信息错误'): one case per evaluation (untag case \(first.id) first)"
-    #expect(throws: CallQAError(refusal)) {
+    #expect(throws: CallQAError.conflict(refusal)) {
       try fixture.db.tagCase(evaluationId: id, title: "另一个标题", kind: .cautionary, skills: ["greeting"], actor: "t")
     }
-    #expect(throws: CallQAError(refusal)) {
+    #expect(throws: CallQAError.conflict(refusal)) {
       try fixture.db.tagCase(evaluationId: id, title: "信息错误", kind: .exemplary, force: true, actor: "t")
     }
     #expect(try fixture.db.trainingCases(CaseFilter()).map(\.id) == [first.id])

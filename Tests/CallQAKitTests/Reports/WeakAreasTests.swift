@@ -110,10 +110,10 @@ struct WeakAreasTests {
     #expect(try db.weakAreas(ReportFilter(period: "2026-11", kind: .testCall)).evaluations == 2)
     #expect(throws: CallQAError.self) { try db.weakAreas(ReportFilter(period: "2026-13")) }
     #expect(throws: CallQAError.self) { try db.weakAreas(ReportFilter(kind: .calibration)) }
-    #expect(throws: CallQAError("no team 'T9'")) {
+    #expect(throws: CallQAError.notFound("no team 'T9'")) {
       try db.weakAreas(ReportFilter(team: "T9"))
     }
-    #expect(throws: CallQAError("unknown agent 'A9'")) { try db.agentsReport(ReportFilter(agent: "A9")) }
-    #expect(throws: CallQAError("unknown scorecard 'nope'")) { try db.trend(ReportFilter(scorecard: "nope")) }
+    #expect(throws: CallQAError.notFound("unknown agent 'A9'")) { try db.agentsReport(ReportFilter(agent: "A9")) }
+    #expect(throws: CallQAError.notFound("unknown scorecard 'nope'")) { try db.trend(ReportFilter(scorecard: "nope")) }
   }
 }
