@@ -63,7 +63,9 @@ public struct FilterNames: Hashable, Sendable {
         for label in definitions.flatMap({ $0.bands.map { $0.label.resolve("en") } }) where !known.contains(label) {
           known.append(label)
         }
-        let hint = known.isEmpty ? "no scorecard has bands" : "bands: " + known.joined(separator: ", ")
+        let hint = known.isEmpty
+          ? scorecard.map { "scorecard \($0) has no bands" } ?? "no scorecard has bands"
+          : "bands: " + known.joined(separator: ", ")
         throw CallQAError("unknown band '\(band)' (\(hint))")
       }
       if let item, !definitions.contains(where: { $0.item(item) != nil }) {
