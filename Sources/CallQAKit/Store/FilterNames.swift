@@ -80,7 +80,7 @@ public struct FilterNames: Hashable, Sendable {
   /// The stored definitions of `scorecard` (`KEY`: every version; `KEY@VERSION`), or of every
   /// scorecard when nil.
   static func definitions(_ db: Database, scorecard: String?) throws -> [Scorecard] {
-    var request = ScorecardRecord.all()
+    var request = ScorecardRecord.order(Column("key"), Column("version"))
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
       request = request.filter(Column("key") == key)
