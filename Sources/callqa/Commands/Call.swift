@@ -36,6 +36,12 @@ extension CallQA.CallCommand {
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "List calls (business records), newest first, with filters and paging.",
+      usage: """
+        callqa call list [--period YYYY-MM | --from DATE --to DATE] [--team T] [--agent A] [--direction D]
+                         [--min-duration S] [--max-duration S] [--evaluated | --unevaluated]
+                         [--has-recording] [--has-transcript] [--complaint] [--limit N] [--offset M]
+                         [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
       discussion: """
         Filters combine (AND). Dates are the call's local date. --evaluated: calls some \
         evaluation (any status or kind) refers to; --unevaluated: calls none does (what `sample` \

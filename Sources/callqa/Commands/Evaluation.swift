@@ -31,6 +31,13 @@ extension CallQA.EvaluationCommand {
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "List evaluations (scoring records), newest call first, with filters and paging.",
+      usage: """
+        callqa evaluation list [--period YYYY-MM | --from DATE --to DATE] [--team T] [--agent A] [--inspector I]
+                               [--scorecard KEY[@V]] [--status S] [--kind K] [--counted]
+                               [--min-score N] [--max-score N] [--band B] [--passed | --failed] [--critical]
+                               [--item KEY [--lost]] [--limit N] [--offset M]
+                               [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
       discussion: """
         Filters combine (AND). Dates are the call's local date. --item KEY lists the counted \
         evaluations (submitted or disputed, monitoring or test-call) in which the item applied; \

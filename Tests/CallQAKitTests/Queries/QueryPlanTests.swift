@@ -26,11 +26,18 @@ struct QueryPlanTests {
   }
 
   /// A line that reads a whole table without an index, or sorts every row of the result.
-  static func problems(_ plan: [String]) -> [String] {
+  ///
+  /// One sort is by design: calls with a complaint may be read by id from the complaints and
+  /// sorted (only they are), as they are few in any centre.
+  static func problems(_ plan: [String], sortsComplaints: Bool = false) -> [String] {
     plan.filter { line in
-      (line.hasPrefix("SCAN ") && !line.contains(" USING ")) || line.contains("TEMP B-TREE")
+      if line.hasPrefix("SCAN ") && !line.contains(" USING ") { return true }
+      if sortsComplaints && line == "USE TEMP B-TREE FOR ORDER BY" { return false }
+      return line.contains("TEMP B-TREE")
     }
   }
+
+  static func sortsComplaints(_ filter: CallFilter) -> Bool { filter.complaint }
 
   /// (filter, a line the plan must contain)
   static let callFilters: [(CallFilter, String)] = [
@@ -46,8 +53,11 @@ struct QueryPlanTests {
     (CallFilter(evaluated: false, limit: 50), "SEARCH ev USING COVERING INDEX evaluations_call (call_id=?)"),
     (CallFilter(hasRecording: true, limit: 50), "USING INDEX calls_recorded"),
     (CallFilter(hasTranscript: true, limit: 50), "USING INDEX calls_transcribed"),
-    (CallFilter(complaint: true, limit: 50), "SEARCH k USING COVERING INDEX complaints_call (call_id=?)"),
+    (CallFilter(complaint: true, limit: 50), "SCAN complaints USING COVERING INDEX complaints_call"),
+    (CallFilter(agent: "A1", complaint: true, limit: 50), "USING INDEX complaints_call FOR IN-OPERATOR"),
     (CallFilter(team: "T1", period: "2026-11", evaluated: false, complaint: true, limit: 50, offset: 50),
+     "SEARCH agents USING COVERING INDEX agents_team (team=?)"),
+    (CallFilter(team: "T1", period: "2026-11", evaluated: false, limit: 50, offset: 50),
      "calls_started (started_at>? AND started_at<?)"),
   ]
 
@@ -77,7 +87,7 @@ struct QueryPlanTests {
     let f = try QueryFixture()
     for (filter, expected) in Self.callFilters {
       let plan = try Self.callPlan(f.db, filter)
-      #expect(Self.problems(plan).isEmpty, "call list \(filter.description): \(plan)")
+      #expect(Self.problems(plan, sortsComplaints: Self.sortsComplaints(filter)).isEmpty, "call list \(filter.description): \(plan)")
       #expect(plan.contains { $0.contains(expected) }, "call list \(filter.description): \(plan)")
     }
     for (filter, expected) in Self.evaluationFilters {
@@ -96,7 +106,7 @@ struct QueryPlanTests {
       if filter.agent != nil { filter.agent = "B00001" }
       if filter.team != nil { filter.team = "Team 1" }
       let plan = try Self.callPlan(db, filter)
-      #expect(Self.problems(plan).isEmpty, "call list \(filter.description): \(plan)")
+      #expect(Self.problems(plan, sortsComplaints: Self.sortsComplaints(filter)).isEmpty, "call list \(filter.description): \(plan)")
     }
     for (filter, _) in Self.evaluationFilters {
       var filter = filter
