@@ -77,14 +77,12 @@ enum CallView {
     if let problem = transcript.problem { return ["transcript  \(transcript.path) (cannot be read: \(problem))"] }
     let total = transcript.utterances ?? 0
     var lines = ["transcript  \(transcript.path) (\(total) utterance\(total == 1 ? "" : "s"))"]
-    var table = TextTable([.init("#", .right), .init("at", .right), .init("speaker"), .init("text", maxWidth: 80)])
+    // One utterance a line, in full (the way transcripts are written): `  6  [00:27.5] 客户: …`.
+    let width = String(transcript.page.rows.last?.number ?? 0).count
     for utterance in transcript.page.rows {
-      table.add([
-        String(utterance.number), utterance.start.map { TranscriptTime.format($0) } ?? "", utterance.label, utterance.text,
-      ])
-    }
-    if !transcript.page.rows.isEmpty {
-      lines += table.render().split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+      let number = String(repeating: " ", count: width - String(utterance.number).count) + String(utterance.number)
+      let time = utterance.start.map { "[\(TranscriptTime.format($0))] " } ?? ""
+      lines.append("  \(number)  \(time)\(utterance.label): \(utterance.text)")
     }
     let page = transcript.page
     var footer = "  utterances "
