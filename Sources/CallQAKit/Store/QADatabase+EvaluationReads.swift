@@ -39,18 +39,19 @@ extension QADatabase {
 
   /// The page of evaluations matching `filter` (the scoring-record query), newest call first.
   ///
-  /// Rows are read in the order of an index on the calls (`calls_started`, or `calls_agent`
-  /// for one agent), each call's evaluations through `evaluations_call`, and the read stops
-  /// after the page: no sort of every match, and every other filter is a condition on the
-  /// rows walked (see ``evaluationListQuery(_:_:)``).
+  /// The page's evaluation ids are read in the order of an index on the calls
+  /// (`calls_started`, or `calls_agent` for one agent), each call's evaluations through
+  /// `evaluations_report`, and the read stops after the page: no sort of every match, and
+  /// every other filter is a condition on the rows walked (see ``evaluationListQuery(_:_:)``).
+  /// Only then are the page's rows read with their scorecard, agent and inspector, so that
+  /// the rows an offset skips cost an index entry each.
   public func evaluationPage(_ filter: EvaluationFilter) throws -> Page<EvaluationSummary> {
     try filter.validate()
     return try read { db in
       try filter.names.check(db)
       let (sql, arguments) = try QADatabase.evaluationListQuery(db, filter)
-      var rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-        try QADatabase.evaluationSummary(row)
-      }
+      let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+      var rows = try QADatabase.evaluationSummaries(db, ids: ids)
       if let item = filter.item, !rows.isEmpty {
         let ids = rows.map(\.id)
         let outcomes = try Row.fetchAll(db, sql: """
@@ -83,11 +84,36 @@ extension QADatabase {
       criticalFailed: row["critical_failed"], band: row["band"])
   }
 
-  /// The SQL of ``evaluationPage(_:)`` and its arguments (band labels resolved in `db`).
+  /// The evaluations with these ids, in the order given.
+  static func evaluationSummaries(_ db: Database, ids: [Int64]) throws -> [EvaluationSummary] {
+    guard !ids.isEmpty else { return [] }
+    let rows = try Row.fetchAll(db, sql: """
+      SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
+             c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
+             e.critical_failed, e.band
+      FROM evaluations e
+      JOIN calls c ON c.id = e.call_id
+      JOIN scorecards s ON s.id = e.scorecard_id
+      JOIN agents a ON a.id = e.agent_id
+      JOIN inspectors i ON i.id = e.inspector_id
+      WHERE e.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+      """, arguments: StatementArguments(ids))
+    var byId: [Int64: EvaluationSummary] = [:]
+    for row in rows {
+      let summary = try evaluationSummary(row)
+      byId[summary.id] = summary
+    }
+    return ids.compactMap { byId[$0] }
+  }
+
+  /// The SQL of the ids of ``evaluationPage(_:)``'s page and its arguments (band labels
+  /// resolved in `db`).
   ///
   /// `calls c CROSS JOIN evaluations e` pins the calls as the outer loop whatever statistics
   /// the file has, so that `ORDER BY c.started_at DESC, c.id DESC, e.id DESC` is the order
-  /// of the index walked. A team is a condition on each call (`+c.agent_id`: not an index
+  /// of the index walked. Each call's evaluations come from the covering `evaluations_report`
+  /// index, which holds every column the filters on scores, status, kind, scorecard and
+  /// agent read, so that an evaluation they reject is never read from the table. A team is a condition on each call (`+c.agent_id`: not an index
   /// search over the team's agents, which would have to sort all their calls).
   static func evaluationListQuery(_ db: Database, _ filter: EvaluationFilter) throws -> (String, StatementArguments) {
     var conditions = SQLConditions()
@@ -112,19 +138,16 @@ extension QADatabase {
       "(e.critical_failed = 1 OR EXISTS (SELECT 1 FROM section_scores ss WHERE ss.evaluation_id = e.id AND ss.critical_failed = 1))",
       when: filter.critical)
     if let item = filter.item {
-      let lost = filter.lost ? " AND it.earned < it.points" : ""
+      // With --lost, the condition of the partial covering index item_scores_lost comes first,
+      // word for word, so that the probe reads that small index rather than the table.
+      let lost = filter.lost ? " AND (it.na = 1 OR it.earned < it.points) AND it.earned < it.points" : ""
       conditions.add(
         "EXISTS (SELECT 1 FROM item_scores it WHERE it.evaluation_id = e.id AND it.item = ? AND it.na = 0\(lost))", item)
     }
     let page = Page<EvaluationSummary>.sql(limit: filter.limit, offset: filter.offset)
     let sql = """
-      SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
-             c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
-             e.critical_failed, e.band
-      FROM calls c CROSS JOIN evaluations e ON e.call_id = c.id
-      JOIN scorecards s ON s.id = e.scorecard_id
-      JOIN agents a ON a.id = e.agent_id
-      JOIN inspectors i ON i.id = e.inspector_id
+      SELECT e.id
+      FROM calls c CROSS JOIN evaluations e INDEXED BY evaluations_report ON e.call_id = c.id
       \(conditions.whereClause)
       ORDER BY c.started_at DESC, c.id DESC, e.id DESC
       \(page.clause)

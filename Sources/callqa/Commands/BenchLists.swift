@@ -34,13 +34,22 @@ extension CallQA.BenchCommand {
         ("call list --period", { try db.callPage(CallFilter(period: period, limit: n)).rows.count }),
         ("call list --agent", { try db.callPage(CallFilter(agent: agent, limit: n)).rows.count }),
         ("call list --team --period", { try db.callPage(CallFilter(team: team, period: period, limit: n)).rows.count }),
+        ("call list --direction inbound", { try db.callPage(CallFilter(direction: "inbound", limit: n)).rows.count }),
         ("call list --min-duration 600 --max-duration 660", {
           try db.callPage(CallFilter(minDuration: 600, maxDuration: 660, limit: n)).rows.count
         }),
         ("call list --evaluated", { try db.callPage(CallFilter(evaluated: true, limit: n)).rows.count }),
         ("call list --unevaluated", { try db.callPage(CallFilter(evaluated: false, limit: n)).rows.count }),
+        ("call list --unevaluated --period", {
+          try db.callPage(CallFilter(period: period, evaluated: false, limit: n)).rows.count
+        }),
+        ("call list --unevaluated --agent", { try db.callPage(CallFilter(agent: agent, evaluated: false, limit: n)).rows.count }),
         ("call list --has-recording", { try db.callPage(CallFilter(hasRecording: true, limit: n)).rows.count }),
+        ("call list --has-transcript --period", {
+          try db.callPage(CallFilter(period: period, hasTranscript: true, limit: n)).rows.count
+        }),
         ("call list --complaint", { try db.callPage(CallFilter(complaint: true, limit: n)).rows.count }),
+        ("call list --complaint --period", { try db.callPage(CallFilter(period: period, complaint: true, limit: n)).rows.count }),
         ("call list --offset 10000", { try db.callPage(CallFilter(limit: n, offset: 10_000)).rows.count }),
         ("evaluation list", { try db.evaluationPage(EvaluationFilter(limit: n)).rows.count }),
         ("evaluation list --period", { try db.evaluationPage(EvaluationFilter(limit: n, period: period)).rows.count }),

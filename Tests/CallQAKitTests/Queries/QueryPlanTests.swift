@@ -27,11 +27,14 @@ struct QueryPlanTests {
 
   /// A line that reads a whole table without an index, or sorts every row of the result.
   ///
-  /// One sort is by design: calls with a complaint may be read by id from the complaints and
-  /// sorted (only they are), as they are few in any centre.
+  /// Two sorts are by design. "RIGHT PART OF ORDER BY" orders the evaluations of one call by
+  /// id as the walk reaches it (a call has one to three), so the walk still stops after the
+  /// page. And calls with a complaint may be read by id from the complaints and sorted (only
+  /// they are), as they are few in any centre.
   static func problems(_ plan: [String], sortsComplaints: Bool = false) -> [String] {
     plan.filter { line in
       if line.hasPrefix("SCAN ") && !line.contains(" USING ") { return true }
+      if line == "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY" { return false }
       if sortsComplaints && line == "USE TEMP B-TREE FOR ORDER BY" { return false }
       return line.contains("TEMP B-TREE")
     }
@@ -62,21 +65,21 @@ struct QueryPlanTests {
   ]
 
   static let evaluationFilters: [(EvaluationFilter, String)] = [
-    (EvaluationFilter(limit: 50), "SCAN c USING INDEX calls_started"),
+    (EvaluationFilter(limit: 50), "SCAN c USING COVERING INDEX calls_started"),
     (EvaluationFilter(agent: "A1", limit: 50), "calls_agent (agent_id=?)"),
     (EvaluationFilter(limit: 50, team: "T1"), "SEARCH agents USING COVERING INDEX agents_team (team=?)"),
-    (EvaluationFilter(limit: 50, inspector: "QA1"), "SEARCH e USING INDEX evaluations_call (call_id=?)"),
-    (EvaluationFilter(scorecard: "qmini", limit: 50), "SEARCH e USING INDEX evaluations_call (call_id=?)"),
+    (EvaluationFilter(limit: 50, inspector: "QA1"), "evaluations_report (call_id=?"),
+    (EvaluationFilter(scorecard: "qmini", limit: 50), "evaluations_report (call_id=?"),
     (EvaluationFilter(limit: 50, period: "2026-11"), "calls_started (started_at>? AND started_at<?)"),
     (EvaluationFilter(from: "2026-11-01", to: "2026-11-15", limit: 50), "calls_started (started_at>? AND started_at<?)"),
-    (EvaluationFilter(status: .submitted, kind: .monitoring, limit: 50), "SEARCH e USING INDEX evaluations_call (call_id=?)"),
-    (EvaluationFilter(limit: 50, minScore: 60, maxScore: 90), "SEARCH e USING INDEX evaluations_call (call_id=?)"),
-    (EvaluationFilter(limit: 50, band: "Good"), "SEARCH e USING INDEX evaluations_call (call_id=?)"),
-    (EvaluationFilter(limit: 50, passed: false), "SEARCH e USING INDEX evaluations_call (call_id=?)"),
+    (EvaluationFilter(status: .submitted, kind: .monitoring, limit: 50), "evaluations_report (call_id=?"),
+    (EvaluationFilter(limit: 50, minScore: 60, maxScore: 90), "evaluations_report (call_id=?"),
+    (EvaluationFilter(limit: 50, band: "Good"), "evaluations_report (call_id=?"),
+    (EvaluationFilter(limit: 50, passed: false), "evaluations_report (call_id=?"),
     (EvaluationFilter(limit: 50, critical: true), "SEARCH ss USING PRIMARY KEY (evaluation_id=?)"),
     (EvaluationFilter(limit: 50, item: "greet"), "SEARCH it USING PRIMARY KEY (evaluation_id=? AND item=?)"),
     (EvaluationFilter(limit: 50, period: "2026-11", item: "greet", lost: true),
-     "SEARCH it USING PRIMARY KEY (evaluation_id=? AND item=?)"),
+     "(evaluation_id=? AND item=?)"),
     (EvaluationFilter(agent: "A1", limit: 50, period: "2026-11", item: "greet", lost: true, offset: 50),
      "calls_agent (agent_id=? AND started_at>? AND started_at<?)"),
     (EvaluationFilter(limit: 50, period: "2026-11", team: "T1", inspector: "QA1", band: "Good", passed: true, critical: true),
