@@ -30,8 +30,9 @@ INSERT INTO calls (external_id, agent_id, started_at, duration, direction, recor
 SELECT 'LOG' || i, (SELECT min(id) FROM agents) + (i * 7919) % (SELECT count(*) FROM agents),
   printf('%04d-%02d-%02dT%02d:%02d:%02d+08:00', CASE WHEN i % 12 = 0 THEN 2025 ELSE 2026 END,
          CASE WHEN i % 12 = 0 THEN 12 ELSE i % 12 END, 1 + (i * 31) % 28, 8 + i % 12, i % 60, (i * 7) % 60),
-  60 + (i * 13) % 900, CASE WHEN i % 3 = 0 THEN 'outbound' ELSE 'inbound' END,
-  CASE WHEN i % 2 = 0 THEN 'rec/LOG' || i || '.wav' END, CASE WHEN i % 4 = 0 THEN 'txt/LOG' || i || '.vtt' END
+  60 + (i * 13) % 900, CASE WHEN i / 12 % 3 = 0 THEN 'outbound' ELSE 'inbound' END,
+  CASE WHEN i / 12 % 2 = 0 THEN 'rec/LOG' || i || '.wav' END,
+  CASE WHEN i / 12 % 4 = 0 THEN 'txt/LOG' || i || '.vtt' END
 FROM n;
 INSERT INTO complaints (agent_id, date, call_id, valid, created_at)
 SELECT agent_id, substr(started_at, 1, 10), id, 1, 'bench' FROM calls WHERE id % 300 = 7 LIMIT 5000;
