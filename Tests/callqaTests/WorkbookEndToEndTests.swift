@@ -22,6 +22,9 @@ struct WorkbookEndToEndTests {
     ("performance", ["performance", "--period", "2026-10"]),
     ("coverage", ["coverage", "--period", "2026-10"]),
     ("coverage-week", ["coverage", "--week", "2026-W40"]),
+    ("calls", ["call", "list", "--period", "2026-10", "--team", "呼入1组"]),
+    ("evaluations", ["evaluation", "list", "--period", "2026-10", "--limit", "200", "--offset", "20"]),
+    ("drill-down", ["evaluation", "list", "--period", "2026-10", "--item", "greeting", "--lost"]),
   ]
 
   @Test(.enabled(if: Python.hasOpenpyxl && LibreOffice.isInstalled, "needs python3 with openpyxl and LibreOffice (pip install openpyxl; apt-get install libreoffice-calc-nogui)"))

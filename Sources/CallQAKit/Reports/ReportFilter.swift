@@ -59,14 +59,7 @@ public struct ReportFilter: Hashable, Sendable {
 
   /// Checks the date arguments; throws a one-line error naming the bad value.
   public func validate() throws {
-    if let period, ReportPeriod.monthBounds(period) == nil {
-      throw CallQAError("period must be a month YYYY-MM, not '\(period)'")
-    }
-    for (name, value) in [("from", from), ("to", to)] {
-      if let value, Timestamp.parseDay(value) == nil {
-        throw CallQAError("\(name) must be a date YYYY-MM-DD, not '\(value)'")
-      }
-    }
+    try Self.validateDates(from: from, to: to, period: period)
     if kind == .calibration {
       throw CallQAError("calibration evaluations never count in reports: use monitoring or test-call")
     }
@@ -83,6 +76,12 @@ public struct ReportFilter: Hashable, Sendable {
   /// Normalised timestamps start with the local date followed by `T`, so a day `D` spans
   /// `[D, D + "~")` and a month `M` spans `[M, next month)`; both are index range scans.
   var startedAtBounds: (lower: String?, upper: String?) {
+    Self.startedAtBounds(from: from, to: to, period: period)
+  }
+
+  /// The bounds of ``startedAtBounds`` for any first day, last day and month (each optional),
+  /// shared by the reports and the call and evaluation lists.
+  static func startedAtBounds(from: String?, to: String?, period: String?) -> (lower: String?, upper: String?) {
     var lower = from
     var upper = to.map { $0 + "~" }
     if let period, let bounds = ReportPeriod.monthBounds(period) {
@@ -90,6 +89,19 @@ public struct ReportFilter: Hashable, Sendable {
       upper = min(upper ?? bounds.upper, bounds.upper)
     }
     return (lower, upper)
+  }
+
+  /// Checks a month (`YYYY-MM`) and first and last days (`YYYY-MM-DD`); throws a one-line
+  /// error naming the bad value.
+  static func validateDates(from: String?, to: String?, period: String?) throws {
+    if let period, ReportPeriod.monthBounds(period) == nil {
+      throw CallQAError("period must be a month YYYY-MM, not '\(period)'")
+    }
+    for (name, value) in [("from", from), ("to", to)] {
+      if let value, Timestamp.parseDay(value) == nil {
+        throw CallQAError("\(name) must be a date YYYY-MM-DD, not '\(value)'")
+      }
+    }
   }
 
   /// The FROM clause of a report query, naming evaluations `e` and calls `c`.

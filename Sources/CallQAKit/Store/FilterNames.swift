@@ -16,16 +16,29 @@ public struct FilterNames: Hashable, Sendable {
   public var inspector: String?
   /// A scorecard `KEY` (any version) or `KEY@VERSION`.
   public var scorecard: String?
+  /// A grade band label, in any language of a stored scorecard (of `scorecard` when given).
+  public var band: String?
+  /// An item key of a stored scorecard (of `scorecard` when given).
+  public var item: String?
+  /// A call direction as stored from the telephony system (`inbound`, `outbound`, …).
+  public var direction: String?
 
-  public init(team: String? = nil, agent: String? = nil, inspector: String? = nil, scorecard: String? = nil) {
+  public init(
+    team: String? = nil, agent: String? = nil, inspector: String? = nil, scorecard: String? = nil,
+    band: String? = nil, item: String? = nil, direction: String? = nil
+  ) {
     self.team = team
     self.agent = agent
     self.inspector = inspector
     self.scorecard = scorecard
+    self.band = band
+    self.item = item
+    self.direction = direction
   }
 
-  /// Throws `no team 'T'`, `unknown agent 'A'`, `unknown inspector 'I'` or
-  /// `unknown scorecard 'S'` for the first name given that does not exist (also for a
+  /// Throws `no team 'T'`, `unknown agent 'A'`, `unknown inspector 'I'`,
+  /// `unknown scorecard 'S'`, `unknown band 'B' (…)`, `unknown item 'K'` or
+  /// `no calls with direction 'D'` for the first name given that does not exist (also for a
   /// malformed scorecard reference).
   func check(_ db: Database) throws {
     if let team, try !exists(db, "SELECT 1 FROM agents WHERE team = ?", [team]) {
@@ -43,6 +56,51 @@ public struct FilterNames: Hashable, Sendable {
         ?? exists(db, "SELECT 1 FROM scorecards WHERE key = ?", [key])
       if !found { throw CallQAError.notFound("unknown scorecard '\(scorecard)'") }
     }
+    if band != nil || item != nil {
+      let definitions = try Self.definitions(db, scorecard: scorecard)
+      if let band, Self.bandLabels(band, in: definitions).isEmpty {
+        var known: [String] = []
+        for label in definitions.flatMap({ $0.bands.map { $0.label.resolve("en") } }) where !known.contains(label) {
+          known.append(label)
+        }
+        let hint = known.isEmpty
+          ? scorecard.map { "scorecard \($0) has no bands" } ?? "no scorecard has bands"
+          : "bands: " + known.joined(separator: ", ")
+        throw CallQAError("unknown band '\(band)' (\(hint))")
+      }
+      if let item, !definitions.contains(where: { $0.item(item) != nil }) {
+        throw CallQAError("unknown item '\(item)'")
+      }
+    }
+    if let direction, try !exists(db, "SELECT 1 FROM calls WHERE direction = ?", [direction]) {
+      throw CallQAError("no calls with direction '\(direction)'")
+    }
+  }
+
+  /// The stored definitions of `scorecard` (`KEY`: every version; `KEY@VERSION`), or of every
+  /// scorecard when nil.
+  static func definitions(_ db: Database, scorecard: String?) throws -> [Scorecard] {
+    var request = ScorecardRecord.order(Column("key"), Column("version"))
+    if let scorecard {
+      let (key, version) = try QADatabase.parseReference(scorecard)
+      request = request.filter(Column("key") == key)
+      if let version { request = request.filter(Column("version") == version) }
+    }
+    return try request.fetchAll(db).map { try $0.scorecard() }
+  }
+
+  /// The stored labels (English, as evaluations keep them) of the bands that `band` names in
+  /// any of its languages, case aside.
+  static func bandLabels(_ band: String, in definitions: [Scorecard]) -> [String] {
+    let wanted = band.lowercased()
+    var labels: [String] = []
+    for definition in definitions {
+      for grade in definition.bands where grade.label.values.values.contains(where: { $0.lowercased() == wanted }) {
+        let stored = grade.label.resolve("en")
+        if !labels.contains(stored) { labels.append(stored) }
+      }
+    }
+    return labels
   }
 
   private func exists(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Bool {

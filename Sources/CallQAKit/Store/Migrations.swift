@@ -294,6 +294,19 @@ enum Migrations {
         );
         """)
     }
+    migrator.registerMigration("Add call and evaluation query indexes") { db in
+      // `call list` and `evaluation list` read a page in time order from calls_started (or
+      // calls_agent) and stop after it; these let their other filters be index searches too:
+      // the complaints of a call, calls by direction in time order, and the calls that have
+      // a recording or a transcript (partial indexes in time order, a small part of all calls
+      // in a centre that imports its call log).
+      try db.execute(sql: """
+        CREATE INDEX complaints_call ON complaints(call_id);
+        CREATE INDEX calls_direction ON calls(direction, started_at);
+        CREATE INDEX calls_recorded ON calls(started_at) WHERE recording <> '';
+        CREATE INDEX calls_transcribed ON calls(started_at) WHERE transcript <> '';
+        """)
+    }
     return migrator
   }
 }

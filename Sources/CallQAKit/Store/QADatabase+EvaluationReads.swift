@@ -32,38 +32,126 @@ extension QADatabase {
     }
   }
 
-  /// Evaluations matching `filter`, newest call first.
+  /// Evaluations matching `filter`, newest call first (every row, or the page `filter` asks for).
   public func evaluations(_ filter: EvaluationFilter) throws -> [EvaluationSummary] {
-    var conditions = SQLConditions()
-    conditions.add("a.code = ?", filter.agent)
-    try conditions.addScorecard(filter.scorecard)
-    conditions.addCallDates(from: filter.from, to: filter.to)
-    conditions.add("e.status = ?", filter.status?.rawValue)
-    conditions.add("e.kind = ?", filter.kind?.rawValue)
-    let whereClause = conditions.whereClause
-    let limitClause = filter.limit.map { "LIMIT \(max(0, $0))" } ?? ""
-    let sql = """
-      SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, i.code AS inspector,
-             c.external_id AS call, c.started_at, e.kind, e.status, e.final_score, e.passed, e.critical_failed
+    try evaluationPage(filter).rows
+  }
+
+  /// The page of evaluations matching `filter` (the scoring-record query), newest call first.
+  ///
+  /// The page's evaluation ids are read in the order of an index on the calls
+  /// (`calls_started`, or `calls_agent` for one agent), each call's evaluations through
+  /// `evaluations_report`, and the read stops after the page: no sort of every match, and
+  /// every other filter is a condition on the rows walked (see ``evaluationListQuery(_:_:)``).
+  /// Only then are the page's rows read with their scorecard, agent and inspector, so that
+  /// the rows an offset skips cost an index entry each.
+  public func evaluationPage(_ filter: EvaluationFilter) throws -> Page<EvaluationSummary> {
+    try filter.validate()
+    return try read { db in
+      try filter.names.check(db)
+      let (sql, arguments) = try QADatabase.evaluationListQuery(db, filter)
+      let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+      var rows = try QADatabase.evaluationSummaries(db, ids: ids)
+      if let item = filter.item, !rows.isEmpty {
+        let ids = rows.map(\.id)
+        let outcomes = try Row.fetchAll(db, sql: """
+          SELECT evaluation_id, item, section, earned, points, na, impact FROM item_scores
+          WHERE item = ? AND evaluation_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+          """, arguments: StatementArguments([item]) + StatementArguments(ids))
+        var byId: [Int64: EvaluationSummary.ItemOutcome] = [:]
+        for row in outcomes {
+            let key: String = row["item"], section: String = row["section"], points: Double = row["points"]
+          let earned: Double? = row["earned"], impact: Double? = row["impact"], na: Bool = row["na"]
+          byId[row["evaluation_id"]] = EvaluationSummary.ItemOutcome(
+            key: key, section: section, earned: earned, points: points, na: na, impact: impact)
+        }
+        for index in rows.indices { rows[index].item = byId[rows[index].id] }
+      }
+      return Page(fetched: rows, offset: filter.offset, limit: filter.limit)
+    }
+  }
+
+  /// An ``EvaluationSummary`` from a row of ``evaluationListQuery(_:_:)``'s columns.
+  static func evaluationSummary(_ row: Row) throws -> EvaluationSummary {
+    let kind: String = row["kind"], status: String = row["status"]
+    guard let kind = EvaluationKind(rawValue: kind), let status = EvaluationStatus(rawValue: status) else {
+      throw CallQAError("evaluation \(row["id"] as Int64): unknown kind '\(kind)' or status '\(status)'")
+    }
+    return EvaluationSummary(
+      id: row["id"], scorecard: row["scorecard"], agent: row["agent"], team: row["team"], inspector: row["inspector"],
+      call: row["call"], callStartedAt: row["started_at"], kind: kind, status: status,
+      rawScore: row["raw_score"], finalScore: row["final_score"], passed: row["passed"],
+      criticalFailed: row["critical_failed"], band: row["band"])
+  }
+
+  /// The evaluations with these ids, in the order given.
+  static func evaluationSummaries(_ db: Database, ids: [Int64]) throws -> [EvaluationSummary] {
+    guard !ids.isEmpty else { return [] }
+    let rows = try Row.fetchAll(db, sql: """
+      SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
+             c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
+             e.critical_failed, e.band
       FROM evaluations e
+      JOIN calls c ON c.id = e.call_id
       JOIN scorecards s ON s.id = e.scorecard_id
       JOIN agents a ON a.id = e.agent_id
       JOIN inspectors i ON i.id = e.inspector_id
-      JOIN calls c ON c.id = e.call_id
-      \(whereClause)
-      ORDER BY c.started_at DESC, e.id DESC
-      \(limitClause)
-      """
-    return try read { db in
-      try FilterNames(agent: filter.agent, scorecard: filter.scorecard).check(db)
-      return try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
-        EvaluationSummary(
-          id: row["id"], scorecard: row["scorecard"], agent: row["agent"], inspector: row["inspector"],
-          call: row["call"], callStartedAt: row["started_at"],
-          kind: EvaluationKind(rawValue: row["kind"]) ?? .monitoring,
-          status: EvaluationStatus(rawValue: row["status"]) ?? .draft,
-          finalScore: row["final_score"], passed: row["passed"], criticalFailed: row["critical_failed"])
-      }
+      WHERE e.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+      """, arguments: StatementArguments(ids))
+    var byId: [Int64: EvaluationSummary] = [:]
+    for row in rows {
+      let summary = try evaluationSummary(row)
+      byId[summary.id] = summary
     }
+    return ids.compactMap { byId[$0] }
+  }
+
+  /// The SQL of the ids of ``evaluationPage(_:)``'s page and its arguments (band labels
+  /// resolved in `db`).
+  ///
+  /// `calls c CROSS JOIN evaluations e` pins the calls as the outer loop whatever statistics
+  /// the file has, so that `ORDER BY c.started_at DESC, c.id DESC, e.id DESC` is the order
+  /// of the index walked. Each call's evaluations come from the covering `evaluations_report`
+  /// index, which holds every column the filters on scores, status, kind, scorecard and
+  /// agent read, so that an evaluation they reject is never read from the table. A team is a condition on each call (`+c.agent_id`: not an index
+  /// search over the team's agents, which would have to sort all their calls).
+  static func evaluationListQuery(_ db: Database, _ filter: EvaluationFilter) throws -> (String, StatementArguments) {
+    var conditions = SQLConditions()
+    if let agent = filter.agent {
+      conditions.add("c.agent_id = (SELECT id FROM agents WHERE code = ?) AND e.agent_id = c.agent_id", agent)
+    }
+    conditions.add("+c.agent_id IN (SELECT id FROM agents WHERE team = ?)", filter.team)
+    conditions.add("e.inspector_id = (SELECT id FROM inspectors WHERE code = ?)", filter.inspector)
+    try conditions.addEvaluationScorecard(filter.scorecard)
+    conditions.addCallDates(from: filter.from, to: filter.to, period: filter.period)
+    conditions.add("e.status = ?", filter.status?.rawValue)
+    conditions.add("e.kind = ?", filter.kind?.rawValue)
+    if filter.countedOnly { conditions.addCounted() }
+    conditions.add("e.final_score >= ?", filter.minScore.map { $0 - Evaluator.thresholdTolerance })
+    conditions.add("e.final_score <= ?", filter.maxScore.map { $0 + Evaluator.thresholdTolerance })
+    if let band = filter.band {
+      let labels = FilterNames.bandLabels(band, in: try FilterNames.definitions(db, scorecard: filter.scorecard))
+      conditions.add("e.band IN (\(labels.map { _ in "?" }.joined(separator: ", ")))", arguments: labels)
+    }
+    conditions.add("e.passed = ?", filter.passed)
+    conditions.add(
+      "(e.critical_failed = 1 OR EXISTS (SELECT 1 FROM section_scores ss WHERE ss.evaluation_id = e.id AND ss.critical_failed = 1))",
+      when: filter.critical)
+    if let item = filter.item {
+      // With --lost, the condition of the partial covering index item_scores_lost comes first,
+      // word for word, so that the probe reads that small index rather than the table.
+      let lost = filter.lost ? " AND (it.na = 1 OR it.earned < it.points) AND it.earned < it.points" : ""
+      conditions.add(
+        "EXISTS (SELECT 1 FROM item_scores it WHERE it.evaluation_id = e.id AND it.item = ? AND it.na = 0\(lost))", item)
+    }
+    let page = Page<EvaluationSummary>.sql(limit: filter.limit, offset: filter.offset)
+    let sql = """
+      SELECT e.id
+      FROM calls c CROSS JOIN evaluations e INDEXED BY evaluations_report ON e.call_id = c.id
+      \(conditions.whereClause)
+      ORDER BY c.started_at DESC, c.id DESC, e.id DESC
+      \(page.clause)
+      """
+    return (sql, conditions.statementArguments + page.arguments)
   }
 }

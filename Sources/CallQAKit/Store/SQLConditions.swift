@@ -2,7 +2,8 @@ import GRDB
 
 /// A WHERE clause built filter by filter, with its arguments (parameterised SQL only).
 ///
-/// Knows the aliases the list queries share: `s` for scorecards and `c` for calls.
+/// Knows the aliases the list queries share: `s` for scorecards, `c` for calls and `e` for
+/// evaluations.
 struct SQLConditions {
   private(set) var conditions: [String] = []
   private(set) var arguments: [any DatabaseValueConvertible] = []
@@ -14,6 +15,17 @@ struct SQLConditions {
     arguments.append(value)
   }
 
+  /// Adds `condition` with one argument per `?` placeholder, in order.
+  mutating func add(_ condition: String, arguments values: [any DatabaseValueConvertible] = []) {
+    conditions.append(condition)
+    arguments += values
+  }
+
+  /// Adds `condition` (without placeholders) when `isOn`.
+  mutating func add(_ condition: String, when isOn: Bool) {
+    if isOn { conditions.append(condition) }
+  }
+
   /// `KEY` or `KEY@VERSION` on the scorecards alias `s`.
   mutating func addScorecard(_ reference: String?) throws {
     guard let reference else { return }
@@ -22,10 +34,32 @@ struct SQLConditions {
     add("s.version = ?", version)
   }
 
-  /// The call's local date (`YYYY-MM-DD`, inclusive bounds) on the calls alias `c`.
-  mutating func addCallDates(from: String?, to: String?) {
-    add("substr(c.started_at, 1, 10) >= ?", from)
-    add("substr(c.started_at, 1, 10) <= ?", to)
+  /// `KEY` or `KEY@VERSION` as a condition on the evaluations alias `e` alone, so that the
+  /// scorecards table never becomes an outer loop of the query (which would lose the order
+  /// of the calls index).
+  mutating func addEvaluationScorecard(_ reference: String?) throws {
+    guard let reference else { return }
+    let (key, version) = try QADatabase.parseReference(reference)
+    if let version {
+      add("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ? AND version = ?)", arguments: [key, version])
+    } else {
+      add("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)", key)
+    }
+  }
+
+  /// The call's local date (`YYYY-MM-DD`, inclusive bounds; `period` a month `YYYY-MM`) on
+  /// the calls alias `c`, as a range on `started_at` that the `calls_started` and
+  /// `calls_agent` indexes can search (see ``ReportFilter/startedAtBounds``).
+  mutating func addCallDates(from: String?, to: String?, period: String? = nil) {
+    let (lower, upper) = ReportFilter.startedAtBounds(from: from, to: to, period: period)
+    add("c.started_at >= ?", lower)
+    add("c.started_at < ?", upper)
+  }
+
+  /// Only evaluations that count in reports: submitted or disputed, monitoring or test-call
+  /// (``QADatabase/countedEvaluation``, on the evaluations alias `e`).
+  mutating func addCounted() {
+    add(QADatabase.countedEvaluation)
   }
 
   /// `WHERE …` or nothing.

@@ -1,11 +1,13 @@
 import ArgumentParser
 import CallQAKit
+import Foundation
 
 extension CallQA {
   /// `callqa call …`: call logs from the telephony system.
   struct CallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "call", abstract: "Import call logs.", subcommands: [Import.self])
+      commandName: "call", abstract: "Call logs: import them, list calls with filters, show and play one.",
+      subcommands: [Import.self, List.self, Show.self])
   }
 }
 
@@ -26,6 +28,150 @@ extension CallQA.CallCommand {
       if !summary.changed.isEmpty { line += ", \(summary.changed.count) changed (not overwritten)" }
       if summary.agentsCreated > 0 { line += ", " + newCount(summary.agentsCreated, "agent") }
       Console.out(line)
+    }
+  }
+}
+
+extension CallQA.CallCommand {
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List calls (business records), newest first, with filters and paging.",
+      usage: """
+        callqa call list [--period YYYY-MM | --from DATE --to DATE] [--team T] [--agent A] [--direction D]
+                         [--min-duration S] [--max-duration S] [--evaluated | --unevaluated]
+                         [--has-recording] [--has-transcript] [--complaint] [--limit N] [--offset M]
+                         [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
+      discussion: """
+        Filters combine (AND). Dates are the call's local date. --evaluated: calls some \
+        evaluation (any status or kind) refers to; --unevaluated: calls none does (what `sample` \
+        picks from). --has-recording and --has-transcript look at the stored paths (`call show` \
+        checks the files). --complaint: calls with a complaint recorded against them. Pages: \
+        --limit N --offset M, ordered by the call's start and id, so pages never overlap or skip \
+        a call. --format json|csv|xlsx|html writes the page (xlsx and html need --output).
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: ReportOutputOptions
+    @Option(help: "Only this agent's calls.") var agent: String?
+    @Option(help: "Only the calls of this team's agents.") var team: String?
+    @OptionGroup var dates: CallDateOptions
+    @Option(help: "Only this direction (as stored: inbound, outbound, …).") var direction: String?
+    @Option(parsing: .unconditional, help: "At least this many seconds long.") var minDuration: Double?
+    @Option(parsing: .unconditional, help: "At most this many seconds long.") var maxDuration: Double?
+    @Flag(help: "Only calls with an evaluation.") var evaluated = false
+    @Flag(help: "Only calls without any evaluation.") var unevaluated = false
+    @Flag(help: "Only calls with a recording.") var hasRecording = false
+    @Flag(help: "Only calls with a transcript.") var hasTranscript = false
+    @Flag(help: "Only calls with a complaint.") var complaint = false
+    @OptionGroup var paging: PagingOptions
+
+    /// The query, once every flag is checked (one line naming the flag otherwise).
+    func filter() throws -> CallFilter {
+      try dates.check()
+      try paging.check()
+      try refuseBoth(evaluated, unevaluated, ("--evaluated", "--unevaluated"))
+      for (flag, value) in [("--min-duration", minDuration), ("--max-duration", maxDuration)] {
+        if let value, !(value.isFinite && value >= 0) {
+          throw CallQAError("\(flag) must be a number of seconds ≥ 0, not \(ScoreFormat.plain(value))")
+        }
+      }
+      return CallFilter(
+        agent: agent, team: team, from: dates.from, to: dates.to, period: dates.period, direction: direction,
+        minDuration: minDuration, maxDuration: maxDuration, evaluated: either(evaluated, unevaluated),
+        hasRecording: hasRecording, hasTranscript: hasTranscript, complaint: complaint, limit: paging.limit,
+        offset: paging.offset)
+    }
+
+    func execute() throws {
+      let filter = try filter()
+      let page = try database.open().callPage(filter)
+      guard output.format == .table, output.output == nil else {
+        return try output.emit(page.document(filter), json: page.rows)
+      }
+      var table = TextTable([
+        .init("call"), .init("started"), .init("agent"), .init("team"), .init("duration", .right), .init("direction"),
+        .init("recording"), .init("transcript"), .init("evals", .right), .init("final", .right),
+        .init("complaints", .right),
+      ])
+      for row in page.rows {
+        table.add([
+          row.call, CallView.time(row.startedAt), row.agent, row.team ?? "", CallView.duration(row.duration),
+          row.direction ?? "", row.recording == nil ? "" : "yes", row.transcript == nil ? "" : "yes",
+          String(row.evaluations), row.finalScore.map { ScoreFormat.score($0) } ?? "",
+          row.complaints > 0 ? String(row.complaints) : "",
+        ])
+      }
+      Console.out(table.render())
+      Console.out(paging.footer(page, "call", "calls"))
+    }
+  }
+
+  struct Show: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one call: its facts, recording, transcript, evaluations, complaints and cases; play it.",
+      discussion: """
+        The recording is checked on disk and its duration read from the WAV header; relative \
+        paths are found in the current folder, else in --media (default: the database's folder). \
+        The transcript is shown a page at a time (--transcript-offset, --transcript-limit). --play \
+        plays the recording with the first player found on PATH: ffplay (ffmpeg), mpv or play \
+        (sox); --at mm:ss starts it at that moment.
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "Call id (as in the call log).") var id: String
+    @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
+    var media: String?
+    @Option(parsing: .unconditional, help: "Transcript utterances to skip.") var transcriptOffset = 0
+    @Option(parsing: .unconditional, help: "Transcript utterances to show.") var transcriptLimit = 20
+    @Flag(help: "Play the recording (ffplay, mpv or sox's play, the first found on PATH).") var play = false
+    @Option(help: "With --play: start at this moment (mm:ss, h:mm:ss or seconds).") var at: String?
+
+    func execute() throws {
+      if transcriptLimit < 1 { throw CallQAError("--transcript-limit must be at least 1, not \(transcriptLimit)") }
+      if transcriptOffset < 0 { throw CallQAError("--transcript-offset must be 0 or more, not \(transcriptOffset)") }
+      var start: Double?
+      if let at {
+        guard play else { throw CallQAError("--at needs --play") }
+        guard let seconds = TranscriptTime.parse(at) else {
+          throw CallQAError("--at must be a moment like 01:20 (mm:ss), 1:02:03 or 80, not '\(at)'")
+        }
+        start = seconds
+      }
+      let folder = media ?? URL(fileURLWithPath: database.path).deletingLastPathComponent().path
+      let detail = try database.open().callDetail(
+        id, media: CallMedia(baseDirectory: folder), transcriptOffset: transcriptOffset, transcriptLimit: transcriptLimit)
+      // Everything --play needs is checked before anything is printed.
+      var player: AudioPlayer?
+      if play {
+        guard let recording = detail.recording else { throw CallQAError("call '\(id)' has no recording") }
+        guard recording.exists else { throw CallQAError("recording not found: \(recording.path)") }
+        if let start, let duration = recording.duration, start > duration {
+          throw CallQAError(
+            "--at \(at ?? "") is past the end of the recording (\(TranscriptTime.format(duration)))")
+        }
+        player = try AudioPlayer.require()
+      }
+      if output.format == .json { try printJSON(detail) } else { Console.out(CallView.render(detail)) }
+      guard let player, let recording = detail.recording else { return }
+      try Self.run(player, file: recording.path, start: start)
+    }
+
+    /// Runs the player on the terminal (it inherits stdin, stdout and stderr) and waits for it.
+    static func run(_ player: AudioPlayer, file: String, start: Double?) throws {
+      let from = start.map { " from \(TranscriptTime.format($0))" } ?? ""
+      Console.err("playing \(file)\(from) with \(player.kind.rawValue)")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: player.executable)
+      process.arguments = player.arguments(file: file, start: start)
+      do {
+        try process.run()
+      } catch {
+        throw CallQAError("\(player.executable) could not be started (\(error.localizedDescription))")
+      }
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw CallQAError("\(player.kind.rawValue) stopped with status \(process.terminationStatus)")
+      }
     }
   }
 }

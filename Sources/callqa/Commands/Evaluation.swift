@@ -29,43 +29,92 @@ extension CallQA.EvaluationCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List evaluations, newest call first.")
+    static let configuration = CommandConfiguration(
+      abstract: "List evaluations (scoring records), newest call first, with filters and paging.",
+      usage: """
+        callqa evaluation list [--period YYYY-MM | --from DATE --to DATE] [--team T] [--agent A] [--inspector I]
+                               [--scorecard KEY[@V]] [--status S] [--kind K] [--counted]
+                               [--min-score N] [--max-score N] [--band B] [--passed | --failed] [--critical]
+                               [--item KEY [--lost]] [--limit N] [--offset M]
+                               [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
+      discussion: """
+        Filters combine (AND). Dates are the call's local date. --item KEY lists the counted \
+        evaluations (submitted or disputed, monitoring or test-call) in which the item applied; \
+        with --lost, those that lost points on it: the evaluations behind the item's row of \
+        `report weak-areas` for the same filters. --critical: a critical item failed (zeroing its \
+        section or the whole evaluation). Pages: --limit N --offset M, ordered by the call's \
+        start, call and evaluation id, so pages never overlap or skip a row. --format \
+        json|csv|xlsx|html writes the page (xlsx and html need --output).
+        """)
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportOutputOptions
     @Option(help: "Only this agent.") var agent: String?
+    @Option(help: "Only the agents of this team.") var team: String?
+    @Option(help: "Only evaluations by this inspector.") var inspector: String?
     @Option(help: "Only this scorecard (KEY or KEY@VERSION).") var scorecard: String?
-    @Option(help: "Calls on or after this date (YYYY-MM-DD).") var from: String?
-    @Option(help: "Calls on or before this date (YYYY-MM-DD).") var to: String?
+    @OptionGroup var dates: CallDateOptions
     @Option(help: "draft, submitted, disputed or revised.") var status: EvaluationStatus?
     @Option(help: "monitoring, test-call or calibration.") var kind: EvaluationKind?
-    @Option(help: "At most this many rows.") var limit: Int?
+    @Option(parsing: .unconditional, help: "Final score at least this (0–100).") var minScore: Double?
+    @Option(parsing: .unconditional, help: "Final score at most this (0–100).") var maxScore: Double?
+    @Option(help: "Only this grade band (its label, e.g. Good or 良好).") var band: String?
+    @Flag(help: "Only passed evaluations.") var passed = false
+    @Flag(help: "Only failed evaluations.") var failed = false
+    @Flag(help: "Only evaluations in which a critical item failed.") var critical = false
+    @Option(help: "Only counted evaluations in which this item (key) applied.") var item: String?
+    @Flag(help: "With --item: only those that lost points on it.") var lost = false
+    @Flag(help: "Only evaluations the reports count (submitted or disputed, monitoring or test-call).") var counted = false
+    @OptionGroup var paging: PagingOptions
 
-    func validate() throws {
-      for (flag, value) in [("--from", from), ("--to", to)] {
-        if let value, Timestamp.parseDay(value) == nil {
-          throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+    /// The query, once every flag is checked (one line naming the flag otherwise).
+    func filter() throws -> EvaluationFilter {
+      try dates.check()
+      try paging.check()
+      try refuseBoth(passed, failed, ("--passed", "--failed"))
+      if lost, item == nil { throw CallQAError("--lost needs --item KEY (the item that lost points)") }
+      for (flag, value) in [("--min-score", minScore), ("--max-score", maxScore)] {
+        if let value, !(value.isFinite && (0...100).contains(value)) {
+          throw CallQAError("\(flag) must be a score between 0 and 100, not \(ScoreFormat.plain(value))")
         }
       }
+      if item != nil, let status, ![.submitted, .disputed].contains(status) {
+        throw CallQAError("--item looks at counted evaluations only: --status \(status.rawValue) never counts")
+      }
+      if item != nil, kind == .calibration {
+        throw CallQAError("--item looks at counted evaluations only: --kind calibration never counts")
+      }
+      return EvaluationFilter(
+        agent: agent, scorecard: scorecard, from: dates.from, to: dates.to, status: status, kind: kind,
+        limit: paging.limit, period: dates.period, team: team, inspector: inspector, minScore: minScore,
+        maxScore: maxScore, band: band, passed: either(passed, failed), critical: critical, item: item, lost: lost,
+        counted: counted, offset: paging.offset)
     }
 
     func execute() throws {
-      let rows = try database.open().evaluations(EvaluationFilter(
-        agent: agent, scorecard: scorecard, from: from, to: to, status: status, kind: kind, limit: limit))
-      if output.format == .json { return try printJSON(rows) }
-      var table = TextTable([
-        .init("id", .right), .init("call"), .init("date"), .init("agent"), .init("scorecard"),
-        .init("kind"), .init("status"), .init("final", .right), .init("result"),
-      ])
-      for row in rows {
+      let filter = try filter()
+      let page = try database.open().evaluationPage(filter)
+      guard output.format == .table, output.output == nil else {
+        return try output.emit(page.document(filter), json: page.rows)
+      }
+      var columns: [TextTable.Column] = [
+        .init("id", .right), .init("call"), .init("date"), .init("agent"), .init("team"), .init("inspector"),
+        .init("scorecard"), .init("kind"), .init("status"), .init("final", .right), .init("result"),
+      ]
+      if let item { columns.append(.init("\(item) lost", .right)) }
+      var table = TextTable(columns)
+      for row in page.rows {
         let result = row.passed.map { $0 ? "pass" : "fail" } ?? ""
-        table.add([
-          String(row.id), row.call, String((row.callStartedAt ?? "").prefix(10)), row.agent, row.scorecard,
-          row.kind.rawValue, HistoryView.status(row.status), ScoreFormat.score(row.finalScore),
-          result + (row.criticalFailed == true ? " (critical)" : ""),
-        ])
+        var cells = [
+          String(row.id), row.call, String((row.callStartedAt ?? "").prefix(10)), row.agent, row.team ?? "",
+          row.inspector, row.scorecard, row.kind.rawValue, HistoryView.status(row.status),
+          ScoreFormat.score(row.finalScore), result + (row.criticalFailed == true ? " (critical)" : ""),
+        ]
+        if item != nil { cells.append(row.item?.impact.map { String(format: "%.2f", $0) } ?? "") }
+        table.add(cells)
       }
       Console.out(table.render())
-      Console.out("\(rows.count) evaluation\(rows.count == 1 ? "" : "s")")
+      Console.out(paging.footer(page, "evaluation", "evaluations"))
     }
   }
 }

@@ -1,0 +1,119 @@
+import GRDB
+
+extension QADatabase {
+  // MARK: - Reads
+
+  /// The page of calls matching `filter` (the business-record query), newest first.
+  ///
+  /// Rows are read in the order of an index on the calls (`calls_started`; `calls_agent` for
+  /// one agent, `calls_direction` for a direction, the partial `calls_recorded` and
+  /// `calls_transcribed` for calls with a recording or transcript) and the read stops after
+  /// the page; evaluations and complaints are looked up per call through `evaluations_call`
+  /// and `complaints_call`. Only the calls with a complaint, few in any centre, are read
+  /// from `complaints_call` and sorted.
+  public func callPage(_ filter: CallFilter) throws -> Page<CallSummary> {
+    try filter.validate()
+    return try read { db in
+      try filter.names.check(db)
+      let (sql, arguments) = QADatabase.callListQuery(filter)
+      let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        CallSummary(
+          call: row["call"], agent: row["agent"], team: row["team"], startedAt: row["started_at"],
+          duration: row["duration"], direction: row["direction"], recording: row["recording"],
+          transcript: row["transcript"], evaluations: row["evaluations"], finalScore: row["final_score"],
+          complaints: row["complaints"])
+      }
+      return Page(fetched: rows, offset: filter.offset, limit: filter.limit)
+    }
+  }
+
+  /// The SQL of ``callPage(_:)`` and its arguments.
+  ///
+  /// `calls c CROSS JOIN agents a` keeps the calls the outer loop, so that
+  /// `ORDER BY c.started_at DESC, c.id DESC` is the order of the index walked. A team is a
+  /// condition on each call (`+c.agent_id`), not an index search over the team's agents,
+  /// which would have to sort all their calls.
+  static func callListQuery(_ filter: CallFilter) -> (String, StatementArguments) {
+    var conditions = SQLConditions()
+    conditions.add("c.agent_id = (SELECT id FROM agents WHERE code = ?)", filter.agent)
+    conditions.add("+c.agent_id IN (SELECT id FROM agents WHERE team = ?)", filter.team)
+    conditions.addCallDates(from: filter.from, to: filter.to, period: filter.period)
+    conditions.add("c.direction = ?", filter.direction)
+    conditions.add("c.duration >= ?", filter.minDuration)
+    conditions.add("c.duration <= ?", filter.maxDuration)
+    if let evaluated = filter.evaluated {
+      conditions.add("\(evaluated ? "" : "NOT ")EXISTS (SELECT 1 FROM evaluations ev WHERE ev.call_id = c.id)")
+    }
+    // Word for word the conditions of the partial indexes calls_recorded and calls_transcribed.
+    conditions.add("c.recording <> ''", when: filter.hasRecording)
+    conditions.add("c.transcript <> ''", when: filter.hasTranscript)
+    // Calls with a complaint are few: alone, they are read by id from complaints_call and
+    // sorted (only they are); with an agent or dates, the walk checks each call in that index.
+    conditions.add("c.id IN (SELECT call_id FROM complaints)", when: filter.complaint)
+    let page = Page<CallSummary>.sql(limit: filter.limit, offset: filter.offset)
+    let sql = """
+      SELECT c.external_id AS call, a.code AS agent, a.team AS team, c.started_at, c.duration, c.direction,
+             c.recording, c.transcript,
+             (SELECT count(*) FROM evaluations ev WHERE ev.call_id = c.id) AS evaluations,
+             (SELECT e.final_score FROM evaluations e WHERE e.call_id = c.id AND \(countedEvaluation)
+              ORDER BY e.id DESC LIMIT 1) AS final_score,
+             (SELECT count(*) FROM complaints k WHERE k.call_id = c.id) AS complaints
+      FROM calls c CROSS JOIN agents a ON a.id = c.agent_id
+      \(conditions.whereClause)
+      ORDER BY c.started_at DESC, c.id DESC
+      \(page.clause)
+      """
+    return (sql, conditions.statementArguments + page.arguments)
+  }
+
+  /// One call with everything linked to it (see ``CallDetail``); its recording and transcript
+  /// are looked up through `media`, and the transcript's utterances
+  /// `transcriptOffset ..< transcriptOffset + transcriptLimit` are read (all when nil).
+  ///
+  /// - Throws: `no call 'ID'` when the call log has no such call.
+  public func callDetail(
+    _ externalId: String, media: CallMedia, transcriptOffset: Int = 0, transcriptLimit: Int? = 20
+  ) throws -> CallDetail {
+    try Page<CallDetail.Utterance>.validate(limit: transcriptLimit, offset: transcriptOffset)
+    let (stored, files) = try read { db -> (CallDetail, (recording: String?, transcript: String?)) in
+      guard let row = try Row.fetchOne(db, sql: """
+        SELECT c.id, c.external_id, c.started_at, c.duration, c.direction, c.recording, c.transcript,
+               a.code, a.name, a.team
+        FROM calls c JOIN agents a ON a.id = c.agent_id
+        WHERE c.external_id = ?
+        """, arguments: [externalId])
+      else { throw CallQAError("no call '\(externalId)'") }
+      let id: Int64 = row["id"]
+      let evaluations = try Row.fetchAll(db, sql: """
+        SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
+               c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
+               e.critical_failed, e.band
+        FROM evaluations e
+        JOIN calls c ON c.id = e.call_id
+        JOIN scorecards s ON s.id = e.scorecard_id
+        JOIN agents a ON a.id = e.agent_id
+        JOIN inspectors i ON i.id = e.inspector_id
+        WHERE e.call_id = ?
+        ORDER BY e.id
+        """, arguments: [id]).map(QADatabase.evaluationSummary)
+      let complaints = try ComplaintRecord.filter(Column("call_id") == id).order(Column("date"), Column("id")).fetchAll(db)
+        .map { CallDetail.Complaint(id: try $0.storedID(), date: $0.date, valid: $0.valid, note: $0.note) }
+      let cases = try TrainingCaseRecord.fetchAll(db, sql: """
+        SELECT t.* FROM training_cases t JOIN evaluations e ON e.id = t.evaluation_id
+        WHERE e.call_id = ? ORDER BY t.id
+        """, arguments: [id])
+        .map { CallDetail.Case(id: try $0.storedID(), evaluation: $0.evaluationId, title: $0.title, kind: $0.kind, level: $0.level) }
+      let detail = CallDetail(
+        call: row["external_id"], agent: row["code"], agentName: row["name"], team: row["team"],
+        startedAt: row["started_at"], duration: row["duration"], direction: row["direction"], recording: nil,
+        transcript: nil, evaluations: evaluations, complaints: complaints, cases: cases)
+      let recording: String? = row["recording"], transcript: String? = row["transcript"]
+      return (detail, (recording.flatMap { $0.isEmpty ? nil : $0 }, transcript.flatMap { $0.isEmpty ? nil : $0 }))
+    }
+    // Files are read outside the database transaction.
+    var detail = stored
+    detail.recording = files.recording.map(media.recording)
+    detail.transcript = files.transcript.map { media.transcript($0, offset: transcriptOffset, limit: transcriptLimit) }
+    return detail
+  }
+}

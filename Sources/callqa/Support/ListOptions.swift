@@ -1,0 +1,54 @@
+import ArgumentParser
+import CallQAKit
+
+/// `--limit N --offset M`, shared by `call list` and `evaluation list`.
+///
+/// Values are read even when they start with a dash, so that `--limit -3` is refused with a
+/// clear one-line error rather than taken for an option.
+struct PagingOptions: ParsableArguments {
+  @Option(parsing: .unconditional, help: "At most this many rows: one page (default: every row).")
+  var limit: Int?
+
+  @Option(parsing: .unconditional, help: "Skip this many rows first: the next page starts at --offset plus --limit.")
+  var offset: Int = 0
+
+  /// Refuses a limit below 1 or a negative offset, in one line naming the flag.
+  func check() throws {
+    if let limit, limit < 1 { throw CallQAError("--limit must be at least 1, not \(limit)") }
+    if offset < 0 { throw CallQAError("--offset must be 0 or more, not \(offset)") }
+  }
+
+  /// `50 evaluations (1–50); next page: --offset 50` under a terminal table.
+  func footer<Row>(_ page: Page<Row>, _ singular: String, _ plural: String) -> String {
+    var line = page.countLine(singular, plural)
+    if let next = page.nextOffset { line += "; next page: --offset \(next)" + (limit.map { " --limit \($0)" } ?? "") }
+    return line
+  }
+}
+
+/// `--from`, `--to` and `--period`: the call's local date, shared by the call and evaluation lists.
+struct CallDateOptions: ParsableArguments {
+  @Option(help: "Calls on or after this local date (YYYY-MM-DD).") var from: String?
+  @Option(help: "Calls on or before this local date (YYYY-MM-DD).") var to: String?
+  @Option(help: "Calls in this month (YYYY-MM).") var period: String?
+
+  /// Refuses a malformed date or month, in one line naming the flag.
+  func check() throws {
+    for (flag, value) in [("--from", from), ("--to", to)] {
+      if let value, Timestamp.parseDay(value) == nil {
+        throw CallQAError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+      }
+    }
+    if let period, ReportPeriod.monthBounds(period) == nil {
+      throw CallQAError("--period must be a month YYYY-MM, not '\(period)'")
+    }
+  }
+}
+
+/// Refuses two flags that contradict each other (`--passed --failed`), in one line.
+func refuseBoth(_ first: Bool, _ second: Bool, _ names: (String, String)) throws {
+  if first && second { throw CallQAError("give \(names.0) or \(names.1), not both") }
+}
+
+/// True, false or nil from a pair of opposite flags (`--passed` / `--failed`).
+func either(_ yes: Bool, _ no: Bool) -> Bool? { yes ? true : no ? false : nil }
