@@ -33,6 +33,9 @@ public struct BenchmarkData: Sendable {
     "已按标准问候，录音开头被截断", "客户并未不满，共情项应得分", "转接符合流程", "等待是系统故障所致", "业务解释无误，要求复听",
   ]
 
+  /// `00` … `99`, for timestamps written a million times.
+  static let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : "\($0)" }
+
   /// Deterministic SplitMix64.
   struct Random {
     var state: UInt64
@@ -118,6 +121,7 @@ public struct BenchmarkData: Sendable {
     for month in 0..<months {
       let y = startYear + (startMonth - 1 + month) / 12, m = (startMonth - 1 + month) % 12 + 1
       let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+      let monthText = String(format: "%04d-%02d", y, m)
       var remaining = month == months - 1 ? evaluations - written : perMonth
       while remaining > 0 {
         let batch = min(remaining, 20_000)
@@ -128,12 +132,12 @@ public struct BenchmarkData: Sendable {
             let agent = random.below(agents)
             let day = 1 + random.below(days), hour = 8 + random.below(12), minute = random.below(60), second = random.below(60)
             calls += 1
+            // The call at UTC+8, scored when it starts (its UTC time: the same day, 8 hours earlier).
+            let date = "\(monthText)-\(BenchmarkData.twoDigits[day])T", time = ":\(BenchmarkData.twoDigits[minute]):\(BenchmarkData.twoDigits[second])"
             let call = CallInput(
-              externalId: "BC\(calls)",
-              startedAt: String(format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, day, hour, minute, second),
+              externalId: "BC\(calls)", startedAt: date + BenchmarkData.twoDigits[hour] + time + "+08:00",
               duration: Double(60 + random.below(900)), direction: "inbound")
-            // Scored as the call ends (the call is at UTC+8).
-            let submittedAt = String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, day, hour - 8, minute, second)
+            let submittedAt = date + BenchmarkData.twoDigits[hour - 8] + time + "Z"
             // Each team works on one scorecard.
             let pool = pools[(agent / 12) % pools.count]
             let rank = Int((skills[agent] * 0.7 + random.unit() * 0.3) * Double(pool.count - 1))

@@ -21,7 +21,8 @@ extension QADatabase {
     guard evaluation.kind != .calibration else {
       throw CallQAError("evaluation \(id) is a calibration scoring: it cannot be disputed")
     }
-    let owner = try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [evaluation.agentId]) ?? "?"
+    let owner = try String.fetchOne(
+      db.cachedStatement(sql: "SELECT code FROM agents WHERE id = ?"), arguments: [evaluation.agentId]) ?? "?"
     guard owner == agent else {
       throw CallQAError("evaluation \(id) is about agent '\(owner)', not '\(agent)': only that agent can dispute it")
     }
@@ -91,10 +92,10 @@ extension QADatabase {
       scorecard = try stored(record)
       context?.scorecards[old.scorecardId] = scorecard
     }
-    guard let names = try Row.fetchOne(db, sql: """
+    guard let names = try Row.fetchOne(db.cachedStatement(sql: """
       SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
       FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
-      """, arguments: [old.agentId, old.inspectorId, old.callId])
+      """), arguments: [old.agentId, old.inspectorId, old.callId])
     else { throw CallQAError("evaluation \(oldId): its agent, inspector or call is missing") }
     var revised = sheet
     if revised.comment == nil { revised.comment = old.comment }
@@ -168,20 +169,22 @@ extension QADatabase {
     guard allowed[evaluation.status]?.contains(status) == true else {
       throw CallQAError("evaluation \(try evaluation.storedID()) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
     }
-    try db.execute(
-      sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?",
-      arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
+    try db.cachedStatement(sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?")
+      .execute(arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
   }
 
   static func evaluationRecord(_ db: Database, id: Int64) throws -> EvaluationRecord {
-    guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
+    // A cached statement: the benchmark generator opens and resolves thousands of disputes.
+    let statement = try db.cachedStatement(sql: "SELECT * FROM evaluations WHERE id = ?")
+    guard let record = try EvaluationRecord.fetchOne(statement, arguments: [id]) else {
       throw CallQAError("no evaluation with id \(id)")
     }
     return record
   }
 
   static func openDisputeRecord(_ db: Database, id: Int64) throws -> DisputeRecord {
-    guard let dispute = try DisputeRecord.fetchOne(db, key: id) else { throw CallQAError("no dispute with id \(id)") }
+    let statement = try db.cachedStatement(sql: "SELECT * FROM disputes WHERE id = ?")
+    guard let dispute = try DisputeRecord.fetchOne(statement, arguments: [id]) else { throw CallQAError("no dispute with id \(id)") }
     guard dispute.status == .open else {
       throw CallQAError("dispute \(id) is already resolved (\(dispute.status.rawValue))")
     }
@@ -211,7 +214,7 @@ extension QADatabase {
   /// Scores and answers of an evaluation, for the audit trail's before/after.
   static func auditState(_ db: Database, evaluation: EvaluationRecord) throws -> String {
     let answers = try Row.fetchAll(
-      db, sql: "SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position",
+      db.cachedStatement(sql: "SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position"),
       arguments: [evaluation.id])
     var map: [String: String] = [:]
     for row in answers { map[row["item"]] = row["answer"] ?? "" }
