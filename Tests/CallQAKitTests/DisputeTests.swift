@@ -47,9 +47,19 @@ struct DisputeTests {
     #expect(drift.rows.first?.evaluations == 1)
     #expect(drift.rows.first?.meanFinal == 90)
     #expect(drift.rows.first?.disputed == 0)
-    // And the audit trail of either version shows submit, dispute, resolution, revision and creation
+    // And the audit trail of either version shows submit, dispute, the revision's submission
+    // (the one shape of every submission, linked to what it revises), resolution and revision
     let audit = try store.db.auditLog(evaluation: revisionId)
-    #expect(audit.map(\.action) == ["submit", "dispute", "resolve", "revise", "create"])
+    #expect(audit.map(\.action) == ["submit", "dispute", "submit", "resolve", "revise"])
+    #expect(audit.map(\.entityId) == [original, original, revisionId, dispute.id, original])
+    guard case .object(let submitted)? = audit[2].after else {
+      Issue.record("the revision's submission audit row has no after object")
+      return
+    }
+    #expect(submitted["via"] == .string("revision"))
+    #expect(submitted["revision_of"] == .number(Double(original)))
+    #expect(submitted["dispute"] == .number(Double(dispute.id)))
+    #expect(submitted["final_score"] == .number(90))
     #expect(audit == (try store.db.auditLog(evaluation: original)))
     let revise = try #require(audit.first { $0.action == "revise" })
     guard case .object(let before)? = revise.before, case .object(let after)? = revise.after else {

@@ -40,14 +40,26 @@ struct BenchCommandEndToEndTests {
     #expect(evaluations.allSatisfy { ($0["call_started_at"] as? String)?.hasPrefix("2026-03-") == true })
     #expect(Set(evaluations.compactMap { $0["kind"] as? String }).isSubset(of: ["monitoring", "test-call", "calibration"]))
     #expect(evaluations.contains { $0["kind"] as? String == "monitoring" })
-    // And every stored score is what the evaluator computes from its answers (doctor recomputes all
-    // 200; the generator writes no audit rows, so those are the only findings allowed)
+    // And doctor is clean: every stored score is what the evaluator computes from its answers
+    // (all 200 recomputed) and every evaluation, revisions included, has its submission audit row
     let checked = try cli.run(["doctor", "--format", "json", "--db", "bench.sqlite"])
     let doctor = try #require(try CLIHarness.json(checked.stdout) as? [String: Any])
     #expect(doctor["evaluations_checked"] as? Int == 200)
-    let findings = (doctor["findings"] as? [[String: Any]]) ?? []
-    #expect(checked.status == (findings.isEmpty ? 0 : 1))
-    #expect(findings.filter { $0["check"] as? String != "missing-audit" }.isEmpty, "\(findings.prefix(3))")
+    #expect((doctor["findings"] as? [Any])?.isEmpty == true, "\(String(checked.stdout.prefix(600)))")
+    #expect(doctor["healthy"] as? Bool == true)
+    #expect(checked.status == 0)
+    #expect(try cli.run(["doctor", "--db", "bench.sqlite"]).stdout == "ok: integrity, foreign keys, 200 evaluations recomputed, audit trail complete\n")
+    // And the disputed evaluations are real disputes: open ones, and ones resolved by a revision
+    // that points at what it revises
+    let statuses = Set(evaluations.compactMap { $0["status"] as? String })
+    #expect(statuses == ["submitted", "disputed", "revised"], "\(statuses)")
+    let disputes = try #require(try Self.json(cli, ["dispute", "list"], "bench.sqlite") as? [[String: Any]])
+    #expect(disputes.count == evaluations.filter { ["disputed", "revised"].contains($0["status"] as? String) }.count)
+    for dispute in disputes where dispute["status"] as? String == "revised" {
+      let revision = try #require(dispute["revision"] as? Int)
+      let history = try cli.run(["evaluation", "show", String(revision), "--db", "bench.sqlite"]).stdout
+      #expect(history.contains("revision of evaluation #\(dispute["evaluation"] as? Int ?? -1)"), "\(history)")
+    }
     // And the reports run on it
     let quality = try #require(try Self.json(cli, ["quality", "--period", "2026-03"], "bench.sqlite") as? [String: Any])
     #expect(((quality["agents"] as? [[String: Any]])?.count ?? 0) + ((quality["coverage_gaps"] as? [[String: Any]])?.count ?? 0) == 12)

@@ -122,7 +122,8 @@ struct FairnessEndToEndTests {
     #expect(try cli.ok(["evaluation", "show", "2"]).contains("revision of evaluation #1"))
     // And the audit trail keeps every step with before and after
     let audit = try #require(try CLIHarness.json(try cli.ok(["audit", "--evaluation", "2", "--format", "json"])) as? [[String: Any]])
-    #expect(audit.map { $0["action"] as? String } == ["submit", "dispute", "resolve", "revise", "create"])
+    #expect(audit.map { $0["action"] as? String } == ["submit", "dispute", "submit", "resolve", "revise"])
+    #expect((audit[2]["after"] as? [String: Any])?["revision_of"] as? Int == 1)
     let revise = try #require(audit.first { $0["action"] as? String == "revise" })
     #expect((revise["before"] as? [String: Any])?["final_score"] as? String == "80.0")
     #expect((revise["after"] as? [String: Any])?["final_score"] as? String == "100.0")

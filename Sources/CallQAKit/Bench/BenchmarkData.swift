@@ -2,9 +2,12 @@ import Foundation
 import GRDB
 
 /// A fast, deterministic generator of a big centre for benchmarks: agents in teams, calls,
-/// evaluations scored by the real ``Evaluator`` (with their section and item rows), and
-/// complaints. Results come from a pool of scored answer sets per scorecard, picked according
-/// to each agent's skill, and are bulk-inserted with prepared statements, one transaction per batch.
+/// evaluations with their section and item rows and audit rows, disputes (open, and resolved
+/// by a revision) and complaints. Answers come from a pool of answer sets per scorecard, checked
+/// and scored once (``ScoredSubmission``) and picked according to each agent's skill; every
+/// evaluation, revision and dispute is written through the same code as `score`, `evaluation
+/// import` and `dispute` (``QADatabase/storeSubmission(_:_:via:context:)``, cached statements),
+/// one transaction per batch, so `doctor` finds the database clean.
 public struct BenchmarkData: Sendable {
   public var agents: Int
   public var months: Int
@@ -21,6 +24,17 @@ public struct BenchmarkData: Sendable {
     self.firstMonth = firstMonth
     self.seed = seed
   }
+
+  /// The actor of everything the generator writes.
+  static let actor = "bench"
+
+  /// Why agents dispute a generated evaluation.
+  static let disputeReasons = [
+    "已按标准问候，录音开头被截断", "客户并未不满，共情项应得分", "转接符合流程", "等待是系统故障所致", "业务解释无误，要求复听",
+  ]
+
+  /// `00` … `99`, for timestamps written a million times.
+  static let twoDigits = (0..<100).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
   /// Deterministic SplitMix64.
   struct Random {
@@ -70,85 +84,84 @@ public struct BenchmarkData: Sendable {
     for scorecard in try ShippedScorecards.all() { try database.importScorecard(scorecard, actor: "bench") }
     var random = Random(state: seed)
     let stored = try database.scorecards()
-    // A pool of scored results per scorecard, sorted by raw score (worst first); critical
+    // A pool of scored answer sets per scorecard, sorted by raw score (worst first); critical
     // failures (final 0) stay spread over the pool, so skilled agents have a few too.
-    var pools: [(id: Int64, results: [EvaluationResult])] = []
+    var pools: [[ScoredSubmission]] = []
     for scorecard in stored {
-      var results: [EvaluationResult] = []
+      var pool: [ScoredSubmission] = []
       for i in 0..<400 {
         let quality = 0.55 + 0.45 * Double(i) / 400
-        results.append(try Evaluator.evaluate(scorecard.scorecard, answers: BenchmarkData.answers(scorecard.scorecard, quality: quality, random: &random)))
+        let sheet = AnswerSheet(answers: BenchmarkData.answers(scorecard.scorecard, quality: quality, random: &random))
+        pool.append(try ScoredSubmission(EvaluationSubmission(
+          scorecard: scorecard, agentCode: "", inspectorCode: "", call: CallInput(externalId: ""), kind: .monitoring,
+          sheet: sheet, actor: BenchmarkData.actor)))
       }
-      pools.append((scorecard.id, results.sorted { $0.rawScore < $1.rawScore }))
+      pools.append(pool.sorted { $0.result.rawScore < $1.result.rawScore })
     }
     let skills = (0..<agents).map { _ in random.unit() }
+    let agentCodes = (0..<agents).map { String(format: "B%05d", $0) }
+    let inspectorCodes = (0..<20).map { "BQA\($0)" }
     try database.write { db in
       let now = Timestamp.nowUTC()
-      for i in 0..<agents {
+      for (i, code) in agentCodes.enumerated() {
         try db.execute(
           sql: "INSERT INTO agents (code, name, team, active, created_at) VALUES (?, ?, ?, 1, ?)",
-          arguments: [String(format: "B%05d", i), "坐席\(i)", "Team \(i / 12 + 1)", now])
+          arguments: [code, "坐席\(i)", "Team \(i / 12 + 1)", now])
       }
-      for i in 0..<20 {
-        try db.execute(sql: "INSERT INTO inspectors (code, name, created_at) VALUES (?, ?, ?)", arguments: ["BQA\(i)", "质检\(i)", now])
+      for (i, code) in inspectorCodes.enumerated() {
+        try db.execute(sql: "INSERT INTO inspectors (code, name, created_at) VALUES (?, ?, ?)", arguments: [code, "质检\(i)", now])
       }
     }
-    let (agentBase, inspectorBase) = try database.read { db in
-      (try Int64.fetchOne(db, sql: "SELECT min(id) FROM agents WHERE code LIKE 'B%'") ?? 1,
-       try Int64.fetchOne(db, sql: "SELECT min(id) FROM inspectors WHERE code LIKE 'BQA%'") ?? 1)
+    let agentBase = try database.read { db in
+      try Int64.fetchOne(db, sql: "SELECT min(id) FROM agents WHERE code LIKE 'B%'") ?? 1
     }
     let perMonth = max(1, evaluations / max(months, 1))
     var written = 0
+    var calls = 0
     for month in 0..<months {
       let y = startYear + (startMonth - 1 + month) / 12, m = (startMonth - 1 + month) % 12 + 1
       let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+      let monthText = String(format: "%04d-%02d", y, m)
       var remaining = month == months - 1 ? evaluations - written : perMonth
       while remaining > 0 {
         let batch = min(remaining, 20_000)
         try database.write { db in
-          let call = try db.makeStatement(sql: "INSERT INTO calls (id, external_id, agent_id, started_at, duration, direction) VALUES (?, ?, ?, ?, ?, 'inbound')")
-          let evaluation = try db.makeStatement(sql: """
-            INSERT INTO evaluations (id, call_id, agent_id, scorecard_id, inspector_id, kind, status, raw_score,
-              final_score, critical_failed, passed, band, created_at, submitted_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-          let section = try db.makeStatement(sql: """
-            INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-          let item = try db.makeStatement(sql: """
-            INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact, critical_failed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-          let baseId = try Int64.fetchOne(db, sql: "SELECT max(max(coalesce((SELECT max(id) FROM calls), 0), coalesce((SELECT max(id) FROM evaluations), 0)))") ?? 0
-          for n in 0..<batch {
-            let id = baseId + Int64(n) + 1
+          let context = SubmissionContext()
+          var rows = 0
+          while rows < batch {
             let agent = random.below(agents)
-            let started = String(
-              format: "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, 1 + random.below(days), 8 + random.below(12),
-              random.below(60), random.below(60))
-            try call.execute(arguments: [id, "BC\(id)", agentBase + Int64(agent), started, Double(60 + random.below(900))])
+            let day = 1 + random.below(days), hour = 8 + random.below(12), minute = random.below(60), second = random.below(60)
+            calls += 1
+            // The call at UTC+8, scored when it starts (its UTC time: the same day, 8 hours earlier).
+            let date = "\(monthText)-\(BenchmarkData.twoDigits[day])T", time = ":\(BenchmarkData.twoDigits[minute]):\(BenchmarkData.twoDigits[second])"
+            let call = CallInput(
+              externalId: "BC\(calls)", startedAt: date + BenchmarkData.twoDigits[hour] + time + "+08:00",
+              duration: Double(60 + random.below(900)), direction: "inbound")
+            let submittedAt = date + BenchmarkData.twoDigits[hour - 8] + time + "Z"
             // Each team works on one scorecard.
             let pool = pools[(agent / 12) % pools.count]
-            let spread = (skills[agent] * 0.7 + random.unit() * 0.3) * Double(pool.results.count - 1)
-            let result = pool.results[Int(spread)]
+            let rank = Int((skills[agent] * 0.7 + random.unit() * 0.3) * Double(pool.count - 1))
             let roll = random.unit()
-            let kind = roll < 0.85 ? "monitoring" : roll < 0.97 ? "test-call" : "calibration"
+            let kind: EvaluationKind = roll < 0.85 ? .monitoring : roll < 0.97 ? .testCall : .calibration
             let statusRoll = random.unit()
-            let status = statusRoll < 0.96 ? "submitted" : statusRoll < 0.98 ? "disputed" : "revised"
-            try evaluation.execute(arguments: [
-              id, id, agentBase + Int64(agent), pool.id, inspectorBase + Int64(random.below(20)), kind, status,
-              result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band, started,
-              started, started,
-            ])
-            for (position, s) in result.sections.enumerated() {
-              try section.execute(arguments: [id, s.key, position, s.rawScore, s.score, s.weight, s.applicable, s.criticalFailed])
-            }
-            for (position, i) in result.items.enumerated() {
-              try item.execute(arguments: [
-                id, i.key, i.section, position, i.answer.text, i.earned, i.points, i.isNotApplicable, i.impact, i.criticalFailed,
-              ])
-            }
+            let inspector = inspectorCodes[random.below(inspectorCodes.count)]
+            let scored = pool[rank].about(
+              agent: agentCodes[agent], inspector: inspector, call: call, kind: kind, submittedAt: submittedAt)
+            let id = try QADatabase.storeSubmission(db, scored, via: .bench, context: context)
+            rows += 1
+            // About one in 25 is disputed by its agent (calibration scorings cannot be); half of
+            // those are still open, the other half re-scored by the team lead with better answers.
+            guard kind != .calibration, statusRoll >= 0.96 else { continue }
+            let dispute = try QADatabase.openDispute(
+              db, evaluation: id, by: agentCodes[agent],
+              reason: BenchmarkData.disputeReasons[random.below(BenchmarkData.disputeReasons.count)], actor: agentCodes[agent])
+            guard statusRoll >= 0.98, rows < batch else { continue }
+            let lead = String(format: "BL%03d", agent / 12 + 1)
+            let better = pool[min(pool.count - 1, rank + 20 + random.below(60))]
+            _ = try QADatabase.reviseDispute(
+              db, id: dispute, sheet: better.submission.sheet, reviewer: lead, note: "复听确认，改判", actor: lead,
+              context: context)
+            rows += 1
           }
           for agent in 0..<agents where remaining == batch && random.unit() < 0.3 {
             try db.execute(

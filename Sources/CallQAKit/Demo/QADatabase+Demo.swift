@@ -63,7 +63,7 @@ public struct DemoSummary: Sendable, Encodable {
 extension QADatabase {
   /// Builds a deterministic demo centre in this (empty) database: the shipped scorecards,
   /// teams with supervisors, agents, inspectors, calls with monitoring and test-call
-  /// evaluations (scored by ``Evaluator`` through the import path), complaints and a few
+  /// evaluations (checked and scored like imported records, stored through the one write path), complaints and a few
   /// training cases. Evaluations are written in batches of `batchSize` per transaction.
   public func buildDemo(_ options: DemoOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DemoSummary {
     let shipped = try ShippedScorecards.all()
@@ -93,14 +93,13 @@ extension QADatabase {
     var finished = false
     while !finished {
       try write { db in
-        let context = SubmissionContext(source: "demo")
+        let context = SubmissionContext()
         for _ in 0..<options.batchSize {
           guard let record = generator.next() else {
             finished = true
             return
           }
-          let (submission, result) = try validator.prepare(record)
-          _ = try QADatabase.insertSubmitted(db, submission, result: result, context: context)
+          _ = try QADatabase.storeSubmission(db, try validator.prepare(record), via: .demo, context: context)
           written += 1
         }
       }

@@ -6,15 +6,9 @@ struct PreparedRecord: Sendable {
   /// The record as read, for a rejects file.
   var raw: String
   /// The scored submission, or why the record cannot be imported.
-  var outcome: Result<PreparedSubmission, CallQAError>
+  var outcome: Result<ScoredSubmission, CallQAError>
   /// Bytes of the file read when this record was, for progress.
   var bytesRead: Int
-}
-
-/// A submission and its result, as ``ImportValidator/prepare(_:)`` makes them.
-struct PreparedSubmission: Sendable {
-  var submission: EvaluationSubmission
-  var result: EvaluationResult
 }
 
 /// Reads and validates records on a second thread while the caller writes the previous ones,
@@ -44,10 +38,9 @@ final class ImportPipeline: @unchecked Sendable {
     defer { stopped.signal() }
     do {
       while let item = try source.next() {
-        let outcome: Result<PreparedSubmission, CallQAError>
+        let outcome: Result<ScoredSubmission, CallQAError>
         do {
-          let (submission, result) = try validator.prepare(item.record.get())
-          outcome = .success(PreparedSubmission(submission: submission, result: result))
+          outcome = .success(try validator.prepare(item.record.get()))
         } catch {
           outcome = .failure(error)
         }

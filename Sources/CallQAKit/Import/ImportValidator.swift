@@ -1,6 +1,7 @@
 /// Turns an import record into a scored submission with the same code as `score`:
-/// ``ScorecardItem/parseAnswer(_:)`` for every answer, then ``Evaluator/evaluate(_:answers:notes:)``.
-/// There is no second validation or scoring path for imports.
+/// ``ScorecardItem/parseAnswer(_:)`` for every answer, then ``ScoredSubmission`` (the checks
+/// and ``Evaluator/evaluate(_:answers:notes:)`` of every path). There is no second validation
+/// or scoring path for imports.
 struct ImportValidator {
   /// A stored scorecard with its items indexed by key, looked up once per import.
   struct Prepared {
@@ -33,8 +34,8 @@ struct ImportValidator {
     self.actor = actor
   }
 
-  /// The submission and its result, or the reason the record cannot be imported.
-  func prepare(_ record: EvaluationImportRecord) throws(CallQAError) -> (EvaluationSubmission, EvaluationResult) {
+  /// The scored submission, or the reason the record cannot be imported.
+  func prepare(_ record: EvaluationImportRecord) throws(CallQAError) -> ScoredSubmission {
     guard let prepared = scorecards[record.scorecard] else {
       let known = Set(scorecards.values.map(\.stored.scorecard.key)).sorted()
       throw CallQAError.notFound("unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
@@ -71,19 +72,11 @@ struct ImportValidator {
       submittedAt = parts.utc
     }
     let sheet = AnswerSheet(answers: answers, notes: notes, comment: record.comment)
-    let result: EvaluationResult
-    do {
-      result = try Evaluator.evaluate(scorecard, answers: answers, notes: notes)
-    } catch let error as CallQAError {
-      throw error
-    } catch {
-      throw CallQAError("\(error)")
-    }
     var submission = EvaluationSubmission(
       scorecard: stored, agentCode: record.agent, inspectorCode: record.inspector, call: call, kind: kind,
       sheet: sheet, externalId: record.externalId, submittedAt: submittedAt, createMissingPeople: true, actor: actor)
     submission.importFingerprint = ImportValidator.fingerprint(submission, keys: prepared.keys)
-    return (submission, result)
+    return try ScoredSubmission(submission)
   }
 
   /// SHA-256 of the submission's canonical content: the same evaluation from JSONL or CSV,

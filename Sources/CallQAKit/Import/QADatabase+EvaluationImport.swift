@@ -40,8 +40,8 @@ extension QADatabase {
         if summary.records % 1000 == 0 { options.progress?(bytesRead, size) }
         context.line = item.line
         do {
-          let prepared = try item.outcome.get()
-          let (submission, result) = (prepared.submission, prepared.result)
+          let scored = try item.outcome.get()
+          let submission = scored.submission
           let externalId = submission.externalId ?? ""
           if let row = try Row.fetchOne(existing, arguments: [externalId]) {
             let stored: String? = row[0]
@@ -54,11 +54,11 @@ extension QADatabase {
           }
           if options.skipInvalid {
             try db.inSavepoint {
-              _ = try QADatabase.insertSubmitted(db, submission, result: result, context: context)
+              _ = try QADatabase.storeSubmission(db, scored, via: .importFile, context: context)
               return .commit
             }
           } else {
-            _ = try QADatabase.insertSubmitted(db, submission, result: result, context: context)
+            _ = try QADatabase.storeSubmission(db, scored, via: .importFile, context: context)
           }
           summary.added += 1
         } catch let error as CallQAError {

@@ -98,6 +98,28 @@ extension ScorecardItem {
     }
   }
 
+  /// Checks an answer already in its typed form (from a draft, a library caller or a pool of
+  /// generated answers) against this item, with the same rules as ``parseAnswer(_:)``.
+  public func check(_ answer: Answer) throws(AnswerError) {
+    func fail(_ reason: String) -> AnswerError { AnswerError(item: key, reason: reason) }
+    switch answer {
+    case .notApplicable:
+      guard na else { throw fail("N/A is not allowed for this item") }
+    case .yes, .no:
+      guard type == .yesno else { throw fail("'\(answer.text)' is not an answer for a \(type.rawValue) item") }
+    case .level(let score):
+      guard type == .scale else { throw fail("a level score is not an answer for a \(type.rawValue) item") }
+      guard levels.contains(where: { $0.score == score }) else {
+        let allowed = levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", ")
+        throw fail("\(ScoreFormat.plain(score)) is not a level score (allowed: \(allowed))")
+      }
+    case .count(let n):
+      guard type == .deduction else { throw fail("an occurrence count is not an answer for a \(type.rawValue) item") }
+      guard n >= 0 else { throw fail("the occurrence count cannot be negative (\(n))") }
+      guard n <= 1_000_000 else { throw fail("the occurrence count \(n) is not plausible") }
+    }
+  }
+
   /// Parses the stored text form of an answer (see ``Answer/text``).
   public func storedAnswer(_ text: String) throws(AnswerError) -> Answer {
     try parseAnswer(.text(text))

@@ -60,3 +60,102 @@ public struct EvaluationSubmission: Hashable, Sendable {
     self.actor = actor
   }
 }
+
+/// A submission whose answers were checked against its scorecard version and scored by
+/// ``Evaluator``. It is the only input of the one write path,
+/// ``QADatabase/storeSubmission(_:_:via:context:)``, so no path can store scores, items or
+/// impact that are not its answers' own.
+///
+/// Checking and scoring need no database, so bulk writers make these ahead of the write
+/// (the import pipeline on its reader thread, the benchmark generator once per answer set).
+struct ScoredSubmission: Sendable {
+  private(set) var submission: EvaluationSubmission
+  let result: EvaluationResult
+
+  /// Checks every answer, note and proposal against the submission's scorecard version
+  /// (unknown items, a missing answer, N/A where not allowed, a score that is not a level,
+  /// a negative count), then scores it.
+  init(_ submission: EvaluationSubmission) throws(CallQAError) {
+    let scorecard = submission.scorecard.scorecard
+    let sheet = submission.sheet
+    var missing: [String] = []
+    var known = 0
+    for (_, item) in scorecard.allItems {
+      guard let answer = sheet.answers[item.key] else {
+        missing.append(item.key)
+        continue
+      }
+      known += 1
+      do { try item.check(answer) } catch { throw CallQAError(error.description) }
+    }
+    if known < sheet.answers.count, let unknown = sheet.answers.keys.sorted().first(where: { scorecard.item($0) == nil }) {
+      throw CallQAError("unknown item '\(unknown)' (not on scorecard \(scorecard.reference))")
+    }
+    if !missing.isEmpty {
+      throw CallQAError("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+    }
+    for key in sheet.notes.keys.sorted() where scorecard.item(key) == nil {
+      throw CallQAError("note for unknown item '\(key)'")
+    }
+    for (key, proposed) in sheet.proposals.sorted(by: { $0.key < $1.key }) {
+      guard let item = scorecard.item(key) else { throw CallQAError("proposal for unknown item '\(key)'") }
+      do { _ = try item.storedAnswer(proposed) } catch { throw CallQAError("proposed: \(error.description)") }
+    }
+    do {
+      result = try Evaluator.evaluate(scorecard, answers: sheet.answers, notes: sheet.notes)
+    } catch let error as CallQAError {
+      throw error
+    } catch {
+      throw CallQAError("\(error)")
+    }
+    self.submission = submission
+  }
+
+  /// The same scored answers about another call: who scored whom, which call, the kind and the
+  /// submission time. Scores depend on the answers and the scorecard only, so the result stays
+  /// the evaluator's; import keys and the calibration session do not carry over.
+  func about(agent: String, inspector: String, call: CallInput, kind: EvaluationKind, submittedAt: String?) -> ScoredSubmission {
+    var copy = self
+    copy.submission.agentCode = agent
+    copy.submission.inspectorCode = inspector
+    copy.submission.call = call
+    copy.submission.kind = kind
+    copy.submission.submittedAt = submittedAt
+    copy.submission.externalId = nil
+    copy.submission.importFingerprint = nil
+    copy.submission.calibrationSessionId = nil
+    return copy
+  }
+}
+
+/// How a submission reached the write path: named in its audit row (`via`), and for a draft
+/// or a revision what the stored row is linked to.
+enum SubmissionPath: Sendable, Hashable {
+  /// A whole answer sheet: `score --answers`, ``QADatabase/submit(_:)``.
+  case answers
+  /// The interactive draft with this id, submitted under its own id and creation time.
+  case draft(Int64)
+  /// `evaluation import` (the file and line come from the ``SubmissionContext``).
+  case importFile
+  /// One inspector's scoring of a calibration session.
+  case calibration
+  /// A dispute resolved with new answers: the revision of evaluation `of`.
+  case revision(of: Int64, dispute: Int64)
+  /// `callqa demo`.
+  case demo
+  /// `callqa bench generate`.
+  case bench
+
+  /// The `via` of the audit row.
+  var name: String {
+    switch self {
+    case .answers: return "answers"
+    case .draft: return "draft"
+    case .importFile: return "import"
+    case .calibration: return "calibration"
+    case .revision: return "revision"
+    case .demo: return "demo"
+    case .bench: return "bench"
+    }
+  }
+}

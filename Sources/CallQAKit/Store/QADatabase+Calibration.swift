@@ -49,7 +49,11 @@ extension QADatabase {
   public func scoreCalibration(session id: Int64, inspector: String, sheet: AnswerSheet, actor: String) throws -> Int64 {
     let session = try calibrationSession(id: id)
     let stored = try scorecard(id: session.scorecardId)
-    let result = try Evaluator.evaluate(stored.scorecard, answers: sheet.answers, notes: sheet.notes)
+    var submission = EvaluationSubmission(
+      scorecard: stored, agentCode: session.agent, inspectorCode: inspector,
+      call: CallInput(externalId: session.call), kind: .calibration, sheet: sheet, actor: actor)
+    submission.calibrationSessionId = id
+    let scored = try ScoredSubmission(submission)
     return try write { db in
       let already = try Int64.fetchOne(db, sql: """
         SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
@@ -58,11 +62,7 @@ extension QADatabase {
       if let already {
         throw CallQAError.conflict("inspector '\(inspector)' has already scored calibration session \(id) (evaluation \(already))")
       }
-      var submission = EvaluationSubmission(
-        scorecard: stored, agentCode: session.agent, inspectorCode: inspector,
-        call: CallInput(externalId: session.call), kind: .calibration, sheet: sheet, actor: actor)
-      submission.calibrationSessionId = id
-      return try QADatabase.insertSubmitted(db, submission, result: result)
+      return try QADatabase.storeSubmission(db, scored, via: .calibration)
     }
   }
 

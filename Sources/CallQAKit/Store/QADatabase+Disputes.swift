@@ -7,38 +7,44 @@ extension QADatabase {
   /// Opens an agent's dispute against a submitted evaluation of theirs: the evaluation becomes
   /// `disputed` (still counted until resolved) and the audit trail records it.
   public func openDispute(evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Dispute {
-    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else { throw CallQAError("a dispute needs a reason") }
-    let disputeId: Int64 = try write { db in
-      let evaluation = try QADatabase.evaluationRecord(db, id: id)
-      guard evaluation.kind != .calibration else {
-        throw CallQAError("evaluation \(id) is a calibration scoring: it cannot be disputed")
-      }
-      let owner = try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [evaluation.agentId]) ?? "?"
-      guard owner == agent else {
-        throw CallQAError("evaluation \(id) is about agent '\(owner)', not '\(agent)': only that agent can dispute it")
-      }
-      switch evaluation.status {
-      case .submitted: break
-      case .disputed: throw CallQAError.conflict("evaluation \(id) is already under dispute")
-      case .revised:
-        let newer = try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE revision_of = ?", arguments: [id])
-        throw CallQAError("evaluation \(id) has been revised\(newer.map { " (see evaluation \($0))" } ?? ""): dispute the latest revision")
-      case .draft: throw CallQAError("evaluation \(id) is a draft: only submitted evaluations can be disputed")
-      }
-      let now = Timestamp.nowUTC()
-      var dispute = DisputeRecord(
-        id: nil, evaluationId: id, openedBy: agent, reason: reason, status: .open, openedAt: now,
-        resolvedBy: nil, resolvedAt: nil, resolutionNote: nil, revisionId: nil)
-      try dispute.insert(db)
-      try QADatabase.changeStatus(db, evaluation: evaluation, to: .disputed)
-      try QADatabase.audit(
-        db, actor: actor, action: "dispute", entity: "evaluation", entityId: id,
-        before: try JSONText.object(["status": "submitted"]),
-        after: try JSONText.object(["status": "disputed", "dispute": String(try dispute.storedID()), "by": agent, "reason": reason]))
-      return try dispute.storedID()
+    let disputeId = try write { db in
+      try QADatabase.openDispute(db, evaluation: id, by: agent, reason: reason, actor: actor)
     }
     return try self.dispute(id: disputeId)
+  }
+
+  /// ``openDispute(evaluation:by:reason:actor:)`` in the caller's transaction; returns the dispute's id.
+  static func openDispute(_ db: Database, evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Int64 {
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else { throw CallQAError("a dispute needs a reason") }
+    let evaluation = try evaluationRecord(db, id: id)
+    guard evaluation.kind != .calibration else {
+      throw CallQAError("evaluation \(id) is a calibration scoring: it cannot be disputed")
+    }
+    let owner = try String.fetchOne(
+      db.cachedStatement(sql: "SELECT code FROM agents WHERE id = ?"), arguments: [evaluation.agentId]) ?? "?"
+    guard owner == agent else {
+      throw CallQAError("evaluation \(id) is about agent '\(owner)', not '\(agent)': only that agent can dispute it")
+    }
+    switch evaluation.status {
+    case .submitted: break
+    case .disputed: throw CallQAError.conflict("evaluation \(id) is already under dispute")
+    case .revised:
+      let newer = try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE revision_of = ?", arguments: [id])
+      throw CallQAError("evaluation \(id) has been revised\(newer.map { " (see evaluation \($0))" } ?? ""): dispute the latest revision")
+    case .draft: throw CallQAError("evaluation \(id) is a draft: only submitted evaluations can be disputed")
+    }
+    let now = Timestamp.nowUTC()
+    var dispute = DisputeRecord(
+      id: nil, evaluationId: id, openedBy: agent, reason: reason, status: .open, openedAt: now,
+      resolvedBy: nil, resolvedAt: nil, resolutionNote: nil, revisionId: nil)
+    try dispute.insert(db)
+    try changeStatus(db, evaluation: evaluation, to: .disputed)
+    try audit(
+      db, actor: actor, action: "dispute", entity: "evaluation", entityId: id,
+      before: try JSONText.object(["status": "submitted"]),
+      after: try JSONText.object(["status": "disputed", "dispute": String(try dispute.storedID()), "by": agent, "reason": reason]))
+    return try dispute.storedID()
   }
 
   /// Resolves a dispute keeping the original scores: the evaluation is `submitted` again.
@@ -57,38 +63,54 @@ extension QADatabase {
   }
 
   /// Resolves a dispute with new answers: a new evaluation (same call, agent, inspector, kind and
-  /// scorecard version as the disputed one, scored by ``Evaluator``) replaces it; the disputed one
+  /// scorecard version as the disputed one) replaces it, stored through the one write path
+  /// (``storeSubmission(_:_:via:context:)``) with its `revision_of` link; the disputed one
   /// becomes `revised` and stays readable; the audit trail keeps before and after.
   public func reviseDispute(id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: String) throws -> Dispute {
     try write { db in
-      var dispute = try QADatabase.openDisputeRecord(db, id: id)
-      let old = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
-      guard let scorecardRecord = try ScorecardRecord.fetchOne(db, key: old.scorecardId) else {
-        throw CallQAError("evaluation \(try old.storedID()): its scorecard version is missing")
-      }
-      let scorecard = try scorecardRecord.scorecard()
-      let result = try Evaluator.evaluate(scorecard, answers: sheet.answers, notes: sheet.notes)
-      let before = try QADatabase.auditState(db, evaluation: old)
-      let now = Timestamp.nowUTC()
-      var revision = EvaluationRecord(
-        id: nil, externalId: nil, callId: old.callId, agentId: old.agentId, scorecardId: old.scorecardId,
-        inspectorId: old.inspectorId, kind: old.kind, status: .submitted, rawScore: result.rawScore,
-        finalScore: result.finalScore, criticalFailed: result.criticalFailed, passed: result.passed,
-        band: result.band, comment: sheet.comment ?? old.comment, createdAt: now, submittedAt: now, updatedAt: now,
-        calibrationSessionId: old.calibrationSessionId, revisionOf: old.id)
-      try revision.insert(db)
-      let revisionId = try revision.storedID()
-      try QADatabase.insertScores(db, evaluationId: revisionId, result: result)
-      try QADatabase.changeStatus(db, evaluation: old, to: .revised)
-      try QADatabase.close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId)
-      let after = try QADatabase.auditState(db, evaluation: revision)
-      try QADatabase.audit(
-        db, actor: actor, action: "revise", entity: "evaluation", entityId: old.id, before: before, after: after)
-      try QADatabase.audit(
-        db, actor: actor, action: "create", entity: "evaluation", entityId: revisionId,
-        after: try JSONText.object(["revision_of": String(try old.storedID()), "dispute": String(id), "reviewer": reviewer]))
+      _ = try QADatabase.reviseDispute(db, id: id, sheet: sheet, reviewer: reviewer, note: note, actor: actor)
     }
     return try dispute(id: id)
+  }
+
+  /// ``reviseDispute(id:sheet:reviewer:note:actor:)`` in the caller's transaction; returns the
+  /// revision's id. `context` (bulk writers) caches people and scorecard versions.
+  static func reviseDispute(
+    _ db: Database, id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: String,
+    context: SubmissionContext? = nil
+  ) throws -> Int64 {
+    var dispute = try openDisputeRecord(db, id: id)
+    let old = try evaluationRecord(db, id: dispute.evaluationId)
+    let oldId = try old.storedID()
+    let scorecard: StoredScorecard
+    if let cached = context?.scorecards[old.scorecardId] {
+      scorecard = cached
+    } else {
+      guard let record = try ScorecardRecord.fetchOne(db, key: old.scorecardId) else {
+        throw CallQAError("evaluation \(oldId): its scorecard version is missing")
+      }
+      scorecard = try stored(record)
+      context?.scorecards[old.scorecardId] = scorecard
+    }
+    guard let names = try Row.fetchOne(db.cachedStatement(sql: """
+      SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
+      FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
+      """), arguments: [old.agentId, old.inspectorId, old.callId])
+    else { throw CallQAError("evaluation \(oldId): its agent, inspector or call is missing") }
+    var revised = sheet
+    if revised.comment == nil { revised.comment = old.comment }
+    var submission = EvaluationSubmission(
+      scorecard: scorecard, agentCode: names["agent"], inspectorCode: names["inspector"],
+      call: CallInput(externalId: names["call"]), kind: old.kind, sheet: revised, actor: actor)
+    submission.calibrationSessionId = old.calibrationSessionId
+    let scored = try ScoredSubmission(submission)
+    let before = try auditState(db, evaluation: old)
+    let revisionId = try storeSubmission(db, scored, via: .revision(of: oldId, dispute: id), context: context)
+    try changeStatus(db, evaluation: old, to: .revised)
+    try close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId)
+    let after = try auditState(db, evaluation: try evaluationRecord(db, id: revisionId))
+    try audit(db, actor: actor, action: "revise", entity: "evaluation", entityId: oldId, before: before, after: after)
+    return revisionId
   }
 
   // MARK: - Reads
@@ -147,20 +169,22 @@ extension QADatabase {
     guard allowed[evaluation.status]?.contains(status) == true else {
       throw CallQAError("evaluation \(try evaluation.storedID()) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
     }
-    try db.execute(
-      sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?",
-      arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
+    try db.cachedStatement(sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?")
+      .execute(arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
   }
 
   static func evaluationRecord(_ db: Database, id: Int64) throws -> EvaluationRecord {
-    guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
+    // A cached statement: the benchmark generator opens and resolves thousands of disputes.
+    let statement = try db.cachedStatement(sql: "SELECT * FROM evaluations WHERE id = ?")
+    guard let record = try EvaluationRecord.fetchOne(statement, arguments: [id]) else {
       throw CallQAError.notFound("no evaluation with id \(id)")
     }
     return record
   }
 
   static func openDisputeRecord(_ db: Database, id: Int64) throws -> DisputeRecord {
-    guard let dispute = try DisputeRecord.fetchOne(db, key: id) else { throw CallQAError.notFound("no dispute with id \(id)") }
+    let statement = try db.cachedStatement(sql: "SELECT * FROM disputes WHERE id = ?")
+    guard let dispute = try DisputeRecord.fetchOne(statement, arguments: [id]) else { throw CallQAError.notFound("no dispute with id \(id)") }
     guard dispute.status == .open else {
       throw CallQAError.conflict("dispute \(id) is already resolved (\(dispute.status.rawValue))")
     }
@@ -190,7 +214,7 @@ extension QADatabase {
   /// Scores and answers of an evaluation, for the audit trail's before/after.
   static func auditState(_ db: Database, evaluation: EvaluationRecord) throws -> String {
     let answers = try Row.fetchAll(
-      db, sql: "SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position",
+      db.cachedStatement(sql: "SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position"),
       arguments: [evaluation.id])
     var map: [String: String] = [:]
     for row in answers { map[row["item"]] = row["answer"] ?? "" }

@@ -78,10 +78,11 @@ extension QADatabase {
     }
   }
 
-  /// Scores a complete draft with ``Evaluator`` and turns it into a submitted evaluation in one
-  /// transaction: scores on the evaluation row, earned and impact on every item, section rows,
-  /// status `submitted` and an audit row. Items answered with an auto-QA proposal keep it
-  /// (`proposed`) and record whether the answer differs from it (`overridden`).
+  /// Submits a complete draft through the one write path
+  /// (``storeSubmission(_:_:via:context:)``), in one transaction: it is checked and scored by
+  /// ``Evaluator`` like an answers file, and its rows become exactly the rows and the audit row
+  /// an answers file with the same answers stores, under the draft's id. Items answered with an
+  /// auto-QA proposal keep it (`proposed`) and record whether the answer differs (`overridden`).
   /// Refused while an item has no answer.
   @discardableResult
   public func submitDraft(_ id: Int64, actor: String) throws -> EvaluationResult {
@@ -91,31 +92,11 @@ extension QADatabase {
       guard missing.isEmpty else {
         throw CallQAError("draft \(id) is not complete: no answer for \(missing.map { "'\($0)'" }.joined(separator: ", "))")
       }
-      let result = try Evaluator.evaluate(draft.scorecard.scorecard, answers: draft.answers, notes: draft.notes)
-      var (record, _) = try QADatabase.draftRecord(db, id)
-      let now = Timestamp.nowUTC()
-      record.status = .submitted
-      record.rawScore = result.rawScore
-      record.finalScore = result.finalScore
-      record.criticalFailed = result.criticalFailed
-      record.passed = result.passed
-      record.band = result.band
-      record.submittedAt = now
-      record.updatedAt = now
-      // Item and section rows first, while the row is still a draft: once it is submitted
-      // the history triggers freeze them.
-      try db.execute(sql: "DELETE FROM item_scores WHERE evaluation_id = ?", arguments: [id])
-      try QADatabase.insertScores(db, evaluationId: id, result: result, proposals: draft.proposals)
-      try record.update(db)
-      try QADatabase.audit(
-        db, actor: actor, action: "submit", entity: "evaluation", entityId: id,
-        after: try JSONText.object([
-          "from": "draft", "status": "submitted", "scorecard": draft.scorecard.scorecard.reference,
-          "agent": draft.agentCode, "inspector": draft.inspectorCode, "call": draft.callId,
-          "kind": draft.kind.rawValue, "answers": try JSONText.encode(draft.answers.mapValues(\.text)),
-          "raw_score": String(result.rawScore), "final_score": String(result.finalScore),
-        ]))
-      return result
+      let scored = try ScoredSubmission(EvaluationSubmission(
+        scorecard: draft.scorecard, agentCode: draft.agentCode, inspectorCode: draft.inspectorCode,
+        call: CallInput(externalId: draft.callId), kind: draft.kind, sheet: draft.sheet, actor: actor))
+      _ = try QADatabase.storeSubmission(db, scored, via: .draft(id))
+      return scored.result
     }
   }
 

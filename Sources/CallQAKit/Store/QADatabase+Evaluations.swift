@@ -5,53 +5,106 @@ extension QADatabase {
   // MARK: - Writes
 
   /// Scores and stores a submitted evaluation in one transaction: the evaluation, its section
-  /// and item rows (answer, earned, points, N/A, impact, note) and an audit row.
+  /// and item rows (answer, earned, points, N/A, impact, note) and its audit row, through
+  /// ``storeSubmission(_:_:via:context:)``.
   ///
   /// - Returns: the new evaluation's id.
   @discardableResult
   public func submit(_ submission: EvaluationSubmission) throws -> Int64 {
-    let result = try Evaluator.evaluate(
-      submission.scorecard.scorecard, answers: submission.sheet.answers, notes: submission.sheet.notes)
-    return try write { db in try QADatabase.insertSubmitted(db, submission, result: result) }
+    let scored = try ScoredSubmission(submission)
+    return try write { db in try QADatabase.storeSubmission(db, scored, via: .answers) }
   }
 
-  /// Inserts a submitted evaluation whose result has been computed; the caller owns the transaction.
+  /// The one write path of a submitted evaluation; the caller owns the transaction.
   ///
-  /// The one insertion path for scoring, imports and the demo. It uses cached prepared
-  /// statements, so bulk callers pay no SQL compilation per row; `context` (bulk writes
-  /// in one transaction) caches people and keeps each evaluation's audit row short.
-  static func insertSubmitted(
-    _ db: Database, _ submission: EvaluationSubmission, result: EvaluationResult, context: SubmissionContext? = nil
+  /// Every submission — an answers file, an interactive draft, an import, a calibration
+  /// scoring, a revision, the demo and the benchmark generator — is stored here and nowhere
+  /// else. `scored` has been checked and scored (``ScoredSubmission``); this resolves the agent,
+  /// inspector and call (refusing a call of another agent), then inserts the evaluation
+  /// row, its section rows, its item rows with earned points and impact (and auto-QA
+  /// proposals), and one audit row of the one shape of ``submissionAudit(_:id:via:context:)``.
+  ///
+  /// A draft (``SubmissionPath/draft(_:)``) is finalised under its own id and creation time:
+  /// its work-in-progress rows are removed and the submitted rows inserted in their place,
+  /// exactly the rows any other path writes. A revision (``SubmissionPath/revision(of:dispute:)``)
+  /// is linked to the evaluation it revises (`revision_of`).
+  ///
+  /// Every INSERT goes through a cached prepared statement, so bulk callers pay no SQL
+  /// compilation per row; `context` (bulk writes in one transaction) caches people.
+  ///
+  /// - Returns: the stored evaluation's id.
+  static func storeSubmission(
+    _ db: Database, _ scored: ScoredSubmission, via path: SubmissionPath, context: SubmissionContext? = nil
   ) throws -> Int64 {
+    let submission = scored.submission
+    let result = scored.result
     let agent = try resolveAgent(db, code: submission.agentCode, create: submission.createMissingPeople, actor: submission.actor, context: context)
     let inspector = try resolveInspector(db, code: submission.inspectorCode, create: submission.createMissingPeople, actor: submission.actor, context: context)
     let call = try resolveCall(db, submission.call, agent: agent, actor: submission.actor)
     let now = Timestamp.nowUTC()
+    var submittedAt = now
+    if let given = submission.submittedAt {
+      guard let parts = TimestampParts(given) else {
+        throw CallQAError("submitted_at '\(given)' is not ISO-8601 with an offset")
+      }
+      submittedAt = parts.utc
+    }
+    switch path {
+    case .calibration:
+      guard submission.kind == .calibration, submission.calibrationSessionId != nil else {
+        throw CallQAError("a calibration scoring needs its calibration session and the kind calibration")
+      }
+    case .revision: break  // keeps the revised evaluation's session
+    default:
+      guard submission.calibrationSessionId == nil else {
+        throw CallQAError("only a calibration scoring (`callqa score --calibration`) belongs to a calibration session")
+      }
+    }
+    var id: Int64?
+    var createdAt = now
+    var revisionOf: Int64?
+    switch path {
+    case .draft(let draftId):
+      guard let draft = try EvaluationRecord.fetchOne(db, key: draftId), draft.status == .draft else {
+        throw CallQAError("evaluation \(draftId) is not a draft: it cannot be submitted again")
+      }
+      guard draft.agentId == agent.id, draft.inspectorId == inspector.id, draft.callId == call.id,
+        draft.scorecardId == submission.scorecard.id, draft.kind == submission.kind
+      else { throw CallQAError("draft \(draftId): the submission is not about the draft's call, agent, inspector and scorecard") }
+      // Its work-in-progress rows go (the item rows with it), the submitted rows take its place.
+      try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [draftId])
+      id = draftId
+      createdAt = draft.createdAt
+    case .revision(let of, _):
+      revisionOf = of
+    case .answers, .importFile, .calibration, .demo, .bench:
+      break
+    }
     let statement = try db.cachedStatement(sql: """
-      INSERT INTO evaluations (external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
+      INSERT INTO evaluations (id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
         raw_score, final_score, critical_failed, passed, band, comment, created_at, submitted_at, updated_at,
-        import_fingerprint, calibration_session_id)
-      VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        import_fingerprint, calibration_session_id, revision_of)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     try statement.execute(arguments: [
-      submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
+      id, submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
       result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band,
-      submission.sheet.comment, now, submission.submittedAt ?? now, now, submission.importFingerprint,
-      submission.calibrationSessionId,
+      submission.sheet.comment, createdAt, submittedAt, now, submission.importFingerprint,
+      submission.calibrationSessionId, revisionOf,
     ])
-    let id = db.lastInsertedRowID
-    try insertScores(db, evaluationId: id, result: result, proposals: submission.sheet.proposals)
+    let stored = db.lastInsertedRowID
+    try insertScores(db, evaluationId: stored, result: result, proposals: submission.sheet.proposals)
     try audit(
-      db, actor: submission.actor, action: submission.externalId == nil ? "submit" : "import",
-      entity: "evaluation", entityId: id,
-      after: try context?.auditSummary(submission) ?? auditSummary(submission, result: result))
-    return id
+      db, actor: submission.actor, action: "submit", entity: "evaluation", entityId: stored,
+      after: try submissionAudit(scored, id: stored, via: path, context: context))
+    return stored
   }
 
   /// Inserts section and item rows through cached statements; `proposals` (item → proposed
-  /// answer text) sets each item's `proposed` and `overridden` columns.
-  static func insertScores(
-    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String] = [:]
+  /// answer text) sets each item's `proposed` and `overridden` columns. Only
+  /// ``storeSubmission(_:_:via:context:)`` calls it.
+  private static func insertScores(
+    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String]
   ) throws {
     let sectionStatement = try db.cachedStatement(sql: """
       INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
@@ -78,16 +131,45 @@ extension QADatabase {
     }
   }
 
-  static func auditSummary(_ submission: EvaluationSubmission, result: EvaluationResult) throws -> String {
-    var fields = [
-      "scorecard": submission.scorecard.scorecard.reference, "agent": submission.agentCode,
-      "inspector": submission.inspectorCode, "call": submission.call.externalId,
-      "kind": submission.kind.rawValue, "status": EvaluationStatus.submitted.rawValue,
-      "answers": try JSONText.encode(submission.sheet.answers.mapValues(\.text)),
-    ]
-    fields["raw_score"] = String(result.rawScore)
-    fields["final_score"] = String(result.finalScore)
-    return try JSONText.object(fields)
+  /// The `after` of a submission's audit row, the same shape on every path: always these keys,
+  /// in this order, `null` where one does not apply.
+  ///
+  /// ```json
+  /// {"via":"import","scorecard":"inbound-service@1","agent":"A001","inspector":"QA1","call":"C-1",
+  ///  "kind":"monitoring","status":"submitted","raw_score":85.7,"final_score":85.7,"passed":true,
+  ///  "external_id":"EV-1","fingerprint":"5eee…","source":"data.jsonl","line":3,
+  ///  "revision_of":null,"dispute":null,"calibration_session":null}
+  /// ```
+  ///
+  /// `via` is the path (answers, draft, import, calibration, revision, demo, bench); `source` and
+  /// `line` name the file and line of an imported record. The answers themselves are the
+  /// evaluation's item rows, which can be neither changed nor deleted once submitted.
+  static func submissionAudit(
+    _ scored: ScoredSubmission, id: Int64, via path: SubmissionPath, context: SubmissionContext?
+  ) throws -> String {
+    let s = scored.submission
+    let result = scored.result
+    guard result.rawScore.isFinite, result.finalScore.isFinite else {
+      throw CallQAError("evaluation \(id): its scores are not finite numbers and cannot be audited")
+    }
+    func text(_ value: String?) -> String { value.map(JSONText.quoted) ?? "null" }
+    func number(_ value: Int64?) -> String { value.map { String($0) } ?? "null" }
+    var revisionOf: Int64?
+    var dispute: Int64?
+    if case .revision(let of, let disputeId) = path {
+      revisionOf = of
+      dispute = disputeId
+    }
+    let fromFile = path == .importFile
+    var json = #"{"via":"\#(path.name)","scorecard":\#(JSONText.quoted(s.scorecard.scorecard.reference))"#
+    json += #","agent":\#(JSONText.quoted(s.agentCode)),"inspector":\#(JSONText.quoted(s.inspectorCode))"#
+    json += #","call":\#(JSONText.quoted(s.call.externalId)),"kind":"\#(s.kind.rawValue)","status":"submitted""#
+    json += #","raw_score":\#(result.rawScore),"final_score":\#(result.finalScore),"passed":\#(result.passed)"#
+    json += #","external_id":\#(text(s.externalId)),"fingerprint":\#(text(s.importFingerprint))"#
+    json += #","source":\#(text(fromFile ? context?.source : nil)),"line":\#(fromFile ? context?.line.map(String.init) ?? "null" : "null")"#
+    json += #","revision_of":\#(number(revisionOf)),"dispute":\#(number(dispute))"#
+    json += #","calibration_session":\#(number(s.calibrationSessionId))}"#
+    return json
   }
 
   static func resolveAgent(

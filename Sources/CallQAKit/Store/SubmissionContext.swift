@@ -1,30 +1,24 @@
 import GRDB
 
-/// State shared by many submissions written in one transaction (a bulk import or the demo):
-/// people already resolved, and where the current record comes from for its audit row.
+/// State shared by many submissions written in one transaction (a bulk import, the demo, the
+/// benchmark generator): people and scorecards already resolved, and where the current record
+/// comes from for its audit row.
 ///
-/// The insertion code is the same with or without a context; the context only saves
-/// repeated look-ups and keeps each evaluation's audit row short (its source and line
-/// instead of every answer, which the item rows already hold). It must not outlive
-/// the transaction it was used in.
+/// The write path is the same with or without a context
+/// (``QADatabase/storeSubmission(_:_:via:context:)``); the context only saves repeated
+/// look-ups and names the file and line of an imported record. It must not outlive the
+/// transaction it was used in.
 final class SubmissionContext {
   var agents: [String: AgentRecord] = [:]
   var inspectors: [String: InspectorRecord] = [:]
-  /// The file (or `demo`) the submissions come from.
-  let source: String
+  /// Stored scorecards by id (revisions are scored with the disputed evaluation's version).
+  var scorecards: [Int64: StoredScorecard] = [:]
+  /// The file the submissions come from; nil when they do not come from a file.
+  let source: String?
   /// The line of the record being written, if it comes from a file.
   var line: Int?
 
-  init(source: String) {
+  init(source: String? = nil) {
     self.source = source
-  }
-
-  /// The audit `after` of one evaluation written in this context.
-  func auditSummary(_ submission: EvaluationSubmission) throws -> String {
-    var json = #"{"source":\#(JSONText.quoted(source))"#
-    if let line { json += #","line":\#(line)"# }
-    if let externalId = submission.externalId { json += #","external_id":\#(JSONText.quoted(externalId))"# }
-    if let fingerprint = submission.importFingerprint { json += #","fingerprint":"\#(fingerprint)""# }
-    return json + "}"
   }
 }

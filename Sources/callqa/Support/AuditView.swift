@@ -1,7 +1,8 @@
 import CallQAKit
 
 /// Compact before/after cells of `callqa audit`: when both sides are objects only the fields that
-/// changed are shown (answers stored as nested JSON are compared item by item).
+/// changed are shown (answers stored as nested JSON are compared item by item); fields that are
+/// null (a submission's links that do not apply) are left out.
 enum AuditView {
   static func cells(before: JSONValue?, after: JSONValue?) throws -> (String, String) {
     guard case .object(let old)? = before, case .object(let new)? = after else {
@@ -18,6 +19,7 @@ enum AuditView {
     var result: [String: String] = [:]
     for (key, value) in object {
       let name = prefix + key
+      if value == .null { continue }
       if case .string(let string) = value, string.hasPrefix("{"), case .object(let inner) = JSONValue(parsing: string) {
         result.merge(try flatten(inner, prefix: name + "."), uniquingKeysWith: { $1 })
       } else if case .object(let inner) = value {
