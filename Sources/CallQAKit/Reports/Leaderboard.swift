@@ -1,5 +1,3 @@
-import GRDB
-
 /// The points rule of the leaderboard. Every figure is configurable; the defaults reward
 /// steady quality first and excellence second:
 /// - `passPoints` for each evaluation at or above its scorecard's pass score;
@@ -38,7 +36,6 @@ public struct LeaderboardRule: Hashable, Sendable, Codable {
       + (critical == 0 && evaluations >= minEvaluations ? cleanBonus : 0)
   }
 }
-
 /// One agent on the leaderboard.
 public struct LeaderboardEntry: Codable, Hashable, Sendable {
   /// 1-based rank; nil when the agent has too few evaluations to be ranked.
@@ -58,7 +55,6 @@ public struct LeaderboardEntry: Codable, Hashable, Sendable {
     case criticalFailures = "critical_failures", meanFinal = "mean_final"
   }
 }
-
 /// A one-to-one coaching pair within a team: a top agent mentors a bottom one.
 public struct MentoringPair: Codable, Hashable, Sendable {
   public var team: String?
@@ -72,7 +68,6 @@ public struct MentoringPair: Codable, Hashable, Sendable {
     case mentorPoints = "mentor_points", menteePoints = "mentee_points"
   }
 }
-
 /// The leaderboard: every ranked agent, the top N, and optional mentoring pairs.
 public struct Leaderboard: Codable, Hashable, Sendable {
   public var scope: String
@@ -84,53 +79,6 @@ public struct Leaderboard: Codable, Hashable, Sendable {
   /// Top N paired with bottom N of the same team (empty unless asked for).
   public var mentoring: [MentoringPair]
 }
-
-extension QADatabase {
-  /// The leaderboard over `filter` (usually a month or one day).
-  ///
-  /// - Parameter mentoring: also pair each team's top `top` agents with its bottom `top`.
-  public func leaderboard(_ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false) throws -> Leaderboard {
-    try filter.validate()
-    return try read { db in
-      try filter.checkNames(db)
-      let catalog = try ReportCatalog(db, language: "en")
-      var entries: [LeaderboardEntry] = []
-      if !catalog.thresholds.isEmpty {
-        let (conditions, arguments) = try filter.conditions()
-        let ids = catalog.thresholds.keys.sorted()
-        let values = ids.map { _ in "(?, ?)" }.joined(separator: ", ")
-        var all: [any DatabaseValueConvertible] = []
-        for id in ids { all += [id, catalog.thresholds[id]?.exemplary ?? 100] }
-        let sql = """
-          WITH thresholds(id, exemplary) AS (VALUES \(values))
-          SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
-                 total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
-                 avg(e.final_score) AS mean
-          FROM \(filter.source())
-          JOIN agents a ON a.id = e.agent_id
-          JOIN thresholds t ON t.id = e.scorecard_id
-          WHERE \(conditions)
-          GROUP BY e.agent_id
-          """
-        entries = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(all) + arguments).map { row in
-          let n: Int = row["n"]
-          let passed = Int(row["passed"] as Double), exemplary = Int(row["exemplary"] as Double)
-          let critical = Int(row["critical"] as Double)
-          return LeaderboardEntry(
-            rank: nil, agent: row["code"], name: row["name"], team: row["team"], evaluations: n, passed: passed,
-            exemplary: exemplary, criticalFailures: critical, meanFinal: row["mean"],
-            points: rule.points(passed: passed, exemplary: exemplary, critical: critical, evaluations: n))
-        }
-      }
-      let ranked = Leaderboard.rank(entries, rule: rule)
-      let topN = Array(ranked.filter { $0.rank != nil }.prefix(max(0, top)))
-      return Leaderboard(
-        scope: filter.description, rule: rule, top: topN, all: ranked,
-        mentoring: mentoring ? Leaderboard.pairs(ranked.filter { $0.rank != nil }, count: top) : [])
-    }
-  }
-}
-
 extension Leaderboard {
   /// Orders by points, mean final, code; ranks agents with enough evaluations.
   static func rank(_ entries: [LeaderboardEntry], rule: LeaderboardRule) -> [LeaderboardEntry] {

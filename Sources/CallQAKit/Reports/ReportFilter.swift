@@ -1,5 +1,3 @@
-import GRDB
-
 /// Which evaluations a report looks at.
 ///
 /// Only evaluations with status `submitted` or `disputed` and kind `monitoring` or `test-call`
@@ -65,12 +63,6 @@ public struct ReportFilter: Hashable, Sendable {
     }
   }
 
-  /// Checks that the team, agent and scorecard named exist (``FilterNames``), so that a typo
-  /// is an error rather than an empty report.
-  func checkNames(_ db: Database) throws {
-    try FilterNames(team: team, agent: agent, scorecard: scorecard).check(db)
-  }
-
   /// The lower and upper (exclusive) bounds on `calls.started_at`, as strings.
   ///
   /// Normalised timestamps start with the local date followed by `T`, so a day `D` spans
@@ -104,55 +96,4 @@ public struct ReportFilter: Hashable, Sendable {
     }
   }
 
-  /// The FROM clause of a report query, naming evaluations `e` and calls `c`.
-  ///
-  /// With dates, calls come first (an index range on the local date) and each call's
-  /// evaluations are read from the covering `evaluations_report` index; `CROSS JOIN` pins
-  /// that order whatever statistics the file has. Without dates the calls are not needed
-  /// (unless `calls` is set, as for trends, which bucket by the call's date).
-  func source(calls: Bool = false) -> String {
-    let (lower, upper) = startedAtBounds
-    if lower != nil || upper != nil { return "calls c CROSS JOIN evaluations e ON e.call_id = c.id" }
-    return calls ? "evaluations e JOIN calls c ON c.id = e.call_id" : "evaluations e"
-  }
-
-  /// SQL conditions over `e` (evaluations) and `c` (calls), with their arguments.
-  func conditions() throws -> (sql: String, arguments: StatementArguments) {
-    var parts = [CountedEvaluation.status]
-    var arguments: [any DatabaseValueConvertible] = []
-    if let kind {
-      parts.append("e.kind = ?")
-      arguments.append(kind.rawValue)
-    } else {
-      parts.append(CountedEvaluation.kind)
-    }
-    let (lower, upper) = startedAtBounds
-    if let lower {
-      parts.append("c.started_at >= ?")
-      arguments.append(lower)
-    }
-    if let upper {
-      parts.append("c.started_at < ?")
-      arguments.append(upper)
-    }
-    if let team {
-      parts.append("e.agent_id IN (SELECT id FROM agents WHERE team = ?)")
-      arguments.append(team)
-    }
-    if let agent {
-      parts.append("e.agent_id = (SELECT id FROM agents WHERE code = ?)")
-      arguments.append(agent)
-    }
-    if let scorecard {
-      let (key, version) = try QADatabase.parseReference(scorecard)
-      if let version {
-        parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ? AND version = ?)")
-        arguments += [key, version]
-      } else {
-        parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
-        arguments.append(key)
-      }
-    }
-    return (parts.joined(separator: " AND "), StatementArguments(arguments))
-  }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The inputs of one agent's index in one period, as read from the database.
 public struct QualityIndexInputs: Hashable, Sendable, Encodable {
   public var agent: String
@@ -49,32 +47,6 @@ public struct ServiceQualityIndex: Hashable, Sendable, Encodable {
     let value = settings.index(base: base, complaints: inputs.complaints)
     let penalty = Double(inputs.complaints) * settings.complaintCoefficient
     return ServiceQualityIndex(inputs: inputs, base: base, complaintPenalty: penalty, value: value, partial: partial)
-  }
-}
-
-extension QADatabase {
-  /// M, T and C of every agent in `period` (keyed by agent code), for agents with at
-  /// least one counted evaluation or complaint. Calibration evaluations, drafts and
-  /// revised evaluations never count; disputed ones count until resolved.
-  public func qualityIndexInputs(period: ReportPeriod) throws -> [String: QualityIndexInputs] {
-    let (first, last) = period.days
-    return try read { db in
-      // The same means and complaint counts as the `quality` report: one query for both.
-      let computed = try QualityComputation.agentRows(db, filter: ReportFilter(from: first, to: last), settings: .standard)
-      var inputs: [String: QualityIndexInputs] = [:]
-      for row in computed.rows {
-        guard let code = row.agent else { continue }
-        inputs[code] = QualityIndexInputs(
-          agent: code, monitoringMean: row.monitoring, monitoringCount: row.monitoringCount, testCallMean: row.testCall,
-          testCallCount: row.testCallCount, complaints: row.complaints)
-      }
-      for gap in computed.gaps where gap.complaints > 0 {
-        inputs[gap.agent] = QualityIndexInputs(
-          agent: gap.agent, monitoringMean: nil, monitoringCount: 0, testCallMean: nil, testCallCount: 0,
-          complaints: gap.complaints)
-      }
-      return inputs
-    }
   }
 }
 

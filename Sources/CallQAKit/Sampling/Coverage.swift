@@ -1,5 +1,3 @@
-import GRDB
-
 /// One agent's evaluations in a period against the quota.
 public struct AgentCoverage: Hashable, Sendable, Encodable {
   public var agent: String
@@ -14,7 +12,6 @@ public struct AgentCoverage: Hashable, Sendable, Encodable {
   /// The kinds below the quota (`monitoring`, `test-call`); empty when covered.
   public var below: [String]
 }
-
 /// Totals of one team (agents without a team are grouped under nil).
 public struct TeamCoverage: Hashable, Sendable, Encodable {
   @NullEncoded public var team: String?
@@ -25,7 +22,6 @@ public struct TeamCoverage: Hashable, Sendable, Encodable {
   public var quota: Int
   public var agentsBelow: Int
 }
-
 /// Evaluations done versus quota for every active agent in a week or month.
 ///
 /// The quota is weekly (the centre's rule: at least 2 monitored calls and 2 test calls
@@ -47,64 +43,6 @@ public struct CoverageReport: Hashable, Sendable, Encodable {
   /// Agents below the quota in at least one kind.
   public var below: [AgentCoverage] { agents.filter { !$0.below.isEmpty } }
 }
-
-extension QADatabase {
-  /// Coverage of `period` for active agents (optionally one team). Calibration evaluations,
-  /// drafts and revised evaluations never count.
-  public func coverage(period: ReportPeriod, weeklyQuota: Int = 2, team: String? = nil) throws -> CoverageReport {
-    guard weeklyQuota >= 1 else { throw CallQAError("the quota must be 1 or more") }
-    let (first, last) = period.days
-    let weeks = period.weeksByThursday
-    let quota = weeklyQuota * weeks
-    let rows = try read { db in
-      try FilterNames(team: team).check(db)
-      var arguments: StatementArguments = [first, last, first, last]
-      var filter = ""
-      if let team {
-        filter = "AND a.team = ?"
-        arguments += [team]
-      }
-      return try Row.fetchAll(db, sql: """
-        SELECT a.code, a.name, a.team,
-          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND \(CountedEvaluation.status)
-             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
-          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = 'test-call' AND \(CountedEvaluation.status)
-             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
-        FROM agents a WHERE a.active = 1 \(filter)
-        ORDER BY a.team, a.code
-        """, arguments: arguments)
-    }
-    let agents = rows.map { row -> AgentCoverage in
-      let monitoring: Int = row["monitoring"]
-      let testCall: Int = row["test_call"]
-      var below: [String] = []
-      if monitoring < quota { below.append(EvaluationKind.monitoring.rawValue) }
-      if testCall < quota { below.append(EvaluationKind.testCall.rawValue) }
-      return AgentCoverage(
-        agent: row["code"], name: row["name"], team: row["team"], monitoring: monitoring, testCall: testCall,
-        quota: quota, below: below)
-    }
-    var teams: [TeamCoverage] = []
-    for agent in agents {
-      if let index = teams.firstIndex(where: { $0.team == agent.team }) {
-        teams[index].agents += 1
-        teams[index].monitoring += agent.monitoring
-        teams[index].testCall += agent.testCall
-        teams[index].quota += quota
-        teams[index].agentsBelow += agent.below.isEmpty ? 0 : 1
-      } else {
-        teams.append(TeamCoverage(
-          team: agent.team, agents: 1, monitoring: agent.monitoring, testCall: agent.testCall, quota: quota,
-          agentsBelow: agent.below.isEmpty ? 0 : 1))
-      }
-    }
-    return CoverageReport(
-      period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams, team: team)
-  }
-}
-
 extension AgentCoverage {
   enum CodingKeys: String, CodingKey {
     case agent
@@ -118,7 +56,6 @@ extension AgentCoverage {
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
 }
-
 extension TeamCoverage {
   enum CodingKeys: String, CodingKey {
     case team
@@ -131,7 +68,6 @@ extension TeamCoverage {
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
 }
-
 extension CoverageReport {
   enum CodingKeys: String, CodingKey {
     case period

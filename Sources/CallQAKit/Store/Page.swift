@@ -50,7 +50,6 @@ public struct Page<Row: Hashable & Sendable>: Hashable, Sendable {
     return line
   }
 }
-
 extension Page: Encodable where Row: Encodable {
   enum CodingKeys: String, CodingKey {
     case rows, offset, limit

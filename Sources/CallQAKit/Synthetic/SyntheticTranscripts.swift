@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Deterministic synthetic call transcripts for the screening benchmark and demos: realistic
 /// Chinese inbound-service calls in all four formats, with a known share of greetings,
@@ -105,30 +104,7 @@ public enum SyntheticTranscripts {
     }.joined(separator: ",\n") + "\n]\n"
   }
 }
-
 extension SplitMix64 {
   fileprivate mutating func next(upTo bound: Int) -> Int { below(max(1, bound)) }
   fileprivate mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-}
-
-extension QADatabase {
-  /// Bulk-creates agents and calls for the screening benchmark in one transaction
-  /// (`agentFor` maps a call's position to its agent code). Not audited: synthetic data.
-  public func addBenchmarkCalls(agents: [AgentInput], calls: [CallInput], agentFor: (Int) -> String) throws {
-    try write { db in
-      var ids: [String: Int64] = [:]
-      for input in agents {
-        let existing = try AgentRecord.filter(Column("code") == input.code).fetchOne(db)
-        let record = try existing ?? QADatabase.insertAgent(db, input, actor: "bench")
-        ids[input.code] = record.id
-      }
-      let statement = try db.cachedStatement(sql: """
-        INSERT INTO calls (external_id, agent_id, started_at, direction, transcript) VALUES (?, ?, ?, ?, ?)
-        """)
-      for (index, call) in calls.enumerated() {
-        guard let agent = ids[agentFor(index)] else { throw CallQAError.notFound("unknown agent '\(agentFor(index))'") }
-        try statement.execute(arguments: [call.externalId, agent, call.startedAt, call.direction, call.transcript])
-      }
-    }
-  }
 }

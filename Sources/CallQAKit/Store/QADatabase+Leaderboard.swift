@@ -1,0 +1,47 @@
+import GRDB
+
+extension QADatabase {
+  /// The leaderboard over `filter` (usually a month or one day).
+  ///
+  /// - Parameter mentoring: also pair each team's top `top` agents with its bottom `top`.
+  public func leaderboard(_ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false) throws -> Leaderboard {
+    try filter.validate()
+    return try read { db in
+      try filter.checkNames(db)
+      let catalog = try ReportCatalog(db, language: "en")
+      var entries: [LeaderboardEntry] = []
+      if !catalog.thresholds.isEmpty {
+        let (conditions, arguments) = try filter.conditions()
+        let ids = catalog.thresholds.keys.sorted()
+        let values = ids.map { _ in "(?, ?)" }.joined(separator: ", ")
+        var all: [any DatabaseValueConvertible] = []
+        for id in ids { all += [id, catalog.thresholds[id]?.exemplary ?? 100] }
+        let sql = """
+          WITH thresholds(id, exemplary) AS (VALUES \(values))
+          SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
+                 total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
+                 avg(e.final_score) AS mean
+          FROM \(filter.source())
+          JOIN agents a ON a.id = e.agent_id
+          JOIN thresholds t ON t.id = e.scorecard_id
+          WHERE \(conditions)
+          GROUP BY e.agent_id
+          """
+        entries = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(all) + arguments).map { row in
+          let n: Int = row["n"]
+          let passed = Int(row["passed"] as Double), exemplary = Int(row["exemplary"] as Double)
+          let critical = Int(row["critical"] as Double)
+          return LeaderboardEntry(
+            rank: nil, agent: row["code"], name: row["name"], team: row["team"], evaluations: n, passed: passed,
+            exemplary: exemplary, criticalFailures: critical, meanFinal: row["mean"],
+            points: rule.points(passed: passed, exemplary: exemplary, critical: critical, evaluations: n))
+        }
+      }
+      let ranked = Leaderboard.rank(entries, rule: rule)
+      let topN = Array(ranked.filter { $0.rank != nil }.prefix(max(0, top)))
+      return Leaderboard(
+        scope: filter.description, rule: rule, top: topN, all: ranked,
+        mentoring: mentoring ? Leaderboard.pairs(ranked.filter { $0.rank != nil }, count: top) : [])
+    }
+  }
+}
