@@ -24,10 +24,11 @@ struct AutoRuleStatsTests {
     func submit(call: String, month: String, answers: [String: Answer], proposed: [String: String]) throws -> Int64 {
       var all = StoreFixture.perfectAnswers(card.scorecard)
       all.merge(answers) { $1 }
-      return try db.submit(EvaluationSubmission(
-        scorecard: card, agentCode: "A001", inspectorCode: "QA1",
-        call: CallInput(externalId: call, startedAt: "\(month)-03T09:15:00+08:00"), kind: .monitoring,
-        sheet: AnswerSheet(answers: all, proposals: proposed), actor: "QA1"))
+      return try db.submit(
+        EvaluationSubmission(
+          scorecard: card, agentCode: "A001", inspectorCode: "QA1",
+          call: CallInput(externalId: call, startedAt: "\(month)-03T09:15:00+08:00"), kind: .monitoring,
+          sheet: AnswerSheet(answers: all, proposals: proposed), actor: "QA1"))
     }
   }
 
@@ -70,10 +71,11 @@ struct AutoRuleStatsTests {
     var answers = StoreFixture.perfectAnswers(f.card.scorecard)
     for (key, proposal) in proposals { if let answer = proposal.answer { answers[key] = answer } }
     answers["greeting"] = .yes
-    let id = try f.db.submit(EvaluationSubmission(
-      scorecard: f.card, agentCode: "A001", inspectorCode: "QA1",
-      call: CallInput(externalId: "C9", startedAt: "2026-11-05T09:00:00+08:00"), kind: .monitoring,
-      sheet: AnswerSheet(answers: answers, proposals: proposals.proposedAnswers), actor: "QA1"))
+    let id = try f.db.submit(
+      EvaluationSubmission(
+        scorecard: f.card, agentCode: "A001", inspectorCode: "QA1",
+        call: CallInput(externalId: "C9", startedAt: "2026-11-05T09:00:00+08:00"), kind: .monitoring,
+        sheet: AnswerSheet(answers: answers, proposals: proposals.proposedAnswers), actor: "QA1"))
     // Then only that item is stored as overridden, and unjudged items carry no proposal
     let items = try f.db.evaluation(id: id).items
     #expect(items.filter { $0.overridden == true }.map(\.key) == ["greeting"])

@@ -22,43 +22,61 @@ struct AutoScorerTests {
   static let expected: [(String, [String: String?])] = [
     // Good Chinese call: answered at 3.2 s, 您好 and 工号1234 in the first turn, 评价 in the
     // agent's last turn, no overlaps, longest gap 1 s, nothing forbidden, customer never says 投诉.
-    ("zh-good.txt", [
-      "answered": "yes", "greeting": "yes", "staff-id": "10", "closing": "yes", "no-interrupt": "0",
-      "dead-air": "yes", "pauses": "0", "forbidden": "0", "no-abuse": "yes", "complaint-mentioned": "no",
-      "empathy": nil,
-    ]),
+    (
+      "zh-good.txt",
+      [
+        "answered": "yes", "greeting": "yes", "staff-id": "10", "closing": "yes", "no-interrupt": "0",
+        "dead-air": "yes", "pauses": "0", "forbidden": "0", "no-abuse": "yes", "complaint-mentioned": "no",
+        "empathy": nil,
+      ]
+    ),
     // Bad Chinese call: first words at 14 s; "喂？" only; cuts in at 22.0 (customer until 24.0) and
     // 29.0 (until 30.0); 12 s of dead air 33→45; 不知道 ×2, 这不归我管, 没办法; asks for an apology.
-    ("zh-bad.txt", [
-      "answered": "no", "greeting": "no", "staff-id": "0", "closing": "no", "no-interrupt": "2",
-      "dead-air": "no", "pauses": "1", "forbidden": "4", "no-abuse": "no", "complaint-mentioned": "yes",
-      "empathy": nil,
-    ]),
+    (
+      "zh-bad.txt",
+      [
+        "answered": "no", "greeting": "no", "staff-id": "0", "closing": "no", "no-interrupt": "2",
+        "dead-air": "no", "pauses": "1", "forbidden": "4", "no-abuse": "no", "complaint-mentioned": "yes",
+        "empathy": nil,
+      ]
+    ),
     // English WebVTT: "agent number 42" normalises to agentnumber42; agent starts at 8.2 while the
     // customer talks until 9.0 (0.8 s > 0.5 s); "I Don't Know" matches "i don't know".
-    ("en-call.vtt", [
-      "answered": "yes", "greeting": "yes", "staff-id": "10", "closing": "yes", "no-interrupt": "1",
-      "dead-air": "yes", "pauses": "0", "forbidden": "1", "no-abuse": "yes", "complaint-mentioned": "no",
-      "empathy": nil,
-    ]),
+    (
+      "en-call.vtt",
+      [
+        "answered": "yes", "greeting": "yes", "staff-id": "10", "closing": "yes", "no-interrupt": "1",
+        "dead-air": "yes", "pauses": "0", "forbidden": "1", "no-abuse": "yes", "complaint-mentioned": "no",
+        "empathy": nil,
+      ]
+    ),
     // Chinese SRT: full-width 工号５６７８ and ＳＨＵＴ ＵＰ fold to half-width; 没办法 once.
-    ("zh-call.srt", [
-      "answered": "yes", "greeting": "yes", "staff-id": "10", "closing": "no", "no-interrupt": "0",
-      "dead-air": "yes", "pauses": "0", "forbidden": "1", "no-abuse": "no", "complaint-mentioned": "no",
-      "empathy": nil,
-    ]),
+    (
+      "zh-call.srt",
+      [
+        "answered": "yes", "greeting": "yes", "staff-id": "10", "closing": "no", "no-interrupt": "0",
+        "dead-air": "yes", "pauses": "0", "forbidden": "1", "no-abuse": "no", "complaint-mentioned": "no",
+        "empathy": nil,
+      ]
+    ),
     // English JSON: 11 s gap 9→20; "nothing I can do"; "idiot"; the customer says "complain".
-    ("en-call.json", [
-      "answered": "yes", "greeting": "yes", "staff-id": "0", "closing": "no", "no-interrupt": "0",
-      "dead-air": "no", "pauses": "1", "forbidden": "1", "no-abuse": "no", "complaint-mentioned": "yes",
-      "empathy": nil,
-    ]),
+    (
+      "en-call.json",
+      [
+        "answered": "yes", "greeting": "yes", "staff-id": "0", "closing": "no", "no-interrupt": "0",
+        "dead-air": "no", "pauses": "1", "forbidden": "1", "no-abuse": "no", "complaint-mentioned": "yes",
+        "empathy": nil,
+      ]
+    ),
     // No timestamps: every timing rule and seconds window cannot judge; turn windows still work.
-    ("no-times.txt", [
-      "answered": nil, "greeting": nil, "staff-id": "10", "closing": "no", "no-interrupt": nil,
-      "dead-air": nil, "pauses": nil, "forbidden": "1", "no-abuse": "yes", "complaint-mentioned": "no",
-      "empathy": nil,
-    ]),
+    (
+      "no-times.txt",
+      [
+        "answered": nil, "greeting": nil, "staff-id": "10", "closing": "no", "no-interrupt": nil,
+        "dead-air": nil, "pauses": nil, "forbidden": "1", "no-abuse": "yes", "complaint-mentioned": "no",
+        "empathy": nil,
+      ]
+    ),
   ]
 
   @Test("each rule type on each format proposes the hand-worked answer", arguments: 0..<6)
@@ -80,9 +98,10 @@ struct AutoScorerTests {
     #expect(abuse.evidence.map(\.matched) == ["你要向我道歉"])
     #expect(abuse.reason == "1 forbidden (the agent): [00:29.0] “你要向我道歉” (line 5)")
     let interrupt = try #require(bad["no-interrupt"])
-    #expect(interrupt.evidence.map(\.detail) == [
-      "agent started 2 s before the customer finished", "agent started 1 s before the customer finished",
-    ])
+    #expect(
+      interrupt.evidence.map(\.detail) == [
+        "agent started 2 s before the customer finished", "agent started 1 s before the customer finished",
+      ])
     let silence = try #require(bad["dead-air"])
     #expect(silence.evidence.first?.summary == "[00:33.0] silence 12 s until 00:45.0 (line 6)")
     #expect(bad["answered"]?.reason == "answered late: first words at 00:14.0 (limit 10 s)")
@@ -142,10 +161,11 @@ struct AutoScorerTests {
     #expect(card.item("staff-id")?.auto?.withinFirstTurns == 1)
     #expect(card.item("no-interrupt")?.auto?.minOverlap == 0.5)
     #expect(card.item("complaint-mentioned")?.auto?.speaker == .customer)
-    #expect(card.allItems.compactMap { $0.item.auto?.kind.rawValue } == [
-      "max_first_response", "require", "require", "require", "interruptions", "max_silence", "max_silence", "count",
-      "forbid", "require",
-    ])
+    #expect(
+      card.allItems.compactMap { $0.item.auto?.kind.rawValue } == [
+        "max_first_response", "require", "require", "require", "interruptions", "max_silence", "max_silence", "count",
+        "forbid", "require",
+      ])
     #expect(try Scorecard.fromCanonicalJSON(card.canonicalJSON()) == card)
     let json = String(decoding: try card.canonicalJSON(), as: UTF8.self)
     #expect(json.contains("\"within_first_turns\":1") && json.contains("\"max_first_response\":10"))

@@ -75,8 +75,9 @@ struct CoverageTests {
     #expect(document.notes.last == "below quota: A1, A2")
     // The main table through the one CSV writer: BOM, CRLF, the columns `coverage --format csv` always had
     let csv = CSVWriter.csv(try #require(document.tables.first))
-    #expect(csv == "\u{FEFF}agent,name,team,monitoring,test_call,quota,below\r\n"
-      + "A1,坐席A1,一组,1,0,2,monitoring test-call\r\nA2,坐席A2,一组,0,0,2,monitoring test-call\r\n")
+    #expect(
+      csv == "\u{FEFF}agent,name,team,monitoring,test_call,quota,below\r\n"
+        + "A1,坐席A1,一组,1,0,2,monitoring test-call\r\nA2,坐席A2,一组,0,0,2,monitoring test-call\r\n")
     #expect(document.tables[1].rows == [[.text("一组"), .integer(2), .integer(1), .integer(0), .integer(4), .integer(2)]])
   }
 }

@@ -11,17 +11,21 @@ struct DemoTests {
   /// Everything scoring decided, in a stable order (no ids or wall-clock times).
   static func digest(_ db: QADatabase) throws -> String {
     try db.read { db in
-      let evaluations = try String.fetchAll(db, sql: """
-        SELECT c.external_id || '|' || a.code || '|' || i.code || '|' || e.kind || '|' || e.final_score || '|'
-          || e.raw_score || '|' || e.submitted_at || '|' || COALESCE(e.comment, '') || '|'
-          || (SELECT group_concat(item || '=' || answer || ':' || COALESCE(note, ''), ',') FROM item_scores s WHERE s.evaluation_id = e.id)
-        FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
-        JOIN inspectors i ON i.id = e.inspector_id ORDER BY c.external_id
-        """)
-      let complaints = try String.fetchAll(db, sql: """
-        SELECT a.code || '|' || date || '|' || COALESCE(call_id, '') || '|' || valid || '|' || note
-        FROM complaints JOIN agents a ON a.id = agent_id ORDER BY complaints.id
-        """)
+      let evaluations = try String.fetchAll(
+        db,
+        sql: """
+          SELECT c.external_id || '|' || a.code || '|' || i.code || '|' || e.kind || '|' || e.final_score || '|'
+            || e.raw_score || '|' || e.submitted_at || '|' || COALESCE(e.comment, '') || '|'
+            || (SELECT group_concat(item || '=' || answer || ':' || COALESCE(note, ''), ',') FROM item_scores s WHERE s.evaluation_id = e.id)
+          FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
+          JOIN inspectors i ON i.id = e.inspector_id ORDER BY c.external_id
+          """)
+      let complaints = try String.fetchAll(
+        db,
+        sql: """
+          SELECT a.code || '|' || date || '|' || COALESCE(call_id, '') || '|' || valid || '|' || note
+          FROM complaints JOIN agents a ON a.id = agent_id ORDER BY complaints.id
+          """)
       let people = try String.fetchAll(db, sql: "SELECT code || name || COALESCE(team, '') FROM agents ORDER BY code")
       return (evaluations + complaints + people).joined(separator: "\n")
     }
@@ -94,14 +98,17 @@ struct DemoTests {
     // One exemplary case per team scorecard: the outbound team has its own
     #expect(Set(cases.filter { $0.kind == .exemplary }.map(\.scorecard)) == ["inbound-service@1", "outbound-sales@1", "complaint-handling@1"])
     // Tagging an outbound-sales call with an inbound-service skill is refused, naming both
-    let outbound = try #require(try db.read { db in
-      try Int64.fetchOne(db, sql: """
-        SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
-        WHERE s.key = 'outbound-sales' AND e.critical_failed = 0
-          AND NOT EXISTS (SELECT 1 FROM training_cases t WHERE t.evaluation_id = e.id)
-        ORDER BY e.id LIMIT 1
-        """)
-    })
+    let outbound = try #require(
+      try db.read { db in
+        try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
+            WHERE s.key = 'outbound-sales' AND e.critical_failed = 0
+              AND NOT EXISTS (SELECT 1 FROM training_cases t WHERE t.evaluation_id = e.id)
+            ORDER BY e.id LIMIT 1
+            """)
+      })
     #expect(throws: CallQAError("skill 'identity-verified' is not an item of scorecard outbound-sales@1")) {
       try db.tagCase(evaluationId: outbound, title: "x", kind: .cautionary, skills: ["identity-verified"], force: true, actor: "t")
     }
@@ -137,10 +144,14 @@ struct DemoTests {
     }
     // Notes are in Chinese, and agents differ: the best and worst mean scores are far apart
     let (notes, spread) = try db.read { db in
-      (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item_scores WHERE note LIKE '%：%'") ?? 0,
-       try Double.fetchOne(db, sql: """
-         SELECT MAX(m) - MIN(m) FROM (SELECT AVG(final_score) AS m FROM evaluations GROUP BY agent_id)
-         """) ?? 0)
+      (
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item_scores WHERE note LIKE '%：%'") ?? 0,
+        try Double.fetchOne(
+          db,
+          sql: """
+            SELECT MAX(m) - MIN(m) FROM (SELECT AVG(final_score) AS m FROM evaluations GROUP BY agent_id)
+            """) ?? 0
+      )
     }
     #expect(notes > 50)
     #expect(spread > 8)

@@ -141,10 +141,11 @@ struct DisputeTests {
     let store = try TestStore()
     let seed = try store.score(call: "C-1", inspector: "QA1", sheet: TestStore.sheet())
     let draftId: Int64 = try store.db.write { db in
-      try db.execute(sql: """
-        INSERT INTO evaluations (call_id, agent_id, scorecard_id, inspector_id, kind, status, created_at, updated_at)
-        SELECT call_id, agent_id, scorecard_id, inspector_id, 'monitoring', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
-        """, arguments: [seed])
+      try db.execute(
+        sql: """
+          INSERT INTO evaluations (call_id, agent_id, scorecard_id, inspector_id, kind, status, created_at, updated_at)
+          SELECT call_id, agent_id, scorecard_id, inspector_id, 'monitoring', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
+          """, arguments: [seed])
       let id = db.lastInsertedRowID
       try db.execute(sql: "INSERT INTO item_scores (evaluation_id, item, section, position, points) VALUES (?, 'greet', 's1', 0, 10)", arguments: [id])
       return id
@@ -154,15 +155,18 @@ struct DisputeTests {
       try db.execute(sql: "UPDATE item_scores SET answer = 'yes', earned = 10 WHERE evaluation_id = ?", arguments: [draftId])
       try db.execute(sql: "UPDATE evaluations SET comment = 'half way' WHERE id = ?", arguments: [draftId])
       try db.execute(sql: "DELETE FROM item_scores WHERE evaluation_id = ?", arguments: [draftId])
-      try db.execute(sql: "INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points) VALUES (?, 'greet', 's1', 0, 'yes', 10, 10)", arguments: [draftId])
+      try db.execute(
+        sql: "INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points) VALUES (?, 'greet', 's1', 0, 'yes', 10, 10)",
+        arguments: [draftId])
     }
     // And finally submitted with its scores in one transaction
     try store.db.write { db in
       try db.execute(sql: "UPDATE item_scores SET impact = 0 WHERE evaluation_id = ?", arguments: [draftId])
-      try db.execute(sql: """
-        UPDATE evaluations SET status = 'submitted', raw_score = 100, final_score = 100, critical_failed = 0,
-          passed = 1, submitted_at = 'now' WHERE id = ?
-        """, arguments: [draftId])
+      try db.execute(
+        sql: """
+          UPDATE evaluations SET status = 'submitted', raw_score = 100, final_score = 100, critical_failed = 0,
+            passed = 1, submitted_at = 'now' WHERE id = ?
+          """, arguments: [draftId])
     }
     // Then it is frozen like any submitted evaluation
     #expect(throws: CallQAError.self) {
@@ -173,10 +177,11 @@ struct DisputeTests {
     }
     // And a draft can be deleted (with its item rows)
     let other: Int64 = try store.db.write { db in
-      try db.execute(sql: """
-        INSERT INTO evaluations (call_id, agent_id, scorecard_id, inspector_id, kind, status, created_at, updated_at)
-        SELECT call_id, agent_id, scorecard_id, inspector_id, 'monitoring', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
-        """, arguments: [seed])
+      try db.execute(
+        sql: """
+          INSERT INTO evaluations (call_id, agent_id, scorecard_id, inspector_id, kind, status, created_at, updated_at)
+          SELECT call_id, agent_id, scorecard_id, inspector_id, 'monitoring', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
+          """, arguments: [seed])
       let id = db.lastInsertedRowID
       try db.execute(sql: "INSERT INTO item_scores (evaluation_id, item, section, position, points) VALUES (?, 'greet', 's1', 0, 10)", arguments: [id])
       return id

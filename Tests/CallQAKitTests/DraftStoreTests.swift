@@ -20,9 +20,10 @@ struct DraftStoreTests {
   }
 
   static func open(_ f: Fixture, call: String = "C-1") throws -> Int64 {
-    try f.db.createDraft(DraftInput(
-      scorecard: f.stored, agentCode: "A001", inspectorCode: "QA1",
-      call: CallInput(externalId: call, startedAt: "2026-11-03T09:15:00+08:00"), actor: "QA1"))
+    try f.db.createDraft(
+      DraftInput(
+        scorecard: f.stored, agentCode: "A001", inspectorCode: "QA1",
+        call: CallInput(externalId: call, startedAt: "2026-11-03T09:15:00+08:00"), actor: "QA1"))
   }
 
   static func auditActions(_ db: QADatabase, _ id: Int64) throws -> [String] {
@@ -114,9 +115,10 @@ struct DraftStoreTests {
     let id = try Self.open(f)
     for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer) }
     try f.db.submitDraft(id, actor: "QA1")
-    let direct = try f.db.submit(EvaluationSubmission(
-      scorecard: f.stored, agentCode: "A001", inspectorCode: "QA1", call: CallInput(externalId: "C-2"),
-      kind: .monitoring, sheet: AnswerSheet(answers: ScoringSessionTests.inboundAnswers), actor: "QA1"))
+    let direct = try f.db.submit(
+      EvaluationSubmission(
+        scorecard: f.stored, agentCode: "A001", inspectorCode: "QA1", call: CallInput(externalId: "C-2"),
+        kind: .monitoring, sheet: AnswerSheet(answers: ScoringSessionTests.inboundAnswers), actor: "QA1"))
     let a = try f.db.evaluation(id: id), b = try f.db.evaluation(id: direct)
     #expect(a.rawScore == b.rawScore)
     #expect(a.finalScore == b.finalScore)
@@ -173,9 +175,10 @@ struct DraftStoreTests {
       try f.db.tagTrainingCase(evaluation: id, TrainingCaseSuggestion(title: "x", clipStart: 50, clipEnd: 40), actor: "QA1")
     }
     let caseId = try f.db.tagTrainingCase(evaluation: id, suggestion, actor: "QA1")
-    let row = try #require(try f.db.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM training_cases WHERE id = ?", arguments: [caseId])
-    })
+    let row = try #require(
+      try f.db.read { db in
+        try Row.fetchOne(db, sql: "SELECT * FROM training_cases WHERE id = ?", arguments: [caseId])
+      })
     #expect(row["evaluation_id"] as Int64? == id)
     #expect(row["title"] as String? == "标准开头语示范")
     #expect(row["level"] as String? == "beginner")

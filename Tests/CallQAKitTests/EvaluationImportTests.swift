@@ -14,11 +14,12 @@ struct EvaluationImportTests {
       "\($0.key)|\($0.section)|\($0.answer ?? "-")|\($0.earned.map { String($0) } ?? "-")|\($0.points)|\($0.na)|\($0.impact.map { String($0) } ?? "-")|\($0.note ?? "")"
     }
     let sections = d.sections.map { "\($0.key)|\($0.score.map { String($0) } ?? "-")|\($0.weight)|\($0.applicable)" }
-    return ([
-      d.scorecard.key, String(d.scorecard.version), d.agent, d.inspector, d.call, d.callStartedAt ?? "",
-      d.kind.rawValue, d.status.rawValue, String(d.rawScore ?? -1), String(d.finalScore ?? -1),
-      String(d.criticalFailed ?? false), String(d.passed ?? false), d.band ?? "", d.comment ?? "",
-    ] + sections + items).joined(separator: "\n")
+    return
+      ([
+        d.scorecard.key, String(d.scorecard.version), d.agent, d.inspector, d.call, d.callStartedAt ?? "",
+        d.kind.rawValue, d.status.rawValue, String(d.rawScore ?? -1), String(d.finalScore ?? -1),
+        String(d.criticalFailed ?? false), String(d.passed ?? false), d.band ?? "", d.comment ?? "",
+      ] + sections + items).joined(separator: "\n")
   }
 
   static func allEssences(_ db: QADatabase) throws -> [String: String] {
@@ -41,10 +42,11 @@ struct EvaluationImportTests {
     for (id, card, agent, kind, inspector, call, started) in records {
       let stored = try scored.scorecard(reference: card)
       let sheet = try AnswerSheet.load(path: try fixturePath("import/\(id).answers.json"), scorecard: stored.scorecard)
-      try scored.submit(EvaluationSubmission(
-        scorecard: stored, agentCode: agent, inspectorCode: inspector,
-        call: CallInput(externalId: call, startedAt: started), kind: kind, sheet: sheet,
-        createMissingPeople: true, actor: "test"))
+      try scored.submit(
+        EvaluationSubmission(
+          scorecard: stored, agentCode: agent, inspectorCode: inspector,
+          call: CallInput(externalId: call, startedAt: started), kind: kind, sheet: sheet,
+          createMissingPeople: true, actor: "test"))
     }
     let expected = try Self.allEssences(scored)
     #expect(expected.count == 3)

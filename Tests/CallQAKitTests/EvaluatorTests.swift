@@ -119,7 +119,7 @@ struct EvaluatorTests {
   @Test("critical: evaluation gives final 0 and critical_failed")
   func evaluationCritical() throws {
     let card = Cards.card([
-      Cards.section("s1", [Cards.yesno("a", 5), Cards.yesno("k", 5, critical: .evaluation)]),
+      Cards.section("s1", [Cards.yesno("a", 5), Cards.yesno("k", 5, critical: .evaluation)])
     ])
     let result = try Evaluator.evaluate(card, answers: ["a": .yes, "k": .no])
     #expect(close(result.rawScore, 50))
@@ -159,8 +159,10 @@ struct EvaluatorTests {
   func passTolerance() throws {
     // Weights 1/3 style: (10·(1/3·100) + 20·(...)) can come out as 84.99999999999999.
     let card = Cards.card(
-      [Cards.section("s1", weight: 0.1, [Cards.scale("a", 10, levels: [10, 7, 0])]),
-       Cards.section("s2", weight: 0.2, [Cards.scale("b", 10, levels: [10, 9.25, 0])])],
+      [
+        Cards.section("s1", weight: 0.1, [Cards.scale("a", 10, levels: [10, 7, 0])]),
+        Cards.section("s2", weight: 0.2, [Cards.scale("b", 10, levels: [10, 9.25, 0])]),
+      ],
       pass: 85)
     let result = try Evaluator.evaluate(card, answers: ["a": .level(7), "b": .level(9.25)])
     #expect(abs(result.finalScore - 85) < 1e-9)

@@ -13,12 +13,13 @@ struct FuzzTests {
     Int(ProcessInfo.processInfo.environment["CALLQA_FUZZ_ITERATIONS"] ?? "") ?? 1500
   }
 
-  static let tokens: [[UInt8]] = [
-    "&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\n", "\r\n", "\"", "'", ",", ";", "#", "!!binary ",
-    "1e309", "-1", ".nan", "NaN", "Infinity", "-0", "99999999999999999999", "na", "yes", "no", "~", "null",
-    "2026-02-30", "2026-13-01T25:61:00+08:00", "=HYPERLINK(\"x\")", "\u{FEFF}", "中文", "\t", "<<: *a",
-    "key: k\nkey: k\n",
-  ].map { Array($0.utf8) } + [[0x00], [0xFF, 0xFE], [0xC3], [0xED, 0xA0, 0x80]]
+  static let tokens: [[UInt8]] =
+    [
+      "&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\n", "\r\n", "\"", "'", ",", ";", "#", "!!binary ",
+      "1e309", "-1", ".nan", "NaN", "Infinity", "-0", "99999999999999999999", "na", "yes", "no", "~", "null",
+      "2026-02-30", "2026-13-01T25:61:00+08:00", "=HYPERLINK(\"x\")", "\u{FEFF}", "中文", "\t", "<<: *a",
+      "key: k\nkey: k\n",
+    ].map { Array($0.utf8) } + [[0x00], [0xFF, 0xFE], [0xC3], [0xED, 0xA0, 0x80]]
 
   /// One mutation of `input`: flip, insert a token, delete a range, duplicate a range or truncate.
   static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
@@ -65,7 +66,8 @@ struct FuzzTests {
         _ = try ScorecardLoader.load(text: String(decoding: input, as: UTF8.self), file: "fuzz.yaml")
       } catch {
         rejected += 1
-        #expect(Self.isUserFacing(error), "unexpected error type \(type(of: error)): \(error); \(Self.reproduce(seed: seed, iteration: iteration, input: input))")
+        #expect(
+          Self.isUserFacing(error), "unexpected error type \(type(of: error)): \(error); \(Self.reproduce(seed: seed, iteration: iteration, input: input))")
       }
     }
     #expect(rejected > Self.iterations / 10, "the mutations do reach the validator")
@@ -75,8 +77,9 @@ struct FuzzTests {
     let fuzzSeed: UInt64 = 0xA115_3E25
     var rng = SplitMix64(seed: fuzzSeed)
     let card = try #require(try ShippedScorecards.all().first { $0.key == "inbound-service" })
-    let seed = Array(("answers:\n" + StoreFixture.perfectAnswers(card).map { "  \($0.key): \($0.value.text)" }.sorted().joined(separator: "\n")
-      + "\nnotes:\n  greeting: 很好\ncomment: ok\n").utf8)
+    let seed = Array(
+      ("answers:\n" + StoreFixture.perfectAnswers(card).map { "  \($0.key): \($0.value.text)" }.sorted().joined(separator: "\n")
+        + "\nnotes:\n  greeting: 很好\ncomment: ok\n").utf8)
     var accepted = 0
     var rejected = 0
     for iteration in 0..<Self.iterations {

@@ -18,9 +18,10 @@ struct MaintenanceTests {
     for call in ["C-1", "C-2"] {
       var answers = StoreFixture.perfectAnswers(inbound.scorecard)
       answers["greeting"] = .level(5)
-      try db.submit(EvaluationSubmission(
-        scorecard: inbound, agentCode: "A001", inspectorCode: "QA1", call: CallInput(externalId: call),
-        kind: .monitoring, sheet: AnswerSheet(answers: answers), actor: "QA1"))
+      try db.submit(
+        EvaluationSubmission(
+          scorecard: inbound, agentCode: "A001", inspectorCode: "QA1", call: CallInput(externalId: call),
+          kind: .monitoring, sheet: AnswerSheet(answers: answers), actor: "QA1"))
     }
     return (db, folder)
   }

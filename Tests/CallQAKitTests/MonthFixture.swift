@@ -65,25 +65,28 @@ struct MonthFixture {
     _ call: String, agent: String, at startedAt: String = "2026-11-17T10:00:00+08:00", tone a: Int, facts b: Int,
     kind: EvaluationKind = .monitoring
   ) throws -> Int64 {
-    try db.submit(EvaluationSubmission(
-      scorecard: card, agentCode: agent, inspectorCode: "QA1", call: CallInput(externalId: call, startedAt: startedAt, duration: 200),
-      kind: kind, sheet: AnswerSheet(answers: ["tone": .level(Double(a)), "facts": .level(Double(b))]), actor: "QA1"))
+    try db.submit(
+      EvaluationSubmission(
+        scorecard: card, agentCode: agent, inspectorCode: "QA1", call: CallInput(externalId: call, startedAt: startedAt, duration: 200),
+        kind: kind, sheet: AnswerSheet(answers: ["tone": .level(Double(a)), "facts": .level(Double(b))]), actor: "QA1"))
   }
 
   func complaint(agent: String, date: String, valid: Bool = true) throws {
     try db.write { db in
-      try db.execute(sql: """
-        INSERT INTO complaints (agent_id, date, valid, created_at)
-        VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, '2026-11-30T00:00:00Z')
-        """, arguments: [agent, date, valid])
+      try db.execute(
+        sql: """
+          INSERT INTO complaints (agent_id, date, valid, created_at)
+          VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, '2026-11-30T00:00:00Z')
+          """, arguments: [agent, date, valid])
     }
   }
 
   func trainingCase(evaluation: Int64, title: String, kind: String, skills: [String]) throws {
     try db.write { db in
-      try db.execute(sql: """
-        INSERT INTO training_cases (evaluation_id, title, kind, skills, created_at) VALUES (?, ?, ?, ?, '2026-11-30T00:00:00Z')
-        """, arguments: [evaluation, title, kind, try JSONText.encode(skills)])
+      try db.execute(
+        sql: """
+          INSERT INTO training_cases (evaluation_id, title, kind, skills, created_at) VALUES (?, ?, ?, ?, '2026-11-30T00:00:00Z')
+          """, arguments: [evaluation, title, kind, try JSONText.encode(skills)])
     }
   }
 

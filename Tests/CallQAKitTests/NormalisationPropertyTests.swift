@@ -16,9 +16,10 @@ struct NormalisationPropertyTests {
   }
 
   static func randomText(_ rng: inout SplitMix64, length: Int) -> String {
-    String((0..<length).map { _ in
-      Bool.random(using: &rng) ? words.randomElement(using: &rng) ?? "a" : noise.randomElement(using: &rng) ?? " "
-    })
+    String(
+      (0..<length).map { _ in
+        Bool.random(using: &rng) ? words.randomElement(using: &rng) ?? "a" : noise.randomElement(using: &rng) ?? " "
+      })
   }
 
   @Test func normalisationIsIdempotentAndIgnoresWidthCaseAndNoise() {

@@ -25,9 +25,11 @@ struct OneWritePathTests {
 
   /// The submission audit row's `after` (exactly one per evaluation), parsed.
   static func audit(_ db: Database, _ id: Int64) throws -> (keys: [String], values: [String: Any]) {
-    let rows = try String.fetchAll(db, sql: """
-      SELECT after FROM audit_log WHERE entity = 'evaluation' AND entity_id = ? AND action = 'submit'
-      """, arguments: [id])
+    let rows = try String.fetchAll(
+      db,
+      sql: """
+        SELECT after FROM audit_log WHERE entity = 'evaluation' AND entity_id = ? AND action = 'submit'
+        """, arguments: [id])
     guard rows.count == 1, let text = rows.first,
       let values = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
     else { throw CallQAError("evaluation \(id): \(rows.count) submission audit rows") }
@@ -41,18 +43,25 @@ struct OneWritePathTests {
 
   static func stored(_ db: QADatabase, _ id: Int64) throws -> Stored {
     try db.read { db in
-      guard let evaluation = try Row.fetchOne(db, sql: """
-        SELECT status, raw_score, final_score, critical_failed, passed, band, comment FROM evaluations WHERE id = ?
-        """, arguments: [id])
+      guard
+        let evaluation = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT status, raw_score, final_score, critical_failed, passed, band, comment FROM evaluations WHERE id = ?
+            """, arguments: [id])
       else { throw CallQAError("no evaluation \(id)") }
-      let sections = try Row.fetchAll(db, sql: """
-        SELECT section, position, raw_score, score, weight, applicable, critical_failed
-        FROM section_scores WHERE evaluation_id = ? ORDER BY position
-        """, arguments: [id])
-      let items = try Row.fetchAll(db, sql: """
-        SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden
-        FROM item_scores WHERE evaluation_id = ? ORDER BY position
-        """, arguments: [id])
+      let sections = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT section, position, raw_score, score, weight, applicable, critical_failed
+          FROM section_scores WHERE evaluation_id = ? ORDER BY position
+          """, arguments: [id])
+      let items = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden
+          FROM item_scores WHERE evaluation_id = ? ORDER BY position
+          """, arguments: [id])
       let (keys, values) = try audit(db, id)
       let scores = ["scorecard", "status", "raw_score", "final_score", "passed"].map { "\($0)=\(values[$0] ?? "missing")" }
       return Stored(evaluation: evaluation, sections: sections, items: items, auditKeys: keys, auditScores: scores)
@@ -95,15 +104,17 @@ struct OneWritePathTests {
     let text = String(decoding: try JSONSerialization.data(withJSONObject: file, options: [.sortedKeys]), as: UTF8.self)
     let parsed = try AnswerSheet.parse(text: text, file: "answers.json", scorecard: card)
     #expect(parsed == sheet)
-    ids["answers"] = try db.submit(EvaluationSubmission(
-      scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-ANSWERS", startedAt: started),
-      kind: .monitoring, sheet: parsed, actor: "QA1"))
+    ids["answers"] = try db.submit(
+      EvaluationSubmission(
+        scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-ANSWERS", startedAt: started),
+        kind: .monitoring, sheet: parsed, actor: "QA1"))
 
     // The interactive draft, answered item by item (a draft has no comment)
     if sheet.comment == nil {
-      let draft = try db.createDraft(DraftInput(
-        scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-DRAFT", startedAt: started),
-        actor: "QA1"))
+      let draft = try db.createDraft(
+        DraftInput(
+          scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-DRAFT", startedAt: started),
+          actor: "QA1"))
       for (_, item) in card.allItems {
         try db.recordDraftAnswer(draft: draft, item: item.key, answer: try #require(sheet.answers[item.key]))
         if let note = sheet.notes[item.key] { try db.recordDraftNote(draft: draft, item: item.key, note: note) }
@@ -115,11 +126,12 @@ struct OneWritePathTests {
     // An import file
     let path = folder.appendingPathComponent("evaluations.jsonl").path
     let writer = try ImportRecordWriter(path: path, format: .jsonl, itemKeys: card.allItems.map(\.item.key))
-    try writer.write(EvaluationImportRecord(
-      externalId: "EV-1", scorecard: reference, kind: "monitoring", agent: "A1", inspector: "QA1",
-      call: CallInput(externalId: "C-IMPORT", startedAt: started),
-      answers: card.allItems.map { ($0.item.key, RawAnswer.text(sheet.answers[$0.item.key]?.text ?? "")) },
-      notes: sheet.notes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, comment: sheet.comment))
+    try writer.write(
+      EvaluationImportRecord(
+        externalId: "EV-1", scorecard: reference, kind: "monitoring", agent: "A1", inspector: "QA1",
+        call: CallInput(externalId: "C-IMPORT", startedAt: started),
+        answers: card.allItems.map { ($0.item.key, RawAnswer.text(sheet.answers[$0.item.key]?.text ?? "")) },
+        notes: sheet.notes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, comment: sheet.comment))
     try writer.close()
     #expect(try db.importEvaluations(path: path, options: EvaluationImportOptions(actor: "test")).added == 1)
     ids["import"] = try db.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE external_id = 'EV-1'") }
@@ -132,9 +144,10 @@ struct OneWritePathTests {
     var other = sheet.answers
     let flip = try #require(card.allItems.first { $0.item.type == .yesno && $0.item.critical == .none }?.item.key)
     other[flip] = sheet.answers[flip] == .yes ? .no : .yes
-    let original = try db.submit(EvaluationSubmission(
-      scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-REVISED", startedAt: started),
-      kind: .monitoring, sheet: AnswerSheet(answers: other, notes: sheet.notes, comment: sheet.comment), actor: "QA1"))
+    let original = try db.submit(
+      EvaluationSubmission(
+        scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-REVISED", startedAt: started),
+        kind: .monitoring, sheet: AnswerSheet(answers: other, notes: sheet.notes, comment: sheet.comment), actor: "QA1"))
     let dispute = try db.openDispute(evaluation: original, by: "A1", reason: "复听", actor: "A1")
     let resolved = try db.reviseDispute(id: dispute.id, sheet: sheet, reviewer: "LEAD", note: nil, actor: "LEAD")
     let revision = try #require(resolved.revision)
@@ -161,9 +174,12 @@ struct OneWritePathTests {
       }
       // A submitted draft keeps its id: its own "create" row, then the one submission row
       if let draft = ids["draft"] {
-        #expect(try String.fetchAll(db, sql: """
-          SELECT action FROM audit_log WHERE entity = 'evaluation' AND entity_id = ? ORDER BY id
-          """, arguments: [draft]) == ["create", "submit"])
+        #expect(
+          try String.fetchAll(
+            db,
+            sql: """
+              SELECT action FROM audit_log WHERE entity = 'evaluation' AND entity_id = ? ORDER BY id
+              """, arguments: [draft]) == ["create", "submit"])
       }
     }
     #expect(try db.doctor().healthy)
@@ -191,14 +207,17 @@ struct OneWritePathTests {
     // Given a demo evaluation with notes on lost points (and no comment, which a draft cannot hold)
     let demo = try QADatabase.inMemory()
     _ = try demo.buildDemo(DemoOptions(agents: 8, months: 1, seed: 3, lastMonth: .init(year: 2026, month: 10)))
-    let id = try #require(try demo.read { db in
-      try Int64.fetchOne(db, sql: """
-        SELECT e.id FROM evaluations e WHERE e.comment IS NULL AND e.kind = 'monitoring'
-          AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.note IS NOT NULL) > 0
-          AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.na = 1) > 0
-        ORDER BY e.id LIMIT 1
-        """)
-    })
+    let id = try #require(
+      try demo.read { db in
+        try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT e.id FROM evaluations e WHERE e.comment IS NULL AND e.kind = 'monitoring'
+              AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.note IS NOT NULL) > 0
+              AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.na = 1) > 0
+            ORDER BY e.id LIMIT 1
+            """)
+      })
     let reference = try Self.stored(demo, id)
     #expect(reference.auditKeys == Self.shape)
     let (scorecard, sheet) = try Self.sheet(demo, id)
@@ -222,12 +241,14 @@ struct OneWritePathTests {
     }
     #expect(counts.count == 3, "\(counts)")
     let links = try bench.read { db in
-      try Row.fetchAll(db, sql: """
-        SELECT d.status AS dispute, o.status AS original, r.status AS revision, r.revision_of = o.id AS linked,
-          (SELECT COUNT(*) FROM audit_log a WHERE a.entity = 'evaluation' AND a.entity_id = o.id AND a.action = 'revise') AS revise,
-          (SELECT COUNT(*) FROM audit_log a WHERE a.entity = 'dispute' AND a.entity_id = d.id AND a.action = 'resolve') AS resolve
-        FROM disputes d JOIN evaluations o ON o.id = d.evaluation_id LEFT JOIN evaluations r ON r.id = d.revision_id
-        """)
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT d.status AS dispute, o.status AS original, r.status AS revision, r.revision_of = o.id AS linked,
+            (SELECT COUNT(*) FROM audit_log a WHERE a.entity = 'evaluation' AND a.entity_id = o.id AND a.action = 'revise') AS revise,
+            (SELECT COUNT(*) FROM audit_log a WHERE a.entity = 'dispute' AND a.entity_id = d.id AND a.action = 'resolve') AS resolve
+          FROM disputes d JOIN evaluations o ON o.id = d.evaluation_id LEFT JOIN evaluations r ON r.id = d.revision_id
+          """)
     }
     func text(_ row: Row, _ column: String) -> String? { row[column] }
     #expect(links.contains { text($0, "dispute") == "open" } && links.contains { text($0, "dispute") == "revised" })
@@ -242,13 +263,16 @@ struct OneWritePathTests {
     }
     // Given a plain generated monitoring evaluation and a revision
     for via in ["bench", "revision"] {
-      let id = try #require(try bench.read { db in
-        try Int64.fetchOne(db, sql: """
-          SELECT e.id FROM evaluations e JOIN audit_log a ON a.entity = 'evaluation' AND a.entity_id = e.id AND a.action = 'submit'
-          WHERE e.kind = 'monitoring' AND e.status = 'submitted' AND json_extract(a.after, '$.via') = ?
-          ORDER BY e.id LIMIT 1
-          """, arguments: [via])
-      })
+      let id = try #require(
+        try bench.read { db in
+          try Int64.fetchOne(
+            db,
+            sql: """
+              SELECT e.id FROM evaluations e JOIN audit_log a ON a.entity = 'evaluation' AND a.entity_id = e.id AND a.action = 'submit'
+              WHERE e.kind = 'monitoring' AND e.status = 'submitted' AND json_extract(a.after, '$.via') = ?
+              ORDER BY e.id LIMIT 1
+              """, arguments: [via])
+        })
       let reference = try Self.stored(bench, id)
       #expect(reference.auditKeys == Self.shape)
       let (scorecard, sheet) = try Self.sheet(bench, id)

@@ -30,13 +30,15 @@ struct PerformanceTests {
     try f.evaluate("A2-m1", agent: "A2", at: "2026-11-03T09:00:00+08:00", tone: 8, facts: 8)
     try f.evaluate("B1-m1", agent: "B1", at: "2026-11-04T09:00:00+08:00", tone: 8, facts: 8)
     try f.evaluate("C1-m1", agent: "C1", at: "2026-11-04T09:00:00+08:00", tone: 9, facts: 9)
-    let csv = try MonthFixture.file("months.csv", header + """
-      A1,2026-11,5000,500,5000,88,1,96
-      A2,2026-11,4800,300,5000,90,0,100
-      B1,2026-11,4800,300,5000,90,0,100
-      C1,2026-11,5000,0,5000,,0,100
-      A1,2026-10,100,0,5000,0,9,0
-      """)
+    let csv = try MonthFixture.file(
+      "months.csv",
+      header + """
+        A1,2026-11,5000,500,5000,88,1,96
+        A2,2026-11,4800,300,5000,90,0,100
+        B1,2026-11,4800,300,5000,90,0,100
+        C1,2026-11,5000,0,5000,,0,100
+        A1,2026-10,100,0,5000,0,9,0
+        """)
     let summary = try f.db.importAgentMonths(path: csv, actor: "test")
     #expect(summary.added == 5)
     return f
@@ -85,7 +87,9 @@ struct PerformanceTests {
 
   @Test func customPlanChangesTheTotal() throws {
     let f = try Self.sheetFixture()
-    let path = try MonthFixture.file("plan.yaml", """
+    let path = try MonthFixture.file(
+      "plan.yaml",
+      """
       kind: performance-plan
       weights: {traffic: 25, quality: 25, training: 25, attendance: 25}
       quality: {monitoring_weight: 0.6, test_call_weight: 0.4, complaint_coefficient: 1}
@@ -109,14 +113,22 @@ struct PerformanceTests {
 
   @Test(arguments: [
     ("kind: scorecard\nweights: {traffic: 25, quality: 25, training: 25, attendance: 25}\n", "plan.yaml:1:7: kind must be 'performance-plan'"),
-    ("kind: performance-plan\nweights:\n  traffic: 30\n  quality: 40\n  training: 15\n  attendance: 10\n",
-     "plan.yaml:3:3: the weights must sum to 100, not 95"),
-    ("kind: performance-plan\nweights: {traffic: 25, quality: 25, training: 25, attendance: 25}\nbonus: 3\n",
-     "plan.yaml:3:1: unknown key 'bonus' (allowed: kind, quality, title, training, weights)"),
-    ("kind: performance-plan\nweights: {traffic: 25, quality: 25, training: 25, attendance: 25}\nquality:\n  monitoring_weight: 0.5\n  test_call_weight: 0.6\n",
-     "plan.yaml:4:3: monitoring_weight and test_call_weight must sum to 1"),
-    ("kind: performance-plan\nweights: {traffic: x, quality: 25, training: 25, attendance: 25}\n",
-     "plan.yaml:2:20: weight 'traffic' must be a number"),
+    (
+      "kind: performance-plan\nweights:\n  traffic: 30\n  quality: 40\n  training: 15\n  attendance: 10\n",
+      "plan.yaml:3:3: the weights must sum to 100, not 95"
+    ),
+    (
+      "kind: performance-plan\nweights: {traffic: 25, quality: 25, training: 25, attendance: 25}\nbonus: 3\n",
+      "plan.yaml:3:1: unknown key 'bonus' (allowed: kind, quality, title, training, weights)"
+    ),
+    (
+      "kind: performance-plan\nweights: {traffic: 25, quality: 25, training: 25, attendance: 25}\nquality:\n  monitoring_weight: 0.5\n  test_call_weight: 0.6\n",
+      "plan.yaml:4:3: monitoring_weight and test_call_weight must sum to 1"
+    ),
+    (
+      "kind: performance-plan\nweights: {traffic: x, quality: 25, training: 25, attendance: 25}\n",
+      "plan.yaml:2:20: weight 'traffic' must be a number"
+    ),
     ("kind: performance-plan\n", "plan.yaml:1:1: missing required key 'weights'"),
   ])
   func planErrorsNameFileLineAndColumn(text: String, message: String) {

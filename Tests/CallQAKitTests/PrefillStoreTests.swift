@@ -17,10 +17,11 @@ struct PrefillStoreTests {
   @Test func proposalsComeFromTheCallsTranscript() throws {
     let (f, id) = try Self.draft()
     let proposals = try f.db.proposals(for: try f.db.draft(id: id), baseDirectory: nil)
-    #expect(proposals.proposedAnswers == [
-      "three-rings": "yes", "greeting": "10", "closing": "yes", "let-customer-finish": "0", "acknowledge": "yes",
-      "forbidden-phrases": "0", "data-confidential": "yes", "no-abuse": "yes",
-    ])
+    #expect(
+      proposals.proposedAnswers == [
+        "three-rings": "yes", "greeting": "10", "closing": "yes", "let-customer-finish": "0", "acknowledge": "yes",
+        "forbidden-phrases": "0", "data-confidential": "yes", "no-abuse": "yes",
+      ])
     // A call without a transcript gets none
     let other = try DraftStoreTests.open(f, call: "C-2")
     #expect(try f.db.proposals(for: try f.db.draft(id: other), baseDirectory: nil).isEmpty)

@@ -16,8 +16,9 @@ struct PrefilledSessionTests {
   @Test func proposalIsShownWithItsEvidenceAndEnterAcceptsIt() throws {
     // Given the transcript of a good call (8 of the 17 inbound items have auto rules)
     var (session, first) = try Self.session("zh-good.txt")
-    #expect(first.lines.contains(
-      "auto-QA pre-filled 8 of 17 items from the transcript: Enter accepts a proposal, any other answer overrides it"))
+    #expect(
+      first.lines.contains(
+        "auto-QA pre-filled 8 of 17 items from the transcript: Enter accepts a proposal, any other answer overrides it"))
     // Then the first item shows the proposal, its evidence and the proposed answer in the prompt
     #expect(first.lines.contains("    auto-QA proposes: yes — answered in time: first words at 00:03.2 (limit 10 s)"))
     #expect(first.prompt == "[1/17] three-rings (y/n) [auto: yes] > ")
@@ -27,8 +28,9 @@ struct PrefilledSessionTests {
     #expect(accepted.effects == [.recordAnswer(item: "three-rings", answer: .yes, proposed: .yes)])
     #expect(accepted.lines.first == "✓ three-rings = yes (proposed)")
     // And the next item shows the matched words with their time and line
-    #expect(accepted.lines.contains(
-      "    auto-QA proposes: 10 Complete standard greeting — said by the agent in the first 1 turn: [00:03.2] “很高兴为您服务” (line 1)"))
+    #expect(
+      accepted.lines.contains(
+        "    auto-QA proposes: 10 Complete standard greeting — said by the agent in the first 1 turn: [00:03.2] “很高兴为您服务” (line 1)"))
     #expect(accepted.prompt == "[2/17] greeting (level 1-3 or score 10/5/0) [auto: 10] > ")
   }
 
@@ -70,8 +72,9 @@ struct PrefilledSessionTests {
     // When the inspector edits the forbidden phrases
     let shown = session.handle("e forbidden-phrases").lines
     // Then the four phrases counted are listed with their time and line
-    #expect(shown.contains(
-      "    auto-QA proposes: 4 occurrences — 4 said by the agent: [00:22.0] “不知道” (line 3)"))
+    #expect(
+      shown.contains(
+        "    auto-QA proposes: 4 occurrences — 4 said by the agent: [00:22.0] “不知道” (line 3)"))
     #expect(shown.contains("      [00:22.0] “这不归我管” (line 3)"))
     #expect(shown.contains("      [00:29.0] “没办法” (line 5)"))
     #expect(shown.contains("      [00:47.5] “不知道” (line 7)"))

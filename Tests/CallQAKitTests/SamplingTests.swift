@@ -26,9 +26,10 @@ struct SamplingTests {
       for _ in 0..<generator.below(9) {
         id += 1
         let day = days[generator.below(days.count)]
-        pool.append(SampleCandidate(
-          callId: id, call: "C\(id)", agent: "A\(a)", team: nil, startedAt: "\(day)T\(10 + generator.below(8)):00:00+08:00",
-          duration: Double(30 + generator.below(600)), direction: generator.below(2) == 0 ? "inbound" : "outbound"))
+        pool.append(
+          SampleCandidate(
+            callId: id, call: "C\(id)", agent: "A\(a)", team: nil, startedAt: "\(day)T\(10 + generator.below(8)):00:00+08:00",
+            duration: Double(30 + generator.below(600)), direction: generator.below(2) == 0 ? "inbound" : "outbound"))
       }
     }
     return pool
@@ -83,7 +84,8 @@ struct SamplingTests {
     }
     for seed in 0..<50 as Range<UInt64> {
       let picks = CallSampler.sample(
-        candidates: pool, needs: [SampleNeed(agent: "A", team: nil, done: 0)], perAgent: 2, seed: seed, stratify: .direction).picks
+        candidates: pool, needs: [SampleNeed(agent: "A", team: nil, done: 0)], perAgent: 2, seed: seed, stratify: .direction
+      ).picks
       #expect(Set(picks.compactMap(\.direction)) == ["inbound", "outbound"], "seed \(seed)")
     }
   }

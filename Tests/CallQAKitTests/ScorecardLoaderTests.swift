@@ -101,7 +101,8 @@ struct ScorecardLoaderTests {
     let path = Repo.fixtures.appendingPathComponent("scorecards/good.yaml").path
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let original = try ScorecardLoader.load(text: text, file: "a.yaml")
-    let reformatted = try ScorecardLoader.load(text: "# a comment\n" + text.replacingOccurrences(of: "title: Courtesy", with: "title:   \"Courtesy\""), file: "b.yaml")
+    let reformatted = try ScorecardLoader.load(
+      text: "# a comment\n" + text.replacingOccurrences(of: "title: Courtesy", with: "title:   \"Courtesy\""), file: "b.yaml")
     #expect(try original.fingerprint == (try reformatted.fingerprint))
     let changed = try ScorecardLoader.load(text: text.replacingOccurrences(of: "deduct: 2", with: "deduct: 3"), file: "c.yaml")
     #expect(try original.fingerprint != (try changed.fingerprint))
@@ -113,8 +114,9 @@ struct ScorecardLoaderTests {
   func sha256Vectors() {
     #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-      == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    #expect(
+      SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 }

@@ -164,8 +164,12 @@ struct ScoringSessionTests {
 
   @Test func saveDraftAndDiscard() throws {
     let card = try Self.scorecard("outbound-sales")
-    var session = ScoringSession(scorecard: card, language: "en", answers: Dictionary(
-      uniqueKeysWithValues: card.allItems.map { ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0)) }))
+    var session = ScoringSession(
+      scorecard: card, language: "en",
+      answers: Dictionary(
+        uniqueKeysWithValues: card.allItems.map {
+          ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
+        }))
     #expect(session.start().output.contains(.breakdown))
     _ = session.handle("x")
     #expect(session.handle("n").prompt == ScoringSession.menuPrompt)
@@ -183,9 +187,10 @@ struct ScoringSessionTests {
 
   @Test func exemplaryCallsAreOfferedAsTrainingCases() throws {
     let card = try Self.scorecard("complaint-handling")
-    let full = Dictionary(uniqueKeysWithValues: card.allItems.map {
-      ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
-    })
+    let full = Dictionary(
+      uniqueKeysWithValues: card.allItems.map {
+        ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
+      })
     var session = ScoringSession(scorecard: card, language: "en", answers: full)
     _ = session.start()
     let submitted = session.handle("s")
@@ -203,17 +208,22 @@ struct ScoringSessionTests {
     _ = session.handle("01:05")
     #expect(session.handle("00:30").lines == ["the clip must end after 01:05"])
     let tagged = session.handle("02:10")
-    #expect(tagged.effects == [.tagTrainingCase(TrainingCaseSuggestion(
-      title: "化解愤怒客户的投诉", level: .intermediate, clipStart: 65, clipEnd: 130))])
+    #expect(
+      tagged.effects == [
+        .tagTrainingCase(
+          TrainingCaseSuggestion(
+            title: "化解愤怒客户的投诉", level: .intermediate, clipStart: 65, clipEnd: 130))
+      ])
     #expect(tagged.isFinished)
     #expect(session.outcome == .submitted)
   }
 
   @Test func declinedOrPlainSubmissionEndsAtSubmit() throws {
     let card = try Self.scorecard("complaint-handling")
-    let full = Dictionary(uniqueKeysWithValues: card.allItems.map {
-      ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
-    })
+    let full = Dictionary(
+      uniqueKeysWithValues: card.allItems.map {
+        ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
+      })
     var session = ScoringSession(scorecard: card, language: "en", answers: full)
     _ = session.start()
     _ = session.handle("s")

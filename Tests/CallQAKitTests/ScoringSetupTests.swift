@@ -66,8 +66,10 @@ struct ScoringSetupTests {
     (ScoringSetup.Given(inspector: "QA9"), "unknown inspector 'QA9' (known: QA1)"),
     (ScoringSetup.Given(scorecard: "outbound-sales@2"), "unknown scorecard 'outbound-sales@2'"),
     (ScoringSetup.Given(scorecard: "2"), "unknown scorecard '2'"),
-    (ScoringSetup.Given(call: "C-NEW", callStartedAt: "yesterday"),
-     "call start 'yesterday' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)"),
+    (
+      ScoringSetup.Given(call: "C-NEW", callStartedAt: "yesterday"),
+      "call start 'yesterday' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)"
+    ),
   ])
   func givenValuesAreRefusedNotAsked(_ given: ScoringSetup.Given, _ message: String) throws {
     #expect(throws: CallQAError(message)) { try Self.setup(given) }

@@ -15,19 +15,20 @@ struct SessionHelpTests {
       }
       #expect(lines.first == "answer keys:")
       // the description starts after the key column: find where two spaces end the key
-      let columns = Set(lines.dropFirst().map { line -> Int in
-        let scalars = Array(line.dropFirst(2))
-        var index = 0
-        var width = 2
-        while index < scalars.count {
-          if index + 1 < scalars.count, scalars[index] == " ", scalars[index + 1] == " ", !(index + 2 < scalars.count && scalars[index + 2] == " ") {
-            return width + 2
+      let columns = Set(
+        lines.dropFirst().map { line -> Int in
+          let scalars = Array(line.dropFirst(2))
+          var index = 0
+          var width = 2
+          while index < scalars.count {
+            if index + 1 < scalars.count, scalars[index] == " ", scalars[index + 1] == " ", !(index + 2 < scalars.count && scalars[index + 2] == " ") {
+              return width + 2
+            }
+            width += DisplayWidth.of(String(scalars[index]))
+            index += 1
           }
-          width += DisplayWidth.of(String(scalars[index]))
-          index += 1
-        }
-        return -1
-      })
+          return -1
+        })
       #expect(columns.count == 1, "\(item.key): \(lines)")
     }
   }

@@ -179,8 +179,10 @@ struct StoreTests {
     defer { folder.remove() }
     let files: [(String, String, (String) throws -> Any)] = [
       ("agents.csv", "code,name\nA010,新人\nA011,\"never closed\n", { try fixture.db.importAgents(path: $0, actor: "t") }),
-      ("calls.csv", "id,agent,started_at\nC-10,A001,2026-11-03T09:15:00+08:00\nC-11,\"A001\n",
-       { try fixture.db.importCalls(path: $0, actor: "t") }),
+      (
+        "calls.csv", "id,agent,started_at\nC-10,A001,2026-11-03T09:15:00+08:00\nC-11,\"A001\n",
+        { try fixture.db.importCalls(path: $0, actor: "t") }
+      ),
       ("complaints.csv", "agent,date\nA001,2026-11-03\nA001,\"2026-11-04\n", { try fixture.db.importComplaints(path: $0, actor: "t") }),
       ("priority.csv", "call,risk\nC-1,flagged\nC-2,\"clean\n", { try PriorityList.load(path: $0) }),
     ]

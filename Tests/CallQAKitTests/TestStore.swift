@@ -36,8 +36,9 @@ struct TestStore {
     call: String, agent: String = "A1", inspector: String, sheet: AnswerSheet, kind: EvaluationKind = .monitoring,
     startedAt: String = "2026-11-03T09:00:00+08:00", scorecard: String = "calib-test@1"
   ) throws -> Int64 {
-    try db.submit(EvaluationSubmission(
-      scorecard: try db.scorecard(reference: scorecard), agentCode: agent, inspectorCode: inspector,
-      call: CallInput(externalId: call, startedAt: startedAt), kind: kind, sheet: sheet, actor: inspector))
+    try db.submit(
+      EvaluationSubmission(
+        scorecard: try db.scorecard(reference: scorecard), agentCode: agent, inspectorCode: inspector,
+        call: CallInput(externalId: call, startedAt: startedAt), kind: kind, sheet: sheet, actor: inspector))
   }
 }

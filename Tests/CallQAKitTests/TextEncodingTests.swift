@@ -27,9 +27,11 @@ struct TextEncodingTests {
   @Test func aGBKAgentsFileIsRefusedAtItsFirstChineseCharacterAndNothingIsWritten() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let path = try Self.write(folder, "agents.csv", [
-      Self.ascii("code,name,team\r\nA001,"), Self.wangXiaoming, Self.ascii(","), Self.yiZu, Self.ascii("\r\n"),
-    ])
+    let path = try Self.write(
+      folder, "agents.csv",
+      [
+        Self.ascii("code,name,team\r\nA001,"), Self.wangXiaoming, Self.ascii(","), Self.yiZu, Self.ascii("\r\n"),
+      ])
     let db = try databaseWithScorecards()
     #expect(throws: LocatedError(SourceLocation(file: "agents.csv", line: 2, column: 6), Self.gbkCSV)) {
       try db.importAgents(path: path, actor: "t")
@@ -42,20 +44,25 @@ struct TextEncodingTests {
     defer { folder.remove() }
     let db = try databaseWithScorecards()
     // A BOM, a first line in ASCII, then a GBK note in the third column
-    let complaints = try Self.write(folder, "complaints.csv", [
-      [0xEF, 0xBB, 0xBF], Self.ascii("agent,date,note\nA001,2026-11-03,"), Self.liZhijian, Self.ascii("\n"),
-    ])
+    let complaints = try Self.write(
+      folder, "complaints.csv",
+      [
+        [0xEF, 0xBB, 0xBF], Self.ascii("agent,date,note\nA001,2026-11-03,"), Self.liZhijian, Self.ascii("\n"),
+      ])
     #expect(throws: LocatedError(SourceLocation(file: "complaints.csv", line: 2, column: 17), Self.gbkCSV)) {
       try db.importComplaints(path: complaints, actor: "t")
     }
-    let calls = try Self.write(folder, "calls.csv", [Self.ascii("id,agent,started_at,recording\nC-1,A001,2026-11-03T09:15:00+08:00,"), Self.yiZu, Self.ascii(".wav\n")])
+    let calls = try Self.write(
+      folder, "calls.csv", [Self.ascii("id,agent,started_at,recording\nC-1,A001,2026-11-03T09:15:00+08:00,"), Self.yiZu, Self.ascii(".wav\n")])
     #expect(throws: LocatedError(SourceLocation(file: "calls.csv", line: 2, column: 36), Self.gbkCSV)) {
       try db.importCalls(path: calls, actor: "t")
     }
-    let evaluations = try Self.write(folder, "evaluations.csv", [
-      Self.ascii("external_id,scorecard,kind,agent,inspector,call.id,item.greeting,comment\nX1,inbound-service,monitoring,A001,QA1,C-1,10,"),
-      Self.liZhijian, Self.ascii("\n"),
-    ])
+    let evaluations = try Self.write(
+      folder, "evaluations.csv",
+      [
+        Self.ascii("external_id,scorecard,kind,agent,inspector,call.id,item.greeting,comment\nX1,inbound-service,monitoring,A001,QA1,C-1,10,"),
+        Self.liZhijian, Self.ascii("\n"),
+      ])
     #expect(throws: LocatedError(SourceLocation(file: "evaluations.csv", line: 2, column: 47), Self.gbkCSV)) {
       try db.importEvaluations(path: evaluations, options: EvaluationImportOptions(skipInvalid: true, actor: "t"))
     }
@@ -65,9 +72,11 @@ struct TextEncodingTests {
   @Test func aGBKJSONLineStopsTheImportEvenWithSkipInvalid() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let path = try Self.write(folder, "evaluations.jsonl", [
-      Self.ascii("\n{\"external_id\": \"X1\", \"comment\": \""), Self.liZhijian, Self.ascii("\"}\n"),
-    ])
+    let path = try Self.write(
+      folder, "evaluations.jsonl",
+      [
+        Self.ascii("\n{\"external_id\": \"X1\", \"comment\": \""), Self.liZhijian, Self.ascii("\"}\n"),
+      ])
     let db = try databaseWithScorecards()
     #expect(throws: LocatedError(SourceLocation(file: "evaluations.jsonl", line: 2, column: 35), Self.gbkImport)) {
       try db.importEvaluations(path: path, options: EvaluationImportOptions(skipInvalid: true, actor: "t"))
@@ -102,8 +111,9 @@ struct TextEncodingTests {
     defer { folder.remove() }
     // Latin-1 "café au lait": é (E9) followed by a space is not GB18030 either
     let path = try Self.write(folder, "latin1.csv", [Self.ascii("code,name\nA1,caf"), [0xE9], Self.ascii(" au lait\n")])
-    #expect(throws: LocatedError(
-      SourceLocation(file: "latin1.csv", line: 2, column: 7), "not UTF-8 — save it as UTF-8 (in Excel: Save As → CSV UTF-8) and import again")
+    #expect(
+      throws: LocatedError(
+        SourceLocation(file: "latin1.csv", line: 2, column: 7), "not UTF-8 — save it as UTF-8 (in Excel: Save As → CSV UTF-8) and import again")
     ) {
       try databaseWithScorecards().importAgents(path: path, actor: "t")
     }
@@ -115,9 +125,11 @@ struct TextEncodingTests {
     // One quoted field of 100,000 characters over two lines (the reader's chunks are 64 KiB),
     // then a GBK field on the record's second line
     let long = String(repeating: "x", count: 50_000)
-    let path = try Self.write(folder, "long.csv", [
-      Self.ascii("code,name,note\nA1,\"\(long)\n\(long)\","), Self.yiZu, Self.ascii("\n"),
-    ])
+    let path = try Self.write(
+      folder, "long.csv",
+      [
+        Self.ascii("code,name,note\nA1,\"\(long)\n\(long)\","), Self.yiZu, Self.ascii("\n"),
+      ])
     var reader = try CSVReader(path: path)
     while reader.next() != nil {}
     #expect(reader.error == LocatedError(SourceLocation(file: "long.csv", line: 3, column: 50_003), Self.gbkCSV))

@@ -32,13 +32,14 @@ struct TextTableWidthTests {
     table.add(["A10003", "欧阳Jessica", "呼入二组", "100.0"])
     let lines = table.render().split(separator: "\n").map(String.init)
     // Then every row has the same display width up to the right-aligned last column
-    #expect(lines == [
-      "agent   name         team      score",
-      "------  -----------  --------  -----",
-      "A001    王小明       一组       96.5",
-      "A002    Li Na        Team 2     88.0",
-      "A10003  欧阳Jessica  呼入二组  100.0",
-    ])
+    #expect(
+      lines == [
+        "agent   name         team      score",
+        "------  -----------  --------  -----",
+        "A001    王小明       一组       96.5",
+        "A002    Li Na        Team 2     88.0",
+        "A10003  欧阳Jessica  呼入二组  100.0",
+      ])
     // And the left-aligned columns start at the same display column on every row
     for line in lines where !line.hasPrefix("-") {
       #expect(Array(Self.cellStarts(line).prefix(3)) == [0, 8, 21], "\(line)")

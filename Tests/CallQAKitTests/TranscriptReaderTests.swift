@@ -75,23 +75,31 @@ struct TranscriptReaderTests {
     #expect(TranscriptFormat.detect(fileName: "x", text: " [ {\"a\": 1} ]") == .json)
   }
 
-  @Test("malformed transcripts fail with FILE:LINE and a reason", arguments: [
-    ("bad-timestamp.txt", "bad-timestamp.txt:2: '[00:0x.5]' is not a timestamp (use [mm:ss.f], [hh:mm:ss.fff] or [start-end])"),
-    ("unknown-speaker.txt", "unknown-speaker.txt:2: unknown speaker '经理' (agent labels: 坐席, 座席, 客服, agent; customer labels: 客户, 顾客, 用户, customer, caller)"),
-    ("backwards.txt", "backwards.txt:2: timestamps go backwards (00:02.0 after 00:05.0)"),
-    ("missing-timestamp.txt", "missing-timestamp.txt:2: this utterance has no timestamp but others do"),
-    ("no-speaker.txt", "no-speaker.txt:1: expected 'speaker: text' with a known speaker (agent labels: 坐席, 座席, 客服, agent; customer labels: 客户, 顾客, 用户, customer, caller)"),
-    ("ends-before-start.txt", "ends-before-start.txt:1: the utterance ends (00:03.0) before it starts (00:05.0)"),
-    ("empty.txt", "empty.txt:1: the transcript has no utterances"),
-    ("bad-timing.srt", "bad-timing.srt:6: expected a cue timing 'hh:mm:ss.ttt --> hh:mm:ss.ttt'"),
-    ("no-voice.vtt", "no-voice.vtt:4: this cue names no speaker (start it with <v 坐席> or '坐席:'; agent labels: 坐席, 座席, 客服, agent; customer labels: 客户, 顾客, 用户, customer, caller)"),
-    ("bad-cue.vtt", "bad-cue.vtt:6: '00:00:03.000 --> 00:00:xx.000' is not a cue timing (hh:mm:ss.ttt --> hh:mm:ss.ttt)"),
-    ("no-header.vtt", "no-header.vtt:1: a WebVTT transcript starts with 'WEBVTT'"),
-    ("missing-speaker.json", "missing-speaker.json:3: utterance 2: missing \"speaker\" (a string)"),
-    ("syntax.json", "syntax.json:3: invalid JSON: invalid value"),
-    ("not-array.json", "not-array.json:1: expected a JSON array of {start, end, speaker, text}"),
-    ("bad-start.json", "bad-start.json:2: utterance 1: \"start\" must be a number of seconds or a time like 00:01.2"),
-  ])
+  @Test(
+    "malformed transcripts fail with FILE:LINE and a reason",
+    arguments: [
+      ("bad-timestamp.txt", "bad-timestamp.txt:2: '[00:0x.5]' is not a timestamp (use [mm:ss.f], [hh:mm:ss.fff] or [start-end])"),
+      ("unknown-speaker.txt", "unknown-speaker.txt:2: unknown speaker '经理' (agent labels: 坐席, 座席, 客服, agent; customer labels: 客户, 顾客, 用户, customer, caller)"),
+      ("backwards.txt", "backwards.txt:2: timestamps go backwards (00:02.0 after 00:05.0)"),
+      ("missing-timestamp.txt", "missing-timestamp.txt:2: this utterance has no timestamp but others do"),
+      (
+        "no-speaker.txt",
+        "no-speaker.txt:1: expected 'speaker: text' with a known speaker (agent labels: 坐席, 座席, 客服, agent; customer labels: 客户, 顾客, 用户, customer, caller)"
+      ),
+      ("ends-before-start.txt", "ends-before-start.txt:1: the utterance ends (00:03.0) before it starts (00:05.0)"),
+      ("empty.txt", "empty.txt:1: the transcript has no utterances"),
+      ("bad-timing.srt", "bad-timing.srt:6: expected a cue timing 'hh:mm:ss.ttt --> hh:mm:ss.ttt'"),
+      (
+        "no-voice.vtt",
+        "no-voice.vtt:4: this cue names no speaker (start it with <v 坐席> or '坐席:'; agent labels: 坐席, 座席, 客服, agent; customer labels: 客户, 顾客, 用户, customer, caller)"
+      ),
+      ("bad-cue.vtt", "bad-cue.vtt:6: '00:00:03.000 --> 00:00:xx.000' is not a cue timing (hh:mm:ss.ttt --> hh:mm:ss.ttt)"),
+      ("no-header.vtt", "no-header.vtt:1: a WebVTT transcript starts with 'WEBVTT'"),
+      ("missing-speaker.json", "missing-speaker.json:3: utterance 2: missing \"speaker\" (a string)"),
+      ("syntax.json", "syntax.json:3: invalid JSON: invalid value"),
+      ("not-array.json", "not-array.json:1: expected a JSON array of {start, end, speaker, text}"),
+      ("bad-start.json", "bad-start.json:2: utterance 1: \"start\" must be a number of seconds or a time like 00:01.2"),
+    ])
   func malformed(name: String, expected: String) throws {
     do {
       _ = try TranscriptFixtures.load("bad/" + name)

@@ -17,16 +17,23 @@ struct AutoscoreEndToEndTests {
     try cli.ok(["agent", "add", "A002", "--name", "李娜", "--team", "二组"])
     try cli.ok(["inspector", "add", "QA1", "--name", "李质检"])
     let good = try cli.write("good.txt", try fixture("zh-good.txt"))
-    let bad = try cli.write("bad.vtt", "WEBVTT\n\n" + (try fixture("zh-bad.txt")).split(separator: "\n").map { line -> String in
-      // The same call as WebVTT: [a-b] 坐席: text → a --> b / <v 坐席>text
-      let close = line.firstIndex(of: "]") ?? line.startIndex
-      let times = line[line.index(after: line.startIndex)..<close].split(separator: "-")
-      let rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-      let colon = rest.firstIndex(of: ":") ?? rest.startIndex
-      return "00:\(times[0]) --> 00:\(times[1])\n<v \(rest[..<colon])>\(rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces))\n"
-    }.joined(separator: "\n"))
-    try cli.ok(["autoscore", "attach", "--call", "C-1", "--agent", "A001", "--transcript", good, "--started-at", "2026-11-03T09:15:00+08:00", "--duration", "180"])
-    try cli.ok(["autoscore", "attach", "--call", "C-2", "--agent", "A002", "--transcript", bad, "--started-at", "2026-11-04T10:00:00+08:00", "--duration", "180"])
+    let bad = try cli.write(
+      "bad.vtt",
+      "WEBVTT\n\n"
+        + (try fixture("zh-bad.txt")).split(separator: "\n").map { line -> String in
+          // The same call as WebVTT: [a-b] 坐席: text → a --> b / <v 坐席>text
+          let close = line.firstIndex(of: "]") ?? line.startIndex
+          let times = line[line.index(after: line.startIndex)..<close].split(separator: "-")
+          let rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+          let colon = rest.firstIndex(of: ":") ?? rest.startIndex
+          return "00:\(times[0]) --> 00:\(times[1])\n<v \(rest[..<colon])>\(rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces))\n"
+        }.joined(separator: "\n"))
+    try cli.ok([
+      "autoscore", "attach", "--call", "C-1", "--agent", "A001", "--transcript", good, "--started-at", "2026-11-03T09:15:00+08:00", "--duration", "180",
+    ])
+    try cli.ok([
+      "autoscore", "attach", "--call", "C-2", "--agent", "A002", "--transcript", bad, "--started-at", "2026-11-04T10:00:00+08:00", "--duration", "180",
+    ])
   }
 
   @Test func oneCallShowsProposalsWithEvidence() throws {
@@ -55,8 +62,10 @@ struct AutoscoreEndToEndTests {
     #expect(table.contains("“很高兴为您服务”"))
     #expect(table.contains("no auto rule (score by listening): enunciation, accurate-info"))
     // A transcript file can be screened directly, against a scorecard file, without a database.
-    let direct = try cli.run(["autoscore", "--transcript", cli.write("x.txt", try Self.fixture("zh-good.txt")),
-                              "--scorecard", Self.fixtures.deletingLastPathComponent().appendingPathComponent("scorecards/auto.yaml").path])
+    let direct = try cli.run([
+      "autoscore", "--transcript", cli.write("x.txt", try Self.fixture("zh-good.txt")),
+      "--scorecard", Self.fixtures.deletingLastPathComponent().appendingPathComponent("scorecards/auto.yaml").path,
+    ])
     #expect(direct.status == 0 && direct.stdout.contains("predicted: raw 92.3  final 92.3  pass"))
   }
 
@@ -92,12 +101,16 @@ struct AutoscoreEndToEndTests {
     // a clean call of the same week, whatever the seed.
     let clean = try cli.write("clean.txt", try Self.fixture("zh-good.txt"))
     for (call, agent, day) in [("C-5", "A002", "05"), ("C-6", "A001", "06")] {
-      try cli.ok(["autoscore", "attach", "--call", call, "--agent", agent, "--transcript", clean, "--started-at", "2026-11-\(day)T09:00:00+08:00", "--duration", "120"])
+      try cli.ok([
+        "autoscore", "attach", "--call", call, "--agent", agent, "--transcript", clean, "--started-at", "2026-11-\(day)T09:00:00+08:00", "--duration", "120",
+      ])
     }
     try cli.write("queue.csv", try cli.ok(["autoscore", "--period", "2026-11", "--format", "csv"]))
     for seed in ["1", "2", "3"] {
-      let picked = try cli.ok(["sample", "--week", "2026-W45", "--per-agent", "1", "--min-duration", "0", "--seed", seed,
-                               "--priority", cli.directory.appendingPathComponent("queue.csv").path, "--format", "csv"])
+      let picked = try cli.ok([
+        "sample", "--week", "2026-W45", "--per-agent", "1", "--min-duration", "0", "--seed", seed,
+        "--priority", cli.directory.appendingPathComponent("queue.csv").path, "--format", "csv",
+      ])
       #expect(picked.contains("C-2,A002"), "seed \(seed): \(picked)")
     }
   }

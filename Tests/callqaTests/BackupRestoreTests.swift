@@ -101,12 +101,14 @@ struct BackupRestoreTests {
     try cli.write("notes.txt", "not a database at all\n")
     let live = try #require(Self.bytes(cli, "qa.sqlite"))
     // Over an existing database without --force
-    #expect(try cli.fails(["restore", "--from", "copy.sqlite"])
-      == "error: \(cli.database) exists: restoring replaces all of it (use --force)\n")
+    #expect(
+      try cli.fails(["restore", "--from", "copy.sqlite"])
+        == "error: \(cli.database) exists: restoring replaces all of it (use --force)\n")
     // A backup that is not there, a file that is not SQLite: refused even with --force
     #expect(try cli.fails(["restore", "--from", "missing.sqlite", "--force"]) == "error: missing.sqlite: no such backup\n")
-    #expect(try cli.fails(["restore", "--from", "notes.txt", "--force"])
-      == "error: notes.txt: not a readable SQLite database (file is not a database)\n")
+    #expect(
+      try cli.fails(["restore", "--from", "notes.txt", "--force"])
+        == "error: notes.txt: not a readable SQLite database (file is not a database)\n")
     // Then the live database is untouched: same bytes, same agents
     #expect(Self.bytes(cli, "qa.sqlite") == live)
     #expect(try Self.agents(cli) == ["A1", "A2"])
@@ -133,8 +135,9 @@ struct BackupRestoreTests {
     let live = try #require(Self.bytes(cli, "qa.sqlite"))
     // When either is restored, with --force: one line each, non-zero
     #expect(try cli.fails(["restore", "--from", "other.sqlite", "--force"]) == "error: other.sqlite: not a callqa database\n")
-    #expect(try cli.fails(["restore", "--from", "newer.sqlite", "--force"])
-      == "error: newer.sqlite: made by a newer callqa (migration 'Add something from the future')\n")
+    #expect(
+      try cli.fails(["restore", "--from", "newer.sqlite", "--force"])
+        == "error: newer.sqlite: made by a newer callqa (migration 'Add something from the future')\n")
     // Then nothing changed
     #expect(Self.bytes(cli, "qa.sqlite") == live)
     #expect(try Self.agents(cli) == ["A1", "A2"])

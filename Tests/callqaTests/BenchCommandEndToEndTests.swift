@@ -94,8 +94,9 @@ struct BenchCommandEndToEndTests {
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.first == "database bench.sqlite, period 2026-03, best of 1 (wall = elapsed, cpu = user + sys)")
     #expect(lines.count == 8, "\(result.stdout)")
-    #expect(lines.dropFirst().first?.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
-      == ["report", "callqa wall s", "sqlite3 wall s", "ratio", "callqa cpu s", "sqlite3 cpu s", "cpu ratio"])
+    #expect(
+      lines.dropFirst().first?.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
+        == ["report", "callqa wall s", "sqlite3 wall s", "ratio", "callqa cpu s", "sqlite3 cpu s", "cpu ratio"])
     let names = ["weak-areas --period", "weak-areas --period --team", "quality --period", "agents --period", "weak-areas (all dates)"]
     for (line, name) in zip(lines.dropFirst(3), names) {
       #expect(line.hasPrefix(name + " "), "\(line)")
@@ -176,7 +177,9 @@ struct BenchCommandEndToEndTests {
     let lines = memory.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 3, "\(memory.stdout)")
     #expect(lines[0].range(of: #"^screened 40 transcripts \(inbound-service@1, in memory, [0-9.]+ MB\)$"#, options: .regularExpression) != nil, "\(lines[0])")
-    #expect(lines[1].range(of: #"^wall [0-9.]+ s \([0-9]+ calls/s\), CPU [0-9.]+ s \([0-9]+ calls per CPU-second\), one thread$"#, options: .regularExpression) != nil, "\(lines[1])")
+    #expect(
+      lines[1].range(of: #"^wall [0-9.]+ s \([0-9]+ calls/s\), CPU [0-9.]+ s \([0-9]+ calls per CPU-second\), one thread$"#, options: .regularExpression)
+        != nil, "\(lines[1])")
     let queue = lines[2]
     // The queue's counts add up to the 40 calls
     let counts = queue.dropFirst("queue: ".count).split(separator: ",").compactMap { Int($0.split(separator: " ").first ?? "") }
@@ -212,4 +215,3 @@ struct BenchCommandEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("alone.sqlite").path))
   }
 }
-

@@ -23,7 +23,9 @@ struct CallQueryEndToEndTests {
     try wav.write(to: cli.directory.appendingPathComponent("rec/C4.wav"))
     let utterances = (1...5).map { "[00:0\($0).0] \($0 % 2 == 1 ? "坐席" : "客户"): 第\($0)句" }
     try cli.write("C4.txt", utterances.joined(separator: "\n") + "\n")
-    try cli.write("calls.csv", """
+    try cli.write(
+      "calls.csv",
+      """
       id,agent,started_at,duration_s,direction,recording,transcript
       C4,A1,2026-11-20T09:00:00+08:00,3,inbound,rec/C4.wav,C4.txt
       C5,A3,2026-11-21T10:00:00+08:00,75,outbound,,
@@ -82,10 +84,11 @@ struct CallQueryEndToEndTests {
     #expect(try cli.ok(["call", "list", "--limit", "2"]).contains("2 calls (1–2); next page: --offset 2 --limit 2"))
     // The JSON contract: every key, nulls written out
     let first = try #require((try CLIHarness.json(cli.ok(["call", "list", "--format", "json", "--limit", "1"])) as? [[String: Any]])?.first)
-    #expect(Set(first.keys) == [
-      "call", "agent", "team", "started_at", "duration_s", "direction", "recording", "transcript", "evaluations",
-      "final_score", "complaints",
-    ])
+    #expect(
+      Set(first.keys) == [
+        "call", "agent", "team", "started_at", "duration_s", "direction", "recording", "transcript", "evaluations",
+        "final_score", "complaints",
+      ])
     #expect(first["recording"] is NSNull && first["complaints"] as? Int == 1)
     // CSV through the one CSV writer (BOM, CRLF), XLSX through the one workbook writer
     let csv = try cli.run(["call", "list", "--format", "csv", "--db", cli.database])
@@ -112,20 +115,26 @@ struct CallQueryEndToEndTests {
       (["evaluation", "list", "--passed", "--failed"], "error: give --passed or --failed, not both\n"),
       (["evaluation", "list", "--lost"], "error: --lost needs --item KEY (the item that lost points)\n"),
       (["evaluation", "list", "--item", "nope"], "error: unknown item 'nope'\n"),
-      (["evaluation", "list", "--band", "Great"],
-       "error: unknown band 'Great' (bands: Excellent, Good, Below standard, Needs improvement)\n"),
+      (
+        ["evaluation", "list", "--band", "Great"],
+        "error: unknown band 'Great' (bands: Excellent, Good, Below standard, Needs improvement)\n"
+      ),
       (["evaluation", "list", "--band", "Good", "--scorecard", "mini"], "error: unknown band 'Good' (scorecard mini has no bands)\n"),
       (["evaluation", "list", "--inspector", "QA9"], "error: unknown inspector 'QA9'\n"),
       (["evaluation", "list", "--team", "nope", "--format", "csv"], "error: no team 'nope'\n"),
       (["evaluation", "list", "--min-score", "101"], "error: --min-score must be a score between 0 and 100, not 101\n"),
-      (["evaluation", "list", "--item", "greet", "--status", "draft"],
-       "error: --item looks at counted evaluations only: --status draft never counts\n"),
+      (
+        ["evaluation", "list", "--item", "greet", "--status", "draft"],
+        "error: --item looks at counted evaluations only: --status draft never counts\n"
+      ),
       (["evaluation", "list", "--period", "2026-13"], "error: --period must be a month YYYY-MM, not '2026-13'\n"),
       (["call", "show", "C404"], "error: no call 'C404'\n"),
       (["call", "show", "C1", "--play"], "error: call 'C1' has no recording\n"),
       (["call", "show", "C4", "--at", "00:01"], "error: --at needs --play\n"),
-      (["call", "show", "C4", "--play", "--at", "soon"],
-       "error: --at must be a moment like 01:20 (mm:ss), 1:02:03 or 80, not 'soon'\n"),
+      (
+        ["call", "show", "C4", "--play", "--at", "soon"],
+        "error: --at must be a moment like 01:20 (mm:ss), 1:02:03 or 80, not 'soon'\n"
+      ),
       (["call", "show", "C4", "--transcript-limit", "0"], "error: --transcript-limit must be at least 1, not 0\n"),
     ]
     let before = try InteractiveScoringTests.sqlite(cli.database, "SELECT COUNT(*) FROM audit_log;")
@@ -212,10 +221,11 @@ struct CallQueryEndToEndTests {
     #expect(pages == ["C3", "C2", "C1"])
     // The JSON keys of a row (stable; `item` only with --item)
     let row = try #require((try CLIHarness.json(cli.ok(["evaluation", "list", "--format", "json", "--item", "greet"])) as? [[String: Any]])?.last)
-    #expect(Set(row.keys) == [
-      "id", "scorecard", "agent", "team", "inspector", "call", "call_started_at", "kind", "status", "raw_score",
-      "final_score", "passed", "critical_failed", "band", "item",
-    ])
+    #expect(
+      Set(row.keys) == [
+        "id", "scorecard", "agent", "team", "inspector", "call", "call_started_at", "kind", "status", "raw_score",
+        "final_score", "passed", "critical_failed", "band", "item",
+      ])
     let item = try #require(row["item"] as? [String: Any])
     #expect(item["key"] as? String == "greet" && item["earned"] as? Double == 0 && item["impact"] as? Double == 20)
     // The drill-down table shows the points lost on the item
@@ -223,7 +233,9 @@ struct CallQueryEndToEndTests {
     #expect(table.contains("greet lost") && table.contains("20.00") && table.contains("1 evaluation"))
     // CSV and XLSX through the shared writers
     let csv = try cli.run(["evaluation", "list", "--format", "csv", "--item", "greet", "--db", cli.database])
-    #expect(csv.stdout.hasPrefix("\u{FEFF}id,call,call_started_at,agent,team,inspector,scorecard,kind,status,raw,final,band,result,critical,greet earned,greet points,greet lost\r\n"))
+    #expect(
+      csv.stdout.hasPrefix(
+        "\u{FEFF}id,call,call_started_at,agent,team,inspector,scorecard,kind,status,raw,final,band,result,critical,greet earned,greet points,greet lost\r\n"))
     try cli.ok(["evaluation", "list", "--format", "xlsx", "--output", "evaluations.xlsx"])
     #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("evaluations.xlsx").path))
   }

@@ -38,10 +38,11 @@ struct CaseCommandTests {
     let good = try cli.write("good.yaml", Self.perfect)
     let bad = try cli.write("bad.yaml", Self.perfect.replacingOccurrences(of: "data-confidential: yes", with: "data-confidential: no"))
     for (call, file, recording) in [("C-1", good, [String]()), ("C-2", bad, ["--recording", "gone.wav"])] {
-      try cli.ok([
-        "score", "--scorecard", "inbound-service", "--agent", "A001", "--call", call, "--inspector", "QA1",
-        "--answers", file, "--call-started-at", "2026-11-03T09:15:00+08:00",
-      ] + recording)
+      try cli.ok(
+        [
+          "score", "--scorecard", "inbound-service", "--agent", "A001", "--call", call, "--inspector", "QA1",
+          "--answers", file, "--call-started-at", "2026-11-03T09:15:00+08:00",
+        ] + recording)
     }
     return cli
   }
@@ -57,10 +58,12 @@ struct CaseCommandTests {
     // tag with defaults, then a cautionary case with explicit skills and a clip
     let tagged = try cli.ok(["case", "tag", "1", "--title", "标准服务全流程", "--level", "beginner"])
     #expect(tagged.hasPrefix("tagged case 1: 标准服务全流程 [exemplary] skills: three-rings, greeting, enunciation"))
-    let json = try #require(try CLIHarness.json(cli.ok([
-      "case", "tag", "2", "--title", "泄露客户信息", "--kind", "cautionary", "--skills", "data-confidential",
-      "--clip", "00:45-03:10", "--note", "未核实身份即报出账户信息", "--format", "json",
-    ])) as? [String: Any])
+    let json = try #require(
+      try CLIHarness.json(
+        cli.ok([
+          "case", "tag", "2", "--title", "泄露客户信息", "--kind", "cautionary", "--skills", "data-confidential",
+          "--clip", "00:45-03:10", "--note", "未核实身份即报出账户信息", "--format", "json",
+        ])) as? [String: Any])
     #expect(json["id"] as? Int == 2)
     #expect(json["skills"] as? [String] == ["data-confidential"])
     #expect((json["clip"] as? [String: Any])?["start"] as? Double == 45)
@@ -85,7 +88,8 @@ struct CaseCommandTests {
     #expect(table.hasSuffix("2 cases\n"))
     let cautionary = try #require(try CLIHarness.json(cli.ok(["case", "list", "--kind", "cautionary", "--format", "json"])) as? [[String: Any]])
     #expect(cautionary.map { $0["id"] as? Int } == [2])
-    let bySkill = try #require(try CLIHarness.json(cli.ok(["case", "list", "--skill", "greeting", "--level", "beginner", "--format", "json"])) as? [[String: Any]])
+    let bySkill = try #require(
+      try CLIHarness.json(cli.ok(["case", "list", "--skill", "greeting", "--level", "beginner", "--format", "json"])) as? [[String: Any]])
     #expect(bySkill.map { $0["id"] as? Int } == [1])
     // show prints the case and the evaluation's breakdown
     let shown = try cli.ok(["case", "show", "2", "--lang", "zh"])
@@ -107,12 +111,18 @@ struct CaseCommandTests {
     func cases() throws -> Int { try #require(try CLIHarness.json(cli.ok(["case", "list", "--format", "json"])) as? [[String: Any]]).count }
     // A critical failure (final 0) as exemplary, a perfect call as cautionary: one line, non-zero, nothing written
     for (arguments, message) in [
-      (["case", "tag", "2", "--title", "范例"],
-       "error: evaluation 2 scores 0.0, below the exemplary score 95 of inbound-service@1: pass --force to tag it as exemplary anyway"),
-      (["case", "tag", "1", "--title", "反例", "--kind", "cautionary", "--skills", "greeting"],
-       "error: evaluation 1 lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway"),
-      (["case", "tag", "1", "--title", "x", "--skills", "greeting,opening"],
-       "error: skill 'opening' is not an item of scorecard inbound-service@1"),
+      (
+        ["case", "tag", "2", "--title", "范例"],
+        "error: evaluation 2 scores 0.0, below the exemplary score 95 of inbound-service@1: pass --force to tag it as exemplary anyway"
+      ),
+      (
+        ["case", "tag", "1", "--title", "反例", "--kind", "cautionary", "--skills", "greeting"],
+        "error: evaluation 1 lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway"
+      ),
+      (
+        ["case", "tag", "1", "--title", "x", "--skills", "greeting,opening"],
+        "error: skill 'opening' is not an item of scorecard inbound-service@1"
+      ),
     ] {
       #expect(try cli.fails(arguments) == message + "\n")
     }
@@ -235,11 +245,13 @@ struct CaseCommandTests {
     let transcript = (0..<8).map { "[00:0\($0).0] 坐席: 第\($0)句，您好" }.joined(separator: "\n")
     let title = String(repeating: "耐心安抚投诉客户的标准话术", count: 4)
     for index in 1...cases {
-      let id = try db.submit(EvaluationSubmission(
-        scorecard: stored, agentCode: "A001", inspectorCode: "QA1",
-        call: CallInput(externalId: "C-\(index)", startedAt: "2026-11-03T09:15:00+08:00", duration: 4,
-                        recording: wav.path, transcript: transcript),
-        kind: .monitoring, sheet: sheet, actor: "test"))
+      let id = try db.submit(
+        EvaluationSubmission(
+          scorecard: stored, agentCode: "A001", inspectorCode: "QA1",
+          call: CallInput(
+            externalId: "C-\(index)", startedAt: "2026-11-03T09:15:00+08:00", duration: 4,
+            recording: wav.path, transcript: transcript),
+          kind: .monitoring, sheet: sheet, actor: "test"))
       try db.tagCase(evaluationId: id, title: "\(title)\(index)", skills: ["greeting"], clip: try ClipRange(start: 0.5, end: 3), actor: "test")
     }
   }

@@ -77,7 +77,9 @@ struct CaseExportCoverageTests {
     try cli.ok(["init"])
     try cli.ok(["inspector", "add", "QA1", "--name", "李质检"])
     try cli.write("call.txt", "[00:00.5] 坐席: 您好\n[00:01.5] 客户: 我的电话是13812345678\n[00:03.5] 坐席: 再见\n")
-    try cli.write("calls.csv", """
+    try cli.write(
+      "calls.csv",
+      """
       id,agent,started_at,duration_s,direction,recording,transcript
       C-1,A001,2026-11-03T09:15:00+08:00,240,inbound,\(recording),call.txt
 
@@ -118,10 +120,11 @@ struct CaseExportCoverageTests {
       }))
       """#
     let report = try #require(try CLIHarness.json(try Python.output(script, arguments: [zip])) as? [String: Any])
-    #expect(report["names"] as? [String] == [
-      "lib-2026-11/cases/case-0001-标准服务.html", "lib-2026-11/index.html", "lib-2026-11/manifest.json",
-      "lib-2026-11/media/case-0001-clip.wav", "lib-2026-11/transcripts/case-0001.txt",
-    ])
+    #expect(
+      report["names"] as? [String] == [
+        "lib-2026-11/cases/case-0001-标准服务.html", "lib-2026-11/index.html", "lib-2026-11/manifest.json",
+        "lib-2026-11/media/case-0001-clip.wav", "lib-2026-11/transcripts/case-0001.txt",
+      ])
     #expect(report["cases"] as? [Int] == [1])
     let clip = try #require(report["clip"] as? [String: Any])
     #expect(clip["status"] as? String == "trimmed")
@@ -183,9 +186,10 @@ struct CaseExportCoverageTests {
     #expect(result.status == 0, "\(result.stderr)")
     // Then callqa ran ffmpeg on the recording from 45 s for 145 s, into the staged clip file
     let arguments = try #require(try Self.arguments(bin, "ffmpeg"), "ffmpeg was not called")
-    #expect(Array(arguments.prefix(10)) == [
-      "-nostdin", "-v", "error", "-y", "-ss", "45.0", "-i", cli.directory.appendingPathComponent("call.mp3").path, "-t", "145.0",
-    ])
+    #expect(
+      Array(arguments.prefix(10)) == [
+        "-nostdin", "-v", "error", "-y", "-ss", "45.0", "-i", cli.directory.appendingPathComponent("call.mp3").path, "-t", "145.0",
+      ])
     #expect(arguments.count == 11)
     #expect(arguments.last?.hasSuffix("/library/media/case-0001-clip.mp3") == true, "\(arguments)")
     #expect(arguments.last?.contains("/.lib.partial-") == true, "\(arguments)")
@@ -228,8 +232,9 @@ struct CaseExportCoverageTests {
     try FileManager.default.removeItem(at: bin)
     try Self.fakeTool("ffmpeg", in: bin, output: "out=", status: 1)
     try Self.fakeTool("sox", in: bin, output: "out=", status: 2)
-    let whole = try cli.run(["case", "export", "--out", "lib", "--format", "json", "--force", "--db", cli.database],
-                            environment: ["PATH": bin.path])
+    let whole = try cli.run(
+      ["case", "export", "--out", "lib", "--format", "json", "--force", "--db", cli.database],
+      environment: ["PATH": bin.path])
     #expect(whole.status == 0, "\(whole.stderr)")
     #expect(try Self.arguments(bin, "sox") != nil)
     #expect(whole.stderr == "warning: case 1: whole recording: play from 00:45 to 03:10\n")

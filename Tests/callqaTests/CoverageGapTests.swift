@@ -95,8 +95,9 @@ struct ScorecardCommandCoverageTests {
     try cli.ok(["init"])
     try cli.ok(["scorecard", "import", "tiny.yaml"])
     let rows = try Gap.rows(try cli.ok(["scorecard", "list", "--format", "json"]))
-    #expect(rows.map { "\($0["key"] ?? "")@\($0["version"] ?? "")" }
-      == ["complaint-handling@1", "inbound-service@1", "outbound-sales@1", "tiny@1"])
+    #expect(
+      rows.map { "\($0["key"] ?? "")@\($0["version"] ?? "")" }
+        == ["complaint-handling@1", "inbound-service@1", "outbound-sales@1", "tiny@1"])
     let tiny = try #require(rows.last)
     #expect(Set(tiny.keys) == ["key", "version", "title", "items", "pass_score", "fingerprint"])
     #expect(tiny["items"] as? Int == 3)
@@ -108,10 +109,12 @@ struct ScorecardCommandCoverageTests {
     // The table, in Chinese titles with --lang zh
     let table = try cli.ok(["scorecard", "list", "--lang", "zh"])
     let tinyLine = try #require(table.split(separator: "\n").first { $0.hasPrefix("tiny@1") })
-    #expect(tinyLine.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-      == ["tiny@1", "小评分表", "3", "80", fingerprint])
-    #expect(table.split(separator: "\n").first?.split(separator: " ").map(String.init)
-      == ["scorecard", "title", "items", "pass", "fingerprint"])
+    #expect(
+      tinyLine.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        == ["tiny@1", "小评分表", "3", "80", fingerprint])
+    #expect(
+      table.split(separator: "\n").first?.split(separator: " ").map(String.init)
+        == ["scorecard", "title", "items", "pass", "fingerprint"])
   }
 }
 
@@ -197,8 +200,11 @@ struct PeopleCommandTests {
     #expect(a003["active"] as? Bool == true)
     // The table: team-less agents first, then by team and code
     let table = try cli.ok(["agent", "list"]).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-    #expect(table.dropFirst(2).map { $0 } == [["A003", "赵六", "yes"], ["A002", "李,", "娜", "一组", "yes"],
-                                            ["A001", "王小明", "二组", "yes"], ["B001", "张伟", "二组", "no"]])
+    #expect(
+      table.dropFirst(2).map { $0 } == [
+        ["A003", "赵六", "yes"], ["A002", "李,", "娜", "一组", "yes"],
+        ["A001", "王小明", "二组", "yes"], ["B001", "张伟", "二组", "no"],
+      ])
     // The update is audited with before and after
     let audit = try cli.ok(["audit", "--since", "2000-01-01"])
     #expect(audit.contains("update  agent #1"), "\(audit)")
@@ -320,10 +326,18 @@ struct CalibrationListAndUpholdTests {
     #expect(try Gap.rows(try cli.ok(["calibration", "list", "--format", "json"])).isEmpty)
     // And two sessions: one with an expert and ±8, one against the mean with the default ±5
     let trainer = ["CALLQA_USER": "trainer"]
-    #expect(try cli.run(["calibration", "create", "--call", "C-1", "--scorecard", "calib-test", "--expert", "EXP",
-                         "--tolerance", "8", "--db", cli.database], environment: trainer).status == 0)
-    #expect(try cli.run(["calibration", "create", "--call", "C-1", "--scorecard", "calib-test@1", "--db", cli.database],
-                        environment: trainer).status == 0)
+    #expect(
+      try cli.run(
+        [
+          "calibration", "create", "--call", "C-1", "--scorecard", "calib-test", "--expert", "EXP",
+          "--tolerance", "8", "--db", cli.database,
+        ], environment: trainer
+      ).status == 0)
+    #expect(
+      try cli.run(
+        ["calibration", "create", "--call", "C-1", "--scorecard", "calib-test@1", "--db", cli.database],
+        environment: trainer
+      ).status == 0)
     // When EXP and QA2 score the first session
     try cli.ok(["score", "--calibration", "1", "--answers", "full.yaml", "--inspector", "EXP"])
     try cli.ok(["score", "--calibration", "1", "--answers", "nogreet.yaml", "--inspector", "QA2"])
@@ -387,8 +401,9 @@ struct CalibrationListAndUpholdTests {
     #expect(audit.map { $0["action"] as? String } == ["submit", "dispute", "resolve", "uphold"])
     // A second decision is refused and writes nothing
     #expect(try cli.fails(["dispute", "resolve", "1", "--uphold", "--by", "LEAD"]) == "error: dispute 1 is already resolved (upheld)\n")
-    #expect(try cli.fails(["dispute", "resolve", "1", "--revise", "--answers", "full.yaml", "--by", "LEAD"])
-      == "error: dispute 1 is already resolved (upheld)\n")
+    #expect(
+      try cli.fails(["dispute", "resolve", "1", "--revise", "--answers", "full.yaml", "--by", "LEAD"])
+        == "error: dispute 1 is already resolved (upheld)\n")
     #expect(try Gap.rows(try cli.ok(["audit", "--evaluation", "1", "--format", "json"])).count == 4)
     #expect(try Gap.rows(try cli.ok(["evaluation", "list", "--format", "json"])).count == 1)
     #expect(try cli.fails(["dispute", "resolve", "9", "--uphold", "--by", "LEAD"]) == "error: no dispute with id 9\n")

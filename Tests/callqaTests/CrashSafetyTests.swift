@@ -54,8 +54,10 @@ struct CrashSafetyTests {
     try cli.ok(["inspector", "add", "QA1", "--name", "李质检"])
     let answers = try cli.write("answers.yaml", FoundationEndToEndTests.answers)
     func score(_ call: String) -> [String] {
-      ["score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1", "--call", call,
-       "--call-started-at", "2026-11-03T09:15:00+08:00", "--answers", answers, "--db", cli.database]
+      [
+        "score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1", "--call", call,
+        "--call-started-at", "2026-11-03T09:15:00+08:00", "--answers", answers, "--db", cli.database,
+      ]
     }
     var rng = SeededDelay(seed: 2026)
     var interrupted = 0

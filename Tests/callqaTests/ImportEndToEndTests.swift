@@ -113,10 +113,11 @@ struct ImportEndToEndTests {
       let chunk = progress.fileHandleForReading.availableData
       if chunk.isEmpty { break }  // the import ended without reporting: it failed
       seen += String(decoding: chunk, as: UTF8.self)
-      share = seen.split(separator: "\n").compactMap { line -> Double? in
-        let fraction = line.split(separator: " ").last?.split(separator: "/").compactMap { Double($0) } ?? []
-        return line.hasPrefix("progress: ") && fraction.count == 2 && fraction[1] > 0 ? fraction[0] / fraction[1] : nil
-      }.max() ?? 0
+      share =
+        seen.split(separator: "\n").compactMap { line -> Double? in
+          let fraction = line.split(separator: " ").last?.split(separator: "/").compactMap { Double($0) } ?? []
+          return line.hasPrefix("progress: ") && fraction.count == 2 && fraction[1] > 0 ? fraction[0] / fraction[1] : nil
+        }.max() ?? 0
     }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
@@ -154,7 +155,9 @@ struct ImportEndToEndTests {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }
     try cli.ok(["init"])
-    try cli.write("calls.csv", """
+    try cli.write(
+      "calls.csv",
+      """
       id,agent,started_at,duration_s,direction,recording,transcript
       C-100,A001,2026-11-03T09:15:00+08:00,312,inbound,rec/C-100.wav,
       C-101,A002,2026-11-03 10:00+0800,45,outbound,,
@@ -167,7 +170,9 @@ struct ImportEndToEndTests {
     #expect(bad.hasPrefix("error: calls-bad.csv:3: started_at must be ISO-8601"), "\(bad)")
     #expect(try Self.sqlite(cli, "SELECT COUNT(*) FROM calls") == "2")
 
-    try cli.write("complaints.csv", """
+    try cli.write(
+      "complaints.csv",
+      """
       agent,date,call_id,valid,note
       A001,2026-11-03,C-100,true,客户投诉态度冷淡
       A002,2026-11-04,,false,"经核实不成立, 撤销"

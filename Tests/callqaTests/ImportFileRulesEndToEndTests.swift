@@ -18,19 +18,26 @@ struct ImportFileRulesEndToEndTests {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }
     try cli.ok(["init"])
-    try Self.writeBytes(cli, "agents.csv", [
-      Array("code,name,team\r\nA001,".utf8), Self.wangXiaoming, Array(",".utf8), Self.yiZu, Array("\r\n".utf8),
-    ])
-    try Self.writeBytes(cli, "evaluations.csv", [
-      Array("external_id,scorecard,kind,agent,inspector,call.id,item.greeting,comment\r\nX1,inbound-service,monitoring,A001,QA1,C-1,10,".utf8),
-      Self.wangXiaoming, Array("\r\n".utf8),
-    ])
+    try Self.writeBytes(
+      cli, "agents.csv",
+      [
+        Array("code,name,team\r\nA001,".utf8), Self.wangXiaoming, Array(",".utf8), Self.yiZu, Array("\r\n".utf8),
+      ])
+    try Self.writeBytes(
+      cli, "evaluations.csv",
+      [
+        Array("external_id,scorecard,kind,agent,inspector,call.id,item.greeting,comment\r\nX1,inbound-service,monitoring,A001,QA1,C-1,10,".utf8),
+        Self.wangXiaoming, Array("\r\n".utf8),
+      ])
     try Self.writeBytes(cli, "evaluations.jsonl", [Array(#"{"external_id": "X1", "agent": ""#.utf8), Self.wangXiaoming, Array("\"}\n".utf8)])
     let advice = "not UTF-8 — this looks like GBK/GB18030 (Chinese Windows); save it as UTF-8"
     let refusals: [([String], String)] = [
       (["agent", "import", "agents.csv"], "error: agents.csv:2:6: \(advice) (in Excel: Save As → CSV UTF-8) and import again\n"),
       (["evaluation", "import", "evaluations.csv"], "error: evaluations.csv:2:47: \(advice) (in Excel: Save As → CSV UTF-8) and import again\n"),
-      (["evaluation", "import", "evaluations.csv", "--skip-invalid"], "error: evaluations.csv:2:47: \(advice) (in Excel: Save As → CSV UTF-8) and import again\n"),
+      (
+        ["evaluation", "import", "evaluations.csv", "--skip-invalid"],
+        "error: evaluations.csv:2:47: \(advice) (in Excel: Save As → CSV UTF-8) and import again\n"
+      ),
       (["evaluation", "import", "evaluations.jsonl"], "error: evaluations.jsonl:1:33: \(advice) and import again\n"),
     ]
     let before = try ImportEndToEndTests.sqlite(cli, "SELECT COUNT(*) FROM audit_log")

@@ -19,8 +19,10 @@ struct InteractiveHandComputedTests {
     try cli.ok(["agent", "add", "A001", "--name", "王小明", "--team", "一组"])
     try cli.ok(["inspector", "add", "QA1", "--name", "李质检"])
     let out = try cli.ok(
-      ["score", "--scorecard", "mini", "--agent", "A001", "--call", "C-1", "--inspector", "QA1", "--lang", "en",
-       "--call-started-at", "2026-11-03T09:15:00+08:00"],
+      [
+        "score", "--scorecard", "mini", "--agent", "A001", "--call", "C-1", "--inspector", "QA1", "--lang", "en",
+        "--call-started-at", "2026-11-03T09:15:00+08:00",
+      ],
       stdin: "n\n2\ny\n1\ns\n")
     #expect(out.contains("raw 60.0  final 60.0"), "\(out)")
     let shown = try #require(try CLIHarness.json(try cli.ok(["evaluation", "show", "1", "--format", "json"])) as? [String: Any])

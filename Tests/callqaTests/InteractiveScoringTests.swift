@@ -11,31 +11,37 @@ struct ScoringScript {
   var lines: [String] { steps.map(\.line) }
   var answers: [String: Answer] { Dictionary(uniqueKeysWithValues: steps.map { ($0.item, $0.answer) }) }
 
-  static let inbound = ScoringScript(scorecard: "inbound-service", steps: [
-    ("y", "three-rings", .yes), ("2", "greeting", .level(5)), ("3", "enunciation", .level(3)),
-    ("yes", "closing", .yes), ("15", "accurate-info", .level(15)), ("n", "needs-identified", .no),
-    ("是", "solved-within-policy", .yes), ("1", "let-customer-finish", .count(1)), ("y", "acknowledge", .yes),
-    ("na", "hold-etiquette", .notApplicable), ("2", "forbidden-phrases", .count(2)),
-    ("y", "first-contact-ownership", .yes), ("na", "correct-transfer", .notApplicable),
-    ("y", "complaint-recorded", .yes), ("y", "identity-verified", .yes), ("y", "data-confidential", .yes),
-    ("y", "no-abuse", .yes),
-  ])
+  static let inbound = ScoringScript(
+    scorecard: "inbound-service",
+    steps: [
+      ("y", "three-rings", .yes), ("2", "greeting", .level(5)), ("3", "enunciation", .level(3)),
+      ("yes", "closing", .yes), ("15", "accurate-info", .level(15)), ("n", "needs-identified", .no),
+      ("是", "solved-within-policy", .yes), ("1", "let-customer-finish", .count(1)), ("y", "acknowledge", .yes),
+      ("na", "hold-etiquette", .notApplicable), ("2", "forbidden-phrases", .count(2)),
+      ("y", "first-contact-ownership", .yes), ("na", "correct-transfer", .notApplicable),
+      ("y", "complaint-recorded", .yes), ("y", "identity-verified", .yes), ("y", "data-confidential", .yes),
+      ("y", "no-abuse", .yes),
+    ])
 
-  static let outbound = ScoringScript(scorecard: "outbound-sales", steps: [
-    ("10", "opening", .level(10)), ("y", "enunciation", .yes), ("y", "closing", .yes),
-    ("2", "product-accuracy", .level(8)), ("y", "needs-discovery", .yes), ("na", "objection-handling", .notApplicable),
-    ("0", "let-customer-finish", .count(0)), ("y", "confirm-order", .yes), ("na", "follow-up-promise", .notApplicable),
-    ("na", "complaint-recorded", .notApplicable), ("n", "do-not-call", .no), ("y", "no-false-promises", .yes),
-    ("y", "data-confidential", .yes), ("y", "no-abuse", .yes),
-  ])
+  static let outbound = ScoringScript(
+    scorecard: "outbound-sales",
+    steps: [
+      ("10", "opening", .level(10)), ("y", "enunciation", .yes), ("y", "closing", .yes),
+      ("2", "product-accuracy", .level(8)), ("y", "needs-discovery", .yes), ("na", "objection-handling", .notApplicable),
+      ("0", "let-customer-finish", .count(0)), ("y", "confirm-order", .yes), ("na", "follow-up-promise", .notApplicable),
+      ("na", "complaint-recorded", .notApplicable), ("n", "do-not-call", .no), ("y", "no-false-promises", .yes),
+      ("y", "data-confidential", .yes), ("y", "no-abuse", .yes),
+    ])
 
-  static let complaint = ScoringScript(scorecard: "complaint-handling", steps: [
-    ("y", "greeting", .yes), ("1", "let-customer-finish", .count(1)), ("5", "acknowledge", .level(5)),
-    ("y", "apology", .yes), ("1", "policy-accuracy", .level(10)), ("y", "solution-within-policy", .yes),
-    ("y", "calm-tone", .yes), ("na", "hold-etiquette", .notApplicable), ("y", "first-contact-ownership", .yes),
-    ("y", "complaint-recorded", .yes), ("n", "reply-time", .no), ("na", "correct-escalation", .notApplicable),
-    ("y", "never-ask-apology", .yes), ("y", "data-confidential", .yes), ("n", "no-abuse", .no),
-  ])
+  static let complaint = ScoringScript(
+    scorecard: "complaint-handling",
+    steps: [
+      ("y", "greeting", .yes), ("1", "let-customer-finish", .count(1)), ("5", "acknowledge", .level(5)),
+      ("y", "apology", .yes), ("1", "policy-accuracy", .level(10)), ("y", "solution-within-policy", .yes),
+      ("y", "calm-tone", .yes), ("na", "hold-etiquette", .notApplicable), ("y", "first-contact-ownership", .yes),
+      ("y", "complaint-recorded", .yes), ("n", "reply-time", .no), ("na", "correct-escalation", .notApplicable),
+      ("y", "never-ask-apology", .yes), ("y", "data-confidential", .yes), ("n", "no-abuse", .no),
+    ])
 }
 
 @Suite("callqa score, interactive: answers piped to stdin of the built binary")
@@ -276,14 +282,18 @@ struct InteractiveScoringTests {
 
   /// Values given on the command line, each bad in its own way, with the one line refusing it.
   static let badGivenValues: [(arguments: [String], environment: [String: String], error: String)] = [
-    (["--agent", "A001", "--call", "C-OLD", "--inspector", "QA1", "--scorecard", "inbound-service"], [:],
-     "error: call 'C-OLD' belongs to agent 'A002', not 'A001'"),
+    (
+      ["--agent", "A001", "--call", "C-OLD", "--inspector", "QA1", "--scorecard", "inbound-service"], [:],
+      "error: call 'C-OLD' belongs to agent 'A002', not 'A001'"
+    ),
     (["--agent", "A009", "--inspector", "QA1"], [:], "error: unknown agent 'A009'"),
     (["--agent", "A001", "--scorecard", "nope"], ["CALLQA_INSPECTOR": "QA1"], "error: unknown scorecard 'nope'"),
     (["--agent", "A001", "--call", "C-2"], ["CALLQA_INSPECTOR": "QA9"], "error: unknown inspector 'QA9' (known: QA1)"),
     (["--call", "C 2", "--inspector", "QA1"], [:], "error: call id 'C 2' must be at most 64 characters without spaces"),
-    (["--agent", "A001", "--call", "C-2", "--call-started-at", "2026-11-03 09:15"], [:],
-     "error: call start '2026-11-03 09:15' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)"),
+    (
+      ["--agent", "A001", "--call", "C-2", "--call-started-at", "2026-11-03 09:15"], [:],
+      "error: call start '2026-11-03 09:15' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)"
+    ),
   ]
 
   @Test(arguments: badGivenValues.indices)
@@ -359,7 +369,9 @@ struct InteractiveScoringTests {
       stdin: Self.input(best + ["s", "y", "安抚愤怒客户的示范", "advanced", "00:15", "03:40"]))
     #expect(out.contains("final 100.0 ≥ exemplary 95: this call could be a training case"))
     #expect(out.contains("✓ tagged as a training case: 安抚愤怒客户的示范 (advanced, clip 00:15–03:40)"))
-    let rows = try Self.sqlite(cli.database, """
+    let rows = try Self.sqlite(
+      cli.database,
+      """
       SELECT evaluation_id, title, kind, level, clip_start, clip_end, created_by FROM training_cases;
       SELECT action, entity FROM audit_log WHERE entity = 'training_case';
       """)

@@ -15,9 +15,10 @@ struct MonthEndEndToEndTests {
     let db = try QADatabase(path: cli.database)
     for day in 16...22 {
       for (n, agent) in ["A001", "A002"].enumerated() {
-        try db.addCall(CallInput(
-          externalId: "C\(day)-\(agent)", startedAt: "2026-11-\(day)T1\(n):00:00+08:00", duration: Double(40 + day * 10),
-          direction: day % 2 == 0 ? "inbound" : "outbound"), agentCode: agent, actor: "test")
+        try db.addCall(
+          CallInput(
+            externalId: "C\(day)-\(agent)", startedAt: "2026-11-\(day)T1\(n):00:00+08:00", duration: Double(40 + day * 10),
+            direction: day % 2 == 0 ? "inbound" : "outbound"), agentCode: agent, actor: "test")
       }
     }
     // B001 has one long call and one too short to judge.

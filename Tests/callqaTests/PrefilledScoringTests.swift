@@ -7,8 +7,10 @@ struct PrefilledScoringTests {
   static func prepared() throws -> CLIHarness {
     let cli = try InteractiveScoringTests.prepared()
     let transcript = try cli.write("C-1.txt", try AutoscoreEndToEndTests.fixture("zh-good.txt"))
-    try cli.ok(["autoscore", "attach", "--call", "C-1", "--agent", "A001", "--transcript", transcript,
-                "--started-at", "2026-11-03T09:15:00+08:00", "--duration", "30"])
+    try cli.ok([
+      "autoscore", "attach", "--call", "C-1", "--agent", "A001", "--transcript", transcript,
+      "--started-at", "2026-11-03T09:15:00+08:00", "--duration", "30",
+    ])
     return cli
   }
 

@@ -69,9 +69,10 @@ struct ReportCommandsTests {
     let json = try #require(try CLIHarness.json(out) as? [String: Any])
     let agents = try #require(json["agents"] as? [[String: Any]])
     #expect(agents.map { $0["agent"] as? String } == ["A1", "A2"])
-    #expect(Set(agents[0].keys) == [
-      "agent", "team", "monitoring", "test_call", "monitoring_count", "test_call_count", "complaints", "base", "index", "partial",
-    ])
+    #expect(
+      Set(agents[0].keys) == [
+        "agent", "team", "monitoring", "test_call", "monitoring_count", "test_call_count", "complaints", "base", "index", "partial",
+      ])
     // A1: 0.5 · 80 + 0.5 · 100 = 90; A2: monitoring only → 80, partial
     #expect(agents[0]["index"] as? Double == 90)
     #expect(agents[1]["index"] as? Double == 80)

@@ -25,11 +25,12 @@ struct TmuxSmokeTests {
       // tmux server would keep it open and waitUntilExit would never return), and children
       // inherit the test runner's blocked signals (Ctrl-C and kill-server would not get through).
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [
-        "python3", "-c",
-        "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.closerange(3, 65536); os.execv(sys.argv[1], sys.argv[1:])",
-        tmux, "-S", socket,
-      ] + arguments
+      process.arguments =
+        [
+          "python3", "-c",
+          "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.closerange(3, 65536); os.execv(sys.argv[1], sys.argv[1:])",
+          tmux, "-S", socket,
+        ] + arguments
       // Output goes to a file, not a pipe: the tmux server forked by new-session would keep
       // a pipe open and a read to its end would never return.
       let file = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-tmux-\(UUID().uuidString).out")

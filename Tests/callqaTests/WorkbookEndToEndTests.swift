@@ -27,7 +27,10 @@ struct WorkbookEndToEndTests {
     ("drill-down", ["evaluation", "list", "--period", "2026-10", "--item", "greeting", "--lost"]),
   ]
 
-  @Test(.enabled(if: Python.hasOpenpyxl && LibreOffice.isInstalled, "needs python3 with openpyxl and LibreOffice (pip install openpyxl; apt-get install libreoffice-calc-nogui)"))
+  @Test(
+    .enabled(
+      if: Python.hasOpenpyxl && LibreOffice.isInstalled,
+      "needs python3 with openpyxl and LibreOffice (pip install openpyxl; apt-get install libreoffice-calc-nogui)"))
   func everyReportWorkbookMatchesItsCSV() throws {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }

@@ -101,9 +101,10 @@ public struct AutoScorer: Sendable {
       var end = 0
       for match in found where match.range.lowerBound >= end {
         end = match.range.upperBound
-        evidence.append(Evidence(
-          line: segment.line, time: segment.start, speaker: segment.speaker, matched: text.original(match.range),
-          pattern: match.pattern))
+        evidence.append(
+          Evidence(
+            line: segment.line, time: segment.start, speaker: segment.speaker, matched: text.original(match.range),
+            pattern: match.pattern))
       }
     }
     let scope = "\(speaker == .any ? "anyone" : "the \(speaker.rawValue)")\(rule.windowDescription)"
@@ -144,14 +145,16 @@ public struct AutoScorer: Sendable {
       guard let start = segment.start, let end = segment.end else { continue }
       if let until = spokenUntil, start - until > limit {
         let gap = ScoreFormat.plain(((start - until) * 10).rounded() / 10)
-        evidence.append(Evidence(
-          line: segment.line, time: until, speaker: segment.speaker,
-          detail: "silence \(gap) s until \(TranscriptTime.format(start))"))
+        evidence.append(
+          Evidence(
+            line: segment.line, time: until, speaker: segment.speaker,
+            detail: "silence \(gap) s until \(TranscriptTime.format(start))"))
       }
       spokenUntil = max(spokenUntil ?? end, end)
     }
     let answer: Answer = item.type == .deduction ? .count(evidence.count) : (evidence.isEmpty ? .yes : .no)
-    let reason = evidence.isEmpty
+    let reason =
+      evidence.isEmpty
       ? "no silence longer than \(ScoreFormat.plain(limit)) s"
       : "\(evidence.count) silence\(evidence.count == 1 ? "" : "s") longer than \(ScoreFormat.plain(limit)) s: \(evidence[0].summary)"
     return Proposal(item: item.key, rule: .maxSilence, answer: answer, evidence: evidence, reason: reason)
@@ -169,14 +172,16 @@ public struct AutoScorer: Sendable {
         if let until = customerUntil, until - start > minOverlap {
           let early = ScoreFormat.plain(((until - start) * 10).rounded() / 10)
           let words = segment.text.count > 16 ? String(segment.text.prefix(16)) + "…" : segment.text
-          evidence.append(Evidence(
-            line: segment.line, time: start, speaker: .agent, matched: words,
-            detail: "agent started \(early) s before the customer finished"))
+          evidence.append(
+            Evidence(
+              line: segment.line, time: start, speaker: .agent, matched: words,
+              detail: "agent started \(early) s before the customer finished"))
         }
       }
     }
     let answer: Answer = item.type == .deduction ? .count(evidence.count) : (evidence.isEmpty ? .yes : .no)
-    let reason = evidence.isEmpty
+    let reason =
+      evidence.isEmpty
       ? "the agent never starts before the customer has finished"
       : "\(evidence.count) interruption\(evidence.count == 1 ? "" : "s"): \(evidence[0].summary)"
     return Proposal(item: item.key, rule: .interruptions, answer: answer, evidence: evidence, reason: reason)

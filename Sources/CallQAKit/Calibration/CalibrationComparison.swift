@@ -108,10 +108,11 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
       } else {
         reference = earned.isEmpty ? nil : earned.reduce(0, +) / Double(earned.count)
       }
-      items.append(Item(
-        key: key, section: entry.section.key, type: entry.item.type, points: entry.item.points,
-        reference: expertMissing ? nil : reference, answers: answers, disagreement: Set(answers.values).count > 1,
-        spread: earned.isEmpty ? nil : (earned.max() ?? 0) - (earned.min() ?? 0), meanAbsoluteDeviation: nil))
+      items.append(
+        Item(
+          key: key, section: entry.section.key, type: entry.item.type, points: entry.item.points,
+          reference: expertMissing ? nil : reference, answers: answers, disagreement: Set(answers.values).count > 1,
+          spread: earned.isEmpty ? nil : (earned.max() ?? 0) - (earned.min() ?? 0), meanAbsoluteDeviation: nil))
     }
     var referenceFinal: Double?
     if let expertRating {
@@ -132,12 +133,13 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
           if compared.contains(where: { $0 != answer }) { differing.append(item.key) }
         }
         let signed = rating.finalScore - referenceFinal
-        inspectors.append(Inspector(
-          inspector: rating.inspector, evaluation: rating.evaluationId, finalScore: rating.finalScore,
-          signedDeviation: signed, absoluteDeviation: abs(signed),
-          withinTolerance: abs(signed) <= session.tolerance + Evaluator.thresholdTolerance,
-          itemDeviations: deviations, itemAbsoluteDeviation: deviations.values.map(abs).reduce(0, +),
-          itemsDiffering: differing))
+        inspectors.append(
+          Inspector(
+            inspector: rating.inspector, evaluation: rating.evaluationId, finalScore: rating.finalScore,
+            signedDeviation: signed, absoluteDeviation: abs(signed),
+            withinTolerance: abs(signed) <= session.tolerance + Evaluator.thresholdTolerance,
+            itemDeviations: deviations, itemAbsoluteDeviation: deviations.values.map(abs).reduce(0, +),
+            itemsDiffering: differing))
       }
     }
     for index in items.indices {

@@ -74,10 +74,14 @@ public struct ClipCutter: Sendable {
       }
       return Outcome(status: .trimmed, frames: frames, message: message)
     }
-    if let ffmpeg = tools.ffmpeg, run(ffmpeg, [
-      "-nostdin", "-v", "error", "-y", "-ss", String(clip.start), "-i", source.path, "-t", String(clip.duration),
-      destination.path,
-    ]) {
+    if let ffmpeg = tools.ffmpeg,
+      run(
+        ffmpeg,
+        [
+          "-nostdin", "-v", "error", "-y", "-ss", String(clip.start), "-i", source.path, "-t", String(clip.duration),
+          destination.path,
+        ])
+    {
       return Outcome(status: .converted, message: "cut with ffmpeg")
     }
     if let sox = tools.sox, run(sox, [source.path, destination.path, "trim", String(clip.start), String(clip.duration)]) {

@@ -49,14 +49,16 @@ struct HTMLCaseWriter: CasePageWriter {
     if !library.problems.isEmpty {
       body += "<h2>\(e(labels["problems"]))</h2>\n<ul>\n" + library.problems.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
     }
-    body += "<h2>\(e(labels["allCases"]))</h2>\n<table>\n<tr><th>#</th><th>\(e(labels["case"]))</th><th>\(e(labels["kind"]))</th>"
+    body +=
+      "<h2>\(e(labels["allCases"]))</h2>\n<table>\n<tr><th>#</th><th>\(e(labels["case"]))</th><th>\(e(labels["kind"]))</th>"
       + "<th>\(e(labels["level"]))</th><th>\(e(labels["agent"]))</th><th>\(e(labels["date"]))</th><th class=\"n\">\(e(labels["score"]))</th></tr>\n"
-    body += library.cases.map { entry in
-      "<tr><td>\(entry.id)</td><td><a href=\"\(e(MarkupText.href(entry.page ?? "")))\">\(e(entry.title))</a> "
-        + "<small>\(e(MarkupText.clipTimes(entry.clip, labels: labels)))</small></td>"
-        + "<td><span class=\"tag \(entry.kind.rawValue)\">\(e(labels.kind(entry.kind)))</span></td><td>\(e(labels.level(entry.level)))</td>"
-        + "<td>\(e(entry.agent))</td><td>\(e(entry.date ?? ""))</td><td class=\"n\">\(ScoreFormat.score(entry.score.final))</td></tr>"
-    }.joined(separator: "\n") + "\n</table>\n"
+    body +=
+      library.cases.map { entry in
+        "<tr><td>\(entry.id)</td><td><a href=\"\(e(MarkupText.href(entry.page ?? "")))\">\(e(entry.title))</a> "
+          + "<small>\(e(MarkupText.clipTimes(entry.clip, labels: labels)))</small></td>"
+          + "<td><span class=\"tag \(entry.kind.rawValue)\">\(e(labels.kind(entry.kind)))</span></td><td>\(e(labels.level(entry.level)))</td>"
+          + "<td>\(e(entry.agent))</td><td>\(e(entry.date ?? ""))</td><td class=\"n\">\(ScoreFormat.score(entry.score.final))</td></tr>"
+      }.joined(separator: "\n") + "\n</table>\n"
     body += "<h2>\(e(labels["bySkill"]))</h2>\n"
     for group in library.bySkill {
       body += "<h3>\(e(group.title)) <small>(\(e(group.skill)))</small></h3>\n<ul>\n"
@@ -93,16 +95,19 @@ struct HTMLCaseWriter: CasePageWriter {
     }
     if let message = entry.clip.message { body += "<p>\(e(message))</p>\n" }
     body += "<h2>\(e(labels["breakdown"]))</h2>\n<table>\n<tr><th>\(e(labels["section"]))</th><th class=\"n\">\(e(labels["score"]))</th></tr>\n"
-    body += entry.sections.map { "<tr><td>\(e($0.title))</td><td class=\"n\">\(e(MarkupText.score($0.score, labels: labels)))</td></tr>" }
+    body +=
+      entry.sections.map { "<tr><td>\(e($0.title))</td><td class=\"n\">\(e(MarkupText.score($0.score, labels: labels)))</td></tr>" }
       .joined(separator: "\n") + "\n</table>\n"
-    body += "<table>\n<tr><th>\(e(labels["item"]))</th><th>\(e(labels["answer"]))</th><th class=\"n\">\(e(labels["earned"]))</th>"
+    body +=
+      "<table>\n<tr><th>\(e(labels["item"]))</th><th>\(e(labels["answer"]))</th><th class=\"n\">\(e(labels["earned"]))</th>"
       + "<th class=\"n\">\(e(labels["points"]))</th><th class=\"n\">\(e(labels["lost"]))</th><th>\(e(labels["note"]))</th></tr>\n"
-    body += entry.items.map { item in
-      let answer = item.answer + (item.critical ? " ✗ \(labels["critical"])" : "")
-      return "<tr><td>\(e(item.title))</td><td>\(e(answer))</td><td class=\"n\">\(e(item.earned.map(ScoreFormat.plain) ?? "—"))</td>"
-        + "<td class=\"n\">\(e(ScoreFormat.plain(item.points)))</td><td class=\"n lost\">\(item.lost > 0 ? e(ScoreFormat.score(item.lost)) : "")</td>"
-        + "<td>\(e(item.note ?? ""))</td></tr>"
-    }.joined(separator: "\n") + "\n</table>\n"
+    body +=
+      entry.items.map { item in
+        let answer = item.answer + (item.critical ? " ✗ \(labels["critical"])" : "")
+        return "<tr><td>\(e(item.title))</td><td>\(e(answer))</td><td class=\"n\">\(e(item.earned.map(ScoreFormat.plain) ?? "—"))</td>"
+          + "<td class=\"n\">\(e(ScoreFormat.plain(item.points)))</td><td class=\"n lost\">\(item.lost > 0 ? e(ScoreFormat.score(item.lost)) : "")</td>"
+          + "<td>\(e(item.note ?? ""))</td></tr>"
+      }.joined(separator: "\n") + "\n</table>\n"
     if let comment = entry.comment { body += "<h2>\(e(labels["comment"]))</h2>\n<p>\(e(comment))</p>\n" }
     if let transcript = entry.transcript {
       body += "<h2>\(e(labels["transcript"]))</h2>\n"
@@ -113,7 +118,8 @@ struct HTMLCaseWriter: CasePageWriter {
   }
 
   private func scoreLine(_ score: CaseLibrary.Score) -> String {
-    var text = "\(labels["final"]) \(ScoreFormat.score(score.final)) (\(labels["raw"]) \(ScoreFormat.score(score.raw))) · "
+    var text =
+      "\(labels["final"]) \(ScoreFormat.score(score.final)) (\(labels["raw"]) \(ScoreFormat.score(score.raw))) · "
       + labels[score.passed ? "pass" : "fail"]
     if let band = score.band { text += " · \(band)" }
     if score.criticalFailed { text += " · \(labels["critical"])" }

@@ -16,13 +16,17 @@ struct MarkdownCaseWriter: CasePageWriter {
     if !library.problems.isEmpty {
       lines += ["## \(m(labels["problems"]))", ""] + library.problems.map { "- \(m($0))" } + [""]
     }
-    lines += ["## \(m(labels["allCases"]))", "", "| # | \(m(labels["case"])) | \(m(labels["kind"])) | \(m(labels["level"])) | "
-      + "\(m(labels["agent"])) | \(m(labels["date"])) | \(m(labels["score"])) |", "|---:|---|---|---|---|---|---:|"]
-    lines += library.cases.map { entry in
-      "| \(entry.id) | [\(m(entry.title))](\(MarkupText.href(entry.page ?? ""))) \(MarkupText.clipTimes(entry.clip, labels: labels)) | "
-        + "\(m(labels.kind(entry.kind))) | \(m(labels.level(entry.level))) | \(m(entry.agent)) | \(entry.date ?? "") | "
-        + "\(ScoreFormat.score(entry.score.final)) |"
-    } + [""]
+    lines += [
+      "## \(m(labels["allCases"]))", "",
+      "| # | \(m(labels["case"])) | \(m(labels["kind"])) | \(m(labels["level"])) | "
+        + "\(m(labels["agent"])) | \(m(labels["date"])) | \(m(labels["score"])) |", "|---:|---|---|---|---|---|---:|",
+    ]
+    lines +=
+      library.cases.map { entry in
+        "| \(entry.id) | [\(m(entry.title))](\(MarkupText.href(entry.page ?? ""))) \(MarkupText.clipTimes(entry.clip, labels: labels)) | "
+          + "\(m(labels.kind(entry.kind))) | \(m(labels.level(entry.level))) | \(m(entry.agent)) | \(entry.date ?? "") | "
+          + "\(ScoreFormat.score(entry.score.final)) |"
+      } + [""]
     lines += ["## \(m(labels["bySkill"]))", ""]
     for group in library.bySkill {
       lines += ["### \(m(group.title)) (\(m(group.skill)))", ""] + group.cases.map(link) + [""]
@@ -39,9 +43,12 @@ struct MarkdownCaseWriter: CasePageWriter {
     var facts: [(String, String)] = [
       ("kind", labels.kind(entry.kind)), ("agent", entry.agent), ("date", entry.date ?? ""),
       ("scorecard", "\(entry.scorecard.title) (\(entry.scorecard.key)@\(entry.scorecard.version))"),
-      ("score", "\(labels["final"]) \(ScoreFormat.score(entry.score.final)) (\(labels["raw"]) \(ScoreFormat.score(entry.score.raw))) · "
-        + labels[entry.score.passed ? "pass" : "fail"] + (entry.score.band.map { " · \($0)" } ?? "")
-        + (entry.score.criticalFailed ? " · \(labels["critical"])" : "")),
+      (
+        "score",
+        "\(labels["final"]) \(ScoreFormat.score(entry.score.final)) (\(labels["raw"]) \(ScoreFormat.score(entry.score.raw))) · "
+          + labels[entry.score.passed ? "pass" : "fail"] + (entry.score.band.map { " · \($0)" } ?? "")
+          + (entry.score.criticalFailed ? " · \(labels["critical"])" : "")
+      ),
       ("level", labels.level(entry.level)), ("skills", entry.skills.map(\.title).joined(separator: labels.listSeparator)),
     ]
     if let call = entry.call { facts.insert(("call", call), at: 2) }
@@ -57,8 +64,10 @@ struct MarkdownCaseWriter: CasePageWriter {
     if let message = entry.clip.message { lines += ["", m(message)] }
     lines += ["", "## \(m(labels["breakdown"]))", "", "| \(m(labels["section"])) | \(m(labels["score"])) |", "|---|---:|"]
     lines += entry.sections.map { "| \(m($0.title)) | \(MarkupText.score($0.score, labels: labels)) |" }
-    lines += ["", "| \(m(labels["item"])) | \(m(labels["answer"])) | \(m(labels["earned"])) | \(m(labels["points"])) | \(m(labels["lost"])) | \(m(labels["note"])) |",
-              "|---|---|---:|---:|---:|---|"]
+    lines += [
+      "", "| \(m(labels["item"])) | \(m(labels["answer"])) | \(m(labels["earned"])) | \(m(labels["points"])) | \(m(labels["lost"])) | \(m(labels["note"])) |",
+      "|---|---|---:|---:|---:|---|",
+    ]
     lines += entry.items.map { item in
       let answer = item.answer + (item.critical ? " ✗ \(labels["critical"])" : "")
       return "| \(m(item.title)) | \(m(answer)) | \(item.earned.map(ScoreFormat.plain) ?? "—") | \(ScoreFormat.plain(item.points)) | "

@@ -9,9 +9,10 @@ public enum SafePath {
     var slug = ""
     var pendingHyphen = false
     for char in text.lowercased() {
-      let allowed = char.unicodeScalars.allSatisfy { scalar in
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-      } && !char.unicodeScalars.contains { $0.properties.generalCategory == .control }
+      let allowed =
+        char.unicodeScalars.allSatisfy { scalar in
+          scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        } && !char.unicodeScalars.contains { $0.properties.generalCategory == .control }
       if allowed {
         if pendingHyphen, !slug.isEmpty { slug.append("-") }
         pendingHyphen = false

@@ -25,15 +25,16 @@ public enum CSVWriter {
   public static func csv(_ table: ReportTable) -> String {
     var lines = [table.columns.map { field($0.title) }.joined(separator: ",")]
     for row in table.rows {
-      lines.append(table.columns.indices.map { i in
-        guard i < row.count else { return "" }
-        switch row[i] {
-        case .text(let text): return field(neutralised(text))
-        case .number(let value, _), .percent(let value): return number(value)
-        case .integer(let value): return String(value)
-        case .empty: return ""
-        }
-      }.joined(separator: ","))
+      lines.append(
+        table.columns.indices.map { i in
+          guard i < row.count else { return "" }
+          switch row[i] {
+          case .text(let text): return field(neutralised(text))
+          case .number(let value, _), .percent(let value): return number(value)
+          case .integer(let value): return String(value)
+          case .empty: return ""
+          }
+        }.joined(separator: ","))
     }
     return byteOrderMark + lines.joined(separator: "\r\n") + "\r\n"
   }

@@ -53,10 +53,12 @@ public enum SVGChart {
     for (i, value) in values.enumerated() {
       let h = plotH * value / maxValue
       let x = left + slot * Double(i)
-      svg += "<rect class=\"bar\" x=\"\(n(x + slot * 0.15))\" y=\"\(n(top + plotH - h))\" width=\"\(n(slot * 0.7))\" "
+      svg +=
+        "<rect class=\"bar\" x=\"\(n(x + slot * 0.15))\" y=\"\(n(top + plotH - h))\" width=\"\(n(slot * 0.7))\" "
         + "height=\"\(n(h))\" fill=\"\(palette[0])\"><title>\(HTMLEscape.text(chart.labels[i])): \(String(format: "%.2f", value))</title></rect>"
       let cx = x + slot / 2, ly = top + plotH + 12
-      svg += "<text class=\"label\" x=\"\(n(cx))\" y=\"\(n(ly))\" transform=\"rotate(-40 \(n(cx)) \(n(ly)))\" text-anchor=\"end\">"
+      svg +=
+        "<text class=\"label\" x=\"\(n(cx))\" y=\"\(n(ly))\" transform=\"rotate(-40 \(n(cx)) \(n(ly)))\" text-anchor=\"end\">"
         + "\(short(chart.labels[i], 22))</text>"
       if i < cumulative.count, let share = cumulative[i] {
         points.append("\(n(cx)),\(n(top + plotH * (1 - share / 100)))")
@@ -92,7 +94,8 @@ public enum SVGChart {
         continue
       }
       let w = plotW * max(0, value) / maxValue
-      svg += "<rect class=\"bar\" x=\"\(n(left))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(rowH - 6))\" fill=\"\(palette[0])\">"
+      svg +=
+        "<rect class=\"bar\" x=\"\(n(left))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(rowH - 6))\" fill=\"\(palette[0])\">"
         + "<title>\(HTMLEscape.text(chart.labels[i])): \(String(format: "%.1f", value))</title></rect>"
       svg += "<text class=\"value\" x=\"\(n(left + w + 4))\" y=\"\(n(y + rowH * 0.65))\">\(String(format: "%.1f", value))</text>"
     }
@@ -134,7 +137,8 @@ public enum SVGChart {
         }
         let y = top + plotH * (1 - value / maxValue)
         segment.append("\(n(x(i))),\(n(y))")
-        svg += "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y))\" r=\"3\" fill=\"\(colour)\"><title>\(HTMLEscape.text(series.name)) "
+        svg +=
+          "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y))\" r=\"3\" fill=\"\(colour)\"><title>\(HTMLEscape.text(series.name)) "
           + "\(HTMLEscape.text(chart.labels[i])): \(String(format: "%.1f", value))</title></circle>"
       }
       flush()
@@ -149,7 +153,8 @@ public enum SVGChart {
       let value = maxValue * Double(step) / 4
       let y = top + plotH * (1 - Double(step) / 4)
       svg += "<line class=\"grid\" x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(left + plotW))\" y2=\"\(n(y))\"/>"
-      svg += "<text class=\"axis\" x=\"\(n(left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(ScoreFormat.plain((value * 100).rounded() / 100))\(HTMLEscape.text(unit))</text>"
+      svg +=
+        "<text class=\"axis\" x=\"\(n(left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(ScoreFormat.plain((value * 100).rounded() / 100))\(HTMLEscape.text(unit))</text>"
     }
     return svg
   }

@@ -21,10 +21,11 @@ public final class ImportRecordWriter {
     self.itemKeys = itemKeys
     self.itemIndex = Dictionary(itemKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     if format == .csv {
-      let header = [
-        "external_id", "scorecard", "kind", "agent", "inspector", "call.id", "call.started_at", "call.duration_s",
-        "call.direction", "call.recording", "call.transcript", "comment", "submitted_at",
-      ] + itemKeys.map { "item." + $0 } + itemKeys.map { "note." + $0 }
+      let header =
+        [
+          "external_id", "scorecard", "kind", "agent", "inspector", "call.id", "call.started_at", "call.duration_s",
+          "call.direction", "call.recording", "call.transcript", "comment", "submitted_at",
+        ] + itemKeys.map { "item." + $0 } + itemKeys.map { "note." + $0 }
       append(header.joined(separator: ",") + "\n")
     }
   }
@@ -61,7 +62,8 @@ public final class ImportRecordWriter {
     if let transcript = r.call.transcript { call += #","transcript":\#(json(transcript))"# }
     call += "}"
     let answers = r.answers.map { json($0.key) + ":" + answerJSON($0.value) }.joined(separator: ",")
-    var line = #"{"external_id":\#(json(r.externalId)),"scorecard":\#(json(r.scorecard)),"kind":\#(json(r.kind)),"#
+    var line =
+      #"{"external_id":\#(json(r.externalId)),"scorecard":\#(json(r.scorecard)),"kind":\#(json(r.kind)),"#
       + #""agent":\#(json(r.agent)),"inspector":\#(json(r.inspector)),"call":\#(call),"answers":{\#(answers)}"#
     if !r.notes.isEmpty {
       line += #","notes":{"# + r.notes.map { json($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
@@ -91,11 +93,12 @@ public final class ImportRecordWriter {
       }
     }
     for (key, note) in r.notes { if let index = itemIndex[key] { notes[index] = note } }
-    let fields = [
-      r.externalId, r.scorecard, r.kind, r.agent, r.inspector, r.call.externalId, r.call.startedAt ?? "",
-      r.call.duration.map(ScoreFormat.plain) ?? "", r.call.direction ?? "", r.call.recording ?? "",
-      r.call.transcript ?? "", r.comment ?? "", r.submittedAt ?? "",
-    ] + answers + notes
+    let fields =
+      [
+        r.externalId, r.scorecard, r.kind, r.agent, r.inspector, r.call.externalId, r.call.startedAt ?? "",
+        r.call.duration.map(ScoreFormat.plain) ?? "", r.call.direction ?? "", r.call.recording ?? "",
+        r.call.transcript ?? "", r.comment ?? "", r.submittedAt ?? "",
+      ] + answers + notes
     return CSVWriter.line(fields) + "\n"
   }
 

@@ -38,7 +38,8 @@ struct ImportValidator {
   func prepare(_ record: EvaluationImportRecord) throws(CallQAError) -> ScoredSubmission {
     guard let prepared = scorecards[record.scorecard] else {
       let known = Set(scorecards.values.map(\.stored.scorecard.key)).sorted()
-      throw CallQAError.notFound("unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
+      throw CallQAError.notFound(
+        "unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
     }
     let stored = prepared.stored
     let scorecard = stored.scorecard

@@ -110,9 +110,10 @@ extension Leaderboard {
       let n = min(max(0, count), members.count / 2)
       for i in 0..<n {
         let mentor = members[i], mentee = members[members.count - 1 - i]
-        result.append(MentoringPair(
-          team: mentor.team, mentor: mentor.agent, mentorPoints: mentor.points, mentee: mentee.agent,
-          menteePoints: mentee.points))
+        result.append(
+          MentoringPair(
+            team: mentor.team, mentor: mentor.agent, mentorPoints: mentor.points, mentee: mentee.agent,
+            menteePoints: mentee.points))
       }
     }
     return result

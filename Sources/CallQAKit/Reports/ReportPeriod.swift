@@ -72,11 +72,13 @@ public enum ReportPeriod: Hashable, Sendable, CustomStringConvertible {
   /// Not a quota multiplier: a week that only touches a month by a day or two is counted here;
   /// see ``weeksByThursday`` for the weeks a month owns.
   public var isoWeekCount: Int {
-    Set(allDays.compactMap { day -> String? in
-      guard let date = ReportPeriod.date(day) else { return nil }
-      let c = ReportPeriod.calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
-      return "\(c.yearForWeekOfYear ?? 0)-\(c.weekOfYear ?? 0)"
-    }).count
+    Set(
+      allDays.compactMap { day -> String? in
+        guard let date = ReportPeriod.date(day) else { return nil }
+        let c = ReportPeriod.calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+        return "\(c.yearForWeekOfYear ?? 0)-\(c.weekOfYear ?? 0)"
+      }
+    ).count
   }
 
   /// How many ISO weeks belong to the period by the ISO rule that a week belongs to the month

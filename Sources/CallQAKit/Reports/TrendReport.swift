@@ -61,9 +61,10 @@ extension TrendReport {
         series: [.init(name: "mean final", values: rows.map(\.meanFinal)), .init(name: "pass %", values: rows.map(\.passRate))])
     ]
     if let item {
-      charts.append(ReportChart(
-        kind: .line, title: "Points lost per evaluation on \(item)", labels: rows.map(\.period),
-        series: [.init(name: item, values: rows.map(\.itemMeanImpact))]))
+      charts.append(
+        ReportChart(
+          kind: .line, title: "Points lost per evaluation on \(item)", labels: rows.map(\.period),
+          series: [.init(name: item, values: rows.map(\.itemMeanImpact))]))
     }
     return ReportDocument(
       title: "Trend", scope: scope, notes: ["periods use the call's local date; weeks are ISO weeks (Monday first)"],

@@ -71,7 +71,8 @@ extension QADatabase {
       let subject = try WeakAreaAggregate.fetch(db, filter, level: level, catalog: catalog)
       // The centre is compared on the scorecards the team or agent was scored on, so that an
       // item's centre figure is not diluted by evaluations on other scorecards.
-      let centre = filter.isNarrowed
+      let centre =
+        filter.isNarrowed
         ? try WeakAreaAggregate.fetch(db, filter.centre, level: level, catalog: catalog, scorecards: subject.scorecardIds)
         : nil
       return subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)

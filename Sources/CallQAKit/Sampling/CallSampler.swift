@@ -108,9 +108,10 @@ public enum CallSampler {
       let chosen = preferred + pick(wanted - preferred.count, from: rest, generator: &generator, stratify: stratify)
       picks += chosen.sorted { ($0.startedAt, $0.callId) < ($1.startedAt, $1.callId) }
       if chosen.count < wanted {
-        shortfalls.append(SampleShortfall(
-          agent: need.agent, team: need.team, quota: perAgent, done: need.done,
-          missing: wanted - chosen.count, available: pool.count))
+        shortfalls.append(
+          SampleShortfall(
+            agent: need.agent, team: need.team, quota: perAgent, done: need.done,
+            missing: wanted - chosen.count, available: pool.count))
       }
     }
     return (picks, shortfalls)

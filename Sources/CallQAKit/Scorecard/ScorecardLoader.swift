@@ -48,7 +48,9 @@ public enum ScorecardLoader {
       guard sectionKeys.insert(section.key).inserted else {
         throw keyNode.error("duplicate section key '\(section.key)'")
       }
-      if section.weight == nil { weighted.omitted = weighted.omitted ?? sectionValue } else {
+      if section.weight == nil {
+        weighted.omitted = weighted.omitted ?? sectionValue
+      } else {
         weighted.given = weighted.given ?? sectionValue
       }
       sections.append(section)

@@ -63,9 +63,10 @@ public enum Evaluator {
         let gained = earned(item, answer)
         let impact = gained.map { (result.weight / weightSum) * 100 * (item.points - $0) / s.points } ?? 0
         let failed = item.critical != .none && answer == .no
-        items.append(ItemResult(
-          key: item.key, section: section.key, answer: answer, earned: gained, points: item.points,
-          impact: impact, critical: item.critical, criticalFailed: failed, note: notes[item.key]))
+        items.append(
+          ItemResult(
+            key: item.key, section: section.key, answer: answer, earned: gained, points: item.points,
+            impact: impact, critical: item.critical, criticalFailed: failed, note: notes[item.key]))
       }
     }
     return EvaluationResult(

@@ -10,9 +10,11 @@ extension ScoringSession {
   func proposalsSummary() -> [SessionOutput] {
     let judged = entries.filter { proposedAnswer($0.item.key) != nil }.count
     guard judged > 0 else { return [] }
-    return [.line(
-      "auto-QA pre-filled \(judged) of \(entries.count) items from the transcript: Enter accepts a proposal, any other answer overrides it",
-      .hint)]
+    return [
+      .line(
+        "auto-QA pre-filled \(judged) of \(entries.count) items from the transcript: Enter accepts a proposal, any other answer overrides it",
+        .hint)
+    ]
   }
 
   /// The lines under an item: the proposal with the reason and evidence, or why the rule

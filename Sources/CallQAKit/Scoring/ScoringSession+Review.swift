@@ -32,9 +32,10 @@ extension ScoringSession {
         return finish(.submitted, effects: [.submit], output)
       }
       phase = .offerCase
-      output.append(.line(
-        "final \(ScoreFormat.score(scored.finalScore)) ≥ exemplary \(ScoreFormat.plain(scorecard.exemplaryScore)): this call could be a training case",
-        .heading))
+      output.append(
+        .line(
+          "final \(ScoreFormat.score(scored.finalScore)) ≥ exemplary \(ScoreFormat.plain(scorecard.exemplaryScore)): this call could be a training case",
+          .heading))
       return PromptStep(effects: [.submit], output: output, prompt: "tag it as a training case? [y/N] > ")
     case "e", "edit":
       if words.count == 2 { return chooseEdit(words[1]) }
@@ -51,12 +52,13 @@ extension ScoringSession {
       phase = .confirmDiscard
       return PromptStep(prompt: "discard this evaluation (the draft is deleted)? [y/N] > ")
     case "?", "help":
-      return PromptStep(output: [
-        .line("  s  submit: store the scores for good", .hint),
-        .line("  e  edit an item (e 3 or e greeting edits directly)", .hint),
-        .line("  d  keep the draft and quit; continue later with callqa score --resume", .hint),
-        .line("  x  discard the evaluation", .hint),
-      ], prompt: Self.menuPrompt)
+      return PromptStep(
+        output: [
+          .line("  s  submit: store the scores for good", .hint),
+          .line("  e  edit an item (e 3 or e greeting edits directly)", .hint),
+          .line("  d  keep the draft and quit; continue later with callqa score --resume", .hint),
+          .line("  x  discard the evaluation", .hint),
+        ], prompt: Self.menuPrompt)
     case "":
       return PromptStep(prompt: Self.menuPrompt)
     default:
@@ -111,7 +113,8 @@ extension ScoringSession {
       return PromptStep(prompt: levelPrompt)
     case .caseLevel:
       let all = TrainingLevel.allCases
-      let chosen = Int(input).flatMap { (1...all.count).contains($0) ? all[$0 - 1] : nil }
+      let chosen =
+        Int(input).flatMap { (1...all.count).contains($0) ? all[$0 - 1] : nil }
         ?? all.first { $0.rawValue == input.lowercased() }
       guard let level = chosen else {
         return ask("choose beginner, intermediate or advanced (1-3)", levelPrompt)

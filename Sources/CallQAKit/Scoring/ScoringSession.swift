@@ -116,9 +116,10 @@ public struct ScoringSession: Sendable {
       shownSection = entry.sectionIndex
       let weight = entry.section.weight.map { ", weight \(ScoreFormat.plain($0))" } ?? ""
       output.append(.line("", .plain))
-      output.append(.line(
-        "§ \(entry.sectionIndex + 1)/\(scorecard.sections.count) \(entry.section.title.resolve(language)) (\(entry.section.key)\(weight))",
-        .heading))
+      output.append(
+        .line(
+          "§ \(entry.sectionIndex + 1)/\(scorecard.sections.count) \(entry.section.title.resolve(language)) (\(entry.section.key)\(weight))",
+          .heading))
     }
     output += describe(index)
     return PromptStep(output: output, prompt: prompt(index))

@@ -118,9 +118,10 @@ public struct ScoringSetup {
       let path = recording.flatMap { $0.isEmpty ? nil : $0 }
       choice = Choice(agent: agent, call: call, recording: path, inspector: inspector, scorecard: scorecard)
       let name = agents.first { $0.code == agent }?.name ?? ""
-      output.append(.line(
-        "scoring call \(call)\(callIsNew ? " (new)" : "") of agent \(agent) \(name) as inspector \(inspector) on \(scorecard.scorecard.reference)",
-        .heading))
+      output.append(
+        .line(
+          "scoring call \(call)\(callIsNew ? " (new)" : "") of agent \(agent) \(name) as inspector \(inspector) on \(scorecard.scorecard.reference)",
+          .heading))
     }
     return PromptStep(output: output, prompt: nil)
   }
@@ -141,7 +142,8 @@ public struct ScoringSetup {
     switch field {
     case .agent:
       let listed = typed && agents.count <= Self.listLimit
-      let found = Int(input).flatMap { listed && agents.indices.contains($0 - 1) ? agents[$0 - 1] : nil }
+      let found =
+        Int(input).flatMap { listed && agents.indices.contains($0 - 1) ? agents[$0 - 1] : nil }
         ?? agents.first { $0.code == input }
       guard let found else {
         if allAgents.contains(where: { $0.code == input }) { return "agent '\(input)' is not active" }

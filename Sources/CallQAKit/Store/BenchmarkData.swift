@@ -92,9 +92,11 @@ public struct BenchmarkData: Sendable {
       for i in 0..<400 {
         let quality = 0.55 + 0.45 * Double(i) / 400
         let sheet = AnswerSheet(answers: BenchmarkData.answers(scorecard.scorecard, quality: quality, random: &random))
-        pool.append(try ScoredSubmission(EvaluationSubmission(
-          scorecard: scorecard, agentCode: "", inspectorCode: "", call: CallInput(externalId: ""), kind: .monitoring,
-          sheet: sheet, actor: BenchmarkData.actor)))
+        pool.append(
+          try ScoredSubmission(
+            EvaluationSubmission(
+              scorecard: scorecard, agentCode: "", inspectorCode: "", call: CallInput(externalId: ""), kind: .monitoring,
+              sheet: sheet, actor: BenchmarkData.actor)))
       }
       pools.append(pool.sorted { $0.result.rawScore < $1.result.rawScore })
     }

@@ -43,8 +43,9 @@ struct CaseLibraryBuilder {
           raw: detail.rawScore ?? 0, final: detail.finalScore ?? 0, passed: detail.passed ?? false,
           criticalFailed: detail.criticalFailed ?? false, band: bandLabel(detail.band, scorecard)),
         sections: detail.sections.map { section in
-          .init(key: section.key, title: scorecard.sections.first { $0.key == section.key }?.title.resolve(labels.language) ?? section.key,
-                score: section.applicable ? section.score : nil)
+          .init(
+            key: section.key, title: scorecard.sections.first { $0.key == section.key }?.title.resolve(labels.language) ?? section.key,
+            score: section.applicable ? section.score : nil)
         },
         items: detail.items.map { item in
           .init(
@@ -104,9 +105,12 @@ struct CaseLibraryBuilder {
 
   func source(evaluationId: Int64) throws -> Source {
     try database.read { db in
-      guard let call = try CallRecord.fetchOne(db, sql: """
-        SELECT c.* FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
-        """, arguments: [evaluationId])
+      guard
+        let call = try CallRecord.fetchOne(
+          db,
+          sql: """
+            SELECT c.* FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
+            """, arguments: [evaluationId])
       else { throw CallQAError("evaluation \(evaluationId) has no call") }
       let name = try String.fetchOne(db, sql: "SELECT name FROM agents WHERE id = ?", arguments: [call.agentId]) ?? ""
       return Source(call: call, agentName: name)

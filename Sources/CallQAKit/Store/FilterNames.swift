@@ -52,7 +52,8 @@ public struct FilterNames: Hashable, Sendable {
     }
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
-      let found = try version.map { try exists(db, "SELECT 1 FROM scorecards WHERE key = ? AND version = ?", [key, $0]) }
+      let found =
+        try version.map { try exists(db, "SELECT 1 FROM scorecards WHERE key = ? AND version = ?", [key, $0]) }
         ?? exists(db, "SELECT 1 FROM scorecards WHERE key = ?", [key])
       if !found { throw CallQAError.notFound("unknown scorecard '\(scorecard)'") }
     }
@@ -63,7 +64,8 @@ public struct FilterNames: Hashable, Sendable {
         for label in definitions.flatMap({ $0.bands.map { $0.label.resolve("en") } }) where !known.contains(label) {
           known.append(label)
         }
-        let hint = known.isEmpty
+        let hint =
+          known.isEmpty
           ? scorecard.map { "scorecard \($0) has no bands" } ?? "no scorecard has bands"
           : "bands: " + known.joined(separator: ", ")
         throw CallQAError("unknown band '\(band)' (\(hint))")

@@ -6,257 +6,261 @@ enum Migrations {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("Create core tables") { db in
-      try db.execute(sql: """
-        CREATE TABLE scorecards (
-          id INTEGER PRIMARY KEY,
-          key TEXT NOT NULL,
-          version INTEGER NOT NULL CHECK (version >= 1),
-          fingerprint TEXT NOT NULL,
-          title TEXT NOT NULL,
-          definition TEXT NOT NULL,
-          imported_at TEXT NOT NULL,
-          UNIQUE (key, version)
-        );
-        CREATE TABLE agents (
-          id INTEGER PRIMARY KEY,
-          code TEXT NOT NULL UNIQUE,
-          name TEXT NOT NULL,
-          team TEXT,
-          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-          created_at TEXT NOT NULL
-        );
-        CREATE INDEX agents_team ON agents(team);
-        CREATE TABLE inspectors (
-          id INTEGER PRIMARY KEY,
-          code TEXT NOT NULL UNIQUE,
-          name TEXT NOT NULL,
-          created_at TEXT NOT NULL
-        );
-        CREATE TABLE calls (
-          id INTEGER PRIMARY KEY,
-          external_id TEXT NOT NULL UNIQUE,
-          agent_id INTEGER NOT NULL REFERENCES agents(id),
-          started_at TEXT,
-          duration REAL CHECK (duration IS NULL OR duration >= 0),
-          direction TEXT,
-          recording TEXT,
-          transcript TEXT
-        );
-        CREATE INDEX calls_agent ON calls(agent_id, started_at);
-        CREATE INDEX calls_started ON calls(started_at);
-        CREATE TABLE evaluations (
-          id INTEGER PRIMARY KEY,
-          external_id TEXT UNIQUE,
-          call_id INTEGER NOT NULL REFERENCES calls(id),
-          agent_id INTEGER NOT NULL REFERENCES agents(id),
-          scorecard_id INTEGER NOT NULL REFERENCES scorecards(id),
-          inspector_id INTEGER NOT NULL REFERENCES inspectors(id),
-          kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'test-call', 'calibration')),
-          status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'disputed', 'revised')),
-          raw_score REAL,
-          final_score REAL,
-          critical_failed INTEGER CHECK (critical_failed IN (0, 1)),
-          passed INTEGER CHECK (passed IN (0, 1)),
-          band TEXT,
-          comment TEXT,
-          created_at TEXT NOT NULL,
-          submitted_at TEXT,
-          updated_at TEXT NOT NULL,
-          CHECK (status = 'draft' OR (raw_score IS NOT NULL AND final_score IS NOT NULL
-            AND critical_failed IS NOT NULL AND passed IS NOT NULL AND submitted_at IS NOT NULL))
-        );
-        CREATE INDEX evaluations_call ON evaluations(call_id);
-        CREATE INDEX evaluations_agent ON evaluations(agent_id, status);
-        CREATE INDEX evaluations_scorecard ON evaluations(scorecard_id);
-        CREATE INDEX evaluations_status ON evaluations(status, kind);
-        CREATE TABLE section_scores (
-          evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
-          section TEXT NOT NULL,
-          position INTEGER NOT NULL,
-          raw_score REAL,
-          score REAL,
-          weight REAL NOT NULL,
-          applicable INTEGER NOT NULL CHECK (applicable IN (0, 1)),
-          critical_failed INTEGER NOT NULL CHECK (critical_failed IN (0, 1)),
-          PRIMARY KEY (evaluation_id, section)
-        ) WITHOUT ROWID;
-        CREATE TABLE item_scores (
-          evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
-          item TEXT NOT NULL,
-          section TEXT NOT NULL,
-          position INTEGER NOT NULL,
-          answer TEXT,
-          earned REAL,
-          points REAL NOT NULL,
-          na INTEGER NOT NULL DEFAULT 0 CHECK (na IN (0, 1)),
-          impact REAL,
-          critical_failed INTEGER NOT NULL DEFAULT 0 CHECK (critical_failed IN (0, 1)),
-          note TEXT,
-          PRIMARY KEY (evaluation_id, item)
-        ) WITHOUT ROWID;
-        CREATE INDEX item_scores_item ON item_scores(item);
-        CREATE TABLE complaints (
-          id INTEGER PRIMARY KEY,
-          agent_id INTEGER NOT NULL REFERENCES agents(id),
-          date TEXT NOT NULL,
-          call_id INTEGER REFERENCES calls(id),
-          valid INTEGER NOT NULL DEFAULT 1 CHECK (valid IN (0, 1)),
-          note TEXT,
-          created_at TEXT NOT NULL
-        );
-        CREATE INDEX complaints_agent ON complaints(agent_id, date);
-        CREATE TABLE training_cases (
-          id INTEGER PRIMARY KEY,
-          evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
-          title TEXT NOT NULL,
-          kind TEXT NOT NULL DEFAULT 'exemplary' CHECK (kind IN ('exemplary', 'cautionary')),
-          skills TEXT NOT NULL DEFAULT '[]',
-          level TEXT CHECK (level IS NULL OR level IN ('beginner', 'intermediate', 'advanced')),
-          clip_start REAL,
-          clip_end REAL,
-          notes TEXT,
-          created_by TEXT,
-          created_at TEXT NOT NULL,
-          CHECK (clip_start IS NULL OR clip_end IS NULL OR clip_start < clip_end)
-        );
-        CREATE INDEX training_cases_evaluation ON training_cases(evaluation_id);
-        CREATE TABLE audit_log (
-          id INTEGER PRIMARY KEY,
-          at TEXT NOT NULL,
-          actor TEXT NOT NULL,
-          action TEXT NOT NULL,
-          entity TEXT NOT NULL,
-          entity_id INTEGER,
-          before TEXT,
-          after TEXT
-        );
-        CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
-        """)
+      try db.execute(
+        sql: """
+          CREATE TABLE scorecards (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            fingerprint TEXT NOT NULL,
+            title TEXT NOT NULL,
+            definition TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (key, version)
+          );
+          CREATE TABLE agents (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            team TEXT,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_at TEXT NOT NULL
+          );
+          CREATE INDEX agents_team ON agents(team);
+          CREATE TABLE inspectors (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL
+          );
+          CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT NOT NULL UNIQUE,
+            agent_id INTEGER NOT NULL REFERENCES agents(id),
+            started_at TEXT,
+            duration REAL CHECK (duration IS NULL OR duration >= 0),
+            direction TEXT,
+            recording TEXT,
+            transcript TEXT
+          );
+          CREATE INDEX calls_agent ON calls(agent_id, started_at);
+          CREATE INDEX calls_started ON calls(started_at);
+          CREATE TABLE evaluations (
+            id INTEGER PRIMARY KEY,
+            external_id TEXT UNIQUE,
+            call_id INTEGER NOT NULL REFERENCES calls(id),
+            agent_id INTEGER NOT NULL REFERENCES agents(id),
+            scorecard_id INTEGER NOT NULL REFERENCES scorecards(id),
+            inspector_id INTEGER NOT NULL REFERENCES inspectors(id),
+            kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'test-call', 'calibration')),
+            status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'disputed', 'revised')),
+            raw_score REAL,
+            final_score REAL,
+            critical_failed INTEGER CHECK (critical_failed IN (0, 1)),
+            passed INTEGER CHECK (passed IN (0, 1)),
+            band TEXT,
+            comment TEXT,
+            created_at TEXT NOT NULL,
+            submitted_at TEXT,
+            updated_at TEXT NOT NULL,
+            CHECK (status = 'draft' OR (raw_score IS NOT NULL AND final_score IS NOT NULL
+              AND critical_failed IS NOT NULL AND passed IS NOT NULL AND submitted_at IS NOT NULL))
+          );
+          CREATE INDEX evaluations_call ON evaluations(call_id);
+          CREATE INDEX evaluations_agent ON evaluations(agent_id, status);
+          CREATE INDEX evaluations_scorecard ON evaluations(scorecard_id);
+          CREATE INDEX evaluations_status ON evaluations(status, kind);
+          CREATE TABLE section_scores (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+            section TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            raw_score REAL,
+            score REAL,
+            weight REAL NOT NULL,
+            applicable INTEGER NOT NULL CHECK (applicable IN (0, 1)),
+            critical_failed INTEGER NOT NULL CHECK (critical_failed IN (0, 1)),
+            PRIMARY KEY (evaluation_id, section)
+          ) WITHOUT ROWID;
+          CREATE TABLE item_scores (
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            section TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            answer TEXT,
+            earned REAL,
+            points REAL NOT NULL,
+            na INTEGER NOT NULL DEFAULT 0 CHECK (na IN (0, 1)),
+            impact REAL,
+            critical_failed INTEGER NOT NULL DEFAULT 0 CHECK (critical_failed IN (0, 1)),
+            note TEXT,
+            PRIMARY KEY (evaluation_id, item)
+          ) WITHOUT ROWID;
+          CREATE INDEX item_scores_item ON item_scores(item);
+          CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            agent_id INTEGER NOT NULL REFERENCES agents(id),
+            date TEXT NOT NULL,
+            call_id INTEGER REFERENCES calls(id),
+            valid INTEGER NOT NULL DEFAULT 1 CHECK (valid IN (0, 1)),
+            note TEXT,
+            created_at TEXT NOT NULL
+          );
+          CREATE INDEX complaints_agent ON complaints(agent_id, date);
+          CREATE TABLE training_cases (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'exemplary' CHECK (kind IN ('exemplary', 'cautionary')),
+            skills TEXT NOT NULL DEFAULT '[]',
+            level TEXT CHECK (level IS NULL OR level IN ('beginner', 'intermediate', 'advanced')),
+            clip_start REAL,
+            clip_end REAL,
+            notes TEXT,
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            CHECK (clip_start IS NULL OR clip_end IS NULL OR clip_start < clip_end)
+          );
+          CREATE INDEX training_cases_evaluation ON training_cases(evaluation_id);
+          CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id INTEGER,
+            before TEXT,
+            after TEXT
+          );
+          CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+          """)
     }
     migrator.registerMigration("Add agent months") { db in
-      try db.execute(sql: """
-        CREATE TABLE agent_months (
-          agent_id INTEGER NOT NULL REFERENCES agents(id),
-          month TEXT NOT NULL CHECK (length(month) = 7),
-          calls_handled INTEGER CHECK (calls_handled IS NULL OR calls_handled >= 0),
-          complaint_contacts INTEGER CHECK (complaint_contacts IS NULL OR complaint_contacts >= 0),
-          target INTEGER CHECK (target IS NULL OR target > 0),
-          training_score REAL CHECK (training_score IS NULL OR training_score >= 0),
-          training_absences INTEGER CHECK (training_absences IS NULL OR training_absences >= 0),
-          attendance REAL CHECK (attendance IS NULL OR (attendance >= 0 AND attendance <= 100)),
-          updated_at TEXT NOT NULL,
-          PRIMARY KEY (agent_id, month)
-        ) WITHOUT ROWID;
-        CREATE INDEX agent_months_month ON agent_months(month);
-        """)
+      try db.execute(
+        sql: """
+          CREATE TABLE agent_months (
+            agent_id INTEGER NOT NULL REFERENCES agents(id),
+            month TEXT NOT NULL CHECK (length(month) = 7),
+            calls_handled INTEGER CHECK (calls_handled IS NULL OR calls_handled >= 0),
+            complaint_contacts INTEGER CHECK (complaint_contacts IS NULL OR complaint_contacts >= 0),
+            target INTEGER CHECK (target IS NULL OR target > 0),
+            training_score REAL CHECK (training_score IS NULL OR training_score >= 0),
+            training_absences INTEGER CHECK (training_absences IS NULL OR training_absences >= 0),
+            attendance REAL CHECK (attendance IS NULL OR (attendance >= 0 AND attendance <= 100)),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (agent_id, month)
+          ) WITHOUT ROWID;
+          CREATE INDEX agent_months_month ON agent_months(month);
+          """)
     }
     migrator.registerMigration("Add coaching tasks") { db in
-      try db.execute(sql: """
-        CREATE TABLE coaching_tasks (
-          id INTEGER PRIMARY KEY,
-          agent_id INTEGER NOT NULL REFERENCES agents(id),
-          period TEXT NOT NULL,
-          reasons TEXT NOT NULL,
-          quality_index REAL,
-          items TEXT NOT NULL DEFAULT '[]',
-          cases TEXT NOT NULL DEFAULT '[]',
-          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
-          note TEXT,
-          created_by TEXT NOT NULL,
-          created_at TEXT NOT NULL,
-          done_at TEXT,
-          UNIQUE (agent_id, period)
-        );
-        CREATE INDEX coaching_tasks_status ON coaching_tasks(status, period);
-        """)
+      try db.execute(
+        sql: """
+          CREATE TABLE coaching_tasks (
+            id INTEGER PRIMARY KEY,
+            agent_id INTEGER NOT NULL REFERENCES agents(id),
+            period TEXT NOT NULL,
+            reasons TEXT NOT NULL,
+            quality_index REAL,
+            items TEXT NOT NULL DEFAULT '[]',
+            cases TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+            note TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            done_at TEXT,
+            UNIQUE (agent_id, period)
+          );
+          CREATE INDEX coaching_tasks_status ON coaching_tasks(status, period);
+          """)
     }
     migrator.registerMigration("Add calibration sessions, disputes, revisions and immutable history") { db in
-      try db.execute(sql: """
-        CREATE TABLE calibration_sessions (
-          id INTEGER PRIMARY KEY,
-          call_id INTEGER NOT NULL REFERENCES calls(id),
-          scorecard_id INTEGER NOT NULL REFERENCES scorecards(id),
-          expert_inspector_id INTEGER REFERENCES inspectors(id),
-          tolerance REAL NOT NULL DEFAULT 5 CHECK (tolerance >= 0),
-          created_by TEXT NOT NULL,
-          created_at TEXT NOT NULL
-        );
-        CREATE INDEX calibration_sessions_created ON calibration_sessions(created_at);
-        ALTER TABLE evaluations ADD COLUMN calibration_session_id INTEGER REFERENCES calibration_sessions(id);
-        ALTER TABLE evaluations ADD COLUMN revision_of INTEGER REFERENCES evaluations(id);
-        CREATE INDEX evaluations_calibration ON evaluations(calibration_session_id);
-        CREATE UNIQUE INDEX evaluations_revision_of ON evaluations(revision_of);
-        CREATE TABLE disputes (
-          id INTEGER PRIMARY KEY,
-          evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
-          opened_by TEXT NOT NULL,
-          reason TEXT NOT NULL,
-          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'revised')),
-          opened_at TEXT NOT NULL,
-          resolved_by TEXT,
-          resolved_at TEXT,
-          resolution_note TEXT,
-          revision_id INTEGER REFERENCES evaluations(id),
-          CHECK (status = 'open' OR (resolved_by IS NOT NULL AND resolved_at IS NOT NULL)),
-          CHECK ((status = 'revised') = (revision_id IS NOT NULL))
-        );
-        CREATE INDEX disputes_evaluation ON disputes(evaluation_id);
-        CREATE UNIQUE INDEX disputes_one_open ON disputes(evaluation_id) WHERE status = 'open';
+      try db.execute(
+        sql: """
+          CREATE TABLE calibration_sessions (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls(id),
+            scorecard_id INTEGER NOT NULL REFERENCES scorecards(id),
+            expert_inspector_id INTEGER REFERENCES inspectors(id),
+            tolerance REAL NOT NULL DEFAULT 5 CHECK (tolerance >= 0),
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+          );
+          CREATE INDEX calibration_sessions_created ON calibration_sessions(created_at);
+          ALTER TABLE evaluations ADD COLUMN calibration_session_id INTEGER REFERENCES calibration_sessions(id);
+          ALTER TABLE evaluations ADD COLUMN revision_of INTEGER REFERENCES evaluations(id);
+          CREATE INDEX evaluations_calibration ON evaluations(calibration_session_id);
+          CREATE UNIQUE INDEX evaluations_revision_of ON evaluations(revision_of);
+          CREATE TABLE disputes (
+            id INTEGER PRIMARY KEY,
+            evaluation_id INTEGER NOT NULL REFERENCES evaluations(id),
+            opened_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'revised')),
+            opened_at TEXT NOT NULL,
+            resolved_by TEXT,
+            resolved_at TEXT,
+            resolution_note TEXT,
+            revision_id INTEGER REFERENCES evaluations(id),
+            CHECK (status = 'open' OR (resolved_by IS NOT NULL AND resolved_at IS NOT NULL)),
+            CHECK ((status = 'revised') = (revision_id IS NOT NULL))
+          );
+          CREATE INDEX disputes_evaluation ON disputes(evaluation_id);
+          CREATE UNIQUE INDEX disputes_one_open ON disputes(evaluation_id) WHERE status = 'open';
 
-        -- History is append-only: once an evaluation leaves 'draft', the only change allowed is
-        -- its status (submitted → disputed → submitted, submitted/disputed → revised) and
-        -- updated_at; its section and item rows can be neither updated nor deleted.
-        CREATE TRIGGER evaluations_history_update BEFORE UPDATE ON evaluations
-        WHEN OLD.status <> 'draft' AND NOT (
-          NEW.id IS OLD.id AND NEW.external_id IS OLD.external_id AND NEW.call_id IS OLD.call_id
-          AND NEW.agent_id IS OLD.agent_id AND NEW.scorecard_id IS OLD.scorecard_id
-          AND NEW.inspector_id IS OLD.inspector_id AND NEW.kind IS OLD.kind
-          AND NEW.raw_score IS OLD.raw_score AND NEW.final_score IS OLD.final_score
-          AND NEW.critical_failed IS OLD.critical_failed AND NEW.passed IS OLD.passed
-          AND NEW.band IS OLD.band AND NEW.comment IS OLD.comment AND NEW.created_at IS OLD.created_at
-          AND NEW.submitted_at IS OLD.submitted_at
-          AND NEW.calibration_session_id IS OLD.calibration_session_id
-          AND NEW.revision_of IS OLD.revision_of
-          AND (NEW.status = OLD.status
-            OR (OLD.status = 'submitted' AND NEW.status IN ('disputed', 'revised'))
-            OR (OLD.status = 'disputed' AND NEW.status IN ('submitted', 'revised'))))
-        BEGIN
-          SELECT RAISE(ABORT, 'submitted evaluations cannot be changed: revise them through a dispute');
-        END;
-        CREATE TRIGGER evaluations_history_delete BEFORE DELETE ON evaluations
-        WHEN OLD.status <> 'draft'
-        BEGIN
-          SELECT RAISE(ABORT, 'submitted evaluations cannot be deleted');
-        END;
-        CREATE TRIGGER item_scores_history_update BEFORE UPDATE ON item_scores
-        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
-        BEGIN
-          SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be changed');
-        END;
-        CREATE TRIGGER item_scores_history_delete BEFORE DELETE ON item_scores
-        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
-        BEGIN
-          SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be deleted');
-        END;
-        CREATE TRIGGER section_scores_history_update BEFORE UPDATE ON section_scores
-        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
-        BEGIN
-          SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be changed');
-        END;
-        CREATE TRIGGER section_scores_history_delete BEFORE DELETE ON section_scores
-        WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
-        BEGIN
-          SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be deleted');
-        END;
-        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
-        BEGIN
-          SELECT RAISE(ABORT, 'the audit log is append-only');
-        END;
-        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
-        BEGIN
-          SELECT RAISE(ABORT, 'the audit log is append-only');
-        END;
-        """)
+          -- History is append-only: once an evaluation leaves 'draft', the only change allowed is
+          -- its status (submitted → disputed → submitted, submitted/disputed → revised) and
+          -- updated_at; its section and item rows can be neither updated nor deleted.
+          CREATE TRIGGER evaluations_history_update BEFORE UPDATE ON evaluations
+          WHEN OLD.status <> 'draft' AND NOT (
+            NEW.id IS OLD.id AND NEW.external_id IS OLD.external_id AND NEW.call_id IS OLD.call_id
+            AND NEW.agent_id IS OLD.agent_id AND NEW.scorecard_id IS OLD.scorecard_id
+            AND NEW.inspector_id IS OLD.inspector_id AND NEW.kind IS OLD.kind
+            AND NEW.raw_score IS OLD.raw_score AND NEW.final_score IS OLD.final_score
+            AND NEW.critical_failed IS OLD.critical_failed AND NEW.passed IS OLD.passed
+            AND NEW.band IS OLD.band AND NEW.comment IS OLD.comment AND NEW.created_at IS OLD.created_at
+            AND NEW.submitted_at IS OLD.submitted_at
+            AND NEW.calibration_session_id IS OLD.calibration_session_id
+            AND NEW.revision_of IS OLD.revision_of
+            AND (NEW.status = OLD.status
+              OR (OLD.status = 'submitted' AND NEW.status IN ('disputed', 'revised'))
+              OR (OLD.status = 'disputed' AND NEW.status IN ('submitted', 'revised'))))
+          BEGIN
+            SELECT RAISE(ABORT, 'submitted evaluations cannot be changed: revise them through a dispute');
+          END;
+          CREATE TRIGGER evaluations_history_delete BEFORE DELETE ON evaluations
+          WHEN OLD.status <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'submitted evaluations cannot be deleted');
+          END;
+          CREATE TRIGGER item_scores_history_update BEFORE UPDATE ON item_scores
+          WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be changed');
+          END;
+          CREATE TRIGGER item_scores_history_delete BEFORE DELETE ON item_scores
+          WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be deleted');
+          END;
+          CREATE TRIGGER section_scores_history_update BEFORE UPDATE ON section_scores
+          WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be changed');
+          END;
+          CREATE TRIGGER section_scores_history_delete BEFORE DELETE ON section_scores
+          WHEN (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be deleted');
+          END;
+          CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+          BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+          END;
+          CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+          BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+          END;
+          """)
     }
     migrator.registerMigration("Add report indexes") { db in
       // Reports reach evaluations through their call's local date (calls_started), then
@@ -264,21 +268,23 @@ enum Migrations {
       // item and section rows are clustered by evaluation id (WITHOUT ROWID primary keys).
       // Weak areas only read the item rows that lost points or were N/A (a fifth of them or
       // less): the partial covering index item_scores_lost holds exactly those.
-      try db.execute(sql: """
-        CREATE INDEX evaluations_report ON evaluations(
-          call_id, status, kind, agent_id, scorecard_id, raw_score, final_score, passed, critical_failed);
-        CREATE INDEX complaints_date ON complaints(date, valid, agent_id);
-        CREATE INDEX item_scores_lost ON item_scores(evaluation_id, item, na, impact, points, earned, critical_failed)
-          WHERE na = 1 OR earned < points;
-        """)
+      try db.execute(
+        sql: """
+          CREATE INDEX evaluations_report ON evaluations(
+            call_id, status, kind, agent_id, scorecard_id, raw_score, final_score, passed, critical_failed);
+          CREATE INDEX complaints_date ON complaints(date, valid, agent_id);
+          CREATE INDEX item_scores_lost ON item_scores(evaluation_id, item, na, impact, points, earned, critical_failed)
+            WHERE na = 1 OR earned < points;
+          """)
     }
     migrator.registerMigration("Add auto-QA proposals to item scores") { db in
       // proposed: the answer auto-QA proposed (Answer.text), NULL when none was proposed;
       // overridden: 1 when the inspector's answer differs from it, NULL when none was proposed.
-      try db.execute(sql: """
-        ALTER TABLE item_scores ADD COLUMN proposed TEXT;
-        ALTER TABLE item_scores ADD COLUMN overridden INTEGER CHECK (overridden IN (0, 1));
-        """)
+      try db.execute(
+        sql: """
+          ALTER TABLE item_scores ADD COLUMN proposed TEXT;
+          ALTER TABLE item_scores ADD COLUMN overridden INTEGER CHECK (overridden IN (0, 1));
+          """)
     }
     migrator.registerMigration("Add evaluation import fingerprints") { db in
       // SHA-256 of an imported record's canonical content: a re-import of the same
@@ -286,13 +292,14 @@ enum Migrations {
       try db.execute(sql: "ALTER TABLE evaluations ADD COLUMN import_fingerprint TEXT")
     }
     migrator.registerMigration("Add teams") { db in
-      try db.execute(sql: """
-        CREATE TABLE teams (
-          name TEXT PRIMARY KEY,
-          supervisor TEXT NOT NULL,
-          created_at TEXT NOT NULL
-        );
-        """)
+      try db.execute(
+        sql: """
+          CREATE TABLE teams (
+            name TEXT PRIMARY KEY,
+            supervisor TEXT NOT NULL,
+            created_at TEXT NOT NULL
+          );
+          """)
     }
     migrator.registerMigration("Add call and evaluation query indexes") { db in
       // `call list` and `evaluation list` read a page in time order from calls_started (or
@@ -300,12 +307,13 @@ enum Migrations {
       // the complaints of a call, calls by direction in time order, and the calls that have
       // a recording or a transcript (partial indexes in time order, a small part of all calls
       // in a centre that imports its call log).
-      try db.execute(sql: """
-        CREATE INDEX complaints_call ON complaints(call_id);
-        CREATE INDEX calls_direction ON calls(direction, started_at);
-        CREATE INDEX calls_recorded ON calls(started_at) WHERE recording <> '';
-        CREATE INDEX calls_transcribed ON calls(started_at) WHERE transcript <> '';
-        """)
+      try db.execute(
+        sql: """
+          CREATE INDEX complaints_call ON complaints(call_id);
+          CREATE INDEX calls_direction ON calls(direction, started_at);
+          CREATE INDEX calls_recorded ON calls(started_at) WHERE recording <> '';
+          CREATE INDEX calls_transcribed ON calls(started_at) WHERE transcript <> '';
+          """)
     }
     return migrator
   }

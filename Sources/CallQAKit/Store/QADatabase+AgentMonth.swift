@@ -29,20 +29,24 @@ extension QADatabase {
             summary.unchanged += 1
             continue
           }
-          try db.execute(sql: """
-            UPDATE agent_months SET calls_handled = ?, complaint_contacts = ?, target = ?, training_score = ?,
-              training_absences = ?, attendance = ?, updated_at = ? WHERE agent_id = ? AND month = ?
-            """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
-          try QADatabase.audit(db, actor: actor, action: "update", entity: "agent_month", entityId: agentId,
-                               before: try JSONText.encode(AgentMonth(row: existing, agent: row.agent)), after: try JSONText.encode(row))
+          try db.execute(
+            sql: """
+              UPDATE agent_months SET calls_handled = ?, complaint_contacts = ?, target = ?, training_score = ?,
+                training_absences = ?, attendance = ?, updated_at = ? WHERE agent_id = ? AND month = ?
+              """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
+          try QADatabase.audit(
+            db, actor: actor, action: "update", entity: "agent_month", entityId: agentId,
+            before: try JSONText.encode(AgentMonth(row: existing, agent: row.agent)), after: try JSONText.encode(row))
           summary.updated += 1
         } else {
-          try db.execute(sql: """
-            INSERT INTO agent_months (calls_handled, complaint_contacts, target, training_score, training_absences,
-              attendance, updated_at, agent_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
-          try QADatabase.audit(db, actor: actor, action: "create", entity: "agent_month", entityId: agentId,
-                               after: try JSONText.encode(row))
+          try db.execute(
+            sql: """
+              INSERT INTO agent_months (calls_handled, complaint_contacts, target, training_score, training_absences,
+                attendance, updated_at, agent_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+              """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
+          try QADatabase.audit(
+            db, actor: actor, action: "create", entity: "agent_month", entityId: agentId,
+            after: try JSONText.encode(row))
           summary.added += 1
         }
       }
@@ -55,13 +59,16 @@ extension QADatabase {
   /// The figures of `month` (`YYYY-MM`) keyed by agent code.
   public func agentMonths(month: String) throws -> [String: AgentMonth] {
     try read { db in
-      let rows = try Row.fetchAll(db, sql: """
-        SELECT m.*, a.code FROM agent_months m JOIN agents a ON a.id = m.agent_id WHERE m.month = ?
-        """, arguments: [month])
-      return Dictionary(uniqueKeysWithValues: rows.map { row in
-        let code: String = row["code"]
-        return (code, AgentMonth(row: row, agent: code))
-      })
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT m.*, a.code FROM agent_months m JOIN agents a ON a.id = m.agent_id WHERE m.month = ?
+          """, arguments: [month])
+      return Dictionary(
+        uniqueKeysWithValues: rows.map { row in
+          let code: String = row["code"]
+          return (code, AgentMonth(row: row, agent: code))
+        })
     }
   }
 }

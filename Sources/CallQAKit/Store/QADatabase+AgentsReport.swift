@@ -13,14 +13,16 @@ extension QADatabase {
       var weakest: [Int64: Weakest] = [:]
       // Σ score and count per (agent, scorecard version, section), merged over versions.
       var sections: [Int64: [String: (sum: Double, count: Int, scorecard: String, section: String)]] = [:]
-      for row in try Row.fetchAll(db, sql: """
-        SELECT e.agent_id AS agent_id, e.scorecard_id AS scorecard_id, s.section AS section,
-               total(s.score) AS total, count(*) AS n
-        FROM \(filter.source())
-        JOIN section_scores s ON s.evaluation_id = e.id
-        WHERE \(conditions) AND s.applicable = 1
-        GROUP BY e.agent_id, e.scorecard_id, s.section
-        """, arguments: arguments)
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT e.agent_id AS agent_id, e.scorecard_id AS scorecard_id, s.section AS section,
+                 total(s.score) AS total, count(*) AS n
+          FROM \(filter.source())
+          JOIN section_scores s ON s.evaluation_id = e.id
+          WHERE \(conditions) AND s.applicable = 1
+          GROUP BY e.agent_id, e.scorecard_id, s.section
+          """, arguments: arguments)
       {
         let scorecard = catalog.keys[row["scorecard_id"]] ?? "?"
         let section: String = row["section"]
@@ -60,11 +62,12 @@ extension QADatabase {
         guard sum.count > 0 else { continue }
         let n = Double(sum.count)
         let weak = weakest[id]
-        rows.append(AgentReportRow(
-          agent: code, name: agent["name"], team: agent["team"], evaluations: sum.count, meanFinal: sum.final / n,
-          passRate: 100 * sum.passed / n, criticalFailures: Int(sum.critical),
-          weakestSection: weak?.key, weakestSectionTitle: weak.map { catalog.sectionTitle($0.scorecard, $0.section) },
-          weakestSectionScore: weak?.score, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false))
+        rows.append(
+          AgentReportRow(
+            agent: code, name: agent["name"], team: agent["team"], evaluations: sum.count, meanFinal: sum.final / n,
+            passRate: 100 * sum.passed / n, criticalFailures: Int(sum.critical),
+            weakestSection: weak?.key, weakestSectionTitle: weak.map { catalog.sectionTitle($0.scorecard, $0.section) },
+            weakestSectionScore: weak?.score, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false))
       }
       return AgentsReport(scope: filter.description, rows: rows)
     }

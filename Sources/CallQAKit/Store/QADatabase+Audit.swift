@@ -34,7 +34,8 @@ extension QADatabase {
         }
         let chain = try QADatabase.revisionChain(db, of: evaluation)
         let marks = Array(repeating: "?", count: chain.count).joined(separator: ", ")
-        conditions.append("""
+        conditions.append(
+          """
           ((entity = 'evaluation' AND entity_id IN (\(marks)))
            OR (entity = 'dispute' AND entity_id IN (SELECT id FROM disputes WHERE evaluation_id IN (\(marks))))
            OR (entity = 'training_case' AND entity_id IN (SELECT id FROM training_cases WHERE evaluation_id IN (\(marks)))))
@@ -45,9 +46,12 @@ extension QADatabase {
         conditions.append("at >= ?")
         arguments.append(since)
       }
-      return try AuditRecord.fetchAll(db, sql: """
-        SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
-        """, arguments: StatementArguments(arguments)).map { row in
+      return try AuditRecord.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
+          """, arguments: StatementArguments(arguments)
+      ).map { row in
         AuditEntry(
           id: try row.storedID(), at: row.at, actor: row.actor, action: row.action, entity: row.entity,
           entityId: row.entityId, before: row.before.map(JSONValue.init(parsing:)),
@@ -58,14 +62,16 @@ extension QADatabase {
 
   /// Ids of every revision linked to `id` (the ones it revised and the ones that revised it), oldest first.
   static func revisionChain(_ db: Database, of id: Int64) throws -> [Int64] {
-    try Int64.fetchAll(db, sql: """
-      WITH RECURSIVE
-        older(id, previous) AS (
-          SELECT id, revision_of FROM evaluations WHERE id = ?
-          UNION SELECT e.id, e.revision_of FROM evaluations e JOIN older ON e.id = older.previous),
-        newer(id) AS (
-          SELECT ? UNION SELECT e.id FROM evaluations e JOIN newer ON e.revision_of = newer.id)
-      SELECT id FROM older UNION SELECT id FROM newer ORDER BY id
-      """, arguments: [id, id])
+    try Int64.fetchAll(
+      db,
+      sql: """
+        WITH RECURSIVE
+          older(id, previous) AS (
+            SELECT id, revision_of FROM evaluations WHERE id = ?
+            UNION SELECT e.id, e.revision_of FROM evaluations e JOIN older ON e.id = older.previous),
+          newer(id) AS (
+            SELECT ? UNION SELECT e.id FROM evaluations e JOIN newer ON e.revision_of = newer.id)
+        SELECT id FROM older UNION SELECT id FROM newer ORDER BY id
+        """, arguments: [id, id])
   }
 }

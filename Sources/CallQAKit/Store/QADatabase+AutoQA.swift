@@ -52,12 +52,14 @@ extension QADatabase {
 
   private func transcribedCalls(condition: String, arguments: [any DatabaseValueConvertible]) throws -> [TranscribedCall] {
     try read { db in
-      try Row.fetchAll(db, sql: """
-        SELECT c.external_id, a.code AS agent, a.team, c.started_at, c.direction, c.transcript
-        FROM calls c JOIN agents a ON a.id = c.agent_id
-        WHERE \(condition)
-        ORDER BY c.started_at, c.external_id
-        """, arguments: StatementArguments(arguments)
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.external_id, a.code AS agent, a.team, c.started_at, c.direction, c.transcript
+          FROM calls c JOIN agents a ON a.id = c.agent_id
+          WHERE \(condition)
+          ORDER BY c.started_at, c.external_id
+          """, arguments: StatementArguments(arguments)
       ).map { row in
         TranscribedCall(
           externalId: row["external_id"], agent: row["agent"], team: row["team"], startedAt: row["started_at"],
@@ -85,8 +87,10 @@ extension QADatabase {
     }
     let rows = try read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-        (scorecardId: row["scorecard_id"] as Int64, item: row["item"] as String, answer: row["answer"] as String?,
-         proposed: row["proposed"] as String, overridden: row["overridden"] as Bool? ?? false)
+        (
+          scorecardId: row["scorecard_id"] as Int64, item: row["item"] as String, answer: row["answer"] as String?,
+          proposed: row["proposed"] as String, overridden: row["overridden"] as Bool? ?? false
+        )
       }
     }
     var scorecards: [Int64: Scorecard] = [:]
@@ -97,8 +101,10 @@ extension QADatabase {
       else { continue }
       let item = card.allItems[position].item
       let id = "\(card.reference)/\(item.key)"
-      var stat = stats[id] ?? AutoRuleStat(
-        scorecard: card.reference, item: item.key, position: position, rule: item.auto?.kind)
+      var stat =
+        stats[id]
+        ?? AutoRuleStat(
+          scorecard: card.reference, item: item.key, position: position, rule: item.auto?.kind)
       // A fault: the answer loses points (N/A loses none).
       func fault(_ text: String?) -> Bool {
         guard let text, let answer = try? item.storedAnswer(text), let earned = Evaluator.earned(item, answer) else { return false }

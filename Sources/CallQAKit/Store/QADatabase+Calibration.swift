@@ -55,10 +55,12 @@ extension QADatabase {
     submission.calibrationSessionId = id
     let scored = try ScoredSubmission(submission)
     return try write { db in
-      let already = try Int64.fetchOne(db, sql: """
-        SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.calibration_session_id = ? AND i.code = ?
-        """, arguments: [id, inspector])
+      let already = try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+          WHERE e.calibration_session_id = ? AND i.code = ?
+          """, arguments: [id, inspector])
       if let already {
         throw CallQAError.conflict("inspector '\(inspector)' has already scored calibration session \(id) (evaluation \(already))")
       }
@@ -101,19 +103,23 @@ extension QADatabase {
   }
 
   static func calibrationRatings(_ db: Database, session id: Int64) throws -> [CalibrationRating] {
-    let evaluations = try Row.fetchAll(db, sql: """
-      SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-      WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
-      ORDER BY i.code
-      """, arguments: [id])
+    let evaluations = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+        WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
+        ORDER BY i.code
+        """, arguments: [id])
     // Plain rows, not Codable records: a report reads every item of every session.
     var byEvaluation: [Int64: [CalibrationRating.Item]] = [:]
-    let rows = try Row.fetchCursor(db, sql: """
-      SELECT s.evaluation_id, s.item, s.answer, s.earned, s.points, s.na FROM item_scores s
-      JOIN evaluations e ON e.id = s.evaluation_id
-      WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
-      ORDER BY s.evaluation_id, s.position
-      """, arguments: [id])
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT s.evaluation_id, s.item, s.answer, s.earned, s.points, s.na FROM item_scores s
+        JOIN evaluations e ON e.id = s.evaluation_id
+        WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
+        ORDER BY s.evaluation_id, s.position
+        """, arguments: [id])
     while let row = try rows.next() {
       let na: Bool = row[5]
       byEvaluation[row[0], default: []].append(
@@ -150,17 +156,20 @@ extension QADatabase {
   }
 
   static func calibrationSessions(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [CalibrationSession] {
-    try Row.fetchAll(db, sql: """
-      SELECT cs.*, c.external_id AS call_code, a.code AS agent_code, s.key AS scorecard_key,
-             s.version AS scorecard_version, i.code AS expert_code
-      FROM calibration_sessions cs
-      JOIN calls c ON c.id = cs.call_id
-      JOIN agents a ON a.id = c.agent_id
-      JOIN scorecards s ON s.id = cs.scorecard_id
-      LEFT JOIN inspectors i ON i.id = cs.expert_inspector_id
-      WHERE \(condition)
-      ORDER BY cs.id
-      """, arguments: StatementArguments(arguments)).map { row in
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT cs.*, c.external_id AS call_code, a.code AS agent_code, s.key AS scorecard_key,
+               s.version AS scorecard_version, i.code AS expert_code
+        FROM calibration_sessions cs
+        JOIN calls c ON c.id = cs.call_id
+        JOIN agents a ON a.id = c.agent_id
+        JOIN scorecards s ON s.id = cs.scorecard_id
+        LEFT JOIN inspectors i ON i.id = cs.expert_inspector_id
+        WHERE \(condition)
+        ORDER BY cs.id
+        """, arguments: StatementArguments(arguments)
+    ).map { row in
       CalibrationSession(
         id: row["id"], call: row["call_code"], agent: row["agent_code"],
         scorecard: "\(row["scorecard_key"] as String)@\(row["scorecard_version"] as Int)",

@@ -76,33 +76,42 @@ extension QADatabase {
   ) throws -> CallDetail {
     try Page<CallDetail.Utterance>.validate(limit: transcriptLimit, offset: transcriptOffset)
     let (stored, files) = try read { db -> (CallDetail, (recording: String?, transcript: String?)) in
-      guard let row = try Row.fetchOne(db, sql: """
-        SELECT c.id, c.external_id, c.started_at, c.duration, c.direction, c.recording, c.transcript,
-               a.code, a.name, a.team
-        FROM calls c JOIN agents a ON a.id = c.agent_id
-        WHERE c.external_id = ?
-        """, arguments: [externalId])
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT c.id, c.external_id, c.started_at, c.duration, c.direction, c.recording, c.transcript,
+                   a.code, a.name, a.team
+            FROM calls c JOIN agents a ON a.id = c.agent_id
+            WHERE c.external_id = ?
+            """, arguments: [externalId])
       else { throw CallQAError("no call '\(externalId)'") }
       let id: Int64 = row["id"]
-      let evaluations = try Row.fetchAll(db, sql: """
-        SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
-               c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
-               e.critical_failed, e.band
-        FROM evaluations e
-        JOIN calls c ON c.id = e.call_id
-        JOIN scorecards s ON s.id = e.scorecard_id
-        JOIN agents a ON a.id = e.agent_id
-        JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.call_id = ?
-        ORDER BY e.id
-        """, arguments: [id]).map(QADatabase.evaluationSummary)
+      let evaluations = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
+                 c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
+                 e.critical_failed, e.band
+          FROM evaluations e
+          JOIN calls c ON c.id = e.call_id
+          JOIN scorecards s ON s.id = e.scorecard_id
+          JOIN agents a ON a.id = e.agent_id
+          JOIN inspectors i ON i.id = e.inspector_id
+          WHERE e.call_id = ?
+          ORDER BY e.id
+          """, arguments: [id]
+      ).map(QADatabase.evaluationSummary)
       let complaints = try ComplaintRecord.filter(Column("call_id") == id).order(Column("date"), Column("id")).fetchAll(db)
         .map { CallDetail.Complaint(id: try $0.storedID(), date: $0.date, valid: $0.valid, note: $0.note) }
-      let cases = try TrainingCaseRecord.fetchAll(db, sql: """
-        SELECT t.* FROM training_cases t JOIN evaluations e ON e.id = t.evaluation_id
-        WHERE e.call_id = ? ORDER BY t.id
-        """, arguments: [id])
-        .map { CallDetail.Case(id: try $0.storedID(), evaluation: $0.evaluationId, title: $0.title, kind: $0.kind, level: $0.level) }
+      let cases = try TrainingCaseRecord.fetchAll(
+        db,
+        sql: """
+          SELECT t.* FROM training_cases t JOIN evaluations e ON e.id = t.evaluation_id
+          WHERE e.call_id = ? ORDER BY t.id
+          """, arguments: [id]
+      )
+      .map { CallDetail.Case(id: try $0.storedID(), evaluation: $0.evaluationId, title: $0.title, kind: $0.kind, level: $0.level) }
       let detail = CallDetail(
         call: row["external_id"], agent: row["code"], agentName: row["name"], team: row["team"],
         startedAt: row["started_at"], duration: row["duration"], direction: row["direction"], recording: nil,

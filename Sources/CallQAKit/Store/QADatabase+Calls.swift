@@ -24,9 +24,10 @@ extension QADatabase {
   public func importCalls(path: String, actor: String) throws -> CallImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    guard let table = try CSVTable.header(
-      of: &reader, file: file, required: ["id", "agent", "started_at"],
-      optional: ["duration_s", "direction", "recording", "transcript"])
+    guard
+      let table = try CSVTable.header(
+        of: &reader, file: file, required: ["id", "agent", "started_at"],
+        optional: ["duration_s", "direction", "recording", "transcript"])
     else { return CallImportSummary() }
     return try write { db in
       var summary = CallImportSummary()
@@ -57,7 +58,8 @@ extension QADatabase {
             recording: field("recording"), transcript: field("transcript"))
           let agent = try QADatabase.resolveAgent(db, code: agentCode, create: true, actor: actor, context: context)
           if let existing = try CallRecord.filter(Column("external_id") == id).fetchOne(db) {
-            let same = existing.agentId == agent.id && existing.startedAt == input.startedAt
+            let same =
+              existing.agentId == agent.id && existing.startedAt == input.startedAt
               && existing.duration == input.duration && existing.direction == input.direction
               && existing.recording == input.recording && existing.transcript == input.transcript
             if same { summary.unchanged += 1 } else { summary.changed.append(.init(line: record.line, externalId: id)) }

@@ -64,9 +64,11 @@ extension QADatabase {
     let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
     let id: Int64 = try write { db in
       if let clip {
-        let duration = try Double.fetchOne(db, sql: """
-          SELECT c.duration FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
-          """, arguments: [evaluationId])
+        let duration = try Double.fetchOne(
+          db,
+          sql: """
+            SELECT c.duration FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
+            """, arguments: [evaluationId])
         if let duration, clip.end > duration + 1e-9 {
           throw CallQAError("clip \(clip.description) ends after the call (\(ClipRange.format(duration)) long)")
         }
@@ -78,8 +80,9 @@ extension QADatabase {
         level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor,
         createdAt: Timestamp.nowUTC())
       try record.insert(db)
-      try QADatabase.audit(db, actor: actor, action: "tag", entity: "training_case", entityId: record.id,
-                           after: try QADatabase.describe(record))
+      try QADatabase.audit(
+        db, actor: actor, action: "tag", entity: "training_case", entityId: record.id,
+        after: try QADatabase.describe(record))
       return try record.storedID()
     }
     return try trainingCase(id: id)
@@ -101,8 +104,9 @@ extension QADatabase {
     try write { db in
       guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError.notFound("no training case with id \(id)") }
       try record.delete(db)
-      try QADatabase.audit(db, actor: actor, action: "untag", entity: "training_case", entityId: id,
-                           before: try QADatabase.describe(record))
+      try QADatabase.audit(
+        db, actor: actor, action: "untag", entity: "training_case", entityId: id,
+        before: try QADatabase.describe(record))
     }
     return existing
   }
@@ -188,9 +192,11 @@ extension QADatabase {
     let rows = try read { db in
       try Row.fetchAll(db, sql: sql + " ORDER BY e.final_score DESC, c.started_at DESC, e.id", arguments: StatementArguments(arguments))
         .map { row -> (Row, [String]) in
-          let items = try String.fetchAll(db, sql: """
-            SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
-            """, arguments: [row["id"]])
+          let items = try String.fetchAll(
+            db,
+            sql: """
+              SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
+              """, arguments: [row["id"]])
           return (row, items)
         }
     }
@@ -218,8 +224,9 @@ extension QADatabase {
 
   /// Throws when the evaluation is already a training case: one case per evaluation.
   static func refuseSecondCase(_ db: Database, evaluationId: Int64) throws {
-    guard let row = try Row.fetchOne(
-      db, sql: "SELECT id, title FROM training_cases WHERE evaluation_id = ? ORDER BY id LIMIT 1", arguments: [evaluationId])
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT id, title FROM training_cases WHERE evaluation_id = ? ORDER BY id LIMIT 1", arguments: [evaluationId])
     else { return }
     let id: Int64 = row["id"]
     let title: String = row["title"]

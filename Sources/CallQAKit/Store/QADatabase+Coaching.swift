@@ -28,12 +28,14 @@ extension QADatabase {
         arguments += [team]
       }
       let agents = try Row.fetchAll(db, sql: "SELECT id, code FROM agents WHERE active = 1 \(filter) ORDER BY code", arguments: arguments)
-      let sections = try Row.fetchAll(db, sql: """
-        SELECT e.agent_id, s.section, AVG(s.score) AS mean FROM section_scores s
-        JOIN evaluations e ON e.id = s.evaluation_id JOIN calls c ON c.id = e.call_id
-        WHERE \(QADatabase.countedEvaluation) AND s.applicable = 1 AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
-        GROUP BY e.agent_id, s.section ORDER BY e.agent_id, mean
-        """, arguments: [first, last])
+      let sections = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT e.agent_id, s.section, AVG(s.score) AS mean FROM section_scores s
+          JOIN evaluations e ON e.id = s.evaluation_id JOIN calls c ON c.id = e.call_id
+          WHERE \(QADatabase.countedEvaluation) AND s.applicable = 1 AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
+          GROUP BY e.agent_id, s.section ORDER BY e.agent_id, mean
+          """, arguments: [first, last])
       var generation = CoachingGeneration(period: period.description, passLine: line, created: [], alreadyOpen: [])
       for agent in agents {
         let agentId: Int64 = agent["id"]
@@ -50,21 +52,28 @@ extension QADatabase {
           }
         }
         guard !reasons.isEmpty else { continue }
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM coaching_tasks WHERE agent_id = ? AND period = ?",
-                             arguments: [agentId, period.description]) == true {
+        if try Bool.fetchOne(
+          db, sql: "SELECT 1 FROM coaching_tasks WHERE agent_id = ? AND period = ?",
+          arguments: [agentId, period.description]) == true
+        {
           generation.alreadyOpen.append(code)
           continue
         }
         let items = try QADatabase.costliestItems(db, agentId: agentId, first: first, last: last, limit: topItems)
         let cases = try QADatabase.casesFor(db, items: items.map(\.item))
-        try db.execute(sql: """
-          INSERT INTO coaching_tasks (agent_id, period, reasons, quality_index, items, cases, status, created_by, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
-          """, arguments: [agentId, period.description, try JSONText.encode(reasons), index?.value, try JSONText.encode(items),
-                           try JSONText.encode(cases), actor, createdAt])
+        try db.execute(
+          sql: """
+            INSERT INTO coaching_tasks (agent_id, period, reasons, quality_index, items, cases, status, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
+            """,
+          arguments: [
+            agentId, period.description, try JSONText.encode(reasons), index?.value, try JSONText.encode(items),
+            try JSONText.encode(cases), actor, createdAt,
+          ])
         let id = db.lastInsertedRowID
-        try QADatabase.audit(db, actor: actor, action: "create", entity: "coaching_task", entityId: id,
-                             after: try JSONText.object(["agent": code, "period": period.description]))
+        try QADatabase.audit(
+          db, actor: actor, action: "create", entity: "coaching_task", entityId: id,
+          after: try JSONText.object(["agent": code, "period": period.description]))
         if let task = try QADatabase.coachingTask(db, id: id) { generation.created.append(task) }
       }
       return generation
@@ -81,10 +90,12 @@ extension QADatabase {
       guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
         throw CallQAError("say what was coached: --note must not be empty")
       }
-      try db.execute(sql: "UPDATE coaching_tasks SET status = 'done', note = ?, done_at = ? WHERE id = ?",
-                     arguments: [note, doneAt, id])
-      try QADatabase.audit(db, actor: actor, action: "complete", entity: "coaching_task", entityId: id,
-                           before: try JSONText.object(["status": "open"]), after: try JSONText.object(["status": "done", "note": note]))
+      try db.execute(
+        sql: "UPDATE coaching_tasks SET status = 'done', note = ?, done_at = ? WHERE id = ?",
+        arguments: [note, doneAt, id])
+      try QADatabase.audit(
+        db, actor: actor, action: "complete", entity: "coaching_task", entityId: id,
+        before: try JSONText.object(["status": "open"]), after: try JSONText.object(["status": "done", "note": note]))
       return try QADatabase.coachingTask(db, id: id) ?? task
     }
   }
@@ -116,33 +127,43 @@ extension QADatabase {
   static let countedEvaluation = CountedEvaluation.condition
 
   static func costliestItems(_ db: Database, agentId: Int64, first: String, last: String, limit: Int) throws -> [CoachingItem] {
-    try Row.fetchAll(db, sql: """
-      SELECT i.item, i.section, SUM(i.impact) AS lost, COUNT(*) AS n FROM item_scores i
-      JOIN evaluations e ON e.id = i.evaluation_id JOIN calls c ON c.id = e.call_id
-      WHERE e.agent_id = ? AND \(countedEvaluation) AND i.impact > 0 AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
-      GROUP BY i.item, i.section ORDER BY lost DESC, i.item LIMIT ?
-      """, arguments: [agentId, first, last, limit]).map {
-        CoachingItem(item: $0["item"], section: $0["section"], pointsLost: $0["lost"], evaluations: $0["n"])
-      }
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT i.item, i.section, SUM(i.impact) AS lost, COUNT(*) AS n FROM item_scores i
+        JOIN evaluations e ON e.id = i.evaluation_id JOIN calls c ON c.id = e.call_id
+        WHERE e.agent_id = ? AND \(countedEvaluation) AND i.impact > 0 AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
+        GROUP BY i.item, i.section ORDER BY lost DESC, i.item LIMIT ?
+        """, arguments: [agentId, first, last, limit]
+    ).map {
+      CoachingItem(item: $0["item"], section: $0["section"], pointsLost: $0["lost"], evaluations: $0["n"])
+    }
   }
 
   static func casesFor(_ db: Database, items: [String]) throws -> [CoachingCase] {
     guard !items.isEmpty else { return [] }
     let marks = Array(repeating: "?", count: items.count).joined(separator: ", ")
-    return try Row.fetchAll(db, sql: """
-      SELECT t.id, t.title, t.kind, t.skills, t.evaluation_id FROM training_cases t
-      WHERE json_valid(t.skills) AND EXISTS (SELECT 1 FROM json_each(t.skills) j WHERE j.value IN (\(marks)))
-      ORDER BY t.kind DESC, t.id
-      """, arguments: StatementArguments(items)).map { row in
-        let skills = (try? JSONDecoder().decode([String].self, from: Data((row["skills"] as String).utf8))) ?? []
-        return CoachingCase(id: row["id"], title: row["title"], kind: row["kind"], skills: skills, evaluationId: row["evaluation_id"])
-      }
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT t.id, t.title, t.kind, t.skills, t.evaluation_id FROM training_cases t
+        WHERE json_valid(t.skills) AND EXISTS (SELECT 1 FROM json_each(t.skills) j WHERE j.value IN (\(marks)))
+        ORDER BY t.kind DESC, t.id
+        """, arguments: StatementArguments(items)
+    ).map { row in
+      let skills = (try? JSONDecoder().decode([String].self, from: Data((row["skills"] as String).utf8))) ?? []
+      return CoachingCase(id: row["id"], title: row["title"], kind: row["kind"], skills: skills, evaluationId: row["evaluation_id"])
+    }
   }
 
   static func coachingTask(_ db: Database, id: Int64) throws -> CoachingTask? {
-    guard let row = try Row.fetchOne(db, sql: """
-      SELECT t.*, a.code, a.name, a.team FROM coaching_tasks t JOIN agents a ON a.id = t.agent_id WHERE t.id = ?
-      """, arguments: [id]) else { return nil }
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT t.*, a.code, a.name, a.team FROM coaching_tasks t JOIN agents a ON a.id = t.agent_id WHERE t.id = ?
+          """, arguments: [id])
+    else { return nil }
     func decode<T: Decodable>(_ type: T.Type, _ column: String) -> T? {
       try? JSONDecoder().decode(type, from: Data((row[column] as String).utf8))
     }
@@ -159,10 +180,12 @@ extension QADatabase {
 
   static func progress(_ db: Database, agentId: Int64, period: String, createdAt: String) throws -> CoachingProgress? {
     guard let created = Timestamp.parse(createdAt)?.0, let days = (try? ReportPeriod.parse(period))?.days else { return nil }
-    let rows = try Row.fetchAll(db, sql: """
-      SELECT c.started_at, e.final_score FROM evaluations e JOIN calls c ON c.id = e.call_id
-      WHERE e.agent_id = ? AND \(countedEvaluation) AND c.started_at IS NOT NULL
-      """, arguments: [agentId])
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT c.started_at, e.final_score FROM evaluations e JOIN calls c ON c.id = e.call_id
+        WHERE e.agent_id = ? AND \(countedEvaluation) AND c.started_at IS NOT NULL
+        """, arguments: [agentId])
     var before: [Double] = []
     var after: [Double] = []
     for row in rows {

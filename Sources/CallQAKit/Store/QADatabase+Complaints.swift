@@ -41,8 +41,9 @@ extension QADatabase {
   public func importComplaints(path: String, actor: String) throws -> ComplaintImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
-    guard let table = try CSVTable.header(
-      of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
+    guard
+      let table = try CSVTable.header(
+        of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
     else { return ComplaintImportSummary() }
     return try write { db in
       var summary = ComplaintImportSummary()
@@ -113,10 +114,12 @@ extension QADatabase {
 
   static func complaintExists(_ db: Database, _ input: ComplaintInput) throws -> Bool {
     let (agentId, callId) = try complaintKeys(db, input)
-    return try Bool.fetchOne(db, sql: """
-      SELECT EXISTS (SELECT 1 FROM complaints WHERE agent_id = ? AND date = ? AND call_id IS ?
-        AND valid = ? AND note IS ?)
-      """, arguments: [agentId, input.date, callId, input.valid, input.note]) ?? false
+    return try Bool.fetchOne(
+      db,
+      sql: """
+        SELECT EXISTS (SELECT 1 FROM complaints WHERE agent_id = ? AND date = ? AND call_id IS ?
+          AND valid = ? AND note IS ?)
+        """, arguments: [agentId, input.date, callId, input.valid, input.note]) ?? false
   }
 
   /// Checks a complaint and returns its agent's and call's row ids.

@@ -16,17 +16,19 @@ extension QADatabase {
         filter = "AND a.team = ?"
         arguments += [team]
       }
-      return try Row.fetchAll(db, sql: """
-        SELECT a.code, a.name, a.team,
-          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND \(CountedEvaluation.status)
-             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
-          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = 'test-call' AND \(CountedEvaluation.status)
-             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
-        FROM agents a WHERE a.active = 1 \(filter)
-        ORDER BY a.team, a.code
-        """, arguments: arguments)
+      return try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.code, a.name, a.team,
+            (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+             WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND \(CountedEvaluation.status)
+               AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
+            (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+             WHERE e.agent_id = a.id AND e.kind = 'test-call' AND \(CountedEvaluation.status)
+               AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
+          FROM agents a WHERE a.active = 1 \(filter)
+          ORDER BY a.team, a.code
+          """, arguments: arguments)
     }
     let agents = rows.map { row -> AgentCoverage in
       let monitoring: Int = row["monitoring"]
@@ -47,9 +49,10 @@ extension QADatabase {
         teams[index].quota += quota
         teams[index].agentsBelow += agent.below.isEmpty ? 0 : 1
       } else {
-        teams.append(TeamCoverage(
-          team: agent.team, agents: 1, monitoring: agent.monitoring, testCall: agent.testCall, quota: quota,
-          agentsBelow: agent.below.isEmpty ? 0 : 1))
+        teams.append(
+          TeamCoverage(
+            team: agent.team, agents: 1, monitoring: agent.monitoring, testCall: agent.testCall, quota: quota,
+            agentsBelow: agent.below.isEmpty ? 0 : 1))
       }
     }
     return CoverageReport(

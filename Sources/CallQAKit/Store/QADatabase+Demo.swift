@@ -125,17 +125,19 @@ extension QADatabase {
     _ db: Database, centre: DemoCentre, months: [EvaluationGenerator.Month], options: DemoOptions,
     generator: EvaluationGenerator
   ) throws {
-    let insert = try db.cachedStatement(sql: """
-      INSERT INTO complaints (agent_id, date, call_id, valid, note, created_at)
-      VALUES ((SELECT id FROM agents WHERE code = ?), ?, (SELECT id FROM calls WHERE external_id = ?), ?, ?, ?)
-      """)
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO complaints (agent_id, date, call_id, valid, note, created_at)
+        VALUES ((SELECT id FROM agents WHERE code = ?), ?, (SELECT id FROM calls WHERE external_id = ?), ?, ?, ?)
+        """)
     let now = Timestamp.nowUTC()
     for (m, month) in months.enumerated() {
       for (a, agent) in centre.agents.enumerated() {
         var rng = SeededGenerator.derived(options.seed, 3, m, a)
         for _ in 0..<3 where rng.unit() < agent.complaintRate / 3 {
           let day = 1 + Int(rng.next() % 28)
-          let call = rng.unit() < 0.6
+          let call =
+            rng.unit() < 0.6
             ? EvaluationGenerator.callId(
               month, agent: agent.code, slot: Int(rng.next() % UInt64(max(1, generator.slots(for: agent).monitoring))))
             : nil
@@ -153,11 +155,12 @@ extension QADatabase {
   static func insertDemoAgentMonths(
     _ db: Database, centre: DemoCentre, months: [EvaluationGenerator.Month], seed: UInt64
   ) throws {
-    let insert = try db.cachedStatement(sql: """
-      INSERT INTO agent_months (agent_id, month, calls_handled, complaint_contacts, target, training_score,
-        training_absences, attendance, updated_at)
-      VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO agent_months (agent_id, month, calls_handled, complaint_contacts, target, training_score,
+          training_absences, attendance, updated_at)
+        VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     let now = Timestamp.nowUTC()
     for (m, month) in months.enumerated() {
       for (a, agent) in centre.agents.enumerated() {
@@ -216,27 +219,37 @@ extension QADatabase {
         let arguments: StatementArguments =
           [spec.scorecard, scorecard.exemplaryScore - Evaluator.thresholdTolerance]
           + StatementArguments(spec.skills) + [spec.skills.count]
-        guard let id = try Int64.fetchOne(db, sql: """
-          SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
-          WHERE e.status = 'submitted' AND e.kind = 'monitoring' AND s.key = ? AND e.final_score >= ?
-            AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.na = 0
-                 AND i.earned >= i.points AND i.item IN (\(marks))) = ?
-          ORDER BY e.final_score DESC, e.id LIMIT 1
-          """, arguments: arguments)
+        guard
+          let id = try Int64.fetchOne(
+            db,
+            sql: """
+              SELECT e.id FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id
+              WHERE e.status = 'submitted' AND e.kind = 'monitoring' AND s.key = ? AND e.final_score >= ?
+                AND (SELECT COUNT(*) FROM item_scores i WHERE i.evaluation_id = e.id AND i.na = 0
+                     AND i.earned >= i.points AND i.item IN (\(marks))) = ?
+              ORDER BY e.final_score DESC, e.id LIMIT 1
+              """, arguments: arguments)
         else { continue }
         picks.append((id, spec.title, .exemplary, spec.skills, .beginner, "新员工培训素材"))
       }
-      guard let failed = try Int64.fetchOne(db, sql: """
-        SELECT id FROM evaluations WHERE status = 'submitted' AND critical_failed = 1 ORDER BY id DESC LIMIT 1
-        """)
+      guard
+        let failed = try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT id FROM evaluations WHERE status = 'submitted' AND critical_failed = 1 ORDER BY id DESC LIMIT 1
+            """)
       else { return }
-      let items = try String.fetchAll(db, sql: """
-        SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
-        """, arguments: [failed])
+      let items = try String.fetchAll(
+        db,
+        sql: """
+          SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
+          """, arguments: [failed])
       guard let first = items.first else { return }
-      let key = try String.fetchOne(db, sql: """
-        SELECT s.key FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id WHERE e.id = ?
-        """, arguments: [failed])
+      let key = try String.fetchOne(
+        db,
+        sql: """
+          SELECT s.key FROM evaluations e JOIN scorecards s ON s.id = e.scorecard_id WHERE e.id = ?
+          """, arguments: [failed])
       let itemTitle = key.flatMap { scorecards[$0]?.item(first)?.title.resolve("zh") } ?? first
       let title = QADatabase.demoCautionaryTitles[first] ?? "关键项失误：\(itemTitle)未做到"
       picks.append((failed, title, .cautionary, items, .intermediate, "反面案例，用于合规培训"))
@@ -261,28 +274,36 @@ extension QADatabase {
       summary.notApplicable = try count("SELECT COUNT(*) FROM item_scores WHERE na = 1")
       summary.complaints = try count("SELECT COUNT(*) FROM complaints")
       summary.trainingCases = try count("SELECT COUNT(*) FROM training_cases")
-      let rows = try Row.fetchAll(db, sql: """
-        SELECT t.name, t.supervisor, MIN(sc.key) AS scorecard, COUNT(DISTINCT a.id) AS agents,
-               COUNT(e.id) AS evaluations, AVG(e.final_score) AS mean, AVG(e.passed) AS pass_rate
-        FROM teams t JOIN agents a ON a.team = t.name
-        LEFT JOIN evaluations e ON e.agent_id = a.id AND e.status = 'submitted'
-        LEFT JOIN scorecards sc ON sc.id = e.scorecard_id
-        GROUP BY t.name ORDER BY t.rowid
-        """)
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT t.name, t.supervisor, MIN(sc.key) AS scorecard, COUNT(DISTINCT a.id) AS agents,
+                 COUNT(e.id) AS evaluations, AVG(e.final_score) AS mean, AVG(e.passed) AS pass_rate
+          FROM teams t JOIN agents a ON a.team = t.name
+          LEFT JOIN evaluations e ON e.agent_id = a.id AND e.status = 'submitted'
+          LEFT JOIN scorecards sc ON sc.id = e.scorecard_id
+          GROUP BY t.name ORDER BY t.rowid
+          """)
       summary.teams = rows.map {
         DemoSummary.TeamLine(
           team: $0["name"], supervisor: $0["supervisor"], scorecard: $0["scorecard"] ?? "", agents: $0["agents"],
           evaluations: $0["evaluations"], meanFinal: $0["mean"] ?? 0, passRate: ($0["pass_rate"] ?? 0) * 100)
       }
-      summary.inspectorMeans = try Row.fetchAll(db, sql: """
-        SELECT i.code, i.name, AVG(e.final_score) AS mean FROM inspectors i
-        JOIN evaluations e ON e.inspector_id = i.id GROUP BY i.id ORDER BY i.code
-        """).map { ($0["code"], $0["name"], $0["mean"]) }
-      summary.costliestItems = try Row.fetchAll(db, sql: """
-        SELECT sc.key, s.item, SUM(s.impact) / COUNT(*) AS lost FROM item_scores s
-        JOIN evaluations e ON e.id = s.evaluation_id JOIN scorecards sc ON sc.id = e.scorecard_id
-        GROUP BY sc.key, s.item ORDER BY lost DESC LIMIT 3
-        """).map { ($0["key"], $0["item"], $0["lost"]) }
+      summary.inspectorMeans = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT i.code, i.name, AVG(e.final_score) AS mean FROM inspectors i
+          JOIN evaluations e ON e.inspector_id = i.id GROUP BY i.id ORDER BY i.code
+          """
+      ).map { ($0["code"], $0["name"], $0["mean"]) }
+      summary.costliestItems = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT sc.key, s.item, SUM(s.impact) / COUNT(*) AS lost FROM item_scores s
+          JOIN evaluations e ON e.id = s.evaluation_id JOIN scorecards sc ON sc.id = e.scorecard_id
+          GROUP BY sc.key, s.item ORDER BY lost DESC LIMIT 3
+          """
+      ).map { ($0["key"], $0["item"], $0["lost"]) }
       return summary
     }
   }

@@ -21,8 +21,9 @@ extension QADatabase {
     guard evaluation.kind != .calibration else {
       throw CallQAError("evaluation \(id) is a calibration scoring: it cannot be disputed")
     }
-    let owner = try String.fetchOne(
-      db.cachedStatement(sql: "SELECT code FROM agents WHERE id = ?"), arguments: [evaluation.agentId]) ?? "?"
+    let owner =
+      try String.fetchOne(
+        db.cachedStatement(sql: "SELECT code FROM agents WHERE id = ?"), arguments: [evaluation.agentId]) ?? "?"
     guard owner == agent else {
       throw CallQAError("evaluation \(id) is about agent '\(owner)', not '\(agent)': only that agent can dispute it")
     }
@@ -92,10 +93,13 @@ extension QADatabase {
       scorecard = try stored(record)
       context?.scorecards[old.scorecardId] = scorecard
     }
-    guard let names = try Row.fetchOne(db.cachedStatement(sql: """
-      SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
-      FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
-      """), arguments: [old.agentId, old.inspectorId, old.callId])
+    guard
+      let names = try Row.fetchOne(
+        db.cachedStatement(
+          sql: """
+            SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
+            FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
+            """), arguments: [old.agentId, old.inspectorId, old.callId])
     else { throw CallQAError("evaluation \(oldId): its agent, inspector or call is missing") }
     var revised = sheet
     if revised.comment == nil { revised.comment = old.comment }
@@ -143,10 +147,12 @@ extension QADatabase {
   /// How an evaluation sits in its revision chain, with its disputes (newest first).
   public func history(ofEvaluation id: Int64) throws -> EvaluationHistory {
     let links = try read { db in
-      try Row.fetchOne(db, sql: """
-        SELECT e.revision_of, (SELECT r.id FROM evaluations r WHERE r.revision_of = e.id) AS revised_by
-        FROM evaluations e WHERE e.id = ?
-        """, arguments: [id])
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT e.revision_of, (SELECT r.id FROM evaluations r WHERE r.revision_of = e.id) AS revised_by
+          FROM evaluations e WHERE e.id = ?
+          """, arguments: [id])
     }
     guard let links else { throw CallQAError.notFound("no evaluation with id \(id)") }
     return EvaluationHistory(
@@ -229,19 +235,22 @@ extension QADatabase {
   }
 
   static func disputes(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [Dispute] {
-    try Row.fetchAll(db, sql: """
-      SELECT d.*, a.code AS agent_code, i.code AS inspector_code, c.external_id AS call_code,
-             s.key || '@' || s.version AS scorecard_ref, e.final_score, r.final_score AS revised_final
-      FROM disputes d
-      JOIN evaluations e ON e.id = d.evaluation_id
-      JOIN agents a ON a.id = e.agent_id
-      JOIN inspectors i ON i.id = e.inspector_id
-      JOIN calls c ON c.id = e.call_id
-      JOIN scorecards s ON s.id = e.scorecard_id
-      LEFT JOIN evaluations r ON r.id = d.revision_id
-      WHERE \(condition)
-      ORDER BY d.id DESC
-      """, arguments: StatementArguments(arguments)).map { row in
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT d.*, a.code AS agent_code, i.code AS inspector_code, c.external_id AS call_code,
+               s.key || '@' || s.version AS scorecard_ref, e.final_score, r.final_score AS revised_final
+        FROM disputes d
+        JOIN evaluations e ON e.id = d.evaluation_id
+        JOIN agents a ON a.id = e.agent_id
+        JOIN inspectors i ON i.id = e.inspector_id
+        JOIN calls c ON c.id = e.call_id
+        JOIN scorecards s ON s.id = e.scorecard_id
+        LEFT JOIN evaluations r ON r.id = d.revision_id
+        WHERE \(condition)
+        ORDER BY d.id DESC
+        """, arguments: StatementArguments(arguments)
+    ).map { row in
       Dispute(
         id: row["id"], evaluation: row["evaluation_id"], agent: row["agent_code"], inspector: row["inspector_code"],
         call: row["call_code"], scorecard: row["scorecard_ref"], finalScore: row["final_score"],

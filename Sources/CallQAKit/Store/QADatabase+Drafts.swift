@@ -92,9 +92,10 @@ extension QADatabase {
       guard missing.isEmpty else {
         throw CallQAError("draft \(id) is not complete: no answer for \(missing.map { "'\($0)'" }.joined(separator: ", "))")
       }
-      let scored = try ScoredSubmission(EvaluationSubmission(
-        scorecard: draft.scorecard, agentCode: draft.agentCode, inspectorCode: draft.inspectorCode,
-        call: CallInput(externalId: draft.callId), kind: draft.kind, sheet: draft.sheet, actor: actor))
+      let scored = try ScoredSubmission(
+        EvaluationSubmission(
+          scorecard: draft.scorecard, agentCode: draft.agentCode, inspectorCode: draft.inspectorCode,
+          call: CallInput(externalId: draft.callId), kind: draft.kind, sheet: draft.sheet, actor: actor))
       _ = try QADatabase.storeSubmission(db, scored, via: .draft(id))
       return scored.result
     }
@@ -152,33 +153,39 @@ extension QADatabase {
   public func latestDraftId(inspector code: String) throws -> Int64? {
     try read { db in
       try FilterNames(inspector: code).check(db)
-      return try Int64.fetchOne(db, sql: """
-        SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.status = 'draft' AND i.code = ?
-        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
-        """, arguments: [code])
+      return try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+          WHERE e.status = 'draft' AND i.code = ?
+          ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+          """, arguments: [code])
     }
   }
 
   /// The inspector's open draft of this call on this scorecard version, if any.
   public func draftId(call externalId: String, inspector code: String, scorecard id: Int64) throws -> Int64? {
     try read { db in
-      try Int64.fetchOne(db, sql: """
-        SELECT e.id FROM evaluations e
-        JOIN inspectors i ON i.id = e.inspector_id
-        JOIN calls c ON c.id = e.call_id
-        WHERE e.status = 'draft' AND c.external_id = ? AND i.code = ? AND e.scorecard_id = ?
-        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
-        """, arguments: [externalId, code, id])
+      try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT e.id FROM evaluations e
+          JOIN inspectors i ON i.id = e.inspector_id
+          JOIN calls c ON c.id = e.call_id
+          WHERE e.status = 'draft' AND c.external_id = ? AND i.code = ? AND e.scorecard_id = ?
+          ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+          """, arguments: [externalId, code, id])
     }
   }
 
   /// The code of the agent a call belongs to, or nil when the call id is not stored.
   public func agentOfCall(_ externalId: String) throws -> String? {
     try read { db in
-      try String.fetchOne(db, sql: """
-        SELECT a.code FROM calls c JOIN agents a ON a.id = c.agent_id WHERE c.external_id = ?
-        """, arguments: [externalId])
+      try String.fetchOne(
+        db,
+        sql: """
+          SELECT a.code FROM calls c JOIN agents a ON a.id = c.agent_id WHERE c.external_id = ?
+          """, arguments: [externalId])
     }
   }
 
@@ -223,10 +230,12 @@ extension QADatabase {
   static func loadDraft(_ db: Database, _ id: Int64) throws -> Draft {
     let (record, _) = try draftRecord(db, id)
     guard let scorecardRecord = try ScorecardRecord.fetchOne(db, key: record.scorecardId),
-      let names = try Row.fetchOne(db, sql: """
-        SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
-        FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
-        """, arguments: [record.agentId, record.inspectorId, record.callId])
+      let names = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
+          FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
+          """, arguments: [record.agentId, record.inspectorId, record.callId])
     else { throw CallQAError("evaluation \(id): its scorecard, agent, inspector or call is missing") }
     let stored = try stored(scorecardRecord)
     var answers: [String: Answer] = [:]

@@ -20,7 +20,8 @@ extension QADatabase {
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let validator = ImportValidator(scorecards: try scorecards(), actor: options.actor)
-    let rejectsPath = options.rejectsPath
+    let rejectsPath =
+      options.rejectsPath
       ?? ((path as NSString).deletingPathExtension + ".rejects." + (ext == "csv" ? "csv" : "jsonl"))
     var rejects: RejectsWriter?
     defer { rejects?.close() }

@@ -4,16 +4,19 @@ extension QADatabase {
   /// The evaluation with this id, with its sections and items in scorecard order.
   public func evaluation(id: Int64) throws -> EvaluationDetail {
     try read { db in
-      guard let row = try Row.fetchOne(db, sql: """
-        SELECT e.*, s.key AS scorecard_key, s.version AS scorecard_version, a.code AS agent_code,
-               i.code AS inspector_code, c.external_id AS call_external_id, c.started_at AS call_started_at
-        FROM evaluations e
-        JOIN scorecards s ON s.id = e.scorecard_id
-        JOIN agents a ON a.id = e.agent_id
-        JOIN inspectors i ON i.id = e.inspector_id
-        JOIN calls c ON c.id = e.call_id
-        WHERE e.id = ?
-        """, arguments: [id])
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT e.*, s.key AS scorecard_key, s.version AS scorecard_version, a.code AS agent_code,
+                   i.code AS inspector_code, c.external_id AS call_external_id, c.started_at AS call_started_at
+            FROM evaluations e
+            JOIN scorecards s ON s.id = e.scorecard_id
+            JOIN agents a ON a.id = e.agent_id
+            JOIN inspectors i ON i.id = e.inspector_id
+            JOIN calls c ON c.id = e.call_id
+            WHERE e.id = ?
+            """, arguments: [id])
       else { throw CallQAError.notFound("no evaluation with id \(id)") }
       let record = try EvaluationRecord(row: row)
       let sections = try SectionScoreRecord.filter(Column("evaluation_id") == id).order(Column("position")).fetchAll(db)
@@ -26,8 +29,9 @@ extension QADatabase {
         passed: record.passed, band: record.band, comment: record.comment, submittedAt: record.submittedAt,
         sections: sections.map { .init(key: $0.section, score: $0.score, weight: $0.weight, applicable: $0.applicable) },
         items: items.map {
-          .init(key: $0.item, section: $0.section, answer: $0.answer, earned: $0.earned, points: $0.points,
-                na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden)
+          .init(
+            key: $0.item, section: $0.section, answer: $0.answer, earned: $0.earned, points: $0.points,
+            na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden)
         })
     }
   }
@@ -54,13 +58,15 @@ extension QADatabase {
       var rows = try QADatabase.evaluationSummaries(db, ids: ids)
       if let item = filter.item, !rows.isEmpty {
         let ids = rows.map(\.id)
-        let outcomes = try Row.fetchAll(db, sql: """
-          SELECT evaluation_id, item, section, earned, points, na, impact FROM item_scores
-          WHERE item = ? AND evaluation_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-          """, arguments: StatementArguments([item]) + StatementArguments(ids))
+        let outcomes = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT evaluation_id, item, section, earned, points, na, impact FROM item_scores
+            WHERE item = ? AND evaluation_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+            """, arguments: StatementArguments([item]) + StatementArguments(ids))
         var byId: [Int64: EvaluationSummary.ItemOutcome] = [:]
         for row in outcomes {
-            let key: String = row["item"], section: String = row["section"], points: Double = row["points"]
+          let key: String = row["item"], section: String = row["section"], points: Double = row["points"]
           let earned: Double? = row["earned"], impact: Double? = row["impact"], na: Bool = row["na"]
           byId[row["evaluation_id"]] = EvaluationSummary.ItemOutcome(
             key: key, section: section, earned: earned, points: points, na: na, impact: impact)
@@ -87,17 +93,19 @@ extension QADatabase {
   /// The evaluations with these ids, in the order given.
   static func evaluationSummaries(_ db: Database, ids: [Int64]) throws -> [EvaluationSummary] {
     guard !ids.isEmpty else { return [] }
-    let rows = try Row.fetchAll(db, sql: """
-      SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
-             c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
-             e.critical_failed, e.band
-      FROM evaluations e
-      JOIN calls c ON c.id = e.call_id
-      JOIN scorecards s ON s.id = e.scorecard_id
-      JOIN agents a ON a.id = e.agent_id
-      JOIN inspectors i ON i.id = e.inspector_id
-      WHERE e.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-      """, arguments: StatementArguments(ids))
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
+               c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
+               e.critical_failed, e.band
+        FROM evaluations e
+        JOIN calls c ON c.id = e.call_id
+        JOIN scorecards s ON s.id = e.scorecard_id
+        JOIN agents a ON a.id = e.agent_id
+        JOIN inspectors i ON i.id = e.inspector_id
+        WHERE e.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+        """, arguments: StatementArguments(ids))
     var byId: [Int64: EvaluationSummary] = [:]
     for row in rows {
       let summary = try evaluationSummary(row)

@@ -80,12 +80,13 @@ extension QADatabase {
     case .answers, .importFile, .calibration, .demo, .bench:
       break
     }
-    let statement = try db.cachedStatement(sql: """
-      INSERT INTO evaluations (id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
-        raw_score, final_score, critical_failed, passed, band, comment, created_at, submitted_at, updated_at,
-        import_fingerprint, calibration_session_id, revision_of)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO evaluations (id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
+          raw_score, final_score, critical_failed, passed, band, comment, created_at, submitted_at, updated_at,
+          import_fingerprint, calibration_session_id, revision_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     try statement.execute(arguments: [
       id, submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
       result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band,
@@ -106,21 +107,23 @@ extension QADatabase {
   private static func insertScores(
     _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String]
   ) throws {
-    let sectionStatement = try db.cachedStatement(sql: """
-      INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+    let sectionStatement = try db.cachedStatement(
+      sql: """
+        INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     for (position, section) in result.sections.enumerated() {
       try sectionStatement.execute(arguments: [
         evaluationId, section.key, position, section.rawScore, section.score, section.weight,
         section.applicable, section.criticalFailed,
       ])
     }
-    let itemStatement = try db.cachedStatement(sql: """
-      INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
-        critical_failed, note, proposed, overridden)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+    let itemStatement = try db.cachedStatement(
+      sql: """
+        INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
+          critical_failed, note, proposed, overridden)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     for (position, item) in result.items.enumerated() {
       let proposed = proposals[item.key]
       try itemStatement.execute(arguments: [
@@ -232,10 +235,11 @@ extension QADatabase {
     var call = CallRecord(
       externalId: input.externalId, agentId: try agent.storedID(), startedAt: startedAt, duration: input.duration,
       direction: input.direction, recording: input.recording, transcript: input.transcript)
-    let insert = try db.cachedStatement(sql: """
-      INSERT INTO calls (external_id, agent_id, started_at, duration, direction, recording, transcript)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      """)
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO calls (external_id, agent_id, started_at, duration, direction, recording, transcript)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """)
     try insert.execute(arguments: [
       call.externalId, call.agentId, call.startedAt, call.duration, call.direction, call.recording, call.transcript,
     ])

@@ -11,15 +11,18 @@ extension QADatabase {
       else { throw CallQAError("the period must be a month YYYY-MM, not '\(period)'") }
     }
     let observations = try read { db in
-      try Row.fetchAll(db, sql: """
-        SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status
-        FROM evaluations e
-        JOIN calls c ON c.id = e.call_id
-        JOIN agents a ON a.id = e.agent_id
-        JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.kind = 'monitoring' AND \(CountedEvaluation.status)
-          AND (? IS NULL OR substr(c.started_at, 1, 7) = ?)
-        """, arguments: [period, period]).map { row in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status
+          FROM evaluations e
+          JOIN calls c ON c.id = e.call_id
+          JOIN agents a ON a.id = e.agent_id
+          JOIN inspectors i ON i.id = e.inspector_id
+          WHERE e.kind = 'monitoring' AND \(CountedEvaluation.status)
+            AND (? IS NULL OR substr(c.started_at, 1, 7) = ?)
+          """, arguments: [period, period]
+      ).map { row in
         InspectorDrift.Observation(
           period: row["period"] ?? "", inspector: row["inspector"], team: row["team"],
           finalScore: row["final_score"] ?? 0, passed: row["passed"] ?? false,

@@ -44,17 +44,21 @@ extension QADatabase {
         let table: String = row[0]
         let rowid: Int64? = row[1]
         let parent: String = row[2]
-        findings.append(DoctorFinding(
-          check: "foreign-key", evaluation: nil,
-          message: "\(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"))
+        findings.append(
+          DoctorFinding(
+            check: "foreign-key", evaluation: nil,
+            message: "\(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"))
       }
       var scorecards: [Int64: Scorecard] = [:]
       for record in try ScorecardRecord.fetchAll(db) {
         if let id = record.id { scorecards[id] = try record.scorecard() }
       }
-      let audited = Set(try Int64.fetchAll(db, sql: """
-        SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'evaluation' AND entity_id IS NOT NULL
-        """))
+      let audited = Set(
+        try Int64.fetchAll(
+          db,
+          sql: """
+            SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'evaluation' AND entity_id IS NOT NULL
+            """))
       let evaluations = try EvaluationRecord.filter(Column("status") != EvaluationStatus.draft.rawValue)
         .order(Column("id")).fetchAll(db)
       for (index, evaluation) in evaluations.enumerated() {
@@ -105,10 +109,11 @@ extension QADatabase {
       || evaluation.criticalFailed != result.criticalFailed || evaluation.passed != result.passed
       || evaluation.band != result.band
     {
-      findings.append(finding(
-        "score-mismatch",
-        "stored raw \(ScoreFormat.score(evaluation.rawScore)) / final \(ScoreFormat.score(evaluation.finalScore)) "
-          + "but its answers give raw \(ScoreFormat.score(result.rawScore)) / final \(ScoreFormat.score(result.finalScore))"))
+      findings.append(
+        finding(
+          "score-mismatch",
+          "stored raw \(ScoreFormat.score(evaluation.rawScore)) / final \(ScoreFormat.score(evaluation.finalScore)) "
+            + "but its answers give raw \(ScoreFormat.score(result.rawScore)) / final \(ScoreFormat.score(result.finalScore))"))
     }
     for item in result.items {
       guard let row = stored[item.key] else { continue }

@@ -77,8 +77,9 @@ extension QADatabase {
           existing.team = input.team
           existing.active = input.active
           try existing.update(db)
-          try QADatabase.audit(db, actor: actor, action: "update", entity: "agent", entityId: existing.id,
-                               before: before, after: try QADatabase.describe(existing))
+          try QADatabase.audit(
+            db, actor: actor, action: "update", entity: "agent", entityId: existing.id,
+            before: before, after: try QADatabase.describe(existing))
           summary.updated += 1
         } else {
           _ = try QADatabase.insertAgent(db, input, actor: actor)
@@ -130,8 +131,9 @@ extension QADatabase {
   static func insertInspector(_ db: Database, code: String, name: String, actor: String) throws -> InspectorRecord {
     var inspector = InspectorRecord(code: code, name: name, createdAt: Timestamp.nowUTC())
     try inspector.insert(db)
-    try audit(db, actor: actor, action: "create", entity: "inspector", entityId: inspector.id,
-              after: try JSONText.object(["code": code, "name": name]))
+    try audit(
+      db, actor: actor, action: "create", entity: "inspector", entityId: inspector.id,
+      after: try JSONText.object(["code": code, "name": name]))
     return inspector
   }
 

@@ -16,11 +16,14 @@ extension QADatabase {
         filter = "AND a.team = ?"
         arguments += [team]
       }
-      return try Row.fetchAll(db, sql: """
-        SELECT a.code, a.name, a.team FROM agents a
-        WHERE (a.active = 1 OR EXISTS (SELECT 1 FROM agent_months m WHERE m.agent_id = a.id AND m.month = ?)) \(filter)
-        ORDER BY a.code
-        """, arguments: arguments).map { (code: $0["code"] as String, name: $0["name"] as String, team: $0["team"] as String?) }
+      return try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.code, a.name, a.team FROM agents a
+          WHERE (a.active = 1 OR EXISTS (SELECT 1 FROM agent_months m WHERE m.agent_id = a.id AND m.month = ?)) \(filter)
+          ORDER BY a.code
+          """, arguments: arguments
+      ).map { (code: $0["code"] as String, name: $0["name"] as String, team: $0["team"] as String?) }
     }
     return PerformanceSheet.compute(period: month, plan: plan, agents: agents, months: months, quality: quality)
   }

@@ -22,13 +22,15 @@ enum QualityComputation {
     scoped.kind = nil
     let (conditions, arguments) = try scoped.conditions()
     var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
-    for row in try Row.fetchAll(db, sql: """
-      SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
-             total(e.passed) AS passed, total(e.critical_failed) AS critical
-      FROM \(scoped.source())
-      WHERE \(conditions)
-      GROUP BY e.agent_id, e.kind
-      """, arguments: arguments)
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
+               total(e.passed) AS passed, total(e.critical_failed) AS critical
+        FROM \(scoped.source())
+        WHERE \(conditions)
+        GROUP BY e.agent_id, e.kind
+        """, arguments: arguments)
     {
       guard let kind = EvaluationKind(rawValue: row["kind"]) else { continue }
       totals[row["agent_id"], default: [:]][kind] = KindTotals(
@@ -72,10 +74,11 @@ enum QualityComputation {
         if agent["active"] as Bool || c > 0 { gaps.append(CoverageGap(agent: code, name: name, team: team, complaints: c)) }
         continue
       }
-      rows.append(QualityRow(
-        agent: code, team: team, monitoring: entry.m, testCall: entry.t, monitoringCount: entry.mCount,
-        testCallCount: entry.tCount, complaints: c, base: base, index: settings.index(base: base, complaints: c),
-        partial: partial, name: name))
+      rows.append(
+        QualityRow(
+          agent: code, team: team, monitoring: entry.m, testCall: entry.t, monitoringCount: entry.mCount,
+          testCallCount: entry.tCount, complaints: c, base: base, index: settings.index(base: base, complaints: c),
+          partial: partial, name: name))
     }
     return AgentRows(rows: rows, gaps: gaps)
   }

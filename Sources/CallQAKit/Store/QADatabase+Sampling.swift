@@ -58,27 +58,33 @@ extension QADatabase {
         teamFilter = "AND a.team = ?"
         needArguments += [team]
       }
-      let needs = try Row.fetchAll(db, sql: """
-        SELECT a.code, a.team,
-          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-           WHERE e.agent_id = a.id AND e.kind = ? AND \(CountedEvaluation.status)
-             AND c.started_at >= ? AND c.started_at < ?) AS done
-        FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
-        """, arguments: needArguments).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }
+      let needs = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.code, a.team,
+            (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+             WHERE e.agent_id = a.id AND e.kind = ? AND \(CountedEvaluation.status)
+               AND c.started_at >= ? AND c.started_at < ?) AS done
+          FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
+          """, arguments: needArguments
+      ).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }
       var candidateArguments: StatementArguments = [first, last, request.minDuration]
       if let team = request.team { candidateArguments += [team] }
-      let candidates = try Row.fetchAll(db, sql: """
-        SELECT c.id, c.external_id, a.code, a.team, c.started_at, c.duration, c.direction
-        FROM calls c JOIN agents a ON a.id = c.agent_id
-        WHERE a.active = 1 AND c.started_at IS NOT NULL
-          AND c.started_at >= ? AND c.started_at < ?
-          AND c.duration IS NOT NULL AND c.duration >= ?
-          AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.id) \(teamFilter)
-        """, arguments: candidateArguments).map {
-          SampleCandidate(
-            callId: $0["id"], call: $0["external_id"], agent: $0["code"], team: $0["team"],
-            startedAt: $0["started_at"], duration: $0["duration"], direction: $0["direction"])
-        }
+      let candidates = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT c.id, c.external_id, a.code, a.team, c.started_at, c.duration, c.direction
+          FROM calls c JOIN agents a ON a.id = c.agent_id
+          WHERE a.active = 1 AND c.started_at IS NOT NULL
+            AND c.started_at >= ? AND c.started_at < ?
+            AND c.duration IS NOT NULL AND c.duration >= ?
+            AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.id) \(teamFilter)
+          """, arguments: candidateArguments
+      ).map {
+        SampleCandidate(
+          callId: $0["id"], call: $0["external_id"], agent: $0["code"], team: $0["team"],
+          startedAt: $0["started_at"], duration: $0["duration"], direction: $0["direction"])
+      }
       let result = CallSampler.sample(
         candidates: candidates, needs: needs, perAgent: request.perAgent, seed: seed, stratify: request.stratify,
         priority: request.priority)

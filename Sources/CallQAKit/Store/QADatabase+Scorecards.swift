@@ -26,7 +26,8 @@ extension QADatabase {
   public func importScorecard(_ scorecard: Scorecard, actor: String) throws -> ScorecardImportOutcome {
     let fingerprint = try scorecard.fingerprint
     return try write { db in
-      if let existing = try ScorecardRecord
+      if let existing =
+        try ScorecardRecord
         .filter(Column("key") == scorecard.key && Column("version") == scorecard.version)
         .fetchOne(db)
       {

@@ -12,9 +12,10 @@ extension QADatabase {
         let record = try existing ?? QADatabase.insertAgent(db, input, actor: "bench")
         ids[input.code] = record.id
       }
-      let statement = try db.cachedStatement(sql: """
-        INSERT INTO calls (external_id, agent_id, started_at, direction, transcript) VALUES (?, ?, ?, ?, ?)
-        """)
+      let statement = try db.cachedStatement(
+        sql: """
+          INSERT INTO calls (external_id, agent_id, started_at, direction, transcript) VALUES (?, ?, ?, ?, ?)
+          """)
       for (index, call) in calls.enumerated() {
         guard let agent = ids[agentFor(index)] else { throw CallQAError.notFound("unknown agent '\(agentFor(index))'") }
         try statement.execute(arguments: [call.externalId, agent, call.startedAt, call.direction, call.transcript])

@@ -13,13 +13,15 @@ extension QADatabase {
       }
       struct Sums { var n = 0, final = 0.0, passed = 0.0, items: [WeakAreaAggregate.Key: Double] = [:] }
       var sums: [String: Sums] = [:]
-      for row in try Row.fetchAll(db, sql: """
-        SELECT substr(c.started_at, 1, 10) AS day, count(*) AS n, total(e.final_score) AS final,
-               total(e.passed) AS passed
-        FROM \(filter.source(calls: true))
-        WHERE \(conditions) AND c.started_at IS NOT NULL
-        GROUP BY day
-        """, arguments: arguments)
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT substr(c.started_at, 1, 10) AS day, count(*) AS n, total(e.final_score) AS final,
+                 total(e.passed) AS passed
+          FROM \(filter.source(calls: true))
+          WHERE \(conditions) AND c.started_at IS NOT NULL
+          GROUP BY day
+          """, arguments: arguments)
       {
         let key = period(row["day"])
         var entry = sums[key] ?? Sums()
@@ -28,14 +30,16 @@ extension QADatabase {
         entry.passed += row["passed"] as Double
         sums[key] = entry
       }
-      for row in try Row.fetchAll(db, sql: """
-        SELECT substr(c.started_at, 1, 10) AS day, e.scorecard_id AS scorecard_id, i.item AS item,
-               total(i.impact) AS impact
-        FROM \(filter.source(calls: true))
-        JOIN item_scores i ON i.evaluation_id = e.id
-        WHERE \(conditions) AND c.started_at IS NOT NULL AND (i.na = 1 OR i.earned < i.points)
-        GROUP BY day, e.scorecard_id, i.item
-        """, arguments: arguments)
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT substr(c.started_at, 1, 10) AS day, e.scorecard_id AS scorecard_id, i.item AS item,
+                 total(i.impact) AS impact
+          FROM \(filter.source(calls: true))
+          JOIN item_scores i ON i.evaluation_id = e.id
+          WHERE \(conditions) AND c.started_at IS NOT NULL AND (i.na = 1 OR i.earned < i.points)
+          GROUP BY day, e.scorecard_id, i.item
+          """, arguments: arguments)
       {
         let key = period(row["day"])
         let itemKey = WeakAreaAggregate.Key(scorecard: catalog.keys[row["scorecard_id"]] ?? "?", key: row["item"])

@@ -37,19 +37,22 @@ struct WeakAreaAggregate {
   ) throws -> WeakAreaAggregate {
     var (conditions, arguments) = try filter.conditions()
     if let scorecards {
-      conditions += scorecards.isEmpty
+      conditions +=
+        scorecards.isEmpty
         ? " AND 0" : " AND e.scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"
       arguments += StatementArguments(scorecards)
     }
     var result = WeakAreaAggregate()
     var perVersion: [Int64: Int] = [:]
     var rawTotal = 0.0
-    for row in try Row.fetchAll(db, sql: """
-      SELECT e.scorecard_id AS scorecard_id, count(*) AS n, total(e.raw_score) AS raw
-      FROM \(filter.source())
-      WHERE \(conditions)
-      GROUP BY e.scorecard_id
-      """, arguments: arguments)
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.scorecard_id AS scorecard_id, count(*) AS n, total(e.raw_score) AS raw
+        FROM \(filter.source())
+        WHERE \(conditions)
+        GROUP BY e.scorecard_id
+        """, arguments: arguments)
     {
       perVersion[row["scorecard_id"]] = row["n"]
       rawTotal += row["raw"] as Double
@@ -59,14 +62,16 @@ struct WeakAreaAggregate {
     result.scorecardIds = perVersion.keys.sorted()
     struct Lost { var rows = 0, na = 0, impact = 0.0, lost = 0.0, critical = 0 }
     var lost: [Int64: [String: Lost]] = [:]
-    for row in try Row.fetchAll(db, sql: """
-      SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, total(i.na) AS na,
-             total(i.impact) AS impact, total(i.points - i.earned) AS lost, total(i.critical_failed) AS critical
-      FROM \(filter.source())
-      JOIN item_scores i ON i.evaluation_id = e.id
-      WHERE \(conditions) AND (i.na = 1 OR i.earned < i.points)
-      GROUP BY e.scorecard_id, i.item
-      """, arguments: arguments)
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, total(i.na) AS na,
+               total(i.impact) AS impact, total(i.points - i.earned) AS lost, total(i.critical_failed) AS critical
+        FROM \(filter.source())
+        JOIN item_scores i ON i.evaluation_id = e.id
+        WHERE \(conditions) AND (i.na = 1 OR i.earned < i.points)
+        GROUP BY e.scorecard_id, i.item
+        """, arguments: arguments)
     {
       lost[row["scorecard_id"], default: [:]][row["item"]] = Lost(
         rows: row["n"], na: Int(row["na"] as Double), impact: row["impact"], lost: row["lost"],
@@ -93,14 +98,16 @@ struct WeakAreaAggregate {
     if level == .section {
       // A section "fails" in an evaluation when it loses any points there, and applies
       // when any of its items does: count from section_scores, one row per evaluation.
-      let sectionRows = try Row.fetchAll(db, sql: """
-        SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
-               total(s.raw_score < 100 - 1e-9) AS failed
-        FROM \(filter.source())
-        JOIN section_scores s ON s.evaluation_id = e.id
-        WHERE \(conditions) AND s.applicable = 1
-        GROUP BY e.scorecard_id, s.section
-        """, arguments: arguments)
+      let sectionRows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
+                 total(s.raw_score < 100 - 1e-9) AS failed
+          FROM \(filter.source())
+          JOIN section_scores s ON s.evaluation_id = e.id
+          WHERE \(conditions) AND s.applicable = 1
+          GROUP BY e.scorecard_id, s.section
+          """, arguments: arguments)
       var counted: Set<Key> = []
       for row in sectionRows {
         let id: Int64 = row["scorecard_id"]
@@ -142,15 +149,16 @@ struct WeakAreaAggregate {
       cumulative += share ?? 0
       let mean = sums.impact / n
       let centreMean = centre.map { $0.meanImpact(key) ?? 0 }
-      rows.append(WeakAreaRow(
-        rank: index + 1, scorecard: key.scorecard, key: key.key, section: sums.section,
-        title: level == .item
-          ? catalog.itemTitle(key.scorecard, key.key) : catalog.sectionTitle(key.scorecard, key.key),
-        evaluations: sums.applicable, meanImpact: mean,
-        scoreRate: sums.points > 0 ? 100 * sums.earned / sums.points : nil,
-        failRate: sums.applicable > 0 ? 100 * Double(sums.failed) / Double(sums.applicable) : nil,
-        criticalFailures: sums.critical, share: share, cumulativeShare: share == nil ? nil : cumulative,
-        centreMeanImpact: centreMean, gap: centreMean.map { mean - $0 }))
+      rows.append(
+        WeakAreaRow(
+          rank: index + 1, scorecard: key.scorecard, key: key.key, section: sums.section,
+          title: level == .item
+            ? catalog.itemTitle(key.scorecard, key.key) : catalog.sectionTitle(key.scorecard, key.key),
+          evaluations: sums.applicable, meanImpact: mean,
+          scoreRate: sums.points > 0 ? 100 * sums.earned / sums.points : nil,
+          failRate: sums.applicable > 0 ? 100 * Double(sums.failed) / Double(sums.applicable) : nil,
+          criticalFailures: sums.critical, share: share, cumulativeShare: share == nil ? nil : cumulative,
+          centreMeanImpact: centreMean, gap: centreMean.map { mean - $0 }))
     }
     let total = rows.reduce(0) { $0 + $1.meanImpact }
     return WeakAreasReport(

@@ -79,9 +79,10 @@ public struct QADatabase: Sendable {
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
     before: String? = nil, after: String? = nil
   ) throws {
-    let statement = try db.cachedStatement(sql: """
-      INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)
-      """)
+    let statement = try db.cachedStatement(
+      sql: """
+        INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)
+        """)
     try statement.execute(arguments: [Timestamp.nowUTC(), actor, action, entity, entityId, before, after])
   }
 }

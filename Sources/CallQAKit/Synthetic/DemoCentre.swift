@@ -65,9 +65,10 @@ public struct DemoCentre: Sendable {
       if let only { kind = ("呼入", only, "inbound") }
       if scorecards[kind.scorecard] == nil { kind = teamKinds[0] }
       perKind[kind.label, default: 0] += 1
-      teams.append(Team(
-        name: "\(kind.label)\(perKind[kind.label] ?? 1)组", supervisor: name(), scorecard: kind.scorecard,
-        direction: kind.direction))
+      teams.append(
+        Team(
+          name: "\(kind.label)\(perKind[kind.label] ?? 1)组", supervisor: name(), scorecard: kind.scorecard,
+          direction: kind.direction))
     }
     var agents: [Agent] = []
     for index in 0..<count {
@@ -82,15 +83,17 @@ public struct DemoCentre: Sendable {
         let items = scorecard.allItems.map(\.item).filter { $0.critical == .none }
         for _ in 0..<Int(rng.next() % 3) where !items.isEmpty { weak.insert(pick(items).key) }
       }
-      agents.append(Agent(
-        code: String(format: "A%04d", index + 1), name: name(), team: team, skill: skill, weakItems: weak,
-        complaintRate: 0.05 + (0.97 - base) * 4 * rng.unit(), underCovered: coverageGaps && rng.unit() < 0.12))
+      agents.append(
+        Agent(
+          code: String(format: "A%04d", index + 1), name: name(), team: team, skill: skill, weakItems: weak,
+          complaintRate: 0.05 + (0.97 - base) * 4 * rng.unit(), underCovered: coverageGaps && rng.unit() < 0.12))
     }
     let inspectorCount = min(max(4, count / 25), 400)
     var inspectors: [Inspector] = []
     for index in 0..<inspectorCount {
-      inspectors.append(Inspector(
-        code: String(format: "QA%02d", index + 1), name: name(), strictness: (rng.unit() - 0.5) * 0.08))
+      inspectors.append(
+        Inspector(
+          code: String(format: "QA%02d", index + 1), name: name(), strictness: (rng.unit() - 0.5) * 0.08))
     }
     return DemoCentre(teams: teams, agents: agents, inspectors: inspectors)
   }

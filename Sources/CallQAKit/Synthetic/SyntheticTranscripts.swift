@@ -42,7 +42,8 @@ public enum SyntheticTranscripts {
 
   private static func dialogue(_ random: inout SplitMix64) -> [Utterance] {
     var lines: [(Bool, String)] = []
-    let greeting = random.chance(0.9)
+    let greeting =
+      random.chance(0.9)
       ? "您好，很高兴为您服务，工号\(1000 + random.next(upTo: 9000))" : "喂，你好"
     lines.append((true, greeting))
     let turns = 8 + random.next(upTo: 10)
@@ -86,9 +87,10 @@ public enum SyntheticTranscripts {
   }
 
   private static func vtt(_ utterances: [Utterance]) -> String {
-    "WEBVTT\n\n" + utterances.map { u in
-      "\(stamp(u.start)) --> \(stamp(u.end))\n<v \(u.agent ? "坐席" : "客户")>\(u.text)\n"
-    }.joined(separator: "\n")
+    "WEBVTT\n\n"
+      + utterances.map { u in
+        "\(stamp(u.start)) --> \(stamp(u.end))\n<v \(u.agent ? "坐席" : "客户")>\(u.text)\n"
+      }.joined(separator: "\n")
   }
 
   private static func srt(_ utterances: [Utterance]) -> String {
@@ -98,10 +100,11 @@ public enum SyntheticTranscripts {
   }
 
   private static func json(_ utterances: [Utterance]) -> String {
-    "[\n" + utterances.map { u in
-      String(format: "  {\"start\": %.2f, \"end\": %.2f, ", u.start, u.end)
-        + "\"speaker\": \"\(u.agent ? "agent" : "customer")\", \"text\": \"\(u.text)\"}"
-    }.joined(separator: ",\n") + "\n]\n"
+    "[\n"
+      + utterances.map { u in
+        String(format: "  {\"start\": %.2f, \"end\": %.2f, ", u.start, u.end)
+          + "\"speaker\": \"\(u.agent ? "agent" : "customer")\", \"text\": \"\(u.text)\"}"
+      }.joined(separator: ",\n") + "\n]\n"
   }
 }
 extension SplitMix64 {

@@ -35,8 +35,9 @@ enum JSONTranscript {
         if let string = raw as? String, let seconds = TranscriptTime.parse(string) { return seconds }
         throw fail("\"\(key)\" must be a number of seconds or a time like 00:01.2")
       }
-      segments.append(TranscriptSegment(
-        speaker: speaker, label: label, text: words, start: try time("start"), end: try time("end"), line: line))
+      segments.append(
+        TranscriptSegment(
+          speaker: speaker, label: label, text: words, start: try time("start"), end: try time("end"), line: line))
     }
     return segments
   }
@@ -49,7 +50,11 @@ enum JSONTranscript {
     for byte in text.utf8 {
       if byte == UInt8(ascii: "\n") { line += 1 }
       if inString {
-        if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
+        if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
           inString = false
         }
         continue
@@ -79,7 +84,8 @@ enum JSONTranscript {
     {
       line += text.utf8.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count
     }
-    let reason = message.isEmpty ? "" : ": " + message.replacingOccurrences(of: #"\s*around character \d+\.?"#, with: "", options: .regularExpression).lowercased()
+    let reason =
+      message.isEmpty ? "" : ": " + message.replacingOccurrences(of: #"\s*around character \d+\.?"#, with: "", options: .regularExpression).lowercased()
     return LocatedError(SourceLocation(file: file, line: line), "invalid JSON" + reason)
   }
 }

@@ -97,7 +97,11 @@ enum SubtitleTranscript {
     var result = ""
     var inTag = false
     for character in text {
-      if character == "<" { inTag = true } else if character == ">" && inTag { inTag = false } else if !inTag {
+      if character == "<" {
+        inTag = true
+      } else if character == ">" && inTag {
+        inTag = false
+      } else if !inTag {
         result.append(character)
       }
     }

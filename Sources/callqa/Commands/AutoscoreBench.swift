@@ -28,7 +28,8 @@ extension CallQA.Autoscore {
     }
 
     func execute() throws {
-      let card = try scorecard.map { try ScorecardLoader.load(path: $0) }
+      let card =
+        try scorecard.map { try ScorecardLoader.load(path: $0) }
         ?? ShippedScorecards.all().first { $0.key == "inbound-service" }
       guard let card else { throw CallQAError("the shipped inbound-service scorecard is missing") }
       let scorer = try AutoScorer(scorecard: card)
@@ -87,10 +88,13 @@ extension CallQA.Autoscore {
         let n = queue.filter { $0.risk == risk }.count
         if n > 0 { counts.append("\(n) \(risk.rawValue)") }
       }
-      Console.out("screened \(calls) transcripts (\(card.reference), \(dir == nil ? "in memory" : "from \(dir ?? "")")\(bytes > 0 ? String(format: ", %.1f MB", Double(bytes) / 1e6) : ""))")
-      Console.out(String(
-        format: "wall %.2f s (%.0f calls/s), CPU %.2f s (%.0f calls per CPU-second), one thread",
-        elapsed, Double(calls) / elapsed, cpu, Double(calls) / cpu))
+      Console.out(
+        "screened \(calls) transcripts (\(card.reference), \(dir == nil ? "in memory" : "from \(dir ?? "")")\(bytes > 0 ? String(format: ", %.1f MB", Double(bytes) / 1e6) : ""))"
+      )
+      Console.out(
+        String(
+          format: "wall %.2f s (%.0f calls/s), CPU %.2f s (%.0f calls per CPU-second), one thread",
+          elapsed, Double(calls) / elapsed, cpu, Double(calls) / cpu))
       Console.out("queue: " + counts.joined(separator: ", "))
       if let db { Console.out("database: \(db) (try: time callqa autoscore --period 2026-11 --db \(db) --format csv > queue.csv)") }
     }

@@ -6,7 +6,9 @@ extension CallQA {
   /// `callqa bench …`: benchmark data and report timings.
   struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "bench", abstract: "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files.",
+      commandName: "bench",
+      abstract:
+        "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files.",
       subcommands: [Generate.self, Reports.self, Lists.self, ImportData.self])
   }
 }

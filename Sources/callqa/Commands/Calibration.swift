@@ -28,7 +28,9 @@ extension CallQA.CalibrationCommand {
         call: call, scorecard: scorecard, expert: expert, tolerance: tolerance, actor: currentActor())
       if output.format == .json { return try printJSON(session) }
       let reference = session.expert.map { "expert \($0)" } ?? "session mean"
-      Console.out("calibration session \(session.id): call \(session.call) (agent \(session.agent)), \(session.scorecard), reference \(reference), tolerance ±\(ScoreFormat.plain(session.tolerance))")
+      Console.out(
+        "calibration session \(session.id): call \(session.call) (agent \(session.agent)), \(session.scorecard), reference \(reference), tolerance ±\(ScoreFormat.plain(session.tolerance))"
+      )
       Console.out("inspectors score it with: callqa score --calibration \(session.id) --answers FILE --inspector CODE")
     }
   }

@@ -46,12 +46,15 @@ extension CallQA.CoachingCommand {
       switch output.format {
       case .json: try printJSON(tasks)
       case .csv:
-        Console.write(CSVWriter.csv(
-          header: ["id", "agent", "period", "status", "quality_index", "items", "before", "after", "change"],
-          rows: tasks.map {
-            [String($0.id), $0.agent, $0.period, $0.status, csvNumber($0.qualityIndex), $0.items.map(\.item).joined(separator: " "),
-             csvNumber($0.progress?.before), csvNumber($0.progress?.after), csvNumber($0.progress?.change)]
-          }))
+        Console.write(
+          CSVWriter.csv(
+            header: ["id", "agent", "period", "status", "quality_index", "items", "before", "after", "change"],
+            rows: tasks.map {
+              [
+                String($0.id), $0.agent, $0.period, $0.status, csvNumber($0.qualityIndex), $0.items.map(\.item).joined(separator: " "),
+                csvNumber($0.progress?.before), csvNumber($0.progress?.after), csvNumber($0.progress?.change),
+              ]
+            }))
       case .table:
         var table = TextTable([
           .init("id", .right), .init("agent"), .init("name"), .init("period"), .init("status"), .init("quality", .right),
@@ -87,7 +90,8 @@ enum CoachingView {
   static func render(_ task: CoachingTask) -> String {
     var lines = ["#\(task.id) \(task.agent) \(task.name) — \(task.reasons.joined(separator: "; "))"]
     for item in task.items {
-      lines.append("  lost \(ScoreFormat.score(item.pointsLost)) pts on \(item.section)/\(item.item) (\(item.evaluations) evaluation\(item.evaluations == 1 ? "" : "s"))")
+      lines.append(
+        "  lost \(ScoreFormat.score(item.pointsLost)) pts on \(item.section)/\(item.item) (\(item.evaluations) evaluation\(item.evaluations == 1 ? "" : "s"))")
     }
     for trainingCase in task.cases {
       lines.append("  see \(trainingCase.kind) case #\(trainingCase.id) \(trainingCase.title) [\(trainingCase.skills.joined(separator: ", "))]")

@@ -86,8 +86,9 @@ extension CallQA {
       if s.teams.count > 12 { lines.append("… and \(s.teams.count - 12) more teams") }
       lines.append("")
       let inspectors = s.inspectorMeans.prefix(6).map { "\($0.code) \($0.name) \(String(format: "%.1f", $0.mean))" }
-      lines.append("Mean score given by inspector: " + inspectors.joined(separator: " · ")
-        + (s.inspectorMeans.count > 6 ? " …" : ""))
+      lines.append(
+        "Mean score given by inspector: " + inspectors.joined(separator: " · ")
+          + (s.inspectorMeans.count > 6 ? " …" : ""))
       let items = s.costliestItems.map { "\($0.item) (\($0.scorecard), \(String(format: "%.1f", $0.meanLost)) points)" }
       lines.append("Most points lost on: " + items.joined(separator: ", "))
       let db = path == "callqa.sqlite" ? "" : " --db \(path)"

@@ -24,7 +24,9 @@ extension CallQA.DisputeCommand {
     func execute() throws {
       let dispute = try database.open().openDispute(evaluation: evaluation, by: by, reason: reason, actor: currentActor(by))
       if output.format == .json { return try printJSON(dispute) }
-      Console.out("dispute \(dispute.id) opened on evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) by \(dispute.openedBy): \(dispute.reason)")
+      Console.out(
+        "dispute \(dispute.id) opened on evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) by \(dispute.openedBy): \(dispute.reason)"
+      )
     }
   }
 
@@ -99,7 +101,9 @@ extension CallQA.DisputeCommand {
       }
       if output.format == .json { return try printJSON(dispute) }
       if let revision = dispute.revision {
-        Console.out("dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) revised as evaluation \(revision) (final \(ScoreFormat.score(dispute.revisedFinalScore)))")
+        Console.out(
+          "dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) revised as evaluation \(revision) (final \(ScoreFormat.score(dispute.revisedFinalScore)))"
+        )
       } else {
         Console.out("dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) upheld (final \(ScoreFormat.score(dispute.finalScore)))")
       }

@@ -32,7 +32,8 @@ extension CallQA.EvaluationCommand {
       let summary = try db.importEvaluations(path: file, options: options)
       progress?.finish()
       for conflict in summary.changed {
-        Console.err("warning: \(summary.file):\(conflict.line): external_id '\(conflict.externalId)' is already imported with other content; kept the stored evaluation")
+        Console.err(
+          "warning: \(summary.file):\(conflict.line): external_id '\(conflict.externalId)' is already imported with other content; kept the stored evaluation")
       }
       for rejection in summary.rejected {
         Console.err("rejected: \(summary.file):\(rejection.line): \(rejection.reason)")

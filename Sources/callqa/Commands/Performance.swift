@@ -29,7 +29,9 @@ extension CallQA {
       let sheet = try database.open().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
       guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
       let w = plan.weights
-      Console.out("\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))")
+      Console.out(
+        "\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))"
+      )
       var table = TextTable([
         .init("rank", .right), .init("agent"), .init("name"), .init("team"), .init("traffic", .right),
         .init("quality", .right), .init("training", .right), .init("attendance", .right), .init("total", .right),

@@ -26,7 +26,10 @@ extension CallQA {
     var stratify: SampleStratification = .none
     @Option(help: "Skip calls shorter than this many seconds.") var minDuration: Double = 30
     @Option(help: "Only agents of this team.") var team: String?
-    @Option(help: "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted.")
+    @Option(
+      help:
+        "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted."
+    )
     var priority: String?
 
     func validate() throws {
@@ -37,15 +40,17 @@ extension CallQA {
     func execute() throws {
       let week = try ReportPeriod.parse(self.week)
       let calls = try priority.map(PriorityList.load) ?? []
-      let queue = try database.open().sample(SampleRequest(
-        week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team,
-        priority: calls))
+      let queue = try database.open().sample(
+        SampleRequest(
+          week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team,
+          priority: calls))
       switch output.format {
       case .json: try printJSON(queue)
       case .csv:
-        Console.write(CSVWriter.csv(
-          header: ["call", "agent", "team", "started_at", "duration", "direction"],
-          rows: queue.picks.map { [$0.call, $0.agent, $0.team ?? "", $0.startedAt, csvNumber($0.duration), $0.direction ?? ""] }))
+        Console.write(
+          CSVWriter.csv(
+            header: ["call", "agent", "team", "started_at", "duration", "direction"],
+            rows: queue.picks.map { [$0.call, $0.agent, $0.team ?? "", $0.startedAt, csvNumber($0.duration), $0.direction ?? ""] }))
         reportShortfalls(queue)
       case .table:
         var table = TextTable([
@@ -62,7 +67,8 @@ extension CallQA {
 
     private func reportShortfalls(_ queue: SampleQueue) {
       for short in queue.shortfalls {
-        Console.err("short: \(short.agent) has \(short.done) done and \(short.available) eligible calls; \(short.missing) missing for the quota of \(short.quota)")
+        Console.err(
+          "short: \(short.agent) has \(short.done) done and \(short.available) eligible calls; \(short.missing) missing for the quota of \(short.quota)")
       }
     }
   }

@@ -109,10 +109,11 @@ extension CallQA.Score {
       return open
     }
     return try interrupt.protect {
-      try db.createDraft(DraftInput(
-        scorecard: choice.scorecard, agentCode: choice.agent, inspectorCode: choice.inspector,
-        call: CallInput(externalId: choice.call, startedAt: callStartedAt, recording: choice.recording),
-        kind: kind, actor: choice.inspector))
+      try db.createDraft(
+        DraftInput(
+          scorecard: choice.scorecard, agentCode: choice.agent, inspectorCode: choice.inspector,
+          call: CallInput(externalId: choice.call, startedAt: callStartedAt, recording: choice.recording),
+          kind: kind, actor: choice.inspector))
     }
   }
 
@@ -123,7 +124,9 @@ extension CallQA.Score {
     while code == nil {
       guard let line = reader.read("inspector code > ") else { throw CallQAError("input ended: no draft chosen") }
       let typed = line.trimmingCharacters(in: .whitespaces)
-      if try db.inspectors().contains(where: { $0.code == typed }) { code = typed } else {
+      if try db.inspectors().contains(where: { $0.code == typed }) {
+        code = typed
+      } else {
         Console.out(Self.styled("✗ unknown inspector '\(typed)'", .error))
       }
     }

@@ -30,9 +30,10 @@ extension CallQA.ScorecardCommand {
 
     func execute() throws {
       let rows = try database.open().scorecards().map { stored in
-        Row(key: stored.scorecard.key, version: stored.scorecard.version,
-            title: stored.scorecard.title.resolve(language.language), items: stored.scorecard.allItems.count,
-            pass_score: stored.scorecard.passScore, fingerprint: stored.fingerprint)
+        Row(
+          key: stored.scorecard.key, version: stored.scorecard.version,
+          title: stored.scorecard.title.resolve(language.language), items: stored.scorecard.allItems.count,
+          pass_score: stored.scorecard.passScore, fingerprint: stored.fingerprint)
       }
       if output.format == .json { return try printJSON(rows) }
       var table = TextTable([.init("scorecard"), .init("title"), .init("items", .right), .init("pass", .right), .init("fingerprint")])
@@ -89,7 +90,8 @@ enum ScorecardTree {
   static func render(_ scorecard: Scorecard, language: String, fingerprint: String) -> String {
     var lines: [String] = []
     lines.append("\(scorecard.reference)  \(scorecard.title.resolve(language))")
-    lines.append("pass \(ScoreFormat.plain(scorecard.passScore))  exemplary \(ScoreFormat.plain(scorecard.exemplaryScore))  fingerprint \(fingerprint.prefix(12))")
+    lines.append(
+      "pass \(ScoreFormat.plain(scorecard.passScore))  exemplary \(ScoreFormat.plain(scorecard.exemplaryScore))  fingerprint \(fingerprint.prefix(12))")
     if !scorecard.bands.isEmpty {
       lines.append("bands: " + scorecard.bands.map { "≥\(ScoreFormat.plain($0.min)) \($0.label.resolve(language))" }.joined(separator: " · "))
     }

@@ -58,7 +58,9 @@ enum CalibrationView {
     lines.append(items.render())
     let disagreeing = comparison.items.filter(\.disagreement).map(\.key)
     lines.append("")
-    lines.append("inspectors disagree on \(disagreeing.count) of \(comparison.items.count) items" + (disagreeing.isEmpty ? "" : ": " + disagreeing.joined(separator: ", ")))
+    lines.append(
+      "inspectors disagree on \(disagreeing.count) of \(comparison.items.count) items" + (disagreeing.isEmpty ? "" : ": " + disagreeing.joined(separator: ", "))
+    )
     lines.append((session.expert != nil ? "* expert (reference); " : "") + "(±n) = earned points against the reference; item |dev| = Σ |item deviation|")
     return lines.joined(separator: "\n")
   }
@@ -72,7 +74,9 @@ enum CalibrationView {
 
   static func render(_ report: CalibrationReport) -> String {
     var lines: [String] = []
-    lines.append(Console.bold("Calibration report") + "  \(report.sessions) session\(report.sessions == 1 ? "" : "s"), \(report.raters) rater\(report.raters == 1 ? "" : "s")")
+    lines.append(
+      Console.bold("Calibration report")
+        + "  \(report.sessions) session\(report.sessions == 1 ? "" : "s"), \(report.raters) rater\(report.raters == 1 ? "" : "s")")
     lines.append("")
     var inspectors = TextTable([
       .init("inspector"), .init("sessions", .right), .init("mean dev", .right), .init("mean |dev|", .right),

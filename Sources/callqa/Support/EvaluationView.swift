@@ -6,7 +6,9 @@ enum EvaluationView {
     var lines: [String] = []
     let title = scorecard.title.resolve(language)
     lines.append(Console.bold("Evaluation #\(detail.id)") + "  \(detail.scorecard.key)@\(detail.scorecard.version)  \(title)")
-    lines.append("agent \(detail.agent)  inspector \(detail.inspector)  call \(detail.call)  \(detail.callStartedAt ?? "")  \(detail.kind.rawValue)  [\(detail.status.rawValue)]")
+    lines.append(
+      "agent \(detail.agent)  inspector \(detail.inspector)  call \(detail.call)  \(detail.callStartedAt ?? "")  \(detail.kind.rawValue)  [\(detail.status.rawValue)]"
+    )
     lines.append("")
     var sections = TextTable([.init("section"), .init("title"), .init("score", .right), .init("weight", .right)])
     for section in detail.sections {

@@ -17,7 +17,9 @@ enum HistoryView {
       case .upheld:
         lines.append("dispute #\(dispute.id) by \(dispute.openedBy) upheld by \(dispute.resolvedBy ?? "?")" + (dispute.resolutionNote.map { ": \($0)" } ?? ""))
       case .revised:
-        lines.append("dispute #\(dispute.id) by \(dispute.openedBy) resolved by \(dispute.resolvedBy ?? "?") with a revision" + (dispute.resolutionNote.map { ": \($0)" } ?? ""))
+        lines.append(
+          "dispute #\(dispute.id) by \(dispute.openedBy) resolved by \(dispute.resolvedBy ?? "?") with a revision"
+            + (dispute.resolutionNote.map { ": \($0)" } ?? ""))
       }
     }
     if let newer = history.revisedBy {

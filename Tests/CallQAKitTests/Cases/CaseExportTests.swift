@@ -46,8 +46,10 @@ struct CaseExportTests {
         evaluationId: three, title: "标准开场", level: .advanced, clip: try ClipRange(start: 1, end: 3), actor: "trainer")
     }
 
-    func export(_ format: CaseLibraryFormat, to name: String, anonymise: Bool = false, filter: CaseFilter = CaseFilter(),
-                replace: Bool = false, progress: (CaseExportEvent) throws -> Void = { _ in }) throws -> CaseExportSummary {
+    func export(
+      _ format: CaseLibraryFormat, to name: String, anonymise: Bool = false, filter: CaseFilter = CaseFilter(),
+      replace: Bool = false, progress: (CaseExportEvent) throws -> Void = { _ in }
+    ) throws -> CaseExportSummary {
       try CaseLibraryExporter.export(
         from: fixture.db,
         options: CaseExportOptions(
@@ -92,11 +94,12 @@ struct CaseExportTests {
     #expect(summary.problems.count == 2)
     #expect(events.contains(.wrote("index.html")))
     let files = library.files("out")
-    #expect(files == [
-      "cases/case-0001-etc-x.html", "cases/case-0002-script-alert-1-script-错误资费.html", "cases/case-0003-标准开场.html",
-      "index.html", "media/case-0001-clip.wav", "media/case-0003-clip.mp3", "transcripts/case-0001.txt",
-      "transcripts/case-0002.txt",
-    ])
+    #expect(
+      files == [
+        "cases/case-0001-etc-x.html", "cases/case-0002-script-alert-1-script-错误资费.html", "cases/case-0003-标准开场.html",
+        "index.html", "media/case-0001-clip.wav", "media/case-0003-clip.mp3", "transcripts/case-0001.txt",
+        "transcripts/case-0002.txt",
+      ])
     // The WAV clip holds exactly round(4.25·8000) − round(1.5·8000) = 22000 samples
     let clip = try WAVFile.read(library.root.appendingPathComponent("out/media/case-0001-clip.wav"))
     #expect(clip.frameCount == 22000)
@@ -178,12 +181,13 @@ struct CaseExportTests {
     #expect(try library.topLevel() == (before + ["培训 cases.zip"]).sorted())
     let archive = try Archive(url: library.root.appendingPathComponent("培训 cases.zip"), accessMode: .read)
     let names = archive.map(\.path).filter { !$0.hasSuffix("/") }.sorted()
-    #expect(names == [
-      "培训-cases/cases/case-0001-etc-x.html", "培训-cases/cases/case-0002-script-alert-1-script-错误资费.html",
-      "培训-cases/cases/case-0003-标准开场.html", "培训-cases/index.html", "培训-cases/manifest.json",
-      "培训-cases/media/case-0001-clip.wav", "培训-cases/media/case-0003-clip.mp3", "培训-cases/transcripts/case-0001.txt",
-      "培训-cases/transcripts/case-0002.txt",
-    ])
+    #expect(
+      names == [
+        "培训-cases/cases/case-0001-etc-x.html", "培训-cases/cases/case-0002-script-alert-1-script-错误资费.html",
+        "培训-cases/cases/case-0003-标准开场.html", "培训-cases/index.html", "培训-cases/manifest.json",
+        "培训-cases/media/case-0001-clip.wav", "培训-cases/media/case-0003-clip.mp3", "培训-cases/transcripts/case-0001.txt",
+        "培训-cases/transcripts/case-0002.txt",
+      ])
     let index = try #require(archive["培训-cases/index.html"])
     #expect(index.compressedSize < index.uncompressedSize)
     let extracted = library.root.appendingPathComponent("extracted")
@@ -291,13 +295,15 @@ struct CaseExportTests {
     try fixture.db.tagCase(evaluationId: two, title: "no transcript", actor: "t")
     let summary = try CaseLibraryExporter.export(
       from: fixture.db,
-      options: CaseExportOptions(output: fixture.directory.appendingPathComponent("out"), format: .json,
-                                 mediaRoot: fixture.directory, tools: .none))
+      options: CaseExportOptions(
+        output: fixture.directory.appendingPathComponent("out"), format: .json,
+        mediaRoot: fixture.directory, tools: .none))
     // Then the clip stops at the end of the file (1 s = 8000 samples) and both problems are reported
     #expect(try WAVFile.read(fixture.directory.appendingPathComponent("out/media/case-0001-clip.wav")).frameCount == 8000)
-    #expect(summary.problems == [
-      "case 1: the recording is only 00:03 long: the clip stops there", "case 2: transcript not found: gone/c2.txt",
-    ])
+    #expect(
+      summary.problems == [
+        "case 1: the recording is only 00:03 long: the clip stops there", "case 2: transcript not found: gone/c2.txt",
+      ])
     let transcript = try String(contentsOf: fixture.directory.appendingPathComponent("out/transcripts/case-0001.txt"), encoding: .utf8)
     #expect(transcript == "[00:02.5] 客户: 邮箱 [email redacted]\n[00:04] 坐席: 再见\n")
     #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("out/transcripts/case-0002.txt").path))
@@ -322,8 +328,9 @@ struct CaseExportTests {
     // When exported with sox as the only tool
     let summary = try CaseLibraryExporter.export(
       from: fixture.db,
-      options: CaseExportOptions(output: fixture.directory.appendingPathComponent("out"), format: .json,
-                                 mediaRoot: fixture.directory, tools: AudioTools(sox: sox)))
+      options: CaseExportOptions(
+        output: fixture.directory.appendingPathComponent("out"), format: .json,
+        mediaRoot: fixture.directory, tools: AudioTools(sox: sox)))
     // Then the clip was converted, and holds 2.5 s = 20000 samples (soxi -s)
     #expect(summary.clips == [.converted: 1])
     let soxi = Process()
@@ -354,13 +361,16 @@ struct CaseExportTests {
     let python = try #require(Tools.which("python3"), "python3 is needed to validate the manifest against its schema")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", """
+    process.arguments = [
+      "-c",
+      """
       import json, sys
       import jsonschema
       schema = json.load(open(sys.argv[1])); jsonschema.Draft202012Validator.check_schema(schema)
       jsonschema.validate(json.load(open(sys.argv[2])), schema, cls=jsonschema.Draft202012Validator)
       print("valid")
-      """, schema.path, manifest.path]
+      """, schema.path, manifest.path,
+    ]
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -59,10 +59,11 @@ struct CaseFixture {
     }
     if let comment { yaml += "\ncomment: \(try jsonString(comment))" }
     let sheet = try AnswerSheet.parse(text: yaml, file: "answers.yaml", scorecard: stored.scorecard)
-    return try db.submit(EvaluationSubmission(
-      scorecard: stored, agentCode: agent, inspectorCode: "QA1",
-      call: CallInput(externalId: call, startedAt: startedAt, duration: duration, recording: recording, transcript: transcript),
-      kind: kind, sheet: sheet, actor: "QA1"))
+    return try db.submit(
+      EvaluationSubmission(
+        scorecard: stored, agentCode: agent, inspectorCode: "QA1",
+        call: CallInput(externalId: call, startedAt: startedAt, duration: duration, recording: recording, transcript: transcript),
+        kind: kind, sheet: sheet, actor: "QA1"))
   }
 
   private func jsonString(_ text: String) throws -> String { try JSONText.encode([text]).dropFirst().dropLast().description }

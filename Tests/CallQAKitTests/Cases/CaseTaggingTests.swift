@@ -13,11 +13,12 @@ struct CaseTaggingTests {
     // When it is tagged with no skills
     let tagged = try fixture.db.tagCase(evaluationId: id, title: "标准开场", actor: "trainer")
     // Then the skills are every applicable full-mark item, in scorecard order (not greeting, not N/A items)
-    #expect(tagged.skills == [
-      "three-rings", "enunciation", "closing", "accurate-info", "needs-identified", "solved-within-policy",
-      "let-customer-finish", "acknowledge", "forbidden-phrases", "first-contact-ownership", "identity-verified",
-      "data-confidential", "no-abuse",
-    ])
+    #expect(
+      tagged.skills == [
+        "three-rings", "enunciation", "closing", "accurate-info", "needs-identified", "solved-within-policy",
+        "let-customer-finish", "acknowledge", "forbidden-phrases", "first-contact-ownership", "identity-verified",
+        "data-confidential", "no-abuse",
+      ])
     #expect(tagged.kind == .exemplary)
     #expect(tagged.level == nil)
     #expect(tagged.clip == nil)
@@ -71,14 +72,22 @@ struct CaseTaggingTests {
     let cases: [(String, () throws -> Void)] = [
       ("a case needs a title (--title)", { try fixture.db.tagCase(evaluationId: id, title: "  ", actor: "t") }),
       ("no evaluation with id 99", { try fixture.db.tagCase(evaluationId: 99, title: "x", actor: "t") }),
-      ("skill 'greting' is not an item of scorecard inbound-service@1",
-       { try fixture.db.tagCase(evaluationId: id, title: "x", skills: ["greting"], actor: "t") }),
-      ("clip 01:00-02:00.5 ends after the call (02:00 long)",
-       { try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120.5), actor: "t") }),
-      ("evaluation \(id) lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway",
-       { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, actor: "t") }),
-      ("no item lost points, so there is no default skill for a cautionary case",
-       { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, force: true, actor: "t") }),
+      (
+        "skill 'greting' is not an item of scorecard inbound-service@1",
+        { try fixture.db.tagCase(evaluationId: id, title: "x", skills: ["greting"], actor: "t") }
+      ),
+      (
+        "clip 01:00-02:00.5 ends after the call (02:00 long)",
+        { try fixture.db.tagCase(evaluationId: id, title: "x", clip: try ClipRange(start: 60, end: 120.5), actor: "t") }
+      ),
+      (
+        "evaluation \(id) lost no points (final 100.0), so it shows nothing to avoid: pass --force to tag it as cautionary anyway",
+        { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, actor: "t") }
+      ),
+      (
+        "no item lost points, so there is no default skill for a cautionary case",
+        { try fixture.db.tagCase(evaluationId: id, title: "x", kind: .cautionary, force: true, actor: "t") }
+      ),
     ]
     for (message, attempt) in cases {
       let error = #expect(throws: CallQAError.self) { try attempt() }

@@ -54,7 +54,9 @@ struct WAVFileTests {
     try WAVFile.read(source).trim(source: source, to: clip, start: 0.5, end: 1.75)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes(), w.getframerate(), w.getnchannels(), w.getsampwidth())", clip.path]
+    process.arguments = [
+      "-c", "import wave,sys; w=wave.open(sys.argv[1]); print(w.getnframes(), w.getframerate(), w.getnchannels(), w.getsampwidth())", clip.path,
+    ]
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()

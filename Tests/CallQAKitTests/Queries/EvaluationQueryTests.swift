@@ -103,10 +103,14 @@ struct EvaluationQueryTests {
       (EvaluationFilter(maxScore: -1), "maximum score must be between 0 and 100, not -1"),
       (EvaluationFilter(minScore: 90, maxScore: 80), "minimum score 90 is above the maximum score 80"),
       (EvaluationFilter(lost: true), "lost points are looked up on one item: name the item"),
-      (EvaluationFilter(status: .revised, item: "greet"),
-       "revised evaluations never count in reports: only submitted and disputed ones are looked up here"),
-      (EvaluationFilter(kind: .calibration, counted: true),
-       "calibration evaluations never count in reports: use monitoring or test-call"),
+      (
+        EvaluationFilter(status: .revised, item: "greet"),
+        "revised evaluations never count in reports: only submitted and disputed ones are looked up here"
+      ),
+      (
+        EvaluationFilter(kind: .calibration, counted: true),
+        "calibration evaluations never count in reports: use monitoring or test-call"
+      ),
       (EvaluationFilter(period: "2026-1"), "period must be a month YYYY-MM, not '2026-1'"),
       (EvaluationFilter(limit: 0), "a page holds at least 1 row: limit 0 is not allowed"),
       (EvaluationFilter(offset: -5), "offset must be 0 or more, not -5"),
@@ -144,13 +148,15 @@ struct EvaluationQueryTests {
         #expect(Set(lost.map(\.id)).isSubset(of: Set(applied.map(\.id))))
         // and they are exactly the ids a plain query of the item rows finds
         let plain = try db.read { db in
-          try Int64.fetchAll(db, sql: """
-            SELECT e.id FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN scorecards s ON s.id = e.scorecard_id
-            JOIN agents a ON a.id = e.agent_id JOIN item_scores i ON i.evaluation_id = e.id
-            WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
-              AND substr(c.started_at, 1, 7) = ? AND (? IS NULL OR a.team = ?) AND s.key = ?
-              AND i.item = ? AND i.na = 0 AND i.earned < i.points
-            """, arguments: [filter.period, filter.team, filter.team, row.scorecard, row.key])
+          try Int64.fetchAll(
+            db,
+            sql: """
+              SELECT e.id FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN scorecards s ON s.id = e.scorecard_id
+              JOIN agents a ON a.id = e.agent_id JOIN item_scores i ON i.evaluation_id = e.id
+              WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
+                AND substr(c.started_at, 1, 7) = ? AND (? IS NULL OR a.team = ?) AND s.key = ?
+                AND i.item = ? AND i.na = 0 AND i.earned < i.points
+              """, arguments: [filter.period, filter.team, filter.team, row.scorecard, row.key])
         }
         #expect(Set(lost.map(\.id)) == Set(plain), "\(context)")
       }

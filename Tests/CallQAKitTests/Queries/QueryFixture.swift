@@ -90,9 +90,10 @@ struct QueryFixture {
     func submit(_ call: String, _ agent: String, _ inspector: String, _ kind: EvaluationKind, _ answers: [String: Answer]) throws -> Int64 {
       var all: [String: Answer] = ["greet": .yes, "tone": .level(10), "info": .yes, "verify": .yes, "forbidden": .count(0)]
       all.merge(answers) { $1 }
-      return try db.submit(EvaluationSubmission(
-        scorecard: stored, agentCode: agent, inspectorCode: inspector, call: CallInput(externalId: call),
-        kind: kind, sheet: AnswerSheet(answers: all), actor: "test"))
+      return try db.submit(
+        EvaluationSubmission(
+          scorecard: stored, agentCode: agent, inspectorCode: inspector, call: CallInput(externalId: call),
+          kind: kind, sheet: AnswerSheet(answers: all), actor: "test"))
     }
     var ids: [String: Int64] = [:]
     ids["E1"] = try submit("K1", "A1", "QA1", .monitoring, [:])
@@ -102,8 +103,9 @@ struct QueryFixture {
     ids["E5"] = try submit("K5", "A3", "QA1", .monitoring, ["tone": .level(5), "forbidden": .count(1)])
     ids["E6"] = try submit("K5", "A3", "QA2", .calibration, ["greet": .no])
     ids["E7"] = try submit("K8", "A2", "QA1", .monitoring, ["greet": .no])
-    ids["E8"] = try db.createDraft(DraftInput(
-      scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "K9"), actor: "test"))
+    ids["E8"] = try db.createDraft(
+      DraftInput(
+        scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "K9"), actor: "test"))
     try db.tagCase(evaluationId: ids["E1"] ?? 0, title: "满分示范", actor: "test")
     try db.addComplaint(ComplaintInput(agent: "A3", date: "2026-11-26", call: "K6", note: "态度冷淡"), actor: "test")
     try db.addComplaint(ComplaintInput(agent: "A2", date: "2026-11-11", call: "K3", valid: false), actor: "test")

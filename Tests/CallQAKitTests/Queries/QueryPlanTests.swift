@@ -58,10 +58,14 @@ struct QueryPlanTests {
     (CallFilter(hasTranscript: true, limit: 50), "USING INDEX calls_transcribed"),
     (CallFilter(complaint: true, limit: 50), "SCAN complaints USING COVERING INDEX complaints_call"),
     (CallFilter(agent: "A1", complaint: true, limit: 50), "USING INDEX complaints_call FOR IN-OPERATOR"),
-    (CallFilter(team: "T1", period: "2026-11", evaluated: false, complaint: true, limit: 50, offset: 50),
-     "SEARCH agents USING COVERING INDEX agents_team (team=?)"),
-    (CallFilter(team: "T1", period: "2026-11", evaluated: false, limit: 50, offset: 50),
-     "calls_started (started_at>? AND started_at<?)"),
+    (
+      CallFilter(team: "T1", period: "2026-11", evaluated: false, complaint: true, limit: 50, offset: 50),
+      "SEARCH agents USING COVERING INDEX agents_team (team=?)"
+    ),
+    (
+      CallFilter(team: "T1", period: "2026-11", evaluated: false, limit: 50, offset: 50),
+      "calls_started (started_at>? AND started_at<?)"
+    ),
   ]
 
   static let evaluationFilters: [(EvaluationFilter, String)] = [
@@ -78,12 +82,18 @@ struct QueryPlanTests {
     (EvaluationFilter(limit: 50, passed: false), "evaluations_report (call_id=?"),
     (EvaluationFilter(limit: 50, critical: true), "SEARCH ss USING PRIMARY KEY (evaluation_id=?)"),
     (EvaluationFilter(limit: 50, item: "greet"), "SEARCH it USING PRIMARY KEY (evaluation_id=? AND item=?)"),
-    (EvaluationFilter(limit: 50, period: "2026-11", item: "greet", lost: true),
-     "(evaluation_id=? AND item=?)"),
-    (EvaluationFilter(agent: "A1", limit: 50, period: "2026-11", item: "greet", lost: true, offset: 50),
-     "calls_agent (agent_id=? AND started_at>? AND started_at<?)"),
-    (EvaluationFilter(limit: 50, period: "2026-11", team: "T1", inspector: "QA1", band: "Good", passed: true, critical: true),
-     "calls_started (started_at>? AND started_at<?)"),
+    (
+      EvaluationFilter(limit: 50, period: "2026-11", item: "greet", lost: true),
+      "(evaluation_id=? AND item=?)"
+    ),
+    (
+      EvaluationFilter(agent: "A1", limit: 50, period: "2026-11", item: "greet", lost: true, offset: 50),
+      "calls_agent (agent_id=? AND started_at>? AND started_at<?)"
+    ),
+    (
+      EvaluationFilter(limit: 50, period: "2026-11", team: "T1", inspector: "QA1", band: "Good", passed: true, critical: true),
+      "calls_started (started_at>? AND started_at<?)"
+    ),
   ]
 
   @Test func everyMainFilterReadsAPageInIndexOrder() throws {

@@ -33,16 +33,18 @@ struct GeneratedCentreTests {
     let db = try Self.centre()
     let report = try db.weakAreas(ReportFilter(period: "2026-11"))
     let plain = try db.read { db in
-      try Row.fetchAll(db, sql: """
-        SELECT s.key AS scorecard, i.item AS item, count(*) AS n, total(i.impact) AS impact,
-               total(i.earned) AS earned, total(i.points) AS points, total(i.earned < i.points) AS failed,
-               total(i.critical_failed) AS critical
-        FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN scorecards s ON s.id = e.scorecard_id
-        JOIN item_scores i ON i.evaluation_id = e.id
-        WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
-          AND substr(c.started_at, 1, 7) = '2026-11' AND i.na = 0
-        GROUP BY s.key, i.item
-        """)
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT s.key AS scorecard, i.item AS item, count(*) AS n, total(i.impact) AS impact,
+                 total(i.earned) AS earned, total(i.points) AS points, total(i.earned < i.points) AS failed,
+                 total(i.critical_failed) AS critical
+          FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN scorecards s ON s.id = e.scorecard_id
+          JOIN item_scores i ON i.evaluation_id = e.id
+          WHERE e.status IN ('submitted', 'disputed') AND e.kind IN ('monitoring', 'test-call')
+            AND substr(c.started_at, 1, 7) = '2026-11' AND i.na = 0
+          GROUP BY s.key, i.item
+          """)
     }
     #expect(report.rows.count == plain.count)
     for row in plain {
@@ -61,19 +63,21 @@ struct GeneratedCentreTests {
     let db = try Self.centre()
     let report = try db.quality(period: "2026-10")
     let expected = try db.read { db in
-      try Row.fetchAll(db, sql: """
-        WITH m AS (
-          SELECT e.agent_id,
-                 avg(CASE WHEN e.kind = 'monitoring' THEN e.final_score END) AS m,
-                 avg(CASE WHEN e.kind = 'test-call' THEN e.final_score END) AS t
-          FROM evaluations e JOIN calls c ON c.id = e.call_id
-          WHERE e.status IN ('submitted', 'disputed') AND substr(c.started_at, 1, 7) = '2026-10'
-            AND e.kind <> 'calibration'
-          GROUP BY e.agent_id),
-        k AS (SELECT agent_id, count(*) AS n FROM complaints WHERE valid = 1 AND substr(date, 1, 7) = '2026-10' GROUP BY agent_id)
-        SELECT a.code, max(0, coalesce(0.5 * m.m + 0.5 * m.t, m.m, m.t) - 2 * coalesce(k.n, 0)) AS idx
-        FROM agents a JOIN m ON m.agent_id = a.id LEFT JOIN k ON k.agent_id = a.id ORDER BY a.team, a.code
-        """)
+      try Row.fetchAll(
+        db,
+        sql: """
+          WITH m AS (
+            SELECT e.agent_id,
+                   avg(CASE WHEN e.kind = 'monitoring' THEN e.final_score END) AS m,
+                   avg(CASE WHEN e.kind = 'test-call' THEN e.final_score END) AS t
+            FROM evaluations e JOIN calls c ON c.id = e.call_id
+            WHERE e.status IN ('submitted', 'disputed') AND substr(c.started_at, 1, 7) = '2026-10'
+              AND e.kind <> 'calibration'
+            GROUP BY e.agent_id),
+          k AS (SELECT agent_id, count(*) AS n FROM complaints WHERE valid = 1 AND substr(date, 1, 7) = '2026-10' GROUP BY agent_id)
+          SELECT a.code, max(0, coalesce(0.5 * m.m + 0.5 * m.t, m.m, m.t) - 2 * coalesce(k.n, 0)) AS idx
+          FROM agents a JOIN m ON m.agent_id = a.id LEFT JOIN k ON k.agent_id = a.id ORDER BY a.team, a.code
+          """)
     }
     #expect(report.agents.count == expected.count)
     for (row, want) in zip(report.agents, expected) {

@@ -77,10 +77,11 @@ struct ReportJSONShapeTests {
     let weak = try Self.object(db.weakAreas(ReportFilter(period: "2026-11")))
     #expect(Set(weak.keys) == ["scope", "by", "evaluations", "mean_raw", "total_mean_impact", "total_rows", "rows"])
     let row = try #require((weak["rows"] as? [[String: Any]])?.first)
-    #expect(Set(row.keys) == [
-      "rank", "scorecard", "key", "section", "title", "evaluations", "mean_impact", "score_rate", "fail_rate",
-      "critical_failures", "share", "cumulative_share", "centre_mean_impact", "gap",
-    ])
+    #expect(
+      Set(row.keys) == [
+        "rank", "scorecard", "key", "section", "title", "evaluations", "mean_impact", "score_rate", "fail_rate",
+        "critical_failures", "share", "cumulative_share", "centre_mean_impact", "gap",
+      ])
     #expect(row["gap"] is NSNull)
     #expect(row["mean_impact"] as? Double == 8)
     let trend = try Self.object(db.trend(ReportFilter(), by: .month))
@@ -89,10 +90,11 @@ struct ReportJSONShapeTests {
     #expect(period["item_mean_impact"] is NSNull)
     let agents = try Self.object(db.agentsReport(ReportFilter(period: "2026-11")))
     let agent = try #require((agents["rows"] as? [[String: Any]])?.first)
-    #expect(Set(agent.keys) == [
-      "agent", "name", "team", "evaluations", "mean_final", "pass_rate", "critical_failures", "weakest_section",
-      "weakest_section_title", "weakest_section_score", "quality_index", "partial",
-    ])
+    #expect(
+      Set(agent.keys) == [
+        "agent", "name", "team", "evaluations", "mean_final", "pass_rate", "critical_failures", "weakest_section",
+        "weakest_section_title", "weakest_section_score", "quality_index", "partial",
+      ])
     let board = try Self.object(db.leaderboard(ReportFilter(period: "2026-11"), mentoring: true))
     #expect(Set(board.keys) == ["scope", "rule", "top", "all", "mentoring"])
     #expect((board["rule"] as? [String: Any])?["clean_bonus"] as? Double == 3)

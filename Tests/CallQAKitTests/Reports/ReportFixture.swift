@@ -60,9 +60,10 @@ struct ReportFixture {
     func submit(_ agent: String, _ call: String, _ at: String, _ kind: EvaluationKind, _ answers: [String: Answer]) throws -> Int64 {
       var all: [String: Answer] = ["greet": .yes, "tone": .level(10), "info": .yes, "forbidden": .count(0), "extra": .yes]
       all.merge(answers) { $1 }
-      return try db.submit(EvaluationSubmission(
-        scorecard: stored, agentCode: agent, inspectorCode: "QA1", call: CallInput(externalId: call, startedAt: at),
-        kind: kind, sheet: AnswerSheet(answers: all), actor: "test"))
+      return try db.submit(
+        EvaluationSubmission(
+          scorecard: stored, agentCode: agent, inspectorCode: "QA1", call: CallInput(externalId: call, startedAt: at),
+          kind: kind, sheet: AnswerSheet(answers: all), actor: "test"))
     }
     _ = try submit("A1", "C1", "2026-11-03T10:00:00+08:00", .monitoring, ["tone": .level(5), "forbidden": .count(1), "extra": .no])
     _ = try submit("A1", "C2", "2026-11-01T07:00:00+08:00", .testCall, ["extra": .notApplicable])
@@ -73,9 +74,10 @@ struct ReportFixture {
     _ = try submit("A1", "C7", "2026-10-31T23:30:00-05:00", .monitoring, ["greet": .no])
     let e8 = try submit("A1", "C8", "2026-11-06T10:00:00+08:00", .monitoring, ["greet": .no, "tone": .level(0)])
     // A draft (never counted), opened through the draft API as the interactive scorer does.
-    _ = try db.createDraft(DraftInput(
-      scorecard: stored, agentCode: "A1", inspectorCode: "QA1",
-      call: CallInput(externalId: "C9", startedAt: "2026-11-07T10:00:00+08:00"), actor: "test"))
+    _ = try db.createDraft(
+      DraftInput(
+        scorecard: stored, agentCode: "A1", inspectorCode: "QA1",
+        call: CallInput(externalId: "C9", startedAt: "2026-11-07T10:00:00+08:00"), actor: "test"))
     try db.write { db in
       try db.execute(sql: "UPDATE evaluations SET status = 'disputed' WHERE id = ?", arguments: [e3])
       try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE id = ?", arguments: [e8])

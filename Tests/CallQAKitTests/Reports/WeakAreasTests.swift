@@ -72,11 +72,12 @@ struct WeakAreasTests {
     let other = try ScorecardLoader.load(
       text: ReportFixture.scorecardYAML.replacingOccurrences(of: "key: mini", with: "key: other"), file: "other.yaml")
     try db.importScorecard(other, actor: "test")
-    try db.submit(EvaluationSubmission(
-      scorecard: try db.scorecard(reference: "other"), agentCode: "A3", inspectorCode: "QA1",
-      call: CallInput(externalId: "C10", startedAt: "2026-11-12T10:00:00+08:00"), kind: .monitoring,
-      sheet: AnswerSheet(answers: ["greet": .no, "tone": .level(0), "info": .yes, "forbidden": .count(2), "extra": .no]),
-      actor: "test"))
+    try db.submit(
+      EvaluationSubmission(
+        scorecard: try db.scorecard(reference: "other"), agentCode: "A3", inspectorCode: "QA1",
+        call: CallInput(externalId: "C10", startedAt: "2026-11-12T10:00:00+08:00"), kind: .monitoring,
+        sheet: AnswerSheet(answers: ["greet": .no, "tone": .level(0), "info": .yes, "forbidden": .count(2), "extra": .no]),
+        actor: "test"))
     // When T1 (scored on mini only) is compared with the centre
     let report = try db.weakAreas(ReportFilter(period: "2026-11", team: "T1"))
     // Then the centre figure is over the 5 mini evaluations (40 / 5), not all 6

@@ -115,7 +115,8 @@ struct XLSXWriterTests {
   @Test func moreRowsThanASheetHoldsAreRefused() throws {
     let path = Self.temporary("big.xlsx")
     let rows = [[ReportCell]](repeating: [.integer(1)], count: XLSXLimits.rows)
-    let document = ReportDocument(title: "t", scope: "s", tables: [ReportTable(name: "Big", title: "Big table", columns: [.init("n", numeric: true)], rows: rows)])
+    let document = ReportDocument(
+      title: "t", scope: "s", tables: [ReportTable(name: "Big", title: "Big table", columns: [.init("n", numeric: true)], rows: rows)])
     #expect(throws: CallQAError("table 'Big table' has 1048576 rows; an Excel sheet holds at most 1048575 below its header: narrow the report or export CSV")) {
       try XLSXWriter.write(document, to: path)
     }

@@ -28,9 +28,10 @@ enum XLSXStyle {
   /// `xl/styles.xml`.
   static var part: String {
     // Built-in format 1 is "0"; the others are custom (ids from 164).
-    let custom = (1...maxDecimals).map { places in
-      "<numFmt numFmtId=\"\(163 + places)\" formatCode=\"\(formatCode(decimals: places))\"/>"
-    } + ["<numFmt numFmtId=\"\(percentFormatID)\" formatCode=\"0.0%\"/>"]
+    let custom =
+      (1...maxDecimals).map { places in
+        "<numFmt numFmtId=\"\(163 + places)\" formatCode=\"\(formatCode(decimals: places))\"/>"
+      } + ["<numFmt numFmtId=\"\(percentFormatID)\" formatCode=\"0.0%\"/>"]
     let numberXfs = (0...maxDecimals).map { places in
       "<xf numFmtId=\"\(places == 0 ? 1 : 163 + places)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
     }

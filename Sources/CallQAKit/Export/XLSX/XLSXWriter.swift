@@ -71,7 +71,9 @@ public enum XLSXWriter {
   /// Writes one report table as a sheet; returns its autofilter range for the workbook.
   private static func writeTable(_ table: ReportTable, name: String, to url: URL) throws -> String? {
     guard table.rows.count + 1 <= XLSXLimits.rows else {
-      throw CallQAError("table '\(table.title)' has \(table.rows.count) rows; an Excel sheet holds at most \(XLSXLimits.rows - 1) below its header: narrow the report or export CSV")
+      throw CallQAError(
+        "table '\(table.title)' has \(table.rows.count) rows; an Excel sheet holds at most \(XLSXLimits.rows - 1) below its header: narrow the report or export CSV"
+      )
     }
     var sheet = try XLSXSheetStream(
       url: url, sheetName: name, columnWidths: columnWidths(table), frozenHeader: true,
