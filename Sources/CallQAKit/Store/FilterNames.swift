@@ -82,11 +82,11 @@ public struct FilterNames: Hashable, Sendable {
   /// The stored definitions of `scorecard` (`KEY`: every version; `KEY@VERSION`), or of every
   /// scorecard when nil.
   static func definitions(_ db: Database, scorecard: String?) throws -> [Scorecard] {
-    var request = ScorecardRecord.order(Column("key"), Column("version"))
+    var request = ScorecardRecord.order(ScorecardRecord.Columns.key, ScorecardRecord.Columns.version)
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
-      request = request.filter(Column("key") == key)
-      if let version { request = request.filter(Column("version") == version) }
+      request = request.filter(ScorecardRecord.Columns.key == key)
+      if let version { request = request.filter(ScorecardRecord.Columns.version == version) }
     }
     return try request.fetchAll(db).map { try $0.scorecard() }
   }

@@ -185,7 +185,7 @@ extension QADatabase {
     guard let path = input.transcript, !path.isEmpty else { throw CallQAError("no transcript path given") }
     try write { db in
       let agent = try QADatabase.resolveAgent(db, code: agentCode, create: false, actor: actor)
-      let existed = try CallRecord.filter(Column("external_id") == input.externalId).fetchOne(db)
+      let existed = try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db)
       var call = try QADatabase.resolveCall(db, input, agent: agent, actor: actor)
       if existed != nil {
         call.transcript = path

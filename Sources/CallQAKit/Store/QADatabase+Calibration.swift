@@ -16,12 +16,12 @@ extension QADatabase {
     }
     let stored = try scorecard(reference: reference)
     let id: Int64 = try write { db in
-      guard let callRecord = try CallRecord.filter(Column("external_id") == call).fetchOne(db) else {
+      guard let callRecord = try CallRecord.filter(CallRecord.Columns.externalId == call).fetchOne(db) else {
         throw CallQAError.notFound("unknown call '\(call)' (score or import it first)")
       }
       var expertId: Int64?
       if let expert {
-        guard let inspector = try InspectorRecord.filter(Column("code") == expert).fetchOne(db) else {
+        guard let inspector = try InspectorRecord.filter(InspectorRecord.Columns.code == expert).fetchOne(db) else {
           throw CallQAError.notFound("unknown inspector '\(expert)' (add it with `callqa inspector add \(expert) --name …`)")
         }
         expertId = inspector.id

@@ -102,7 +102,8 @@ extension QADatabase {
           ORDER BY e.id
           """, arguments: [id]
       ).map(QADatabase.evaluationSummary)
-      let complaints = try ComplaintRecord.filter(Column("call_id") == id).order(Column("date"), Column("id")).fetchAll(db)
+      let complaints = try ComplaintRecord.filter(ComplaintRecord.Columns.callId == id).order(ComplaintRecord.Columns.date, ComplaintRecord.Columns.id)
+        .fetchAll(db)
         .map { CallDetail.Complaint(id: try $0.storedID(), date: $0.date, valid: $0.valid, note: $0.note) }
       let cases = try TrainingCaseRecord.fetchAll(
         db,

@@ -57,7 +57,7 @@ extension QADatabase {
             externalId: id, startedAt: parts.normalised, duration: duration, direction: field("direction"),
             recording: field("recording"), transcript: field("transcript"))
           let agent = try QADatabase.resolveAgent(db, code: agentCode, create: true, actor: actor, context: context)
-          if let existing = try CallRecord.filter(Column("external_id") == id).fetchOne(db) {
+          if let existing = try CallRecord.filter(CallRecord.Columns.externalId == id).fetchOne(db) {
             let same =
               existing.agentId == agent.id && existing.startedAt == input.startedAt
               && existing.duration == input.duration && existing.direction == input.direction
@@ -101,7 +101,7 @@ extension QADatabase {
   /// Inserts a new call inside the caller's transaction (for bulk importers).
   static func insertCall(_ db: Database, _ input: CallInput, agentCode: String, actor: String) throws -> CallRecord {
     let agent = try resolveAgent(db, code: agentCode, create: false, actor: actor)
-    if try CallRecord.filter(Column("external_id") == input.externalId).fetchOne(db) != nil {
+    if try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db) != nil {
       throw CallQAError.conflict("call '\(input.externalId)' already exists")
     }
     guard input.startedAt != nil else {

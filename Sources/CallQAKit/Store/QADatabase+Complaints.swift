@@ -89,7 +89,7 @@ extension QADatabase {
       if let agent {
         request = request.filter(sql: "agent_id = (SELECT id FROM agents WHERE code = ?)", arguments: [agent])
       }
-      return try request.order(Column("date").desc, Column("id").desc).fetchAll(db)
+      return try request.order(ComplaintRecord.Columns.date.desc, ComplaintRecord.Columns.id.desc).fetchAll(db)
     }
   }
 

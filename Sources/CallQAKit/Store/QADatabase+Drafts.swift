@@ -241,7 +241,7 @@ extension QADatabase {
     var answers: [String: Answer] = [:]
     var notes: [String: String] = [:]
     var proposals: [String: String] = [:]
-    for row in try ItemScoreRecord.filter(Column("evaluation_id") == id).fetchAll(db) {
+    for row in try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db) {
       if let note = row.note { notes[row.item] = note }
       guard let text = row.answer else { continue }
       if let proposed = row.proposed { proposals[row.item] = proposed }

@@ -19,8 +19,8 @@ extension QADatabase {
             """, arguments: [id])
       else { throw CallQAError.notFound("no evaluation with id \(id)") }
       let record = try EvaluationRecord(row: row)
-      let sections = try SectionScoreRecord.filter(Column("evaluation_id") == id).order(Column("position")).fetchAll(db)
-      let items = try ItemScoreRecord.filter(Column("evaluation_id") == id).order(Column("position")).fetchAll(db)
+      let sections = try SectionScoreRecord.filter(SectionScoreRecord.Columns.evaluationId == id).order(SectionScoreRecord.Columns.position).fetchAll(db)
+      let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).order(ItemScoreRecord.Columns.position).fetchAll(db)
       return EvaluationDetail(
         id: id, scorecard: .init(key: row["scorecard_key"], version: row["scorecard_version"]),
         agent: row["agent_code"], inspector: row["inspector_code"], call: row["call_external_id"],

@@ -179,7 +179,7 @@ extension QADatabase {
     _ db: Database, code: String, create: Bool, actor: String, context: SubmissionContext? = nil
   ) throws -> AgentRecord {
     if let agent = context?.agents[code] { return agent }
-    var agent = try AgentRecord.filter(Column("code") == code).fetchOne(db)
+    var agent = try AgentRecord.filter(AgentRecord.Columns.code == code).fetchOne(db)
     if agent == nil {
       guard create else {
         throw CallQAError.notFound("unknown agent '\(code)' (add it with `callqa agent add \(code) --name …`)")
@@ -196,7 +196,7 @@ extension QADatabase {
     _ db: Database, code: String, create: Bool, actor: String, context: SubmissionContext? = nil
   ) throws -> InspectorRecord {
     if let inspector = context?.inspectors[code] { return inspector }
-    var inspector = try InspectorRecord.filter(Column("code") == code).fetchOne(db)
+    var inspector = try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db)
     if inspector == nil {
       guard create else {
         throw CallQAError.notFound("unknown inspector '\(code)' (add it with `callqa inspector add \(code) --name …`)")

@@ -59,13 +59,13 @@ extension QADatabase {
           sql: """
             SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'evaluation' AND entity_id IS NOT NULL
             """))
-      let evaluations = try EvaluationRecord.filter(Column("status") != EvaluationStatus.draft.rawValue)
-        .order(Column("id")).fetchAll(db)
+      let evaluations = try EvaluationRecord.filter(EvaluationRecord.Columns.status != EvaluationStatus.draft.rawValue)
+        .order(EvaluationRecord.Columns.id).fetchAll(db)
       for (index, evaluation) in evaluations.enumerated() {
         if index % 1000 == 0 { progress?(index, evaluations.count) }
         let id = try evaluation.storedID()
         guard let scorecard = scorecards[evaluation.scorecardId] else { continue }  // reported as foreign key
-        let items = try ItemScoreRecord.filter(Column("evaluation_id") == id).fetchAll(db)
+        let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db)
         findings += try QADatabase.check(evaluation, items: items, scorecard: scorecard)
         if !audited.contains(id) {
           findings.append(DoctorFinding(check: "missing-audit", evaluation: id, message: "no audit row records its submission"))

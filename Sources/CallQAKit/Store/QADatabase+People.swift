@@ -30,7 +30,7 @@ extension QADatabase {
   public func addAgent(_ input: AgentInput, actor: String) throws -> AgentRecord {
     try QADatabase.checkCode(input.code, what: "agent code")
     return try write { db in
-      if try AgentRecord.filter(Column("code") == input.code).fetchOne(db) != nil {
+      if try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) != nil {
         throw CallQAError.conflict("agent '\(input.code)' already exists")
       }
       return try QADatabase.insertAgent(db, input, actor: actor)
@@ -67,7 +67,7 @@ extension QADatabase {
     return try write { db in
       var summary = AgentImportSummary()
       for (_, input) in inputs {
-        if var existing = try AgentRecord.filter(Column("code") == input.code).fetchOne(db) {
+        if var existing = try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) {
           if existing.name == input.name && existing.team == input.team && existing.active == input.active {
             summary.unchanged += 1
             continue
@@ -95,7 +95,7 @@ extension QADatabase {
   public func addInspector(code: String, name: String, actor: String) throws -> InspectorRecord {
     try QADatabase.checkCode(code, what: "inspector code")
     return try write { db in
-      if try InspectorRecord.filter(Column("code") == code).fetchOne(db) != nil {
+      if try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db) != nil {
         throw CallQAError.conflict("inspector '\(code)' already exists")
       }
       return try QADatabase.insertInspector(db, code: code, name: name, actor: actor)
@@ -109,14 +109,14 @@ extension QADatabase {
     try read { db in
       try FilterNames(team: team).check(db)
       var request = AgentRecord.all()
-      if let team { request = request.filter(Column("team") == team) }
-      return try request.order(Column("team"), Column("code")).fetchAll(db)
+      if let team { request = request.filter(AgentRecord.Columns.team == team) }
+      return try request.order(AgentRecord.Columns.team, AgentRecord.Columns.code).fetchAll(db)
     }
   }
 
   /// Inspectors ordered by code.
   public func inspectors() throws -> [InspectorRecord] {
-    try read { db in try InspectorRecord.order(Column("code")).fetchAll(db) }
+    try read { db in try InspectorRecord.order(InspectorRecord.Columns.code).fetchAll(db) }
   }
 
   // MARK: - Helpers shared by other writes

@@ -28,7 +28,7 @@ extension QADatabase {
     return try write { db in
       if let existing =
         try ScorecardRecord
-        .filter(Column("key") == scorecard.key && Column("version") == scorecard.version)
+        .filter(ScorecardRecord.Columns.key == scorecard.key && ScorecardRecord.Columns.version == scorecard.version)
         .fetchOne(db)
       {
         guard existing.fingerprint == fingerprint else {
@@ -55,7 +55,7 @@ extension QADatabase {
   /// Every stored scorecard version, by key then version.
   public func scorecards() throws -> [StoredScorecard] {
     try read { db in
-      try ScorecardRecord.order(Column("key"), Column("version")).fetchAll(db).map(QADatabase.stored)
+      try ScorecardRecord.order(ScorecardRecord.Columns.key, ScorecardRecord.Columns.version).fetchAll(db).map(QADatabase.stored)
     }
   }
 
@@ -63,9 +63,9 @@ extension QADatabase {
   public func scorecard(reference: String) throws -> StoredScorecard {
     let (key, version) = try QADatabase.parseReference(reference)
     return try read { db in
-      var request = ScorecardRecord.filter(Column("key") == key)
-      if let version { request = request.filter(Column("version") == version) }
-      guard let record = try request.order(Column("version").desc).fetchOne(db) else {
+      var request = ScorecardRecord.filter(ScorecardRecord.Columns.key == key)
+      if let version { request = request.filter(ScorecardRecord.Columns.version == version) }
+      guard let record = try request.order(ScorecardRecord.Columns.version.desc).fetchOne(db) else {
         let known = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM scorecards ORDER BY key")
         let hint = known.isEmpty ? "run `callqa init` to load the shipped ones" : "known: \(known.joined(separator: ", "))"
         throw CallQAError.notFound("unknown scorecard '\(reference)' (\(hint))")

@@ -8,7 +8,7 @@ extension QADatabase {
     try write { db in
       var ids: [String: Int64] = [:]
       for input in agents {
-        let existing = try AgentRecord.filter(Column("code") == input.code).fetchOne(db)
+        let existing = try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db)
         let record = try existing ?? QADatabase.insertAgent(db, input, actor: "bench")
         ids[input.code] = record.id
       }

@@ -21,7 +21,7 @@ struct ReportCatalog {
 
   init(_ db: Database, language: String) throws {
     self.language = language
-    for record in try ScorecardRecord.order(Column("key"), Column("version")).fetchAll(db) {
+    for record in try ScorecardRecord.order(ScorecardRecord.Columns.key, ScorecardRecord.Columns.version).fetchAll(db) {
       guard let id = record.id else { continue }
       let scorecard = try record.scorecard()
       keys[id] = record.key

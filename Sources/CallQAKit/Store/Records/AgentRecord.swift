@@ -24,3 +24,11 @@ public struct AgentRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension AgentRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let code = Column("code")
+    public static let team = Column("team")
+  }
+}

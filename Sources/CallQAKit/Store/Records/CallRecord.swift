@@ -34,3 +34,10 @@ public struct CallRecord: Codable, Hashable, Sendable, FetchableRecord, MutableP
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension CallRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let externalId = Column("external_id")
+  }
+}

@@ -18,3 +18,12 @@ public struct ComplaintRecord: Codable, Hashable, Sendable, FetchableRecord, Mut
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension ComplaintRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let callId = Column("call_id")
+    public static let date = Column("date")
+    public static let id = Column("id")
+  }
+}

@@ -50,3 +50,11 @@ public struct EvaluationRecord: Codable, Hashable, Sendable, FetchableRecord, Mu
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension EvaluationRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let id = Column("id")
+    public static let status = Column("status")
+  }
+}

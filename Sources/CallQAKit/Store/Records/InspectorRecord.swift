@@ -20,3 +20,10 @@ public struct InspectorRecord: Codable, Hashable, Sendable, FetchableRecord, Mut
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension InspectorRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let code = Column("code")
+  }
+}

@@ -40,3 +40,19 @@ public struct SectionScoreRecord: Codable, Hashable, Sendable, FetchableRecord, 
   public var applicable: Bool
   public var criticalFailed: Bool
 }
+
+extension ItemScoreRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let evaluationId = Column("evaluation_id")
+    public static let position = Column("position")
+  }
+}
+
+extension SectionScoreRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let evaluationId = Column("evaluation_id")
+    public static let position = Column("position")
+  }
+}

@@ -24,3 +24,11 @@ public struct ScorecardRecord: Codable, Hashable, Sendable, FetchableRecord, Mut
     try Scorecard.fromCanonicalJSON(Data(definition.utf8))
   }
 }
+
+extension ScorecardRecord {
+  /// The columns queries filter and sort by, named once.
+  public enum Columns {
+    public static let key = Column("key")
+    public static let version = Column("version")
+  }
+}
