@@ -47,7 +47,7 @@ struct ScoringSetupTests {
     #expect(try setup.handle("QA9").lines == ["✗ unknown inspector 'QA9' (known: QA1)"])
     let cards = try setup.handle("QA1")
     #expect(cards.prompt == "scorecard (# or key) > ")
-    #expect(cards.lines.first?.contains("投诉处理质检") == true)
+    #expect(cards.tables.first?.rows.contains { $0.contains("投诉处理质检") } == true)
     #expect(try setup.handle("outbound-sales@2").lines == ["✗ unknown scorecard 'outbound-sales@2'"])
     #expect(try setup.handle("3").isFinished)
     #expect(setup.choice?.agent == "A002")

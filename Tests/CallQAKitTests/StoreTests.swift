@@ -262,24 +262,4 @@ struct SupportTests {
     #expect(Timestamp.parseDay("2026-1-05") == nil)
   }
 
-  @Test func tableAlignsChineseByDisplayWidth() {
-    #expect(DisplayWidth.of("服务礼仪") == 8 && DisplayWidth.of("abc") == 3 && DisplayWidth.of("（“好”）") == 8)
-    var table = TextTable([.init("item"), .init("title"), .init("score", .right)])
-    table.add(["greeting", "标准开头语", "10"])
-    table.add(["x", "Standard greeting", "5"])
-    table.add(["三声", "接听", "100.0"])
-    let lines = table.render().split(separator: "\n").map(String.init)
-    #expect(lines.count == 5)
-    // Every line's columns start at the same display column.
-    let titleColumn = DisplayWidth.of("greeting") + 2
-    for line in [lines[0], lines[2], lines[3], lines[4]] {
-      let scalars = Array(line)
-      var width = 0, index = 0
-      while width < titleColumn { width += DisplayWidth.of(String(scalars[index])); index += 1 }
-      #expect(width == titleColumn, "title starts at column \(titleColumn): \(line)")
-      #expect(scalars[index] != " ", "\(line)")
-    }
-    let widths = lines.filter { !$0.hasPrefix("-") }.map(DisplayWidth.of)
-    #expect(Set(widths).count == 1, "right-aligned last column ends at the same display column: \(widths)")
-  }
 }

@@ -7,6 +7,8 @@ public enum LineStyle: Hashable, Sendable {
 /// One piece of output of a prompt flow.
 public enum SessionOutput: Hashable, Sendable {
   case line(String, LineStyle)
+  /// A table (a list to choose from), drawn by the front end.
+  case table(TextTable)
   /// Show the breakdown of the answers so far (rendered by the terminal layer from the draft).
   case breakdown
 }
@@ -51,5 +53,10 @@ public struct PromptStep: Hashable, Sendable {
   /// The text lines of the output (without breakdown markers), for tests and logs.
   public var lines: [String] {
     output.compactMap { if case .line(let text, _) = $0 { return text } else { return nil } }
+  }
+
+  /// The tables of the output (lists to choose from).
+  public var tables: [TextTable] {
+    output.compactMap { if case .table(let table) = $0 { return table } else { return nil } }
   }
 }

@@ -45,7 +45,7 @@ extension ScoringSession {
         let answer = answers[entry.item.key].map { describe($0, of: entry.item) } ?? "—"
         table.add([String(index + 1), entry.item.key, entry.item.title.resolve(language), answer, notes[entry.item.key] ?? ""])
       }
-      return PromptStep(output: [.line(table.render(), .plain)], prompt: editPrompt)
+      return PromptStep(output: [.table(table)], prompt: editPrompt)
     case "d", "draft", "save":
       return finish(.savedDraft, [.line("draft kept: continue it later with --resume", .success)])
     case "x", "discard":

@@ -193,13 +193,13 @@ public struct ScoringSetup {
     case .agent where agents.count <= Self.listLimit:
       var table = TextTable([.init("#", .right), .init("agent"), .init("name"), .init("team")])
       for (index, agent) in agents.enumerated() { table.add([String(index + 1), agent.code, agent.name, agent.team ?? ""]) }
-      return [.line(table.render(), .plain)]
+      return [.table(table)]
     case .scorecard:
       var table = TextTable([.init("#", .right), .init("scorecard"), .init("title"), .init("items", .right)])
       for (index, stored) in latestScorecards.enumerated() {
         table.add([String(index + 1), stored.scorecard.reference, stored.scorecard.title.resolve(language), String(stored.scorecard.allItems.count)])
       }
-      return [.line(table.render(), .plain)]
+      return [.table(table)]
     default:
       return []
     }

@@ -1,10 +1,11 @@
-/// The one table renderer of callqa: columns aligned by display width, so Chinese text
-/// (two columns a character) lines up with ASCII.
-public struct TextTable: Sendable {
+/// A table to show a person: titled columns and rows of text. The library builds tables
+/// (the scoring session's lists); each front end draws them — the terminal aligned by display
+/// width (`render()` in the executable), a web page as HTML.
+public struct TextTable: Hashable, Sendable {
   /// How a column's cells are aligned.
-  public enum Alignment: Sendable { case left, right }
+  public enum Alignment: Hashable, Sendable { case left, right }
 
-  public struct Column: Sendable {
+  public struct Column: Hashable, Sendable {
     public var title: String
     public var alignment: Alignment
     /// Cells wider than this are cut with `…` (nil: never cut).
@@ -23,34 +24,4 @@ public struct TextTable: Sendable {
 
   /// Appends a row; missing cells are blank, extra cells are ignored.
   public mutating func add(_ cells: [String]) { rows.append(cells) }
-
-  /// The table as lines: header, a rule, then the rows. Trailing spaces are trimmed.
-  public func render() -> String {
-    let cells = rows.map { row in
-      columns.indices.map { i -> String in
-        let text = i < row.count ? row[i].replacingOccurrences(of: "\n", with: " ") : ""
-        if let max = columns[i].maxWidth { return DisplayWidth.truncate(text, to: max) }
-        return text
-      }
-    }
-    let widths = columns.indices.map { i in
-      max(DisplayWidth.of(columns[i].title), cells.map { DisplayWidth.of($0[i]) }.max() ?? 0)
-    }
-    func line(_ values: [String]) -> String {
-      let padded = columns.indices.map { i in
-        DisplayWidth.pad(values[i], to: widths[i], right: columns[i].alignment == .right)
-      }
-      return trimTrailing(padded.joined(separator: "  "))
-    }
-    var lines = [line(columns.map(\.title))]
-    lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-    lines += cells.map(line)
-    return lines.joined(separator: "\n")
-  }
-
-  private func trimTrailing(_ text: String) -> String {
-    var result = text
-    while result.last == " " { result.removeLast() }
-    return result
-  }
 }

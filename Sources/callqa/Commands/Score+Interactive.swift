@@ -30,6 +30,7 @@ extension CallQA.Score {
       for output in step.output {
         switch output {
         case .line(let text, let style): Console.out(Self.styled(text, style))
+        case .table(let table): Console.out(table.render())
         case .breakdown:
           Console.out(EvaluationView.render(try db.draftPreview(id: draftId), scorecard: scorecard, language: language.language))
         }
@@ -98,7 +99,13 @@ extension CallQA.Score {
       callOwner: { try db.agentOfCall($0) })
     var step = setup.start()
     while true {
-      for case .line(let text, let style) in step.output { Console.out(Self.styled(text, style)) }
+      for output in step.output {
+        switch output {
+        case .line(let text, let style): Console.out(Self.styled(text, style))
+        case .table(let table): Console.out(table.render())
+        case .breakdown: break
+        }
+      }
       guard let prompt = step.prompt else { break }
       guard let line = reader.read(prompt) else { throw CallQAError("input ended before scoring started: nothing was saved") }
       step = try setup.handle(line)
