@@ -55,6 +55,10 @@ struct GoldenOutputTests {
     ("dispute-list.json", ["dispute", "list", "--format", "json"]),
     ("audit-evaluation.json", ["audit", "--evaluation", "1", "--format", "json"]),
     ("doctor.json", ["doctor", "--format", "json"]),
+    ("call-list.json", ["call", "list", "--limit", "20", "--format", "json"]),
+    ("call-list.csv", ["call", "list", "--limit", "20", "--format", "csv"]),
+    ("call-show.json", ["call", "show", "C202610-A0005-20", "--format", "json"]),
+    ("evaluation-list-drill-down.json", ["evaluation", "list", "--period", "2026-10", "--item", "greeting", "--lost", "--format", "json"]),
   ]
 
   /// The demo centre, plus the features the demo leaves empty: coaching tasks, a calibration

@@ -12,22 +12,12 @@ public struct CallDetail: Hashable, Sendable, Encodable {
     public var path: String
     public var exists: Bool
     /// Seconds, read from the WAV header; nil when missing or not a WAV file.
-    public var duration: Double?
+    @NullEncoded public var duration: Double?
     /// Why the duration is unknown (not a WAV file, unreadable header), if so.
-    public var problem: String?
-
+    @NullEncoded public var problem: String?
     enum CodingKeys: String, CodingKey {
       case stored, path, exists, problem
       case duration = "duration_s"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(stored, forKey: .stored)
-      try c.encode(path, forKey: .path)
-      try c.encode(exists, forKey: .exists)
-      try c.encode(duration, forKey: .duration)
-      try c.encode(problem, forKey: .problem)
     }
   }
 

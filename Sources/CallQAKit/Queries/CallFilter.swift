@@ -3,21 +3,21 @@ public struct CallSummary: Hashable, Sendable, Encodable {
   /// The call id of the telephony system (`calls.external_id`).
   public var call: String
   public var agent: String
-  public var team: String?
+  @NullEncoded public var team: String?
   /// ISO-8601 with the offset it was recorded in.
-  public var startedAt: String?
+  @NullEncoded public var startedAt: String?
   /// Seconds, as the call log gives it.
-  public var duration: Double?
-  public var direction: String?
+  @NullEncoded public var duration: Double?
+  @NullEncoded public var direction: String?
   /// The stored recording path (not checked on disk: `call show` does).
-  public var recording: String?
+  @NullEncoded public var recording: String?
   /// The stored transcript path.
-  public var transcript: String?
+  @NullEncoded public var transcript: String?
   /// Evaluations of the call, of any status and kind.
   public var evaluations: Int
   /// The final score of the call's latest counted evaluation (submitted or disputed,
   /// monitoring or test-call), if any.
-  public var finalScore: Double?
+  @NullEncoded public var finalScore: Double?
   /// Complaints recorded against the call (valid or not).
   public var complaints: Int
 
@@ -44,20 +44,6 @@ public struct CallSummary: Hashable, Sendable, Encodable {
   }
 
   /// Every key written, nulls included.
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(call, forKey: .call)
-    try c.encode(agent, forKey: .agent)
-    try c.encode(team, forKey: .team)
-    try c.encode(startedAt, forKey: .startedAt)
-    try c.encode(duration, forKey: .duration)
-    try c.encode(direction, forKey: .direction)
-    try c.encode(recording, forKey: .recording)
-    try c.encode(transcript, forKey: .transcript)
-    try c.encode(evaluations, forKey: .evaluations)
-    try c.encode(finalScore, forKey: .finalScore)
-    try c.encode(complaints, forKey: .complaints)
-  }
 }
 
 /// The business-record query (业务记录查询): which calls `call list` (or a JSON API) returns,
