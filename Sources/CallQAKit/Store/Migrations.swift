@@ -315,6 +315,29 @@ enum Migrations {
           CREATE INDEX calls_transcribed ON calls(started_at) WHERE transcript <> '';
           """)
     }
+    migrator.registerMigration("Keep each call's evaluated flag") { db in
+      // `call list --unevaluated` (and the sampler's question) is "calls that no evaluation
+      // refers to": an anti-join no index can answer, so over a year of calls that all have
+      // evaluations it walked every call. The flag is kept by triggers on every insert and
+      // delete of an evaluation (drafts included: a call with a draft is being evaluated),
+      // and the calls still waiting are a small partial index in time order.
+      try db.execute(
+        sql: """
+          ALTER TABLE calls ADD COLUMN evaluated INTEGER NOT NULL DEFAULT 0;
+          UPDATE calls SET evaluated = 1 WHERE id IN (SELECT call_id FROM evaluations);
+          CREATE TRIGGER calls_evaluated_insert AFTER INSERT ON evaluations
+          WHEN (SELECT evaluated FROM calls WHERE id = NEW.call_id) = 0
+          BEGIN
+            UPDATE calls SET evaluated = 1 WHERE id = NEW.call_id;
+          END;
+          CREATE TRIGGER calls_evaluated_delete AFTER DELETE ON evaluations
+          BEGIN
+            UPDATE calls SET evaluated = EXISTS (SELECT 1 FROM evaluations WHERE call_id = OLD.call_id)
+            WHERE id = OLD.call_id;
+          END;
+          CREATE INDEX calls_unevaluated ON calls(started_at) WHERE evaluated = 0;
+          """)
+    }
     return migrator
   }
 }

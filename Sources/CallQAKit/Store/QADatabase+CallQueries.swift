@@ -41,9 +41,10 @@ extension QADatabase {
     conditions.add("c.direction = ?", filter.direction)
     conditions.add("c.duration >= ?", filter.minDuration)
     conditions.add("c.duration <= ?", filter.maxDuration)
-    if let evaluated = filter.evaluated {
-      conditions.add("\(evaluated ? "" : "NOT ")EXISTS (SELECT 1 FROM evaluations ev WHERE ev.call_id = c.id)")
-    }
+    // The flag kept by the calls_evaluated triggers; "= 0" is word for word the condition of
+    // the partial index calls_unevaluated.
+    conditions.add("c.evaluated = 1", when: filter.evaluated == true)
+    conditions.add("c.evaluated = 0", when: filter.evaluated == false)
     // Word for word the conditions of the partial indexes calls_recorded and calls_transcribed.
     conditions.add("c.recording <> ''", when: filter.hasRecording)
     conditions.add("c.transcript <> ''", when: filter.hasTranscript)

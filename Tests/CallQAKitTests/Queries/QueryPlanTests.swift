@@ -52,8 +52,9 @@ struct QueryPlanTests {
     (CallFilter(agent: "A1", period: "2026-11", limit: 50), "calls_agent (agent_id=? AND started_at>? AND started_at<?)"),
     (CallFilter(direction: "outbound", limit: 50), "calls_direction (direction=?)"),
     (CallFilter(minDuration: 60, maxDuration: 300, limit: 50), "SCAN c USING INDEX calls_started"),
-    (CallFilter(evaluated: true, limit: 50), "SEARCH ev USING COVERING INDEX evaluations_call (call_id=?)"),
-    (CallFilter(evaluated: false, limit: 50), "SEARCH ev USING COVERING INDEX evaluations_call (call_id=?)"),
+    (CallFilter(evaluated: true, limit: 50), "SCAN c USING INDEX calls_started"),
+    // the calls still waiting for an evaluation: a partial index kept by the calls_evaluated triggers
+    (CallFilter(evaluated: false, limit: 50), "SCAN c USING INDEX calls_unevaluated"),
     (CallFilter(hasRecording: true, limit: 50), "USING INDEX calls_recorded"),
     (CallFilter(hasTranscript: true, limit: 50), "USING INDEX calls_transcribed"),
     (CallFilter(complaint: true, limit: 50), "SCAN complaints USING COVERING INDEX complaints_call"),
@@ -64,7 +65,7 @@ struct QueryPlanTests {
     ),
     (
       CallFilter(team: "T1", period: "2026-11", evaluated: false, limit: 50, offset: 50),
-      "calls_started (started_at>? AND started_at<?)"
+      "calls_unevaluated (started_at>? AND started_at<?)"
     ),
   ]
 
