@@ -88,21 +88,9 @@ extension QADatabase {
             """, arguments: [externalId])
       else { throw CallQAError("no call '\(externalId)'") }
       let id: Int64 = row["id"]
-      let evaluations = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
-                 c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
-                 e.critical_failed, e.band
-          FROM evaluations e
-          JOIN calls c ON c.id = e.call_id
-          JOIN scorecards s ON s.id = e.scorecard_id
-          JOIN agents a ON a.id = e.agent_id
-          JOIN inspectors i ON i.id = e.inspector_id
-          WHERE e.call_id = ?
-          ORDER BY e.id
-          """, arguments: [id]
-      ).map(QADatabase.evaluationSummary)
+      // The same summaries as `evaluation list`, through its one query.
+      let evaluationIds = try Int64.fetchAll(db, sql: "SELECT id FROM evaluations WHERE call_id = ? ORDER BY id", arguments: [id])
+      let evaluations = try QADatabase.evaluationSummaries(db, ids: evaluationIds)
       let complaints = try ComplaintRecord.filter(ComplaintRecord.Columns.callId == id).order(ComplaintRecord.Columns.date, ComplaintRecord.Columns.id)
         .fetchAll(db)
         .map { CallDetail.Complaint(id: try $0.storedID(), date: $0.date, valid: $0.valid, note: $0.note) }
