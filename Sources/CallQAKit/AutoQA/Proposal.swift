@@ -27,15 +27,14 @@ public struct Evidence: Hashable, Sendable, Encodable {
   /// Line of the transcript file.
   public var line: Int
   /// Seconds from the start of the recording; nil when the transcript has no times.
-  public var time: Double?
+  @NullEncoded public var time: Double?
   public var speaker: Speaker
   /// The words as said (before normalisation); nil for timing evidence.
-  public var matched: String?
+  @NullEncoded public var matched: String?
   /// The scorecard pattern that matched.
-  public var pattern: String?
+  @NullEncoded public var pattern: String?
   /// Timing evidence, e.g. `silence 12.5 s`.
-  public var detail: String?
-
+  @NullEncoded public var detail: String?
   public init(line: Int, time: Double?, speaker: Speaker, matched: String? = nil, pattern: String? = nil, detail: String? = nil) {
     self.line = line
     self.time = time
@@ -56,16 +55,6 @@ public struct Evidence: Hashable, Sendable, Encodable {
   }
 
   enum CodingKeys: String, CodingKey { case line, time, speaker, matched, pattern, detail }
-
-  public func encode(to encoder: Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(line, forKey: .line)
-    try c.encode(time, forKey: .time)
-    try c.encode(speaker, forKey: .speaker)
-    try c.encode(matched, forKey: .matched)
-    try c.encode(pattern, forKey: .pattern)
-    try c.encode(detail, forKey: .detail)
-  }
 }
 
 extension Dictionary where Key == String, Value == Proposal {

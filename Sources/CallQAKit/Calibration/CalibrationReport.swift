@@ -35,23 +35,13 @@ public struct CalibrationReport: Hashable, Sendable, Encodable {
     public var key: String
     public var metric: KrippendorffAlpha.Metric
     /// Nil when undefined (fewer than two pairable values, or no variation at all).
-    public var alpha: Double?
+    @NullEncoded public var alpha: Double?
     /// Units (sessions) with at least two ratings.
     public var sessions: Int
     /// Distinct raters who gave a pairable value.
     public var raters: Int
     /// Pairable values n.
     public var values: Int
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(key, forKey: .key)
-      try c.encode(metric, forKey: .metric)
-      try c.encode(alpha, forKey: .alpha)
-      try c.encode(sessions, forKey: .sessions)
-      try c.encode(raters, forKey: .raters)
-      try c.encode(values, forKey: .values)
-    }
     enum CodingKeys: String, CodingKey { case key, metric, alpha, sessions, raters, values }
   }
 

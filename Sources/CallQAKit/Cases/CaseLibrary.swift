@@ -95,14 +95,7 @@ public struct CaseLibrary: Hashable, Sendable, Encodable {
     public var key: String
     public var title: String
     /// Nil when not applicable.
-    public var score: Double?
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(key, forKey: .key)
-      try c.encode(title, forKey: .title)
-      try c.encode(score, forKey: .score)
-    }
+    @NullEncoded public var score: Double?
     enum CodingKeys: String, CodingKey { case key, title, score }
   }
 
@@ -112,45 +105,23 @@ public struct CaseLibrary: Hashable, Sendable, Encodable {
     public var title: String
     public var answer: String
     /// Nil for N/A.
-    public var earned: Double?
+    @NullEncoded public var earned: Double?
     public var points: Double
     /// Points of the total score lost on this item (impact).
     public var lost: Double
     public var critical: Bool
-    public var note: String?
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(key, forKey: .key)
-      try c.encode(section, forKey: .section)
-      try c.encode(title, forKey: .title)
-      try c.encode(answer, forKey: .answer)
-      try c.encode(earned, forKey: .earned)
-      try c.encode(points, forKey: .points)
-      try c.encode(lost, forKey: .lost)
-      try c.encode(critical, forKey: .critical)
-      try c.encode(note, forKey: .note)
-    }
+    @NullEncoded public var note: String?
     enum CodingKeys: String, CodingKey { case key, section, title, answer, earned, points, lost, critical, note }
   }
 
   public struct Clip: Hashable, Sendable, Encodable {
     /// Seconds from the start of the call; nil for the whole call.
-    public var start: Double?
-    public var end: Double?
+    @NullEncoded public var start: Double?
+    @NullEncoded public var end: Double?
     public var status: ClipStatus
     /// Path inside the library; nil when missing or no recording.
-    public var file: String?
-    public var message: String?
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(start, forKey: .start)
-      try c.encode(end, forKey: .end)
-      try c.encode(status, forKey: .status)
-      try c.encode(file, forKey: .file)
-      try c.encode(message, forKey: .message)
-    }
+    @NullEncoded public var file: String?
+    @NullEncoded public var message: String?
     enum CodingKeys: String, CodingKey { case start, end, status, file, message }
   }
 

@@ -29,19 +29,9 @@ public struct CallDetail: Hashable, Sendable, Encodable {
     /// The label as written in the file.
     public var label: String
     /// Seconds from the start of the recording; nil when the format has no times.
-    public var start: Double?
-    public var end: Double?
+    @NullEncoded public var start: Double?
+    @NullEncoded public var end: Double?
     public var text: String
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(number, forKey: .number)
-      try c.encode(speaker, forKey: .speaker)
-      try c.encode(label, forKey: .label)
-      try c.encode(start, forKey: .start)
-      try c.encode(end, forKey: .end)
-      try c.encode(text, forKey: .text)
-    }
 
     enum CodingKeys: String, CodingKey { case number, speaker, label, start, end, text }
   }
@@ -84,16 +74,7 @@ public struct CallDetail: Hashable, Sendable, Encodable {
     public var date: String
     /// Only valid complaints count in the quality index.
     public var valid: Bool
-    public var note: String?
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(id, forKey: .id)
-      try c.encode(date, forKey: .date)
-      try c.encode(valid, forKey: .valid)
-      try c.encode(note, forKey: .note)
-    }
-
+    @NullEncoded public var note: String?
     enum CodingKeys: String, CodingKey { case id, date, valid, note }
   }
 
@@ -103,17 +84,7 @@ public struct CallDetail: Hashable, Sendable, Encodable {
     public var evaluation: Int64
     public var title: String
     public var kind: CaseKind
-    public var level: CaseLevel?
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(id, forKey: .id)
-      try c.encode(evaluation, forKey: .evaluation)
-      try c.encode(title, forKey: .title)
-      try c.encode(kind, forKey: .kind)
-      try c.encode(level, forKey: .level)
-    }
-
+    @NullEncoded public var level: CaseLevel?
     enum CodingKeys: String, CodingKey { case id, evaluation, title, kind, level }
   }
 

@@ -5,22 +5,11 @@ public struct EvaluationSummary: Hashable, Sendable, Encodable {
     public var key: String
     public var section: String
     /// nil when the item was N/A.
-    public var earned: Double?
+    @NullEncoded public var earned: Double?
     public var points: Double
     public var na: Bool
     /// Points of the final score lost on it (SPEC §3.4).
-    public var impact: Double?
-
-    public func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(key, forKey: .key)
-      try c.encode(section, forKey: .section)
-      try c.encode(earned, forKey: .earned)
-      try c.encode(points, forKey: .points)
-      try c.encode(na, forKey: .na)
-      try c.encode(impact, forKey: .impact)
-    }
-
+    @NullEncoded public var impact: Double?
     enum CodingKeys: String, CodingKey { case key, section, earned, points, na, impact }
   }
 

@@ -46,19 +46,12 @@ extension CallQA.AgentCommand {
     struct Row: Encodable {
       let code: String
       let name: String
-      let team: String?
+      @NullEncoded var team: String?
       let active: Bool
 
       enum CodingKeys: String, CodingKey { case code, name, team, active }
 
       /// Every key always present (`team` is null for an agent without a team), like the other JSON outputs.
-      func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(code, forKey: .code)
-        try c.encode(name, forKey: .name)
-        try c.encode(team, forKey: .team)
-        try c.encode(active, forKey: .active)
-      }
     }
 
     func execute() throws {

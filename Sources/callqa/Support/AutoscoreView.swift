@@ -52,9 +52,9 @@ struct AutoscoreView {
   struct ItemJSON: Encodable {
     let key: String
     let section: String
-    let rule: String?
+    @NullEncoded var rule: String?
     let judgeable: Bool
-    let proposed: String?
+    @NullEncoded var proposed: String?
     let critical: String
     let reason: String
     let evidence: [Evidence]
@@ -62,17 +62,6 @@ struct AutoscoreView {
     enum CodingKeys: String, CodingKey { case key, section, rule, judgeable, proposed, critical, reason, evidence }
 
     /// Every key always present (null when there is no value): a stable contract for scripts.
-    func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(key, forKey: .key)
-      try c.encode(section, forKey: .section)
-      try c.encode(rule, forKey: .rule)
-      try c.encode(judgeable, forKey: .judgeable)
-      try c.encode(proposed, forKey: .proposed)
-      try c.encode(critical, forKey: .critical)
-      try c.encode(reason, forKey: .reason)
-      try c.encode(evidence, forKey: .evidence)
-    }
   }
 
   struct JSON: Encodable {
@@ -165,17 +154,10 @@ struct ReviewQueueView {
 
   struct FlagJSON: Encodable {
     let item: String
-    let proposed: String?
+    @NullEncoded var proposed: String?
     let reason: String
 
     enum CodingKeys: String, CodingKey { case item, proposed, reason }
-
-    func encode(to encoder: Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(item, forKey: .item)
-      try c.encode(proposed, forKey: .proposed)
-      try c.encode(reason, forKey: .reason)
-    }
   }
 
   struct RowJSON: Encodable {
