@@ -20,6 +20,12 @@ struct ExitCodeTests {
     #expect(damaged.status == 74, "\(damaged.stderr)")
     #expect(damaged.stderr.hasPrefix("error: \(garbage): cannot open the database: the database file is damaged or not a database"))
     #expect(damaged.stderr.split(separator: "\n").count == 1)
+    // a report into a folder that does not exist: one line, nothing written
+    for format in ["csv", "xlsx", "html", "json"] {
+      let out = cli.directory.appendingPathComponent("no-such-folder/r.\(format)").path
+      let refused = try cli.run(["report", "agents", "--format", format, "--output", out, "--db", cli.database])
+      #expect(refused.status == 1 && refused.stderr == "error: \(out): the folder \((out as NSString).deletingLastPathComponent) does not exist\n")
+    }
     // usage
     #expect(try cli.run(["report", "agents", "--period", "nope", "--db", cli.database]).status == 64)
   }

@@ -23,6 +23,14 @@ struct ReportOutputOptions: ParsableArguments {
 
   /// Writes the report in the chosen format; `json` is the report's own stable JSON.
   func emit<Report: Encodable>(_ document: ReportDocument, json report: Report) throws {
+    if let output {
+      // One clear line before any work, whatever the format, instead of a file system error.
+      let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw CallQAError("\(output): the folder \(folder) does not exist")
+      }
+    }
     switch format {
     case .table: try deliver(ReportText.render(document))
     case .json: try deliver(JSONText.pretty(report))
