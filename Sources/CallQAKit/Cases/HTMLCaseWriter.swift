@@ -4,7 +4,7 @@ struct HTMLCaseWriter: CasePageWriter {
   let labels: CaseLabels
   let fileExtension = "html"
 
-  private func e(_ text: String) -> String { MarkupText.html(text) }
+  private func e(_ text: String) -> String { HTMLEscape.text(text) }
 
   private func document(title: String, body: String) -> String {
     """

@@ -1,12 +1,7 @@
 import Foundation
 
-/// Escaping for text placed in HTML and Markdown, and links to files with any name.
+/// Escaping for text placed in Markdown (HTML uses ``HTMLEscape``), and links to files with any name.
 enum MarkupText {
-  /// Text safe inside HTML elements and quoted attributes: the one HTML escape.
-  static func html(_ text: String) -> String {
-    HTMLEscape.text(text)
-  }
-
   /// Text safe in Markdown: markup characters backslash-escaped, `<`/`>` as entities,
   /// newlines folded when `inline` (table cells, headings).
   static func markdown(_ text: String, inline: Bool = true) -> String {
