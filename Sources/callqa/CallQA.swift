@@ -13,6 +13,8 @@ struct CallQA: ParsableCommand {
       ScorecardCommand.self,
       AgentCommand.self,
       InspectorCommand.self,
+      UserCommand.self,
+      SettingsCommand.self,
       CallCommand.self,
       ComplaintCommand.self,
       Score.self,

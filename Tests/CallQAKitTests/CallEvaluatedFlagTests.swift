@@ -19,7 +19,7 @@ struct CallEvaluatedFlagTests {
     #expect(try Self.flag(f.db, "C-1") == 0)
     #expect(try f.db.callPage(CallFilter(evaluated: false)).rows.map(\.call) == ["C-1"])
     let again = try DraftStoreTests.open(f, call: "C-1")
-    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: again, item: key, answer: answer) }
+    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: again, item: key, answer: answer, actor: "QA1") }
     _ = try f.db.submitDraft(again, actor: "QA1")
     #expect(try Self.flag(f.db, "C-1") == 1)
     #expect(try f.db.callPage(CallFilter(evaluated: false)).rows.isEmpty)

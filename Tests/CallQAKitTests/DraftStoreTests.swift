@@ -48,9 +48,9 @@ struct DraftStoreTests {
   @Test func answersAndNotesAreStoredAsGiven() throws {
     let f = try Self.fixture()
     let id = try Self.open(f)
-    try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(5))
-    try f.db.recordDraftAnswer(draft: id, item: "hold-etiquette", answer: .notApplicable)
-    try f.db.recordDraftNote(draft: id, item: "greeting", note: " 缺少工号 ")
+    try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(5), actor: "QA1")
+    try f.db.recordDraftAnswer(draft: id, item: "hold-etiquette", answer: .notApplicable, actor: "QA1")
+    try f.db.recordDraftNote(draft: id, item: "greeting", note: " 缺少工号 ", actor: "QA1")
     let draft = try f.db.draft(id: id)
     #expect(draft.answers == ["greeting": .level(5), "hold-etiquette": .notApplicable])
     #expect(draft.notes == ["greeting": "缺少工号"])
@@ -60,16 +60,16 @@ struct DraftStoreTests {
     #expect(items.first { $0.key == "hold-etiquette" }?.na == true)
     #expect(items.first { $0.key == "greeting" }?.earned == nil)
     // a blank note removes it
-    try f.db.recordDraftNote(draft: id, item: "greeting", note: "  ")
+    try f.db.recordDraftNote(draft: id, item: "greeting", note: "  ", actor: "QA1")
     #expect(try f.db.draft(id: id).notes.isEmpty)
   }
 
   @Test func invalidAnswersAndUnknownItemsAreRefused() throws {
     let f = try Self.fixture()
     let id = try Self.open(f)
-    #expect(throws: AnswerError.self) { try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(7)) }
-    #expect(throws: AnswerError.self) { try f.db.recordDraftAnswer(draft: id, item: "three-rings", answer: .notApplicable) }
-    #expect(throws: CallQAError.self) { try f.db.recordDraftAnswer(draft: id, item: "no-such-item", answer: .yes) }
+    #expect(throws: AnswerError.self) { try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(7), actor: "QA1") }
+    #expect(throws: AnswerError.self) { try f.db.recordDraftAnswer(draft: id, item: "three-rings", answer: .notApplicable, actor: "QA1") }
+    #expect(throws: CallQAError.self) { try f.db.recordDraftAnswer(draft: id, item: "no-such-item", answer: .yes, actor: "QA1") }
     #expect(try f.db.draft(id: id).answers.isEmpty)
   }
 
@@ -78,14 +78,14 @@ struct DraftStoreTests {
     let id = try Self.open(f)
     let answers = ScoringSessionTests.inboundAnswers
     for (key, answer) in answers.sorted(by: { $0.key < $1.key }).dropLast() {
-      try f.db.recordDraftAnswer(draft: id, item: key, answer: answer)
+      try f.db.recordDraftAnswer(draft: id, item: key, answer: answer, actor: "QA1")
     }
     // incomplete: refused, still a draft
     #expect(throws: CallQAError.self) { try f.db.submitDraft(id, actor: "QA1") }
     #expect(try f.db.evaluation(id: id).status == .draft)
     let last = try #require(answers.keys.sorted().last)
-    try f.db.recordDraftAnswer(draft: id, item: last, answer: try #require(answers[last]))
-    try f.db.recordDraftNote(draft: id, item: "needs-identified", note: "直接给方案")
+    try f.db.recordDraftAnswer(draft: id, item: last, answer: try #require(answers[last]), actor: "QA1")
+    try f.db.recordDraftNote(draft: id, item: "needs-identified", note: "直接给方案", actor: "QA1")
     let result = try f.db.submitDraft(id, actor: "QA1")
     let expected = try Evaluator.evaluate(f.card, answers: answers, notes: ["needs-identified": "直接给方案"])
     #expect(result == expected)
@@ -104,7 +104,7 @@ struct DraftStoreTests {
     #expect(detail.items.first { $0.key == "needs-identified" }?.note == "直接给方案")
     #expect(try Self.auditActions(f.db, id) == ["create", "submit"])
     // a submitted row is never changed
-    #expect(throws: CallQAError.self) { try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(10)) }
+    #expect(throws: CallQAError.self) { try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(10), actor: "QA1") }
     #expect(throws: CallQAError.self) { try f.db.submitDraft(id, actor: "QA1") }
     #expect(throws: CallQAError.self) { try f.db.discardDraft(id, actor: "QA1") }
     #expect(try f.db.evaluation(id: id) == detail)
@@ -113,7 +113,7 @@ struct DraftStoreTests {
   @Test func aSubmittedDraftEqualsADirectSubmission() throws {
     let f = try Self.fixture()
     let id = try Self.open(f)
-    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer) }
+    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer, actor: "QA1") }
     try f.db.submitDraft(id, actor: "QA1")
     let direct = try f.db.submit(
       EvaluationSubmission(
@@ -130,7 +130,7 @@ struct DraftStoreTests {
   @Test func discardingDeletesTheDraftWithAnAuditRow() throws {
     let f = try Self.fixture()
     let id = try Self.open(f)
-    try f.db.recordDraftAnswer(draft: id, item: "three-rings", answer: .yes)
+    try f.db.recordDraftAnswer(draft: id, item: "three-rings", answer: .yes, actor: "QA1")
     try f.db.discardDraft(id, actor: "QA1")
     #expect(throws: CallQAError.self) { try f.db.evaluation(id: id) }
     #expect(try Self.auditActions(f.db, id) == ["create", "discard"])
@@ -152,7 +152,7 @@ struct DraftStoreTests {
   @Test func previewScoresWithoutWriting() throws {
     let f = try Self.fixture()
     let id = try Self.open(f)
-    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer) }
+    for (key, answer) in ScoringSessionTests.inboundAnswers { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer, actor: "QA1") }
     let preview = try f.db.draftPreview(id: id)
     #expect(preview.status == .draft)
     #expect(preview.finalScore == (try Evaluator.evaluate(f.card, answers: ScoringSessionTests.inboundAnswers)).finalScore)
@@ -169,7 +169,7 @@ struct DraftStoreTests {
       "greeting": .level(10), "enunciation": .level(5), "needs-identified": .yes, "let-customer-finish": .count(0),
       "forbidden-phrases": .count(0),
     ]) { $1 }
-    for (key, answer) in exemplary { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer) }
+    for (key, answer) in exemplary { try f.db.recordDraftAnswer(draft: id, item: key, answer: answer, actor: "QA1") }
     try f.db.submitDraft(id, actor: "QA1")
     #expect(throws: CallQAError.self) {
       try f.db.tagTrainingCase(evaluation: id, TrainingCaseSuggestion(title: "x", clipStart: 50, clipEnd: 40), actor: "QA1")

@@ -116,8 +116,8 @@ struct OneWritePathTests {
           scorecard: stored, agentCode: "A1", inspectorCode: "QA1", call: CallInput(externalId: "C-DRAFT", startedAt: started),
           actor: "QA1"))
       for (_, item) in card.allItems {
-        try db.recordDraftAnswer(draft: draft, item: item.key, answer: try #require(sheet.answers[item.key]))
-        if let note = sheet.notes[item.key] { try db.recordDraftNote(draft: draft, item: item.key, note: note) }
+        try db.recordDraftAnswer(draft: draft, item: item.key, answer: try #require(sheet.answers[item.key]), actor: "QA1")
+        if let note = sheet.notes[item.key] { try db.recordDraftNote(draft: draft, item: item.key, note: note, actor: "QA1") }
       }
       #expect(try db.submitDraft(draft, actor: "QA1") == (try Evaluator.evaluate(card, answers: sheet.answers, notes: sheet.notes)))
       ids["draft"] = draft
@@ -200,7 +200,7 @@ struct OneWritePathTests {
 
   static let shape = [
     "via", "scorecard", "agent", "inspector", "call", "kind", "status", "raw_score", "final_score", "passed",
-    "external_id", "fingerprint", "source", "line", "revision_of", "dispute", "calibration_session",
+    "external_id", "fingerprint", "source", "line", "revision_of", "dispute", "second_opinion", "calibration_session",
   ]
 
   @Test func theDemoAndEveryOtherPathStoreTheSameRowsAndAuditShape() throws {

@@ -34,7 +34,7 @@ struct PrefillStoreTests {
     var answers = StoreFixture.perfectAnswers(f.card)
     answers["greeting"] = .level(5)
     for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
-      try f.db.recordDraftAnswer(draft: id, item: key, answer: answer, proposed: proposals[key]?.answer)
+      try f.db.recordDraftAnswer(draft: id, item: key, answer: answer, proposed: proposals[key]?.answer, actor: "QA1")
     }
     // When the draft is read again (as --resume does)
     let resumed = try f.db.draft(id: id)
@@ -65,14 +65,14 @@ struct PrefillStoreTests {
 
   @Test func answeringAgainReplacesTheProposalKept() throws {
     let (f, id) = try Self.draft()
-    try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(5), proposed: .level(10))
+    try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(5), proposed: .level(10), actor: "QA1")
     #expect(try f.db.draft(id: id).proposals == ["greeting": "10"])
     // Answered again in a session without proposals (say the transcript was removed)
-    try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(10))
+    try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(10), actor: "QA1")
     #expect(try f.db.draft(id: id).proposals.isEmpty)
     // A proposal that is not a valid answer to the item is refused
     #expect(throws: (any Error).self) {
-      try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(10), proposed: .yes)
+      try f.db.recordDraftAnswer(draft: id, item: "greeting", answer: .level(10), proposed: .yes, actor: "QA1")
     }
   }
 }

@@ -96,7 +96,7 @@ struct StoreTests {
     #expect(detail.sections.count == 5 && detail.comment == "ok")
     #expect(detail.callStartedAt == "2026-11-03T09:15:00+08:00")
     let audit = try fixture.db.read { db in try AuditRecord.filter(Column("entity") == "evaluation").fetchAll(db) }
-    #expect(audit.count == 1 && audit[0].action == "submit" && audit[0].entityId == id && audit[0].actor == "QA1")
+    #expect(audit.count == 1 && audit[0].action == "submit" && audit[0].entityId == id && audit[0].actor == "local-admin (QA1)")
   }
 
   @Test func refusedSubmissionsChangeNothing() throws {

@@ -14,7 +14,7 @@ struct TestStore {
     return url.path
   }
 
-  init(inspectors: [String] = ["EXP", "QA1", "QA2", "QA3"]) throws {
+  init(inspectors: [String] = ["EXP", "QA1", "QA2", "QA3", "LEAD"]) throws {
     db = try QADatabase.inMemory()
     try db.importScorecard(try ScorecardLoader.load(path: TestStore.fixture("calib-test.yaml")), actor: "test")
     try db.addAgent(AgentInput(code: "A1", name: "Agent One", team: "T1"), actor: "test")
@@ -39,6 +39,6 @@ struct TestStore {
     try db.submit(
       EvaluationSubmission(
         scorecard: try db.scorecard(reference: scorecard), agentCode: agent, inspectorCode: inspector,
-        call: CallInput(externalId: call, startedAt: startedAt), kind: kind, sheet: sheet, actor: inspector))
+        call: CallInput(externalId: call, startedAt: startedAt), kind: kind, sheet: sheet, actor: Actor.singleDesk(osUser: inspector)))
   }
 }

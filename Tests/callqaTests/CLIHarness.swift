@@ -103,3 +103,12 @@ struct CLIHarness {
     try JSONSerialization.jsonObject(with: Data(text.utf8))
   }
 }
+
+extension CLIHarness {
+  /// The audit actor of a single-desk database run by this test process's OS account
+  /// (`local-admin (root)` in CI), which is who the built binary acts as.
+  static var deskActor: String {
+    guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return "local-admin" }
+    return "local-admin (\(String(cString: name)))"
+  }
+}

@@ -35,7 +35,7 @@ struct FairnessEndToEndTests {
     try cli.ok(["init"])
     try cli.ok(["scorecard", "import", try cli.write("calib-test.yaml", scorecard)])
     try cli.ok(["agent", "add", "A1", "--name", "王小明", "--team", "一组"])
-    for code in ["EXP", "QA1", "QA2"] { try cli.ok(["inspector", "add", code, "--name", code]) }
+    for code in ["EXP", "QA1", "QA2", "LEAD"] { try cli.ok(["inspector", "add", code, "--name", code]) }
     try cli.write("full.yaml", answers())
     try cli.write("slang.yaml", answers(slang: 1))
     try cli.write("nogreet.yaml", answers(greet: "no"))

@@ -1,4 +1,5 @@
 import Foundation
+import CallQAKit
 import Testing
 
 /// Pins the exact bytes of every JSON and CSV output on a deterministic centre, so a change
@@ -75,6 +76,8 @@ struct GoldenOutputTests {
     for inspector in ["QA01", "QA02"] {
       try cli.ok(["score", "--calibration", "1", "--answers", answers, "--inspector", inspector])
     }
+    // The demo's history is older than the dispute window: released again today, it opens.
+    try cli.ok(["evaluation", "release", "1", "--on", String(Timestamp.nowUTC().prefix(10))])
     try cli.ok(["dispute", "open", "1", "--by", agent, "--reason", "客户没有抱怨"])
     try cli.ok(["dispute", "resolve", "1", "--revise", "--answers", answers, "--by", "QA04", "--note", "复听确认"])
     return cli

@@ -375,7 +375,7 @@ struct InteractiveScoringTests {
       SELECT evaluation_id, title, kind, level, clip_start, clip_end, created_by FROM training_cases;
       SELECT action, entity FROM audit_log WHERE entity = 'training_case';
       """)
-    #expect(rows == "1|安抚愤怒客户的示范|exemplary|advanced|15.0|220.0|QA1\ntag|training_case\n")
+    #expect(rows == "1|安抚愤怒客户的示范|exemplary|advanced|15.0|220.0|\(CLIHarness.deskActor)\ntag|training_case\n")
   }
 
   /// Runs `sqlite3 path sql` (sqlite3 is installed by .ci/run) and returns its output.

@@ -59,12 +59,13 @@ public struct EvaluationImportOptions: Sendable {
   public var skipInvalid: Bool
   /// Where rejected records go; default `FILE.rejects.jsonl` / `FILE.rejects.csv` beside the input.
   public var rejectsPath: String?
-  public var actor: String
+  /// Who imports: an admin, or an inspector importing their own scorings only.
+  public var actor: Actor
   /// Called now and then with (bytes read, file size).
   public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(
-    skipInvalid: Bool = false, rejectsPath: String? = nil, actor: String,
+    skipInvalid: Bool = false, rejectsPath: String? = nil, actor: Actor,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) {
     self.skipInvalid = skipInvalid

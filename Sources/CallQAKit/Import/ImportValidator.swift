@@ -20,9 +20,9 @@ struct ImportValidator {
 
   /// Stored scorecards by `key@version` and by `key` (the latest version).
   private let scorecards: [String: Prepared]
-  private let actor: String
+  private let actor: Actor
 
-  init(scorecards stored: [StoredScorecard], actor: String) {
+  init(scorecards stored: [StoredScorecard], actor: Actor) {
     var map: [String: Prepared] = [:]
     for scorecard in stored {
       let prepared = Prepared(scorecard)

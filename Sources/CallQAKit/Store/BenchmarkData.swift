@@ -26,7 +26,8 @@ public struct BenchmarkData: Sendable {
   }
 
   /// The actor of everything the generator writes.
-  static let actor = "bench"
+  /// The benchmark generator acts as the local desk of the new database it fills.
+  static let actor = Actor.singleDesk(osUser: "bench")
 
   /// Why agents dispute a generated evaluation.
   static let disputeReasons = [
@@ -81,7 +82,7 @@ public struct BenchmarkData: Sendable {
     guard ReportPeriod.monthBounds(firstMonth) != nil, let startYear = Int(firstMonth.prefix(4)),
       let startMonth = Int(firstMonth.suffix(2))
     else { throw CallQAError("first month must be YYYY-MM, not '\(firstMonth)'") }
-    for scorecard in try ShippedScorecards.all() { try database.importScorecard(scorecard, actor: "bench") }
+    for scorecard in try ShippedScorecards.all() { try database.importScorecard(scorecard, actor: BenchmarkData.actor) }
     var random = Random(state: seed)
     let stored = try database.scorecards()
     // A pool of scored answer sets per scorecard, sorted by raw score (worst first); critical
@@ -161,7 +162,7 @@ public struct BenchmarkData: Sendable {
             let lead = String(format: "BL%03d", agent / 12 + 1)
             let better = pool[min(pool.count - 1, rank + 20 + random.below(60))]
             _ = try QADatabase.reviseDispute(
-              db, id: dispute, sheet: better.submission.sheet, reviewer: lead, note: "复听确认，改判", actor: lead,
+              db, id: dispute, sheet: better.submission.sheet, reviewer: lead, note: "复听确认，改判", actor: BenchmarkData.actor,
               context: context)
             rows += 1
           }

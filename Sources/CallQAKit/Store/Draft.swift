@@ -5,12 +5,12 @@ public struct DraftInput: Hashable, Sendable {
   public var inspectorCode: String
   public var call: CallInput
   public var kind: EvaluationKind
-  /// Who is acting, for the audit trail.
-  public var actor: String
+  /// Who is acting: checked by the ``Policy`` and recorded in the audit trail.
+  public var actor: Actor
 
   public init(
     scorecard: StoredScorecard, agentCode: String, inspectorCode: String, call: CallInput,
-    kind: EvaluationKind = .monitoring, actor: String
+    kind: EvaluationKind = .monitoring, actor: Actor
   ) {
     self.scorecard = scorecard
     self.agentCode = agentCode

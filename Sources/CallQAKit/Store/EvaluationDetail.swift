@@ -49,9 +49,14 @@ public struct EvaluationDetail: Hashable, Sendable, Encodable {
   @NullEncoded public var submittedAt: String?
   public var sections: [Section]
   public var items: [Item]
+  /// The counted evaluation this one is a second opinion on; nil for a first opinion.
+  @NullEncoded public var secondOpinionOf: Int64? = nil
+  /// Its release to the agent and their acknowledgement; nil for drafts and calibration scorings.
+  @NullEncoded public var receipt: EvaluationReceipt? = nil
 
   enum CodingKeys: String, CodingKey {
-    case id, scorecard, agent, inspector, call, kind, status, band, comment, sections, items
+    case id, scorecard, agent, inspector, call, kind, status, band, comment, sections, items, receipt
+    case secondOpinionOf = "second_opinion_of"
     case callStartedAt = "call_started_at"
     case rawScore = "raw_score"
     case finalScore = "final_score"

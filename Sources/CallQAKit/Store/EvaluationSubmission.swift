@@ -35,8 +35,11 @@ public struct EvaluationSubmission: Hashable, Sendable {
   public var submittedAt: String?
   /// Create unknown agents and inspectors (imports) instead of refusing them (scoring).
   public var createMissingPeople: Bool
-  /// Who is acting, for the audit trail.
-  public var actor: String
+  /// Who is acting: checked by the ``Policy`` and recorded in the audit trail.
+  public var actor: Actor
+  /// An explicit second opinion on a call that already has a counted evaluation of this kind:
+  /// stored as such (`second_opinion_of`) and never counted in reports.
+  public var secondOpinion = false
   /// SHA-256 of an imported record's canonical content (see ``EvaluationImportRecord``).
   public var importFingerprint: String?
   /// The calibration session scored (kind `calibration`); nil otherwise.
@@ -45,7 +48,7 @@ public struct EvaluationSubmission: Hashable, Sendable {
   public init(
     scorecard: StoredScorecard, agentCode: String, inspectorCode: String, call: CallInput,
     kind: EvaluationKind, sheet: AnswerSheet, externalId: String? = nil, submittedAt: String? = nil,
-    createMissingPeople: Bool = false, actor: String, importFingerprint: String? = nil
+    createMissingPeople: Bool = false, actor: Actor, importFingerprint: String? = nil
   ) {
     self.importFingerprint = importFingerprint
     self.scorecard = scorecard
@@ -145,6 +148,12 @@ enum SubmissionPath: Sendable, Hashable {
   case demo
   /// `callqa bench generate`.
   case bench
+
+  /// True for ``draft(_:)``.
+  var isDraft: Bool {
+    if case .draft = self { return true }
+    return false
+  }
 
   /// The `via` of the audit row.
   var name: String {

@@ -338,6 +338,63 @@ enum Migrations {
           CREATE INDEX calls_unevaluated ON calls(started_at) WHERE evaluated = 0;
           """)
     }
+    migrator.registerMigration("Add users, roles, second opinions and agent receipts") { db in
+      // Identity and the rules of a QA team (README "Who may do what"):
+      // - users: who may act, with one role; an OS account maps a terminal to a user;
+      // - settings: the team's rules that admins change (the dispute window);
+      // - second_opinion_of: an explicit second scoring of a call, stored as such and never
+      //   counted (reports count the first opinion); the unique partial index keeps one counted
+      //   evaluation per call and kind, and the covering report index gains the column so
+      //   reports still never touch the table;
+      // - evaluation_receipts: when an evaluation is (or will be) shown to its agent when not
+      //   at submission, and the agent's acknowledgement.
+      try db.execute(
+        sql: """
+          CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'supervisor', 'trainer', 'inspector', 'agent')),
+            teams TEXT NOT NULL DEFAULT '',
+            inspector_id INTEGER REFERENCES inspectors(id),
+            agent_id INTEGER REFERENCES agents(id),
+            os_user TEXT UNIQUE,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            password_hash TEXT,
+            created_at TEXT NOT NULL,
+            CHECK ((role = 'inspector') = (inspector_id IS NOT NULL)),
+            CHECK ((role = 'agent') = (agent_id IS NOT NULL)),
+            CHECK ((role = 'supervisor') = (teams <> ''))
+          );
+          CREATE UNIQUE INDEX users_inspector ON users(inspector_id) WHERE inspector_id IS NOT NULL;
+          CREATE UNIQUE INDEX users_agent ON users(agent_id) WHERE agent_id IS NOT NULL;
+          CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+          );
+          ALTER TABLE evaluations ADD COLUMN second_opinion_of INTEGER REFERENCES evaluations(id);
+          CREATE INDEX evaluations_second_opinion ON evaluations(second_opinion_of) WHERE second_opinion_of IS NOT NULL;
+          CREATE UNIQUE INDEX evaluations_one_counted ON evaluations(call_id, kind)
+            WHERE status IN ('submitted', 'disputed') AND kind IN ('monitoring', 'test-call')
+              AND second_opinion_of IS NULL;
+          DROP INDEX evaluations_report;
+          CREATE INDEX evaluations_report ON evaluations(
+            call_id, status, kind, agent_id, scorecard_id, raw_score, final_score, passed, critical_failed,
+            second_opinion_of);
+          CREATE TRIGGER evaluations_second_opinion_fixed BEFORE UPDATE OF second_opinion_of ON evaluations
+          WHEN OLD.status <> 'draft' AND NEW.second_opinion_of IS NOT OLD.second_opinion_of
+          BEGIN
+            SELECT RAISE(ABORT, 'submitted evaluations cannot be changed: revise them through a dispute');
+          END;
+          CREATE TABLE evaluation_receipts (
+            evaluation_id INTEGER PRIMARY KEY REFERENCES evaluations(id),
+            released_at TEXT,
+            released_by TEXT,
+            acknowledged_at TEXT,
+            acknowledged_by TEXT
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -9,11 +9,11 @@ extension QADatabase {
   ///
   /// The whole file is checked first (errors are `FILE:LINE: …`) and written in one
   /// transaction; re-running the same file changes nothing.
-  public func importAgentMonths(path: String, actor: String) throws -> AgentMonthImportSummary {
+  public func importAgentMonths(path: String, actor: Actor) throws -> AgentMonthImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
     let rows = try AgentMonthCSV.parse(&reader, file: file)
-    return try write { db in
+    return try guarded(actor, .importCallData) { db in
       var summary = AgentMonthImportSummary()
       for (line, row) in rows {
         guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [row.agent]) else {
@@ -35,7 +35,7 @@ extension QADatabase {
                 training_absences = ?, attendance = ?, updated_at = ? WHERE agent_id = ? AND month = ?
               """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
           try QADatabase.audit(
-            db, actor: actor, action: "update", entity: "agent_month", entityId: agentId,
+            db, actor: actor.auditName, action: "update", entity: "agent_month", entityId: agentId,
             before: try JSONText.encode(AgentMonth(row: existing, agent: row.agent)), after: try JSONText.encode(row))
           summary.updated += 1
         } else {
@@ -45,7 +45,7 @@ extension QADatabase {
                 attendance, updated_at, agent_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
               """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
           try QADatabase.audit(
-            db, actor: actor, action: "create", entity: "agent_month", entityId: agentId,
+            db, actor: actor.auditName, action: "create", entity: "agent_month", entityId: agentId,
             after: try JSONText.encode(row))
           summary.added += 1
         }

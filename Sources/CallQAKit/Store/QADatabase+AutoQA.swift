@@ -181,18 +181,18 @@ extension QADatabase {
 
   /// Attaches a transcript file to a call in one transaction: creates the call for `agentCode`
   /// when it is new, otherwise sets its transcript path (the agent must match). Audited.
-  public func attachTranscript(_ input: CallInput, agentCode: String, actor: String) throws {
+  public func attachTranscript(_ input: CallInput, agentCode: String, actor: Actor) throws {
     guard let path = input.transcript, !path.isEmpty else { throw CallQAError("no transcript path given") }
-    try write { db in
-      let agent = try QADatabase.resolveAgent(db, code: agentCode, create: false, actor: actor)
+    try guarded(actor, .importCallData) { db in
+      let agent = try QADatabase.resolveAgent(db, code: agentCode, create: false, actor: actor.auditName)
       let existed = try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db)
-      var call = try QADatabase.resolveCall(db, input, agent: agent, actor: actor)
+      var call = try QADatabase.resolveCall(db, input, agent: agent, actor: actor.auditName)
       if existed != nil {
         call.transcript = path
         try call.update(db)
       }
       try QADatabase.audit(
-        db, actor: actor, action: existed == nil ? "create" : "attach-transcript", entity: "call", entityId: call.id,
+        db, actor: actor.auditName, action: existed == nil ? "create" : "attach-transcript", entity: "call", entityId: call.id,
         before: existed?.transcript.map { try JSONText.object(["transcript": $0]) }, after: try JSONText.object(["transcript": path]))
     }
   }

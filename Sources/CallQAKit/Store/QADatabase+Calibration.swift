@@ -9,13 +9,13 @@ extension QADatabase {
   ///
   /// - Returns: the new session.
   public func createCalibrationSession(
-    call: String, scorecard reference: String, expert: String?, tolerance: Double = 5, actor: String
+    call: String, scorecard reference: String, expert: String?, tolerance: Double = 5, actor: Actor
   ) throws -> CalibrationSession {
     guard tolerance.isFinite, tolerance >= 0 else {
       throw CallQAError("the tolerance must be a number of points ≥ 0, not \(ScoreFormat.plain(tolerance))")
     }
     let stored = try scorecard(reference: reference)
-    let id: Int64 = try write { db in
+    let id: Int64 = try guarded(actor, .createCalibration) { db in
       guard let callRecord = try CallRecord.filter(CallRecord.Columns.externalId == call).fetchOne(db) else {
         throw CallQAError.notFound("unknown call '\(call)' (score or import it first)")
       }
@@ -28,10 +28,10 @@ extension QADatabase {
       }
       var session = CalibrationSessionRecord(
         id: nil, callId: try callRecord.storedID(), scorecardId: stored.id, expertInspectorId: expertId,
-        tolerance: tolerance, createdBy: actor, createdAt: Timestamp.nowUTC())
+        tolerance: tolerance, createdBy: actor.auditName, createdAt: Timestamp.nowUTC())
       try session.insert(db)
       try QADatabase.audit(
-        db, actor: actor, action: "create", entity: "calibration_session", entityId: session.id,
+        db, actor: actor.auditName, action: "create", entity: "calibration_session", entityId: session.id,
         after: try JSONText.object([
           "call": call, "scorecard": stored.scorecard.reference, "expert": expert ?? "",
           "tolerance": ScoreFormat.plain(tolerance),
@@ -46,7 +46,9 @@ extension QADatabase {
   ///
   /// - Returns: the new evaluation's id.
   @discardableResult
-  public func scoreCalibration(session id: Int64, inspector: String, sheet: AnswerSheet, actor: String) throws -> Int64 {
+  public func scoreCalibration(session id: Int64, inspector typed: String?, sheet: AnswerSheet, actor: Actor) throws -> Int64 {
+    try Policy.require(actor, .scoreCalibration)
+    let inspector = try Policy.inspectorCode(for: actor, typed: typed)
     let session = try calibrationSession(id: id)
     let stored = try scorecard(id: session.scorecardId)
     var submission = EvaluationSubmission(
@@ -54,7 +56,7 @@ extension QADatabase {
       call: CallInput(externalId: session.call), kind: .calibration, sheet: sheet, actor: actor)
     submission.calibrationSessionId = id
     let scored = try ScoredSubmission(submission)
-    return try write { db in
+    return try guarded(actor, .scoreCalibration) { db in
       let already = try Int64.fetchOne(
         db,
         sql: """

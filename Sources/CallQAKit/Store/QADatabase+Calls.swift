@@ -21,7 +21,7 @@ extension QADatabase {
   /// a bad row stops the import with `FILE:LINE` and changes nothing. Unknown agents are
   /// created; a call already stored with the same details is skipped, one with other
   /// details is reported and kept as it was, so re-running a file adds nothing.
-  public func importCalls(path: String, actor: String) throws -> CallImportSummary {
+  public func importCalls(path: String, actor: Actor) throws -> CallImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
     guard
@@ -29,7 +29,7 @@ extension QADatabase {
         of: &reader, file: file, required: ["id", "agent", "started_at"],
         optional: ["duration_s", "direction", "recording", "transcript"])
     else { return CallImportSummary() }
-    return try write { db in
+    return try guarded(actor, .importCallData) { db in
       var summary = CallImportSummary()
       let context = SubmissionContext(source: file)
       let agentsBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
@@ -56,7 +56,7 @@ extension QADatabase {
           let input = CallInput(
             externalId: id, startedAt: parts.normalised, duration: duration, direction: field("direction"),
             recording: field("recording"), transcript: field("transcript"))
-          let agent = try QADatabase.resolveAgent(db, code: agentCode, create: true, actor: actor, context: context)
+          let agent = try QADatabase.resolveAgent(db, code: agentCode, create: true, actor: actor.auditName, context: context)
           if let existing = try CallRecord.filter(CallRecord.Columns.externalId == id).fetchOne(db) {
             let same =
               existing.agentId == agent.id && existing.startedAt == input.startedAt
@@ -65,7 +65,7 @@ extension QADatabase {
             if same { summary.unchanged += 1 } else { summary.changed.append(.init(line: record.line, externalId: id)) }
             continue
           }
-          _ = try QADatabase.resolveCall(db, input, agent: agent, actor: actor)
+          _ = try QADatabase.resolveCall(db, input, agent: agent, actor: actor.auditName)
           summary.added += 1
         } catch let error as CallQAError {
           throw LocatedError(SourceLocation(file: file, line: record.line), error.message)
@@ -76,7 +76,7 @@ extension QADatabase {
       guard records > 0 else { return summary }
       summary.agentsCreated = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0) - agentsBefore
       try QADatabase.audit(
-        db, actor: actor, action: "import", entity: "call-import", entityId: nil,
+        db, actor: actor.auditName, action: "import", entity: "call-import", entityId: nil,
         after: try JSONText.object([
           "file": file, "added": String(summary.added), "unchanged": String(summary.unchanged),
           "changed": String(summary.changed.count),
@@ -94,8 +94,8 @@ extension QADatabase {
   /// The agent must exist; an existing call id is an error (importers that re-run a file
   /// should look the call up first). `started_at` must be ISO-8601 with its offset.
   @discardableResult
-  public func addCall(_ input: CallInput, agentCode: String, actor: String) throws -> CallRecord {
-    try write { db in try QADatabase.insertCall(db, input, agentCode: agentCode, actor: actor) }
+  public func addCall(_ input: CallInput, agentCode: String, actor: Actor) throws -> CallRecord {
+    try guarded(actor, .importCallData) { db in try QADatabase.insertCall(db, input, agentCode: agentCode, actor: actor.auditName) }
   }
 
   /// Inserts a new call inside the caller's transaction (for bulk importers).

@@ -43,7 +43,7 @@ extension QADatabase {
   @discardableResult
   public func tagCase(
     evaluationId: Int64, title: String, kind: CaseKind = .exemplary, level: CaseLevel? = nil,
-    skills: [String]? = nil, clip: ClipRange? = nil, note: String? = nil, force: Bool = false, actor: String
+    skills: [String]? = nil, clip: ClipRange? = nil, note: String? = nil, force: Bool = false, actor: Actor
   ) throws -> TrainingCase {
     let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !title.isEmpty else { throw CallQAError("a case needs a title (--title)") }
@@ -62,7 +62,7 @@ extension QADatabase {
     }
     let chosen = try given ?? Self.defaultSkills(detail: detail, kind: kind, scorecard: scorecard)
     let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-    let id: Int64 = try write { db in
+    let id: Int64 = try guarded(actor, .tagCase) { db in
       if let clip {
         let duration = try Double.fetchOne(
           db,
@@ -77,11 +77,11 @@ extension QADatabase {
       try Self.refuseSecondCase(db, evaluationId: evaluationId)
       var record = TrainingCaseRecord(
         id: nil, evaluationId: evaluationId, title: title, kind: kind, skills: try JSONText.encode(chosen),
-        level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor,
+        level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor.auditName,
         createdAt: Timestamp.nowUTC())
       try record.insert(db)
       try QADatabase.audit(
-        db, actor: actor, action: "tag", entity: "training_case", entityId: record.id,
+        db, actor: actor.auditName, action: "tag", entity: "training_case", entityId: record.id,
         after: try QADatabase.describe(record))
       return try record.storedID()
     }
@@ -99,13 +99,13 @@ extension QADatabase {
 
   /// Removes a case (the evaluation stays), with an audit row keeping what was removed.
   @discardableResult
-  public func untagCase(id: Int64, actor: String) throws -> TrainingCase {
+  public func untagCase(id: Int64, actor: Actor) throws -> TrainingCase {
     let existing = try trainingCase(id: id)
-    try write { db in
+    try guarded(actor, .untagCase) { db in
       guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError.notFound("no training case with id \(id)") }
       try record.delete(db)
       try QADatabase.audit(
-        db, actor: actor, action: "untag", entity: "training_case", entityId: id,
+        db, actor: actor.auditName, action: "untag", entity: "training_case", entityId: id,
         before: try QADatabase.describe(record))
     }
     return existing

@@ -13,14 +13,14 @@ extension QADatabase {
   ///   - now: the creation time (tests pin it).
   public func generateCoaching(
     period: ReportPeriod, plan: PerformancePlan, passLine: Double? = nil, team: String? = nil, topItems: Int = 3,
-    actor: String, now: Date = Date()
+    actor: Actor, now: Date = Date()
   ) throws -> CoachingGeneration {
     try check(FilterNames(team: team))
     let line = passLine ?? plan.passLine
     let quality = try qualityIndexInputs(period: period)
     let (first, last) = period.days
     let createdAt = Timestamp.format(now, offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
-    return try write { db in
+    return try guarded(actor, .generateCoaching) { db in
       var arguments: StatementArguments = []
       var filter = ""
       if let team {
@@ -68,11 +68,11 @@ extension QADatabase {
             """,
           arguments: [
             agentId, period.description, try JSONText.encode(reasons), index?.value, try JSONText.encode(items),
-            try JSONText.encode(cases), actor, createdAt,
+            try JSONText.encode(cases), actor.auditName, createdAt,
           ])
         let id = db.lastInsertedRowID
         try QADatabase.audit(
-          db, actor: actor, action: "create", entity: "coaching_task", entityId: id,
+          db, actor: actor.auditName, action: "create", entity: "coaching_task", entityId: id,
           after: try JSONText.object(["agent": code, "period": period.description]))
         if let task = try QADatabase.coachingTask(db, id: id) { generation.created.append(task) }
       }
@@ -82,9 +82,9 @@ extension QADatabase {
 
   /// Marks a task done with the coach's note.
   @discardableResult
-  public func completeCoaching(id: Int64, note: String, actor: String, now: Date = Date()) throws -> CoachingTask {
+  public func completeCoaching(id: Int64, note: String, actor: Actor, now: Date = Date()) throws -> CoachingTask {
     let doneAt = Timestamp.format(now, offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
-    return try write { db in
+    return try guarded(actor, .completeCoaching) { db in
       guard let task = try QADatabase.coachingTask(db, id: id) else { throw CallQAError("no coaching task with id \(id)") }
       guard task.status == "open" else { throw CallQAError.conflict("coaching task \(id) is already done") }
       guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -94,7 +94,7 @@ extension QADatabase {
         sql: "UPDATE coaching_tasks SET status = 'done', note = ?, done_at = ? WHERE id = ?",
         arguments: [note, doneAt, id])
       try QADatabase.audit(
-        db, actor: actor, action: "complete", entity: "coaching_task", entityId: id,
+        db, actor: actor.auditName, action: "complete", entity: "coaching_task", entityId: id,
         before: try JSONText.object(["status": "open"]), after: try JSONText.object(["status": "done", "note": note]))
       return try QADatabase.coachingTask(db, id: id) ?? task
     }

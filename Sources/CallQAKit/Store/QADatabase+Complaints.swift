@@ -31,21 +31,21 @@ extension QADatabase {
 
   /// Records a complaint. The agent (and the call, when given) must exist.
   @discardableResult
-  public func addComplaint(_ input: ComplaintInput, actor: String) throws -> Int64 {
-    try write { db in try QADatabase.insertComplaint(db, input, actor: actor) }
+  public func addComplaint(_ input: ComplaintInput, actor: Actor) throws -> Int64 {
+    try guarded(actor, .importCallData) { db in try QADatabase.insertComplaint(db, input, actor: actor.auditName) }
   }
 
   /// Imports complaints from a CSV file with columns `agent,date[,call_id,valid,note]` in one
   /// transaction: a bad row stops the import with `FILE:LINE` and changes nothing. A row
   /// identical to a stored complaint is skipped, so re-running a file adds nothing.
-  public func importComplaints(path: String, actor: String) throws -> ComplaintImportSummary {
+  public func importComplaints(path: String, actor: Actor) throws -> ComplaintImportSummary {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
     guard
       let table = try CSVTable.header(
         of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
     else { return ComplaintImportSummary() }
-    return try write { db in
+    return try guarded(actor, .importCallData) { db in
       var summary = ComplaintImportSummary()
       var records = 0
       while let record = reader.next() {
@@ -62,7 +62,7 @@ extension QADatabase {
           if try QADatabase.complaintExists(db, input) {
             summary.unchanged += 1
           } else {
-            _ = try QADatabase.insertComplaint(db, input, actor: actor, audited: false)
+            _ = try QADatabase.insertComplaint(db, input, actor: actor.auditName, audited: false)
             summary.added += 1
           }
         } catch let error as CallQAError {
@@ -73,7 +73,7 @@ extension QADatabase {
       // A file without records imports nothing and writes nothing.
       guard records > 0 else { return summary }
       try QADatabase.audit(
-        db, actor: actor, action: "import", entity: "complaint-import", entityId: nil,
+        db, actor: actor.auditName, action: "import", entity: "complaint-import", entityId: nil,
         after: try JSONText.object(["file": file, "added": String(summary.added), "unchanged": String(summary.unchanged)]))
       return summary
     }

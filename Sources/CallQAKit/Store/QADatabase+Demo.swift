@@ -10,11 +10,12 @@ public struct DemoOptions: Sendable {
   public var lastMonth: EvaluationGenerator.Month
   /// Evaluations per write transaction.
   public var batchSize: Int
-  public var actor: String
+  /// Who builds it (an admin, or the local desk of a new database).
+  public var actor: Actor
 
   public init(
     agents: Int = 32, months: Int = 3, seed: UInt64 = 42, lastMonth: EvaluationGenerator.Month,
-    batchSize: Int = 5000, actor: String = "demo"
+    batchSize: Int = 5000, actor: Actor = .singleDesk(osUser: nil)
   ) {
     self.agents = agents
     self.months = months
@@ -66,6 +67,7 @@ extension QADatabase {
   /// evaluations (checked and scored like imported records, stored through the one write path), complaints and a few
   /// training cases. Evaluations are written in batches of `batchSize` per transaction.
   public func buildDemo(_ options: DemoOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DemoSummary {
+    try Policy.require(options.actor, .buildDemo)
     let shipped = try ShippedScorecards.all()
     for scorecard in shipped { try importScorecard(scorecard, actor: options.actor) }
     let byKey = Dictionary(uniqueKeysWithValues: shipped.map { ($0.key, $0) })
@@ -80,10 +82,10 @@ extension QADatabase {
       }
       for agent in centre.agents {
         _ = try QADatabase.insertAgent(
-          db, AgentInput(code: agent.code, name: agent.name, team: centre.teams[agent.team].name), actor: options.actor)
+          db, AgentInput(code: agent.code, name: agent.name, team: centre.teams[agent.team].name), actor: options.actor.auditName)
       }
       for inspector in centre.inspectors {
-        _ = try QADatabase.insertInspector(db, code: inspector.code, name: inspector.name, actor: options.actor)
+        _ = try QADatabase.insertInspector(db, code: inspector.code, name: inspector.name, actor: options.actor.auditName)
       }
     }
     var generator = EvaluationGenerator(centre: centre, scorecards: byKey, months: months, seed: options.seed)
@@ -109,7 +111,7 @@ extension QADatabase {
       try QADatabase.insertDemoComplaints(db, centre: centre, months: months, options: options, generator: generator)
       try QADatabase.insertDemoAgentMonths(db, centre: centre, months: months, seed: options.seed)
       try QADatabase.audit(
-        db, actor: options.actor, action: "demo", entity: "database", entityId: nil,
+        db, actor: options.actor.auditName, action: "demo", entity: "database", entityId: nil,
         after: try JSONText.object([
           "agents": String(options.agents), "months": String(options.months), "seed": String(options.seed),
           "last_month": options.lastMonth.text, "evaluations": String(written),
@@ -210,7 +212,7 @@ extension QADatabase {
   /// exemplary cases of ``demoExemplaryCases`` whose scorecard has a fitting call, and the latest
   /// evaluation-critical failure as a cautionary case, titled after and teaching the critical
   /// item(s) it failed. Every skill is an item of the case's own scorecard.
-  func tagDemoCases(scorecards: [String: Scorecard], actor: String) throws {
+  func tagDemoCases(scorecards: [String: Scorecard], actor: Actor) throws {
     var picks: [(id: Int64, title: String, kind: CaseKind, skills: [String], level: CaseLevel, note: String)] = []
     try read { db in
       for spec in QADatabase.demoExemplaryCases {

@@ -6,9 +6,26 @@ extension QADatabase {
 
   /// Opens an agent's dispute against a submitted evaluation of theirs: the evaluation becomes
   /// `disputed` (still counted until resolved) and the audit trail records it.
-  public func openDispute(evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Dispute {
-    let disputeId = try write { db in
-      try QADatabase.openDispute(db, evaluation: id, by: agent, reason: reason, actor: actor)
+  ///
+  /// The agent opens it, or a supervisor of the agent's team on their behalf; in single-desk
+  /// mode `typedAgent` names the agent and must be the evaluation's. The evaluation must have
+  /// been released to the agent, at most the dispute window (``TeamRules/disputeWindowDays``)
+  /// ago, and one dispute at a time may be open on it.
+  public func openDispute(evaluation id: Int64, by typedAgent: String?, reason: String, actor: Actor) throws -> Dispute {
+    let disputeId = try guarded(actor, .openDispute) { db in
+      let parties = try QADatabase.parties(db, evaluation: id)
+      var agent = parties.agent
+      if actor.isSingleDesk {
+        guard let typedAgent, !typedAgent.isEmpty else { throw CallQAError("name the agent who disputes the evaluation") }
+        agent = typedAgent
+      } else {
+        try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "dispute evaluation \(id)")
+        if let typedAgent, typedAgent != parties.agent, typedAgent != actor.login {
+          throw Policy.refusal(actor, "may not dispute on behalf of \(typedAgent)")
+        }
+      }
+      try QADatabase.requireDisputeWindow(db, evaluation: id)
+      return try QADatabase.openDispute(db, evaluation: id, by: agent, reason: reason, actor: actor.auditName)
     }
     return try self.dispute(id: disputeId)
   }
@@ -49,14 +66,19 @@ extension QADatabase {
   }
 
   /// Resolves a dispute keeping the original scores: the evaluation is `submitted` again.
-  public func upholdDispute(id: Int64, reviewer: String, note: String?, actor: String) throws -> Dispute {
-    try write { db in
+  ///
+  /// The reviewer is neither the agent nor the inspector who wrote the evaluation
+  /// (``Policy/requireReviewer(_:agent:team:inspector:)``); in single-desk mode `typedReviewer`
+  /// names them and must be a known inspector (the QA lead).
+  public func upholdDispute(id: Int64, reviewer typedReviewer: String?, note: String?, actor: Actor) throws -> Dispute {
+    try guarded(actor, .resolveDispute) { db in
       var dispute = try QADatabase.openDisputeRecord(db, id: id)
+      let reviewer = try QADatabase.reviewer(db, of: dispute, typed: typedReviewer, actor: actor)
       let evaluation = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
       try QADatabase.changeStatus(db, evaluation: evaluation, to: .submitted)
       try QADatabase.close(db, &dispute, as: .upheld, reviewer: reviewer, note: note, revision: nil)
       try QADatabase.audit(
-        db, actor: actor, action: "uphold", entity: "evaluation", entityId: evaluation.id,
+        db, actor: actor.auditName, action: "uphold", entity: "evaluation", entityId: evaluation.id,
         before: try JSONText.object(["status": "disputed", "dispute": String(id)]),
         after: try JSONText.object(["status": "submitted", "reviewer": reviewer, "note": note ?? ""]))
     }
@@ -67,8 +89,9 @@ extension QADatabase {
   /// scorecard version as the disputed one) replaces it, stored through the one write path
   /// (``storeSubmission(_:_:via:context:)``) with its `revision_of` link; the disputed one
   /// becomes `revised` and stays readable; the audit trail keeps before and after.
-  public func reviseDispute(id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: String) throws -> Dispute {
-    try write { db in
+  public func reviseDispute(id: Int64, sheet: AnswerSheet, reviewer typedReviewer: String?, note: String?, actor: Actor) throws -> Dispute {
+    try guarded(actor, .resolveDispute) { db in
+      let reviewer = try QADatabase.reviewer(db, of: try QADatabase.openDisputeRecord(db, id: id), typed: typedReviewer, actor: actor)
       _ = try QADatabase.reviseDispute(db, id: id, sheet: sheet, reviewer: reviewer, note: note, actor: actor)
     }
     return try dispute(id: id)
@@ -77,7 +100,7 @@ extension QADatabase {
   /// ``reviseDispute(id:sheet:reviewer:note:actor:)`` in the caller's transaction; returns the
   /// revision's id. `context` (bulk writers) caches people and scorecard versions.
   static func reviseDispute(
-    _ db: Database, id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: String,
+    _ db: Database, id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: Actor,
     context: SubmissionContext? = nil
   ) throws -> Int64 {
     var dispute = try openDisputeRecord(db, id: id)
@@ -109,11 +132,12 @@ extension QADatabase {
     submission.calibrationSessionId = old.calibrationSessionId
     let scored = try ScoredSubmission(submission)
     let before = try auditState(db, evaluation: old)
-    let revisionId = try storeSubmission(db, scored, via: .revision(of: oldId, dispute: id), context: context)
+    // The old one leaves the counted set before its revision enters it (one counted per call and kind).
     try changeStatus(db, evaluation: old, to: .revised)
+    let revisionId = try storeSubmission(db, scored, via: .revision(of: oldId, dispute: id), context: context)
     try close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId)
     let after = try auditState(db, evaluation: try evaluationRecord(db, id: revisionId))
-    try audit(db, actor: actor, action: "revise", entity: "evaluation", entityId: oldId, before: before, after: after)
+    try audit(db, actor: actor.auditName, action: "revise", entity: "evaluation", entityId: oldId, before: before, after: after)
     return revisionId
   }
 
@@ -177,6 +201,41 @@ extension QADatabase {
     }
     try db.cachedStatement(sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?")
       .execute(arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
+  }
+
+  /// The agent (and their team) and the inspector of an evaluation.
+  static func parties(_ db: Database, evaluation id: Int64) throws -> (agent: String, team: String?, inspector: String) {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT a.code AS agent, a.team AS team, i.code AS inspector FROM evaluations e
+          JOIN agents a ON a.id = e.agent_id JOIN inspectors i ON i.id = e.inspector_id WHERE e.id = ?
+          """, arguments: [id])
+    else { throw CallQAError.notFound("no evaluation with id \(id)") }
+    return (row["agent"], row["team"], row["inspector"])
+  }
+
+  /// Who resolves `dispute`: the acting user, or — in single-desk mode — the typed reviewer,
+  /// who must be a known inspector; never the agent nor the evaluation's own inspector.
+  static func reviewer(_ db: Database, of dispute: DisputeRecord, typed: String?, actor: Actor) throws -> String {
+    let parties = try parties(db, evaluation: dispute.evaluationId)
+    guard actor.isSingleDesk else {
+      try Policy.requireReviewer(actor, agent: parties.agent, team: parties.team, inspector: parties.inspector)
+      if let typed, typed != actor.login, typed != actor.user?.inspectorCode {
+        throw Policy.refusal(actor, "may not resolve a dispute as \(typed)")
+      }
+      return actor.login
+    }
+    guard let typed, !typed.isEmpty else { throw CallQAError("name the reviewer who resolves the dispute") }
+    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM inspectors WHERE code = ?", arguments: [typed]) == true else {
+      throw CallQAError.forbidden("unknown reviewer '\(typed)': a dispute is resolved by a known inspector (the QA lead)")
+    }
+    if typed == parties.agent { throw CallQAError.forbidden("\(typed) may not resolve a dispute of their own evaluation") }
+    if typed == parties.inspector {
+      throw CallQAError.forbidden("\(typed) may not resolve a dispute about an evaluation they wrote")
+    }
+    return typed
   }
 
   static func evaluationRecord(_ db: Database, id: Int64) throws -> EvaluationRecord {

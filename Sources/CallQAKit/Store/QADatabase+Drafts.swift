@@ -13,10 +13,17 @@ extension QADatabase {
   /// - Returns: the draft's evaluation id.
   @discardableResult
   public func createDraft(_ input: DraftInput) throws -> Int64 {
-    try write { db in
-      let agent = try QADatabase.resolveAgent(db, code: input.agentCode, create: false, actor: input.actor)
-      let inspector = try QADatabase.resolveInspector(db, code: input.inspectorCode, create: false, actor: input.actor)
-      let call = try QADatabase.resolveCall(db, input.call, agent: agent, actor: input.actor)
+    try guarded(input.actor, .scoreCall) { db in
+      _ = try Policy.inspectorCode(for: input.actor, typed: input.inspectorCode)
+      let actor = input.actor.auditName
+      let agent = try QADatabase.resolveAgent(db, code: input.agentCode, create: false, actor: actor)
+      let inspector = try QADatabase.resolveInspector(db, code: input.inspectorCode, create: false, actor: actor)
+      let call = try QADatabase.resolveCall(db, input.call, agent: agent, actor: actor)
+      if input.kind != .calibration, let first = try QADatabase.firstOpinion(db, call: call.id, kind: input.kind) {
+        throw CallQAError.conflict(
+          "call \(input.call.externalId) already has a counted \(input.kind.rawValue) evaluation (\(first)): dispute it, or score a second opinion from an answers file"
+        )
+      }
       let now = Timestamp.nowUTC()
       var evaluation = EvaluationRecord(
         id: nil, externalId: nil, callId: try call.storedID(), agentId: try agent.storedID(),
@@ -33,7 +40,7 @@ extension QADatabase {
         ).insert(db)
       }
       try QADatabase.audit(
-        db, actor: input.actor, action: "create", entity: "evaluation", entityId: id,
+        db, actor: actor, action: "create", entity: "evaluation", entityId: id,
         after: try JSONText.object([
           "status": "draft", "scorecard": input.scorecard.scorecard.reference, "agent": input.agentCode,
           "inspector": input.inspectorCode, "call": input.call.externalId, "kind": input.kind.rawValue,
@@ -48,9 +55,10 @@ extension QADatabase {
   /// `proposed` is what auto-QA proposed for the item when the inspector gave this answer
   /// (nil: nothing was proposed); it is kept on the item row so a resumed draft still knows
   /// it, and ``submitDraft(_:actor:)`` stores whether the answer overrode it.
-  public func recordDraftAnswer(draft id: Int64, item key: String, answer: Answer, proposed: Answer? = nil) throws {
-    try write { db in
+  public func recordDraftAnswer(draft id: Int64, item key: String, answer: Answer, proposed: Answer? = nil, actor: Actor) throws {
+    try guarded(actor, .scoreCall) { db in
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
+      try QADatabase.requireDraftOwner(db, actor, record)
       guard let item = scorecard.item(key) else {
         throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
       }
@@ -64,9 +72,10 @@ extension QADatabase {
   }
 
   /// Attaches a note to one item of a draft (nil or blank removes it), in its own transaction.
-  public func recordDraftNote(draft id: Int64, item key: String, note: String?) throws {
-    try write { db in
+  public func recordDraftNote(draft id: Int64, item key: String, note: String?, actor: Actor) throws {
+    try guarded(actor, .scoreCall) { db in
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
+      try QADatabase.requireDraftOwner(db, actor, record)
       guard scorecard.item(key) != nil else {
         throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
       }
@@ -85,9 +94,10 @@ extension QADatabase {
   /// auto-QA proposal keep it (`proposed`) and record whether the answer differs (`overridden`).
   /// Refused while an item has no answer.
   @discardableResult
-  public func submitDraft(_ id: Int64, actor: String) throws -> EvaluationResult {
-    try write { db in
+  public func submitDraft(_ id: Int64, actor: Actor) throws -> EvaluationResult {
+    try guarded(actor, .scoreCall) { db in
       let draft = try QADatabase.loadDraft(db, id)
+      try Policy.requireDraftOwner(actor, draft: id, owner: draft.inspectorCode)
       let missing = draft.unanswered
       guard missing.isEmpty else {
         throw CallQAError("draft \(id) is not complete: no answer for \(missing.map { "'\($0)'" }.joined(separator: ", "))")
@@ -102,12 +112,13 @@ extension QADatabase {
   }
 
   /// Deletes a draft and its item rows, leaving an audit row with what was thrown away.
-  public func discardDraft(_ id: Int64, actor: String) throws {
-    try write { db in
+  public func discardDraft(_ id: Int64, actor: Actor) throws {
+    try guarded(actor, .discardDraft) { db in
       let draft = try QADatabase.loadDraft(db, id)
+      if actor.role != .admin { try Policy.requireDraftOwner(actor, draft: id, owner: draft.inspectorCode) }
       try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [id])
       try QADatabase.audit(
-        db, actor: actor, action: "discard", entity: "evaluation", entityId: id,
+        db, actor: actor.auditName, action: "discard", entity: "evaluation", entityId: id,
         before: try JSONText.object([
           "status": "draft", "scorecard": draft.scorecard.scorecard.reference, "agent": draft.agentCode,
           "inspector": draft.inspectorCode, "call": draft.callId,
@@ -123,7 +134,7 @@ extension QADatabase {
   ///
   /// - Returns: the new training case's id.
   @discardableResult
-  public func tagTrainingCase(evaluation id: Int64, _ suggestion: TrainingCaseSuggestion, actor: String) throws -> Int64 {
+  public func tagTrainingCase(evaluation id: Int64, _ suggestion: TrainingCaseSuggestion, actor: Actor) throws -> Int64 {
     var clip: ClipRange?
     var note: String?
     if let start = suggestion.clipStart {
@@ -214,6 +225,30 @@ extension QADatabase {
   // MARK: - Helpers
 
   /// The evaluation row of a draft and its scorecard; throws when it is not a draft.
+  /// Reassigns a draft to another inspector (admins only), with an audit row: the way to hand
+  /// over the work of an inspector who left, since nobody else may continue it.
+  public func reassignDraft(_ id: Int64, to inspectorCode: String, actor: Actor) throws -> Draft {
+    try guarded(actor, .reassignDraft) { db in
+      var (record, _) = try QADatabase.draftRecord(db, id)
+      let before = try QADatabase.loadDraft(db, id).inspectorCode
+      let inspector = try QADatabase.resolveInspector(db, code: inspectorCode, create: false, actor: actor.auditName)
+      record.inspectorId = try inspector.storedID()
+      record.updatedAt = Timestamp.nowUTC()
+      try record.update(db)
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "reassign", entity: "evaluation", entityId: id,
+        before: try JSONText.object(["inspector": before]), after: try JSONText.object(["inspector": inspectorCode]))
+      return try QADatabase.loadDraft(db, id)
+    }
+  }
+
+  /// Only the draft's own inspector writes to it (``Policy/requireDraftOwner(_:draft:owner:)``).
+  static func requireDraftOwner(_ db: Database, _ actor: Actor, _ record: EvaluationRecord) throws {
+    guard !actor.isSingleDesk else { return }
+    let owner = try String.fetchOne(db, sql: "SELECT code FROM inspectors WHERE id = ?", arguments: [record.inspectorId]) ?? "?"
+    try Policy.requireDraftOwner(actor, draft: try record.storedID(), owner: owner)
+  }
+
   static func draftRecord(_ db: Database, _ id: Int64) throws -> (EvaluationRecord, Scorecard) {
     guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
       throw CallQAError.notFound("no evaluation with id \(id)")

@@ -18,6 +18,7 @@ extension QADatabase {
     case "csv": source = try CSVRecordSource(path: path)
     default: throw CallQAError("\(path): use a .jsonl or .csv file (one evaluation per line or row)")
     }
+    try Policy.require(options.actor, .importEvaluations)
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let validator = ImportValidator(scorecards: try scorecards(), actor: options.actor)
     let rejectsPath =
@@ -28,7 +29,7 @@ extension QADatabase {
     let formatter = source
     let pipeline = ImportPipeline(source: source, validator: validator)
     defer { pipeline.stop() }
-    let summary = try write { db in
+    let summary = try guarded(options.actor, .importEvaluations) { db in
       var summary = EvaluationImportSummary(file: name)
       let context = SubmissionContext(source: name)
       let existing = try db.cachedStatement(sql: "SELECT import_fingerprint FROM evaluations WHERE external_id = ?")
@@ -44,6 +45,9 @@ extension QADatabase {
           let scored = try item.outcome.get()
           let submission = scored.submission
           let externalId = submission.externalId ?? ""
+          if let own = options.actor.user?.inspectorCode, submission.inspectorCode != own {
+            throw Policy.refusal(options.actor, "may not import evaluations scored by \(submission.inspectorCode)")
+          }
           if let row = try Row.fetchOne(existing, arguments: [externalId]) {
             let stored: String? = row[0]
             if stored == submission.importFingerprint {
@@ -64,6 +68,7 @@ extension QADatabase {
           summary.added += 1
         } catch let error as CallQAError {
           let location = SourceLocation(file: name, line: item.line)
+          if error.kind == .forbidden { throw CallQAError.forbidden("\(location.description): \(error.message)") }
           guard options.skipInvalid else { throw LocatedError(location, error.message) }
           if rejects == nil {
             rejects = try RejectsWriter(path: rejectsPath, header: formatter.rejectsHeader)
@@ -80,7 +85,7 @@ extension QADatabase {
       summary.agentsCreated = (after?[0] ?? 0) - (before?[0] ?? 0)
       summary.inspectorsCreated = (after?[1] ?? 0) - (before?[1] ?? 0)
       try QADatabase.audit(
-        db, actor: options.actor, action: "import", entity: "evaluation-import", entityId: nil,
+        db, actor: options.actor.auditName, action: "import", entity: "evaluation-import", entityId: nil,
         after: try JSONText.object([
           "file": name, "records": String(summary.records), "added": String(summary.added),
           "unchanged": String(summary.unchanged), "changed": String(summary.changedCount),

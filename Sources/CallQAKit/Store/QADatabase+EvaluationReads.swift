@@ -21,7 +21,7 @@ extension QADatabase {
       let record = try EvaluationRecord(row: row)
       let sections = try SectionScoreRecord.filter(SectionScoreRecord.Columns.evaluationId == id).order(SectionScoreRecord.Columns.position).fetchAll(db)
       let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).order(ItemScoreRecord.Columns.position).fetchAll(db)
-      return EvaluationDetail(
+      var detail = EvaluationDetail(
         id: id, scorecard: .init(key: row["scorecard_key"], version: row["scorecard_version"]),
         agent: row["agent_code"], inspector: row["inspector_code"], call: row["call_external_id"],
         callStartedAt: row["call_started_at"], kind: record.kind, status: record.status,
@@ -33,6 +33,9 @@ extension QADatabase {
             key: $0.item, section: $0.section, answer: $0.answer, earned: $0.earned, points: $0.points,
             na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden)
         })
+      detail.secondOpinionOf = row["second_opinion_of"]
+      if record.kind != .calibration, record.status != .draft { detail.receipt = try QADatabase.receipt(db, evaluation: id) }
+      return detail
     }
   }
 

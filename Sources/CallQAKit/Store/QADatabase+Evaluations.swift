@@ -12,7 +12,10 @@ extension QADatabase {
   @discardableResult
   public func submit(_ submission: EvaluationSubmission) throws -> Int64 {
     let scored = try ScoredSubmission(submission)
-    return try write { db in try QADatabase.storeSubmission(db, scored, via: .answers) }
+    return try guarded(submission.actor, submission.secondOpinion ? .secondOpinion : .scoreCall) { db in
+      _ = try Policy.inspectorCode(for: submission.actor, typed: submission.inspectorCode)
+      return try QADatabase.storeSubmission(db, scored, via: .answers)
+    }
   }
 
   /// The one write path of a submitted evaluation; the caller owns the transaction.
@@ -38,9 +41,10 @@ extension QADatabase {
   ) throws -> Int64 {
     let submission = scored.submission
     let result = scored.result
-    let agent = try resolveAgent(db, code: submission.agentCode, create: submission.createMissingPeople, actor: submission.actor, context: context)
-    let inspector = try resolveInspector(db, code: submission.inspectorCode, create: submission.createMissingPeople, actor: submission.actor, context: context)
-    let call = try resolveCall(db, submission.call, agent: agent, actor: submission.actor)
+    let actor = submission.actor.auditName
+    let agent = try resolveAgent(db, code: submission.agentCode, create: submission.createMissingPeople, actor: actor, context: context)
+    let inspector = try resolveInspector(db, code: submission.inspectorCode, create: submission.createMissingPeople, actor: actor, context: context)
+    let call = try resolveCall(db, submission.call, agent: agent, actor: actor)
     let now = Timestamp.nowUTC()
     var submittedAt = now
     if let given = submission.submittedAt {
@@ -80,25 +84,50 @@ extension QADatabase {
     case .answers, .importFile, .calibration, .demo, .bench:
       break
     }
+    var secondOpinionOf: Int64?
+    if submission.secondOpinion {
+      guard path == .answers || path.isDraft, submission.kind != .calibration else {
+        throw CallQAError("only a scoring of a monitored or test call can be a second opinion")
+      }
+      guard let first = try firstOpinion(db, call: call.id, kind: submission.kind) else {
+        throw CallQAError(
+          "call \(submission.call.externalId) has no counted \(submission.kind.rawValue) evaluation yet: score it normally, not as a second opinion")
+      }
+      secondOpinionOf = first
+    }
     let statement = try db.cachedStatement(
       sql: """
         INSERT INTO evaluations (id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
           raw_score, final_score, critical_failed, passed, band, comment, created_at, submitted_at, updated_at,
-          import_fingerprint, calibration_session_id, revision_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          import_fingerprint, calibration_session_id, revision_of, second_opinion_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    try statement.execute(arguments: [
-      id, submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
-      result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band,
-      submission.sheet.comment, createdAt, submittedAt, now, submission.importFingerprint,
-      submission.calibrationSessionId, revisionOf,
-    ])
+    do {
+      try statement.execute(arguments: [
+        id, submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
+        result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band,
+        submission.sheet.comment, createdAt, submittedAt, now, submission.importFingerprint,
+        submission.calibrationSessionId, revisionOf, secondOpinionOf,
+      ])
+    } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+      guard let first = try firstOpinion(db, call: call.id, kind: submission.kind) else { throw error }
+      throw CallQAError.conflict(
+        "call \(submission.call.externalId) already has a counted \(submission.kind.rawValue) evaluation (\(first)): dispute it, or score a second opinion")
+    }
     let stored = db.lastInsertedRowID
     try insertScores(db, evaluationId: stored, result: result, proposals: submission.sheet.proposals)
     try audit(
-      db, actor: submission.actor, action: "submit", entity: "evaluation", entityId: stored,
+      db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
       after: try submissionAudit(scored, id: stored, via: path, context: context))
     return stored
+  }
+
+  /// The counted (first-opinion) evaluation of a call and kind, if any: there is at most one.
+  static func firstOpinion(_ db: Database, call: Int64?, kind: EvaluationKind) throws -> Int64? {
+    try Int64.fetchOne(
+      db.cachedStatement(
+        sql: "SELECT e.id FROM evaluations e WHERE e.call_id = ? AND e.kind = ? AND \(CountedEvaluation.status)"),
+      arguments: [call, kind.rawValue])
   }
 
   /// Inserts section and item rows through cached statements; `proposals` (item → proposed
@@ -171,6 +200,7 @@ extension QADatabase {
     json += #","external_id":\#(text(s.externalId)),"fingerprint":\#(text(s.importFingerprint))"#
     json += #","source":\#(text(fromFile ? context?.source : nil)),"line":\#(fromFile ? context?.line.map(String.init) ?? "null" : "null")"#
     json += #","revision_of":\#(number(revisionOf)),"dispute":\#(number(dispute))"#
+    json += #","second_opinion":\#(s.secondOpinion)"#
     json += #","calibration_session":\#(number(s.calibrationSessionId))}"#
     return json
   }

@@ -27,19 +27,20 @@ extension QADatabase {
 
   /// Adds an agent; an existing code is an error.
   @discardableResult
-  public func addAgent(_ input: AgentInput, actor: String) throws -> AgentRecord {
+  public func addAgent(_ input: AgentInput, actor: Actor) throws -> AgentRecord {
     try QADatabase.checkCode(input.code, what: "agent code")
-    return try write { db in
+    return try guarded(actor, .managePeople) { db in
       if try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) != nil {
         throw CallQAError.conflict("agent '\(input.code)' already exists")
       }
-      return try QADatabase.insertAgent(db, input, actor: actor)
+      return try QADatabase.insertAgent(db, input, actor: actor.auditName)
     }
   }
 
   /// Adds or updates agents from a CSV file with columns `code,name,team[,active]`, in one
   /// transaction: a bad row leaves the database unchanged; re-running the file changes nothing.
-  public func importAgents(path: String, actor: String) throws -> AgentImportSummary {
+  public func importAgents(path: String, actor: Actor) throws -> AgentImportSummary {
+    try Policy.require(actor, .managePeople)
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
     guard let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"]) else {
@@ -64,7 +65,7 @@ extension QADatabase {
       inputs.append((record.line, AgentInput(code: code, name: name, team: team, active: active)))
     }
     if let error = reader.error { throw error }
-    return try write { db in
+    return try guarded(actor, .managePeople) { db in
       var summary = AgentImportSummary()
       for (_, input) in inputs {
         if var existing = try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) {
@@ -78,11 +79,11 @@ extension QADatabase {
           existing.active = input.active
           try existing.update(db)
           try QADatabase.audit(
-            db, actor: actor, action: "update", entity: "agent", entityId: existing.id,
+            db, actor: actor.auditName, action: "update", entity: "agent", entityId: existing.id,
             before: before, after: try QADatabase.describe(existing))
           summary.updated += 1
         } else {
-          _ = try QADatabase.insertAgent(db, input, actor: actor)
+          _ = try QADatabase.insertAgent(db, input, actor: actor.auditName)
           summary.added += 1
         }
       }
@@ -92,13 +93,13 @@ extension QADatabase {
 
   /// Adds an inspector; an existing code is an error.
   @discardableResult
-  public func addInspector(code: String, name: String, actor: String) throws -> InspectorRecord {
+  public func addInspector(code: String, name: String, actor: Actor) throws -> InspectorRecord {
     try QADatabase.checkCode(code, what: "inspector code")
-    return try write { db in
+    return try guarded(actor, .managePeople) { db in
       if try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db) != nil {
         throw CallQAError.conflict("inspector '\(code)' already exists")
       }
-      return try QADatabase.insertInspector(db, code: code, name: name, actor: actor)
+      return try QADatabase.insertInspector(db, code: code, name: name, actor: actor.auditName)
     }
   }
 

@@ -23,9 +23,9 @@ extension QADatabase {
   /// Stores a validated scorecard. Importing the same definition again is a no-op; a
   /// different definition under an existing key and version is refused (bump the version).
   @discardableResult
-  public func importScorecard(_ scorecard: Scorecard, actor: String) throws -> ScorecardImportOutcome {
+  public func importScorecard(_ scorecard: Scorecard, actor: Actor) throws -> ScorecardImportOutcome {
     let fingerprint = try scorecard.fingerprint
-    return try write { db in
+    return try guarded(actor, .importScorecard) { db in
       if let existing =
         try ScorecardRecord
         .filter(ScorecardRecord.Columns.key == scorecard.key && ScorecardRecord.Columns.version == scorecard.version)
@@ -44,7 +44,7 @@ extension QADatabase {
         importedAt: Timestamp.nowUTC())
       try record.insert(db)
       try QADatabase.audit(
-        db, actor: actor, action: "import", entity: "scorecard", entityId: record.id,
+        db, actor: actor.auditName, action: "import", entity: "scorecard", entityId: record.id,
         after: #"{"key":"\#(scorecard.key)","version":\#(scorecard.version),"fingerprint":"\#(fingerprint)"}"#)
       return .added
     }

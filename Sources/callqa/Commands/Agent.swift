@@ -19,7 +19,8 @@ extension CallQA.AgentCommand {
     @Option(help: "Team.") var team: String?
 
     func execute() throws {
-      let agent = try database.open().addAgent(AgentInput(code: code, name: name, team: team), actor: currentActor())
+      let db = try database.open()
+      let agent = try db.addAgent(AgentInput(code: code, name: name, team: team), actor: db.terminalActor())
       Console.out("added agent \(agent.code)  \(agent.name)  \(agent.team ?? "")")
     }
   }
@@ -31,7 +32,8 @@ extension CallQA.AgentCommand {
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
 
     func execute() throws {
-      let summary = try database.open().importAgents(path: file, actor: currentActor())
+      let db = try database.open()
+      let summary = try db.importAgents(path: file, actor: db.terminalActor())
       guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
       Console.out("agents: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
     }

@@ -24,7 +24,8 @@ extension CallQA.AgentMonthCommand {
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
 
     func execute() throws {
-      let summary = try database.open().importAgentMonths(path: file, actor: currentActor())
+      let db = try database.open()
+      let summary = try db.importAgentMonths(path: file, actor: db.terminalActor())
       guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
       Console.out("agent months: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
     }

@@ -18,7 +18,9 @@ extension CallQA {
     }
 
     func execute() throws {
-      let entries = try database.open().auditLog(evaluation: evaluation, since: since)
+      let db = try database.open()
+      try db.requireReadsEverything(db.terminalActor(), what: "the audit trail")
+      let entries = try db.auditLog(evaluation: evaluation, since: since)
       if output.format == .json { return try printJSON(entries) }
       var table = TextTable([
         .init("id", .right), .init("at (UTC)"), .init("actor"), .init("action"), .init("entity"),

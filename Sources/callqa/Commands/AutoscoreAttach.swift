@@ -22,7 +22,7 @@ extension CallQA.Autoscore {
       let parsed = try TranscriptReader.load(path: transcript, labels: speakers.labels)
       try db.attachTranscript(
         CallInput(externalId: call, startedAt: startedAt, duration: duration, direction: direction, transcript: transcript),
-        agentCode: agent, actor: currentActor())
+        agentCode: agent, actor: db.terminalActor())
       Console.out("call \(call): transcript \(transcript) (\(parsed.segments.count) utterances)")
     }
   }

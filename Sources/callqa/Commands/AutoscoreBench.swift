@@ -114,7 +114,7 @@ extension CallQA.Autoscore {
 
     private func populate(_ path: String, names: [String], dir: String, card: Scorecard) throws {
       let database = try QADatabase(path: path)
-      _ = try database.importScorecard(card, actor: "bench")
+      _ = try database.importScorecard(card, actor: .singleDesk(osUser: "bench"))
       let agents = (0..<50).map { AgentInput(code: String(format: "A%03d", $0), name: String(format: "Agent %03d", $0), team: "T\($0 % 5 + 1)") }
       let calls = names.enumerated().map { index, name in
         CallInput(

@@ -24,8 +24,9 @@ extension CallQA.CalibrationCommand {
     @Option(help: "Allowed deviation of the final score, in points.") var tolerance: Double = 5
 
     func execute() throws {
-      let session = try database.open().createCalibrationSession(
-        call: call, scorecard: scorecard, expert: expert, tolerance: tolerance, actor: currentActor())
+      let db = try database.open()
+      let session = try db.createCalibrationSession(
+        call: call, scorecard: scorecard, expert: expert, tolerance: tolerance, actor: db.terminalActor())
       if output.format == .json { return try printJSON(session) }
       let reference = session.expert.map { "expert \($0)" } ?? "session mean"
       Console.out(

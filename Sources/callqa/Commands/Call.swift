@@ -19,7 +19,8 @@ extension CallQA.CallCommand {
     @Argument(help: "CSV file.") var file: String
 
     func execute() throws {
-      let summary = try database.open().importCalls(path: file, actor: currentActor())
+      let db = try database.open()
+      let summary = try db.importCalls(path: file, actor: db.terminalActor())
       for conflict in summary.changed {
         Console.err("warning: \(file):\(conflict.line): call '\(conflict.externalId)' is already stored with other details; kept as it was")
       }
@@ -83,8 +84,10 @@ extension CallQA.CallCommand {
     }
 
     func execute() throws {
-      let filter = try filter()
-      let page = try database.open().callPage(filter)
+      let db = try database.open()
+      var filter = try filter()
+      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
+      let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter), json: page.rows)
       }
@@ -138,8 +141,10 @@ extension CallQA.CallCommand {
         start = seconds
       }
       let folder = media ?? URL(fileURLWithPath: database.path).deletingLastPathComponent().path
-      let detail = try database.open().callDetail(
+      let db = try database.open()
+      let detail = try db.callDetail(
         id, media: CallMedia(baseDirectory: folder), transcriptOffset: transcriptOffset, transcriptLimit: transcriptLimit)
+      _ = try db.readable(team: nil, agent: detail.agent, for: db.terminalActor(), what: "call \(id)")
       // Everything --play needs is checked before anything is printed.
       var player: AudioPlayer?
       if play {

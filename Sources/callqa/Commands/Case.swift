@@ -67,7 +67,7 @@ extension CallQA.CaseCommand {
       let tagged = try db.tagCase(
         evaluationId: evaluation, title: title, kind: kind, level: level,
         skills: skills.map { $0.split(separator: ",").map(String.init) }, clip: range,
-        note: note, force: force, actor: currentActor())
+        note: note, force: force, actor: db.terminalActor())
       if let concern { Console.err("warning: \(concern); tagged as \(kind.rawValue) anyway (--force)") }
       if output.format == .json { return try printJSON(tagged) }
       Console.out("tagged case \(tagged.id): \(tagged.title) [\(tagged.kind.rawValue)] skills: \(tagged.skills.joined(separator: ", "))")
@@ -113,7 +113,8 @@ extension CallQA.CaseCommand {
     @Argument(help: "Case id.") var id: Int64
 
     func execute() throws {
-      let removed = try database.open().untagCase(id: id, actor: currentActor())
+      let db = try database.open()
+      let removed = try db.untagCase(id: id, actor: db.terminalActor())
       Console.out("untagged case \(removed.id): \(removed.title) (evaluation \(removed.evaluationId))")
     }
   }

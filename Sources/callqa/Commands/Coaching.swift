@@ -25,8 +25,9 @@ extension CallQA.CoachingCommand {
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
-      let result = try database.open().generateCoaching(
-        period: try ReportPeriod.parse(period), plan: plan, passLine: passLine, team: team, topItems: top, actor: currentActor())
+      let db = try database.open()
+      let result = try db.generateCoaching(
+        period: try ReportPeriod.parse(period), plan: plan, passLine: passLine, team: team, topItems: top, actor: db.terminalActor())
       if output.format == .json { return try printJSON(result) }
       Console.out("coaching \(result.period): \(result.created.count) task(s) created (pass line \(ScoreFormat.plain(result.passLine)))")
       for task in result.created { Console.out(CoachingView.render(task)) }
@@ -79,7 +80,8 @@ extension CallQA.CoachingCommand {
     @Option(help: "What was coached.") var note: String
 
     func execute() throws {
-      let task = try database.open().completeCoaching(id: id, note: note, actor: currentActor())
+      let db = try database.open()
+      let task = try db.completeCoaching(id: id, note: note, actor: db.terminalActor())
       Console.out("coaching task \(task.id) (\(task.agent)) done")
     }
   }

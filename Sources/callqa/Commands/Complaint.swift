@@ -25,8 +25,9 @@ extension CallQA.ComplaintCommand {
     }
 
     func execute() throws {
-      let id = try database.open().addComplaint(
-        ComplaintInput(agent: agent, date: date, call: call, valid: !invalid, note: note), actor: currentActor())
+      let db = try database.open()
+      let id = try db.addComplaint(
+        ComplaintInput(agent: agent, date: date, call: call, valid: !invalid, note: note), actor: db.terminalActor())
       Console.out("complaint #\(id) recorded for \(agent) on \(date)\(invalid ? " (not valid)" : "")")
     }
   }
@@ -38,7 +39,8 @@ extension CallQA.ComplaintCommand {
     @Argument(help: "CSV file.") var file: String
 
     func execute() throws {
-      let summary = try database.open().importComplaints(path: file, actor: currentActor())
+      let db = try database.open()
+      let summary = try db.importComplaints(path: file, actor: db.terminalActor())
       guard summary.added + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
       Console.out("\(file): \(summary.added) added, \(summary.unchanged) already recorded")
     }

@@ -30,7 +30,8 @@ extension CallQA {
 
     func execute() throws {
       let period = try ReportPeriod.parse(week ?? self.period ?? "")
-      let report = try database.open().coverage(period: period, weeklyQuota: quota, team: team)
+      let db = try database.open()
+      let report = try db.coverage(period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"))
       guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report) }
       Console.out("coverage \(report.period): \(report.quotaLine)")
       var agents = TextTable([

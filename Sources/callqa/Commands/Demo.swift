@@ -47,7 +47,7 @@ extension CallQA {
       let progress = ProgressBar(label: "demo")
       let started = Date()
       let summary = try database.buildDemo(
-        DemoOptions(agents: agents, months: months, seed: seed, lastMonth: last, actor: currentActor()),
+        DemoOptions(agents: agents, months: months, seed: seed, lastMonth: last, actor: database.terminalActor()),
         progress: progress.map { bar in { @Sendable done, total in bar.update(done, of: total) } })
       progress?.finish()
       Console.out(Demo.render(summary, path: path, seconds: Date().timeIntervalSince(started)))

@@ -18,11 +18,13 @@ extension CallQA.DisputeCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var evaluation: Int64
-    @Option(help: "The agent (code) who disputes; must be the evaluation's agent.") var by: String
+    @Option(help: "Single-desk mode: the agent (code) who disputes, the evaluation's agent. Otherwise you are who acts.")
+    var by: String?
     @Option(help: "Why the agent disputes the score.") var reason: String
 
     func execute() throws {
-      let dispute = try database.open().openDispute(evaluation: evaluation, by: by, reason: reason, actor: currentActor(by))
+      let db = try database.open()
+      let dispute = try db.openDispute(evaluation: evaluation, by: by, reason: reason, actor: db.terminalActor())
       if output.format == .json { return try printJSON(dispute) }
       Console.out(
         "dispute \(dispute.id) opened on evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) by \(dispute.openedBy): \(dispute.reason)"
@@ -79,7 +81,8 @@ extension CallQA.DisputeCommand {
     @Flag(help: "Keep the original scores.") var uphold = false
     @Flag(help: "Re-score with --answers.") var revise = false
     @Option(help: "Answers file of the revision (YAML or JSON).") var answers: String?
-    @Option(help: "Reviewer who decides.") var by: String
+    @Option(help: "Single-desk mode: the reviewer (an inspector code) who decides. Otherwise you are who acts.")
+    var by: String?
     @Option(help: "The reviewer's note.") var note: String?
 
     func validate() throws {
@@ -95,17 +98,19 @@ extension CallQA.DisputeCommand {
         let open = try db.dispute(id: id)
         let stored = try db.scorecard(ofEvaluation: open.evaluation)
         let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
-        dispute = try db.reviseDispute(id: id, sheet: sheet, reviewer: by, note: note, actor: currentActor(by))
+        dispute = try db.reviseDispute(id: id, sheet: sheet, reviewer: by, note: note, actor: db.terminalActor())
       } else {
-        dispute = try db.upholdDispute(id: id, reviewer: by, note: note, actor: currentActor(by))
+        dispute = try db.upholdDispute(id: id, reviewer: by, note: note, actor: db.terminalActor())
       }
       if output.format == .json { return try printJSON(dispute) }
       if let revision = dispute.revision {
         Console.out(
-          "dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) revised as evaluation \(revision) (final \(ScoreFormat.score(dispute.revisedFinalScore)))"
+          "dispute \(dispute.id) resolved by \(dispute.resolvedBy ?? "?"): evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) revised as evaluation \(revision) (final \(ScoreFormat.score(dispute.revisedFinalScore)))"
         )
       } else {
-        Console.out("dispute \(dispute.id) resolved by \(by): evaluation \(dispute.evaluation) upheld (final \(ScoreFormat.score(dispute.finalScore)))")
+        Console.out(
+          "dispute \(dispute.id) resolved by \(dispute.resolvedBy ?? "?"): evaluation \(dispute.evaluation) upheld (final \(ScoreFormat.score(dispute.finalScore)))"
+        )
       }
     }
   }

@@ -6,7 +6,7 @@ extension CallQA {
   struct EvaluationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "evaluation", abstract: "Evaluations: show one, list them, import submitted ones from a file.",
-      subcommands: [Show.self, List.self, Import.self])
+      subcommands: [Show.self, List.self, Import.self, Ack.self, Release.self, Reassign.self])
   }
 }
 
@@ -20,11 +20,12 @@ extension CallQA.EvaluationCommand {
 
     func execute() throws {
       let db = try database.open()
+      try db.requireReadable(evaluation: id, by: db.terminalActor())
       let detail = try db.evaluation(id: id)
       if output.format == .json { return try printJSON(detail) }
       let scorecard = try db.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
       Console.out(EvaluationView.render(detail, scorecard: scorecard, language: language.language))
-      for line in try HistoryView.lines(db.history(ofEvaluation: id)) { Console.out(line) }
+      for line in try HistoryView.lines(db.history(ofEvaluation: id)) + HistoryView.lines(detail) { Console.out(line) }
     }
   }
 
@@ -92,8 +93,10 @@ extension CallQA.EvaluationCommand {
     }
 
     func execute() throws {
-      let filter = try filter()
-      let page = try database.open().evaluationPage(filter)
+      let db = try database.open()
+      var filter = try filter()
+      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "evaluations")
+      let page = try db.evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter), json: page.rows)
       }

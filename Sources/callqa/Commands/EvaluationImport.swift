@@ -25,7 +25,7 @@ extension CallQA.EvaluationCommand {
     func execute() throws {
       let db = try database.open()
       let progress = ProgressBar(label: (file as NSString).lastPathComponent, lines: self.progress)
-      var options = EvaluationImportOptions(skipInvalid: skipInvalid, rejectsPath: rejects, actor: currentActor())
+      var options = EvaluationImportOptions(skipInvalid: skipInvalid, rejectsPath: rejects, actor: try db.terminalActor())
       if let progress {
         options.progress = { @Sendable done, total in progress.update(done, of: total) }
       }

@@ -18,7 +18,8 @@ extension CallQA.InspectorCommand {
     @Option(help: "Full name.") var name: String
 
     func execute() throws {
-      let inspector = try database.open().addInspector(code: code, name: name, actor: currentActor())
+      let db = try database.open()
+      let inspector = try db.addInspector(code: code, name: name, actor: db.terminalActor())
       Console.out("added inspector \(inspector.code)  \(inspector.name)")
     }
   }

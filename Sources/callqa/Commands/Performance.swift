@@ -26,7 +26,9 @@ extension CallQA {
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
-      let sheet = try database.open().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
+      let db = try database.open()
+      let sheet = try db.performance(
+        period: try ReportPeriod.parse(period), plan: plan, team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"))
       guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
       let w = plan.weights
       Console.out(

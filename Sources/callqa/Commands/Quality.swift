@@ -27,7 +27,8 @@ extension CallQA {
 
     func execute() throws {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
-      let report = try database.open().quality(period: period, team: team, settings: settings)
+      let db = try database.open()
+      let report = try db.quality(period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings)
       try output.emit(report.document, json: report)
     }
   }

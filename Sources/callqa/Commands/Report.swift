@@ -10,7 +10,10 @@ extension CallQA {
         Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
         revised evaluations and calibration sessions never do. Dates are the call's local date.
         """,
-      subcommands: [WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self])
+      subcommands: [
+        WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self,
+        Acknowledgements.self,
+      ])
   }
 }
 
@@ -81,7 +84,8 @@ extension CallQA.ReportCommand {
     @Option(help: "Show only the first N rows.") var top: Int?
 
     func execute() throws {
-      let report = try database.open().weakAreas(filter.filter, by: by, top: top, language: language.language)
+      let db = try database.open()
+      let report = try db.weakAreas(db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language)
       try output.emit(report.document, json: report)
     }
   }
@@ -102,7 +106,8 @@ extension CallQA.ReportCommand {
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
 
     func execute() throws {
-      let report = try database.open().trend(filter.filter, by: by, item: item, language: language.language)
+      let db = try database.open()
+      let report = try db.trend(db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language)
       try output.emit(report.document, json: report)
     }
   }
@@ -116,7 +121,8 @@ extension CallQA.ReportCommand {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
-      let report = try database.open().agentsReport(filter.filter, language: language.language)
+      let db = try database.open()
+      let report = try db.agentsReport(db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language)
       try output.emit(report.document, json: report)
     }
   }
@@ -153,10 +159,11 @@ extension CallQA.ReportCommand {
     }
 
     func execute() throws {
-      let filter = ReportFilter(from: day, to: day, period: period, team: team)
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
-      let board = try database.open().leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
+      let db = try database.open()
+      let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
+      let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring)
       try output.emit(board.document, json: board)
     }
   }

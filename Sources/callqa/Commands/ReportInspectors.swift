@@ -18,7 +18,9 @@ struct ReportInspectorsOptions: ParsableArguments {
   @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
 
   func run() throws {
-    let drift = try database.open().inspectorDrift(period: period)
+    let db = try database.open()
+    try db.requireReadsEverything(db.terminalActor(), what: "inspector drift")
+    let drift = try db.inspectorDrift(period: period)
     guard output.format == .table, output.output == nil else { return try output.emit(drift.document(period: period), json: drift.rows) }
     var table = TextTable([
       .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),

@@ -21,12 +21,12 @@ extension CallQA.Score {
   }
 
   /// Scores a calibration session's call as kind `calibration`.
-  func scoreCalibration(session: Int64, inspector: String, answers: String) throws {
+  func scoreCalibration(session: Int64, inspector: String?, answers: String) throws {
     let db = try database.open()
     let calibrationSession = try db.calibrationSession(id: session)
     let stored = try db.scorecard(id: calibrationSession.scorecardId)
     let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
-    let id = try db.scoreCalibration(session: session, inspector: inspector, sheet: sheet, actor: inspector)
+    let id = try db.scoreCalibration(session: session, inspector: inspector, sheet: sheet, actor: db.terminalActor())
     let detail = try db.evaluation(id: id)
     if output.format == .json { return try printJSON(detail) }
     Console.out(EvaluationView.render(detail, scorecard: stored.scorecard, language: language.language))

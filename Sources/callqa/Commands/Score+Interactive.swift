@@ -7,9 +7,10 @@ import Foundation
 extension CallQA.Score {
   func runInteractive() throws {
     let db = try database.open()
+    let actor = try db.terminalActor()
     let interrupt = InterruptGuard.install()
     let reader = PromptReader()
-    let draftId = try resume ? resumeTarget(db, reader) : startDraft(db, reader, interrupt)
+    let draftId = try resume ? resumeTarget(db, reader, actor) : startDraft(db, reader, interrupt, actor)
     let draft = try db.draft(id: draftId)
     let scorecard = draft.scorecard.scorecard
     let resumeHint = "draft #\(draftId) kept; continue with `callqa score --resume \(draftId)`"
@@ -22,7 +23,7 @@ extension CallQA.Score {
     var step = session.start()
     while true {
       try interrupt.protect {
-        for effect in step.effects { try apply(effect, to: db, draft: draft) }
+        for effect in step.effects { try apply(effect, to: db, draft: draft, actor: actor) }
       }
       if session.isSubmitted {
         interrupt.setMessage("interrupted: evaluation #\(draftId) is submitted; it was not tagged as a training case")
@@ -58,15 +59,15 @@ extension CallQA.Score {
   }
 
   /// Stores one effect of the session, each in its own transaction.
-  func apply(_ effect: ScoringEffect, to db: QADatabase, draft: Draft) throws {
+  func apply(_ effect: ScoringEffect, to db: QADatabase, draft: Draft, actor: Actor) throws {
     switch effect {
     case .recordAnswer(let item, let answer, let proposed):
-      try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer, proposed: proposed)
-    case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note)
-    case .submit: try db.submitDraft(draft.id, actor: draft.inspectorCode)
+      try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer, proposed: proposed, actor: actor)
+    case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note, actor: actor)
+    case .submit: try db.submitDraft(draft.id, actor: actor)
     case .tagTrainingCase(let suggestion):
-      try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: draft.inspectorCode)
-    case .discard: try db.discardDraft(draft.id, actor: draft.inspectorCode)
+      try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: actor)
+    case .discard: try db.discardDraft(draft.id, actor: actor)
     }
   }
 
@@ -83,7 +84,9 @@ extension CallQA.Score {
   }
 
   /// Asks what the options leave open, then opens the draft.
-  func startDraft(_ db: QADatabase, _ reader: PromptReader, _ interrupt: InterruptGuard) throws -> Int64 {
+  func startDraft(_ db: QADatabase, _ reader: PromptReader, _ interrupt: InterruptGuard, _ actor: Actor) throws -> Int64 {
+    try Policy.require(actor, .scoreCall)
+    let typedInspector = actor.isSingleDesk ? inspector ?? environmentInspector() : try Policy.inspectorCode(for: actor, typed: inspector)
     let agents = try db.agents()
     let inspectors = try db.inspectors()
     let scorecards = try db.scorecards()
@@ -93,7 +96,7 @@ extension CallQA.Score {
     // Every value given on the command line is checked here, before anything is asked or written.
     var setup = try ScoringSetup(
       given: .init(
-        agent: agent, call: call, recording: recording, inspector: inspector ?? environmentInspector(),
+        agent: agent, call: call, recording: recording, inspector: typedInspector,
         scorecard: scorecard, callStartedAt: callStartedAt),
       agents: agents, inspectors: inspectors, scorecards: scorecards, language: language.language,
       callOwner: { try db.agentOfCall($0) })
@@ -120,14 +123,19 @@ extension CallQA.Score {
         DraftInput(
           scorecard: choice.scorecard, agentCode: choice.agent, inspectorCode: choice.inspector,
           call: CallInput(externalId: choice.call, startedAt: callStartedAt, recording: choice.recording),
-          kind: kind, actor: choice.inspector))
+          kind: kind, actor: actor))
     }
   }
 
   /// The draft named after --resume, or the latest draft of the inspector.
-  func resumeTarget(_ db: QADatabase, _ reader: PromptReader) throws -> Int64 {
-    if let draftId { return try db.draft(id: draftId).id }
-    var code = inspector ?? environmentInspector()
+  func resumeTarget(_ db: QADatabase, _ reader: PromptReader, _ actor: Actor) throws -> Int64 {
+    let typed = actor.isSingleDesk ? inspector ?? environmentInspector() : try Policy.inspectorCode(for: actor, typed: inspector)
+    if let draftId {
+      let draft = try db.draft(id: draftId)
+      try Policy.requireDraftOwner(actor, draft: draftId, owner: draft.inspectorCode, typed: typed)
+      return draft.id
+    }
+    var code = typed
     while code == nil {
       guard let line = reader.read("inspector code > ") else { throw CallQAError("input ended: no draft chosen") }
       let typed = line.trimmingCharacters(in: .whitespaces)

@@ -34,6 +34,8 @@ extension CallQA {
     @Option(help: "Recording file of a new call.") var recording: String?
     @Option(help: "Answers file (YAML or JSON); without it the scoring is interactive.") var answers: String?
     @Flag(help: "Continue a draft: DRAFT_ID, or the inspector's latest draft.") var resume = false
+    @Flag(help: "Score a call that already has a counted evaluation of this kind as a second opinion (never counted; needs --answers).")
+    var secondOpinion = false
     @Argument(help: "The draft to continue with --resume.") var draftId: Int64?
 
     @Option(help: "Calibration session id: scores its call and scorecard as kind calibration (needs --answers).")
@@ -46,6 +48,7 @@ extension CallQA {
         guard !resume else { throw ValidationError("--resume cannot be combined with --calibration") }
         return
       }
+      if secondOpinion, answers == nil { throw ValidationError("--second-opinion needs --answers FILE") }
       if answers != nil {
         guard scorecard != nil, agent != nil, call != nil else {
           throw ValidationError("--answers needs --scorecard, --agent and --call")
@@ -60,22 +63,21 @@ extension CallQA {
 
     func execute() throws {
       if let calibration, let answers {
-        guard let inspectorCode = inspector ?? environmentInspector() else {
-          throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR")
-        }
-        return try scoreCalibration(session: calibration, inspector: inspectorCode, answers: answers)
+        return try scoreCalibration(session: calibration, inspector: inspector ?? environmentInspector(), answers: answers)
       }
       guard let answers, let scorecard, let agent, let call else { return try runInteractive() }
-      guard let inspectorCode = inspector ?? environmentInspector() else {
-        throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR")
-      }
       let db = try database.open()
+      let actor = try db.terminalActor()
+      let typed = inspector ?? environmentInspector()
+      if actor.isSingleDesk, typed == nil { throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR") }
+      let inspectorCode = try Policy.inspectorCode(for: actor, typed: actor.isSingleDesk ? typed : inspector)
       let stored = try db.scorecard(reference: scorecard)
       let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
-      let submission = EvaluationSubmission(
+      var submission = EvaluationSubmission(
         scorecard: stored, agentCode: agent, inspectorCode: inspectorCode,
         call: CallInput(externalId: call, startedAt: callStartedAt, recording: recording),
-        kind: kind, sheet: sheet, actor: inspectorCode)
+        kind: kind, sheet: sheet, actor: actor)
+      submission.secondOpinion = secondOpinion
       let id = try db.submit(submission)
       let detail = try db.evaluation(id: id)
       if output.format == .json { return try printJSON(detail) }

@@ -78,7 +78,7 @@ extension CallQA.ScorecardCommand {
       let scorecards = try files.map { try ScorecardLoader.load(path: $0) }
       let db = try database.open()
       for scorecard in scorecards {
-        let outcome = try db.importScorecard(scorecard, actor: currentActor())
+        let outcome = try db.importScorecard(scorecard, actor: db.terminalActor())
         Console.out("\(outcome == .added ? "imported" : "unchanged"): \(scorecard.reference)")
       }
     }

@@ -28,4 +28,23 @@ enum HistoryView {
     if let older = history.revisionOf { lines.append("revision of evaluation #\(older)") }
     return lines
   }
+
+  /// Second opinion, release and acknowledgement lines under an evaluation's breakdown.
+  static func lines(_ detail: EvaluationDetail) -> [String] {
+    var lines: [String] = []
+    if let first = detail.secondOpinionOf {
+      lines.append("second opinion on evaluation #\(first) (stored for comparison, never counted)")
+    }
+    if let receipt = detail.receipt, detail.secondOpinionOf == nil {
+      var line = "released to the agent \(receipt.releasedAt.map { String($0.prefix(10)) } ?? "?")"
+      if let by = receipt.releasedBy { line += " (set by \(by))" }
+      if let at = receipt.acknowledgedAt {
+        line += " · acknowledged by \(receipt.acknowledgedBy ?? "?") \(at.prefix(10))"
+      } else {
+        line += " · not acknowledged yet"
+      }
+      lines.append(line)
+    }
+    return lines
+  }
 }

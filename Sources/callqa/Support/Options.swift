@@ -53,10 +53,3 @@ struct LanguageOptions: ParsableArguments {
     }
   }
 }
-
-/// Who is acting, for the audit trail: $CALLQA_USER, else $USER, else `cli`.
-func currentActor(_ preferred: String? = nil) -> String {
-  if let preferred { return preferred }
-  let env = ProcessInfo.processInfo.environment
-  return env["CALLQA_USER"] ?? env["USER"] ?? "cli"
-}

@@ -22,7 +22,7 @@ struct CaseTaggingTests {
     #expect(tagged.kind == .exemplary)
     #expect(tagged.level == nil)
     #expect(tagged.clip == nil)
-    #expect(tagged.createdBy == "trainer")
+    #expect(tagged.createdBy == "local-admin (trainer)")
     #expect(abs((tagged.finalScore ?? 0) - 95) < 1e-9)
   }
 
@@ -52,7 +52,7 @@ struct CaseTaggingTests {
     let audit = try fixture.caseAudit()
     #expect(audit.count == 1)
     #expect(audit[0].action == "tag")
-    #expect(audit[0].actor == "trainer")
+    #expect(audit[0].actor == "local-admin (trainer)")
     #expect(audit[0].entityId == tagged.id)
     #expect(audit[0].after?.contains(#""clip_start":"45.0""#) == true)
     // Untag removes the case, keeps the evaluation and audits what was removed

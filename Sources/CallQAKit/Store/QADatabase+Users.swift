@@ -1,0 +1,222 @@
+import Foundation
+import GRDB
+
+extension QADatabase {
+  // MARK: - Who is acting
+
+  /// The actor for a terminal run by the operating-system account `osUser`: single-desk mode
+  /// while the database has no users, else the active user mapped to that account.
+  public func actor(osUser: String?) throws -> Actor {
+    try read { db in
+      guard try UserRecord.fetchCount(db) > 0 else { return .singleDesk(osUser: osUser) }
+      guard let osUser,
+        let record = try UserRecord.filter(UserRecord.Columns.osUser == osUser).fetchOne(db)
+      else {
+        throw CallQAError.forbidden(
+          "the OS account '\(osUser ?? "?")' is not linked to a callqa user of this database: an admin links it to one")
+      }
+      let user = try QADatabase.user(db, record)
+      guard user.active else { throw CallQAError.forbidden("\(user.login) (\(user.role.rawValue)) is deactivated") }
+      return Actor(user: user, osUser: osUser)
+    }
+  }
+
+  /// The active user `login` when `password` is theirs (for the team server's sign-in); nil
+  /// for an unknown login, a wrong password, a user without one or a deactivated user.
+  public func authenticate(login: String, password: String) throws -> Actor? {
+    let record = try read { db in try UserRecord.filter(UserRecord.Columns.login == login).fetchOne(db) }
+    guard let record, record.active, let hash = record.passwordHash, PasswordHash.verify(password, hash: hash) else {
+      return nil
+    }
+    return Actor(user: try read { db in try QADatabase.user(db, record) })
+  }
+
+  /// True while the database has no users (single-desk mode).
+  public func isSingleDesk() throws -> Bool {
+    try read { db in try UserRecord.fetchCount(db) == 0 }
+  }
+
+  // MARK: - Users
+
+  /// Adds a user. The first user of a database must be an admin: adding it ends single-desk
+  /// mode, and the OS account running it (`osUser` when the new user names none) becomes theirs.
+  @discardableResult
+  public func addUser(_ new: NewUser, actor: Actor) throws -> User {
+    try new.validate()
+    return try guarded(actor, .manageUsers) { db in
+      var osUser = new.osUser
+      if try UserRecord.fetchCount(db) == 0 {
+        guard new.role == .admin else {
+          throw CallQAError("the first user must be an admin: once a user exists, single-desk mode ends")
+        }
+        osUser = osUser ?? actor.osUser
+      }
+      if try UserRecord.filter(UserRecord.Columns.login == new.login).fetchOne(db) != nil {
+        throw CallQAError.conflict("user '\(new.login)' already exists")
+      }
+      try QADatabase.checkOSUserFree(db, osUser, except: nil)
+      for team in new.teams { try FilterNames(team: team).check(db) }
+      var record = UserRecord(
+        id: nil, login: new.login, displayName: new.displayName, role: new.role, teams: new.teams.joined(separator: ","),
+        inspectorId: try new.inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") },
+        agentId: try new.agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") },
+        osUser: osUser, active: true, passwordHash: nil, createdAt: Timestamp.nowUTC())
+      try record.insert(db)
+      let user = try QADatabase.user(db, record)
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "create", entity: "user", entityId: user.id, after: try QADatabase.describe(user))
+      return user
+    }
+  }
+
+  /// Every user, by login.
+  public func users() throws -> [User] {
+    try read { db in try UserRecord.order(UserRecord.Columns.login).fetchAll(db).map { try QADatabase.user(db, $0) } }
+  }
+
+  /// The user `login`.
+  public func user(login: String) throws -> User {
+    try read { db in try QADatabase.user(db, try QADatabase.userRecord(db, login: login)) }
+  }
+
+  /// Changes a user's role (with the code or teams the new role needs).
+  @discardableResult
+  public func setRole(
+    login: String, to role: Role, teams: [String] = [], inspectorCode: String? = nil, agentCode: String? = nil,
+    actor: Actor
+  ) throws -> User {
+    try guarded(actor, .manageUsers) { db in
+      var record = try QADatabase.userRecord(db, login: login)
+      let before = try QADatabase.user(db, record)
+      try NewUser(login: login, displayName: before.displayName, role: role, teams: teams, inspectorCode: inspectorCode, agentCode: agentCode)
+        .validate()
+      for team in teams { try FilterNames(team: team).check(db) }
+      if before.role == .admin, role != .admin { try QADatabase.keepOneAdmin(db, losing: login) }
+      record.role = role
+      record.teams = teams.joined(separator: ",")
+      record.inspectorId = try inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") }
+      record.agentId = try agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") }
+      try record.update(db)
+      let after = try QADatabase.user(db, record)
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "set-role", entity: "user", entityId: after.id,
+        before: try QADatabase.describe(before), after: try QADatabase.describe(after))
+      return after
+    }
+  }
+
+  /// Links a user to an OS account (nil unlinks it).
+  @discardableResult
+  public func setOSUser(login: String, to osUser: String?, actor: Actor) throws -> User {
+    try guarded(actor, .manageUsers) { db in
+      var record = try QADatabase.userRecord(db, login: login)
+      let before = try QADatabase.user(db, record)
+      try QADatabase.checkOSUserFree(db, osUser, except: record.id)
+      record.osUser = osUser
+      try record.update(db)
+      let after = try QADatabase.user(db, record)
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "set-os-user", entity: "user", entityId: after.id,
+        before: try QADatabase.describe(before), after: try QADatabase.describe(after))
+      return after
+    }
+  }
+
+  /// Deactivates a user: they can no longer act; their history stays. The last active admin
+  /// cannot be deactivated.
+  @discardableResult
+  public func deactivateUser(login: String, actor: Actor) throws -> User {
+    try guarded(actor, .manageUsers) { db in
+      var record = try QADatabase.userRecord(db, login: login)
+      guard record.active else { throw CallQAError.conflict("user '\(login)' is already deactivated") }
+      if record.role == .admin { try QADatabase.keepOneAdmin(db, losing: login) }
+      record.active = false
+      try record.update(db)
+      let user = try QADatabase.user(db, record)
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "deactivate", entity: "user", entityId: user.id,
+        after: try QADatabase.describe(user))
+      return user
+    }
+  }
+
+  /// Sets a user's password (stored as a bcrypt hash). Admins set anyone's; a user their own.
+  public func setPassword(login: String, password: String, actor: Actor, cost: UInt8 = PasswordHash.defaultCost) throws {
+    let hash = try PasswordHash.make(password, cost: cost)
+    let own = actor.user?.login == login
+    try guarded(actor, own ? nil : .manageUsers) { db in
+      var record = try QADatabase.userRecord(db, login: login)
+      record.passwordHash = hash
+      try record.update(db)
+      try QADatabase.audit(db, actor: actor.auditName, action: "set-password", entity: "user", entityId: record.id)
+    }
+  }
+
+  // MARK: - Guarded writes
+
+  /// One write transaction on behalf of `actor`, after ``Policy/require(_:_:)`` for `action`
+  /// (nil: the body's own subject rules decide). A refusal — from the policy or from a subject
+  /// rule inside `body` — writes nothing of the action; one `refused` audit row records the
+  /// attempt (when the database can be written).
+  func guarded<T>(_ actor: Actor, _ action: Action?, _ body: (Database) throws -> T) throws -> T {
+    do {
+      if let action { try Policy.require(actor, action) }
+      return try write(body)
+    } catch let error as CallQAError where error.kind == .forbidden {
+      try? write { db in
+        try QADatabase.audit(
+          db, actor: actor.auditName, action: "refused", entity: action?.rawValue ?? "user.self", entityId: nil,
+          after: try JSONText.object(["reason": error.message]))
+      }
+      throw error
+    }
+  }
+
+  // MARK: - Helpers
+
+  static func userRecord(_ db: Database, login: String) throws -> UserRecord {
+    guard let record = try UserRecord.filter(UserRecord.Columns.login == login).fetchOne(db) else {
+      throw CallQAError.notFound("no user '\(login)'")
+    }
+    return record
+  }
+
+  static func user(_ db: Database, _ record: UserRecord) throws -> User {
+    let inspector = try record.inspectorId.flatMap {
+      try String.fetchOne(db, sql: "SELECT code FROM inspectors WHERE id = ?", arguments: [$0])
+    }
+    let agent = try record.agentId.flatMap { try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [$0]) }
+    return User(
+      id: try record.storedID(), login: record.login, displayName: record.displayName, role: record.role,
+      teams: record.teams.split(separator: ",").map(String.init), inspectorCode: inspector, agentCode: agent,
+      osUser: record.osUser, active: record.active, hasPassword: record.passwordHash != nil)
+  }
+
+  private static func personID(_ db: Database, table: String, code: String, what: String) throws -> Int64 {
+    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [code]) else {
+      throw CallQAError.notFound("no \(what) '\(code)'")
+    }
+    return id
+  }
+
+  private static func checkOSUserFree(_ db: Database, _ osUser: String?, except id: Int64?) throws {
+    guard let osUser else { return }
+    if let other = try UserRecord.filter(UserRecord.Columns.osUser == osUser).fetchOne(db), other.id != id {
+      throw CallQAError.conflict("the OS account '\(osUser)' already belongs to user '\(other.login)'")
+    }
+  }
+
+  private static func keepOneAdmin(_ db: Database, losing login: String) throws {
+    let others = try UserRecord.filter(UserRecord.Columns.role == Role.admin && UserRecord.Columns.active && UserRecord.Columns.login != login)
+      .fetchCount(db)
+    guard others > 0 else { throw CallQAError.conflict("user '\(login)' is the last active admin: add another admin first") }
+  }
+
+  private static func describe(_ user: User) throws -> String {
+    try JSONText.object([
+      "login": user.login, "name": user.displayName, "role": user.role.rawValue, "teams": user.teams.joined(separator: ","),
+      "inspector": user.inspectorCode ?? "", "agent": user.agentCode ?? "", "os_user": user.osUser ?? "",
+      "active": user.active ? "true" : "false",
+    ])
+  }
+}

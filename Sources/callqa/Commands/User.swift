@@ -1,0 +1,152 @@
+import ArgumentParser
+import CallQAKit
+import Foundation
+
+extension CallQA {
+  /// `callqa user …`: the people who may act, their roles and how they sign in.
+  struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "user", abstract: "Users and roles: add, list, set-role, link, deactivate, passwd.",
+      discussion: """
+        While a database has no users it is in single-desk mode: whoever runs callqa acts as a \
+        local admin. The first user added must be an admin and is linked to the OS account \
+        that adds it (unless --os-user names another); from then on every command acts as the \
+        user linked to the OS account running it.
+        """,
+      subcommands: [Add.self, List.self, SetRole.self, Link.self, Deactivate.self, Passwd.self])
+  }
+}
+
+extension Role: ExpressibleByArgument {}
+
+/// `--inspector CODE | --agent CODE | --teams T1,T2`: what a role is linked to.
+struct RoleLinkOptions: ParsableArguments {
+  @Option(help: "admin, manager, supervisor, trainer, inspector or agent.") var role: Role
+  @Option(help: "The inspector code of an inspector.") var inspector: String?
+  @Option(help: "The agent code of an agent.") var agent: String?
+  @Option(help: "The teams a supervisor leads, comma-separated.") var teams: String?
+
+  var teamList: [String] {
+    (teams ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+}
+
+extension CallQA.UserCommand {
+  struct Add: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Add a user.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "Login name.") var login: String
+    @Option(help: "Display name.") var name: String
+    @OptionGroup var link: RoleLinkOptions
+    @Option(help: "The OS account that acts as this user on the terminal.") var osUser: String?
+
+    func execute() throws {
+      let db = try database.open()
+      let user = try db.addUser(
+        NewUser(
+          login: login, displayName: name, role: link.role, teams: link.teamList, inspectorCode: link.inspector,
+          agentCode: link.agent, osUser: osUser), actor: db.terminalActor())
+      if output.format == .json { return try printJSON(user) }
+      Console.out("added user \(user.login) (\(user.role.rawValue))\(user.osUser.map { ", OS account \($0)" } ?? "")")
+    }
+  }
+
+  struct List: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "List users.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    func execute() throws {
+      let db = try database.open()
+      let users = try db.users()
+      if output.format == .json { return try printJSON(users) }
+      if users.isEmpty {
+        return Console.out("no users: single-desk mode (whoever runs callqa acts as the local admin)")
+      }
+      var table = TextTable([
+        .init("login"), .init("name"), .init("role"), .init("linked to"), .init("OS account"), .init("active"),
+        .init("password"),
+      ])
+      for user in users {
+        let link = user.inspectorCode.map { "inspector \($0)" } ?? user.agentCode.map { "agent \($0)" } ?? user.teams.joined(separator: ",")
+        table.add([
+          user.login, user.displayName, user.role.rawValue, link, user.osUser ?? "", user.active ? "yes" : "no",
+          user.hasPassword ? "set" : "",
+        ])
+      }
+      Console.out(table.render())
+    }
+  }
+
+  struct SetRole: CallQACommand {
+    static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Login name.") var login: String
+    @OptionGroup var link: RoleLinkOptions
+
+    func execute() throws {
+      let db = try database.open()
+      let user = try db.setRole(
+        login: login, to: link.role, teams: link.teamList, inspectorCode: link.inspector, agentCode: link.agent,
+        actor: db.terminalActor())
+      Console.out("user \(user.login) is now \(user.role.rawValue)")
+    }
+  }
+
+  struct Link: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Link a user to an OS account (or unlink with --none).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Login name.") var login: String
+    @Option(help: "The OS account.") var osUser: String?
+    @Flag(help: "Unlink the user from any OS account.") var none = false
+
+    func validate() throws {
+      guard (osUser != nil) != none else { throw ValidationError("pass exactly one of --os-user NAME and --none") }
+    }
+
+    func execute() throws {
+      let db = try database.open()
+      let user = try db.setOSUser(login: login, to: osUser, actor: db.terminalActor())
+      Console.out(user.osUser.map { "user \(user.login) is linked to the OS account \($0)" } ?? "user \(user.login) is linked to no OS account")
+    }
+  }
+
+  struct Deactivate: CallQACommand {
+    static let configuration = CommandConfiguration(abstract: "Deactivate a user (their history stays).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Login name.") var login: String
+
+    func execute() throws {
+      let db = try database.open()
+      let user = try db.deactivateUser(login: login, actor: db.terminalActor())
+      Console.out("user \(user.login) is deactivated")
+    }
+  }
+
+  struct Passwd: CallQACommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Set a user's password for the team server (asked twice, or read from stdin).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Login name.") var login: String
+    @Flag(help: "Read the password from the first line of stdin (for scripts).") var passwordStdin = false
+
+    func execute() throws {
+      let db = try database.open()
+      let actor = try db.terminalActor()
+      let password: String
+      if passwordStdin {
+        guard let line = readLine(strippingNewline: true) else { throw CallQAError("no password on stdin") }
+        password = line
+      } else {
+        guard let first = PasswordPrompt.read("new password for \(login): "),
+          let second = PasswordPrompt.read("again: ")
+        else { throw CallQAError("input ended: the password was not changed") }
+        guard first == second else { throw CallQAError("the two passwords differ: the password was not changed") }
+        password = first
+      }
+      try db.setPassword(login: login, password: password, actor: actor)
+      Console.out("password of \(login) set")
+    }
+  }
+}
