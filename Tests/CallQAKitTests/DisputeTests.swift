@@ -68,7 +68,7 @@ struct DisputeTests {
     }
     #expect(before["final_score"] == .string("80.0"))
     #expect(after["final_score"] == .string("90.0"))
-    #expect(revise.actor == "LEAD")
+    #expect(revise.actor == "local-admin (LEAD)")
   }
 
   @Test func upholdReturnsToSubmitted() throws {
@@ -144,7 +144,7 @@ struct DisputeTests {
       try db.execute(
         sql: """
           INSERT INTO evaluations (call_id, agent_id, scorecard_id, inspector_id, kind, status, created_at, updated_at)
-          SELECT call_id, agent_id, scorecard_id, inspector_id, 'monitoring', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
+          SELECT call_id, agent_id, scorecard_id, inspector_id, 'test-call', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
           """, arguments: [seed])
       let id = db.lastInsertedRowID
       try db.execute(sql: "INSERT INTO item_scores (evaluation_id, item, section, position, points) VALUES (?, 'greet', 's1', 0, 10)", arguments: [id])
@@ -180,7 +180,7 @@ struct DisputeTests {
       try db.execute(
         sql: """
           INSERT INTO evaluations (call_id, agent_id, scorecard_id, inspector_id, kind, status, created_at, updated_at)
-          SELECT call_id, agent_id, scorecard_id, inspector_id, 'monitoring', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
+          SELECT call_id, agent_id, scorecard_id, inspector_id, 'test-call', 'draft', 'now', 'now' FROM evaluations WHERE id = ?
           """, arguments: [seed])
       let id = db.lastInsertedRowID
       try db.execute(sql: "INSERT INTO item_scores (evaluation_id, item, section, position, points) VALUES (?, 'greet', 's1', 0, 10)", arguments: [id])

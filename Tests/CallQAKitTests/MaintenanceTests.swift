@@ -60,14 +60,14 @@ struct MaintenanceTests {
     // Changes after the backup are undone by restoring it.
     try db.addAgent(AgentInput(code: "A002", name: "后来的人", team: nil), actor: "t")
     let restored = try QADatabase(path: folder.appendingPathComponent("other.sqlite").path)
-    try restored.restore(from: backup)
+    try restored.restore(from: backup, actor: "test")
     #expect(try restored.agents().map(\.code) == ["A001"])
     #expect(try restored.evaluations(EvaluationFilter()).count == 2)
     #expect(try restored.doctor().healthy)
     // A file that is not a database is refused before anything changes.
     let junk = folder.appendingPathComponent("junk.sqlite")
     try Data("not a database".utf8).write(to: junk)
-    #expect(throws: CallQAError.self) { try restored.restore(from: junk.path) }
+    #expect(throws: CallQAError.self) { try restored.restore(from: junk.path, actor: "test") }
     #expect(try restored.evaluations(EvaluationFilter()).count == 2)
   }
 }

@@ -91,7 +91,7 @@ struct OneWritePathTests {
     let db = try QADatabase(path: folder.appendingPathComponent("qa.sqlite").path)
     for card in try ShippedScorecards.all() { try db.importScorecard(card, actor: "test") }
     try db.addAgent(AgentInput(code: "A1", name: "王小明", team: "一组"), actor: "test")
-    for code in ["QA1", "QA2"] { try db.addInspector(code: code, name: code, actor: "test") }
+    for code in ["QA1", "QA2", "LEAD"] { try db.addInspector(code: code, name: code, actor: "test") }
     let stored = try db.scorecard(reference: reference)
     let card = stored.scorecard
     let started = "2026-11-03T09:15:00+08:00"
@@ -304,6 +304,7 @@ struct OneWritePathTests {
     for card in try ShippedScorecards.all() { try db.importScorecard(card, actor: "test") }
     try db.addAgent(AgentInput(code: "A1", name: "王小明", team: nil), actor: "test")
     try db.addInspector(code: "QA1", name: "QA1", actor: "test")
+    try db.addInspector(code: "LEAD", name: "LEAD", actor: "test")
     let stored = try db.scorecard(reference: "inbound-service")
     let good = StoreFixture.perfectAnswers(stored.scorecard)
     func submission(_ answers: [String: Answer], notes: [String: String] = [:]) -> EvaluationSubmission {

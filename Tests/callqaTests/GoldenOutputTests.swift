@@ -86,6 +86,7 @@ struct GoldenOutputTests {
   /// UTC times of "now" (`…Z`) vary per run; call times carry their own offset and stay.
   static func normalised(_ text: String) -> String {
     text.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"#, with: "<utc-now>", options: .regularExpression)
+      .replacingOccurrences(of: CLIHarness.deskActor, with: "local-admin (<os-account>)")
   }
 
   @Test func everyOutputIsByteIdenticalToItsGoldenFile() throws {

@@ -74,10 +74,11 @@ public struct CaseExportSummary: Hashable, Sendable {
 
 /// Writes a training-case library: redacted, path-safe, staged and moved into place.
 public enum CaseLibraryExporter {
-  /// Exports the cases matching `options.filter` from `database`.
+  /// Exports the cases matching `options.filter` from `database`, for `actor` (trainers and managers).
   public static func export(
-    from database: QADatabase, options: CaseExportOptions, progress: (CaseExportEvent) throws -> Void = { _ in }
+    from database: QADatabase, options: CaseExportOptions, actor: Actor, progress: (CaseExportEvent) throws -> Void = { _ in }
   ) throws -> CaseExportSummary {
+    try database.authorize(actor, .exportCases)
     var options = options
     options.output = options.destination
     let folder = options.format == .zip ? SafePath.slug(options.output.deletingPathExtension().lastPathComponent) : "library"

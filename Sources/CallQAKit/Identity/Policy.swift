@@ -89,6 +89,14 @@ public enum Policy {
     }
   }
 
+  /// A supervisor acts only on one of their teams (named); everyone else on any or none.
+  public static func requireOwnTeam(_ actor: Actor, _ team: String?, what: String) throws {
+    guard let user = actor.user, user.role == .supervisor else { return }
+    guard let team, user.teams.contains(team) else {
+      throw refusal(actor, "may \(what) only for one of their teams (\(user.teams.joined(separator: ", ")))")
+    }
+  }
+
   /// A dispute's reviewer is neither the agent nor the inspector who wrote the evaluation, and
   /// a supervisor reviews only disputes of their teams.
   public static func requireReviewer(_ actor: Actor, agent: String, team: String?, inspector: String) throws {

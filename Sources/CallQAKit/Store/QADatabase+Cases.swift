@@ -45,6 +45,18 @@ extension QADatabase {
     evaluationId: Int64, title: String, kind: CaseKind = .exemplary, level: CaseLevel? = nil,
     skills: [String]? = nil, clip: ClipRange? = nil, note: String? = nil, force: Bool = false, actor: Actor
   ) throws -> TrainingCase {
+    try tagCase(
+      evaluationId: evaluationId, title: title, kind: kind, level: level, skills: skills, clip: clip, note: note,
+      force: force, actor: actor, authorizedBy: .tagCase)
+  }
+
+  /// ``tagCase(evaluationId:title:kind:level:skills:clip:note:force:actor:)`` under the policy
+  /// check of `action` (the demo tags its cases as part of building the demo).
+  @discardableResult
+  func tagCase(
+    evaluationId: Int64, title: String, kind: CaseKind, level: CaseLevel?, skills: [String]?, clip: ClipRange?,
+    note: String?, force: Bool, actor: Actor, authorizedBy action: Action
+  ) throws -> TrainingCase {
     let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !title.isEmpty else { throw CallQAError("a case needs a title (--title)") }
     guard title.count <= 200, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -62,7 +74,7 @@ extension QADatabase {
     }
     let chosen = try given ?? Self.defaultSkills(detail: detail, kind: kind, scorecard: scorecard)
     let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-    let id: Int64 = try guarded(actor, .tagCase) { db in
+    let id: Int64 = try guarded(actor, action) { db in
       if let clip {
         let duration = try Double.fetchOne(
           db,

@@ -67,7 +67,7 @@ extension QADatabase {
   /// evaluations (checked and scored like imported records, stored through the one write path), complaints and a few
   /// training cases. Evaluations are written in batches of `batchSize` per transaction.
   public func buildDemo(_ options: DemoOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> DemoSummary {
-    try Policy.require(options.actor, .buildDemo)
+    try authorize(options.actor, .buildDemo)
     let shipped = try ShippedScorecards.all()
     for scorecard in shipped { try importScorecard(scorecard, actor: options.actor) }
     let byKey = Dictionary(uniqueKeysWithValues: shipped.map { ($0.key, $0) })
@@ -259,7 +259,7 @@ extension QADatabase {
     for pick in picks {
       try tagCase(
         evaluationId: pick.id, title: pick.title, kind: pick.kind, level: pick.level, skills: pick.skills,
-        note: pick.note, actor: actor)
+        clip: nil, note: pick.note, force: false, actor: actor, authorizedBy: .buildDemo)
     }
   }
 

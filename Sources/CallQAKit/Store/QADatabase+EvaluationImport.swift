@@ -18,7 +18,7 @@ extension QADatabase {
     case "csv": source = try CSVRecordSource(path: path)
     default: throw CallQAError("\(path): use a .jsonl or .csv file (one evaluation per line or row)")
     }
-    try Policy.require(options.actor, .importEvaluations)
+    try authorize(options.actor, .importEvaluations)
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let validator = ImportValidator(scorecards: try scorecards(), actor: options.actor)
     let rejectsPath =

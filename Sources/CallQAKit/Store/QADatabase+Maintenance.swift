@@ -176,7 +176,8 @@ extension QADatabase {
   /// Replaces this database's content with the backup at `path`, after checking that the
   /// backup is a healthy callqa database. Uses the online backup API, so the live file's
   /// WAL stays consistent; other processes wait for the busy timeout meanwhile.
-  public func restore(from path: String) throws {
+  public func restore(from path: String, actor: Actor) throws {
+    try authorize(actor, .restoreDatabase)
     let source = try QADatabase.checkBackup(path)
     try source.backup(to: writer)
     try Migrations.migrator.migrate(writer)

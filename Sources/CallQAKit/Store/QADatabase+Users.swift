@@ -161,7 +161,12 @@ extension QADatabase {
   func guarded<T>(_ actor: Actor, _ action: Action?, _ body: (Database) throws -> T) throws -> T {
     do {
       if let action { try Policy.require(actor, action) }
-      return try write(body)
+      return try write { db in
+        if actor.isSingleDesk, try UserRecord.fetchCount(db) > 0 {
+          throw CallQAError.forbidden("single-desk mode has ended on this database: it has users, and every action needs one")
+        }
+        return try body(db)
+      }
     } catch let error as CallQAError where error.kind == .forbidden {
       try? write { db in
         try QADatabase.audit(
@@ -170,6 +175,13 @@ extension QADatabase {
       }
       throw error
     }
+  }
+
+  /// Checks that `actor` may take `action`, recording a refusal like every guarded write does;
+  /// for actions that write files rather than rows (a case library) or replace the whole
+  /// database (restore).
+  public func authorize(_ actor: Actor, _ action: Action) throws {
+    try guarded(actor, action) { _ in }
   }
 
   // MARK: - Helpers

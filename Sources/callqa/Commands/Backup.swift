@@ -35,7 +35,8 @@ extension CallQA {
         throw CallQAError("\(database.path) exists: restoring replaces all of it (use --force)")
       }
       _ = try QADatabase.checkBackup(from)
-      try database.openOrCreate().restore(from: from)
+      let db = try database.openOrCreate()
+      try db.restore(from: from, actor: db.terminalActor())
       Console.out("restored \(database.path) from \(from)")
     }
   }

@@ -34,7 +34,7 @@ extension CallQA.CaseCommand {
         output: URL(fileURLWithPath: out).standardizedFileURL, format: format, filter: filters.filter,
         anonymise: anonymise, language: language.language,
         mediaRoot: media.map { URL(fileURLWithPath: $0) } ?? databaseFolder, tools: .detect(), replace: force)
-      let summary = try CaseLibraryExporter.export(from: db, options: options) { event in
+      let summary = try CaseLibraryExporter.export(from: db, options: options, actor: db.terminalActor()) { event in
         switch event {
         case .wrote(let path): if verbose { Console.err("wrote \(path)") }
         case .problem(let message): Console.err("warning: \(message)")

@@ -40,6 +40,9 @@ extension CallQA {
         guard force else {
           throw CallQAError("\(path) already exists: pass --force to replace it, or --db NEW.sqlite")
         }
+        // Replacing a database is building the demo over it: only its admin (or its single desk) may.
+        let existing = try QADatabase(path: path)
+        try existing.authorize(existing.terminalActor(), .buildDemo)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
       }
       let last = lastMonth.flatMap(Demo.month) ?? Demo.previousMonth()

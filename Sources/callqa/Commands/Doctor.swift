@@ -31,7 +31,18 @@ extension CallQA {
         Console.out(table.render())
         Console.out("\(report.findings.count) problem\(report.findings.count == 1 ? "" : "s") in \(report.evaluationsChecked) evaluations")
       }
+      if output.format != .json { Console.out(try Self.mode(db)) }
       if !report.healthy { throw ExitCode.failure }
+    }
+
+    /// Who may act: single-desk mode, or how many users there are.
+    static func mode(_ db: QADatabase) throws -> String {
+      let users = try db.users()
+      guard !users.isEmpty else {
+        return "mode: single-desk (no users): whoever opens this file acts as the local admin"
+      }
+      let active = users.filter(\.active).count
+      return "mode: \(active) active user\(active == 1 ? "" : "s") (\(users.count - active) deactivated); each acts as the user linked to their OS account"
     }
   }
 }

@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa report …`: manager reports.
   struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "report", abstract: "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift) and auto-rules.",
+      commandName: "report", abstract: "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements.",
       discussion: """
         Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
         revised evaluations and calibration sessions never do. Dates are the call's local date.

@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa settings …`: the team's rules (the dispute window).
   struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "settings", abstract: "Show or change the team's rules (admins change them).",
+      commandName: "settings", abstract: "The team's rules: show them, set one (admins).",
       subcommands: [Show.self, Set.self])
   }
 }

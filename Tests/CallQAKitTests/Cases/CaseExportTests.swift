@@ -55,7 +55,7 @@ struct CaseExportTests {
         options: CaseExportOptions(
           output: root.appendingPathComponent(name), format: format, filter: filter, anonymise: anonymise,
           language: "zh", mediaRoot: root, tools: .none, replace: replace),
-        progress: progress)
+        actor: "trainer", progress: progress)
     }
 
     /// Every file under `folder`, relative paths sorted.
@@ -266,7 +266,7 @@ struct CaseExportTests {
     #expect(throws: CallQAError("refusing to replace \(library.root.path): it is not a case library exported by callqa")) {
       try CaseLibraryExporter.export(
         from: library.fixture.db,
-        options: CaseExportOptions(output: library.root, mediaRoot: library.root, tools: .none, replace: true))
+        options: CaseExportOptions(output: library.root, mediaRoot: library.root, tools: .none, replace: true), actor: "trainer")
     }
     #expect(FileManager.default.fileExists(atPath: library.root.appendingPathComponent("qa.sqlite").path))
     // A folder left by a killed export (its process is gone) is removed by the next export
@@ -297,7 +297,7 @@ struct CaseExportTests {
       from: fixture.db,
       options: CaseExportOptions(
         output: fixture.directory.appendingPathComponent("out"), format: .json,
-        mediaRoot: fixture.directory, tools: .none))
+        mediaRoot: fixture.directory, tools: .none), actor: "trainer")
     // Then the clip stops at the end of the file (1 s = 8000 samples) and both problems are reported
     #expect(try WAVFile.read(fixture.directory.appendingPathComponent("out/media/case-0001-clip.wav")).frameCount == 8000)
     #expect(
@@ -330,7 +330,7 @@ struct CaseExportTests {
       from: fixture.db,
       options: CaseExportOptions(
         output: fixture.directory.appendingPathComponent("out"), format: .json,
-        mediaRoot: fixture.directory, tools: AudioTools(sox: sox)))
+        mediaRoot: fixture.directory, tools: AudioTools(sox: sox)), actor: "trainer")
     // Then the clip was converted, and holds 2.5 s = 20000 samples (soxi -s)
     #expect(summary.clips == [.converted: 1])
     let soxi = Process()
