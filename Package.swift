@@ -37,14 +37,17 @@ let package = Package(
     // Independent oracles the tests check written files with: python3 scripts (openpyxl,
     // jsonschema, html.parser), LibreOffice headless, tools found on PATH.
     .target(name: "TestOracles", path: "Tests/Oracles"),
+    // A QA team with one user per role and every write action tried as someone: the role
+    // matrix both the library tests and the end-to-end tests run.
+    .target(name: "TeamFixtures", dependencies: ["CallQAKit"], path: "Tests/TeamFixtures"),
     .testTarget(
       name: "CallQAKitTests",
-      dependencies: ["CallQAKit", "TestOracles"],
+      dependencies: ["CallQAKit", "TestOracles", "TeamFixtures"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "callqaTests",
-      dependencies: ["CallQAKit", "TestOracles", "callqa"]
+      dependencies: ["CallQAKit", "TestOracles", "TeamFixtures", "callqa"]
     ),
   ]
 )

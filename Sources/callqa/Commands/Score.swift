@@ -70,7 +70,8 @@ extension CallQA {
       let actor = try db.terminalActor()
       let typed = inspector ?? environmentInspector()
       if actor.isSingleDesk, typed == nil { throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR") }
-      let inspectorCode = try Policy.inspectorCode(for: actor, typed: actor.isSingleDesk ? typed : inspector)
+      // A user scores as their own inspector code: the library refuses another (and anyone not an inspector).
+      let inspectorCode = actor.isSingleDesk ? typed ?? "" : inspector ?? actor.user?.inspectorCode ?? ""
       let stored = try db.scorecard(reference: scorecard)
       let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
       var submission = EvaluationSubmission(

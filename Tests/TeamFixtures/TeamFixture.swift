@@ -5,21 +5,21 @@ import Foundation
 /// inspectors QA1, QA2 and LEAD, and one user per role — `adm`, `mgr`, `sup` (leads T1),
 /// `trn`, `qa1` (QA1), `qa2` (QA2), `a1` (A1), `a2` (A2) — plus `old`, a deactivated manager.
 /// Users are linked to the OS accounts `os-<login>`.
-struct TeamFixture {
-  let db: QADatabase
-  let path: String?
+public struct TeamFixture {
+  public let db: QADatabase
+  public let path: String?
   private(set) var users: [String: Actor] = [:]
 
   /// The acting user of each role (the matrix rows).
-  static let roleLogins: [Role: String] = [
+  public static let roleLogins: [Role: String] = [
     .admin: "adm", .manager: "mgr", .supervisor: "sup", .trainer: "trn", .inspector: "qa1", .agent: "a1",
   ]
 
-  init(path: String? = nil) throws {
+  public init(path: String? = nil) throws {
     self.path = path
     db = try path.map { try QADatabase(path: $0) } ?? QADatabase.inMemory()
     let desk = Actor.singleDesk(osUser: "setup")
-    try db.importScorecard(try ScorecardLoader.load(path: TestStore.fixture("calib-test.yaml")), actor: desk)
+    try db.importScorecard(try TeamFixture.scorecard(), actor: desk)
     try db.addAgent(AgentInput(code: "A1", name: "Agent One", team: "T1"), actor: desk)
     try db.addAgent(AgentInput(code: "A2", name: "Agent Two", team: "T2"), actor: desk)
     for code in ["QA1", "QA2", "LEAD"] { try db.addInspector(code: code, name: code, actor: desk) }
@@ -45,11 +45,11 @@ struct TeamFixture {
     users["old"] = Actor(user: try db.user(login: "old"), osUser: former.osUser)
   }
 
-  subscript(_ login: String) -> Actor { users[login]! }
+  public subscript(_ login: String) -> Actor { users[login]! }
 
   /// A counted monitoring evaluation of `agent`'s call `call`, scored by `inspector` (a login).
   @discardableResult
-  func scored(call: String, agent: String = "A1", by inspector: String = "qa2", sheet: AnswerSheet = TestStore.sheet())
+  public func scored(call: String, agent: String = "A1", by inspector: String = "qa2", sheet: AnswerSheet = TeamFixture.sheet())
     throws -> Int64
   {
     let actor = self[inspector]
@@ -61,16 +61,16 @@ struct TeamFixture {
   }
 
   /// A submission of a new call by `actor` as inspector QA1.
-  func submission(call: String, actor: Actor, secondOpinion: Bool = false) throws -> EvaluationSubmission {
+  public func submission(call: String, actor: Actor, secondOpinion: Bool = false) throws -> EvaluationSubmission {
     var submission = EvaluationSubmission(
       scorecard: try db.scorecard(reference: "calib-test@1"), agentCode: "A1", inspectorCode: "QA1",
-      call: CallInput(externalId: call, startedAt: Self.callTime), kind: .monitoring, sheet: TestStore.sheet(), actor: actor)
+      call: CallInput(externalId: call, startedAt: Self.callTime), kind: .monitoring, sheet: TeamFixture.sheet(), actor: actor)
     submission.secondOpinion = secondOpinion
     return submission
   }
 
   /// A draft of inspector QA1.
-  func draft(call: String = "C-draft") throws -> Int64 {
+  public func draft(call: String = "C-draft") throws -> Int64 {
     try db.createDraft(
       DraftInput(
         scorecard: try db.scorecard(reference: "calib-test@1"), agentCode: "A1", inspectorCode: "QA1",
@@ -78,11 +78,61 @@ struct TeamFixture {
   }
 
   /// An open dispute by agent A1 about an evaluation QA2 wrote.
-  func openDispute() throws -> Int64 {
+  public func openDispute() throws -> Int64 {
     let evaluation = try scored(call: "C-disputed")
     return try db.openDispute(evaluation: evaluation, by: nil, reason: "我有问候", actor: self["a1"]).id
   }
 
   /// Now, as a call time: every evaluation here is inside the dispute window.
-  static let callTime = Timestamp.nowLocal()
+  public static let callTime = Timestamp.nowLocal()
+
+  /// Answers of calib-test: greet yes/no (10), tone 20/10/0, hold yes/no/na (10), slang count (5 each, cap 10).
+  public static func sheet(greet: Bool = true, tone: Double = 20, hold: Bool? = true, slang: Int = 0) -> AnswerSheet {
+    AnswerSheet(answers: [
+      "greet": greet ? .yes : .no, "tone": .level(tone),
+      "hold": hold.map { $0 ? .yes : .no } ?? .notApplicable, "slang": .count(slang),
+    ])
+  }
+
+  /// The calib-test scorecard (the CallQAKitTests fixture of the same name).
+  public static func scorecard() throws -> Scorecard { try ScorecardLoader.load(text: scorecardYAML, file: "calib-test.yaml") }
+
+  public static let scorecardYAML = """
+    # A small scorecard for calibration and dispute tests: 50 points, no weights,
+    # so final = 100 · Σ earned / Σ points of the applicable items.
+    key: calib-test
+    version: 1
+    title: {en: Calibration test, zh: 校准测试}
+    pass_score: 80
+    exemplary_score: 95
+    sections:
+      - key: s1
+        title: Opening
+        items:
+          - key: greet
+            title: Greets the customer
+            type: yesno
+            points: 10
+          - key: tone
+            title: Friendly tone
+            type: scale
+            points: 20
+            levels:
+              - {score: 20, label: Full}
+              - {score: 10, label: Partial}
+              - {score: 0, label: None}
+      - key: s2
+        title: Handling
+        items:
+          - key: hold
+            title: Asks before holding
+            type: yesno
+            points: 10
+            na: true
+          - key: slang
+            title: Slang
+            type: deduction
+            points: 10
+            deduct: 5
+    """
 }
