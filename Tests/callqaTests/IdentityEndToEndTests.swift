@@ -44,7 +44,7 @@ struct IdentityEndToEndTests {
     #expect(discard.status == 77)
     #expect(discard.stderr == "error: qa1 (inspector) may not continue or submit draft 1: it belongs to QA2\n")
     // The admin may reassign it to QA1, with an audit row, and then qa1 may submit it
-    try fixture.reassignDraft(1, to: "QA1", actor: adm)
+    _ = try fixture.reassignDraft(1, to: "QA1", actor: adm)
     let resumed = try cli.run(["score", "--resume", "1", "--db", cli.database], stdin: "20\ny\n0\ns\n")
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(try fixture.auditLog(evaluation: 1).contains { $0.action == "reassign" && $0.actor == "adm" })

@@ -76,7 +76,7 @@ extension QADatabase {
       let reviewer = try QADatabase.reviewer(db, of: dispute, typed: typedReviewer, actor: actor)
       let evaluation = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
       try QADatabase.changeStatus(db, evaluation: evaluation, to: .submitted)
-      try QADatabase.close(db, &dispute, as: .upheld, reviewer: reviewer, note: note, revision: nil)
+      try QADatabase.close(db, &dispute, as: .upheld, reviewer: reviewer, note: note, revision: nil, actor: actor.auditName)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "uphold", entity: "evaluation", entityId: evaluation.id,
         before: try JSONText.object(["status": "disputed", "dispute": String(id)]),
@@ -135,7 +135,7 @@ extension QADatabase {
     // The old one leaves the counted set before its revision enters it (one counted per call and kind).
     try changeStatus(db, evaluation: old, to: .revised)
     let revisionId = try storeSubmission(db, scored, via: .revision(of: oldId, dispute: id), context: context)
-    try close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId)
+    try close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId, actor: actor.auditName)
     let after = try auditState(db, evaluation: try evaluationRecord(db, id: revisionId))
     try audit(db, actor: actor.auditName, action: "revise", entity: "evaluation", entityId: oldId, before: before, after: after)
     return revisionId
@@ -258,7 +258,7 @@ extension QADatabase {
 
   static func close(
     _ db: Database, _ dispute: inout DisputeRecord, as status: DisputeStatus, reviewer: String, note: String?,
-    revision: Int64?
+    revision: Int64?, actor: String
   ) throws {
     try checkCode(reviewer, what: "reviewer")
     dispute.status = status
@@ -268,10 +268,10 @@ extension QADatabase {
     dispute.revisionId = revision
     try dispute.update(db)
     try audit(
-      db, actor: reviewer, action: "resolve", entity: "dispute", entityId: dispute.id,
+      db, actor: actor, action: "resolve", entity: "dispute", entityId: dispute.id,
       before: try JSONText.object(["status": "open"]),
       after: try JSONText.object([
-        "status": status.rawValue, "evaluation": String(dispute.evaluationId), "note": note ?? "",
+        "status": status.rawValue, "evaluation": String(dispute.evaluationId), "reviewer": reviewer, "note": note ?? "",
         "revision": revision.map(String.init) ?? "",
       ]))
   }

@@ -227,6 +227,7 @@ extension QADatabase {
   /// The evaluation row of a draft and its scorecard; throws when it is not a draft.
   /// Reassigns a draft to another inspector (admins only), with an audit row: the way to hand
   /// over the work of an inspector who left, since nobody else may continue it.
+  @discardableResult
   public func reassignDraft(_ id: Int64, to inspectorCode: String, actor: Actor) throws -> Draft {
     try guarded(actor, .reassignDraft) { db in
       var (record, _) = try QADatabase.draftRecord(db, id)
