@@ -153,10 +153,23 @@ extension QADatabase {
     }
   }
 
-  /// Disputes, newest first; `status` filters, `evaluation` keeps the disputes of one evaluation.
-  public func disputes(status: DisputeStatus? = nil, evaluation: Int64? = nil) throws -> [Dispute] {
+  /// Disputes, newest first; `status` filters, `evaluation` keeps the disputes of one evaluation,
+  /// `reader` keeps those they may read (``Policy/readScope(_:)``: a supervisor's teams, an
+  /// agent's own; trainers read none).
+  public func disputes(status: DisputeStatus? = nil, evaluation: Int64? = nil, readableBy reader: Actor? = nil) throws -> [Dispute] {
     var conditions = ["1 = 1"]
     var arguments: [any DatabaseValueConvertible] = []
+    switch reader.map(Policy.readScope) ?? .everything {
+    case .everything: break
+    case .teams(let teams):
+      conditions.append("a.team IN (\(Array(repeating: "?", count: teams.count).joined(separator: ", ")))")
+      arguments.append(contentsOf: teams.map { $0 as any DatabaseValueConvertible })
+    case .agent(let code):
+      conditions.append("a.code = ?")
+      arguments.append(code)
+    case .cases, .nothing:
+      throw Policy.refusal(reader!, "may not read disputes")
+    }
     if let status {
       conditions.append("d.status = ?")
       arguments.append(status.rawValue)

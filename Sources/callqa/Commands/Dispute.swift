@@ -40,7 +40,8 @@ extension CallQA.DisputeCommand {
     @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
 
     func execute() throws {
-      let disputes = try database.open().disputes(status: status, evaluation: evaluation)
+      let db = try database.open()
+      let disputes = try db.disputes(status: status, evaluation: evaluation, readableBy: db.terminalActor())
       if output.format == .json { return try printJSON(disputes) }
       var table = TextTable([
         .init("id", .right), .init("evaluation", .right), .init("agent"), .init("call"), .init("scorecard"),
