@@ -119,6 +119,7 @@ struct IdentityEndToEndTests {
     try fixture.db.releaseEvaluation(own, on: "2099-01-01", actor: fixture["mgr"])
     #expect(try cli.run(["evaluation", "show", String(own), "--db", cli.database]).status == 77)
     #expect(try cli.run(["evaluation", "ack", String(own), "--db", cli.database]).status == 1)
+    #expect((try CLIHarness.json(try cli.ok(["evaluation", "list", "--format", "json"])) as? [[String: Any]])?.isEmpty == true)
     // A supervisor reads their team only
     try fixture.db.setOSUser(login: "a1", to: nil, actor: fixture["adm"])
     try fixture.db.setOSUser(login: "sup", to: RoleMatrixEndToEndTests.account, actor: fixture["adm"])

@@ -126,6 +126,9 @@ public struct EvaluationFilter: Hashable, Sendable {
   /// Only evaluations the reports count: submitted or disputed, monitoring or test-call.
   /// Always on with `item`.
   public var counted: Bool
+  /// Only evaluations shown to their agent by this UTC time (submitted, not calibration, released):
+  /// what an agent's own list holds (``QADatabase/readable(_:for:)``).
+  public var releasedBy: String? = nil
   /// Rows skipped before the page.
   public var offset: Int
 

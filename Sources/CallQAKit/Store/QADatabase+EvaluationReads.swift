@@ -138,6 +138,11 @@ extension QADatabase {
     conditions.add("e.status = ?", filter.status?.rawValue)
     conditions.add("e.kind = ?", filter.kind?.rawValue)
     if filter.countedOnly { conditions.addCounted() }
+    conditions.add(
+      """
+      e.status <> 'draft' AND e.kind <> 'calibration' AND COALESCE(
+        (SELECT r.released_at FROM evaluation_receipts r WHERE r.evaluation_id = e.id), e.submitted_at) <= ?
+      """, filter.releasedBy)
     conditions.add("e.final_score >= ?", filter.minScore.map { $0 - Evaluator.thresholdTolerance })
     conditions.add("e.final_score <= ?", filter.maxScore.map { $0 + Evaluator.thresholdTolerance })
     if let band = filter.band {

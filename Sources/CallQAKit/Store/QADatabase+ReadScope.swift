@@ -37,6 +37,15 @@ extension QADatabase {
     }
   }
 
+  /// ``readable(team:agent:for:what:)`` applied to an evaluation list; an agent's list also
+  /// holds only what has been released to them.
+  public func readable(_ filter: EvaluationFilter, for actor: Actor) throws -> EvaluationFilter {
+    var scoped = filter
+    (scoped.team, scoped.agent) = try readable(team: filter.team, agent: filter.agent, for: actor, what: "evaluations")
+    if case .agent = Policy.readScope(actor) { scoped.releasedBy = Timestamp.nowUTC() }
+    return scoped
+  }
+
   /// ``readable(team:agent:for:what:)`` applied to a report filter.
   public func readable(_ filter: ReportFilter, for actor: Actor, what: String) throws -> ReportFilter {
     var scoped = filter

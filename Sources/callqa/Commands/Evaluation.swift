@@ -94,8 +94,7 @@ extension CallQA.EvaluationCommand {
 
     func execute() throws {
       let db = try database.open()
-      var filter = try filter()
-      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "evaluations")
+      let filter = try db.readable(filter(), for: db.terminalActor())
       let page = try db.evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter), json: page.rows)
