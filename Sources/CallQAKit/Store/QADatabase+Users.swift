@@ -85,40 +85,24 @@ extension QADatabase {
     login: String, to role: Role, teams: [String] = [], inspectorCode: String? = nil, agentCode: String? = nil,
     actor: Actor
   ) throws -> User {
-    try guarded(actor, .manageUsers) { db in
-      var record = try QADatabase.userRecord(db, login: login)
-      let before = try QADatabase.user(db, record)
-      try NewUser(login: login, displayName: before.displayName, role: role, teams: teams, inspectorCode: inspectorCode, agentCode: agentCode)
+    try changeUser(login, action: "set-role", actor: actor) { db, record in
+      try NewUser(login: login, displayName: record.displayName, role: role, teams: teams, inspectorCode: inspectorCode, agentCode: agentCode)
         .validate()
       for team in teams { try FilterNames(team: team).check(db) }
-      if before.role == .admin, role != .admin { try QADatabase.keepOneAdmin(db, losing: login) }
+      if record.role == .admin, role != .admin { try QADatabase.keepOneAdmin(db, losing: login) }
       record.role = role
       record.teams = teams.joined(separator: ",")
       record.inspectorId = try inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") }
       record.agentId = try agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") }
-      try record.update(db)
-      let after = try QADatabase.user(db, record)
-      try QADatabase.audit(
-        db, actor: actor.auditName, action: "set-role", entity: "user", entityId: after.id,
-        before: try QADatabase.describe(before), after: try QADatabase.describe(after))
-      return after
     }
   }
 
   /// Links a user to an OS account (nil unlinks it).
   @discardableResult
   public func setOSUser(login: String, to osUser: String?, actor: Actor) throws -> User {
-    try guarded(actor, .manageUsers) { db in
-      var record = try QADatabase.userRecord(db, login: login)
-      let before = try QADatabase.user(db, record)
+    try changeUser(login, action: "set-os-user", actor: actor) { db, record in
       try QADatabase.checkOSUserFree(db, osUser, except: record.id)
       record.osUser = osUser
-      try record.update(db)
-      let after = try QADatabase.user(db, record)
-      try QADatabase.audit(
-        db, actor: actor.auditName, action: "set-os-user", entity: "user", entityId: after.id,
-        before: try QADatabase.describe(before), after: try QADatabase.describe(after))
-      return after
     }
   }
 
@@ -126,17 +110,28 @@ extension QADatabase {
   /// cannot be deactivated.
   @discardableResult
   public func deactivateUser(login: String, actor: Actor) throws -> User {
-    try guarded(actor, .manageUsers) { db in
-      var record = try QADatabase.userRecord(db, login: login)
+    try changeUser(login, action: "deactivate", actor: actor) { db, record in
       guard record.active else { throw CallQAError.conflict("user '\(login)' is already deactivated") }
       if record.role == .admin { try QADatabase.keepOneAdmin(db, losing: login) }
       record.active = false
+    }
+  }
+
+  /// One change of a user by an admin: `change` edits the record, which is then stored with an
+  /// audit row holding the user before and after.
+  private func changeUser(
+    _ login: String, action: String, actor: Actor, _ change: (Database, inout UserRecord) throws -> Void
+  ) throws -> User {
+    try guarded(actor, .manageUsers) { db in
+      var record = try QADatabase.userRecord(db, login: login)
+      let before = try QADatabase.user(db, record)
+      try change(db, &record)
       try record.update(db)
-      let user = try QADatabase.user(db, record)
+      let after = try QADatabase.user(db, record)
       try QADatabase.audit(
-        db, actor: actor.auditName, action: "deactivate", entity: "user", entityId: user.id,
-        after: try QADatabase.describe(user))
-      return user
+        db, actor: actor.auditName, action: action, entity: "user", entityId: after.id,
+        before: try QADatabase.describe(before), after: try QADatabase.describe(after))
+      return after
     }
   }
 
