@@ -33,6 +33,14 @@ public struct Attempt: Sendable {
 
   public static var period: String { String(TeamFixture.callTime.prefix(7)) }
 
+  /// The ISO week of ``TeamFixture/callTime`` (`2026-W49`).
+  public static var week: String {
+    var calendar = Calendar(identifier: .iso8601)
+    calendar.timeZone = TimeZone.current
+    let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: Date())
+    return String(format: "%04d-W%02d", parts.yearForWeekOfYear ?? 0, parts.weekOfYear ?? 0)
+  }
+
   /// Every write action, with a subject that belongs to the matrix's acting users where a
   /// subject rule applies (evaluations of agent A1 of team T1, written by QA2; drafts of QA1).
   public static let all: [Attempt] = [
@@ -68,11 +76,19 @@ public struct Attempt: Sendable {
       try (importRecord + "\n").write(toFile: path, atomically: true, encoding: .utf8)
       _ = try f.db.importEvaluations(path: path, options: EvaluationImportOptions(actor: actor))
     },
-    Attempt(.discardDraft, prepare: { f in try f.draft() }, cli: { id, folder in ["evaluation", "discard", String(id!)] }) { f, actor, id in
+    Attempt(.discardDraft, prepare: { f in try f.draft() }, cli: { id, folder in ["draft", "discard", String(id!)] }) { f, actor, id in
       try f.db.discardDraft(id!, actor: actor)
     },
-    Attempt(.reassignDraft, prepare: { f in try f.draft() }, cli: { id, folder in ["evaluation", "reassign", String(id!), "--to", "QA2"] }) { f, actor, id in
+    Attempt(.reassignDraft, prepare: { f in try f.draft() }, cli: { id, folder in ["draft", "reassign", String(id!), "--to", "QA2"] }) { f, actor, id in
       _ = try f.db.reassignDraft(id!, to: "QA2", actor: actor)
+    },
+    Attempt(
+      .assignCalls,
+      prepare: { f in
+        try f.db.addCall(CallInput(externalId: "C-wait", startedAt: TeamFixture.callTime, duration: 120), agentCode: "A1", actor: f["mgr"]).id
+      }, cli: { id, folder in ["assign", "--week", Attempt.week, "--team", "T1"] }
+    ) { f, actor, _ in
+      _ = try f.db.assign(AssignRequest(sample: SampleRequest(week: try ReportPeriod.parse(week), team: "T1")), actor: actor)
     },
     Attempt(
       .releaseEvaluation, prepare: { f in try f.scored(call: "C-held") }, cli: { id, folder in ["evaluation", "release", String(id!), "--on", "2026-11-20"] }

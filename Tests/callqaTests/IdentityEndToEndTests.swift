@@ -40,7 +40,7 @@ struct IdentityEndToEndTests {
     try fixture.addUser(
       NewUser(login: "qa1", displayName: "QA1", role: .inspector, inspectorCode: "QA1", osUser: RoleMatrixEndToEndTests.account),
       actor: adm)
-    let discard = try cli.run(["evaluation", "discard", "1", "--db", cli.database])
+    let discard = try cli.run(["draft", "discard", "1", "--db", cli.database])
     #expect(discard.status == 77)
     #expect(discard.stderr == "error: qa1 (inspector) may not continue or submit draft 1: it belongs to QA2\n")
     // The admin may reassign it to QA1, with an audit row, and then qa1 may submit it

@@ -17,6 +17,7 @@ public enum Policy {
     .importEvaluations: [.admin, .inspector],
     .discardDraft: [.admin, .inspector],
     .reassignDraft: [.admin],
+    .assignCalls: [.manager, .supervisor],
     .releaseEvaluation: [.manager, .supervisor],
     .acknowledgeEvaluation: [.agent],
     .openDispute: [.supervisor, .agent],

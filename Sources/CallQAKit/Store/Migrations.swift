@@ -395,6 +395,25 @@ enum Migrations {
           );
           """)
     }
+    migrator.registerMigration("Add call assignments") { db in
+      // An inspector's queue: sampled calls handed to one inspector, with a claim that expires
+      // so stuck work returns to the pool. Done is not stored: an assignment is done when a
+      // counted evaluation of its call and kind exists, so no write path has to remember it.
+      try db.execute(
+        sql: """
+          CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER NOT NULL REFERENCES calls(id),
+            kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'test-call')),
+            inspector_id INTEGER NOT NULL REFERENCES inspectors(id),
+            assigned_by TEXT NOT NULL,
+            assigned_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+          );
+          CREATE INDEX assignments_call ON assignments(call_id, kind, expires_at);
+          CREATE INDEX assignments_inspector ON assignments(inspector_id, assigned_at);
+          """)
+    }
     return migrator
   }
 }

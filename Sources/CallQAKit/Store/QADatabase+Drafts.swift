@@ -298,3 +298,50 @@ extension QADatabase {
       arguments: [Timestamp.nowUTC(), record.id])
   }
 }
+
+/// One line of `draft list`: an unfinished evaluation and how far it got.
+public struct DraftSummary: Hashable, Sendable, Encodable {
+  public var id: Int64
+  public var call: String
+  public var agent: String
+  public var inspector: String
+  /// `KEY@VERSION`.
+  public var scorecard: String
+  public var answered: Int
+  public var items: Int
+  /// UTC times the draft was opened and last answered.
+  public var createdAt: String
+  public var updatedAt: String
+
+  enum CodingKeys: String, CodingKey {
+    case id, call, agent, inspector, scorecard, answered, items
+    case createdAt = "created_at"
+    case updatedAt = "updated_at"
+  }
+}
+
+extension QADatabase {
+  /// Open drafts, oldest first; of one inspector when given; untouched for at least `idleDays` when given.
+  public func drafts(inspector: String? = nil, idleDays: Int? = nil, now: Date = Date()) throws -> [DraftSummary] {
+    try read { db in
+      try FilterNames(inspector: inspector).check(db)
+      let idleSince = idleDays.map { QADatabase.utc(now.addingTimeInterval(-Double($0) * 86_400)) }
+      return try Row.fetchAll(
+        db,
+        sql: """
+          SELECT e.id, c.external_id AS call, a.code AS agent, i.code AS inspector, s.key || '@' || s.version AS scorecard,
+            (SELECT COUNT(answer) FROM item_scores it WHERE it.evaluation_id = e.id) AS answered,
+            (SELECT COUNT(*) FROM item_scores it WHERE it.evaluation_id = e.id) AS items, e.created_at, e.updated_at
+          FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
+          JOIN inspectors i ON i.id = e.inspector_id JOIN scorecards s ON s.id = e.scorecard_id
+          WHERE e.status = 'draft' AND (? IS NULL OR i.code = ?) AND (? IS NULL OR e.updated_at <= ?)
+          ORDER BY e.created_at, e.id
+          """, arguments: [inspector, inspector, idleSince, idleSince]
+      ).map { row in
+        DraftSummary(
+          id: row["id"], call: row["call"], agent: row["agent"], inspector: row["inspector"], scorecard: row["scorecard"],
+          answered: row["answered"], items: row["items"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+      }
+    }
+  }
+}

@@ -40,7 +40,7 @@ extension QADatabase {
   /// Adds or updates agents from a CSV file with columns `code,name,team[,active]`, in one
   /// transaction: a bad row leaves the database unchanged; re-running the file changes nothing.
   public func importAgents(path: String, actor: Actor) throws -> AgentImportSummary {
-    try Policy.require(actor, .managePeople)
+    try authorize(actor, .managePeople)
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
     guard let table = try CSVTable.header(of: &reader, file: file, required: ["code", "name"], optional: ["team", "active"]) else {

@@ -31,7 +31,15 @@ extension CallQA {
         Console.out(table.render())
         Console.out("\(report.findings.count) problem\(report.findings.count == 1 ? "" : "s") in \(report.evaluationsChecked) evaluations")
       }
-      if output.format != .json { Console.out(try Self.mode(db)) }
+      if output.format != .json {
+        Console.out(try Self.mode(db))
+        let stale = try db.drafts(idleDays: 7)
+        if let oldest = stale.first {
+          Console.out(
+            "\(stale.count) draft\(stale.count == 1 ? "" : "s") untouched for 7 days or more (oldest #\(oldest.id), opened \(oldest.createdAt.prefix(10))): see `callqa draft list --idle-days 7`"
+          )
+        }
+      }
       if !report.healthy { throw ExitCode.failure }
     }
 

@@ -5,8 +5,8 @@ extension CallQA {
   /// `callqa evaluation …`: read stored evaluations.
   struct EvaluationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "evaluation", abstract: "Evaluations: show, list, import; ack and release (agents, supervisors); discard and reassign drafts.",
-      subcommands: [Show.self, List.self, Import.self, Ack.self, Release.self, Reassign.self, Discard.self])
+      commandName: "evaluation", abstract: "Evaluations: show, list, import; ack (agents) and release (supervisors).",
+      subcommands: [Show.self, List.self, Import.self, Ack.self, Release.self])
   }
 }
 

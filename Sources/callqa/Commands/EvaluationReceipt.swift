@@ -35,33 +35,6 @@ extension CallQA.EvaluationCommand {
       Console.out("evaluation \(id) is released to its agent on \(receipt.releasedAt.map { String($0.prefix(10)) } ?? on)")
     }
   }
-
-  /// `callqa evaluation discard DRAFT`: throw a draft away (its inspector, or an admin).
-  struct Discard: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Discard a draft (its own inspector, or an admin); the audit trail keeps its answers.")
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Draft id.") var id: Int64
-
-    func execute() throws {
-      let db = try database.open()
-      try db.discardDraft(id, actor: db.terminalActor())
-      Console.out("draft \(id) discarded")
-    }
-  }
-
-  /// `callqa evaluation reassign DRAFT --to CODE`: hand a draft to another inspector (admins).
-  struct Reassign: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Reassign a draft to another inspector (admins).")
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Draft id.") var id: Int64
-    @Option(help: "The inspector code who continues it.") var to: String
-
-    func execute() throws {
-      let db = try database.open()
-      let draft = try db.reassignDraft(id, to: to, actor: db.terminalActor())
-      Console.out("draft \(draft.id) now belongs to inspector \(draft.inspectorCode)")
-    }
-  }
 }
 
 extension CallQA.ReportCommand {

@@ -34,6 +34,7 @@ extension CallQA {
     @Option(help: "Recording file of a new call.") var recording: String?
     @Option(help: "Answers file (YAML or JSON); without it the scoring is interactive.") var answers: String?
     @Flag(help: "Continue a draft: DRAFT_ID, or the inspector's latest draft.") var resume = false
+    @Flag(help: "Score the oldest call of my queue (see `callqa queue --mine`).") var next = false
     @Flag(help: "Score a call that already has a counted evaluation of this kind as a second opinion (never counted; needs --answers).")
     var secondOpinion = false
     @Argument(help: "The draft to continue with --resume.") var draftId: Int64?
@@ -49,7 +50,11 @@ extension CallQA {
         return
       }
       if secondOpinion, answers == nil { throw ValidationError("--second-opinion needs --answers FILE") }
-      if answers != nil {
+      if next, call != nil || agent != nil || resume {
+        throw ValidationError("--next takes the call and agent from your queue: drop --call, --agent and --resume")
+      }
+      if next, answers != nil, scorecard == nil { throw ValidationError("--next with --answers needs --scorecard") }
+      if answers != nil, !next {
         guard scorecard != nil, agent != nil, call != nil else {
           throw ValidationError("--answers needs --scorecard, --agent and --call")
         }
@@ -62,6 +67,7 @@ extension CallQA {
     }
 
     func execute() throws {
+      if next { return try nextInQueue().execute() }
       if let calibration, let answers {
         return try scoreCalibration(session: calibration, inspector: inspector ?? environmentInspector(), answers: answers)
       }
@@ -89,6 +95,27 @@ extension CallQA {
 
 extension EvaluationKind: ExpressibleByArgument {}
 extension EvaluationStatus: ExpressibleByArgument {}
+
+extension CallQA.Score {
+  /// This command with the call and agent of the oldest open call in the inspector's queue.
+  func nextInQueue() throws -> CallQA.Score {
+    let db = try database.open()
+    let actor = try db.terminalActor()
+    let code = actor.isSingleDesk ? inspector ?? environmentInspector() : try Policy.inspectorCode(for: actor, typed: inspector)
+    guard let code else { throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR") }
+    guard let assignment = try db.nextAssignment(inspector: code) else {
+      throw CallQAError.notFound("\(code)'s queue is empty (see `callqa queue --inspector \(code) --all`)")
+    }
+    var command = self
+    command.next = false
+    command.call = assignment.call
+    command.agent = assignment.agent
+    command.kind = assignment.kind
+    command.inspector = code
+    Console.out(Console.dim("next in \(code)'s queue: call \(assignment.call) of agent \(assignment.agent), claim ends \(assignment.expiresAt.prefix(10))"))
+    return command
+  }
+}
 
 /// `$CALLQA_INSPECTOR`, when set and not empty.
 func environmentInspector() -> String? {
