@@ -75,6 +75,8 @@ extension QADatabase {
     let months = EvaluationGenerator.Month.range(endingWith: options.lastMonth, count: options.months)
     try write { db in
       let now = Timestamp.nowUTC()
+      // The demo centre is in China: calls scored without a start time get Beijing time.
+      try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES ('time_zone', 'Asia/Shanghai')")
       for team in centre.teams {
         try db.execute(
           sql: "INSERT INTO teams (name, supervisor, created_at) VALUES (?, ?, ?)",

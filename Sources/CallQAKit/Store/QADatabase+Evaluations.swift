@@ -257,7 +257,11 @@ extension QADatabase {
       }
       startedAt = normalised
     } else {
-      startedAt = Timestamp.nowLocal()
+      // Never UTC by accident: the recording's time, else now, both in the centre's time zone.
+      let zone = try teamRules(db).zone
+      let recorded = input.recording.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.modificationDate] as? Date }
+      let moment = recorded ?? Date()
+      startedAt = Timestamp.format(moment, offsetSeconds: zone.secondsFromGMT(for: moment))
     }
     if let duration = input.duration, !(duration.isFinite && duration >= 0) {
       throw CallQAError("call '\(input.externalId)': duration must be a number of seconds ≥ 0")

@@ -30,7 +30,7 @@ extension CallQA.SettingsCommand {
   struct Set: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Change one rule.")
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The setting: dispute_window_days.") var key: TeamRules.Key
+    @Argument(help: "The setting: dispute_window_days or time_zone.") var key: TeamRules.Key
     @Argument(help: "Its new value.") var value: String
 
     func execute() throws {

@@ -48,3 +48,40 @@ struct PasswordTests {
     #expect(PasswordHash.defaultCost == 12)
   }
 }
+
+@Suite("Team rules: the centre's time zone for new calls, the dispute window")
+struct TeamRulesTests {
+  @Test func aCallScoredWithoutAStartTimeGetsNowInTheCentresZone() throws {
+    let store = try TestStore()
+    try store.db.setTeamRule(.timeZone, to: "Asia/Shanghai", actor: "desk")
+    let id = try store.db.submit(
+      EvaluationSubmission(
+        scorecard: try store.db.scorecard(reference: "calib-test@1"), agentCode: "A1", inspectorCode: "QA1",
+        call: CallInput(externalId: "C-now"), kind: .monitoring, sheet: TestStore.sheet(), actor: "desk"))
+    let started = try #require(try store.db.evaluation(id: id).callStartedAt)
+    #expect(started.hasSuffix("+08:00"), "\(started)")
+    let (instant, _) = try #require(Timestamp.parse(started))
+    #expect(abs(instant.timeIntervalSinceNow) < 600)
+    #expect(throws: CallQAError("time_zone must be a time zone name such as Asia/Shanghai, not 'Mars/Olympus'")) {
+      try store.db.setTeamRule(.timeZone, to: "Mars/Olympus", actor: "desk")
+    }
+  }
+
+  @Test func theDisputeWindowClosesAndAHeldBackEvaluationCannotBeDisputedYet() throws {
+    let store = try TestStore()
+    let id = try store.score(call: "C-1", inspector: "QA1", sheet: TestStore.sheet())
+    try store.db.releaseEvaluation(id, on: "2099-01-01", actor: "desk")
+    #expect(throws: CallQAError.conflict("evaluation \(id) is not released to its agent yet (on 2099-01-01): it cannot be disputed before")) {
+      try store.db.openDispute(evaluation: id, by: "A1", reason: "x", actor: "desk")
+    }
+    try store.db.releaseEvaluation(id, on: "2026-01-01", actor: "desk")
+    try store.db.setTeamRule(.disputeWindowDays, to: "10", actor: "desk")
+    #expect(
+      throws: CallQAError.conflict(
+        "the dispute window of evaluation \(id) closed on 2026-01-11 (10 days after it was released to the agent)")
+    ) { try store.db.openDispute(evaluation: id, by: "A1", reason: "x", actor: "desk") }
+    #expect(throws: CallQAError("dispute_window_days must be a whole number of days from 1 to 365, not '0'")) {
+      try store.db.setTeamRule(.disputeWindowDays, to: "0", actor: "desk")
+    }
+  }
+}
