@@ -114,9 +114,10 @@ extension CallQA.ReportCommand {
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
-      let report = try database.open().agentsReport(filter.filter, language: language.language)
+      let report = try database.open().agentsReport(filter.filter, language: language.language, confidence: confidence.level)
       try output.emit(report.document, json: report)
     }
   }
