@@ -28,6 +28,27 @@ public enum Statistics {
     return IntervalEstimate(n: n, low: estimate - half, high: estimate + half)
   }
 
+  /// The standard error of Σ aᵢ·x̄ᵢ, √Σ aᵢ²·sᵢ²/nᵢ; nil when a term has fewer than two values.
+  public static func standardError(_ terms: [(coefficient: Double, summary: MeanSummary)]) -> Double? {
+    var variance = 0.0
+    for term in terms where term.coefficient != 0 {
+      guard let v = term.summary.varianceOfMean else { return nil }
+      variance += term.coefficient * term.coefficient * v
+    }
+    return variance.squareRoot()
+  }
+
+  /// How many more evaluations (beyond the Σnᵢ there are) would bring the interval's half-width
+  /// down to `distance` — the gap between the figure and a line it must clear — if the spread
+  /// and the mix of the terms stayed as they are (spread·√n held constant, then
+  /// ``sampleSize(margin:spread:_:)``). Nil when it cannot be said (a term below two values, no gap).
+  public static func moreEvaluations(_ terms: [(coefficient: Double, summary: MeanSummary)], distance: Double, _ level: ConfidenceLevel) -> Int? {
+    let n = terms.reduce(0) { $0 + $1.summary.n }
+    guard distance > 0, n > 0, let se = standardError(terms), let needed = sampleSize(margin: distance, spread: se * Double(n).squareRoot(), level)
+    else { return nil }
+    return max(1, needed - n)
+  }
+
   /// The Wilson score interval of a proportion `successes`/`n`, as fractions 0…1; none below
   /// two trials. Unlike p̂ ± z·√(p̂(1−p̂)/n) it never leaves 0…1 and is not zero-width at 0 % or 100 %.
   public static func wilson(successes: Double, n: Int, _ level: ConfidenceLevel) -> IntervalEstimate {

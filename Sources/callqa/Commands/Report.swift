@@ -98,11 +98,12 @@ extension CallQA.ReportCommand {
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Bucket by week (ISO) or month.") var by: TrendBucket = .month
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
 
     func execute() throws {
-      let report = try database.open().trend(filter.filter, by: by, item: item, language: language.language)
+      let report = try database.open().trend(filter.filter, by: by, item: item, language: language.language, confidence: confidence.level)
       try output.emit(report.document, json: report)
     }
   }
@@ -143,6 +144,7 @@ extension CallQA.ReportCommand {
     @Option(help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
     @Option(help: "Bonus for no critical failure.") var cleanBonus: Double = 3
     @Option(help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
+    @OptionGroup var confidence: ConfidenceOptions
 
     func validate() throws {
       if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }
@@ -157,7 +159,7 @@ extension CallQA.ReportCommand {
       let filter = ReportFilter(from: day, to: day, period: period, team: team)
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
-      let board = try database.open().leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
+      let board = try database.open().leaderboard(filter, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
       try output.emit(board.document, json: board)
     }
   }
