@@ -86,7 +86,9 @@ struct ExportTests {
     #expect(rows[0][2] as? String == "王小明")
     // Each figure with an interval is three numeric columns: the figure, its low and its high bound.
     #expect(
-      (json["header"] as? [String])?.dropFirst(4).prefix(7) == ["M monitoring", "M monitoring low", "M monitoring high", "M n", "T test call", "T test call low", "T test call high"])
+      (json["header"] as? [String])?.dropFirst(4).prefix(7) == [
+        "M monitoring", "M monitoring low", "M monitoring high", "M n", "T test call", "T test call low", "T test call high",
+      ])
     // numbers are numbers, not text: index of A1 = 83.33 − 4
     #expect(abs((rows[0][14] as? Double ?? 0) - (250.0 / 3 - 4)) < 1e-9)
     #expect(rows[0][7] as? Int == 1)
