@@ -66,9 +66,8 @@ public struct PerformanceSheet: Hashable, Sendable, Encodable {
       var totalCI: IntervalEstimate?
       if missing.isEmpty, let traffic = traffic.value, let training = training.value, let attendance, let index {
         let w = plan.weights
-        let known = (w.traffic * traffic + w.training * training + w.attendance * attendance) / 100
-        total = known + w.quality * index.value / 100
-        totalCI = qualityCI?.map { known + w.quality * $0 / 100 }
+        total = (w.traffic * traffic + w.quality * index.value + w.training * training + w.attendance * attendance) / 100
+        totalCI = qualityCI?.map { (w.traffic * traffic + w.quality * $0 + w.training * training + w.attendance * attendance) / 100 }
       }
       return PerformanceRow(
         agent: agent.code, name: agent.name, team: agent.team, traffic: traffic.value, quality: index?.value,

@@ -92,7 +92,7 @@ extension CallQA.ReportCommand {
       usage: """
         callqa report trend [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                             [--scorecard KEY] [--kind monitoring|test-call] [--by week|month] [--item KEY]
-                            [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
+                            [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
@@ -126,6 +126,11 @@ extension CallQA.ReportCommand {
   struct Leaderboard: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Points-based ranking for recognition, with optional mentoring pairs.",
+      usage: """
+        callqa report leaderboard [--period YYYY-MM | --day YYYY-MM-DD] [--team T] [--top N] [--mentoring]
+                                  [--pass-points P] [--exemplary-points E] [--clean-bonus B] [--min-evaluations N]
+                                  [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
       discussion: """
         Points: --pass-points for each evaluation at or above its scorecard's pass score, \
         --exemplary-points more for each at or above its exemplary score, and --clean-bonus once \
