@@ -49,16 +49,7 @@ public struct MarginTarget: Hashable, Sendable, Encodable {
 
   /// The needs of every agent from their summaries (agent code → team, n/Σx/Σx²).
   public func needs(_ agents: [(agent: String, team: String?, summary: MeanSummary)]) -> [String: MarginNeed] {
-    func pooled(_ members: [MeanSummary]) -> Double? {
-      var squares = 0.0
-      var df = 0
-      for summary in members {
-        guard let variance = summary.variance else { continue }
-        squares += variance * Double(summary.n - 1)
-        df += summary.n - 1
-      }
-      return df > 0 ? (squares / Double(df)).squareRoot() : nil
-    }
+    func pooled(_ members: [MeanSummary]) -> Double? { MeanSummary.pooled(members)?.variance.squareRoot() }
     let centre = pooled(agents.map(\.summary))
     var teams: [String: Double] = [:]
     for (team, members) in Dictionary(grouping: agents, by: { $0.team ?? "" }) {

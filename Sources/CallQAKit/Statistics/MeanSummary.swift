@@ -5,6 +5,18 @@ public struct MeanSummary: Hashable, Sendable {
   public var n: Int
   public var sum: Double
   public var sumOfSquares: Double
+  /// A spread borrowed from the group a one-value mean belongs to — the group's pooled s² and
+  /// its degrees of freedom (``pooled(_:)``) — so a team's interval is not lost to one member
+  /// with a single evaluation. Only the intervals of combinations use it; ``variance`` does not.
+  public var borrowed: (variance: Double, degreesOfFreedom: Int)? {
+    get { borrowedVariance.map { ($0, borrowedDegreesOfFreedom) } }
+    set {
+      borrowedVariance = newValue?.variance
+      borrowedDegreesOfFreedom = newValue?.degreesOfFreedom ?? 0
+    }
+  }
+  private var borrowedVariance: Double?
+  private var borrowedDegreesOfFreedom = 0
 
   public init(n: Int = 0, sum: Double = 0, sumOfSquares: Double = 0) {
     self.n = n
@@ -41,8 +53,37 @@ public struct MeanSummary: Hashable, Sendable {
 
   public var standardDeviation: Double? { variance?.squareRoot() }
 
-  /// The squared standard error s²/n.
-  var varianceOfMean: Double? { variance.map { $0 / Double(n) } }
+  /// The squared standard error s²/n (a borrowed s² for a mean of one value).
+  var varianceOfMean: Double? {
+    guard n > 0 else { return nil }
+    return (variance ?? borrowed?.variance).map { $0 / Double(n) }
+  }
+
+  /// The degrees of freedom behind ``varianceOfMean``: n − 1, or the borrowed spread's.
+  var degreesOfFreedom: Int { n >= 2 ? n - 1 : borrowed?.degreesOfFreedom ?? 0 }
+
+  /// The pooled within-group variance Σ(nᵢ − 1)·sᵢ² / Σ(nᵢ − 1) and its degrees of freedom; nil
+  /// when no member has two values.
+  public static func pooled(_ members: [MeanSummary]) -> (variance: Double, degreesOfFreedom: Int)? {
+    var squares = 0.0
+    var df = 0
+    for member in members {
+      guard let variance = member.variance else { continue }
+      squares += variance * Double(member.n - 1)
+      df += member.n - 1
+    }
+    return df > 0 ? (squares / Double(df), df) : nil
+  }
+
+  /// Members of one value borrow the pooled spread of all of them (``borrowed``).
+  static func borrowingSpread(_ members: [MeanSummary]) -> [MeanSummary] {
+    guard let pooled = pooled(members) else { return members }
+    return members.map { member in
+      var copy = member
+      if member.n == 1 { copy.borrowed = pooled }
+      return copy
+    }
+  }
 
   /// The t-interval of the mean: x̄ ± t(n−1) · s/√n; none below two values.
   public func interval(_ level: ConfidenceLevel) -> IntervalEstimate {

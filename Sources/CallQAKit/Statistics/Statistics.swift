@@ -18,7 +18,7 @@ public enum Statistics {
       estimate += term.coefficient * mean
       let part = term.coefficient * term.coefficient * v
       variance += part
-      denominator += part * part / Double(term.summary.n - 1)
+      denominator += part * part / Double(term.summary.degreesOfFreedom)
     }
     guard !terms.isEmpty, terms.contains(where: { $0.coefficient != 0 }) else { return .none(n: n) }
     // Every value equal: no spread, the interval is the point.

@@ -116,8 +116,15 @@ enum QualityComputation {
 
   /// A team or centre row: means of the members' figures, counts and complaints summed. The
   /// intervals treat the row as a mean of the members' means (coefficients 1/m, Welch), the
-  /// complaint deductions a known constant; any member mean from one evaluation: no interval.
-  static func mean(of rows: [QualityRow], team: String?, settings: QualitySettings, confidence: ConfidenceLevel) -> QualityRow {
+  /// complaint deductions a known constant; a member mean from one evaluation borrows the
+  /// pooled spread of the row's members of that kind (``MeanSummary/borrowed``).
+  static func mean(of given: [QualityRow], team: String?, settings: QualitySettings, confidence: ConfidenceLevel) -> QualityRow {
+    var rows = given
+    for kind in [\QualityRow.monitoringSummary, \QualityRow.testCallSummary] {
+      let indices = rows.indices.filter { rows[$0][keyPath: kind] != nil }
+      let spread = MeanSummary.borrowingSpread(indices.compactMap { rows[$0][keyPath: kind] })
+      for (index, summary) in zip(indices, spread) { rows[index][keyPath: kind] = summary }
+    }
     func average(_ values: [Double]) -> Double? {
       values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }

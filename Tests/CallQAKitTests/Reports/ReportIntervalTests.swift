@@ -80,8 +80,13 @@ struct ReportIntervalTests {
     let team = try #require(report.teams.first { $0.team == "一组" })
     #expect(abs((team.index ?? 0) - 74) < 1e-9)
     #expect(Self.close(team.indexCI, 74 - 12.944246, 74 + 12.944246, 1e-5))
-    // 二组: B1 rests on one evaluation: no interval for the team either.
-    #expect(report.teams.first { $0.team == "二组" }?.indexCI?.bounds == nil)
+    // 二组: B1's one evaluation (90) has no spread of its own, so it borrows the team's pooled
+    // monitoring s² (A3's 25, df 2): index mean(90, 45) = 67.5, var 0.25·25/1 + 0.25·25/3 = 8.3333,
+    // df = 3.2, t = 3.0728289: ±8.8704930. B1's own row still has no interval.
+    let second = try #require(report.teams.first { $0.team == "二组" })
+    #expect(abs((second.index ?? 0) - 67.5) < 1e-9)
+    #expect(Self.close(second.indexCI, 67.5 - 8.8704930, 67.5 + 8.8704930, 1e-5))
+    #expect(report.agents.first { $0.agent == "B1" }?.indexCI?.bounds == nil)
     // A 90 % level narrows every interval.
     let narrow = try Self.month().db.quality(period: "2026-11", confidence: try ConfidenceLevel(0.9))
     let a190 = try #require(narrow.agents.first { $0.agent == "A1" }?.indexCI?.bounds)

@@ -28,53 +28,48 @@ struct IntervalCoverageTests {
     return b.low <= truth && truth <= b.high
   }
 
-  @Test func tIntervalOfNineNormalScoresHoldsTheMeanNinetyFivePercentOfTheTime() {
-    var generator = SeededGenerator(seed: 23)
+  /// The share of `draws` seeded draws whose interval (from `draw`) holds `truth`.
+  static func coverage(seed: UInt64, draws: Int = IntervalCoverageTests.draws, truth: Double, _ draw: (inout SeededGenerator) -> IntervalEstimate)
+    -> Double
+  {
+    var generator = SeededGenerator(seed: seed)
     var hits = 0
-    for _ in 0..<Self.draws {
-      let summary = MeanSummary((0..<9).map { _ in Self.normal(&generator, mean: 85, sd: 8) })
-      if Self.covers(summary.interval(.standard), 85) { hits += 1 }
+    for _ in 0..<draws where covers(draw(&generator), truth) { hits += 1 }
+    return Double(hits) / Double(draws)
+  }
+
+  @Test func tIntervalOfNineNormalScoresHoldsTheMeanNinetyFivePercentOfTheTime() {
+    let coverage = Self.coverage(seed: 23, truth: 85) { generator in
+      MeanSummary((0..<9).map { _ in Self.normal(&generator, mean: 85, sd: 8) }).interval(.standard)
     }
-    let coverage = Double(hits) / Double(Self.draws)
     #expect((0.93...0.97).contains(coverage), "coverage \(coverage)")
   }
 
   @Test func ninetyPercentIntervalHoldsTheMeanNinetyPercentOfTheTime() throws {
-    var generator = SeededGenerator(seed: 90)
     let level = try ConfidenceLevel(0.9)
-    var hits = 0
-    for _ in 0..<Self.draws {
-      let summary = MeanSummary((0..<5).map { _ in Self.normal(&generator, mean: 70, sd: 12) })
-      if Self.covers(summary.interval(level), 70) { hits += 1 }
+    let coverage = Self.coverage(seed: 90, truth: 70) { generator in
+      MeanSummary((0..<5).map { _ in Self.normal(&generator, mean: 70, sd: 12) }).interval(level)
     }
-    let coverage = Double(hits) / Double(Self.draws)
     #expect((0.88...0.92).contains(coverage), "coverage \(coverage)")
   }
 
   @Test func qualityIndexIntervalHoldsTheTrueIndex() {
     // M ~ N(85, 8) from 8 monitoring calls, T ~ N(78, 5) from 6 test calls, one complaint × 2:
     // true index 0.5·85 + 0.5·78 − 2 = 79.5.
-    var generator = SeededGenerator(seed: 35)
-    var hits = 0
-    for _ in 0..<Self.draws {
+    let coverage = Self.coverage(seed: 35, truth: 79.5) { generator in
       let m = MeanSummary((0..<8).map { _ in Self.normal(&generator, mean: 85, sd: 8) })
       let t = MeanSummary((0..<6).map { _ in Self.normal(&generator, mean: 78, sd: 5) })
-      if Self.covers(Statistics.combination([(0.5, m), (0.5, t)], .standard, shift: -2), 79.5) { hits += 1 }
+      return Statistics.combination([(0.5, m), (0.5, t)], .standard, shift: -2)
     }
-    let coverage = Double(hits) / Double(Self.draws)
     #expect((0.93...0.97).contains(coverage), "coverage \(coverage)")
   }
 
   @Test func wilsonIntervalHoldsTheTruePassRate() {
     // 50 evaluations, true pass rate 80 %. Wilson's exact coverage oscillates with n and p (at
     // n = 40 it is 92.8 %); here the binomial sum gives 95.07 %, and the simulation must agree.
-    var generator = SeededGenerator(seed: 80)
-    var hits = 0
-    for _ in 0..<Self.draws {
-      let passed = (0..<50).filter { _ in generator.unit() < 0.8 }.count
-      if Self.covers(Statistics.wilson(successes: Double(passed), n: 50, .standard), 0.8) { hits += 1 }
+    let coverage = Self.coverage(seed: 80, truth: 0.8) { generator in
+      Statistics.wilson(successes: Double((0..<50).filter { _ in generator.unit() < 0.8 }.count), n: 50, .standard)
     }
-    let coverage = Double(hits) / Double(Self.draws)
     #expect((0.93...0.97).contains(coverage), "coverage \(coverage)")
     #expect(abs(coverage - 0.9507) < 0.012, "coverage \(coverage)")
   }

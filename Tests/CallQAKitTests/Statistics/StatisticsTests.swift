@@ -120,4 +120,30 @@ struct StatisticsTests {
     #expect(try ConfidenceLevel(0.9).description == "90%")
     #expect(ConfidenceLevel.standard.description == "95%")
   }
+
+  @Test func bootstrapIsSeededAndComparisonSummarises() throws {
+    let values: [Double] = [60, 75, 80, 85, 90, 95, 100, 100, 100]
+    let first = Statistics.bootstrapMean(values, .standard, resamples: 500, seed: 7)
+    #expect(first == Statistics.bootstrapMean(values, .standard, resamples: 500, seed: 7))
+    #expect(first != Statistics.bootstrapMean(values, .standard, resamples: 500, seed: 8))
+    let bounds = try #require(first.bounds)
+    #expect(bounds.low < 87.2 && bounds.high > 87.2 && bounds.high <= 100)
+    // All equal: every resample mean is the value.
+    #expect(Statistics.bootstrapMean([70, 70, 70], .standard, resamples: 200) == IntervalEstimate(n: 3, low: 70, high: 70))
+    #expect(Statistics.bootstrapMean([70], .standard).bounds == nil)
+    let comparison = IntervalComparison.compare([("A", values), ("B", [50])], scope: "test", .standard, resamples: 500)
+    #expect(comparison.rows.map(\.n) == [9, 1])
+    #expect(comparison.rows[0].t == MeanSummary(values).interval(.standard).clamped(to: 0...100))
+    #expect(comparison.summary.agents == 1)
+  }
+
+  @Test func pooledSpreadForOneValueMeans() throws {
+    // Members 60, 70 (s² 50, df 1) and 40, 45, 50 (s² 25, df 2): pooled (50 + 50)/3 = 33.33, df 3.
+    let pooled = try #require(MeanSummary.pooled([MeanSummary([60, 70]), MeanSummary([40, 45, 50]), MeanSummary([90])]))
+    #expect(abs(pooled.variance - 100.0 / 3) < 1e-9 && pooled.degreesOfFreedom == 3)
+    let borrowed = MeanSummary.borrowingSpread([MeanSummary([60, 70]), MeanSummary([90])])
+    #expect(borrowed[1].variance == nil && borrowed[1].borrowed?.variance == 50)
+    #expect(Statistics.combination([(1, borrowed[1])], .standard).bounds != nil)
+    #expect(MeanSummary.pooled([MeanSummary([90])]) == nil)
+  }
 }
