@@ -41,6 +41,36 @@ struct InspectorDriftTests {
     #expect(december.peerMeanFinal == nil && december.finalDelta == nil && december.peerEvaluations == 0)
   }
 
+  @Test func inspectorEffectOnTheSameScorecardWithItsInterval() throws {
+    typealias O = InspectorDrift.Observation
+    func o(_ period: String, _ inspector: String, _ scorecard: String, _ score: Double) -> O {
+      O(period: period, inspector: inspector, team: "T1", finalScore: score, passed: score >= 80, scorecard: scorecard)
+    }
+    let drift = InspectorDrift.build([
+      // November: QA1 on x 90, 70, 80 and on y 100 (nobody else used y); QA2 on x 60, 70, 65.
+      o("2026-11", "QA1", "x", 90), o("2026-11", "QA1", "x", 70), o("2026-11", "QA1", "x", 80), o("2026-11", "QA1", "y", 100),
+      o("2026-11", "QA2", "x", 60), o("2026-11", "QA2", "x", 70), o("2026-11", "QA2", "x", 65),
+      // December: QA1 90, 92, 94, 96 against QA2 70, 72, 74, 76 on x.
+      o("2026-12", "QA1", "x", 90), o("2026-12", "QA1", "x", 92), o("2026-12", "QA1", "x", 94), o("2026-12", "QA1", "x", 96),
+      o("2026-12", "QA2", "x", 70), o("2026-12", "QA2", "x", 72), o("2026-12", "QA2", "x", 74), o("2026-12", "QA2", "x", 76),
+    ])
+    // November QA1: only x has peers: 80 − 65 = +15; var 100/3 + 25/3, df = 2.9411765, t = 3.2187586
+    // (numerical integration): ±20.776998. The interval holds 0: within noise, no drift called.
+    let november = drift.rows[0]
+    #expect(november.effect == 15)
+    let interval = try #require(november.effectCI?.bounds)
+    #expect(abs(interval.low - (15 - 20.776998)) < 1e-5 && abs(interval.high - (15 + 20.776998)) < 1e-5)
+    #expect(november.drift == nil)
+    // Δ mean against the same teams still counts the y call: (90 + 70 + 80 + 100)/4 − 65 = 20.
+    #expect(november.finalDelta == 20)
+    // December: +20 ± t(6)·√(2 · 6.667/4) = ±4.4674294 → lenient; QA2 −20 → harsh.
+    let december = drift.rows.filter { $0.period == "2026-12" }
+    #expect(december.map(\.effect) == [20, -20])
+    let qa1 = try #require(december[0].effectCI?.bounds)
+    #expect(abs(qa1.low - (20 - 4.4674294)) < 1e-6)
+    #expect(december.map(\.drift) == ["lenient", "harsh"])
+  }
+
   @Test func onlyCurrentMonitoringEvaluationsCount() throws {
     let store = try TestStore()
     // QA1 on T1: 100 and 80; QA2 on T1: 90; a test call, a calibration and another month are left out

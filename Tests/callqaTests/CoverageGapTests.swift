@@ -306,7 +306,11 @@ struct QualityComplaintTests {
     let table = try cli.ok(["quality", "--period", "2026-11", "--complaint-coefficient", "3"])
     #expect(table.contains("index = max(0, base − complaints × 3)"), "\(table)")
     let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("agent   A1") })
-    #expect(row.split(separator: " ").map(String.init) == ["agent", "A1", "王小明", "一组", "80.0", "1", "100.0", "1", "2", "90.0", "84.0"])
+    // One evaluation of each kind: no interval for M or T; the index rests on two single values, so none either.
+    #expect(
+      row.split(separator: " ").map(String.init) == [
+        "agent", "A1", "王小明", "一组", "80.0", "(n=1)", "1", "100.0", "(n=1)", "1", "2", "90.0", "84.0", "(n=2)",
+      ])
     // A negative K is refused with usage
     let negative = try cli.run(["quality", "--period", "2026-11", "--complaint-coefficient=-1", "--db", cli.database])
     #expect(negative.status == 64)

@@ -87,7 +87,10 @@ struct MonthEndEndToEndTests {
     #expect(a002["total"] is NSNull && a002["rank"] is NSNull && a002["quality"] is NSNull)
     #expect(a002["traffic"] as? Double == 90)
     let csvSheet = try cli.ok(["performance", "--period", "2026-11", "--format", "csv"])
-    #expect(csvSheet.hasPrefix("\u{FEFF}rank,agent,name,team,traffic,quality,partial,training,attendance,total,missing\r\n"))
+    #expect(
+      csvSheet.hasPrefix(
+        "\u{FEFF}rank,agent,name,team,traffic,quality,quality low,quality high,partial,training,attendance,total,total low,total high,missing\r\n"
+      ))
     let xlsx = cli.directory.appendingPathComponent("sheet.xlsx").path
     try cli.ok(["performance", "--period", "2026-11", "--format", "xlsx", "--output", xlsx])
     let zipMagic = try FileHandle(forReadingFrom: URL(fileURLWithPath: xlsx)).readData(ofLength: 2)
@@ -95,10 +98,20 @@ struct MonthEndEndToEndTests {
     let plan = try cli.write("plan.yaml", "kind: performance-plan\nweights: {traffic: 50, quality: 50, training: 0, attendance: 1}\n")
     #expect(try cli.fails(["performance", "--period", "2026-11", "--plan", plan]) == "error: plan.yaml:2:10: the weights must sum to 100, not 101\n")
 
-    // Coaching: A001 at 85.67 passes 85 but its call-control section (53.3) does not.
+    // Coaching: A001 at 85.67 passes 85 but its call-control section (53.3) does not — from one
+    // evaluation, which has no interval: uncertain, no task.
+    let unsure = try cli.ok(["coaching", "generate", "--period", "2026-11"])
+    #expect(unsure.contains("0 task(s) created"))
+    #expect(
+      unsure.contains(
+        "uncertain: A001 — section 'call-control' 53.3 (n=1) reaches 85; section 'courtesy' 80.0 (n=1) reaches 85; needs more evaluations (no task)"),
+      "\(unsure)")
+    // The same answers on A001's second queued call: no spread, the interval is the point, below 85.
+    let second = try #require(nextPicks.first { $0["agent"] as? String == "A001" }?["call"] as? String)
+    try cli.ok(["score", "--scorecard", "inbound-service", "--agent", "A001", "--call", second, "--inspector", "QA1", "--answers", answers])
     let generated = try cli.ok(["coaching", "generate", "--period", "2026-11"])
     #expect(generated.contains("1 task(s) created"))
-    #expect(generated.contains("section 'call-control' 53.3 below 85"))
+    #expect(generated.contains("section 'call-control' 53.3 ±0.0 below 85"), "\(generated)")
     #expect(try cli.ok(["coaching", "list", "--open"]).contains("not re-evaluated"))
     #expect(try cli.ok(["coaching", "done", "1", "--note", "复盘安抚话术"]) == "coaching task 1 (A001) done\n")
     #expect(try cli.fails(["coaching", "done", "1", "--note", "again"]) == "error: coaching task 1 is already done\n")
@@ -138,7 +151,8 @@ struct MonthEndEndToEndTests {
     #expect(table.hasPrefix("coverage 2026-W47: quota 2/week × 1 week(s) = 2 per kind\n"))
     #expect(table.hasSuffix("\nbelow quota: A001, A002, B001\n"))
     let json = try #require(try CLIHarness.json(try cli.ok(["coverage", "--week", "2026-W47", "--format", "json"])) as? [String: Any])
-    #expect(Set(json.keys) == ["period", "weekly_quota", "weeks", "agents", "teams"])
+    #expect(Set(json.keys) == ["period", "weekly_quota", "weeks", "agents", "teams", "margin"])
+    #expect(json["margin"] is NSNull)
   }
 
   @Test func badArgumentsAreRefusedWithUsage() throws {

@@ -72,6 +72,7 @@ struct ReportCommandsTests {
     #expect(
       Set(agents[0].keys) == [
         "agent", "team", "monitoring", "test_call", "monitoring_count", "test_call_count", "complaints", "base", "index", "partial",
+        "monitoring_ci", "test_call_ci", "index_ci",
       ])
     // A1: 0.5 · 80 + 0.5 · 100 = 90; A2: monitoring only → 80, partial
     #expect(agents[0]["index"] as? Double == 90)

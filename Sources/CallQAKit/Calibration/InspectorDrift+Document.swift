@@ -9,14 +9,15 @@ extension InspectorDrift {
         .init("period"), .init("inspector"), .init("teams"), .init("evals", numeric: true), .init("disputed", numeric: true),
         .init("mean final", numeric: true), .init("fail %", numeric: true), .init("peers", numeric: true),
         .init("peer evals", numeric: true), .init("peer mean", numeric: true), .init("peer fail %", numeric: true),
-        .init("Δ mean", numeric: true), .init("Δ fail pt", numeric: true),
+        .init("Δ mean", numeric: true), .init("Δ fail pt", numeric: true), .init("effect", numeric: true), .init("drift"),
       ])
     for row in rows {
       table.rows.append([
         .text(row.period), .text(row.inspector), .text(row.teams.joined(separator: ", ")), .integer(row.evaluations),
         .integer(row.disputed), .score(row.meanFinal), .rate(row.failRate * 100), .integer(row.peerInspectors),
         .integer(row.peerEvaluations), .score(row.peerMeanFinal), .rate(row.peerFailRate.map { $0 * 100 }),
-        .score(row.finalDelta), .score(row.failRateDelta.map { $0 * 100 }),
+        .score(row.finalDelta), .score(row.failRateDelta.map { $0 * 100 }), .withInterval(row.effect, row.effectCI),
+        .text(row.drift ?? ""),
       ])
     }
     let chart = ReportChart(
@@ -27,6 +28,8 @@ extension InspectorDrift {
       notes: [
         "peers: the other inspectors' monitoring evaluations of the same teams in the same month",
         "Δ mean = mean final − peer mean (negative: harsher than the peers); Δ fail in percentage points",
+        "effect: mean deviation from the other inspectors on the same scorecard and month, with its \(confidence) Welch t-interval; "
+          + "drift (harsh, lenient) only when the whole interval is below or above 0",
       ],
       tables: [table], charts: rows.isEmpty ? [] : [chart])
   }

@@ -15,14 +15,20 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
     public var passed: Bool
     /// Under dispute: still counted until resolved, and flagged.
     public var disputed: Bool
+    /// The scorecard key: the effect compares inspectors on the same scorecard.
+    public var scorecard: String
 
-    public init(period: String, inspector: String, team: String?, finalScore: Double, passed: Bool, disputed: Bool = false) {
+    public init(
+      period: String, inspector: String, team: String?, finalScore: Double, passed: Bool, disputed: Bool = false,
+      scorecard: String = ""
+    ) {
       self.period = period
       self.inspector = inspector
       self.team = team
       self.finalScore = finalScore
       self.passed = passed
       self.disputed = disputed
+      self.scorecard = scorecard
     }
   }
 
@@ -46,7 +52,17 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
     @NullEncoded public var finalDelta: Double?
     /// failRate − peerFailRate.
     @NullEncoded public var failRateDelta: Double?
+    /// The inspector's mean deviation from the other inspectors on the same scorecard in the
+    /// period: Σ over scorecards of (own mean − the others' mean) weighted by the inspector's
+    /// evaluations there; nil when nobody else used those scorecards.
+    @NullEncoded public var effect: Double?
+    /// Its Welch t-interval (the two groups' means as independent, per scorecard).
+    @NullEncoded public var effectCI: IntervalEstimate?
+    /// `harsh` or `lenient` only when the whole interval is below or above 0; nil within noise.
+    @NullEncoded public var drift: String?
     enum CodingKeys: String, CodingKey {
+      case effect, drift
+      case effectCI = "effect_ci"
       case period, inspector, teams, evaluations
       case disputed
       case meanFinal = "mean_final"
@@ -63,10 +79,13 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
   /// The label of agents without a team.
   public static let noTeam = "(no team)"
 
+  public var confidence: ConfidenceLevel
   public var rows: [Row]
 
+  enum CodingKeys: String, CodingKey { case confidence, rows }
+
   /// Builds the rows, by period then inspector.
-  public static func build(_ observations: [Observation]) -> InspectorDrift {
+  public static func build(_ observations: [Observation], confidence: ConfidenceLevel = .standard) -> InspectorDrift {
     var rows: [Row] = []
     let periods = Dictionary(grouping: observations, by: \.period)
     for period in periods.keys.sorted() {
@@ -87,10 +106,38 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
           row.finalDelta = mean - peerMean
           row.failRateDelta = failRate - peerFail
         }
+        effect(of: mine, among: inPeriod, confidence, into: &row)
         rows.append(row)
       }
     }
-    return InspectorDrift(rows: rows)
+    return InspectorDrift(confidence: confidence, rows: rows)
+  }
+
+  /// The effect on the same scorecards: terms (wₛ, own mean on s) and (−wₛ, others' mean on s),
+  /// wₛ = own evaluations on s / own evaluations on scorecards others used too.
+  static func effect(of mine: [Observation], among all: [Observation], _ level: ConfidenceLevel, into row: inout Row) {
+    let inspector = mine.first?.inspector
+    var pairs: [(own: MeanSummary, others: MeanSummary)] = []
+    for (scorecard, own) in Dictionary(grouping: mine, by: \.scorecard).sorted(by: { $0.key < $1.key }) {
+      let others = all.filter { $0.scorecard == scorecard && $0.inspector != inspector }
+      guard !others.isEmpty else { continue }
+      pairs.append((MeanSummary(own.map(\.finalScore)), MeanSummary(others.map(\.finalScore))))
+    }
+    let total = Double(pairs.reduce(0) { $0 + $1.own.n })
+    guard total > 0 else { return }
+    var terms: [(coefficient: Double, summary: MeanSummary)] = []
+    var effect = 0.0
+    for pair in pairs {
+      let weight = Double(pair.own.n) / total
+      terms += [(weight, pair.own), (-weight, pair.others)]
+      effect += weight * ((pair.own.mean ?? 0) - (pair.others.mean ?? 0))
+    }
+    row.effect = effect
+    let interval = Statistics.combination(terms, level)
+    row.effectCI = interval
+    if let (low, high) = interval.bounds {
+      row.drift = high < 0 ? "harsh" : low > 0 ? "lenient" : nil
+    }
   }
 
   static func summary(_ observations: [Observation]) -> (mean: Double, failRate: Double) {

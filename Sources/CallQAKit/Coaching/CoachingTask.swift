@@ -32,6 +32,11 @@ public struct CoachingProgress: Hashable, Sendable, Encodable {
   @NullEncoded public var change: Double?
   /// true when after exceeds before (by more than rounding noise); nil until re-evaluated.
   @NullEncoded public var improved: Bool?
+  /// t-intervals of before and after, and the Welch interval of the change (after − before):
+  /// a change whose interval holds 0 is within noise.
+  @NullEncoded public var beforeCI: IntervalEstimate?
+  @NullEncoded public var afterCI: IntervalEstimate?
+  @NullEncoded public var changeCI: IntervalEstimate?
 }
 
 /// A coaching task for an agent below the pass line in a period.
@@ -44,6 +49,8 @@ public struct CoachingTask: Hashable, Sendable, Encodable {
   /// Why: the quality index and/or the section means below the pass line.
   public var reasons: [String]
   @NullEncoded public var qualityIndex: Double?
+  /// The index's interval when the task was opened.
+  @NullEncoded public var qualityIndexCI: IntervalEstimate?
   /// The items that lost the most points, worst first.
   public var items: [CoachingItem]
   /// Exemplary and cautionary cases for those items.
@@ -57,13 +64,33 @@ public struct CoachingTask: Hashable, Sendable, Encodable {
   @NullEncoded public var progress: CoachingProgress?
 }
 
+/// An agent whose figure is below the pass line but whose interval still reaches it: not
+/// flagged, with how many more evaluations would settle it.
+public struct CoachingUncertainty: Hashable, Sendable, Encodable {
+  public var agent: String
+  /// `quality index 83.1 ±4.2 reaches 85`, `section 'courtesy' 80.0 [70.1, 89.9] reaches 85`.
+  public var reasons: [String]
+  /// The fewest more evaluations after which one of those figures would be settled below the
+  /// line if its mean and spread held (``Statistics/moreEvaluations(_:distance:_:)``); nil when
+  /// none can be said (every figure rests on a single evaluation).
+  @NullEncoded public var moreEvaluations: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case agent, reasons
+    case moreEvaluations = "more_evaluations"
+  }
+}
+
 /// What `coaching generate` did.
 public struct CoachingGeneration: Hashable, Sendable, Encodable {
   public var period: String
   public var passLine: Double
+  public var confidence: ConfidenceLevel
   public var created: [CoachingTask]
   /// Agents below the pass line that already had a task for the period.
   public var alreadyOpen: [String]
+  /// Agents with no figure settled below the line but some whose intervals reach it: no task.
+  public var uncertain: [CoachingUncertainty]
 }
 
 extension CoachingProgress {
@@ -74,6 +101,9 @@ extension CoachingProgress {
     case afterCount = "after_count"
     case change
     case improved
+    case beforeCI = "before_ci"
+    case afterCI = "after_ci"
+    case changeCI = "change_ci"
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
@@ -88,6 +118,7 @@ extension CoachingTask {
     case period
     case reasons
     case qualityIndex = "quality_index"
+    case qualityIndexCI = "quality_index_ci"
     case items
     case cases
     case status
@@ -105,8 +136,10 @@ extension CoachingGeneration {
   enum CodingKeys: String, CodingKey {
     case period
     case passLine = "pass_line"
+    case confidence
     case created
     case alreadyOpen = "already_open"
+    case uncertain
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.

@@ -23,6 +23,7 @@ public enum CSVWriter {
 
   /// The table as CSV text, starting with the BOM; numbers are written unformatted.
   public static func csv(_ table: ReportTable) -> String {
+    let table = table.spreadingIntervals()
     var lines = [table.columns.map { field($0.title) }.joined(separator: ",")]
     for row in table.rows {
       lines.append(
@@ -30,7 +31,7 @@ public enum CSVWriter {
           guard i < row.count else { return "" }
           switch row[i] {
           case .text(let text): return field(neutralised(text))
-          case .number(let value, _), .percent(let value): return number(value)
+          case .number(let value, _), .percent(let value), .estimate(let value, _, _): return number(value)
           case .integer(let value): return String(value)
           case .empty: return ""
           }

@@ -13,8 +13,8 @@ extension PerformanceSheet {
     for row in rows {
       table.rows.append([
         row.rank.map { .integer($0) } ?? .empty, .text(row.agent), .text(row.name), .text(row.team ?? ""),
-        .score(row.traffic), .score(row.quality), .flag(row.qualityPartial), .score(row.training),
-        .score(row.attendance), .score(row.total), .text(row.missing.joined(separator: "; ")),
+        .score(row.traffic), .withInterval(row.quality, row.qualityCI), .flag(row.qualityPartial), .score(row.training),
+        .score(row.attendance), .withInterval(row.total, row.totalCI), .text(row.missing.joined(separator: "; ")),
       ])
     }
     let ranked = rows.filter { $0.total != nil }
@@ -28,6 +28,7 @@ extension PerformanceSheet {
       "traffic = (calls handled − complaint contacts) / target × 100; quality = SPEC §3.5; "
         + "training = mean training score − absences × coefficient",
       "rows with a missing input are flagged and get no total and no rank",
+      IntervalNotes.line(confidence, means: false, index: true) + "; total: the quality interval weighted, the other figures known",
     ]
     return ReportDocument(
       title: plan.title, scope: "period \(period)", notes: notes, tables: [table], charts: ranked.isEmpty ? [] : [chart])

@@ -22,6 +22,11 @@ public struct PerformanceRow: Hashable, Sendable, Encodable {
   @NullEncoded public var rank: Int?
   /// The inputs that are missing; non-empty means the row is flagged and has no total.
   public var missing: [String]
+  /// The quality index's interval (Welch t, complaint deduction a constant).
+  @NullEncoded public var qualityCI: IntervalEstimate?
+  /// The total's interval: only the quality index is sampled, so it is the other weighted
+  /// figures plus w_quality × the quality interval / 100.
+  @NullEncoded public var totalCI: IntervalEstimate?
 
   public var flagged: Bool { !missing.isEmpty }
 }
@@ -30,6 +35,7 @@ public struct PerformanceRow: Hashable, Sendable, Encodable {
 /// and training indices, attendance, the weighted total and the rank.
 public struct PerformanceSheet: Hashable, Sendable, Encodable {
   public var period: String
+  public var confidence: ConfidenceLevel
   public var plan: PerformancePlan
   /// Ranked rows first (best first), then flagged rows by agent code.
   public var rows: [PerformanceRow]
@@ -42,7 +48,7 @@ public struct PerformanceSheet: Hashable, Sendable, Encodable {
   ///   - quality: M, T and C by agent code.
   public static func compute(
     period: String, plan: PerformancePlan, agents: [(code: String, name: String, team: String?)],
-    months: [String: AgentMonth], quality: [String: QualityIndexInputs]
+    months: [String: AgentMonth], quality: [String: QualityIndexInputs], confidence: ConfidenceLevel = .standard
   ) -> PerformanceSheet {
     var rows = agents.map { agent -> PerformanceRow in
       var missing: [String] = []
@@ -55,18 +61,21 @@ public struct PerformanceSheet: Hashable, Sendable, Encodable {
       if month != nil && attendance == nil { missing.append("attendance") }
       let index = quality[agent.code].flatMap { ServiceQualityIndex.compute($0, settings: plan.quality) }
       if index == nil { missing.append("quality (no monitoring or test-call evaluation)") }
+      let qualityCI = quality[agent.code]?.indexInterval(plan.quality, confidence)
       var total: Double?
+      var totalCI: IntervalEstimate?
       if missing.isEmpty, let traffic = traffic.value, let training = training.value, let attendance, let index {
         let w = plan.weights
         total = (w.traffic * traffic + w.quality * index.value + w.training * training + w.attendance * attendance) / 100
+        totalCI = qualityCI?.map { (w.traffic * traffic + w.quality * $0 + w.training * training + w.attendance * attendance) / 100 }
       }
       return PerformanceRow(
         agent: agent.code, name: agent.name, team: agent.team, traffic: traffic.value, quality: index?.value,
         qualityPartial: index?.partial ?? false, qualityDetail: index, training: training.value, attendance: attendance,
-        total: total, rank: nil, missing: missing)
+        total: total, rank: nil, missing: missing, qualityCI: qualityCI, totalCI: totalCI)
     }
     rank(&rows)
-    return PerformanceSheet(period: period, plan: plan, rows: rows)
+    return PerformanceSheet(period: period, confidence: confidence, plan: plan, rows: rows)
   }
 
   /// (calls handled − complaint contacts) / target × 100; the seed's case: (5000 − 500) / 5000 × 100 = 90.
@@ -143,6 +152,8 @@ extension PerformanceRow {
     case total
     case rank
     case missing
+    case qualityCI = "quality_ci"
+    case totalCI = "total_ci"
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
@@ -151,6 +162,7 @@ extension PerformanceRow {
 extension PerformanceSheet {
   enum CodingKeys: String, CodingKey {
     case period
+    case confidence
     case plan
     case rows
   }

@@ -15,18 +15,54 @@ public struct AgentReportRow: Codable, Hashable, Sendable {
   /// The service-quality index over the same dates, with default settings (SPEC §3.5).
   @NullEncoded public var qualityIndex: Double?
   public var partial: Bool
+  /// Intervals (`{n, ci_low, ci_high}`): mean final (t), pass rate (Wilson, percentage points),
+  /// weakest section (t, n = evaluations where the section applied), quality index (Welch).
+  public var meanFinalCI: IntervalEstimate
+  public var passRateCI: IntervalEstimate
+  @NullEncoded public var weakestSectionScoreCI: IntervalEstimate?
+  @NullEncoded public var qualityIndexCI: IntervalEstimate?
+  /// Where the agent could rank on mean final given every agent's interval: `[best, worst]`
+  /// (1 = highest mean final; see ``Statistics/rankRanges(_:higherIsBetter:)``).
+  public var rankRange: [Int]
+  /// Agents in ranking order by mean final share a tie group while each one's interval
+  /// overlaps the next one's (see ``Statistics/tieGroups(_:)``).
+  public var tieGroup: Int
 
   enum CodingKeys: String, CodingKey {
     case agent, name, team, evaluations, partial
     case meanFinal = "mean_final", passRate = "pass_rate", criticalFailures = "critical_failures"
     case weakestSection = "weakest_section", weakestSectionTitle = "weakest_section_title"
     case weakestSectionScore = "weakest_section_score", qualityIndex = "quality_index"
+    case meanFinalCI = "mean_final_ci", passRateCI = "pass_rate_ci", weakestSectionScoreCI = "weakest_section_score_ci"
+    case qualityIndexCI = "quality_index_ci", rankRange = "rank_range", tieGroup = "tie_group"
   }
 }
 /// One row per agent with evaluations in scope.
 public struct AgentsReport: Codable, Hashable, Sendable {
   public var scope: String
+  public var confidence: ConfidenceLevel
   public var rows: [AgentReportRow]
+
+  /// Sets each row's rank range and tie group from the mean-final intervals (rows keep their order).
+  mutating func rankByMeanFinal() {
+    let order = rows.indices.sorted { a, b in
+      let x = rows[a].meanFinal ?? -1, y = rows[b].meanFinal ?? -1
+      return x != y ? x > y : rows[a].agent < rows[b].agent
+    }
+    let intervals = order.map { rows[$0].meanFinalCI }
+    let ranges = Statistics.rankRanges(intervals)
+    let groups = Statistics.tieGroups(intervals)
+    for (position, index) in order.enumerated() {
+      rows[index].rankRange = [ranges[position].lowerBound, ranges[position].upperBound]
+      rows[index].tieGroup = groups[position]
+    }
+  }
+}
+
+/// A rank range as tables show it: `3` or `3–7`.
+func rankRangeText(_ range: [Int]) -> String {
+  guard let first = range.first, let last = range.last else { return "" }
+  return first == last ? String(first) : "\(first)–\(last)"
 }
 extension AgentsReport {
   /// The report as one table and a bar chart of mean final scores.
@@ -35,14 +71,17 @@ extension AgentsReport {
       name: "Agents", title: "Agents",
       columns: [
         .init("agent"), .init("name"), .init("team"), .init("evals", numeric: true), .init("mean final", numeric: true),
-        .init("pass %", numeric: true), .init("critical", numeric: true), .init("weakest section"),
-        .init("its score", numeric: true), .init("quality index", numeric: true), .init("partial"),
+        .init("rank range", numeric: true), .init("tie", numeric: true), .init("pass %", numeric: true),
+        .init("critical", numeric: true), .init("weakest section"), .init("its score", numeric: true),
+        .init("quality index", numeric: true), .init("partial"),
       ])
     for row in rows {
       table.rows.append([
-        .text(row.agent), .text(row.name), .text(row.team ?? ""), .integer(row.evaluations), .score(row.meanFinal),
-        .rate(row.passRate), .integer(row.criticalFailures), .text(row.weakestSectionTitle ?? ""),
-        .score(row.weakestSectionScore), .score(row.qualityIndex), .flag(row.partial),
+        .text(row.agent), .text(row.name), .text(row.team ?? ""), .integer(row.evaluations),
+        .withInterval(row.meanFinal, row.meanFinalCI), .text(rankRangeText(row.rankRange)), .integer(row.tieGroup),
+        .withInterval(row.passRate, row.passRateCI, percent: true), .integer(row.criticalFailures),
+        .text(row.weakestSectionTitle ?? ""), .withInterval(row.weakestSectionScore, row.weakestSectionScoreCI),
+        .withInterval(row.qualityIndex, row.qualityIndexCI), .flag(row.partial),
       ])
     }
     let chart = ReportChart(
@@ -53,6 +92,8 @@ extension AgentsReport {
       notes: [
         "quality index: SPEC §3.5 over the same dates (k = 2, weights 0.5/0.5); partial: only monitoring or only test calls, the index is that one",
         "weakest section: lowest mean section score",
+        IntervalNotes.line(confidence, rates: true, index: true),
+        "rank range: the best and worst rank by mean final that the intervals allow; tie: agents ranked by mean final share a group while each interval overlaps the next",
       ],
       tables: [table], charts: rows.isEmpty ? [] : [chart])
   }

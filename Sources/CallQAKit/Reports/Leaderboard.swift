@@ -49,10 +49,20 @@ public struct LeaderboardEntry: Codable, Hashable, Sendable {
   public var criticalFailures: Int
   public var meanFinal: Double
   public var points: Double
+  /// The mean final's t-interval.
+  public var meanFinalCI: IntervalEstimate
+  /// The points' interval: n × the t-interval of the points per evaluation, plus the clean bonus.
+  public var pointsCI: IntervalEstimate
+  /// Best and worst rank the points intervals allow, `[best, worst]`; empty when not ranked.
+  public var rankRange: [Int]
+  /// Ranked agents share a tie group while each one's points interval overlaps the next one's;
+  /// nil when not ranked.
+  @NullEncoded public var tieGroup: Int?
 
   enum CodingKeys: String, CodingKey {
     case rank, agent, name, team, evaluations, passed, exemplary, points
     case criticalFailures = "critical_failures", meanFinal = "mean_final"
+    case meanFinalCI = "mean_final_ci", pointsCI = "points_ci", rankRange = "rank_range", tieGroup = "tie_group"
   }
 }
 /// A one-to-one coaching pair within a team: a top agent mentors a bottom one.
@@ -71,6 +81,7 @@ public struct MentoringPair: Codable, Hashable, Sendable {
 /// The leaderboard: every ranked agent, the top N, and optional mentoring pairs.
 public struct Leaderboard: Codable, Hashable, Sendable {
   public var scope: String
+  public var confidence: ConfidenceLevel
   public var rule: LeaderboardRule
   /// The top N ranked agents.
   public var top: [LeaderboardEntry]
@@ -90,7 +101,7 @@ extension Leaderboard {
       return lhs.agent < rhs.agent
     }
     var rank = 0
-    return sorted.map { entry in
+    var result = sorted.map { entry in
       var copy = entry
       if entry.evaluations >= rule.minEvaluations {
         rank += 1
@@ -98,6 +109,15 @@ extension Leaderboard {
       }
       return copy
     }
+    // Ranked entries come first, in rank order.
+    let intervals = result.prefix(rank).map(\.pointsCI)
+    let ranges = Statistics.rankRanges(Array(intervals))
+    let groups = Statistics.tieGroups(Array(intervals))
+    for index in 0..<rank {
+      result[index].rankRange = [ranges[index].lowerBound, ranges[index].upperBound]
+      result[index].tieGroup = groups[index]
+    }
+    return result
   }
 
   /// Within each team (in ranking order), pairs the i-th best with the i-th worst, for
@@ -128,15 +148,17 @@ extension Leaderboard {
       var table = ReportTable(
         name: name, title: title,
         columns: [
-          .init("rank", numeric: true), .init("agent"), .init("name"), .init("team"), .init("evals", numeric: true),
-          .init("passed", numeric: true), .init("exemplary", numeric: true), .init("critical", numeric: true),
-          .init("mean final", numeric: true), .init("points", numeric: true),
+          .init("rank", numeric: true), .init("rank range", numeric: true), .init("tie", numeric: true), .init("agent"),
+          .init("name"), .init("team"), .init("evals", numeric: true), .init("passed", numeric: true),
+          .init("exemplary", numeric: true), .init("critical", numeric: true), .init("mean final", numeric: true),
+          .init("points", numeric: true),
         ])
       for e in entries {
         table.rows.append([
-          e.rank.map { .integer($0) } ?? .empty, .text(e.agent), .text(e.name), .text(e.team ?? ""),
-          .integer(e.evaluations), .integer(e.passed), .integer(e.exemplary), .integer(e.criticalFailures),
-          .score(e.meanFinal), points(e.points),
+          e.rank.map { .integer($0) } ?? .empty, .text(rankRangeText(e.rankRange)), e.tieGroup.map { .integer($0) } ?? .empty,
+          .text(e.agent), .text(e.name), .text(e.team ?? ""), .integer(e.evaluations), .integer(e.passed),
+          .integer(e.exemplary), .integer(e.criticalFailures), .withInterval(e.meanFinal, e.meanFinalCI),
+          .withInterval(e.points, e.pointsCI),
         ])
       }
       return table
@@ -160,6 +182,10 @@ extension Leaderboard {
       kind: .bars, title: "Points", labels: top.map { "\($0.name) (\($0.agent))" },
       series: [.init(name: "points", values: top.map(\.points))])
     return ReportDocument(
-      title: "Leaderboard", scope: scope, notes: [rule.description], tables: tables, charts: top.isEmpty ? [] : [chart])
+      title: "Leaderboard", scope: scope,
+      notes: [
+        rule.description, IntervalNotes.line(confidence) + "; points: n × the interval of points per evaluation",
+        "rank range: the best and worst rank the points intervals allow; tie: ranked agents share a group while each points interval overlaps the next",
+      ], tables: tables, charts: top.isEmpty ? [] : [chart])
   }
 }

@@ -51,11 +51,31 @@ public struct QualitySettings: Hashable, Sendable, Encodable {
   public func index(base: Double, complaints: Int) -> Double {
     max(0, base - Double(complaints) * complaintCoefficient)
   }
+
+  /// The index as a combination of means: w·M + (1 − w)·T, or the one mean that is there.
+  func indexTerms(monitoring: MeanSummary?, testCall: MeanSummary?) -> [(coefficient: Double, summary: MeanSummary)] {
+    let m = monitoring.flatMap { $0.n > 0 ? $0 : nil }, t = testCall.flatMap { $0.n > 0 ? $0 : nil }
+    switch (m, t) {
+    case let (m?, t?): return [(monitoringWeight, m), (testCallWeight, t)]
+    case let (m?, nil): return [(1, m)]
+    case let (nil, t?): return [(1, t)]
+    case (nil, nil): return []
+    }
+  }
+
+  /// The index's interval: the Welch t-interval of w·M + (1 − w)·T, less the complaint deduction
+  /// C·k as a known constant, kept inside 0…100; no interval when M or T rests on one evaluation.
+  public func indexInterval(monitoring: MeanSummary?, testCall: MeanSummary?, complaints: Int, _ level: ConfidenceLevel) -> IntervalEstimate? {
+    let terms = indexTerms(monitoring: monitoring, testCall: testCall)
+    guard !terms.isEmpty else { return nil }
+    return Statistics.combination(terms, level, shift: -Double(complaints) * complaintCoefficient).clamped(to: 0...100)
+  }
 }
 /// One row of the quality-index report: an agent, or the mean over a team or the centre.
 ///
 /// JSON fields are exactly `agent`, `team`, `monitoring`, `test_call`, `monitoring_count`,
-/// `test_call_count`, `complaints`, `base`, `index`, `partial` (nulls written out).
+/// `test_call_count`, `complaints`, `base`, `index`, `partial`, and the intervals
+/// `monitoring_ci`, `test_call_ci`, `index_ci` (`{n, ci_low, ci_high}`; nulls written out).
 public struct QualityRow: Codable, Hashable, Sendable {
   /// Agent code; nil on team and centre rows.
   @NullEncoded public var agent: String?
@@ -73,12 +93,20 @@ public struct QualityRow: Codable, Hashable, Sendable {
   @NullEncoded public var index: Double?
   /// Only one of M and T was available (for team and centre rows: any member was partial).
   public var partial: Bool
+  /// The intervals of M, T and the index (see ``QualitySettings/indexInterval(monitoring:testCall:complaints:_:)``).
+  @NullEncoded public var monitoringCI: IntervalEstimate?
+  @NullEncoded public var testCallCI: IntervalEstimate?
+  @NullEncoded public var indexCI: IntervalEstimate?
   /// The agent's name (table output only, not part of the JSON contract).
   public var name: String = ""
+  /// n, Σx, Σx² behind M and T (agent rows; team rows combine them).
+  var monitoringSummary: MeanSummary?
+  var testCallSummary: MeanSummary?
 
   enum CodingKeys: String, CodingKey {
     case agent, team, monitoring, complaints, base, index, partial
     case testCall = "test_call", monitoringCount = "monitoring_count", testCallCount = "test_call_count"
+    case monitoringCI = "monitoring_ci", testCallCI = "test_call_ci", indexCI = "index_ci"
   }
 
   public init(
@@ -110,6 +138,9 @@ public struct QualityRow: Codable, Hashable, Sendable {
     base = try c.decodeIfPresent(Double.self, forKey: .base)
     index = try c.decodeIfPresent(Double.self, forKey: .index)
     partial = try c.decode(Bool.self, forKey: .partial)
+    monitoringCI = try c.decodeIfPresent(IntervalEstimate.self, forKey: .monitoringCI)
+    testCallCI = try c.decodeIfPresent(IntervalEstimate.self, forKey: .testCallCI)
+    indexCI = try c.decodeIfPresent(IntervalEstimate.self, forKey: .indexCI)
   }
 }
 /// An agent with no monitoring or test-call evaluation in the period: no index can be given.
@@ -122,6 +153,8 @@ public struct CoverageGap: Codable, Hashable, Sendable {
 /// The service-quality index for one month (SPEC §3.5).
 public struct QualityReport: Codable, Hashable, Sendable {
   public var period: String
+  /// The level of every interval.
+  public var confidence: ConfidenceLevel
   public var complaintCoefficient: Double
   public var monitoringWeight: Double
   public var testCallWeight: Double
@@ -134,29 +167,33 @@ public struct QualityReport: Codable, Hashable, Sendable {
   public var coverageGaps: [CoverageGap]
 
   enum CodingKeys: String, CodingKey {
-    case period, agents, teams, centre
+    case period, agents, teams, centre, confidence
     case complaintCoefficient = "complaint_coefficient", monitoringWeight = "monitoring_weight"
     case testCallWeight = "test_call_weight", coverageGaps = "coverage_gaps"
   }
 }
 extension QADatabase {
   /// The service-quality index of every agent for `period` (`YYYY-MM`), optionally one team.
-  public func quality(period: String, team: String? = nil, settings: QualitySettings = QualitySettings()) throws -> QualityReport {
+  public func quality(
+    period: String, team: String? = nil, settings: QualitySettings = QualitySettings(), confidence: ConfidenceLevel = .standard
+  ) throws -> QualityReport {
     try settings.validate()
     let filter = ReportFilter(period: period)
     try filter.validate()
     return try read { db in
       try ReportFilter(team: team).checkNames(db)
-      let all = try QualityComputation.agentRows(db, filter: filter, settings: settings)
+      let all = try QualityComputation.agentRows(db, filter: filter, settings: settings, confidence: confidence)
       let inTeam = { (row: QualityRow) in team == nil || row.team == team }
       let rows = all.rows.filter(inTeam)
       let teamNames = Array(Set(rows.compactMap(\.team))).sorted()
       return QualityReport(
-        period: period, complaintCoefficient: settings.complaintCoefficient,
+        period: period, confidence: confidence, complaintCoefficient: settings.complaintCoefficient,
         monitoringWeight: settings.monitoringWeight, testCallWeight: settings.testCallWeight,
         agents: rows,
-        teams: teamNames.map { name in QualityComputation.mean(of: all.rows.filter { $0.team == name }, agent: nil, team: name) },
-        centre: all.rows.isEmpty ? nil : QualityComputation.mean(of: all.rows, agent: nil, team: nil),
+        teams: teamNames.map { name in
+          QualityComputation.mean(of: all.rows.filter { $0.team == name }, team: name, settings: settings, confidence: confidence)
+        },
+        centre: all.rows.isEmpty ? nil : QualityComputation.mean(of: all.rows, team: nil, settings: settings, confidence: confidence),
         coverageGaps: all.gaps.filter { team == nil || $0.team == team })
     }
   }

@@ -19,8 +19,8 @@ extension QualityReport {
     func add(_ row: QualityRow, kind: String) {
       table.rows.append([
         .text(kind), .text(row.agent ?? ""), .text(row.agent == nil ? "" : row.name), .text(row.team ?? ""),
-        .score(row.monitoring), .integer(row.monitoringCount), .score(row.testCall), .integer(row.testCallCount),
-        .integer(row.complaints), .score(row.base), .score(row.index), .flag(row.partial),
+        .withInterval(row.monitoring, row.monitoringCI), .integer(row.monitoringCount), .withInterval(row.testCall, row.testCallCI),
+        .integer(row.testCallCount), .integer(row.complaints), .score(row.base), .withInterval(row.index, row.indexCI), .flag(row.partial),
       ])
     }
     agents.forEach { add($0, kind: "agent") }
@@ -35,7 +35,10 @@ extension QualityReport {
     let chart = ReportChart(
       kind: .bars, title: "Quality index by agent", labels: agents.map { "\($0.name) (\($0.agent ?? ""))" },
       series: [.init(name: "index", values: agents.map(\.index))], reference: centre?.index)
-    var notes = [formulaLine, "team and centre rows: means over their agents; counts and complaints summed"]
+    var notes = [
+      formulaLine, "team and centre rows: means over their agents; counts and complaints summed",
+      IntervalNotes.line(confidence, index: true),
+    ]
     if !coverageGaps.isEmpty {
       notes.append("coverage gaps (no index): " + coverageGaps.map(\.agent).joined(separator: ", "))
     }

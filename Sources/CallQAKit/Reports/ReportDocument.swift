@@ -9,6 +9,18 @@ public enum ReportCell: Hashable, Sendable {
   case percent(Double)
   /// No value (an index that cannot be computed, a centre figure that does not apply).
   case empty
+  /// A figure to one decimal with its confidence interval (a rate in percentage points when
+  /// `percent`). Shown as `88.7 ±4.9`, as `85.0 [70.2, 93.0]` when the bounds are not symmetric
+  /// at one decimal, as `88.7 (n=1)` without an interval; CSV and XLSX get three columns
+  /// (the figure, `… low`, `… high`; see ``ReportTable/spreadingIntervals()``).
+  case estimate(Double, IntervalEstimate, percent: Bool)
+
+  /// A figure with its interval, or empty when there is no figure.
+  public static func withInterval(_ value: Double?, _ interval: IntervalEstimate?, percent: Bool = false) -> ReportCell {
+    guard let value else { return .empty }
+    guard let interval else { return percent ? .percent(value) : .number(value, decimals: 1) }
+    return .estimate(value, interval, percent: percent)
+  }
 
   /// A score or percentage to one decimal, or empty when nil.
   public static func score(_ value: Double?) -> ReportCell {
@@ -38,13 +50,19 @@ public enum ReportCell: Hashable, Sendable {
       return text.hasPrefix("-") && text.allSatisfy({ "-0.".contains($0) }) ? String(text.dropFirst()) : text
     case .integer(let value): return String(value)
     case .empty: return "—"
+    case .estimate(let value, let interval, _):
+      let shown = ReportCell.number(value, decimals: 1).display
+      guard let (low, high) = interval.bounds else { return "\(shown) (n=\(interval.n))" }
+      let below = String(format: "%.1f", value - low), above = String(format: "%.1f", high - value)
+      if below == above { return "\(shown) ±\(above)" }
+      return "\(shown) [\(ReportCell.number(low, decimals: 1).display), \(ReportCell.number(high, decimals: 1).display)]"
     }
   }
 
   /// The numeric value, when the cell holds one.
   public var numericValue: Double? {
     switch self {
-    case .number(let value, _), .percent(let value): return value
+    case .number(let value, _), .percent(let value), .estimate(let value, _, _): return value
     case .integer(let value): return Double(value)
     case .text, .empty: return nil
     }
@@ -76,6 +94,42 @@ public struct ReportTable: Hashable, Sendable {
     self.title = title
     self.columns = columns
     self.rows = rows
+  }
+
+  /// The table as files hold it: every column with an interval becomes three numeric columns —
+  /// the figure, `<title> low` and `<title> high` (empty without an interval) — so a spreadsheet
+  /// gets numbers, never `88.7 ±4.9` text.
+  public func spreadingIntervals() -> ReportTable {
+    let spread = columns.indices.map { c in
+      rows.contains { row in
+        guard c < row.count, case .estimate = row[c] else { return false }
+        return true
+      }
+    }
+    guard spread.contains(true) else { return self }
+    var table = ReportTable(name: name, title: title, columns: [])
+    for (c, column) in columns.enumerated() {
+      table.columns.append(column)
+      if spread[c] { table.columns += [ReportColumn("\(column.title) low", numeric: true), ReportColumn("\(column.title) high", numeric: true)] }
+    }
+    table.rows = rows.map { row in
+      var cells: [ReportCell] = []
+      for c in columns.indices {
+        let cell = c < row.count ? row[c] : .empty
+        guard spread[c] else {
+          cells.append(cell)
+          continue
+        }
+        if case .estimate(let value, let interval, let percent) = cell {
+          func figure(_ x: Double?) -> ReportCell { x.map { percent ? .percent($0) : .number($0, decimals: 1) } ?? .empty }
+          cells += [figure(value), figure(interval.ciLow), figure(interval.ciHigh)]
+        } else {
+          cells += [cell, .empty, .empty]
+        }
+      }
+      return cells
+    }
+    return table
   }
 }
 

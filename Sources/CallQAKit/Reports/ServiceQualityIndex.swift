@@ -9,6 +9,9 @@ public struct QualityIndexInputs: Hashable, Sendable, Encodable {
   public var testCallCount: Int
   /// C: valid complaints dated in the period.
   public var complaints: Int
+  /// n, Σx, Σx² behind M and T, for the interval (not part of the JSON).
+  public var monitoringSummary: MeanSummary?
+  public var testCallSummary: MeanSummary?
 
   public init(
     agent: String, monitoringMean: Double?, monitoringCount: Int, testCallMean: Double?, testCallCount: Int,
@@ -61,6 +64,11 @@ extension QualityIndexInputs {
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
+
+  /// The index's interval under `settings` (nil without M and T).
+  public func indexInterval(_ settings: QualitySettings, _ level: ConfidenceLevel) -> IntervalEstimate? {
+    settings.indexInterval(monitoring: monitoringSummary, testCall: testCallSummary, complaints: complaints, level)
+  }
 }
 
 extension ServiceQualityIndex {

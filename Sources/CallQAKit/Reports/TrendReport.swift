@@ -26,15 +26,20 @@ public struct TrendRow: Codable, Hashable, Sendable {
   @NullEncoded public var itemMeanImpact: Double?
   /// The items losing most points in this period (at most three).
   public var topItems: [TrendItem]
+  /// Intervals of the mean final (t) and the pass rate (Wilson, percentage points).
+  public var meanFinalCI: IntervalEstimate
+  public var passRateCI: IntervalEstimate
 
   enum CodingKeys: String, CodingKey {
     case period, evaluations
     case meanFinal = "mean_final", passRate = "pass_rate", itemMeanImpact = "item_mean_impact", topItems = "top_items"
+    case meanFinalCI = "mean_final_ci", passRateCI = "pass_rate_ci"
   }
 }
 /// Mean final score, pass rate and top weak items per period, oldest first.
 public struct TrendReport: Codable, Hashable, Sendable {
   public var scope: String
+  public var confidence: ConfidenceLevel
   public var by: TrendBucket
   public var item: String?
   public var rows: [TrendRow]
@@ -50,7 +55,10 @@ extension TrendReport {
     columns.append(.init("top weak items (points lost per evaluation)"))
     var table = ReportTable(name: "Trend", title: "Trend by \(by.rawValue)", columns: columns)
     for row in rows {
-      var cells: [ReportCell] = [.text(row.period), .integer(row.evaluations), .score(row.meanFinal), .rate(row.passRate)]
+      var cells: [ReportCell] = [
+        .text(row.period), .integer(row.evaluations), .withInterval(row.meanFinal, row.meanFinalCI),
+        .withInterval(row.passRate, row.passRateCI, percent: true),
+      ]
       if item != nil { cells.append(row.itemMeanImpact.map { .number($0, decimals: 2) } ?? .empty) }
       cells.append(.text(row.topItems.map { "\($0.title) \(String(format: "%.2f", $0.meanImpact))" }.joined(separator: "; ")))
       table.rows.append(cells)
@@ -67,7 +75,8 @@ extension TrendReport {
           series: [.init(name: item, values: rows.map(\.itemMeanImpact))]))
     }
     return ReportDocument(
-      title: "Trend", scope: scope, notes: ["periods use the call's local date; weeks are ISO weeks (Monday first)"],
+      title: "Trend", scope: scope,
+      notes: ["periods use the call's local date; weeks are ISO weeks (Monday first)", IntervalNotes.line(confidence, rates: true)],
       tables: [table], charts: rows.isEmpty ? [] : charts)
   }
 }

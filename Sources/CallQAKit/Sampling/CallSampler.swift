@@ -46,10 +46,13 @@ public struct SampleNeed: Hashable, Sendable {
   public var team: String?
   /// Evaluations of the kind already submitted for calls of the week.
   public var done: Int
-  public init(agent: String, team: String?, done: Int) {
+  /// This agent's quota for the week when it differs from the run's (a margin asks for more).
+  public var quota: Int?
+  public init(agent: String, team: String?, done: Int, quota: Int? = nil) {
     self.agent = agent
     self.team = team
     self.done = done
+    self.quota = quota
   }
 }
 
@@ -75,6 +78,8 @@ public struct SampleQueue: Hashable, Sendable, Encodable {
   public var stratify: SampleStratification
   public var picks: [SampleCandidate]
   public var shortfalls: [SampleShortfall]
+  /// With `--margin`: each agent's need and the week's aim; nil otherwise.
+  @NullEncoded public var margin: SampleMarginPlan?
 }
 
 /// Picks calls for inspection: reproducibly random for a seed, spread over the week.
@@ -98,7 +103,8 @@ public enum CallSampler {
     var picks: [SampleCandidate] = []
     var shortfalls: [SampleShortfall] = []
     for need in needs.sorted(by: { $0.agent < $1.agent }) {
-      let wanted = max(0, perAgent - need.done)
+      let quota = need.quota ?? perAgent
+      let wanted = max(0, quota - need.done)
       let pool = byAgent[need.agent] ?? []
       var generator = SplitMix64(seed: seed ^ SplitMix64.stableHash(need.agent))
       let preferred = Array(
@@ -110,7 +116,7 @@ public enum CallSampler {
       if chosen.count < wanted {
         shortfalls.append(
           SampleShortfall(
-            agent: need.agent, team: need.team, quota: perAgent, done: need.done,
+            agent: need.agent, team: need.team, quota: quota, done: need.done,
             missing: wanted - chosen.count, available: pool.count))
       }
     }
@@ -194,6 +200,7 @@ extension SampleQueue {
     case stratify
     case picks
     case shortfalls
+    case margin
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.

@@ -11,6 +11,18 @@ public struct AgentCoverage: Hashable, Sendable, Encodable {
   public var quota: Int
   /// The kinds below the quota (`monitoring`, `test-call`); empty when covered.
   public var below: [String]
+  /// With a margin: how each kind's mean stands against it; nil otherwise.
+  @NullEncoded public var margin: KindMargins?
+}
+/// An agent's monitoring and test-call means against a margin.
+public struct KindMargins: Hashable, Sendable, Encodable {
+  public var monitoring: MarginNeed
+  public var testCall: MarginNeed
+
+  enum CodingKeys: String, CodingKey {
+    case monitoring
+    case testCall = "test_call"
+  }
 }
 /// Totals of one team (agents without a team are grouped under nil).
 public struct TeamCoverage: Hashable, Sendable, Encodable {
@@ -37,6 +49,8 @@ public struct CoverageReport: Hashable, Sendable, Encodable {
   public var weeks: Int
   public var agents: [AgentCoverage]
   public var teams: [TeamCoverage]
+  /// The margin asked for (`coverage --margin 3`); nil otherwise.
+  @NullEncoded public var margin: MarginTarget?
   /// The team the report was narrowed to (shown in the document's scope; not part of the JSON).
   public var team: String?
 
@@ -52,6 +66,7 @@ extension AgentCoverage {
     case testCall = "test_call"
     case quota
     case below
+    case margin
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.
@@ -75,6 +90,7 @@ extension CoverageReport {
     case weeks
     case agents
     case teams
+    case margin
   }
 
   /// Every key is written, missing values as `null`, so the JSON shape never changes.

@@ -3,21 +3,21 @@ import GRDB
 extension QADatabase {
   /// The agents report: evaluations, mean final, pass rate, critical failures, weakest section
   /// and quality index per agent, by team then code.
-  public func agentsReport(_ filter: ReportFilter, language: String = "en") throws -> AgentsReport {
+  public func agentsReport(_ filter: ReportFilter, language: String = "en", confidence: ConfidenceLevel = .standard) throws -> AgentsReport {
     try filter.validate()
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
       let (conditions, arguments) = try filter.conditions()
-      struct Weakest { var key: String, scorecard: String, section: String, score: Double }
+      struct Weakest { var key: String, scorecard: String, section: String, summary: MeanSummary }
       var weakest: [Int64: Weakest] = [:]
-      // Σ score and count per (agent, scorecard version, section), merged over versions.
-      var sections: [Int64: [String: (sum: Double, count: Int, scorecard: String, section: String)]] = [:]
+      // Σ score, Σ score² and count per (agent, scorecard version, section), merged over versions.
+      var sections: [Int64: [String: (summary: MeanSummary, scorecard: String, section: String)]] = [:]
       for row in try Row.fetchAll(
         db,
         sql: """
           SELECT e.agent_id AS agent_id, e.scorecard_id AS scorecard_id, s.section AS section,
-                 total(s.score) AS total, count(*) AS n
+                 total(s.score) AS total, total(s.score * s.score) AS squares, count(*) AS n
           FROM \(filter.source())
           JOIN section_scores s ON s.evaluation_id = e.id
           WHERE \(conditions) AND s.applicable = 1
@@ -27,38 +27,30 @@ extension QADatabase {
         let scorecard = catalog.keys[row["scorecard_id"]] ?? "?"
         let section: String = row["section"]
         let key = "\(scorecard)/\(section)"
-        var entry = sections[row["agent_id"], default: [:]][key] ?? (0, 0, scorecard, section)
-        entry.sum += row["total"] as Double
-        entry.count += row["n"] as Int
+        var entry = sections[row["agent_id"], default: [:]][key] ?? (MeanSummary(), scorecard, section)
+        entry.summary += MeanSummary(n: row["n"], sum: row["total"], sumOfSquares: row["squares"])
         sections[row["agent_id"], default: [:]][key] = entry
       }
       for (agent, entries) in sections {
         let lowest = entries.map { (key: $0.key, value: $0.value) }.min { lhs, rhs in
-          let l = lhs.value.sum / Double(lhs.value.count), r = rhs.value.sum / Double(rhs.value.count)
+          let l = lhs.value.summary.mean ?? 0, r = rhs.value.summary.mean ?? 0
           return l != r ? l < r : lhs.key < rhs.key
         }
         if let lowest {
-          weakest[agent] = Weakest(
-            key: lowest.key, scorecard: lowest.value.scorecard, section: lowest.value.section,
-            score: lowest.value.sum / Double(lowest.value.count))
+          weakest[agent] = Weakest(key: lowest.key, scorecard: lowest.value.scorecard, section: lowest.value.section, summary: lowest.value.summary)
         }
       }
       // One pass over the evaluations serves both the agents' figures and their quality index.
       let totals = try QualityComputation.kindTotals(db, filter: filter)
       var quality: [String: QualityRow] = [:]
-      for row in try QualityComputation.agentRows(db, filter: filter, settings: QualitySettings(), totals: totals).rows {
+      for row in try QualityComputation.agentRows(db, filter: filter, settings: QualitySettings(), confidence: confidence, totals: totals).rows {
         if let agent = row.agent { quality[agent] = row }
       }
       var rows: [AgentReportRow] = []
       for agent in try Row.fetchAll(db, sql: "SELECT id, code, name, team FROM agents ORDER BY team, code") {
         let id: Int64 = agent["id"], code: String = agent["code"]
         var sum = QualityComputation.KindTotals()
-        for (kind, part) in totals[id] ?? [:] where filter.kind == nil || filter.kind == kind {
-          sum.count += part.count
-          sum.final += part.final
-          sum.passed += part.passed
-          sum.critical += part.critical
-        }
+        for (kind, part) in totals[id] ?? [:] where filter.kind == nil || filter.kind == kind { sum += part }
         guard sum.count > 0 else { continue }
         let n = Double(sum.count)
         let weak = weakest[id]
@@ -67,9 +59,15 @@ extension QADatabase {
             agent: code, name: agent["name"], team: agent["team"], evaluations: sum.count, meanFinal: sum.final / n,
             passRate: 100 * sum.passed / n, criticalFailures: Int(sum.critical),
             weakestSection: weak?.key, weakestSectionTitle: weak.map { catalog.sectionTitle($0.scorecard, $0.section) },
-            weakestSectionScore: weak?.score, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false))
+            weakestSectionScore: weak?.summary.mean, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false,
+            meanFinalCI: sum.summary.interval(confidence).clamped(to: 0...100),
+            passRateCI: Statistics.wilson(successes: sum.passed, n: sum.count, confidence).map { $0 * 100 },
+            weakestSectionScoreCI: weak.map { $0.summary.interval(confidence).clamped(to: 0...100) },
+            qualityIndexCI: quality[code]?.indexCI, rankRange: [], tieGroup: 0))
       }
-      return AgentsReport(scope: filter.description, rows: rows)
+      var report = AgentsReport(scope: filter.description, confidence: confidence, rows: rows)
+      report.rankByMeanFinal()
+      return report
     }
   }
 }

@@ -13,7 +13,7 @@ extension QADatabase {
   ///   - now: the creation time (tests pin it).
   public func generateCoaching(
     period: ReportPeriod, plan: PerformancePlan, passLine: Double? = nil, team: String? = nil, topItems: Int = 3,
-    actor: Actor, now: Date = Date()
+    confidence: ConfidenceLevel = .standard, actor: Actor, now: Date = Date()
   ) throws -> CoachingGeneration {
     try check(FilterNames(team: team))
     let line = passLine ?? plan.passLine
@@ -32,25 +32,48 @@ extension QADatabase {
       let sections = try Row.fetchAll(
         db,
         sql: """
-          SELECT e.agent_id, s.section, AVG(s.score) AS mean FROM section_scores s
+          SELECT e.agent_id, s.section, AVG(s.score) AS mean, COUNT(*) AS n, TOTAL(s.score) AS total,
+                 TOTAL(s.score * s.score) AS squares
+          FROM section_scores s
           JOIN evaluations e ON e.id = s.evaluation_id JOIN calls c ON c.id = e.call_id
           WHERE \(QADatabase.countedEvaluation) AND s.applicable = 1 AND substr(c.started_at, 1, 10) BETWEEN ? AND ?
           GROUP BY e.agent_id, s.section ORDER BY e.agent_id, mean
           """, arguments: [first, last])
-      var generation = CoachingGeneration(period: period.description, passLine: line, created: [], alreadyOpen: [])
+      var generation = CoachingGeneration(
+        period: period.description, passLine: line, confidence: confidence, created: [], alreadyOpen: [], uncertain: [])
       for agent in agents {
         let agentId: Int64 = agent["id"]
         let code: String = agent["code"]
-        let index = quality[code].flatMap { ServiceQualityIndex.compute($0, settings: plan.quality) }
+        let inputs = quality[code]
+        let index = inputs.flatMap { ServiceQualityIndex.compute($0, settings: plan.quality) }
+        let indexCI = inputs?.indexInterval(plan.quality, confidence)
         var reasons: [String] = []
-        if let index, index.value < line {
-          reasons.append("quality index \(ScoreFormat.score(index.value)) below \(ScoreFormat.plain(line))")
+        var doubts: [String] = []
+        var more: [Int?] = []
+        /// A figure below the line is a reason only when its whole interval is below it.
+        func judge(_ label: String, _ value: Double, _ interval: IntervalEstimate?, _ terms: [(coefficient: Double, summary: MeanSummary)]) {
+          guard value < line else { return }
+          let shown = "\(label) \(ReportCell.withInterval(value, interval).display)"
+          if let high = interval?.ciHigh, high < line {
+            reasons.append("\(shown) below \(ScoreFormat.plain(line))")
+          } else {
+            let needed = Statistics.moreEvaluations(terms, distance: line - value, confidence)
+            doubts.append("\(shown) reaches \(ScoreFormat.plain(line))" + (needed.map { " (\($0) more to tell)" } ?? ""))
+            more.append(needed)
+          }
+        }
+        if let index, let inputs {
+          judge(
+            "quality index", index.value, indexCI,
+            plan.quality.indexTerms(monitoring: inputs.monitoringSummary, testCall: inputs.testCallSummary))
         }
         for row in sections where row["agent_id"] == agentId {
-          let mean: Double = row["mean"]
-          if mean < line {
-            reasons.append("section '\(row["section"] as String)' \(ScoreFormat.score(mean)) below \(ScoreFormat.plain(line))")
-          }
+          let summary = MeanSummary(n: row["n"], sum: row["total"], sumOfSquares: row["squares"])
+          judge("section '\(row["section"] as String)'", row["mean"], summary.interval(confidence).clamped(to: 0...100), [(1, summary)])
+        }
+        if reasons.isEmpty, !doubts.isEmpty {
+          let needed = more.compactMap { $0 }.min()
+          generation.uncertain.append(CoachingUncertainty(agent: code, reasons: doubts, moreEvaluations: needed))
         }
         guard !reasons.isEmpty else { continue }
         if try Bool.fetchOne(
@@ -64,18 +87,19 @@ extension QADatabase {
         let cases = try QADatabase.casesFor(db, items: items.map(\.item))
         try db.execute(
           sql: """
-            INSERT INTO coaching_tasks (agent_id, period, reasons, quality_index, items, cases, status, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)
+            INSERT INTO coaching_tasks (agent_id, period, reasons, quality_index, quality_ci_low, quality_ci_high, quality_n,
+                                        items, cases, status, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
             """,
           arguments: [
-            agentId, period.description, try JSONText.encode(reasons), index?.value, try JSONText.encode(items),
-            try JSONText.encode(cases), actor.auditName, createdAt,
+            agentId, period.description, try JSONText.encode(reasons), index?.value, indexCI?.ciLow, indexCI?.ciHigh, indexCI?.n,
+            try JSONText.encode(items), try JSONText.encode(cases), actor.auditName, createdAt,
           ])
         let id = db.lastInsertedRowID
         try QADatabase.audit(
           db, actor: actor.auditName, action: "create", entity: "coaching_task", entityId: id,
           after: try JSONText.object(["agent": code, "period": period.description]))
-        if let task = try QADatabase.coachingTask(db, id: id) { generation.created.append(task) }
+        if let task = try QADatabase.coachingTask(db, id: id, confidence: confidence) { generation.created.append(task) }
       }
       return generation
     }
@@ -104,7 +128,7 @@ extension QADatabase {
   // MARK: - Reads
 
   /// Tasks, newest period first, each with its before/after progress.
-  public func coachingTasks(period: String? = nil, status: String? = nil) throws -> [CoachingTask] {
+  public func coachingTasks(period: String? = nil, status: String? = nil, confidence: ConfidenceLevel = .standard) throws -> [CoachingTask] {
     try read { db in
       var conditions: [String] = []
       var arguments: StatementArguments = []
@@ -118,7 +142,7 @@ extension QADatabase {
       }
       let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
       let ids = try Int64.fetchAll(db, sql: "SELECT id FROM coaching_tasks \(whereClause) ORDER BY period DESC, id", arguments: arguments)
-      return try ids.compactMap { try QADatabase.coachingTask(db, id: $0) }
+      return try ids.compactMap { try QADatabase.coachingTask(db, id: $0, confidence: confidence) }
     }
   }
 
@@ -157,7 +181,7 @@ extension QADatabase {
     }
   }
 
-  static func coachingTask(_ db: Database, id: Int64) throws -> CoachingTask? {
+  static func coachingTask(_ db: Database, id: Int64, confidence: ConfidenceLevel = .standard) throws -> CoachingTask? {
     guard
       let row = try Row.fetchOne(
         db,
@@ -174,12 +198,15 @@ extension QADatabase {
     return CoachingTask(
       id: id, agent: row["code"], name: row["name"], team: row["team"], period: period,
       reasons: decode([String].self, "reasons") ?? [], qualityIndex: row["quality_index"],
+      qualityIndexCI: (row["quality_n"] as Int?).map { IntervalEstimate(n: $0, low: row["quality_ci_low"], high: row["quality_ci_high"]) },
       items: decode([CoachingItem].self, "items") ?? [], cases: decode([CoachingCase].self, "cases") ?? [],
       status: row["status"], note: row["note"], createdBy: row["created_by"], createdAt: createdAt, doneAt: row["done_at"],
-      progress: try progress(db, agentId: agentId, period: period, createdAt: createdAt))
+      progress: try progress(db, agentId: agentId, period: period, createdAt: createdAt, confidence: confidence))
   }
 
-  static func progress(_ db: Database, agentId: Int64, period: String, createdAt: String) throws -> CoachingProgress? {
+  static func progress(
+    _ db: Database, agentId: Int64, period: String, createdAt: String, confidence level: ConfidenceLevel
+  ) throws -> CoachingProgress? {
     guard let created = Timestamp.parse(createdAt)?.0, let days = (try? ReportPeriod.parse(period))?.days else { return nil }
     let rows = try Row.fetchAll(
       db,
@@ -199,10 +226,11 @@ extension QADatabase {
         before.append(final)
       }
     }
-    func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
-    let b = mean(before), a = mean(after)
-    let change = b.flatMap { b in a.map { $0 - b } }
+    let b = MeanSummary(before), a = MeanSummary(after)
+    let change = b.mean.flatMap { b in a.mean.map { $0 - b } }
     return CoachingProgress(
-      before: b, beforeCount: before.count, after: a, afterCount: after.count, change: change, improved: change.map { $0 > 1e-9 })
+      before: b.mean, beforeCount: before.count, after: a.mean, afterCount: after.count, change: change, improved: change.map { $0 > 1e-9 },
+      beforeCI: b.n > 0 ? b.interval(level).clamped(to: 0...100) : nil, afterCI: a.n > 0 ? a.interval(level).clamped(to: 0...100) : nil,
+      changeCI: change == nil ? nil : Statistics.combination([(1, a), (-1, b)], level))
   }
 }

@@ -3,20 +3,33 @@ import GRDB
 extension QADatabase {
   /// Coverage of `period` for active agents (optionally one team). Calibration evaluations,
   /// drafts and revised evaluations never count.
-  public func coverage(period: ReportPeriod, weeklyQuota: Int = 2, team: String? = nil) throws -> CoverageReport {
+  /// - Parameter margin: also say whether each kind's mean is known to ±margin (``MarginTarget``).
+  public func coverage(period: ReportPeriod, weeklyQuota: Int = 2, team: String? = nil, margin: MarginTarget? = nil) throws -> CoverageReport {
     guard weeklyQuota >= 1 else { throw CallQAError("the quota must be 1 or more") }
     let (first, last) = period.days
     let weeks = period.weeksByThursday
     let quota = weeklyQuota * weeks
-    let rows = try read { db in
+    let (rows, margins) = try read { db in
       try FilterNames(team: team).check(db)
+      var margins: [String: KindMargins] = [:]
+      if let margin {
+        var byKind: [EvaluationKind: [String: MarginNeed]] = [:]
+        let agents = try Row.fetchAll(db, sql: "SELECT code, team FROM agents WHERE active = 1").map { ($0["code"] as String, $0["team"] as String?) }
+        for kind in [EvaluationKind.monitoring, .testCall] {
+          let summaries = try QADatabase.kindSummaries(db, kind: kind, period: period)
+          byKind[kind] = margin.needs(agents.map { ($0.0, $0.1, summaries[$0.0]?.summary ?? MeanSummary()) })
+        }
+        for (code, _) in agents {
+          if let m = byKind[.monitoring]?[code], let t = byKind[.testCall]?[code] { margins[code] = KindMargins(monitoring: m, testCall: t) }
+        }
+      }
       var arguments: StatementArguments = [first, last, first, last]
       var filter = ""
       if let team {
         filter = "AND a.team = ?"
         arguments += [team]
       }
-      return try Row.fetchAll(
+      let rows = try Row.fetchAll(
         db,
         sql: """
           SELECT a.code, a.name, a.team,
@@ -29,6 +42,7 @@ extension QADatabase {
           FROM agents a WHERE a.active = 1 \(filter)
           ORDER BY a.team, a.code
           """, arguments: arguments)
+      return (rows, margins)
     }
     let agents = rows.map { row -> AgentCoverage in
       let monitoring: Int = row["monitoring"]
@@ -38,7 +52,7 @@ extension QADatabase {
       if testCall < quota { below.append(EvaluationKind.testCall.rawValue) }
       return AgentCoverage(
         agent: row["code"], name: row["name"], team: row["team"], monitoring: monitoring, testCall: testCall,
-        quota: quota, below: below)
+        quota: quota, below: below, margin: margins[row["code"]])
     }
     var teams: [TeamCoverage] = []
     for agent in agents {
@@ -56,6 +70,6 @@ extension QADatabase {
       }
     }
     return CoverageReport(
-      period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams, team: team)
+      period: period.description, weeklyQuota: weeklyQuota, weeks: weeks, agents: agents, teams: teams, margin: margin, team: team)
   }
 }

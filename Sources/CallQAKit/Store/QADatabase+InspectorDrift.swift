@@ -3,7 +3,7 @@ import GRDB
 extension QADatabase {
   /// Inspector drift over current monitoring evaluations (submitted or disputed, never revised,
   /// drafts or calibration), per month of the call's local date; `period` (`YYYY-MM`) keeps one month.
-  public func inspectorDrift(period: String? = nil) throws -> InspectorDrift {
+  public func inspectorDrift(period: String? = nil, confidence: ConfidenceLevel = .standard) throws -> InspectorDrift {
     if let period {
       let parts = period.split(separator: "-")
       guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
@@ -14,8 +14,10 @@ extension QADatabase {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status
+          SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status,
+                 s.key AS scorecard
           FROM evaluations e
+          JOIN scorecards s ON s.id = e.scorecard_id
           JOIN calls c ON c.id = e.call_id
           JOIN agents a ON a.id = e.agent_id
           JOIN inspectors i ON i.id = e.inspector_id
@@ -26,9 +28,9 @@ extension QADatabase {
         InspectorDrift.Observation(
           period: row["period"] ?? "", inspector: row["inspector"], team: row["team"],
           finalScore: row["final_score"] ?? 0, passed: row["passed"] ?? false,
-          disputed: row["status"] == "disputed")
+          disputed: row["status"] == "disputed", scorecard: row["scorecard"])
       }
     }
-    return InspectorDrift.build(observations)
+    return InspectorDrift.build(observations, confidence: confidence)
   }
 }

@@ -4,7 +4,10 @@ extension QADatabase {
   /// The leaderboard over `filter` (usually a month or one day).
   ///
   /// - Parameter mentoring: also pair each team's top `top` agents with its bottom `top`.
-  public func leaderboard(_ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false) throws -> Leaderboard {
+  public func leaderboard(
+    _ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false,
+    confidence: ConfidenceLevel = .standard
+  ) throws -> Leaderboard {
     try filter.validate()
     return try read { db in
       try filter.checkNames(db)
@@ -20,7 +23,8 @@ extension QADatabase {
           WITH thresholds(id, exemplary) AS (VALUES \(values))
           SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
                  total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
-                 avg(e.final_score) AS mean
+                 total(e.passed * (e.final_score + 1e-9 >= t.exemplary)) AS both, avg(e.final_score) AS mean,
+                 total(e.final_score) AS final, total(e.final_score * e.final_score) AS squares
           FROM \(filter.source())
           JOIN agents a ON a.id = e.agent_id
           JOIN thresholds t ON t.id = e.scorecard_id
@@ -30,17 +34,25 @@ extension QADatabase {
         entries = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(all) + arguments).map { row in
           let n: Int = row["n"]
           let passed = Int(row["passed"] as Double), exemplary = Int(row["exemplary"] as Double)
-          let critical = Int(row["critical"] as Double)
+          let critical = Int(row["critical"] as Double), both: Double = row["both"]
+          let points = rule.points(passed: passed, exemplary: exemplary, critical: critical, evaluations: n)
+          // Points per evaluation x = p·passed + e·exemplary: Σx² = p²·passed + 2pe·both + e²·exemplary.
+          let p = rule.passPoints, e = rule.exemplaryPoints
+          let perEvaluation = MeanSummary(
+            n: n, sum: p * Double(passed) + e * Double(exemplary),
+            sumOfSquares: p * p * Double(passed) + 2 * p * e * both + e * e * Double(exemplary))
+          let bonus = points - perEvaluation.sum
           return LeaderboardEntry(
             rank: nil, agent: row["code"], name: row["name"], team: row["team"], evaluations: n, passed: passed,
-            exemplary: exemplary, criticalFailures: critical, meanFinal: row["mean"],
-            points: rule.points(passed: passed, exemplary: exemplary, critical: critical, evaluations: n))
+            exemplary: exemplary, criticalFailures: critical, meanFinal: row["mean"], points: points,
+            meanFinalCI: MeanSummary(n: n, sum: row["final"], sumOfSquares: row["squares"]).interval(confidence).clamped(to: 0...100),
+            pointsCI: perEvaluation.interval(confidence).map { max(0, Double(n) * $0) + bonus }, rankRange: [], tieGroup: nil)
         }
       }
       let ranked = Leaderboard.rank(entries, rule: rule)
       let topN = Array(ranked.filter { $0.rank != nil }.prefix(max(0, top)))
       return Leaderboard(
-        scope: filter.description, rule: rule, top: topN, all: ranked,
+        scope: filter.description, confidence: confidence, rule: rule, top: topN, all: ranked,
         mentoring: mentoring ? Leaderboard.pairs(ranked.filter { $0.rank != nil }, count: top) : [])
     }
   }

@@ -3,7 +3,9 @@ import GRDB
 extension QADatabase {
   /// The performance sheet of a month for active agents and any agent with figures for
   /// that month (an agent who left mid-month still gets a line), optionally one team.
-  public func performance(period: ReportPeriod, plan: PerformancePlan, team: String? = nil) throws -> PerformanceSheet {
+  public func performance(
+    period: ReportPeriod, plan: PerformancePlan, team: String? = nil, confidence: ConfidenceLevel = .standard
+  ) throws -> PerformanceSheet {
     guard case .month = period else { throw CallQAError("the performance sheet is monthly: use --period YYYY-MM") }
     try check(FilterNames(team: team))
     let month = period.description
@@ -25,6 +27,6 @@ extension QADatabase {
           """, arguments: arguments
       ).map { (code: $0["code"] as String, name: $0["name"] as String, team: $0["team"] as String?) }
     }
-    return PerformanceSheet.compute(period: month, plan: plan, agents: agents, months: months, quality: quality)
+    return PerformanceSheet.compute(period: month, plan: plan, agents: agents, months: months, quality: quality, confidence: confidence)
   }
 }

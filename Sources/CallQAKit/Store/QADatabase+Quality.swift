@@ -7,12 +7,23 @@ enum QualityComputation {
     var gaps: [CoverageGap]
   }
 
-  /// Counts and sums of one agent's evaluations of one kind.
+  /// Counts and sums of one agent's evaluations of one kind (Σ final² for the intervals).
   struct KindTotals {
     var count = 0
     var final = 0.0
+    var finalSquares = 0.0
     var passed = 0.0
     var critical = 0.0
+
+    var summary: MeanSummary { MeanSummary(n: count, sum: final, sumOfSquares: finalSquares) }
+
+    static func += (lhs: inout KindTotals, rhs: KindTotals) {
+      lhs.count += rhs.count
+      lhs.final += rhs.final
+      lhs.finalSquares += rhs.finalSquares
+      lhs.passed += rhs.passed
+      lhs.critical += rhs.critical
+    }
   }
 
   /// Totals per agent id and kind over the filter's dates, team, agent and scorecard —
@@ -26,7 +37,7 @@ enum QualityComputation {
       db,
       sql: """
         SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
-               total(e.passed) AS passed, total(e.critical_failed) AS critical
+               total(e.final_score * e.final_score) AS squares, total(e.passed) AS passed, total(e.critical_failed) AS critical
         FROM \(scoped.source())
         WHERE \(conditions)
         GROUP BY e.agent_id, e.kind
@@ -34,7 +45,7 @@ enum QualityComputation {
     {
       guard let kind = EvaluationKind(rawValue: row["kind"]) else { continue }
       totals[row["agent_id"], default: [:]][kind] = KindTotals(
-        count: row["n"], final: row["final"], passed: row["passed"], critical: row["critical"])
+        count: row["n"], final: row["final"], finalSquares: row["squares"], passed: row["passed"], critical: row["critical"])
     }
     return totals
   }
@@ -43,24 +54,18 @@ enum QualityComputation {
   ///
   /// - Parameter totals: ``kindTotals(_:filter:)`` when the caller already has them.
   static func agentRows(
-    _ db: Database, filter: ReportFilter, settings: QualitySettings,
+    _ db: Database, filter: ReportFilter, settings: QualitySettings, confidence: ConfidenceLevel = .standard,
     totals given: [Int64: [EvaluationKind: KindTotals]]? = nil
   ) throws -> AgentRows {
     var scoped = filter
     scoped.kind = nil
     let totals = try given ?? kindTotals(db, filter: scoped)
-    struct Means { var m: Double?, t: Double?, mCount = 0, tCount = 0 }
+    struct Means { var m: MeanSummary?, t: MeanSummary? }
     var means: [Int64: Means] = [:]
     for (agent, kinds) in totals {
       var entry = Means()
-      if let m = kinds[.monitoring], m.count > 0 {
-        entry.m = m.final / Double(m.count)
-        entry.mCount = m.count
-      }
-      if let t = kinds[.testCall], t.count > 0 {
-        entry.t = t.final / Double(t.count)
-        entry.tCount = t.count
-      }
+      if let m = kinds[.monitoring], m.count > 0 { entry.m = m.summary }
+      if let t = kinds[.testCall], t.count > 0 { entry.t = t.summary }
       means[agent] = entry
     }
     let complaints = try complaintCounts(db, filter: scoped)
@@ -70,15 +75,20 @@ enum QualityComputation {
       let id: Int64 = agent["id"]
       let c = complaints[id] ?? 0
       let code: String = agent["code"], name: String = agent["name"], team: String? = agent["team"]
-      guard let entry = means[id], let (base, partial) = settings.base(monitoring: entry.m, testCall: entry.t) else {
+      guard let entry = means[id], let (base, partial) = settings.base(monitoring: entry.m?.mean, testCall: entry.t?.mean) else {
         if agent["active"] as Bool || c > 0 { gaps.append(CoverageGap(agent: code, name: name, team: team, complaints: c)) }
         continue
       }
-      rows.append(
-        QualityRow(
-          agent: code, team: team, monitoring: entry.m, testCall: entry.t, monitoringCount: entry.mCount,
-          testCallCount: entry.tCount, complaints: c, base: base, index: settings.index(base: base, complaints: c),
-          partial: partial, name: name))
+      var row = QualityRow(
+        agent: code, team: team, monitoring: entry.m?.mean, testCall: entry.t?.mean, monitoringCount: entry.m?.n ?? 0,
+        testCallCount: entry.t?.n ?? 0, complaints: c, base: base, index: settings.index(base: base, complaints: c),
+        partial: partial, name: name)
+      row.monitoringSummary = entry.m
+      row.testCallSummary = entry.t
+      row.monitoringCI = entry.m.map { $0.interval(confidence).clamped(to: 0...100) }
+      row.testCallCI = entry.t.map { $0.interval(confidence).clamped(to: 0...100) }
+      row.indexCI = settings.indexInterval(monitoring: entry.m, testCall: entry.t, complaints: c, confidence)
+      rows.append(row)
     }
     return AgentRows(rows: rows, gaps: gaps)
   }
@@ -104,17 +114,43 @@ enum QualityComputation {
     return counts
   }
 
-  /// A team or centre row: means of the members' figures, counts and complaints summed.
-  static func mean(of rows: [QualityRow], agent: String?, team: String?) -> QualityRow {
+  /// A team or centre row: means of the members' figures, counts and complaints summed. The
+  /// intervals treat the row as a mean of the members' means (coefficients 1/m, Welch), the
+  /// complaint deductions a known constant; a member mean from one evaluation borrows the
+  /// pooled spread of the row's members of that kind (``MeanSummary/borrowed``).
+  static func mean(of given: [QualityRow], team: String?, settings: QualitySettings, confidence: ConfidenceLevel) -> QualityRow {
+    var rows = given
+    for kind in [\QualityRow.monitoringSummary, \QualityRow.testCallSummary] {
+      let indices = rows.indices.filter { rows[$0][keyPath: kind] != nil }
+      let spread = MeanSummary.borrowingSpread(indices.compactMap { rows[$0][keyPath: kind] })
+      for (index, summary) in zip(indices, spread) { rows[index][keyPath: kind] = summary }
+    }
     func average(_ values: [Double]) -> Double? {
       values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
-    return QualityRow(
-      agent: agent, team: team, monitoring: average(rows.compactMap(\.monitoring)),
+    func interval(_ summaries: [MeanSummary]) -> IntervalEstimate? {
+      guard !summaries.isEmpty else { return nil }
+      let share = 1 / Double(summaries.count)
+      return Statistics.combination(summaries.map { (share, $0) }, confidence).clamped(to: 0...100)
+    }
+    var row = QualityRow(
+      agent: nil, team: team, monitoring: average(rows.compactMap(\.monitoring)),
       testCall: average(rows.compactMap(\.testCall)), monitoringCount: rows.reduce(0) { $0 + $1.monitoringCount },
       testCallCount: rows.reduce(0) { $0 + $1.testCallCount }, complaints: rows.reduce(0) { $0 + $1.complaints },
       base: average(rows.compactMap(\.base)), index: average(rows.compactMap(\.index)),
       partial: rows.contains { $0.partial }, name: team ?? "centre")
+    row.monitoringCI = interval(rows.compactMap(\.monitoringSummary))
+    row.testCallCI = interval(rows.compactMap(\.testCallSummary))
+    let indexed = rows.filter { $0.index != nil }
+    if !indexed.isEmpty {
+      let share = 1 / Double(indexed.count)
+      let terms = indexed.flatMap { member in
+        settings.indexTerms(monitoring: member.monitoringSummary, testCall: member.testCallSummary).map { (share * $0.coefficient, $0.summary) }
+      }
+      let deduction = indexed.reduce(0) { $0 + Double($1.complaints) * settings.complaintCoefficient } * share
+      row.indexCI = Statistics.combination(terms, confidence, shift: -deduction).clamped(to: 0...100)
+    }
+    return row
   }
 }
 
@@ -130,9 +166,12 @@ extension QADatabase {
       var inputs: [String: QualityIndexInputs] = [:]
       for row in computed.rows {
         guard let code = row.agent else { continue }
-        inputs[code] = QualityIndexInputs(
+        var entry = QualityIndexInputs(
           agent: code, monitoringMean: row.monitoring, monitoringCount: row.monitoringCount, testCallMean: row.testCall,
           testCallCount: row.testCallCount, complaints: row.complaints)
+        entry.monitoringSummary = row.monitoringSummary
+        entry.testCallSummary = row.testCallSummary
+        inputs[code] = entry
       }
       for gap in computed.gaps where gap.complaints > 0 {
         inputs[gap.agent] = QualityIndexInputs(

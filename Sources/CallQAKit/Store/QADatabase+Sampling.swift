@@ -17,10 +17,14 @@ public struct SampleRequest: Hashable, Sendable {
   public var team: String?
   /// Call ids to pick first, best first (an auto-QA review queue); the rest is random.
   public var priority: [String]
+  /// Also aim at a ±margin interval of each agent's mean of `kind` in the week's month
+  /// (``MarginTarget``); the weekly quota stays the floor.
+  public var margin: MarginTarget?
 
   public init(
     week: ReportPeriod, perAgent: Int = 2, kind: EvaluationKind = .monitoring, seed: UInt64? = nil,
-    stratify: SampleStratification = .none, minDuration: Double = 30, team: String? = nil, priority: [String] = []
+    stratify: SampleStratification = .none, minDuration: Double = 30, team: String? = nil, priority: [String] = [],
+    margin: MarginTarget? = nil
   ) {
     self.week = week
     self.perAgent = perAgent
@@ -30,6 +34,7 @@ public struct SampleRequest: Hashable, Sendable {
     self.minDuration = minDuration
     self.team = team
     self.priority = priority
+    self.margin = margin
   }
 }
 
@@ -58,7 +63,7 @@ extension QADatabase {
         teamFilter = "AND a.team = ?"
         needArguments += [team]
       }
-      let needs = try Row.fetchAll(
+      var needs = try Row.fetchAll(
         db,
         sql: """
           SELECT a.code, a.team,
@@ -68,6 +73,23 @@ extension QADatabase {
           FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
           """, arguments: needArguments
       ).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }
+      var plan: SampleMarginPlan?
+      if let target = request.margin {
+        let month = request.week.owningMonth
+        let weeksLeft = max(1, request.week.weeksLeftInMonth)
+        let summaries = try QADatabase.kindSummaries(db, kind: request.kind, period: month)
+        let all = summaries.values.map { (agent: $0.code, team: $0.team, summary: $0.summary) }
+        let byAgent = target.needs(all + needs.filter { summaries[$0.agent] == nil }.map { ($0.agent, $0.team, MeanSummary()) })
+        var agents: [SampleMarginPlan.Agent] = []
+        for index in needs.indices {
+          guard let need = byAgent[needs[index].agent] else { continue }
+          let spread = need.stillNeeded.map { ($0 + weeksLeft - 1) / weeksLeft } ?? 0
+          let quota = max(request.perAgent, needs[index].done + spread)
+          needs[index].quota = quota
+          agents.append(SampleMarginPlan.Agent(need: need, thisWeek: max(0, quota - needs[index].done)))
+        }
+        plan = SampleMarginPlan(target: target, month: month.description, weeksLeft: weeksLeft, agents: agents)
+      }
       var candidateArguments: StatementArguments = [first, last, request.minDuration]
       if let team = request.team { candidateArguments += [team] }
       let candidates = try Row.fetchAll(
@@ -91,7 +113,29 @@ extension QADatabase {
       return SampleQueue(
         week: request.week.description, kind: request.kind.rawValue, perAgent: request.perAgent, seed: seed,
         minDuration: request.minDuration, stratify: request.stratify, picks: result.picks,
-        shortfalls: result.shortfalls)
+        shortfalls: result.shortfalls, margin: plan)
     }
+  }
+
+  /// n, Σ final and Σ final² of every active agent's counted evaluations of `kind` whose call
+  /// is in `period`, by agent code (agents without any are absent).
+  static func kindSummaries(_ db: Database, kind: EvaluationKind, period: ReportPeriod) throws -> [String: (
+    code: String, team: String?, summary: MeanSummary
+  )] {
+    let (lower, upper) = period.startedAtBounds
+    var result: [String: (code: String, team: String?, summary: MeanSummary)] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT a.code, a.team, count(*) AS n, total(e.final_score) AS final, total(e.final_score * e.final_score) AS squares
+        FROM calls c CROSS JOIN evaluations e ON e.call_id = c.id JOIN agents a ON a.id = e.agent_id
+        WHERE c.started_at >= ? AND c.started_at < ? AND e.kind = ? AND \(CountedEvaluation.status) AND a.active = 1
+        GROUP BY a.id
+        """, arguments: [lower, upper, kind.rawValue])
+    {
+      let code: String = row["code"]
+      result[code] = (code, row["team"], MeanSummary(n: row["n"], sum: row["final"], sumOfSquares: row["squares"]))
+    }
+    return result
   }
 }

@@ -2,7 +2,10 @@ import GRDB
 
 extension QADatabase {
   /// The trend report. `item` follows one item's mean impact (any scorecard with that item key).
-  public func trend(_ filter: ReportFilter, by bucket: TrendBucket = .month, item: String? = nil, language: String = "en") throws -> TrendReport {
+  public func trend(
+    _ filter: ReportFilter, by bucket: TrendBucket = .month, item: String? = nil, language: String = "en",
+    confidence: ConfidenceLevel = .standard
+  ) throws -> TrendReport {
     try filter.validate()
     return try read { db in
       try filter.checkNames(db)
@@ -11,13 +14,13 @@ extension QADatabase {
       func period(_ day: String) -> String {
         bucket == .month ? String(day.prefix(7)) : (ReportPeriod.isoWeek(day) ?? String(day.prefix(10)))
       }
-      struct Sums { var n = 0, final = 0.0, passed = 0.0, items: [WeakAreaAggregate.Key: Double] = [:] }
+      struct Sums { var final = MeanSummary(), passed = 0.0, items: [WeakAreaAggregate.Key: Double] = [:] }
       var sums: [String: Sums] = [:]
       for row in try Row.fetchAll(
         db,
         sql: """
           SELECT substr(c.started_at, 1, 10) AS day, count(*) AS n, total(e.final_score) AS final,
-                 total(e.passed) AS passed
+                 total(e.final_score * e.final_score) AS squares, total(e.passed) AS passed
           FROM \(filter.source(calls: true))
           WHERE \(conditions) AND c.started_at IS NOT NULL
           GROUP BY day
@@ -25,8 +28,7 @@ extension QADatabase {
       {
         let key = period(row["day"])
         var entry = sums[key] ?? Sums()
-        entry.n += row["n"] as Int
-        entry.final += row["final"] as Double
+        entry.final += MeanSummary(n: row["n"], sum: row["final"], sumOfSquares: row["squares"])
         entry.passed += row["passed"] as Double
         sums[key] = entry
       }
@@ -46,18 +48,19 @@ extension QADatabase {
         sums[key, default: Sums()].items[itemKey, default: 0] += row["impact"] as Double
       }
       let rows = sums.keys.sorted().compactMap { key -> TrendRow? in
-        guard let entry = sums[key], entry.n > 0 else { return nil }
-        let n = Double(entry.n)
+        guard let entry = sums[key], entry.final.n > 0 else { return nil }
+        let n = Double(entry.final.n)
         let top = entry.items.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
         let followed = item.map { wanted in entry.items.filter { $0.key.key == wanted }.reduce(0) { $0 + $1.value } / n }
         return TrendRow(
-          period: key, evaluations: entry.n, meanFinal: entry.final / n, passRate: 100 * entry.passed / n,
+          period: key, evaluations: entry.final.n, meanFinal: entry.final.sum / n, passRate: 100 * entry.passed / n,
           itemMeanImpact: followed,
           topItems: top.map {
             TrendItem(scorecard: $0.key.scorecard, item: $0.key.key, title: catalog.itemTitle($0.key.scorecard, $0.key.key), meanImpact: $0.value / n)
-          })
+          }, meanFinalCI: entry.final.interval(confidence).clamped(to: 0...100),
+          passRateCI: Statistics.wilson(successes: entry.passed, n: entry.final.n, confidence).map { $0 * 100 })
       }
-      return TrendReport(scope: filter.description, by: bucket, item: item, rows: rows)
+      return TrendReport(scope: filter.description, confidence: confidence, by: bucket, item: item, rows: rows)
     }
   }
 }

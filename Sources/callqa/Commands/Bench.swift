@@ -8,8 +8,8 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       commandName: "bench",
       abstract:
-        "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files.",
-      subcommands: [Generate.self, Reports.self, Lists.self, ImportData.self])
+        "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files, compare interval methods (intervals).",
+      subcommands: [Generate.self, Reports.self, Lists.self, ImportData.self, Intervals.self])
   }
 }
 

@@ -22,16 +22,25 @@ extension CallQA.CoachingCommand {
     @Option(help: "Performance plan YAML (pass line, quality weights).") var plan: String?
     @Option(help: "Pass line overriding the plan's.") var passLine: Double?
     @Option(help: "How many of the costliest items to name.") var top: Int = 3
+    @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
       let db = try database.open()
       let result = try db.generateCoaching(
-        period: try ReportPeriod.parse(period), plan: plan, passLine: passLine, team: team, topItems: top, actor: db.terminalActor())
+        period: try ReportPeriod.parse(period), plan: plan, passLine: passLine, team: team, topItems: top,
+        confidence: confidence.level, actor: db.terminalActor())
       if output.format == .json { return try printJSON(result) }
       Console.out("coaching \(result.period): \(result.created.count) task(s) created (pass line \(ScoreFormat.plain(result.passLine)))")
       for task in result.created { Console.out(CoachingView.render(task)) }
       if !result.alreadyOpen.isEmpty { Console.out("already have a task: \(result.alreadyOpen.joined(separator: ", "))") }
+      for doubt in result.uncertain {
+        let more = doubt.moreEvaluations.map { "needs \($0) more evaluation\($0 == 1 ? "" : "s") to tell" } ?? "needs more evaluations"
+        Console.out("uncertain: \(doubt.agent) — \(doubt.reasons.joined(separator: "; ")); \(more) (no task)")
+      }
+      if !result.created.isEmpty || !result.uncertain.isEmpty {
+        Console.out("flagged only when the whole \(result.confidence) interval is below the pass line")
+      }
     }
   }
 
@@ -41,19 +50,25 @@ extension CallQA.CoachingCommand {
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "Only this period.") var period: String?
     @Flag(help: "Only open tasks.") var open = false
+    @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
-      let tasks = try database.open().coachingTasks(period: period, status: open ? "open" : nil)
+      let tasks = try database.open().coachingTasks(period: period, status: open ? "open" : nil, confidence: confidence.level)
       switch output.format {
       case .json: try printJSON(tasks)
       case .csv:
         Console.write(
           CSVWriter.csv(
-            header: ["id", "agent", "period", "status", "quality_index", "items", "before", "after", "change"],
+            header: [
+              "id", "agent", "period", "status", "quality_index", "quality_ci_low", "quality_ci_high", "items", "before", "after",
+              "change", "change_ci_low", "change_ci_high",
+            ],
             rows: tasks.map {
               [
-                String($0.id), $0.agent, $0.period, $0.status, csvNumber($0.qualityIndex), $0.items.map(\.item).joined(separator: " "),
-                csvNumber($0.progress?.before), csvNumber($0.progress?.after), csvNumber($0.progress?.change),
+                String($0.id), $0.agent, $0.period, $0.status, csvNumber($0.qualityIndex), csvNumber($0.qualityIndexCI?.ciLow),
+                csvNumber($0.qualityIndexCI?.ciHigh), $0.items.map(\.item).joined(separator: " "), csvNumber($0.progress?.before),
+                csvNumber($0.progress?.after), csvNumber($0.progress?.change), csvNumber($0.progress?.changeCI?.ciLow),
+                csvNumber($0.progress?.changeCI?.ciHigh),
               ]
             }))
       case .table:
@@ -63,12 +78,16 @@ extension CallQA.CoachingCommand {
         ])
         for task in tasks {
           table.add([
-            String(task.id), task.agent, task.name, task.period, task.status, ScoreFormat.score(task.qualityIndex),
-            task.items.map(\.item).joined(separator: ", "), ScoreFormat.score(task.progress?.before),
-            ScoreFormat.score(task.progress?.after), CoachingView.result(task.progress),
+            String(task.id), task.agent, task.name, task.period, task.status,
+            ReportCell.withInterval(task.qualityIndex, task.qualityIndexCI).display, task.items.map(\.item).joined(separator: ", "),
+            ReportCell.withInterval(task.progress?.before, task.progress?.beforeCI).display,
+            ReportCell.withInterval(task.progress?.after, task.progress?.afterCI).display, CoachingView.result(task.progress),
           ])
         }
         Console.out(table.render())
+        if !tasks.isEmpty {
+          Console.out("±, [low, high]: \(try confidence.level) t-intervals; a change whose interval holds 0 is within noise")
+        }
       }
     }
   }
@@ -103,6 +122,8 @@ enum CoachingView {
 
   static func result(_ progress: CoachingProgress?) -> String {
     guard let progress, let change = progress.change, let improved = progress.improved else { return "not re-evaluated" }
-    return (improved ? "improved +" : "not improved ") + ScoreFormat.score(change)
+    let text = (improved ? "improved +" : "not improved ") + ScoreFormat.score(change)
+    guard let (low, high) = progress.changeCI?.bounds else { return text + " (too few to tell)" }
+    return low <= 0 && high >= 0 ? text + " (within noise)" : text
   }
 }

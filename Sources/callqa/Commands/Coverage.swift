@@ -20,26 +20,39 @@ extension CallQA {
     @Option(help: "Month, e.g. 2026-11.") var period: String?
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Weekly quota per agent and kind.") var quota: Int = 2
+    @Option(help: "Also say whether each agent's monitoring and test-call means are known to ±this many points.") var margin: Double?
+    @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
+    @OptionGroup var confidence: ConfidenceOptions
 
     func validate() throws {
       guard (week == nil) != (period == nil) else { throw ValidationError("give either --week or --period") }
       if let week, ReportPeriod.parseWeek(week) == nil { throw ValidationError("--week must be an ISO week like 2026-W47") }
       if let period, ReportPeriod.parseMonth(period) == nil { throw ValidationError("--period must be a month like 2026-11") }
       guard quota >= 1 else { throw ValidationError("--quota must be 1 or more") }
+      if let margin, !(margin > 0 && margin.isFinite) { throw ValidationError("--margin must be a number of points > 0") }
+      guard minOwn >= 2 else { throw ValidationError("--min-own must be 2 or more") }
     }
 
     func execute() throws {
       let period = try ReportPeriod.parse(week ?? self.period ?? "")
+      let target = try margin.map { try MarginTarget(margin: $0, confidence: confidence.level, minimumOwn: minOwn) }
       let db = try database.open()
-      let report = try db.coverage(period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"))
+      let report = try db.coverage(
+        period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"), margin: target)
       guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report) }
       Console.out("coverage \(report.period): \(report.quotaLine)")
       var agents = TextTable([
         .init("agent"), .init("name"), .init("team"), .init("monitoring", .right), .init("test-call", .right),
         .init("quota", .right), .init("below"),
       ])
+      if let target {
+        let text = "±" + ScoreFormat.plain(target.margin)
+        agents = TextTable(agents.columns + [.init("monitoring \(text)"), .init("test-call \(text)")])
+      }
       for a in report.agents {
-        agents.add([a.agent, a.name, a.team ?? "", String(a.monitoring), String(a.testCall), String(a.quota), a.below.joined(separator: ", ")])
+        var cells = [a.agent, a.name, a.team ?? "", String(a.monitoring), String(a.testCall), String(a.quota), a.below.joined(separator: ", ")]
+        if let m = a.margin { cells += [m.monitoring.verdict, m.testCall.verdict] }
+        agents.add(cells)
       }
       Console.out(agents.render())
       Console.out("")
@@ -53,6 +66,7 @@ extension CallQA {
       Console.out(teams.render())
       let below = report.below.map(\.agent)
       Console.out(below.isEmpty ? "\nevery agent meets the quota" : "\nbelow quota: \(below.joined(separator: ", "))")
+      if let note = report.document.notes.first(where: { $0.hasPrefix("enough for") }) { Console.out(note) }
     }
   }
 }

@@ -16,6 +16,7 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Month, e.g. 2026-11.") var period: String
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Performance plan YAML (default: the shipped scorecards/performance-plan.yaml values).") var plan: String?
@@ -28,7 +29,8 @@ extension CallQA {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
       let db = try database.open()
       let sheet = try db.performance(
-        period: try ReportPeriod.parse(period), plan: plan, team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"))
+        period: try ReportPeriod.parse(period), plan: plan,
+        team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"), confidence: confidence.level)
       guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
       let w = plan.weights
       Console.out(
@@ -40,15 +42,16 @@ extension CallQA {
         .init("flag"),
       ])
       for row in sheet.rows {
-        let quality = ScoreFormat.score(row.quality) + (row.qualityPartial ? "*" : "")
+        let quality = ReportCell.withInterval(row.quality, row.qualityCI).display + (row.qualityPartial ? "*" : "")
         table.add([
           row.rank.map(String.init) ?? "—", row.agent, row.name, row.team ?? "", ScoreFormat.score(row.traffic), quality,
-          ScoreFormat.score(row.training), ScoreFormat.score(row.attendance), ScoreFormat.score(row.total),
+          ScoreFormat.score(row.training), ScoreFormat.score(row.attendance), ReportCell.withInterval(row.total, row.totalCI).display,
           row.missing.isEmpty ? "" : "missing: " + row.missing.joined(separator: ", "),
         ])
       }
       Console.out(table.render())
       if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
+      Console.out("±, [low, high]: \(sheet.confidence) confidence intervals of the quality index (Welch t) and of the total it moves")
     }
   }
 }

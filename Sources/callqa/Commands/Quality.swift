@@ -14,6 +14,7 @@ extension CallQA {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
+    @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "The month, YYYY-MM.") var period: String
     @Option(help: "Only this team's agents (the centre row stays the whole centre).") var team: String?
     @Option(help: "Points taken off per valid complaint (K).") var complaintCoefficient: Double = 2
@@ -28,7 +29,9 @@ extension CallQA {
     func execute() throws {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
       let db = try database.open()
-      let report = try db.quality(period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings)
+      let report = try db.quality(
+        period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings,
+        confidence: confidence.level)
       try output.emit(report.document, json: report)
     }
   }

@@ -96,18 +96,21 @@ extension CallQA.ReportCommand {
       usage: """
         callqa report trend [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                             [--scorecard KEY] [--kind monitoring|test-call] [--by week|month] [--item KEY]
-                            [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
+                            [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Bucket by week (ISO) or month.") var by: TrendBucket = .month
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
 
     func execute() throws {
       let db = try database.open()
-      let report = try db.trend(db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language)
+      let report = try db.trend(
+        db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language,
+        confidence: confidence.level)
       try output.emit(report.document, json: report)
     }
   }
@@ -119,10 +122,13 @@ extension CallQA.ReportCommand {
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
+    @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
       let db = try database.open()
-      let report = try db.agentsReport(db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language)
+      let report = try db.agentsReport(
+        db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language,
+        confidence: confidence.level)
       try output.emit(report.document, json: report)
     }
   }
@@ -130,6 +136,11 @@ extension CallQA.ReportCommand {
   struct Leaderboard: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Points-based ranking for recognition, with optional mentoring pairs.",
+      usage: """
+        callqa report leaderboard [--period YYYY-MM | --day YYYY-MM-DD] [--team T] [--top N] [--mentoring]
+                                  [--pass-points P] [--exemplary-points E] [--clean-bonus B] [--min-evaluations N]
+                                  [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
       discussion: """
         Points: --pass-points for each evaluation at or above its scorecard's pass score, \
         --exemplary-points more for each at or above its exemplary score, and --clean-bonus once \
@@ -148,6 +159,7 @@ extension CallQA.ReportCommand {
     @Option(help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
     @Option(help: "Bonus for no critical failure.") var cleanBonus: Double = 3
     @Option(help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
+    @OptionGroup var confidence: ConfidenceOptions
 
     func validate() throws {
       if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }
@@ -163,7 +175,7 @@ extension CallQA.ReportCommand {
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
       let db = try database.open()
       let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
-      let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring)
+      let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
       try output.emit(board.document, json: board)
     }
   }

@@ -31,10 +31,19 @@ extension CallQA {
         "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted."
     )
     var priority: String?
+    @Option(
+      help:
+        "Also aim at ±this many points on each agent's mean of --kind in the week's month: the evaluations still needed are spread over the month's remaining weeks (the quota stays the floor)."
+    )
+    var margin: Double?
+    @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
+    @OptionGroup var confidence: ConfidenceOptions
 
     func validate() throws {
       guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
       guard perAgent >= 1 else { throw ValidationError("--per-agent must be 1 or more") }
+      if let margin, !(margin > 0 && margin.isFinite) { throw ValidationError("--margin must be a number of points > 0") }
+      guard minOwn >= 2 else { throw ValidationError("--min-own must be 2 or more") }
     }
 
     func execute() throws {
@@ -43,7 +52,7 @@ extension CallQA {
       let queue = try database.open().sample(
         SampleRequest(
           week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team,
-          priority: calls))
+          priority: calls, margin: try margin.map { try MarginTarget(margin: $0, confidence: confidence.level, minimumOwn: minOwn) }))
       switch output.format {
       case .json: try printJSON(queue)
       case .csv:
@@ -61,6 +70,7 @@ extension CallQA {
         }
         Console.out("\(queue.week) \(queue.kind) queue: \(queue.picks.count) calls (quota \(queue.perAgent) per agent, seed \(queue.seed))")
         Console.out(table.render())
+        if let plan = queue.margin { Console.out("\n" + MarginView.render(plan)) }
         reportShortfalls(queue)
       }
     }

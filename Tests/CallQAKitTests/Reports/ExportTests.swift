@@ -84,12 +84,18 @@ struct ExportTests {
     #expect(rows.count == 3 + 2 + 1)  // agents, teams, centre
     #expect(rows[0][1] as? String == "A1")
     #expect(rows[0][2] as? String == "王小明")
+    // Each figure with an interval is three numeric columns: the figure, its low and its high bound.
+    #expect(
+      (json["header"] as? [String])?.dropFirst(4).prefix(7) == [
+        "M monitoring", "M monitoring low", "M monitoring high", "M n", "T test call", "T test call low", "T test call high",
+      ])
     // numbers are numbers, not text: index of A1 = 83.33 − 4
-    #expect(abs((rows[0][10] as? Double ?? 0) - (250.0 / 3 - 4)) < 1e-9)
-    #expect(rows[0][5] as? Int == 1)
+    #expect(abs((rows[0][14] as? Double ?? 0) - (250.0 / 3 - 4)) < 1e-9)
+    #expect(rows[0][7] as? Int == 1)
     #expect((json["types"] as? [String])?[4] == "n")
-    // A2 has no test-call mean: an empty cell
-    #expect(rows[1][6] is NSNull)
+    // A2 has no test-call mean: empty cells, and A1's single monitoring evaluation has no interval
+    #expect(rows[1][8] is NSNull && rows[1][9] is NSNull)
+    #expect(rows[0][5] is NSNull && rows[0][6] is NSNull)
     #expect((json["gaps"] as? [[Any]])?.first?[1] as? String == "赵敏")
   }
 

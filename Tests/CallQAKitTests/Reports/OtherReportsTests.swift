@@ -86,17 +86,27 @@ struct ReportJSONShapeTests {
     #expect(row["mean_impact"] as? Double == 8)
     let trend = try Self.object(db.trend(ReportFilter(), by: .month))
     let period = try #require((trend["rows"] as? [[String: Any]])?.first)
-    #expect(Set(period.keys) == ["period", "evaluations", "mean_final", "pass_rate", "item_mean_impact", "top_items"])
+    #expect(Set(period.keys) == ["period", "evaluations", "mean_final", "pass_rate", "item_mean_impact", "top_items", "mean_final_ci", "pass_rate_ci"])
+    #expect(trend["confidence"] as? Double == 0.95)
+    #expect(Set((period["mean_final_ci"] as? [String: Any] ?? [:]).keys) == ["n", "ci_low", "ci_high"])
     #expect(period["item_mean_impact"] is NSNull)
     let agents = try Self.object(db.agentsReport(ReportFilter(period: "2026-11")))
     let agent = try #require((agents["rows"] as? [[String: Any]])?.first)
     #expect(
       Set(agent.keys) == [
         "agent", "name", "team", "evaluations", "mean_final", "pass_rate", "critical_failures", "weakest_section",
-        "weakest_section_title", "weakest_section_score", "quality_index", "partial",
+        "weakest_section_title", "weakest_section_score", "quality_index", "partial", "mean_final_ci", "pass_rate_ci",
+        "weakest_section_score_ci", "quality_index_ci", "rank_range", "tie_group",
       ])
+    #expect(agents["confidence"] as? Double == 0.95)
     let board = try Self.object(db.leaderboard(ReportFilter(period: "2026-11"), mentoring: true))
-    #expect(Set(board.keys) == ["scope", "rule", "top", "all", "mentoring"])
+    #expect(Set(board.keys) == ["scope", "confidence", "rule", "top", "all", "mentoring"])
+    let entry = try #require((board["all"] as? [[String: Any]])?.first)
+    #expect(
+      Set(entry.keys) == [
+        "rank", "agent", "name", "team", "evaluations", "passed", "exemplary", "critical_failures", "mean_final", "points",
+        "mean_final_ci", "points_ci", "rank_range", "tie_group",
+      ])
     #expect((board["rule"] as? [String: Any])?["clean_bonus"] as? Double == 3)
     #expect(((board["mentoring"] as? [[String: Any]])?.first?["mentor"]) as? String == "A1")
   }

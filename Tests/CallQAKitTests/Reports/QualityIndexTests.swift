@@ -67,6 +67,7 @@ struct QualityIndexTests {
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let fields: Set<String> = [
       "agent", "team", "monitoring", "test_call", "monitoring_count", "test_call_count", "complaints", "base", "index", "partial",
+      "monitoring_ci", "test_call_ci", "index_ci",
     ]
     let agents = try #require(json["agents"] as? [[String: Any]])
     #expect(agents.count == 3)

@@ -70,6 +70,7 @@ public enum XLSXWriter {
 
   /// Writes one report table as a sheet; returns its autofilter range for the workbook.
   private static func writeTable(_ table: ReportTable, name: String, to url: URL) throws -> String? {
+    let table = table.spreadingIntervals()
     guard table.rows.count + 1 <= XLSXLimits.rows else {
       throw CallQAError(
         "table '\(table.title)' has \(table.rows.count) rows; an Excel sheet holds at most \(XLSXLimits.rows - 1) below its header: narrow the report or export CSV"
@@ -100,7 +101,8 @@ public enum XLSXWriter {
     case .text(let text): return .text(text, style: 0)
     case .number(let value, let decimals): return .number(value, style: XLSXStyle.number(decimals: decimals))
     case .integer(let value): return .number(Double(value), style: XLSXStyle.number(decimals: 0))
-    case .percent(let points): return .number(points / 100, style: XLSXStyle.percent)
+    case .percent(let points), .estimate(let points, _, percent: true): return .number(points / 100, style: XLSXStyle.percent)
+    case .estimate(let value, _, percent: false): return .number(value, style: XLSXStyle.number(decimals: 1))
     case .empty: return .empty
     }
   }
