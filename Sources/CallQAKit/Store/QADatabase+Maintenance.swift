@@ -14,16 +14,22 @@ public struct DoctorFinding: Hashable, Sendable, Encodable {
 public struct DoctorReport: Hashable, Sendable, Encodable {
   public var evaluationsChecked: Int
   public var findings: [DoctorFinding]
+  /// The audit chain walked (its findings are among ``findings``).
+  public var audit: AuditVerification
   public var healthy: Bool { findings.isEmpty }
 
   enum CodingKeys: String, CodingKey {
     case evaluationsChecked = "evaluations_checked"
+    case auditRows = "audit_rows"
+    case auditHead = "audit_head"
     case findings, healthy
   }
 
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(evaluationsChecked, forKey: .evaluationsChecked)
+    try c.encode(audit.rowsChecked, forKey: .auditRows)
+    try c.encode(audit.head, forKey: .auditHead)
     try c.encode(findings, forKey: .findings)
     try c.encode(healthy, forKey: .healthy)
   }
@@ -32,7 +38,8 @@ public struct DoctorReport: Hashable, Sendable, Encodable {
 extension QADatabase {
   /// Verifies the database without changing it: SQLite integrity, foreign keys, every
   /// submitted evaluation's items and scores recomputed from its answers and scorecard
-  /// version, and an audit row for every submitted evaluation.
+  /// version, and the audit chain (``verifyAudit()``: every link, every submitted
+  /// evaluation's digest, every history trigger as defined).
   public func doctor(progress: ((Int, Int) -> Void)? = nil) throws -> DoctorReport {
     try read { db in
       var findings: [DoctorFinding] = []
@@ -53,12 +60,6 @@ extension QADatabase {
       for record in try ScorecardRecord.fetchAll(db) {
         if let id = record.id { scorecards[id] = try record.scorecard() }
       }
-      let audited = Set(
-        try Int64.fetchAll(
-          db,
-          sql: """
-            SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'evaluation' AND entity_id IS NOT NULL
-            """))
       let evaluations = try EvaluationRecord.filter(EvaluationRecord.Columns.status != EvaluationStatus.draft.rawValue)
         .order(EvaluationRecord.Columns.id).fetchAll(db)
       for (index, evaluation) in evaluations.enumerated() {
@@ -67,12 +68,11 @@ extension QADatabase {
         guard let scorecard = scorecards[evaluation.scorecardId] else { continue }  // reported as foreign key
         let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db)
         findings += try QADatabase.check(evaluation, items: items, scorecard: scorecard)
-        if !audited.contains(id) {
-          findings.append(DoctorFinding(check: "missing-audit", evaluation: id, message: "no audit row records its submission"))
-        }
       }
       progress?(evaluations.count, evaluations.count)
-      return DoctorReport(evaluationsChecked: evaluations.count, findings: findings)
+      let audit = try QADatabase.verifyAudit(db)
+      findings += audit.findings
+      return DoctorReport(evaluationsChecked: evaluations.count, findings: findings, audit: audit)
     }
   }
 

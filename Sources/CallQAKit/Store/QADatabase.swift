@@ -13,7 +13,10 @@ public struct QADatabase: Sendable {
   public static let busyTimeout: TimeInterval = 30
 
   /// Opens (creating if needed) the database file at `path` and migrates it.
-  public init(path: String) throws {
+  ///
+  /// - Parameter auditKey: seals every audit row written (HMAC) and lets ``verifyAudit()``
+  ///   check the sealed rows; a log sealed once refuses rows without it.
+  public init(path: String, auditKey: AuditKey? = nil) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
@@ -21,7 +24,7 @@ public struct QADatabase: Sendable {
       throw CallQAError("\(path): the folder \(directory) does not exist")
     }
     do {
-      let pool = try DatabasePool(path: path, configuration: QADatabase.configuration())
+      let pool = try DatabasePool(path: path, configuration: QADatabase.configuration(auditKey: auditKey))
       try self.init(writer: pool)
     } catch let error as DatabaseError {
       let failure = CallQAError.storage(error)
@@ -39,13 +42,16 @@ public struct QADatabase: Sendable {
     try Migrations.migrator.migrate(writer)
   }
 
-  static func configuration() -> Configuration {
+  static func configuration(auditKey: AuditKey? = nil) -> Configuration {
     var config = Configuration()
     config.foreignKeysEnabled = true
     config.busyMode = .timeout(busyTimeout)
     config.prepareDatabase { db in
       // A careful default: survive power loss in WAL mode without slowing bulk imports much.
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // REPLACE's implicit delete runs the delete triggers that protect history.
+      try db.execute(sql: "PRAGMA recursive_triggers = ON")
+      db.add(function: QADatabase.sealFunction(auditKey))
     }
     return config
   }
@@ -74,15 +80,14 @@ public struct QADatabase: Sendable {
     }
   }
 
-  /// Appends an audit row inside the current transaction.
+  /// Appends an audit row inside the current transaction, chained to the one before
+  /// (``appendAudit(_:actor:action:entity:entityId:before:after:evaluationDigest:)``).
   static func audit(
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
-    before: String? = nil, after: String? = nil
+    before: String? = nil, after: String? = nil, evaluationDigest: String? = nil
   ) throws {
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)
-        """)
-    try statement.execute(arguments: [Timestamp.nowUTC(), actor, action, entity, entityId, before, after])
+    try appendAudit(
+      db, actor: actor, action: action, entity: entity, entityId: entityId, before: before, after: after,
+      evaluationDigest: evaluationDigest)
   }
 }

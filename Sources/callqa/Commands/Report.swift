@@ -124,6 +124,11 @@ extension CallQA.ReportCommand {
   struct Leaderboard: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Points-based ranking for recognition, with optional mentoring pairs.",
+      usage: """
+        callqa report leaderboard [--period YYYY-MM | --day DATE] [--team T] [--top N] [--mentoring]
+                                  [--pass-points P] [--exemplary-points P] [--clean-bonus P] [--min-evaluations N]
+                                  [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
+        """,
       discussion: """
         Points: --pass-points for each evaluation at or above its scorecard's pass score, \
         --exemplary-points more for each at or above its exemplary score, and --clean-bonus once \

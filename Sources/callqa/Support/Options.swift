@@ -12,16 +12,28 @@ struct DatabaseOptions: ParsableArguments {
     db ?? ProcessInfo.processInfo.environment["CALLQA_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "callqa.sqlite"
   }
 
+  @Option(
+    name: .customLong("audit-key"),
+    help: ArgumentHelp(
+      "File of the key that seals the audit chain (default: $CALLQA_AUDIT_KEY).", valueName: "file"))
+  var auditKeyFile: String?
+
+  /// The audit key in effect, nil when none is given.
+  func auditKey() throws -> AuditKey? {
+    let file = auditKeyFile ?? ProcessInfo.processInfo.environment["CALLQA_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+    return try file.map { try AuditKey(path: $0) }
+  }
+
   /// Opens the database, which must already exist (created by `init` or `demo`).
   func open() throws -> QADatabase {
     guard FileManager.default.fileExists(atPath: path) else {
       throw CallQAError("\(path): no database here (create one with `callqa init --db \(path)`)")
     }
-    return try QADatabase(path: path)
+    return try QADatabase(path: path, auditKey: try auditKey())
   }
 
   /// Opens the database, creating it when missing.
-  func openOrCreate() throws -> QADatabase { try QADatabase(path: path) }
+  func openOrCreate() throws -> QADatabase { try QADatabase(path: path, auditKey: try auditKey()) }
 }
 
 /// Output format of commands that print data.
