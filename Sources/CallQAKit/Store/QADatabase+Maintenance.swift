@@ -125,29 +125,45 @@ extension QADatabase {
   }
 
   /// Copies the database to `path` with SQLite's online backup API: consistent even while
-  /// other processes write. Writes a temporary file beside `path`, then renames it.
+  /// other processes write. Written through ``SafeFile`` (a temporary file beside `path`,
+  /// flushed, then renamed over it), so a failed backup leaves the previous one intact.
   public func backup(to path: String, progress: ((Double) -> Void)? = nil) throws {
-    let destination = URL(fileURLWithPath: path)
-    let temporary = destination.deletingLastPathComponent()
-      .appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-    try? FileManager.default.removeItem(at: temporary)
-    do {
-      let target = try DatabaseQueue(path: temporary.path)
-      try writer.backup(to: target, pagesPerStep: 256) { step in
-        if step.totalPageCount > 0 {
-          progress?(Double(step.completedPageCount) / Double(step.totalPageCount))
+    try SafeFile.replace(path) { temporary in
+      let target: DatabaseQueue
+      do {
+        target = try DatabaseQueue(path: temporary.path)
+      } catch let error as DatabaseError {
+        throw QADatabase.backupFailure(path, error)
+      }
+      do {
+        try writer.backup(to: target, pagesPerStep: 256) { step in
+          if step.totalPageCount > 0 {
+            progress?(Double(step.completedPageCount) / Double(step.totalPageCount))
+          }
         }
+        try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try target.close()
+      } catch let error as DatabaseError {
+        try? target.close()
+        unlink(temporary.path + "-journal")
+        throw QADatabase.backupFailure(path, error)
       }
-      try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-      try target.close()
-      // rename(2) replaces an existing backup atomically; FileManager.replaceItemAt on Linux
-      // removed the old backup and then failed, leaving no backup at all.
-      guard rename(temporary.path, destination.path) == 0 else {
-        throw CallQAError("\(path): cannot write the backup (\(String(cString: strerror(errno))))")
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
+    }
+  }
+
+  /// A failed backup in one line: SQLite reports a full disk as error 13 (SQLITE_FULL), at
+  /// times with the message "not an error"; the result code says why, not the message.
+  static func backupFailure(_ path: String, _ error: DatabaseError) -> CallQAError {
+    switch error.resultCode.primaryResultCode {
+    case .SQLITE_FULL: return SafeFile.failure(path, errno: ENOSPC)
+    case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return SafeFile.failure(path, errno: EACCES)
+    case .SQLITE_IOERR:
+      return CallQAError(
+        "\(path): cannot write the backup (disk I/O error: the disk may be full or failing): the previous backup, if any, is unchanged",
+        kind: .storage(.other))
+    default:
+      let detail = error.message ?? "\(error.resultCode)"
+      return CallQAError("\(path): cannot write the backup (\(detail)): the previous backup, if any, is unchanged", kind: .storage(.other))
     }
   }
 

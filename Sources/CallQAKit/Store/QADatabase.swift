@@ -8,24 +8,54 @@ import GRDB
 /// runs in WAL mode and waits (busy timeout) instead of failing with "database is locked".
 public struct QADatabase: Sendable {
   let writer: any DatabaseWriter
+  /// Opened by ``OpenMode/readOnly``: every write is refused at once, without waiting for a lock.
+  let readOnly: Bool
 
   /// How long a writer waits for another process's transaction before giving up.
   public static let busyTimeout: TimeInterval = 30
 
-  /// Opens (creating if needed) the database file at `path` and migrates it.
+  /// Opens the database file at `path` and migrates it (``OpenMode``: created only when
+  /// `mode` is `.create`; read through a read-only connection when `.readOnly`).
+  ///
+  /// A file that is not a callqa database (empty, of another application, not SQLite) and
+  /// one made by a newer callqa are refused, naming why.
   ///
   /// - Parameter auditKey: seals every audit row written (HMAC) and lets ``verifyAudit()``
   ///   check the sealed rows; a log sealed once refuses rows without it.
-  public init(path: String, auditKey: AuditKey? = nil) throws {
+  public init(path: String, auditKey: AuditKey? = nil, mode: OpenMode = .create) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw CallQAError("\(path): the folder \(directory) does not exist")
     }
+    try QADatabase.checkFile(path, mode: mode)
     do {
+      // An existing file is examined through a connection that changes nothing (a pool
+      // would turn on WAL first, rewriting another application's file).
+      var state = SchemaState.fresh
+      if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+        let probe = try QADatabase.readOnlyQueue(path, auditKey: auditKey)
+        state = try probe.read { db in try QADatabase.checkSchema(db, name: path, create: mode == .create) }
+        if mode == .readOnly, state == .current {
+          try self.init(readOnly: probe)
+          return
+        }
+        try probe.close()
+      }
+      if mode == .readOnly {
+        // Made by an older callqa: upgrade it first, which needs the file writable.
+        guard QADatabase.isWritable(path) else {
+          throw CallQAError(
+            "\(path): made by an older callqa and read-only: open it once where it can be written to upgrade it",
+            kind: .storage(.readOnly))
+        }
+        try QADatabase(path: path, auditKey: auditKey, mode: .readWrite).close()
+        try self.init(readOnly: try QADatabase.readOnlyQueue(path, auditKey: auditKey))
+        return
+      }
       let pool = try DatabasePool(path: path, configuration: QADatabase.configuration(auditKey: auditKey))
-      try self.init(writer: pool)
+      try self.init(writer: pool, name: path, create: mode == .create)
     } catch let error as DatabaseError {
       let failure = CallQAError.storage(error)
       throw CallQAError("\(path): cannot open the database: \(failure.message)", kind: failure.kind)
@@ -37,9 +67,17 @@ public struct QADatabase: Sendable {
     try QADatabase(writer: DatabaseQueue(configuration: configuration()))
   }
 
-  init(writer: any DatabaseWriter) throws {
+  private init(readOnly queue: DatabaseQueue) throws {
+    writer = queue
+    readOnly = true
+  }
+
+  init(writer: any DatabaseWriter, name: String = "the database", create: Bool = true) throws {
     self.writer = writer
+    readOnly = false
+    _ = try writer.read { db in try QADatabase.checkSchema(db, name: name, create: create) }
     try Migrations.migrator.migrate(writer)
+    try QADatabase.stamp(writer)
   }
 
   static func configuration(auditKey: AuditKey? = nil) -> Configuration {
@@ -64,6 +102,9 @@ public struct QADatabase: Sendable {
   /// Runs `body` in one write transaction (for library code composing several steps).
   /// SQLite failures come out as ``CallQAError`` values matched by result code.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
+    guard !readOnly else {
+      throw CallQAError("the database was opened read-only: nothing can be changed through it", kind: .storage(.readOnly))
+    }
     do {
       return try writer.write(body)
     } catch let error as DatabaseError {

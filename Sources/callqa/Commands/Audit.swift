@@ -26,7 +26,7 @@ extension CallQA {
     }
 
     func execute() throws {
-      let entries = try database.open().auditLog(evaluation: evaluation, since: since)
+      let entries = try database.openReadOnly().auditLog(evaluation: evaluation, since: since)
       if output.format == .json { return try printJSON(entries) }
       var table = TextTable([
         .init("id", .right), .init("at (UTC)"), .init("actor"), .init("action"), .init("entity"),
@@ -62,7 +62,7 @@ extension CallQA {
     @OptionGroup var output: FormatOptions
 
     func execute() throws {
-      let verification = try database.open().verifyAudit()
+      let verification = try database.openReadOnly().verifyAudit()
       if output.format == .json {
         try printJSON(verification)
       } else if verification.intact {

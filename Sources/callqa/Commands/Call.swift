@@ -84,7 +84,7 @@ extension CallQA.CallCommand {
 
     func execute() throws {
       let filter = try filter()
-      let page = try database.open().callPage(filter)
+      let page = try database.openReadOnly().callPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter), json: page.rows)
       }
@@ -138,7 +138,7 @@ extension CallQA.CallCommand {
         start = seconds
       }
       let folder = media ?? URL(fileURLWithPath: database.path).deletingLastPathComponent().path
-      let detail = try database.open().callDetail(
+      let detail = try database.openReadOnly().callDetail(
         id, media: CallMedia(baseDirectory: folder), transcriptOffset: transcriptOffset, transcriptLimit: transcriptLimit)
       // Everything --play needs is checked before anything is printed.
       var player: AudioPlayer?

@@ -42,7 +42,7 @@ extension CallQA.CoachingCommand {
     @Flag(help: "Only open tasks.") var open = false
 
     func execute() throws {
-      let tasks = try database.open().coachingTasks(period: period, status: open ? "open" : nil)
+      let tasks = try database.openReadOnly().coachingTasks(period: period, status: open ? "open" : nil)
       switch output.format {
       case .json: try printJSON(tasks)
       case .csv:

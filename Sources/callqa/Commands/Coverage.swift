@@ -30,7 +30,7 @@ extension CallQA {
 
     func execute() throws {
       let period = try ReportPeriod.parse(week ?? self.period ?? "")
-      let report = try database.open().coverage(period: period, weeklyQuota: quota, team: team)
+      let report = try database.openReadOnly().coverage(period: period, weeklyQuota: quota, team: team)
       guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report) }
       Console.out("coverage \(report.period): \(report.quotaLine)")
       var agents = TextTable([

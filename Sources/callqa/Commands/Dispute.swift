@@ -38,7 +38,7 @@ extension CallQA.DisputeCommand {
     @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
 
     func execute() throws {
-      let disputes = try database.open().disputes(status: status, evaluation: evaluation)
+      let disputes = try database.openReadOnly().disputes(status: status, evaluation: evaluation)
       if output.format == .json { return try printJSON(disputes) }
       var table = TextTable([
         .init("id", .right), .init("evaluation", .right), .init("agent"), .init("call"), .init("scorecard"),

@@ -13,7 +13,7 @@ extension CallQA {
     @OptionGroup var output: FormatOptions
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let tty = isatty(STDERR_FILENO) == 1
       let report = try db.doctor { done, total in
         if tty && total > 0 { FileHandle.standardError.write(Data("\rchecking evaluations \(done)/\(total)".utf8)) }

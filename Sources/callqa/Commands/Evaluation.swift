@@ -19,7 +19,7 @@ extension CallQA.EvaluationCommand {
     @Argument(help: "Evaluation id.") var id: Int64
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let detail = try db.evaluation(id: id)
       if output.format == .json { return try printJSON(detail) }
       let scorecard = try db.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
@@ -93,7 +93,7 @@ extension CallQA.EvaluationCommand {
 
     func execute() throws {
       let filter = try filter()
-      let page = try database.open().evaluationPage(filter)
+      let page = try database.openReadOnly().evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter), json: page.rows)
       }

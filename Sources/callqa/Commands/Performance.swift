@@ -26,7 +26,7 @@ extension CallQA {
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
-      let sheet = try database.open().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
+      let sheet = try database.openReadOnly().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
       guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
       let w = plan.weights
       Console.out(

@@ -27,7 +27,7 @@ extension CallQA {
 
     func execute() throws {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
-      let report = try database.open().quality(period: period, team: team, settings: settings)
+      let report = try database.openReadOnly().quality(period: period, team: team, settings: settings)
       try output.emit(report.document, json: report)
     }
   }

@@ -81,7 +81,7 @@ extension CallQA.ReportCommand {
     @Option(help: "Show only the first N rows.") var top: Int?
 
     func execute() throws {
-      let report = try database.open().weakAreas(filter.filter, by: by, top: top, language: language.language)
+      let report = try database.openReadOnly().weakAreas(filter.filter, by: by, top: top, language: language.language)
       try output.emit(report.document, json: report)
     }
   }
@@ -102,7 +102,7 @@ extension CallQA.ReportCommand {
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
 
     func execute() throws {
-      let report = try database.open().trend(filter.filter, by: by, item: item, language: language.language)
+      let report = try database.openReadOnly().trend(filter.filter, by: by, item: item, language: language.language)
       try output.emit(report.document, json: report)
     }
   }
@@ -116,7 +116,7 @@ extension CallQA.ReportCommand {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
-      let report = try database.open().agentsReport(filter.filter, language: language.language)
+      let report = try database.openReadOnly().agentsReport(filter.filter, language: language.language)
       try output.emit(report.document, json: report)
     }
   }
@@ -161,7 +161,7 @@ extension CallQA.ReportCommand {
       let filter = ReportFilter(from: day, to: day, period: period, team: team)
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
-      let board = try database.open().leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
+      let board = try database.openReadOnly().leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
       try output.emit(board.document, json: board)
     }
   }

@@ -29,7 +29,7 @@ struct ReportAutoRules: CallQACommand {
   }
 
   func execute() throws {
-    let stats = try database.open().autoRuleStats(period: period)
+    let stats = try database.openReadOnly().autoRuleStats(period: period)
     guard output.format == .table, output.output == nil else { return try output.emit(stats.document(period: period), json: stats) }
     var table = TextTable([
       .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),

@@ -25,15 +25,21 @@ struct DatabaseOptions: ParsableArguments {
   }
 
   /// Opens the database, which must already exist (created by `init` or `demo`).
-  func open() throws -> QADatabase {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw CallQAError("\(path): no database here (create one with `callqa init --db \(path)`)")
-    }
-    return try QADatabase(path: path, auditKey: try auditKey())
-  }
+  func open() throws -> QADatabase { try open(.readWrite) }
 
-  /// Opens the database, creating it when missing.
-  func openOrCreate() throws -> QADatabase { try QADatabase(path: path, auditKey: try auditKey()) }
+  /// Opens the existing database for a command that only reads: no write lock, nothing
+  /// written, and read-only files and folders work.
+  func openReadOnly() throws -> QADatabase { try open(.readOnly) }
+
+  /// Opens the database, creating it when missing (or an empty file).
+  func openOrCreate() throws -> QADatabase { try open(.create) }
+
+  private func open(_ mode: OpenMode) throws -> QADatabase {
+    guard mode == .create || FileManager.default.fileExists(atPath: path) else {
+      throw CallQAError.notFound("\(path): no database here (create one with `callqa init --db \(path)`)")
+    }
+    return try QADatabase(path: path, auditKey: try auditKey(), mode: mode)
+  }
 }
 
 /// Output format of commands that print data.

@@ -23,14 +23,9 @@ struct ReportOutputOptions: ParsableArguments {
 
   /// Writes the report in the chosen format; `json` is the report's own stable JSON.
   func emit<Report: Encodable>(_ document: ReportDocument, json report: Report) throws {
-    if let output {
-      // One clear line before any work, whatever the format, instead of a file system error.
-      let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw CallQAError("\(output): the folder \(folder) does not exist")
-      }
-    }
+    // One clear line before any work, whatever the format, instead of a file system error:
+    // a missing folder, a symbolic link or a folder at the target.
+    if let output { try SafeFile.checkTarget(output) }
     switch format {
     case .table: try deliver(ReportText.render(document))
     case .json: try deliver(JSONText.pretty(report))
@@ -51,11 +46,7 @@ struct ReportOutputOptions: ParsableArguments {
 
   private func deliver(_ text: String) throws {
     guard let output else { return Console.out(text) }
-    do {
-      try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output))
-    } catch {
-      throw CallQAError("\(output): cannot write the file (\(error.localizedDescription))")
-    }
+    try SafeFile.write(Data((text + "\n").utf8), to: output)
     Console.err("wrote \(output)")
   }
 }

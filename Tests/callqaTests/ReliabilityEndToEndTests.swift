@@ -1,0 +1,142 @@
+import Foundation
+import TestOracles
+import Testing
+
+/// Issue 24's probes of opening, through the built binary.
+@Suite("opening with care through the built binary: read-only, foreign and newer databases")
+struct ReliabilityEndToEndTests {
+  /// Every command that only reads.
+  static let readers: [[String]] = [
+    ["report", "weak-areas", "--period", "2026-10"], ["report", "trend"], ["report", "agents", "--period", "2026-10"],
+    ["report", "leaderboard", "--period", "2026-10"], ["report", "inspectors"], ["report", "auto-rules"],
+    ["quality", "--period", "2026-10"], ["performance", "--period", "2026-10"], ["coverage", "--period", "2026-10"],
+    ["sample", "--week", "2026-W44"], ["agent", "list"], ["inspector", "list"], ["scorecard", "list"],
+    ["evaluation", "list"], ["evaluation", "show", "1"], ["call", "list"], ["case", "list"], ["coaching", "list"],
+    ["dispute", "list"], ["calibration", "list"], ["calibration", "report"], ["audit"], ["audit", "verify"], ["doctor"],
+  ]
+
+  @Test func aReadOnlyDatabaseInAReadOnlyFolderIsReadByEveryReportLeavingNothingBehind() throws {
+    let cli = try CLIHarness()
+    let folder = cli.directory.appendingPathComponent("media")
+    defer {
+      chmod(folder.path, 0o755)
+      cli.cleanUp()
+    }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("qa.sqlite").path
+    #expect(try cli.run(["demo", "--agents", "3", "--months", "1", "--last-month", "2026-10", "--db", path]).status == 0)
+    func snapshot() throws -> [String: Data] {
+      var files: [String: Data] = [:]
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasSuffix("-shm") {
+        files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+      }
+      return files
+    }
+    let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    let before = try snapshot()
+    for name in listing { chmod(folder.appendingPathComponent(name).path, 0o444) }
+    #expect(chmod(folder.path, 0o555) == 0)
+    var failed: [String] = []
+    for command in Self.readers {
+      let result = try cli.run(command + ["--db", path])
+      if result.status != 0 { failed.append("\(command.joined(separator: " ")): \(result.stderr)") }
+    }
+    #expect(failed == [])
+    // A write says why it cannot, in one line (root may write anything, so only as a user)
+    if getuid() != 0 {
+      let refused = try cli.run(["agent", "add", "A9", "--name", "Nine", "--db", path])
+      #expect(refused.status == 74 && refused.stderr.contains("cannot be written"), "\(refused.stderr)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == listing)
+    #expect(try snapshot() == before)
+  }
+
+  @Test func foreignEmptyAndNewerDatabasesAreRefusedByEveryCommandButInit() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    let empty = try cli.write("empty.sqlite", "")
+    let report = try cli.run(["report", "trend", "--db", empty])
+    #expect(report.status == 1 && report.stderr == "error: \(empty): an empty file, not a callqa database (only `callqa init` makes one)\n")
+    #expect(try cli.run(["agent", "add", "A1", "--name", "One", "--db", empty]).status == 1)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+    #expect(try cli.run(["init", "--db", empty]).status == 0)
+    #expect(try cli.run(["report", "trend", "--db", empty]).status == 0)
+
+    let other = cli.directory.appendingPathComponent("other.sqlite").path
+    #expect(try AuditChainEndToEndTests.sqlite(other, "CREATE TABLE invoices (id INTEGER PRIMARY KEY);").status == 0)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: other))
+    for command in [["report", "trend"], ["init"], ["agent", "add", "A1", "--name", "One"]] {
+      let result = try cli.run(command + ["--db", other])
+      #expect(result.stderr == "error: \(other): not a callqa database (its tables: invoices)\n")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == bytes)
+
+    #expect(try AuditChainEndToEndTests.sqlite(empty, "INSERT INTO grdb_migrations VALUES ('Add teleportation'); PRAGMA user_version = 10000;").status == 0)
+    let newer = try cli.run(["report", "trend", "--db", empty])
+    #expect(
+      newer.stderr
+        == "error: \(empty): made by a newer callqa: its migration 'Add teleportation' is unknown to callqa 0.1.0; use callqa 1.0.0 or newer\n")
+    #expect(try cli.run(["agent", "add", "A1", "--name", "One", "--db", empty]).status == 1)
+  }
+
+  /// Runs callqa with the file size limited to `kilobytes` (SIGXFSZ ignored): every write past
+  /// it fails with EFBIG, a real write failure in the real binary, as a full disk would be.
+  static func runLimited(_ cli: CLIHarness, kilobytes: Int, _ arguments: [String]) throws -> CLIHarness.Result {
+    let tool = try #require(Tools.which("bash"), "bash is not installed")
+    let script = "trap '' XFSZ; ulimit -f \(kilobytes); exec \"$0\" \"$@\""
+    let result = try Tools.run(tool, ["-c", script, CLIHarness.executable.path] + arguments)
+    return CLIHarness.Result(status: result.status, stdout: result.output, stderr: result.output)
+  }
+
+  @Test func aFailedWriteLeavesTheExistingFileOfEveryFormatIntactAndLinksAreNotFollowed() throws {
+    let cli = try CLIHarness()
+    let data = cli.directory.appendingPathComponent("data")
+    defer {
+      chmod(data.path, 0o755)
+      cli.cleanUp()
+    }
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let path = data.appendingPathComponent("qa.sqlite").path
+    #expect(try cli.run(["demo", "--agents", "3", "--months", "1", "--last-month", "2026-10", "--db", path]).status == 0)
+    // The database is read as immutable (a read-only folder): the limit hits the output only
+    chmod(data.path, 0o555)
+    var outcomes: [String] = []
+    for format in ["table", "json", "csv", "xlsx", "html"] {
+      let output = try cli.write("weak.\(format)", "the previous report\n")
+      let result = try Self.runLimited(
+        cli, kilobytes: 1, ["report", "weak-areas", "--period", "2026-10", "--format", format, "--output", output, "--db", path])
+      let intact = try String(contentsOfFile: output, encoding: .utf8) == "the previous report\n"
+      outcomes.append("\(format): status \(result.status), intact \(intact), \(result.stderr.trimmingCharacters(in: .newlines))")
+    }
+    let expected = ["table", "json", "csv", "xlsx", "html"].map { format in
+      let output = cli.directory.appendingPathComponent("weak.\(format)").path
+      return
+        "\(format): status 74, intact true, error: \(output): the file is larger than this system allows: nothing was written (an existing file is unchanged)"
+    }
+    #expect(outcomes == expected)
+    // A backup over an earlier one: the earlier one stays whole
+    let backup = cli.directory.appendingPathComponent("backup.sqlite").path
+    #expect(try cli.run(["backup", "--to", backup, "--db", path]).status == 0)
+    let previous = try Data(contentsOf: URL(fileURLWithPath: backup))
+    let failed = try Self.runLimited(cli, kilobytes: 4, ["backup", "--to", backup, "--force", "--db", path])
+    #expect(failed.status == 74 && failed.stderr.contains("the previous backup, if any, is unchanged"), "\(failed.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == previous)
+    // --force replaces only a callqa database
+    let notes = try cli.write("notes.sqlite", "my notes\n")
+    #expect(try cli.run(["backup", "--to", notes, "--force", "--db", path]).stderr == "error: refusing to replace \(notes): it is not a callqa database\n")
+    // Nothing half-written is left beside them
+    let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasPrefix(".") }
+    #expect(left == [])
+
+    // A link at --output is refused, and the file it points to untouched
+    let victim = try cli.write("victim.txt", "someone else's file\n")
+    let link = cli.directory.appendingPathComponent("link.csv").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+    for format in ["csv", "xlsx", "json"] {
+      let result = try cli.run(["report", "weak-areas", "--format", format, "--output", link, "--db", path])
+      #expect(result.status == 1 && result.stderr == "error: \(link): a symbolic link; callqa does not write through links (give the real path)\n")
+    }
+    #expect(try cli.run(["backup", "--to", link, "--force", "--db", path]).status == 1)
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "someone else's file\n")
+  }
+}
