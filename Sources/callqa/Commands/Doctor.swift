@@ -35,7 +35,7 @@ extension CallQA {
 
     /// Findings as a table: check, evaluation, problem.
     static func findingsTable(_ findings: [DoctorFinding]) -> String {
-      var table = TextTable([.init("check"), .init("evaluation", .right), .init("problem")])
+      var table = TextTable([.init("check"), .init("evaluation", .right), .init("problem", maxWidth: 200)])
       for finding in findings {
         table.add([finding.check, finding.evaluation.map(String.init) ?? "", finding.message])
       }

@@ -4,17 +4,19 @@ import Foundation
 
 /// Terminal output helpers: stdout for data, stderr for messages, colour only on a TTY.
 enum Console {
+  /// A line for a person: control characters shown escaped (``TerminalText``), callqa's own
+  /// colours kept.
   static func out(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((TerminalText.escapedLines(text, keepingColours: true) + "\n").utf8))
   }
 
-  /// `text` exactly as given (a CSV document that ends with its own CRLF).
+  /// `text` exactly as given, as data (a CSV document that ends with its own CRLF, JSON).
   static func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
   static func err(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(text, keepingColours: true) + "\n").utf8))
   }
 
   /// Whether stdout should carry ANSI colours (a TTY, NO_COLOR unset, TERM not dumb).
@@ -79,7 +81,8 @@ func describe(_ error: any Error) -> String {
   }
 }
 
-/// Prints any Encodable as pretty JSON on stdout.
+/// Prints any Encodable as pretty JSON on stdout, as data: JSON escapes control characters
+/// itself, and its strings must stay exactly as stored.
 func printJSON<T: Encodable>(_ value: T) throws {
-  Console.out(try JSONText.pretty(value))
+  Console.write(try JSONText.pretty(value) + "\n")
 }

@@ -27,7 +27,7 @@ struct ReportOutputOptions: ParsableArguments {
     // a missing folder, a symbolic link or a folder at the target.
     if let output { try SafeFile.checkTarget(output) }
     switch format {
-    case .table: try deliver(ReportText.render(document))
+    case .table: try deliver(TerminalText.escapedLines(ReportText.render(document), keepingColours: true))
     case .json: try deliver(JSONText.pretty(report))
     case .csv:
       guard let table = document.tables.first else { return }
@@ -44,8 +44,10 @@ struct ReportOutputOptions: ParsableArguments {
     }
   }
 
+  /// Writes `text` (made terminal-safe by the caller where it is for a person) to the file,
+  /// or to stdout as it is.
   private func deliver(_ text: String) throws {
-    guard let output else { return Console.out(text) }
+    guard let output else { return Console.write(text + "\n") }
     try SafeFile.write(Data((text + "\n").utf8), to: output)
     Console.err("wrote \(output)")
   }
