@@ -139,4 +139,39 @@ struct ReliabilityEndToEndTests {
     #expect(try cli.run(["backup", "--to", link, "--force", "--db", path]).status == 1)
     #expect(try String(contentsOfFile: victim, encoding: .utf8) == "someone else's file\n")
   }
+
+  @Test func oneRuleForCountsRangesItemsAndWeightsAndACorruptScorecardIsNamed() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    try cli.ok(["demo", "--agents", "2", "--months", "1", "--last-month", "2026-10"])
+    let refused: [([String], String)] = [
+      (["report", "weak-areas", "--top", "-1"], "error: top must be at least 1, not -1"),
+      (["report", "weak-areas", "--top", "0"], "error: top must be at least 1, not 0"),
+      (["evaluation", "list", "--limit", "-5"], "error: --limit must be at least 1, not -5"),
+      (["call", "list", "--limit", "0"], "error: --limit must be at least 1, not 0"),
+      (["report", "trend", "--from", "2026-10-30", "--to", "2026-10-01"], "error: from 2026-10-30 is after to 2026-10-01: nothing could match"),
+      (["evaluation", "list", "--from", "2026-10-30", "--to", "2026-10-01"], "error: from 2026-10-30 is after to 2026-10-01: nothing could match"),
+      (["report", "trend", "--item", "no-such-item"], "error: unknown item 'no-such-item'"),
+      (["report", "leaderboard", "--pass-points", "9.2e18"], "error: pass points must be a number between −1000000 and 1000000, not 9.2e+18"),
+      (["report", "leaderboard", "--clean-bonus", "-9.2e18"], "error: clean bonus must be a number between −1000000 and 1000000, not -9.2e+18"),
+    ]
+    var outcomes: [String] = []
+    for (command, message) in refused {
+      let result = try cli.run(command + ["--db", cli.database])
+      if result.status != 1 || !result.stderr.hasPrefix(message) {
+        outcomes.append("\(command.joined(separator: " ")): \(result.status) \(result.stderr)\(result.stdout.prefix(80))")
+      }
+    }
+    #expect(outcomes == [])
+    // A damaged stored scorecard: reports name it and say what to do, doctor lists it
+    #expect(try AuditChainEndToEndTests.sqlite(cli.database, "UPDATE scorecards SET definition = '{\"broken' WHERE key = 'inbound-service';").status == 0)
+    let report = try cli.run(["report", "weak-areas", "--db", cli.database])
+    #expect(report.status == 74)
+    #expect(
+      report.stderr.hasPrefix("error: scorecard inbound-service@1: its stored definition is damaged and cannot be read; restore the last backup"),
+      "\(report.stderr)")
+    #expect(report.stderr.split(separator: "\n").count == 1)
+    let doctor = try cli.run(["doctor", "--db", cli.database])
+    #expect(doctor.status == 1 && doctor.stdout.contains("scorecard inbound-service@1: its stored definition is damaged"), "\(doctor.stdout)\(doctor.stderr)")
+  }
 }

@@ -6,6 +6,8 @@ extension QADatabase {
   /// - Parameter mentoring: also pair each team's top `top` agents with its bottom `top`.
   public func leaderboard(_ filter: ReportFilter, top: Int = 5, rule: LeaderboardRule = LeaderboardRule(), mentoring: Bool = false) throws -> Leaderboard {
     try filter.validate()
+    try FilterRule.count(top, "top")
+    try rule.validate()
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")

@@ -58,7 +58,12 @@ extension QADatabase {
       }
       var scorecards: [Int64: Scorecard] = [:]
       for record in try ScorecardRecord.fetchAll(db) {
-        if let id = record.id { scorecards[id] = try record.scorecard() }
+        do {
+          if let id = record.id { scorecards[id] = try record.scorecard() }
+        } catch let error as CallQAError {
+          // Named, and its evaluations left unchecked, instead of stopping the whole check
+          findings.append(DoctorFinding(check: "scorecard", evaluation: nil, message: error.message))
+        }
       }
       let evaluations = try EvaluationRecord.filter(EvaluationRecord.Columns.status != EvaluationStatus.draft.rawValue)
         .order(EvaluationRecord.Columns.id).fetchAll(db)

@@ -21,7 +21,7 @@ extension CallQA.CoachingCommand {
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Performance plan YAML (pass line, quality weights).") var plan: String?
     @Option(help: "Pass line overriding the plan's.") var passLine: Double?
-    @Option(help: "How many of the costliest items to name.") var top: Int = 3
+    @Option(parsing: .unconditional, help: "How many of the costliest items to name.") var top: Int = 3
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard

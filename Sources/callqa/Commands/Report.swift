@@ -78,7 +78,7 @@ extension CallQA.ReportCommand {
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
     @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
-    @Option(help: "Show only the first N rows.") var top: Int?
+    @Option(parsing: .unconditional, help: "Show only the first N rows.") var top: Int?
 
     func execute() throws {
       let report = try database.openReadOnly().weakAreas(filter.filter, by: by, top: top, language: language.language)
@@ -141,12 +141,14 @@ extension CallQA.ReportCommand {
     @Option(help: "A month, YYYY-MM.") var period: String?
     @Option(help: "One day, YYYY-MM-DD.") var day: String?
     @Option(help: "Only this team.") var team: String?
-    @Option(help: "How many agents to show (and to pair with --mentoring).") var top: Int = 5
+    // Values are read even when they start with a dash, so a negative one meets the one
+    // rule for counts and weights (FilterRule) instead of an "expected a value" usage error.
+    @Option(parsing: .unconditional, help: "How many agents to show (and to pair with --mentoring).") var top: Int = 5
     @Flag(help: "Pair each team's top N with its bottom N.") var mentoring = false
-    @Option(help: "Points per passed evaluation.") var passPoints: Double = 1
-    @Option(help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
-    @Option(help: "Bonus for no critical failure.") var cleanBonus: Double = 3
-    @Option(help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
+    @Option(parsing: .unconditional, help: "Points per passed evaluation.") var passPoints: Double = 1
+    @Option(parsing: .unconditional, help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
+    @Option(parsing: .unconditional, help: "Bonus for no critical failure.") var cleanBonus: Double = 3
+    @Option(parsing: .unconditional, help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
 
     func validate() throws {
       if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }
@@ -154,7 +156,6 @@ extension CallQA.ReportCommand {
       if let period, ReportPeriod.monthBounds(period) == nil {
         throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
       }
-      if top < 1 { throw ValidationError("--top must be at least 1") }
     }
 
     func execute() throws {
