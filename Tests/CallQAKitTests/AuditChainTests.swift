@@ -267,15 +267,7 @@ struct AuditChainTests {
     try Migrations.migrator.migrate(queue, upTo: "Keep each call's evaluated flag")
     try queue.write { db in
       try db.execute(
-        sql: """
-          INSERT INTO scorecards (id, key, version, fingerprint, title, definition, imported_at) VALUES (1, 'k', 1, 'f', 't', '{}', 'now');
-          INSERT INTO agents (id, code, name, created_at) VALUES (1, 'A1', 'A', 'now');
-          INSERT INTO inspectors (id, code, name, created_at) VALUES (1, 'QA1', 'Q', 'now');
-          INSERT INTO calls (id, external_id, agent_id, started_at) VALUES (1, 'C-1', 1, '2026-11-03T09:00:00+08:00');
-          INSERT INTO evaluations (id, call_id, agent_id, scorecard_id, inspector_id, kind, status, raw_score, final_score,
-            critical_failed, passed, created_at, submitted_at, updated_at)
-          VALUES (1, 1, 1, 1, 1, 'monitoring', 'submitted', 90, 90, 0, 1, 'now', 'now', 'now');
-          INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points) VALUES (1, 'i', 's', 0, 'yes', 5, 5);
+        sql: HistoryMigrationTests.oneSubmittedEvaluation + """
           INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES ('now', 'lead', 'create', 'agent', 1);
           INSERT INTO audit_log (at, actor, action, entity, entity_id, after) VALUES ('now', 'QA1', 'submit', 'evaluation', 1, '{}');
           """)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestOracles
 import Testing
 
 @testable import CallQAKit
@@ -106,15 +107,7 @@ struct OpeningTests {
     let backup = folder.appendingPathComponent("backup.sqlite").path
     try store.db.backup(to: backup)
     try store.db.close()
-    func snapshot() throws -> [String: Data] {
-      var files: [String: Data] = [:]
-      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasSuffix("-shm") {
-        files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
-      }
-      return files
-    }
-    let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    let before = try snapshot()
+    let before = try FolderSnapshot(folder)
     for file in [path, backup, path + "-wal", path + "-shm"] { chmod(file, 0o444) }
     #expect(chmod(folder.path, 0o555) == 0)
     #expect(!QADatabase.isWritable(path))
@@ -139,8 +132,7 @@ struct OpeningTests {
       try db.close()
     }
     // Nothing was created beside them, nothing in them changed
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == listing)
-    #expect(try snapshot() == before)
+    #expect(try FolderSnapshot(folder) == before)
   }
 
   @Test func aReadOnlyOpenOfAWritableFileTakesNoWriteLockAndCleansUp() throws {

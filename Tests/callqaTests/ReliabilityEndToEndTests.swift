@@ -15,27 +15,30 @@ struct ReliabilityEndToEndTests {
     ["dispute", "list"], ["calibration", "list"], ["calibration", "report"], ["audit"], ["audit", "verify"], ["doctor"],
   ]
 
-  @Test func aReadOnlyDatabaseInAReadOnlyFolderIsReadByEveryReportLeavingNothingBehind() throws {
+  /// A demo centre in the folder `data` of `cli`, the folder then made read-only (0555, its
+  /// files 0444); `cleanUp` makes it writable again and removes everything.
+  static func readOnlyCentre() throws -> (cli: CLIHarness, folder: URL, path: String, cleanUp: () -> Void) {
     let cli = try CLIHarness()
-    let folder = cli.directory.appendingPathComponent("media")
-    defer {
-      chmod(folder.path, 0o755)
-      cli.cleanUp()
-    }
+    let folder = cli.directory.appendingPathComponent("data")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent("qa.sqlite").path
     #expect(try cli.run(["demo", "--agents", "3", "--months", "1", "--last-month", "2026-10", "--db", path]).status == 0)
-    func snapshot() throws -> [String: Data] {
-      var files: [String: Data] = [:]
-      for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasSuffix("-shm") {
-        files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
-      }
-      return files
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      chmod(folder.appendingPathComponent(name).path, 0o444)
     }
-    let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    let before = try snapshot()
-    for name in listing { chmod(folder.appendingPathComponent(name).path, 0o444) }
     #expect(chmod(folder.path, 0o555) == 0)
+    return (
+      cli, folder, path,
+      {
+        chmod(folder.path, 0o755); cli.cleanUp()
+      }
+    )
+  }
+
+  @Test func aReadOnlyDatabaseInAReadOnlyFolderIsReadByEveryReportLeavingNothingBehind() throws {
+    let (cli, folder, path, cleanUp) = try Self.readOnlyCentre()
+    defer { cleanUp() }
+    let before = try FolderSnapshot(folder)
     var failed: [String] = []
     for command in Self.readers {
       let result = try cli.run(command + ["--db", path])
@@ -47,8 +50,7 @@ struct ReliabilityEndToEndTests {
       let refused = try cli.run(["agent", "add", "A9", "--name", "Nine", "--db", path])
       #expect(refused.status == 74 && refused.stderr.contains("cannot be written"), "\(refused.stderr)")
     }
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == listing)
-    #expect(try snapshot() == before)
+    #expect(try FolderSnapshot(folder) == before)
   }
 
   @Test func foreignEmptyAndNewerDatabasesAreRefusedByEveryCommandButInit() throws {
@@ -89,17 +91,9 @@ struct ReliabilityEndToEndTests {
   }
 
   @Test func aFailedWriteLeavesTheExistingFileOfEveryFormatIntactAndLinksAreNotFollowed() throws {
-    let cli = try CLIHarness()
-    let data = cli.directory.appendingPathComponent("data")
-    defer {
-      chmod(data.path, 0o755)
-      cli.cleanUp()
-    }
-    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-    let path = data.appendingPathComponent("qa.sqlite").path
-    #expect(try cli.run(["demo", "--agents", "3", "--months", "1", "--last-month", "2026-10", "--db", path]).status == 0)
     // The database is read as immutable (a read-only folder): the limit hits the output only
-    chmod(data.path, 0o555)
+    let (cli, _, path, cleanUp) = try Self.readOnlyCentre()
+    defer { cleanUp() }
     var outcomes: [String] = []
     for format in ["table", "json", "csv", "xlsx", "html"] {
       let output = try cli.write("weak.\(format)", "the previous report\n")

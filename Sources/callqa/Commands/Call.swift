@@ -84,9 +84,10 @@ extension CallQA.CallCommand {
 
     func execute() throws {
       let filter = try filter()
-      let page = try database.openReadOnly().callPage(filter)
+      let reader = try database.openReadOnly()
+      let page = try reader.callPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows)
+        return try output.emit(page.document(filter), json: page.rows, head: try reader.auditHead())
       }
       var table = TextTable([
         .init("call"), .init("started"), .init("agent"), .init("team"), .init("duration", .right), .init("direction"),

@@ -30,8 +30,9 @@ extension CallQA {
 
     func execute() throws {
       let period = try ReportPeriod.parse(week ?? self.period ?? "")
-      let report = try database.openReadOnly().coverage(period: period, weeklyQuota: quota, team: team)
-      guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report) }
+      let reader = try database.openReadOnly()
+      let report = try reader.coverage(period: period, weeklyQuota: quota, team: team)
+      guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report, head: try reader.auditHead()) }
       Console.out("coverage \(report.period): \(report.quotaLine)")
       var agents = TextTable([
         .init("agent"), .init("name"), .init("team"), .init("monitoring", .right), .init("test-call", .right),

@@ -93,9 +93,10 @@ extension CallQA.EvaluationCommand {
 
     func execute() throws {
       let filter = try filter()
-      let page = try database.openReadOnly().evaluationPage(filter)
+      let reader = try database.openReadOnly()
+      let page = try reader.evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows)
+        return try output.emit(page.document(filter), json: page.rows, head: try reader.auditHead())
       }
       var columns: [TextTable.Column] = [
         .init("id", .right), .init("call"), .init("date"), .init("agent"), .init("team"), .init("inspector"),

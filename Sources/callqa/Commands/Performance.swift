@@ -26,8 +26,9 @@ extension CallQA {
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
-      let sheet = try database.openReadOnly().performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
-      guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
+      let reader = try database.openReadOnly()
+      let sheet = try reader.performance(period: try ReportPeriod.parse(period), plan: plan, team: team)
+      guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet, head: try reader.auditHead()) }
       let w = plan.weights
       Console.out(
         "\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))"

@@ -27,8 +27,9 @@ extension CallQA {
 
     func execute() throws {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
-      let report = try database.openReadOnly().quality(period: period, team: team, settings: settings)
-      try output.emit(report.document, json: report)
+      let reader = try database.openReadOnly()
+      let report = try reader.quality(period: period, team: team, settings: settings)
+      try output.emit(report.document, json: report, head: try reader.auditHead())
     }
   }
 }

@@ -81,8 +81,9 @@ extension CallQA.ReportCommand {
     @Option(parsing: .unconditional, help: "Show only the first N rows.") var top: Int?
 
     func execute() throws {
-      let report = try database.openReadOnly().weakAreas(filter.filter, by: by, top: top, language: language.language)
-      try output.emit(report.document, json: report)
+      let reader = try database.openReadOnly()
+      let report = try reader.weakAreas(filter.filter, by: by, top: top, language: language.language)
+      try output.emit(report.document, json: report, head: try reader.auditHead())
     }
   }
 
@@ -102,8 +103,9 @@ extension CallQA.ReportCommand {
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
 
     func execute() throws {
-      let report = try database.openReadOnly().trend(filter.filter, by: by, item: item, language: language.language)
-      try output.emit(report.document, json: report)
+      let reader = try database.openReadOnly()
+      let report = try reader.trend(filter.filter, by: by, item: item, language: language.language)
+      try output.emit(report.document, json: report, head: try reader.auditHead())
     }
   }
 
@@ -116,8 +118,9 @@ extension CallQA.ReportCommand {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
-      let report = try database.openReadOnly().agentsReport(filter.filter, language: language.language)
-      try output.emit(report.document, json: report)
+      let reader = try database.openReadOnly()
+      let report = try reader.agentsReport(filter.filter, language: language.language)
+      try output.emit(report.document, json: report, head: try reader.auditHead())
     }
   }
 
@@ -162,8 +165,9 @@ extension CallQA.ReportCommand {
       let filter = ReportFilter(from: day, to: day, period: period, team: team)
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
-      let board = try database.openReadOnly().leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
-      try output.emit(board.document, json: board)
+      let reader = try database.openReadOnly()
+      let board = try reader.leaderboard(filter, top: top, rule: rule, mentoring: mentoring)
+      try output.emit(board.document, json: board, head: try reader.auditHead())
     }
   }
 }

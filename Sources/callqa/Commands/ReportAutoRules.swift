@@ -29,8 +29,11 @@ struct ReportAutoRules: CallQACommand {
   }
 
   func execute() throws {
-    let stats = try database.openReadOnly().autoRuleStats(period: period)
-    guard output.format == .table, output.output == nil else { return try output.emit(stats.document(period: period), json: stats) }
+    let reader = try database.openReadOnly()
+    let stats = try reader.autoRuleStats(period: period)
+    guard output.format == .table, output.output == nil else {
+      return try output.emit(stats.document(period: period), json: stats, head: try reader.auditHead())
+    }
     var table = TextTable([
       .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),
       .init("overridden", .right), .init("false alarms", .right), .init("missed", .right),

@@ -18,8 +18,11 @@ struct ReportInspectorsOptions: ParsableArguments {
   @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
 
   func run() throws {
-    let drift = try database.openReadOnly().inspectorDrift(period: period)
-    guard output.format == .table, output.output == nil else { return try output.emit(drift.document(period: period), json: drift.rows) }
+    let reader = try database.openReadOnly()
+    let drift = try reader.inspectorDrift(period: period)
+    guard output.format == .table, output.output == nil else {
+      return try output.emit(drift.document(period: period), json: drift.rows, head: try reader.auditHead())
+    }
     var table = TextTable([
       .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
       .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),

@@ -21,8 +21,12 @@ struct ReportOutputOptions: ParsableArguments {
     }
   }
 
-  /// Writes the report in the chosen format; `json` is the report's own stable JSON.
-  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report) throws {
+  /// Writes the report in the chosen format; `json` is the report's own stable JSON. The
+  /// audit chain's `head` ends the notes of a table, sheet or page: a copy kept elsewhere
+  /// witnesses the history the report was made from (`callqa audit verify` prints it too).
+  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report, head: AuditHead? = nil) throws {
+    var document = document
+    if let head { document.notes.append("audit head \(head.summary)") }
     // One clear line before any work, whatever the format, instead of a file system error:
     // a missing folder, a symbolic link or a folder at the target.
     if let output { try SafeFile.checkTarget(output) }
