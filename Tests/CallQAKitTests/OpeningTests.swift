@@ -152,4 +152,33 @@ struct OpeningTests {
       try db.execute(sql: "ROLLBACK")
     }
   }
+
+  @Test(.enabled(if: Python.executable != nil, "python3 is not installed"))
+  func aLockMessageNamesTheProcessesThatHaveTheFileOpen() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("qa.sqlite").path
+    try QADatabase(path: path).close()
+    // Another process holds the file open (as a writer in its transaction would)
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: try #require(Python.executable))
+    holder.arguments = ["-c", "import sys, time; f = open(sys.argv[1], 'rb'); print('ready', flush=True); time.sleep(60)", path]
+    let out = Pipe()
+    holder.standardOutput = out
+    try holder.run()
+    defer {
+      holder.terminate()
+      holder.waitUntilExit()
+    }
+    _ = out.fileHandleForReading.availableData  // "ready": the file is open
+    let holders = FileHolders.processes(holding: path)
+    #expect(holders.map(\.pid) == [holder.processIdentifier])
+    #expect(holders.first?.command.contains("python") == true)
+    #expect(FileHolders.clause(for: path).hasPrefix("; open in pid \(holder.processIdentifier) ("))
+    // A busy failure of this database says so
+    let db = try QADatabase(path: path)
+    let failure = db.failure(DatabaseError(resultCode: .SQLITE_BUSY))
+    #expect(failure.kind == .storage(.busy))
+    #expect(failure.message.contains("held it for more than 30 s") && failure.message.contains("open in pid \(holder.processIdentifier)"))
+  }
 }

@@ -10,6 +10,8 @@ public struct QADatabase: Sendable {
   let writer: any DatabaseWriter
   /// Opened by ``OpenMode/readOnly``: every write is refused at once, without waiting for a lock.
   let readOnly: Bool
+  /// The file, for messages (nil in memory).
+  let path: String?
 
   /// How long a writer waits for another process's transaction before giving up.
   public static let busyTimeout: TimeInterval = 30
@@ -38,7 +40,7 @@ public struct QADatabase: Sendable {
         let probe = try QADatabase.readOnlyQueue(path, auditKey: auditKey)
         state = try probe.read { db in try QADatabase.checkSchema(db, name: path, create: mode == .create) }
         if mode == .readOnly, state == .current {
-          try self.init(readOnly: probe)
+          try self.init(readOnly: probe, path: path)
           return
         }
         try probe.close()
@@ -51,14 +53,15 @@ public struct QADatabase: Sendable {
             kind: .storage(.readOnly))
         }
         try QADatabase(path: path, auditKey: auditKey, mode: .readWrite).close()
-        try self.init(readOnly: try QADatabase.readOnlyQueue(path, auditKey: auditKey))
+        try self.init(readOnly: try QADatabase.readOnlyQueue(path, auditKey: auditKey), path: path)
         return
       }
       let pool = try DatabasePool(path: path, configuration: QADatabase.configuration(auditKey: auditKey))
-      try self.init(writer: pool, name: path, create: mode == .create)
+      try self.init(writer: pool, name: path, create: mode == .create, path: path)
     } catch let error as DatabaseError {
       let failure = CallQAError.storage(error)
-      throw CallQAError("\(path): cannot open the database: \(failure.message)", kind: failure.kind)
+      let holders = failure.kind == .storage(.busy) ? FileHolders.clause(for: path) : ""
+      throw CallQAError("\(path): cannot open the database: \(failure.message)\(holders)", kind: failure.kind)
     }
   }
 
@@ -67,14 +70,16 @@ public struct QADatabase: Sendable {
     try QADatabase(writer: DatabaseQueue(configuration: configuration()))
   }
 
-  private init(readOnly queue: DatabaseQueue) throws {
+  private init(readOnly queue: DatabaseQueue, path: String) throws {
     writer = queue
     readOnly = true
+    self.path = path
   }
 
-  init(writer: any DatabaseWriter, name: String = "the database", create: Bool = true) throws {
+  init(writer: any DatabaseWriter, name: String = "the database", create: Bool = true, path: String? = nil) throws {
     self.writer = writer
     readOnly = false
+    self.path = path
     _ = try writer.read { db in try QADatabase.checkSchema(db, name: name, create: create) }
     try Migrations.migrator.migrate(writer)
     try QADatabase.stamp(writer)
@@ -108,7 +113,7 @@ public struct QADatabase: Sendable {
     do {
       return try writer.write(body)
     } catch let error as DatabaseError {
-      throw CallQAError.storage(error)
+      throw failure(error)
     }
   }
 
@@ -117,8 +122,15 @@ public struct QADatabase: Sendable {
     do {
       return try writer.read(body)
     } catch let error as DatabaseError {
-      throw CallQAError.storage(error)
+      throw failure(error)
     }
+  }
+
+  /// ``CallQAError/storage(_:)``, and for a lock held too long who may hold it.
+  func failure(_ error: DatabaseError) -> CallQAError {
+    var failure = CallQAError.storage(error)
+    if failure.kind == .storage(.busy), let path { failure.message += FileHolders.clause(for: path) }
+    return failure
   }
 
   /// Appends an audit row inside the current transaction, chained to the one before

@@ -4,8 +4,12 @@
 public enum DisplayWidth {
   /// Columns `text` occupies on a terminal, one grapheme cluster at a time: an emoji ZWJ
   /// sequence (👩‍💻), a flag (🇨🇳) or an emoji with its presentation selector takes two.
+  /// callqa's own colour codes (``TerminalText``) take no columns.
   public static func of(_ text: String) -> Int {
-    text.reduce(0) { $0 + width(of: $1) }
+    guard text.unicodeScalars.contains("\u{1B}") else { return text.reduce(0) { $0 + width(of: $1) } }
+    var visible = text
+    for code in TerminalText.colours { visible = visible.replacingOccurrences(of: code, with: "") }
+    return visible.reduce(0) { $0 + width(of: $1) }
   }
 
   /// Columns one grapheme cluster occupies: its first scalar's width (combining marks and

@@ -53,6 +53,7 @@ extension CallQA {
       Console.out(teams.render())
       let below = report.below.map(\.agent)
       Console.out(below.isEmpty ? "\nevery agent meets the quota" : "\nbelow quota: \(below.joined(separator: ", "))")
+      if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
     }
   }
 }

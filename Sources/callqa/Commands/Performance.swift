@@ -48,6 +48,7 @@ extension CallQA {
       }
       Console.out(table.render())
       if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
+      if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
     }
   }
 }

@@ -49,5 +49,6 @@ struct ReportAutoRules: CallQACommand {
     Console.out(table.render())
     let total = stats.reduce(0) { $0 + $1.proposed }
     Console.out("\(stats.count) rule\(stats.count == 1 ? "" : "s"), \(total) proposal\(total == 1 ? "" : "s")\(period.map { " in \($0)" } ?? "")")
+    if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
   }
 }

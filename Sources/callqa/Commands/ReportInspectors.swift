@@ -40,5 +40,6 @@ struct ReportInspectorsOptions: ParsableArguments {
     }
     Console.out(table.render())
     if drift.rows.isEmpty { Console.out("no submitted monitoring evaluations\(period.map { " in \($0)" } ?? "")") }
+    if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
   }
 }

@@ -76,7 +76,11 @@ func describe(_ error: any Error) -> String {
   case let error as CallQAError: return error.description
   case let error as LocatedError: return error.description
   case let error as AnswerError: return error.description
-  case let error as CustomStringConvertible: return error.description.split(separator: "\n").first.map(String.init) ?? "\(error)"
+  case let error as CustomStringConvertible:
+    // One line, without the statement an SQLite error quotes (it used to cut the line mid-SQL)
+    var line = error.description.split(separator: "\n").first.map(String.init) ?? "\(error)"
+    if let statement = line.range(of: " - while executing") { line = String(line[..<statement.lowerBound]) }
+    return line.count > 200 ? String(line.prefix(199)) + "…" : line
   default: return "\(error)"
   }
 }

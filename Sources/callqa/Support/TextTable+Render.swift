@@ -12,7 +12,8 @@ extension TextTable {
   public func render() -> String {
     let cells = rows.map { row in
       columns.indices.map { i -> String in
-        let text = i < row.count ? TerminalText.escaped(row[i].replacingOccurrences(of: "\n", with: " ")) : ""
+        // callqa's own colours in a cell (a red flag) stay; every other control character is shown
+        let text = i < row.count ? TerminalText.escaped(row[i].replacingOccurrences(of: "\n", with: " "), keepingColours: true) : ""
         return DisplayWidth.truncate(text, to: columns[i].maxWidth ?? TextTable.defaultMaxWidth)
       }
     }
