@@ -14,8 +14,8 @@ struct TestStore {
     return url.path
   }
 
-  init(inspectors: [String] = ["EXP", "QA1", "QA2", "QA3", "LEAD"]) throws {
-    db = try QADatabase.inMemory()
+  init(inspectors: [String] = ["EXP", "QA1", "QA2", "QA3", "LEAD"], database: QADatabase? = nil) throws {
+    db = try database ?? QADatabase.inMemory()
     try db.importScorecard(try ScorecardLoader.load(path: TestStore.fixture("calib-test.yaml")), actor: "test")
     try db.addAgent(AgentInput(code: "A1", name: "Agent One", team: "T1"), actor: "test")
     try db.addAgent(AgentInput(code: "A2", name: "Agent Two", team: "T2"), actor: "test")

@@ -4,7 +4,8 @@ import Testing
 
 /// Pins the exact bytes of every JSON and CSV output on a deterministic centre, so a change
 /// of the code behind them (an encoder rewritten, a query merged) is proved not to change one
-/// byte. UTC timestamps of "now" (audit, creation times) are the only thing normalised.
+/// byte. UTC timestamps of "now" (audit, creation times) and the audit chain's hashes over
+/// them are the only things normalised.
 ///
 /// After an intended change of an output: `CALLQA_RECORD_GOLDEN=1 swift test --filter
 /// GoldenOutputTests` rewrites the files in `Tests/callqaTests/Golden/`; review the diff.
@@ -87,6 +88,8 @@ struct GoldenOutputTests {
   static func normalised(_ text: String) -> String {
     text.replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"#, with: "<utc-now>", options: .regularExpression)
       .replacingOccurrences(of: CLIHarness.deskActor, with: "local-admin (<os-account>)")
+      // The audit chain hashes those times
+      .replacingOccurrences(of: #"(sha256|hmac-sha256):[0-9a-f]{64}"#, with: "$1:<chain>", options: .regularExpression)
   }
 
   @Test func everyOutputIsByteIdenticalToItsGoldenFile() throws {

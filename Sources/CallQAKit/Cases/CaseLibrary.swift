@@ -14,9 +14,13 @@ public struct CaseLibrary: Hashable, Sendable, Encodable {
   public var byLevel: [LevelGroup]
   /// Things a trainer should know (missing recordings, whole files copied).
   public var problems: [String]
+  /// The audit chain's last row when the library was made: a copy kept with the library
+  /// witnesses the history its cases come from.
+  @NullEncoded public var auditHead: AuditHead? = nil
 
   enum CodingKeys: String, CodingKey {
     case format, version, language, anonymised, cases, problems
+    case auditHead = "audit_head"
     case generatedAt = "generated_at"
     case bySkill = "by_skill"
     case byLevel = "by_level"

@@ -119,6 +119,7 @@ public enum CaseLibraryExporter {
       var library = CaseLibrary(
         generatedAt: Timestamp.nowUTC(), language: labels.language, anonymised: options.anonymise, cases: entries,
         bySkill: groupBySkill(entries), byLevel: groupByLevel(entries), problems: problems)
+      library.auditHead = try database.auditHead()
       switch options.format {
       case .md:
         try MarkdownCaseWriter(labels: labels).write(&library, base: base, staging: &staging, progress: progress)

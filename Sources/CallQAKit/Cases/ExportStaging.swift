@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// A hidden folder beside the export's destination where everything is written first, then
 /// renamed into place in one step: an interrupted export never leaves a half library at the
@@ -16,6 +17,10 @@ struct ExportStaging {
     var isDirectory: ObjCBool = false
     guard fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw CallQAError("\(destination.path): the folder \(parent.path) does not exist")
+    }
+    var info = stat()
+    if lstat(destination.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+      throw CallQAError("\(destination.path): a symbolic link; callqa does not write through links (give the real path)")
     }
     if fm.fileExists(atPath: destination.path) {
       guard replace else { throw CallQAError("\(destination.path) already exists (pass --force to replace it)") }
@@ -40,7 +45,12 @@ struct ExportStaging {
 
   /// Writes `text` as UTF-8 to `relative`.
   mutating func write(_ text: String, to relative: String) throws {
-    try Data(text.utf8).write(to: try url(for: relative))
+    let url = try url(for: relative)
+    do {
+      try Data(text.utf8).write(to: url)
+    } catch {
+      throw SafeFile.failure(destination.path, error)
+    }
   }
 
   /// Moves `item` (inside the staging folder) to the destination, replacing what is there.
@@ -56,7 +66,7 @@ struct ExportStaging {
       try fm.moveItem(at: item, to: destination)
     } catch {
       if let displaced { try? fm.moveItem(at: displaced, to: destination) }
-      throw CallQAError("cannot move the export into \(destination.path): \(error.localizedDescription)")
+      throw SafeFile.failure(destination.path, error)
     }
     discard()
   }
@@ -66,12 +76,21 @@ struct ExportStaging {
     try? FileManager.default.removeItem(at: root)
   }
 
-  /// True for what an earlier export wrote: a `.zip` file, or a folder holding only an index or
-  /// manifest and the `cases`, `media` and `transcripts` folders. `--force` replaces nothing else.
+  /// True for what an earlier export wrote: a `.zip` archive holding a library folder with
+  /// its `manifest.json`, or a folder holding only an index or manifest and the `cases`,
+  /// `media` and `transcripts` folders. `--force` replaces nothing else.
   static func isLibrary(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return false }
-    guard isDirectory.boolValue else { return url.pathExtension.lowercased() == "zip" }
+    guard isDirectory.boolValue else {
+      guard url.pathExtension.lowercased() == "zip", let archive = try? Archive(url: url, accessMode: .read) else {
+        return false
+      }
+      return archive.contains { entry in
+        let parts = entry.path.split(separator: "/")
+        return parts.count == 2 && parts[1] == "manifest.json"
+      }
+    }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return false }
     let allowed: Set = ["index.html", "index.md", "manifest.json", "cases", "media", "transcripts"]
     return !names.isEmpty && Set(names).isSubset(of: allowed)

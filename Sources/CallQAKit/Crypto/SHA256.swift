@@ -1,4 +1,4 @@
-/// SHA-256 (FIPS 180-4), used for scorecard fingerprints.
+/// SHA-256 (FIPS 180-4), used for scorecard fingerprints and the audit chain.
 ///
 /// A small self-contained implementation keeps the package free of a crypto dependency
 /// (Foundation on Linux has no CryptoKit); tests pin it to the NIST vectors.
@@ -16,7 +16,12 @@ public enum SHA256 {
 
   /// The digest of `bytes` as 64 lowercase hex digits.
   public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-    digest(bytes).map { byte in
+    hexDigits(digest(bytes))
+  }
+
+  /// `bytes` as lowercase hex digits, two a byte.
+  public static func hexDigits(_ bytes: [UInt8]) -> String {
+    bytes.map { byte in
       let hex = String(byte, radix: 16)
       return byte < 16 ? "0" + hex : hex
     }.joined()

@@ -40,13 +40,9 @@ public enum CSVWriter {
     return byteOrderMark + lines.joined(separator: "\r\n") + "\r\n"
   }
 
-  /// Writes ``csv(_:)`` to `path`.
+  /// Writes ``csv(_:)`` to `path` (``SafeFile``).
   public static func write(_ table: ReportTable, to path: String) throws {
-    do {
-      try Data(csv(table).utf8).write(to: URL(fileURLWithPath: path))
-    } catch {
-      throw CallQAError("\(path): cannot write the file (\(error.localizedDescription))")
-    }
+    try SafeFile.write(Data(csv(table).utf8), to: path)
   }
 
   /// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)

@@ -30,13 +30,9 @@ public enum HTMLReportWriter {
       """
   }
 
-  /// Writes ``html(_:generatedAt:)`` to `path`.
+  /// Writes ``html(_:generatedAt:)`` to `path` (``SafeFile``).
   public static func write(_ document: ReportDocument, to path: String) throws {
-    do {
-      try Data(html(document).utf8).write(to: URL(fileURLWithPath: path))
-    } catch {
-      throw CallQAError("\(path): cannot write the file (\(error.localizedDescription))")
-    }
+    try SafeFile.write(Data(html(document).utf8), to: path)
   }
 
   static func table(_ table: ReportTable) -> String {

@@ -5,18 +5,16 @@ import Foundation
 public final class ImportRecordWriter {
   public enum Format: String, Sendable { case jsonl, csv }
 
-  private let handle: FileHandle
+  private let output: SafeFile.Output
   private let format: Format
   private var buffer: [UInt8] = []
   private let itemKeys: [String]
   private let itemIndex: [String: Int]
 
-  /// Creates (or truncates) `path`. For CSV, `itemKeys` are the `item.`/`note.` columns.
+  /// Starts writing `path` (``SafeFile``: in place, replacing any file there, on ``close()``).
+  /// For CSV, `itemKeys` are the `item.`/`note.` columns.
   public init(path: String, format: Format, itemKeys: [String]) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: path)
-    else { throw CallQAError("\(path): cannot write the file") }
-    self.handle = handle
+    output = try SafeFile.Output(path: path)
     self.format = format
     self.itemKeys = itemKeys
     self.itemIndex = Dictionary(itemKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -35,17 +33,17 @@ public final class ImportRecordWriter {
     case .jsonl: append(jsonLine(record))
     case .csv: append(csvLine(record))
     }
-    if buffer.count > 1 << 20 { flush() }
+    if buffer.count > 1 << 20 { try flush() }
   }
 
-  /// Writes what is buffered and closes the file.
+  /// Writes what is buffered and puts the file in place.
   public func close() throws {
-    flush()
-    try handle.close()
+    try flush()
+    try output.commit()
   }
 
-  private func flush() {
-    handle.write(Data(buffer))
+  private func flush() throws {
+    try output.write(Data(buffer))
     buffer.removeAll(keepingCapacity: true)
   }
 

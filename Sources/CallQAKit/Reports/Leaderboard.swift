@@ -23,6 +23,14 @@ public struct LeaderboardRule: Hashable, Sendable, Codable {
     case minEvaluations = "min_evaluations"
   }
 
+  /// Refuses absurd points (``FilterRule/weight(_:_:)``) and a minimum below 1.
+  public func validate() throws {
+    try FilterRule.weight(passPoints, "pass points")
+    try FilterRule.weight(exemplaryPoints, "exemplary points")
+    try FilterRule.weight(cleanBonus, "clean bonus")
+    try FilterRule.count(minEvaluations, "minimum evaluations")
+  }
+
   /// The rule in words, for report notes.
   public var description: String {
     "points = \(ScoreFormat.plain(passPoints)) per pass + \(ScoreFormat.plain(exemplaryPoints)) per exemplary call"

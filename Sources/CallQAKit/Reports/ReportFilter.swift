@@ -94,6 +94,7 @@ public struct ReportFilter: Hashable, Sendable {
         throw CallQAError("\(name) must be a date YYYY-MM-DD, not '\(value)'")
       }
     }
+    try FilterRule.range(from: from, to: to)
   }
 
 }

@@ -65,6 +65,7 @@ extension QADatabase {
     _ filter: ReportFilter, by level: WeakAreaLevel = .item, top: Int? = nil, language: String = "en"
   ) throws -> WeakAreasReport {
     try filter.validate()
+    try FilterRule.count(top, "top")
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)

@@ -420,6 +420,50 @@ enum Migrations {
           ALTER TABLE coaching_tasks ADD COLUMN quality_ci_low REAL;
           ALTER TABLE coaching_tasks ADD COLUMN quality_ci_high REAL;
           ALTER TABLE coaching_tasks ADD COLUMN quality_n INTEGER;
+    migrator.registerMigration("Chain the audit log") { db in
+      // Tamper evidence (README "Reliability"): every audit row is chained to the one before
+      // (QADatabase+AuditChain.swift) and a submission's row carries the digest of the
+      // evaluation as stored; existing rows are chained here, their evaluations digested as
+      // they are now. REPLACE and UPSERT cannot slip past the history triggers: every
+      // connection turns recursive_triggers on (REPLACE's implicit delete then runs the
+      // delete triggers), and these BEFORE INSERT triggers refuse an insert over a stored
+      // submitted row for any connection, the sqlite3 shell's included.
+      try db.execute(
+        sql: """
+          ALTER TABLE audit_log ADD COLUMN evaluation_digest TEXT;
+          ALTER TABLE audit_log ADD COLUMN chain_hash TEXT;
+          DROP TRIGGER audit_log_append_only_update;
+          """)
+      try QADatabase.rechainAuditLog(db)
+      try db.execute(
+        sql: """
+          CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+          BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+          END;
+          CREATE TRIGGER audit_log_append_only_insert BEFORE INSERT ON audit_log
+          WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+          BEGIN
+            SELECT RAISE(ABORT, 'the audit log is append-only');
+          END;
+          CREATE TRIGGER evaluations_history_insert BEFORE INSERT ON evaluations
+          WHEN EXISTS (SELECT 1 FROM evaluations WHERE status <> 'draft'
+            AND (id = NEW.id OR external_id = NEW.external_id OR revision_of = NEW.revision_of))
+          BEGIN
+            SELECT RAISE(ABORT, 'submitted evaluations cannot be replaced');
+          END;
+          CREATE TRIGGER item_scores_history_insert BEFORE INSERT ON item_scores
+          WHEN EXISTS (SELECT 1 FROM item_scores WHERE evaluation_id = NEW.evaluation_id AND item = NEW.item)
+            AND (SELECT status FROM evaluations WHERE id = NEW.evaluation_id) <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'item scores of a submitted evaluation cannot be replaced');
+          END;
+          CREATE TRIGGER section_scores_history_insert BEFORE INSERT ON section_scores
+          WHEN EXISTS (SELECT 1 FROM section_scores WHERE evaluation_id = NEW.evaluation_id AND section = NEW.section)
+            AND (SELECT status FROM evaluations WHERE id = NEW.evaluation_id) <> 'draft'
+          BEGIN
+            SELECT RAISE(ABORT, 'section scores of a submitted evaluation cannot be replaced');
+          END;
           """)
     }
     return migrator

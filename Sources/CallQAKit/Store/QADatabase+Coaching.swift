@@ -15,6 +15,7 @@ extension QADatabase {
     period: ReportPeriod, plan: PerformancePlan, passLine: Double? = nil, team: String? = nil, topItems: Int = 3,
     confidence: ConfidenceLevel = .standard, actor: Actor, now: Date = Date()
   ) throws -> CoachingGeneration {
+    try FilterRule.count(topItems, "top items")
     try check(FilterNames(team: team))
     let line = passLine ?? plan.passLine
     let quality = try qualityIndexInputs(period: period)

@@ -24,8 +24,9 @@ extension QADatabase {
     let rejectsPath =
       options.rejectsPath
       ?? ((path as NSString).deletingPathExtension + ".rejects." + (ext == "csv" ? "csv" : "jsonl"))
+    // Put in place once the import has committed; a failed import leaves no rejects file
+    // (and an earlier one as it was).
     var rejects: RejectsWriter?
-    defer { rejects?.close() }
     let formatter = source
     let pipeline = ImportPipeline(source: source, validator: validator)
     defer { pipeline.stop() }
@@ -74,7 +75,7 @@ extension QADatabase {
             rejects = try RejectsWriter(path: rejectsPath, header: formatter.rejectsHeader)
             summary.rejectsFile = rejectsPath
           }
-          rejects?.write(formatter.rejectLine(raw: item.raw, reason: "line \(item.line): \(error.message)"))
+          try rejects?.write(formatter.rejectLine(raw: item.raw, reason: "line \(item.line): \(error.message)"))
           summary.reject(line: item.line, reason: error.message)
         }
       }
@@ -94,27 +95,26 @@ extension QADatabase {
         ]))
       return summary
     }
+    try rejects?.close()
     return summary
   }
 }
 
-/// Appends rejected records to a file, created on the first rejection.
+/// Appends rejected records to a file, created on the first rejection and put in place
+/// when closed (``SafeFile``: an earlier rejects file stays whole until then).
 struct RejectsWriter {
-  private let handle: FileHandle
+  private let output: SafeFile.Output
 
   init(path: String, header: String?) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-      throw CallQAError("\(path): cannot write the rejects file")
-    }
-    self.handle = handle
-    if let header { write(header) }
+    output = try SafeFile.Output(path: path)
+    if let header { try write(header) }
   }
 
-  func write(_ line: String) {
-    handle.write(Data((line + "\n").utf8))
+  func write(_ line: String) throws {
+    try output.write(Data((line + "\n").utf8))
   }
 
-  func close() {
-    try? handle.close()
+  func close() throws {
+    try output.commit()
   }
 }

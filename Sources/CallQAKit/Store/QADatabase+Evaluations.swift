@@ -25,7 +25,8 @@ extension QADatabase {
   /// else. `scored` has been checked and scored (``ScoredSubmission``); this resolves the agent,
   /// inspector and call (refusing a call of another agent), then inserts the evaluation
   /// row, its section rows, its item rows with earned points and impact (and auto-QA
-  /// proposals), and one audit row of the one shape of ``submissionAudit(_:id:via:context:)``.
+  /// proposals), and one audit row of the one shape of ``submissionAudit(_:id:via:context:)``
+  /// carrying the digest of the evaluation as stored (``evaluationDigest(_:id:)``).
   ///
   /// A draft (``SubmissionPath/draft(_:)``) is finalised under its own id and creation time:
   /// its work-in-progress rows are removed and the submitted rows inserted in their place,
@@ -118,7 +119,8 @@ extension QADatabase {
     try insertScores(db, evaluationId: stored, result: result, proposals: submission.sheet.proposals)
     try audit(
       db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
-      after: try submissionAudit(scored, id: stored, via: path, context: context))
+      after: try submissionAudit(scored, id: stored, via: path, context: context),
+      evaluationDigest: try evaluationDigest(db, id: stored))
     return stored
   }
 

@@ -9,6 +9,8 @@ extension QADatabase {
     confidence: ConfidenceLevel = .standard
   ) throws -> Leaderboard {
     try filter.validate()
+    try FilterRule.count(top, "top")
+    try rule.validate()
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")

@@ -14,16 +14,22 @@ public struct DoctorFinding: Hashable, Sendable, Encodable {
 public struct DoctorReport: Hashable, Sendable, Encodable {
   public var evaluationsChecked: Int
   public var findings: [DoctorFinding]
+  /// The audit chain walked (its findings are among ``findings``).
+  public var audit: AuditVerification
   public var healthy: Bool { findings.isEmpty }
 
   enum CodingKeys: String, CodingKey {
     case evaluationsChecked = "evaluations_checked"
+    case auditRows = "audit_rows"
+    case auditHead = "audit_head"
     case findings, healthy
   }
 
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(evaluationsChecked, forKey: .evaluationsChecked)
+    try c.encode(audit.rowsChecked, forKey: .auditRows)
+    try c.encode(audit.head, forKey: .auditHead)
     try c.encode(findings, forKey: .findings)
     try c.encode(healthy, forKey: .healthy)
   }
@@ -32,7 +38,8 @@ public struct DoctorReport: Hashable, Sendable, Encodable {
 extension QADatabase {
   /// Verifies the database without changing it: SQLite integrity, foreign keys, every
   /// submitted evaluation's items and scores recomputed from its answers and scorecard
-  /// version, and an audit row for every submitted evaluation.
+  /// version, and the audit chain (``verifyAudit()``: every link, every submitted
+  /// evaluation's digest, every history trigger as defined).
   public func doctor(progress: ((Int, Int) -> Void)? = nil) throws -> DoctorReport {
     try read { db in
       var findings: [DoctorFinding] = []
@@ -51,14 +58,13 @@ extension QADatabase {
       }
       var scorecards: [Int64: Scorecard] = [:]
       for record in try ScorecardRecord.fetchAll(db) {
-        if let id = record.id { scorecards[id] = try record.scorecard() }
+        do {
+          if let id = record.id { scorecards[id] = try record.scorecard() }
+        } catch let error as CallQAError {
+          // Named, and its evaluations left unchecked, instead of stopping the whole check
+          findings.append(DoctorFinding(check: "scorecard", evaluation: nil, message: error.message))
+        }
       }
-      let audited = Set(
-        try Int64.fetchAll(
-          db,
-          sql: """
-            SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'evaluation' AND entity_id IS NOT NULL
-            """))
       let evaluations = try EvaluationRecord.filter(EvaluationRecord.Columns.status != EvaluationStatus.draft.rawValue)
         .order(EvaluationRecord.Columns.id).fetchAll(db)
       for (index, evaluation) in evaluations.enumerated() {
@@ -67,12 +73,11 @@ extension QADatabase {
         guard let scorecard = scorecards[evaluation.scorecardId] else { continue }  // reported as foreign key
         let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db)
         findings += try QADatabase.check(evaluation, items: items, scorecard: scorecard)
-        if !audited.contains(id) {
-          findings.append(DoctorFinding(check: "missing-audit", evaluation: id, message: "no audit row records its submission"))
-        }
       }
       progress?(evaluations.count, evaluations.count)
-      return DoctorReport(evaluationsChecked: evaluations.count, findings: findings)
+      let audit = try QADatabase.verifyAudit(db)
+      findings += audit.findings
+      return DoctorReport(evaluationsChecked: evaluations.count, findings: findings, audit: audit)
     }
   }
 
@@ -125,29 +130,45 @@ extension QADatabase {
   }
 
   /// Copies the database to `path` with SQLite's online backup API: consistent even while
-  /// other processes write. Writes a temporary file beside `path`, then renames it.
+  /// other processes write. Written through ``SafeFile`` (a temporary file beside `path`,
+  /// flushed, then renamed over it), so a failed backup leaves the previous one intact.
   public func backup(to path: String, progress: ((Double) -> Void)? = nil) throws {
-    let destination = URL(fileURLWithPath: path)
-    let temporary = destination.deletingLastPathComponent()
-      .appendingPathComponent(".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-    try? FileManager.default.removeItem(at: temporary)
-    do {
-      let target = try DatabaseQueue(path: temporary.path)
-      try writer.backup(to: target, pagesPerStep: 256) { step in
-        if step.totalPageCount > 0 {
-          progress?(Double(step.completedPageCount) / Double(step.totalPageCount))
+    try SafeFile.replace(path) { temporary in
+      let target: DatabaseQueue
+      do {
+        target = try DatabaseQueue(path: temporary.path)
+      } catch let error as DatabaseError {
+        throw QADatabase.backupFailure(path, error)
+      }
+      do {
+        try writer.backup(to: target, pagesPerStep: 256) { step in
+          if step.totalPageCount > 0 {
+            progress?(Double(step.completedPageCount) / Double(step.totalPageCount))
+          }
         }
+        try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try target.close()
+      } catch let error as DatabaseError {
+        try? target.close()
+        unlink(temporary.path + "-journal")
+        throw QADatabase.backupFailure(path, error)
       }
-      try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-      try target.close()
-      // rename(2) replaces an existing backup atomically; FileManager.replaceItemAt on Linux
-      // removed the old backup and then failed, leaving no backup at all.
-      guard rename(temporary.path, destination.path) == 0 else {
-        throw CallQAError("\(path): cannot write the backup (\(String(cString: strerror(errno))))")
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
+    }
+  }
+
+  /// A failed backup in one line: SQLite reports a full disk as error 13 (SQLITE_FULL), at
+  /// times with the message "not an error"; the result code says why, not the message.
+  static func backupFailure(_ path: String, _ error: DatabaseError) -> CallQAError {
+    switch error.resultCode.primaryResultCode {
+    case .SQLITE_FULL: return SafeFile.failure(path, errno: ENOSPC)
+    case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return SafeFile.failure(path, errno: EACCES)
+    case .SQLITE_IOERR:
+      return CallQAError(
+        "\(path): cannot write the backup (disk I/O error: the disk may be full or failing): the previous backup, if any, is unchanged",
+        kind: .storage(.other))
+    default:
+      let detail = error.message ?? "\(error.resultCode)"
+      return CallQAError("\(path): cannot write the backup (\(detail)): the previous backup, if any, is unchanged", kind: .storage(.other))
     }
   }
 

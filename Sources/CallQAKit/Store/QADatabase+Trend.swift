@@ -9,6 +9,8 @@ extension QADatabase {
     try filter.validate()
     return try read { db in
       try filter.checkNames(db)
+      // An item no scorecard has would print a column of zeros
+      if let item { try FilterNames(scorecard: filter.scorecard, item: item).check(db) }
       let catalog = try ReportCatalog(db, language: language)
       let (conditions, arguments) = try filter.conditions()
       func period(_ day: String) -> String {

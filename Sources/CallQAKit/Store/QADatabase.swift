@@ -8,24 +8,60 @@ import GRDB
 /// runs in WAL mode and waits (busy timeout) instead of failing with "database is locked".
 public struct QADatabase: Sendable {
   let writer: any DatabaseWriter
+  /// Opened by ``OpenMode/readOnly``: every write is refused at once, without waiting for a lock.
+  let readOnly: Bool
+  /// The file, for messages (nil in memory).
+  let path: String?
 
   /// How long a writer waits for another process's transaction before giving up.
   public static let busyTimeout: TimeInterval = 30
 
-  /// Opens (creating if needed) the database file at `path` and migrates it.
-  public init(path: String) throws {
+  /// Opens the database file at `path` and migrates it (``OpenMode``: created only when
+  /// `mode` is `.create`; read through a read-only connection when `.readOnly`).
+  ///
+  /// A file that is not a callqa database (empty, of another application, not SQLite) and
+  /// one made by a newer callqa are refused, naming why.
+  ///
+  /// - Parameter auditKey: seals every audit row written (HMAC) and lets ``verifyAudit()``
+  ///   check the sealed rows; a log sealed once refuses rows without it.
+  public init(path: String, auditKey: AuditKey? = nil, mode: OpenMode = .create) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
       throw CallQAError("\(path): the folder \(directory) does not exist")
     }
+    try QADatabase.checkFile(path, mode: mode)
     do {
-      let pool = try DatabasePool(path: path, configuration: QADatabase.configuration())
-      try self.init(writer: pool)
+      // An existing file is examined through a connection that changes nothing (a pool
+      // would turn on WAL first, rewriting another application's file).
+      var state = SchemaState.fresh
+      if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+        let probe = try QADatabase.readOnlyQueue(path, auditKey: auditKey)
+        state = try probe.read { db in try QADatabase.checkSchema(db, name: path, create: mode == .create) }
+        if mode == .readOnly, state == .current {
+          try self.init(readOnly: probe, path: path)
+          return
+        }
+        try probe.close()
+      }
+      if mode == .readOnly {
+        // Made by an older callqa: upgrade it first, which needs the file writable.
+        guard QADatabase.isWritable(path) else {
+          throw CallQAError(
+            "\(path): made by an older callqa and read-only: open it once where it can be written to upgrade it",
+            kind: .storage(.readOnly))
+        }
+        try QADatabase(path: path, auditKey: auditKey, mode: .readWrite).close()
+        try self.init(readOnly: try QADatabase.readOnlyQueue(path, auditKey: auditKey), path: path)
+        return
+      }
+      let pool = try DatabasePool(path: path, configuration: QADatabase.configuration(auditKey: auditKey))
+      try self.init(writer: pool, name: path, create: mode == .create, path: path)
     } catch let error as DatabaseError {
       let failure = CallQAError.storage(error)
-      throw CallQAError("\(path): cannot open the database: \(failure.message)", kind: failure.kind)
+      let holders = failure.kind == .storage(.busy) ? FileHolders.clause(for: path) : ""
+      throw CallQAError("\(path): cannot open the database: \(failure.message)\(holders)", kind: failure.kind)
     }
   }
 
@@ -34,18 +70,31 @@ public struct QADatabase: Sendable {
     try QADatabase(writer: DatabaseQueue(configuration: configuration()))
   }
 
-  init(writer: any DatabaseWriter) throws {
-    self.writer = writer
-    try Migrations.migrator.migrate(writer)
+  private init(readOnly queue: DatabaseQueue, path: String) throws {
+    writer = queue
+    readOnly = true
+    self.path = path
   }
 
-  static func configuration() -> Configuration {
+  init(writer: any DatabaseWriter, name: String = "the database", create: Bool = true, path: String? = nil) throws {
+    self.writer = writer
+    readOnly = false
+    self.path = path
+    _ = try writer.read { db in try QADatabase.checkSchema(db, name: name, create: create) }
+    try Migrations.migrator.migrate(writer)
+    try QADatabase.stamp(writer)
+  }
+
+  static func configuration(auditKey: AuditKey? = nil) -> Configuration {
     var config = Configuration()
     config.foreignKeysEnabled = true
     config.busyMode = .timeout(busyTimeout)
     config.prepareDatabase { db in
       // A careful default: survive power loss in WAL mode without slowing bulk imports much.
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // REPLACE's implicit delete runs the delete triggers that protect history.
+      try db.execute(sql: "PRAGMA recursive_triggers = ON")
+      db.add(function: QADatabase.sealFunction(auditKey))
     }
     return config
   }
@@ -58,10 +107,13 @@ public struct QADatabase: Sendable {
   /// Runs `body` in one write transaction (for library code composing several steps).
   /// SQLite failures come out as ``CallQAError`` values matched by result code.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
+    guard !readOnly else {
+      throw CallQAError("the database was opened read-only: nothing can be changed through it", kind: .storage(.readOnly))
+    }
     do {
       return try writer.write(body)
     } catch let error as DatabaseError {
-      throw CallQAError.storage(error)
+      throw failure(error)
     }
   }
 
@@ -70,19 +122,25 @@ public struct QADatabase: Sendable {
     do {
       return try writer.read(body)
     } catch let error as DatabaseError {
-      throw CallQAError.storage(error)
+      throw failure(error)
     }
   }
 
-  /// Appends an audit row inside the current transaction.
+  /// ``CallQAError/storage(_:)``, and for a lock held too long who may hold it.
+  func failure(_ error: DatabaseError) -> CallQAError {
+    var failure = CallQAError.storage(error)
+    if failure.kind == .storage(.busy), let path { failure.message += FileHolders.clause(for: path) }
+    return failure
+  }
+
+  /// Appends an audit row inside the current transaction, chained to the one before
+  /// (``appendAudit(_:actor:action:entity:entityId:before:after:evaluationDigest:)``).
   static func audit(
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
-    before: String? = nil, after: String? = nil
+    before: String? = nil, after: String? = nil, evaluationDigest: String? = nil
   ) throws {
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)
-        """)
-    try statement.execute(arguments: [Timestamp.nowUTC(), actor, action, entity, entityId, before, after])
+    try appendAudit(
+      db, actor: actor, action: action, entity: entity, entityId: entityId, before: before, after: after,
+      evaluationDigest: evaluationDigest)
   }
 }

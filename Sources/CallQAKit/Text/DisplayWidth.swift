@@ -1,9 +1,29 @@
 /// Terminal display width of text: East Asian wide and full-width characters take two
-/// columns, combining marks and zero-width characters none (Unicode UAX #11, simplified).
+/// columns, combining marks and zero-width characters none (Unicode UAX #11, simplified),
+/// counted per grapheme cluster as terminals draw them.
 public enum DisplayWidth {
-  /// Columns `text` occupies on a terminal.
+  /// Columns `text` occupies on a terminal, one grapheme cluster at a time: an emoji ZWJ
+  /// sequence (👩‍💻), a flag (🇨🇳) or an emoji with its presentation selector takes two.
+  /// callqa's own colour codes (``TerminalText``) take no columns.
   public static func of(_ text: String) -> Int {
-    text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
+    guard text.unicodeScalars.contains("\u{1B}") else { return text.reduce(0) { $0 + width(of: $1) } }
+    var visible = text
+    for code in TerminalText.colours { visible = visible.replacingOccurrences(of: code, with: "") }
+    return visible.reduce(0) { $0 + width(of: $1) }
+  }
+
+  /// Columns one grapheme cluster occupies: its first scalar's width (combining marks and
+  /// joined scalars add none), two for an emoji shown as one.
+  public static func width(of character: Character) -> Int {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    if scalars.count > 1 {
+      if (0x1F1E6...0x1F1FF).contains(first.value) { return 2 }  // a flag: two regional indicators
+      if scalars.contains("\u{FE0F}") || scalars.contains("\u{200D}") {
+        if first.properties.isEmoji { return 2 }
+      }
+    }
+    return width(of: first)
   }
 
   /// Columns one scalar occupies (0, 1 or 2).
@@ -15,7 +35,7 @@ public enum DisplayWidth {
     default: break
     }
     if v == 0x200B || (0xFE00...0xFE0F).contains(v) { return 0 }
-    return isWide(v) ? 2 : 1
+    return isWide(v) || scalar.properties.isEmojiPresentation ? 2 : 1
   }
 
   private static func isWide(_ v: UInt32) -> Bool {
@@ -47,7 +67,7 @@ public enum DisplayWidth {
     var result = ""
     var used = 0
     for character in text {
-      let w = of(String(character))
+      let w = DisplayWidth.width(of: character)
       if used + w > width - 1 { break }
       result.append(character)
       used += w

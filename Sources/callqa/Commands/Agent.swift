@@ -57,7 +57,7 @@ extension CallQA.AgentCommand {
     }
 
     func execute() throws {
-      let agents = try database.open().agents(team: team)
+      let agents = try database.openReadOnly().agents(team: team)
       if output.format == .json {
         return try printJSON(agents.map { Row(code: $0.code, name: $0.name, team: $0.team, active: $0.active) })
       }

@@ -2,10 +2,18 @@ import ArgumentParser
 import CallQAKit
 
 extension CallQA {
-  /// `callqa audit`: the append-only audit trail.
-  struct AuditCommand: CallQACommand {
+  /// `callqa audit`: the append-only audit trail and its chain.
+  struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "audit", abstract: "Show the audit trail: who changed what, when, before and after.")
+      commandName: "audit",
+      abstract: "The audit trail: list who changed what, when, before and after (the default); verify its chain.",
+      subcommands: [AuditList.self, AuditVerify.self], defaultSubcommand: AuditList.self)
+  }
+
+  /// `callqa audit [list]`: the rows of the audit trail.
+  struct AuditList: CallQACommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "Show the audit trail: who changed what, when, before and after.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this evaluation's history (all its revisions, disputes and cases).") var evaluation: Int64?
@@ -18,7 +26,7 @@ extension CallQA {
     }
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       try db.requireReadsEverything(db.terminalActor(), what: "the audit trail")
       let entries = try db.auditLog(evaluation: evaluation, since: since)
       if output.format == .json { return try printJSON(entries) }
@@ -36,6 +44,48 @@ extension CallQA {
       }
       Console.out(table.render())
       Console.out("\(entries.count) audit row\(entries.count == 1 ? "" : "s")")
+    }
+  }
+}
+
+extension CallQA {
+  /// `callqa audit verify`: walk the chain and recompute every submitted evaluation's digest.
+  struct AuditVerify: CallQACommand {
+    static let configuration = CommandConfiguration(
+      commandName: "verify",
+      abstract: "Verify the audit chain: every link, every submitted evaluation's digest, every history trigger.",
+      discussion: """
+        Changes nothing. Exits 1 when a link is broken, an evaluation differs from the digest its \
+        submission recorded, or a history trigger is missing or changed, naming each. With --audit-key \
+        (or $CALLQA_AUDIT_KEY) the sealed rows are checked too, and a chain re-made without the key is \
+        reported. Compare the printed head with a copy kept elsewhere (a report footer, a manifest).
+        """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+
+    func execute() throws {
+      let verification = try database.openReadOnly().verifyAudit()
+      if output.format == .json {
+        try printJSON(verification)
+      } else if verification.intact {
+        var sealed = ""
+        if verification.sealedRows > 0 {
+          let checked = verification.sealedRows - verification.uncheckedSealedRows
+          sealed = ", \(verification.sealedRows) sealed (\(checked) checked with the key)"
+        }
+        Console.out(
+          "ok: \(verification.rowsChecked) audit rows chained\(sealed), \(verification.evaluationsChecked) "
+            + "evaluations match their digests, history triggers as defined")
+        if let head = verification.head { Console.out("head: #\(head.row) \(head.hash)") }
+        if verification.uncheckedSealedRows > 0 {
+          Console.out("\(verification.uncheckedSealedRows) sealed rows not checked: give the audit key with --audit-key FILE")
+        }
+      } else {
+        Console.out(Doctor.findingsTable(verification.findings))
+        let count = verification.findings.count
+        Console.out("\(count) problem\(count == 1 ? "" : "s") in the audit chain of \(verification.rowsChecked) rows")
+      }
+      if !verification.intact { throw ExitCode.failure }
     }
   }
 }

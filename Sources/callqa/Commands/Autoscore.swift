@@ -72,6 +72,7 @@ extension CallQA.Autoscore {
           throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
         }
         if format == .answers { throw ValidationError("--format answers is for one call, not --period") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit)") }
       } else {
         if team != nil || limit != nil { throw ValidationError("--team and --limit go with --period") }
         if format == .csv { throw ValidationError("--format csv is for --period") }

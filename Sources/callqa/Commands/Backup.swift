@@ -13,10 +13,13 @@ extension CallQA {
     @Flag(help: "Replace an existing backup file.") var force = false
 
     func execute() throws {
-      if FileManager.default.fileExists(atPath: to) && !force {
-        throw CallQAError("\(to) exists (use --force to replace it)")
+      try SafeFile.checkTarget(to)
+      if FileManager.default.fileExists(atPath: to) {
+        guard force else { throw CallQAError("\(to) exists (use --force to replace it)") }
+        // --force replaces only a callqa database, never another file of the same name
+        try QADatabase.checkReplaceable(to)
       }
-      try database.open().backup(to: to)
+      try database.openReadOnly().backup(to: to)
       Console.out("backup written: \(to)")
     }
   }

@@ -47,7 +47,7 @@ extension CallQA.CalibrationCommand {
     }
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let rows = try db.calibrationSessions().map { Row(session: $0, raters: try db.calibrationRatings(session: $0.id).map(\.inspector)) }
       if output.format == .json { return try printJSON(rows) }
       var table = TextTable([
@@ -72,7 +72,7 @@ extension CallQA.CalibrationCommand {
     @Argument(help: "Session id.") var session: Int64
 
     func execute() throws {
-      let comparison = try database.open().calibrationComparison(session: session)
+      let comparison = try database.openReadOnly().calibrationComparison(session: session)
       if output.format == .json { return try printJSON(comparison) }
       Console.out(CalibrationView.render(comparison))
     }
@@ -95,7 +95,7 @@ extension CallQA.CalibrationCommand {
     }
 
     func execute() throws {
-      let report = try database.open().calibrationReport(from: from, to: to)
+      let report = try database.openReadOnly().calibrationReport(from: from, to: to)
       if output.format == .json { return try printJSON(report) }
       Console.out(CalibrationView.render(report))
     }

@@ -84,12 +84,12 @@ extension CallQA.CallCommand {
     }
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       var filter = try filter()
       (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
       let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows)
+        return try output.emit(page.document(filter), json: page.rows, head: try reader.auditHead())
       }
       var table = TextTable([
         .init("call"), .init("started"), .init("agent"), .init("team"), .init("duration", .right), .init("direction"),
@@ -141,7 +141,7 @@ extension CallQA.CallCommand {
         start = seconds
       }
       let folder = media ?? URL(fileURLWithPath: database.path).deletingLastPathComponent().path
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let detail = try db.callDetail(
         id, media: CallMedia(baseDirectory: folder), transcriptOffset: transcriptOffset, transcriptLimit: transcriptLimit)
       _ = try db.readable(team: nil, agent: detail.agent, for: db.terminalActor(), what: "call \(id)")

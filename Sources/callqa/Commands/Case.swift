@@ -81,7 +81,7 @@ extension CallQA.CaseCommand {
     @OptionGroup var filters: CaseFilterOptions
 
     func execute() throws {
-      let cases = try database.open().trainingCases(filters.filter)
+      let cases = try database.openReadOnly().trainingCases(filters.filter)
       if output.format == .json { return try printJSON(cases) }
       Console.out(CaseView.table(cases))
       Console.out("\(cases.count) case\(cases.count == 1 ? "" : "s")")
@@ -96,7 +96,7 @@ extension CallQA.CaseCommand {
     @Argument(help: "Case id.") var id: Int64
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let found = try db.trainingCase(id: id)
       if output.format == .json { return try printJSON(found) }
       let detail = try db.evaluation(id: found.evaluationId)
@@ -127,7 +127,7 @@ extension CallQA.CaseCommand {
     @Option(help: "Only calls of this month (YYYY-MM).") var period: String?
 
     func execute() throws {
-      let suggestions = try database.open().caseSuggestions(period: period)
+      let suggestions = try database.openReadOnly().caseSuggestions(period: period)
       if output.format == .json { return try printJSON(suggestions) }
       var table = TextTable([
         .init("evaluation", .right), .init("as"), .init("final", .right), .init("threshold", .right),

@@ -21,7 +21,7 @@ extension CallQA.CoachingCommand {
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Performance plan YAML (pass line, quality weights).") var plan: String?
     @Option(help: "Pass line overriding the plan's.") var passLine: Double?
-    @Option(help: "How many of the costliest items to name.") var top: Int = 3
+    @Option(parsing: .unconditional, help: "How many of the costliest items to name.") var top: Int = 3
     @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
@@ -53,7 +53,7 @@ extension CallQA.CoachingCommand {
     @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
-      let tasks = try database.open().coachingTasks(period: period, status: open ? "open" : nil, confidence: confidence.level)
+      let tasks = try database.openReadOnly().coachingTasks(period: period, status: open ? "open" : nil, confidence: confidence.level)
       switch output.format {
       case .json: try printJSON(tasks)
       case .csv:

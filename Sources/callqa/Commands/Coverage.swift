@@ -36,10 +36,10 @@ extension CallQA {
     func execute() throws {
       let period = try ReportPeriod.parse(week ?? self.period ?? "")
       let target = try margin.map { try MarginTarget(margin: $0, confidence: confidence.level, minimumOwn: minOwn) }
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let report = try db.coverage(
         period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"), margin: target)
-      guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report) }
+      guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report, head: try db.auditHead()) }
       Console.out("coverage \(report.period): \(report.quotaLine)")
       var agents = TextTable([
         .init("agent"), .init("name"), .init("team"), .init("monitoring", .right), .init("test-call", .right),
@@ -67,6 +67,7 @@ extension CallQA {
       let below = report.below.map(\.agent)
       Console.out(below.isEmpty ? "\nevery agent meets the quota" : "\nbelow quota: \(below.joined(separator: ", "))")
       if let note = report.document.notes.first(where: { $0.hasPrefix("enough for") }) { Console.out(note) }
+      if let head = try db.auditHead() { Console.out("audit head \(head.summary)") }
     }
   }
 }

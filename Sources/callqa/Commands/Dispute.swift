@@ -40,7 +40,7 @@ extension CallQA.DisputeCommand {
     @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let disputes = try db.disputes(status: status, evaluation: evaluation, readableBy: db.terminalActor())
       if output.format == .json { return try printJSON(disputes) }
       var table = TextTable([

@@ -6,14 +6,14 @@ extension CallQA {
   /// `callqa doctor`: verify the database without changing it.
   struct Doctor: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Verify the database: integrity, foreign keys, every stored score recomputed, audit trail.",
+      abstract: "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain.",
       discussion: "Changes nothing. Exits 1 when a problem is found, listing each one.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let tty = isatty(STDERR_FILENO) == 1
       let report = try db.doctor { done, total in
         if tty && total > 0 { FileHandle.standardError.write(Data("\rchecking evaluations \(done)/\(total)".utf8)) }
@@ -23,12 +23,11 @@ extension CallQA {
         try printJSON(report)
       } else if report.healthy {
         Console.out("ok: integrity, foreign keys, \(report.evaluationsChecked) evaluations recomputed, audit trail complete")
-      } else {
-        var table = TextTable([.init("check"), .init("evaluation", .right), .init("problem")])
-        for finding in report.findings {
-          table.add([finding.check, finding.evaluation.map(String.init) ?? "", finding.message])
+        if let head = report.audit.head {
+          Console.out("audit chain: \(report.audit.rowsChecked) rows intact, head \(head.summary)")
         }
-        Console.out(table.render())
+      } else {
+        Console.out(Doctor.findingsTable(report.findings))
         Console.out("\(report.findings.count) problem\(report.findings.count == 1 ? "" : "s") in \(report.evaluationsChecked) evaluations")
       }
       if output.format != .json {
@@ -51,6 +50,15 @@ extension CallQA {
       }
       let active = users.filter(\.active).count
       return "mode: \(active) active user\(active == 1 ? "" : "s") (\(users.count - active) deactivated); each acts as the user linked to their OS account"
+    }
+
+    /// Findings as a table: check, evaluation, problem.
+    static func findingsTable(_ findings: [DoctorFinding]) -> String {
+      var table = TextTable([.init("check"), .init("evaluation", .right), .init("problem", maxWidth: 200)])
+      for finding in findings {
+        table.add([finding.check, finding.evaluation.map(String.init) ?? "", finding.message])
+      }
+      return table.render()
     }
   }
 }

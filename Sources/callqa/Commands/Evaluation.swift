@@ -19,7 +19,7 @@ extension CallQA.EvaluationCommand {
     @Argument(help: "Evaluation id.") var id: Int64
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       try db.requireReadable(evaluation: id, by: db.terminalActor())
       let detail = try db.evaluation(id: id)
       if output.format == .json { return try printJSON(detail) }
@@ -93,11 +93,11 @@ extension CallQA.EvaluationCommand {
     }
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let filter = try db.readable(filter(), for: db.terminalActor())
       let page = try db.evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows)
+        return try output.emit(page.document(filter), json: page.rows, head: try reader.auditHead())
       }
       var columns: [TextTable.Column] = [
         .init("id", .right), .init("call"), .init("date"), .init("agent"), .init("team"), .init("inspector"),

@@ -35,7 +35,7 @@ extension CallQA.InspectorCommand {
     }
 
     func execute() throws {
-      let inspectors = try database.open().inspectors()
+      let inspectors = try database.openReadOnly().inspectors()
       if output.format == .json { return try printJSON(inspectors.map { Row(code: $0.code, name: $0.name) }) }
       var table = TextTable([.init("code"), .init("name")])
       for inspector in inspectors { table.add([inspector.code, inspector.name]) }

@@ -27,11 +27,11 @@ extension CallQA {
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let sheet = try db.performance(
         period: try ReportPeriod.parse(period), plan: plan,
         team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"), confidence: confidence.level)
-      guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet) }
+      guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet, head: try db.auditHead()) }
       let w = plan.weights
       Console.out(
         "\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))"
@@ -52,6 +52,7 @@ extension CallQA {
       Console.out(table.render())
       if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
       Console.out("±, [low, high]: \(sheet.confidence) confidence intervals of the quality index (Welch t) and of the total it moves")
+      if let head = try db.auditHead() { Console.out("audit head \(head.summary)") }
     }
   }
 }

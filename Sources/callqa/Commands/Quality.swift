@@ -28,11 +28,11 @@ extension CallQA {
 
     func execute() throws {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let report = try db.quality(
         period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings,
         confidence: confidence.level)
-      try output.emit(report.document, json: report)
+      try output.emit(report.document, json: report, head: try db.auditHead())
     }
   }
 }

@@ -81,12 +81,12 @@ extension CallQA.ReportCommand {
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
     @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
-    @Option(help: "Show only the first N rows.") var top: Int?
+    @Option(parsing: .unconditional, help: "Show only the first N rows.") var top: Int?
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let report = try db.weakAreas(db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language)
-      try output.emit(report.document, json: report)
+      try output.emit(report.document, json: report, head: try db.auditHead())
     }
   }
 
@@ -107,11 +107,11 @@ extension CallQA.ReportCommand {
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let report = try db.trend(
         db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report)
+      try output.emit(report.document, json: report, head: try db.auditHead())
     }
   }
 
@@ -125,11 +125,11 @@ extension CallQA.ReportCommand {
     @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let report = try db.agentsReport(
         db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report)
+      try output.emit(report.document, json: report, head: try db.auditHead())
     }
   }
 
@@ -137,8 +137,8 @@ extension CallQA.ReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "Points-based ranking for recognition, with optional mentoring pairs.",
       usage: """
-        callqa report leaderboard [--period YYYY-MM | --day YYYY-MM-DD] [--team T] [--top N] [--mentoring]
-                                  [--pass-points P] [--exemplary-points E] [--clean-bonus B] [--min-evaluations N]
+        callqa report leaderboard [--period YYYY-MM | --day DATE] [--team T] [--top N] [--mentoring]
+                                  [--pass-points P] [--exemplary-points P] [--clean-bonus P] [--min-evaluations N]
                                   [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
         """,
       discussion: """
@@ -153,12 +153,14 @@ extension CallQA.ReportCommand {
     @Option(help: "A month, YYYY-MM.") var period: String?
     @Option(help: "One day, YYYY-MM-DD.") var day: String?
     @Option(help: "Only this team.") var team: String?
-    @Option(help: "How many agents to show (and to pair with --mentoring).") var top: Int = 5
+    // Values are read even when they start with a dash, so a negative one meets the one
+    // rule for counts and weights (FilterRule) instead of an "expected a value" usage error.
+    @Option(parsing: .unconditional, help: "How many agents to show (and to pair with --mentoring).") var top: Int = 5
     @Flag(help: "Pair each team's top N with its bottom N.") var mentoring = false
-    @Option(help: "Points per passed evaluation.") var passPoints: Double = 1
-    @Option(help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
-    @Option(help: "Bonus for no critical failure.") var cleanBonus: Double = 3
-    @Option(help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
+    @Option(parsing: .unconditional, help: "Points per passed evaluation.") var passPoints: Double = 1
+    @Option(parsing: .unconditional, help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
+    @Option(parsing: .unconditional, help: "Bonus for no critical failure.") var cleanBonus: Double = 3
+    @Option(parsing: .unconditional, help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
     @OptionGroup var confidence: ConfidenceOptions
 
     func validate() throws {
@@ -167,16 +169,15 @@ extension CallQA.ReportCommand {
       if let period, ReportPeriod.monthBounds(period) == nil {
         throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
       }
-      if top < 1 { throw ValidationError("--top must be at least 1") }
     }
 
     func execute() throws {
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
-      let db = try database.open()
+      let db = try database.openReadOnly()
       let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
       let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
-      try output.emit(board.document, json: board)
+      try output.emit(board.document, json: board, head: try db.auditHead())
     }
   }
 }

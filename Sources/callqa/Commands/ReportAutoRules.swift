@@ -29,8 +29,11 @@ struct ReportAutoRules: CallQACommand {
   }
 
   func execute() throws {
-    let stats = try database.open().autoRuleStats(period: period)
-    guard output.format == .table, output.output == nil else { return try output.emit(stats.document(period: period), json: stats) }
+    let reader = try database.openReadOnly()
+    let stats = try reader.autoRuleStats(period: period)
+    guard output.format == .table, output.output == nil else {
+      return try output.emit(stats.document(period: period), json: stats, head: try reader.auditHead())
+    }
     var table = TextTable([
       .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),
       .init("overridden", .right), .init("false alarms", .right), .init("missed", .right),
@@ -46,5 +49,6 @@ struct ReportAutoRules: CallQACommand {
     Console.out(table.render())
     let total = stats.reduce(0) { $0 + $1.proposed }
     Console.out("\(stats.count) rule\(stats.count == 1 ? "" : "s"), \(total) proposal\(total == 1 ? "" : "s")\(period.map { " in \($0)" } ?? "")")
+    if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
   }
 }

@@ -19,10 +19,12 @@ struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var confidence: ConfidenceOptions
 
   func run() throws {
-    let db = try database.open()
+    let db = try database.openReadOnly()
     try db.requireReadsEverything(db.terminalActor(), what: "inspector drift")
     let drift = try db.inspectorDrift(period: period, confidence: confidence.level)
-    guard output.format == .table, output.output == nil else { return try output.emit(drift.document(period: period), json: drift.rows) }
+    guard output.format == .table, output.output == nil else {
+      return try output.emit(drift.document(period: period), json: drift.rows, head: try db.auditHead())
+    }
     var table = TextTable([
       .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
       .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),
@@ -47,5 +49,6 @@ struct ReportInspectorsOptions: ParsableArguments {
       )
     }
     if drift.rows.isEmpty { Console.out("no submitted monitoring evaluations\(period.map { " in \($0)" } ?? "")") }
+    if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
   }
 }

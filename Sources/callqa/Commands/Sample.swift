@@ -49,7 +49,7 @@ extension CallQA {
     func execute() throws {
       let week = try ReportPeriod.parse(self.week)
       let calls = try priority.map(PriorityList.load) ?? []
-      let queue = try database.open().sample(
+      let queue = try database.openReadOnly().sample(
         SampleRequest(
           week: week, perAgent: perAgent, kind: kind, seed: seed, stratify: stratify, minDuration: minDuration, team: team,
           priority: calls, margin: try margin.map { try MarginTarget(margin: $0, confidence: confidence.level, minimumOwn: minOwn) }))

@@ -29,7 +29,7 @@ extension CallQA.ScorecardCommand {
     }
 
     func execute() throws {
-      let rows = try database.open().scorecards().map { stored in
+      let rows = try database.openReadOnly().scorecards().map { stored in
         Row(
           key: stored.scorecard.key, version: stored.scorecard.version,
           title: stored.scorecard.title.resolve(language.language), items: stored.scorecard.allItems.count,
@@ -51,7 +51,7 @@ extension CallQA.ScorecardCommand {
     @Argument(help: "KEY or KEY@VERSION (latest version when omitted).") var reference: String
 
     func execute() throws {
-      let stored = try database.open().scorecard(reference: reference)
+      let stored = try database.openReadOnly().scorecard(reference: reference)
       Console.out(ScorecardTree.render(stored.scorecard, language: language.language, fingerprint: stored.fingerprint))
     }
   }

@@ -4,17 +4,19 @@ import Foundation
 
 /// Terminal output helpers: stdout for data, stderr for messages, colour only on a TTY.
 enum Console {
+  /// A line for a person: control characters shown escaped (``TerminalText``), callqa's own
+  /// colours kept.
   static func out(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((TerminalText.escapedLines(text, keepingColours: true) + "\n").utf8))
   }
 
-  /// `text` exactly as given (a CSV document that ends with its own CRLF).
+  /// `text` exactly as given, as data (a CSV document that ends with its own CRLF, JSON).
   static func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
   static func err(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(text, keepingColours: true) + "\n").utf8))
   }
 
   /// Whether stdout should carry ANSI colours (a TTY, NO_COLOR unset, TERM not dumb).
@@ -74,12 +76,17 @@ func describe(_ error: any Error) -> String {
   case let error as CallQAError: return error.description
   case let error as LocatedError: return error.description
   case let error as AnswerError: return error.description
-  case let error as CustomStringConvertible: return error.description.split(separator: "\n").first.map(String.init) ?? "\(error)"
+  case let error as CustomStringConvertible:
+    // One line, without the statement an SQLite error quotes (it used to cut the line mid-SQL)
+    var line = error.description.split(separator: "\n").first.map(String.init) ?? "\(error)"
+    if let statement = line.range(of: " - while executing") { line = String(line[..<statement.lowerBound]) }
+    return line.count > 200 ? String(line.prefix(199)) + "…" : line
   default: return "\(error)"
   }
 }
 
-/// Prints any Encodable as pretty JSON on stdout.
+/// Prints any Encodable as pretty JSON on stdout, as data: JSON escapes control characters
+/// itself, and its strings must stay exactly as stored.
 func printJSON<T: Encodable>(_ value: T) throws {
-  Console.out(try JSONText.pretty(value))
+  Console.write(try JSONText.pretty(value) + "\n")
 }

@@ -14,8 +14,8 @@ struct PagingOptions: ParsableArguments {
 
   /// Refuses a limit below 1 or a negative offset, in one line naming the flag.
   func check() throws {
-    if let limit, limit < 1 { throw CallQAError("--limit must be at least 1, not \(limit)") }
-    if offset < 0 { throw CallQAError("--offset must be 0 or more, not \(offset)") }
+    try FilterRule.count(limit, "--limit")
+    try FilterRule.offset(offset, "--offset")
   }
 
   /// `50 evaluations (1–50); next page: --offset 50` under a terminal table.

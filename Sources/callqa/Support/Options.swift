@@ -12,16 +12,34 @@ struct DatabaseOptions: ParsableArguments {
     db ?? ProcessInfo.processInfo.environment["CALLQA_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "callqa.sqlite"
   }
 
-  /// Opens the database, which must already exist (created by `init` or `demo`).
-  func open() throws -> QADatabase {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw CallQAError("\(path): no database here (create one with `callqa init --db \(path)`)")
-    }
-    return try QADatabase(path: path)
+  @Option(
+    name: .customLong("audit-key"),
+    help: ArgumentHelp(
+      "File of the key that seals the audit chain (default: $CALLQA_AUDIT_KEY).", valueName: "file"))
+  var auditKeyFile: String?
+
+  /// The audit key in effect, nil when none is given.
+  func auditKey() throws -> AuditKey? {
+    let file = auditKeyFile ?? ProcessInfo.processInfo.environment["CALLQA_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+    return try file.map { try AuditKey(path: $0) }
   }
 
-  /// Opens the database, creating it when missing.
-  func openOrCreate() throws -> QADatabase { try QADatabase(path: path) }
+  /// Opens the database, which must already exist (created by `init` or `demo`).
+  func open() throws -> QADatabase { try open(.readWrite) }
+
+  /// Opens the existing database for a command that only reads: no write lock, nothing
+  /// written, and read-only files and folders work.
+  func openReadOnly() throws -> QADatabase { try open(.readOnly) }
+
+  /// Opens the database, creating it when missing (or an empty file).
+  func openOrCreate() throws -> QADatabase { try open(.create) }
+
+  private func open(_ mode: OpenMode) throws -> QADatabase {
+    guard mode == .create || FileManager.default.fileExists(atPath: path) else {
+      throw CallQAError.notFound("\(path): no database here (create one with `callqa init --db \(path)`)")
+    }
+    return try QADatabase(path: path, auditKey: try auditKey(), mode: mode)
+  }
 }
 
 /// Output format of commands that print data.

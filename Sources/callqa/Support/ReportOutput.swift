@@ -21,18 +21,17 @@ struct ReportOutputOptions: ParsableArguments {
     }
   }
 
-  /// Writes the report in the chosen format; `json` is the report's own stable JSON.
-  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report) throws {
-    if let output {
-      // One clear line before any work, whatever the format, instead of a file system error.
-      let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw CallQAError("\(output): the folder \(folder) does not exist")
-      }
-    }
+  /// Writes the report in the chosen format; `json` is the report's own stable JSON. The
+  /// audit chain's `head` ends the notes of a table, sheet or page: a copy kept elsewhere
+  /// witnesses the history the report was made from (`callqa audit verify` prints it too).
+  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report, head: AuditHead? = nil) throws {
+    var document = document
+    if let head { document.notes.append("audit head \(head.summary)") }
+    // One clear line before any work, whatever the format, instead of a file system error:
+    // a missing folder, a symbolic link or a folder at the target.
+    if let output { try SafeFile.checkTarget(output) }
     switch format {
-    case .table: try deliver(ReportText.render(document))
+    case .table: try deliver(TerminalText.escapedLines(ReportText.render(document), keepingColours: true))
     case .json: try deliver(JSONText.pretty(report))
     case .csv:
       guard let table = document.tables.first else { return }
@@ -49,13 +48,11 @@ struct ReportOutputOptions: ParsableArguments {
     }
   }
 
+  /// Writes `text` (made terminal-safe by the caller where it is for a person) to the file,
+  /// or to stdout as it is.
   private func deliver(_ text: String) throws {
-    guard let output else { return Console.out(text) }
-    do {
-      try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output))
-    } catch {
-      throw CallQAError("\(output): cannot write the file (\(error.localizedDescription))")
-    }
+    guard let output else { return Console.write(text + "\n") }
+    try SafeFile.write(Data((text + "\n").utf8), to: output)
     Console.err("wrote \(output)")
   }
 }

@@ -13,6 +13,9 @@ struct XLSXSheetStream {
     case empty
   }
 
+  /// The file system refused a write of a part; ``XLSXWriter`` names the workbook and why.
+  struct WriteFailure: Error { var underlying: any Error }
+
   private let handle: FileHandle
   private let sheetName: String
   private var buffer = ""
@@ -119,7 +122,7 @@ struct XLSXSheetStream {
     do {
       try handle.write(contentsOf: Data(buffer.utf8))
     } catch {
-      throw CallQAError("cannot write the worksheet '\(sheetName)': \(error.localizedDescription)")
+      throw WriteFailure(underlying: error)
     }
     buffer.removeAll(keepingCapacity: true)
   }

@@ -9,20 +9,18 @@ import ZIPFoundation
 ///
 /// Every report, sheet and list that exports XLSX goes through ``write(_:to:)``. What Excel
 /// cannot hold (more rows than a sheet, a longer text than a cell) is refused with an error
-/// and nothing is written; the file appears only when complete (written beside the target,
-/// then renamed over it).
+/// and nothing is written; the file appears only when complete (``SafeFile``: written beside
+/// the target, flushed, then renamed over it).
 public enum XLSXWriter {
   /// Writes `document` to `path`, replacing any file there.
   public static func write(_ document: ReportDocument, to path: String) throws {
-    let target = URL(fileURLWithPath: path)
+    try SafeFile.checkTarget(path)
     let fileManager = FileManager.default
-    let work = fileManager.temporaryDirectory.appendingPathComponent("callqa-xlsx-\(UUID().uuidString)")
-    let staged = target.deletingLastPathComponent()
-      .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
-    defer {
-      try? fileManager.removeItem(at: work)
-      try? fileManager.removeItem(at: staged)
-    }
+    // The parts are written beside the target, on the disk the workbook goes to.
+    let target = URL(fileURLWithPath: path)
+    let work = target.deletingLastPathComponent().appendingPathComponent(
+      ".\(target.lastPathComponent).callqa-parts-\(UUID().uuidString.prefix(8).lowercased())")
+    defer { try? fileManager.removeItem(at: work) }
     do {
       try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
     } catch {
@@ -31,40 +29,49 @@ public enum XLSXWriter {
 
     var entries: [XLSXPackage.SheetEntry] = []
     var used: Set<String> = []
-    for table in document.tables {
-      let name = sheetName(table.name, used: &used)
-      let range = try writeTable(table, name: name, to: work.appendingPathComponent("sheet\(entries.count + 1).xml"))
-      entries.append(.init(name: name, filterRange: range))
-    }
-    let aboutName = sheetName("About", used: &used)
-    try writeAbout(document, name: aboutName, to: work.appendingPathComponent("sheet\(entries.count + 1).xml"))
-    entries.append(.init(name: aboutName, filterRange: nil))
-
     do {
-      let archive = try Archive(url: staged, accessMode: .create)
+      for table in document.tables {
+        let name = sheetName(table.name, used: &used)
+        let range = try writeTable(table, name: name, to: work.appendingPathComponent("sheet\(entries.count + 1).xml"))
+        entries.append(.init(name: name, filterRange: range))
+      }
+      let aboutName = sheetName("About", used: &used)
+      try writeAbout(document, name: aboutName, to: work.appendingPathComponent("sheet\(entries.count + 1).xml"))
+      entries.append(.init(name: aboutName, filterRange: nil))
+    } catch let failure as XLSXSheetStream.WriteFailure {
+      throw SafeFile.failure(path, failure.underlying)
+    }
+
+    try SafeFile.replace(path) { staged in
+      try? fileManager.removeItem(at: staged)  // the archive is created afresh
+      let archive: Archive
+      do {
+        archive = try Archive(url: staged, accessMode: .create)
+      } catch {
+        throw SafeFile.failure(path, error)
+      }
       func add(_ path: String, _ text: String) throws {
         let data = Data(text.utf8)
         try archive.addEntry(
           with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
           provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
       }
-      try add("[Content_Types].xml", XLSXPackage.contentTypes(sheetCount: entries.count))
-      try add("_rels/.rels", XLSXPackage.rootRelationships)
-      try add("docProps/core.xml", XLSXPackage.coreProperties(title: document.title))
-      try add("docProps/app.xml", XLSXPackage.appProperties)
-      try add("xl/workbook.xml", XLSXPackage.workbook(entries))
-      try add("xl/_rels/workbook.xml.rels", XLSXPackage.workbookRelationships(sheetCount: entries.count))
-      try add("xl/styles.xml", XLSXStyle.part)
-      for index in entries.indices {
-        try archive.addEntry(
-          with: "xl/worksheets/sheet\(index + 1).xml", fileURL: work.appendingPathComponent("sheet\(index + 1).xml"),
-          compressionMethod: .deflate)
+      do {
+        try add("[Content_Types].xml", XLSXPackage.contentTypes(sheetCount: entries.count))
+        try add("_rels/.rels", XLSXPackage.rootRelationships)
+        try add("docProps/core.xml", XLSXPackage.coreProperties(title: document.title))
+        try add("docProps/app.xml", XLSXPackage.appProperties)
+        try add("xl/workbook.xml", XLSXPackage.workbook(entries))
+        try add("xl/_rels/workbook.xml.rels", XLSXPackage.workbookRelationships(sheetCount: entries.count))
+        try add("xl/styles.xml", XLSXStyle.part)
+        for index in entries.indices {
+          try archive.addEntry(
+            with: "xl/worksheets/sheet\(index + 1).xml", fileURL: work.appendingPathComponent("sheet\(index + 1).xml"),
+            compressionMethod: .deflate)
+        }
+      } catch {
+        throw SafeFile.failure(path, error)
       }
-    } catch {
-      throw CallQAError("\(path): cannot write the workbook (\(error.localizedDescription))")
-    }
-    guard rename(staged.path, target.path) == 0 else {
-      throw CallQAError("\(path): cannot write the workbook (\(String(cString: strerror(errno))))")
     }
   }
 

@@ -20,8 +20,16 @@ public struct ScorecardRecord: Codable, Hashable, Sendable, FetchableRecord, Mut
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
   /// The decoded definition.
+  /// The stored definition; a damaged one is refused naming the scorecard and the way back.
   public func scorecard() throws -> Scorecard {
-    try Scorecard.fromCanonicalJSON(Data(definition.utf8))
+    do {
+      return try Scorecard.fromCanonicalJSON(Data(definition.utf8))
+    } catch {
+      throw CallQAError(
+        "scorecard \(key)@\(version): its stored definition is damaged and cannot be read; "
+          + "restore the last backup with `callqa restore`, or export the rest with `callqa backup` first",
+        kind: .storage(.corrupt))
+    }
   }
 }
 
