@@ -412,6 +412,8 @@ enum Migrations {
           );
           CREATE INDEX assignments_call ON assignments(call_id, kind, expires_at);
           CREATE INDEX assignments_inspector ON assignments(inspector_id, assigned_at);
+          """)
+    }
     migrator.registerMigration("Keep the quality index interval of coaching tasks") { db in
       // `coaching generate` flags an agent only when the interval's upper bound is below the
       // pass line; the task keeps the interval it was opened on (null: fewer than 2 evaluations).
@@ -420,6 +422,8 @@ enum Migrations {
           ALTER TABLE coaching_tasks ADD COLUMN quality_ci_low REAL;
           ALTER TABLE coaching_tasks ADD COLUMN quality_ci_high REAL;
           ALTER TABLE coaching_tasks ADD COLUMN quality_n INTEGER;
+          """)
+    }
     migrator.registerMigration("Chain the audit log") { db in
       // Tamper evidence (README "Reliability"): every audit row is chained to the one before
       // (QADatabase+AuditChain.swift) and a submission's row carries the digest of the

@@ -89,7 +89,7 @@ extension CallQA.CallCommand {
       (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
       let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows, head: try reader.auditHead())
+        return try output.emit(page.document(filter), json: page.rows, head: try db.auditHead())
       }
       var table = TextTable([
         .init("call"), .init("started"), .init("agent"), .init("team"), .init("duration", .right), .init("direction"),

@@ -97,7 +97,7 @@ extension CallQA.EvaluationCommand {
       let filter = try db.readable(filter(), for: db.terminalActor())
       let page = try db.evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows, head: try reader.auditHead())
+        return try output.emit(page.document(filter), json: page.rows, head: try db.auditHead())
       }
       var columns: [TextTable.Column] = [
         .init("id", .right), .init("call"), .init("date"), .init("agent"), .init("team"), .init("inspector"),

@@ -49,6 +49,6 @@ struct ReportInspectorsOptions: ParsableArguments {
       )
     }
     if drift.rows.isEmpty { Console.out("no submitted monitoring evaluations\(period.map { " in \($0)" } ?? "")") }
-    if let head = try reader.auditHead() { Console.out("audit head \(head.summary)") }
+    if let head = try db.auditHead() { Console.out("audit head \(head.summary)") }
   }
 }
