@@ -157,18 +157,25 @@ extension QADatabase {
     do {
       if let action { try Policy.require(actor, action) }
       return try write { db in
-        if actor.isSingleDesk, try UserRecord.fetchCount(db) > 0 {
-          throw CallQAError.forbidden("single-desk mode has ended on this database: it has users, and every action needs one")
-        }
+        if actor.isSingleDesk, try UserRecord.fetchCount(db) > 0 { throw Self.singleDeskEnded }
         return try body(db)
       }
     } catch let error as CallQAError where error.kind == .forbidden {
-      try? write { db in
-        try QADatabase.audit(
-          db, actor: actor.auditName, action: "refused", entity: action?.rawValue ?? "user.self", entityId: nil,
-          after: try JSONText.object(["reason": error.message]))
-      }
+      recordRefusal(actor, action, error)
       throw error
+    }
+  }
+
+  private static let singleDeskEnded = CallQAError.forbidden(
+    "single-desk mode has ended on this database: it has users, and every action needs one")
+
+  /// The one `refused` audit row of a refusal, when the database can be written (a
+  /// read-only connection refuses without a row).
+  private func recordRefusal(_ actor: Actor, _ action: Action?, _ error: CallQAError) {
+    try? write { db in
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "refused", entity: action?.rawValue ?? "user.self", entityId: nil,
+        after: try JSONText.object(["reason": error.message]))
     }
   }
 
@@ -176,7 +183,13 @@ extension QADatabase {
   /// for actions that write files rather than rows (a case library) or replace the whole
   /// database (restore).
   public func authorize(_ actor: Actor, _ action: Action) throws {
-    try guarded(actor, action) { _ in }
+    do {
+      try Policy.require(actor, action)
+      if actor.isSingleDesk, try read({ db in try UserRecord.fetchCount(db) > 0 }) { throw Self.singleDeskEnded }
+    } catch let error as CallQAError where error.kind == .forbidden {
+      recordRefusal(actor, action, error)
+      throw error
+    }
   }
 
   // MARK: - Helpers

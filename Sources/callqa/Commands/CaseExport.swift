@@ -28,7 +28,7 @@ extension CallQA.CaseCommand {
     @Flag(help: "Print every file as it is written (on stderr).") var verbose = false
 
     func execute() throws {
-      let db = try database.openReadOnly()
+      let db = try database.open()  // read-write: a refused export is recorded in the audit trail
       let databaseFolder = URL(fileURLWithPath: database.path).deletingLastPathComponent()
       let options = CaseExportOptions(
         output: URL(fileURLWithPath: out).standardizedFileURL, format: format, filter: filters.filter,
