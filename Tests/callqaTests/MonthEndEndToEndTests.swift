@@ -149,6 +149,7 @@ struct MonthEndEndToEndTests {
     }
     let table = try cli.ok(["coverage", "--week", "2026-W47"])
     #expect(table.hasPrefix("coverage 2026-W47: quota 2/week × 1 week(s) = 2 per kind\n"))
+    // The audit chain's head ends the report (issue 24: a copy kept elsewhere witnesses it)
     #expect(table.contains("\nbelow quota: A001, A002, B001\naudit head #") && table.hasSuffix("\n"))
     let json = try #require(try CLIHarness.json(try cli.ok(["coverage", "--week", "2026-W47", "--format", "json"])) as? [String: Any])
     #expect(Set(json.keys) == ["period", "weekly_quota", "weeks", "agents", "teams", "margin"])

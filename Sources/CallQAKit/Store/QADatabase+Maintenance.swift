@@ -202,5 +202,6 @@ extension QADatabase {
     let source = try QADatabase.checkBackup(path)
     try source.backup(to: writer)
     try Migrations.migrator.migrate(writer)
+    try QADatabase.stamp(writer)
   }
 }
