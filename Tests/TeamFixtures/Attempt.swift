@@ -147,7 +147,8 @@ public struct Attempt: Sendable {
     Attempt(
       .completeCoaching,
       prepare: { f in
-        try f.scored(call: "C-coach", sheet: TeamFixture.sheet(greet: false, tone: 0))
+        // Three alike scores: an interval (of width 0) wholly below the line, so a task opens
+        for call in ["C-coach-1", "C-coach-2", "C-coach-3"] { try f.scored(call: call, sheet: TeamFixture.sheet(greet: false, tone: 0)) }
         let generated = try f.db.generateCoaching(
           period: try ReportPeriod.parse(period), plan: .standard, passLine: 101, team: "T1", actor: f["mgr"])
         return generated.created.first?.id
