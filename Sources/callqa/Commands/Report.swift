@@ -117,7 +117,12 @@ extension CallQA.ReportCommand {
 
   struct Agents: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "One row per agent: evaluations, mean final, pass rate, critical failures, weakest section, quality index.")
+      abstract: "One row per agent: evaluations, mean final, pass rate, critical failures, weakest section, quality index.",
+      usage: """
+        callqa report agents [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
+                             [--scorecard KEY] [--kind monitoring|test-call]
+                             [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
+        """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
