@@ -19,6 +19,8 @@ public struct WeakAreaRow: Codable, Hashable, Sendable {
   @NullEncoded public var scoreRate: Double?
   /// Share of applicable evaluations that lost any points on it, as a percentage.
   @NullEncoded public var failRate: Double?
+  /// The Wilson interval of ``failRate`` (percent), over the applicable evaluations.
+  public var failRateCI: IntervalEstimate = .none(n: 0)
   /// Critical failures (critical yes/no items answered "no").
   public var criticalFailures: Int
   /// This row's share of all points lost, as a percentage (Pareto).
@@ -31,7 +33,7 @@ public struct WeakAreaRow: Codable, Hashable, Sendable {
   @NullEncoded public var gap: Double?
   enum CodingKeys: String, CodingKey {
     case rank, scorecard, key, section, title, evaluations
-    case meanImpact = "mean_impact", scoreRate = "score_rate", failRate = "fail_rate"
+    case meanImpact = "mean_impact", scoreRate = "score_rate", failRate = "fail_rate", failRateCI = "fail_rate_ci"
     case criticalFailures = "critical_failures", share
     case cumulativeShare = "cumulative_share", centreMeanImpact = "centre_mean_impact", gap
   }
@@ -49,9 +51,11 @@ public struct WeakAreasReport: Codable, Hashable, Sendable {
   /// Number of items (or sections) with any data; `rows` may be cut to `--top`.
   public var totalRows: Int
   public var rows: [WeakAreaRow]
+  /// The level of the fail-rate intervals, e.g. 0.95.
+  public var confidence: Double = ConfidenceLevel.standard.value
 
   enum CodingKeys: String, CodingKey {
-    case scope, by, evaluations, rows
+    case scope, by, evaluations, rows, confidence
     case meanRaw = "mean_raw", totalMeanImpact = "total_mean_impact", totalRows = "total_rows"
   }
 }
@@ -61,8 +65,10 @@ extension QADatabase {
   /// - Parameters:
   ///   - top: keep only the first `top` rows (the identity still covers every item).
   ///   - language: language of titles (`zh`, `en`).
+  ///   - confidence: level of each row's fail-rate interval (Wilson), computed from the same sums.
   public func weakAreas(
-    _ filter: ReportFilter, by level: WeakAreaLevel = .item, top: Int? = nil, language: String = "en"
+    _ filter: ReportFilter, by level: WeakAreaLevel = .item, top: Int? = nil, language: String = "en",
+    confidence: ConfidenceLevel = .standard
   ) throws -> WeakAreasReport {
     try filter.validate()
     try FilterRule.count(top, "top")
@@ -76,7 +82,14 @@ extension QADatabase {
         filter.isNarrowed
         ? try WeakAreaAggregate.fetch(db, filter.centre, level: level, catalog: catalog, scorecards: subject.scorecardIds)
         : nil
-      return subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)
+      var report = subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)
+      report.confidence = confidence.value
+      for index in report.rows.indices {
+        let row = report.rows[index]
+        let failed = (row.failRate ?? 0) / 100 * Double(row.evaluations)
+        report.rows[index].failRateCI = Statistics.wilson(successes: failed.rounded(), n: row.evaluations, confidence).map { $0 * 100 }
+      }
+      return report
     }
   }
 }

@@ -26,7 +26,7 @@ extension WeakAreasReport {
       var cells: [ReportCell] = [.integer(row.rank), .text(row.scorecard), .text(row.key), .text(row.title)]
       if by == .item { cells.append(.text(row.section)) }
       cells += [
-        .integer(row.evaluations), .number(row.meanImpact, decimals: 2), .score(row.scoreRate), .score(row.failRate),
+        .integer(row.evaluations), .number(row.meanImpact, decimals: 2), .score(row.scoreRate), .withInterval(row.failRate, row.failRateCI, percent: true),
         .integer(row.criticalFailures), .score(row.share), .score(row.cumulativeShare),
       ]
       if narrowed {

@@ -69,7 +69,7 @@ extension CallQA.ReportCommand {
       usage: """
         callqa report weak-areas [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                                  [--scorecard KEY] [--kind monitoring|test-call] [--by item|section] [--top N]
-                                 [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
+                                 [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
         """,
       discussion: """
         mean lost = Σ impact / evaluations in scope (SPEC §3.4), so the mean lost of all items \
@@ -82,10 +82,13 @@ extension CallQA.ReportCommand {
     @OptionGroup var language: LanguageOptions
     @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
     @Option(parsing: .unconditional, help: "Show only the first N rows.") var top: Int?
+    @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
-      let report = try db.weakAreas(db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language)
+      let report = try db.weakAreas(
+        db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language,
+        confidence: confidence.level)
       try output.emit(report.document, json: report, head: try db.auditHead())
     }
   }
