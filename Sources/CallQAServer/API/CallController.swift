@@ -18,6 +18,7 @@ struct CallController {
       return try Reply.json(
         try await backend.run { db in
           try db.requireReadsEverything(actor, what: "calls")
+          try Self.requireCall(db, call)
           return try db.callDetail(call, media: media, transcriptOffset: offset, transcriptLimit: limit)
         })
     }
@@ -29,10 +30,16 @@ struct CallController {
     }
   }
 
+  /// A 404 for a call the log does not have (the library's read says it as bad input).
+  static func requireCall(_ db: QADatabase, _ call: String) throws {
+    guard try db.agentOfCall(call) != nil else { throw ServerError.notFound("no call '\(call)'") }
+  }
+
   /// The call's stored recording. The URL names a call, never a path: the file is the one the
   /// call log stored, so no request can reach another file on the server.
   static func recording(_ db: QADatabase, call: String, media: CallMedia, actor: Actor) throws -> Response {
     try db.requireReadsEverything(actor, what: "recordings")
+    try requireCall(db, call)
     guard let recording = try db.callDetail(call, media: media, transcriptLimit: 0).recording else {
       throw ServerError.notFound("call \(call) has no recording")
     }

@@ -132,7 +132,7 @@ extension PageRoutes {
     let openDispute = data.disputes.contains { $0.status == .open }
     values["canAck"] = Policy.allows(actor, .acknowledgeEvaluation) && e.receipt?.acknowledgedAt == nil && counted
     values["canDispute"] = Policy.allows(actor, .openDispute) && e.status == .submitted && !openDispute
-    values["canTag"] = Policy.allows(actor, .tagCase) && counted
+    values["canTag"] = Policy.allows(actor, .tagCase) && e.status == .submitted
     let canResolve = Policy.allows(actor, .resolveDispute)
     values["disputes"] = data.disputes.map { dispute -> [String: Any] in
       [
