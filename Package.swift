@@ -73,7 +73,7 @@ let package = Package(
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
-      resources: [.copy("Browser")]
+      exclude: ["Browser"]
     ),
   ]
 )

@@ -71,7 +71,7 @@ struct AdminController {
     }
     routes.put("/api/users/{login}/role") { request, context in
       let actor = try context.requireIdentity().actor
-      let login = context.parameters.get("login") ?? ""
+      let login = context.parameters.text("login")
       let body = try await request.json(RoleBody.self, context: context)
       return try Reply.json(
         try await backend.run { db in
@@ -81,7 +81,7 @@ struct AdminController {
     }
     routes.post("/api/users/{login}/deactivate") { _, context in
       let actor = try context.requireIdentity().actor
-      let login = context.parameters.get("login") ?? ""
+      let login = context.parameters.text("login")
       return try Reply.json(try await backend.run { db in try db.deactivateUser(login: login, actor: actor) })
     }
   }

@@ -11,7 +11,7 @@ struct CallController {
   func register(_ routes: Routes) {
     routes.get("/api/calls/{call}") { request, context in
       let actor = try context.requireIdentity().actor
-      let call = context.parameters.get("call") ?? ""
+      let call = context.parameters.text("call")
       let query = try Query(request, allowed: ["offset", "limit"])
       let offset = try query.int("offset") ?? 0, limit = try query.int("limit") ?? 200
       let media = CallMedia(baseDirectory: options.mediaRoot)
@@ -24,7 +24,7 @@ struct CallController {
     }
     routes.get("/api/calls/{call}/recording") { request, context in
       let actor = try context.requireIdentity().actor
-      let call = context.parameters.get("call") ?? ""
+      let call = context.parameters.text("call")
       let media = CallMedia(baseDirectory: options.mediaRoot)
       return try await backend.run { db in try Self.recording(db, call: call, media: media, actor: actor) }
     }
@@ -40,7 +40,7 @@ struct CallController {
   static func recording(_ db: QADatabase, call: String, media: CallMedia, actor: Actor) throws -> Response {
     try db.requireReadsEverything(actor, what: "recordings")
     try requireCall(db, call)
-    guard let recording = try db.callDetail(call, media: media, transcriptLimit: 0).recording else {
+    guard let recording = try db.callDetail(call, media: media, transcriptLimit: 1).recording else {
       throw ServerError.notFound("call \(call) has no recording")
     }
     guard recording.exists, let data = FileManager.default.contents(atPath: recording.path) else {

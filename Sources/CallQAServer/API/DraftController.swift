@@ -43,7 +43,7 @@ struct DraftController {
     routes.put("/api/drafts/{id}/answers/{item}") { request, context in
       let actor = try context.requireIdentity().actor
       let id = try context.parameters.id()
-      let item = context.parameters.get("item") ?? ""
+      let item = context.parameters.text("item")
       let body = try await request.json(ItemAnswer.self, context: context)
       return try Reply.json(try await backend.run { db in try Self.answer(db, id, item: item, body, actor) })
     }

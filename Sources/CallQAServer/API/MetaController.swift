@@ -24,7 +24,7 @@ struct MetaController {
       Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: assets.openAPI)))
     }
     routes.get("/static/{name}", api: false) { _, context in
-      let name = context.parameters.get("name") ?? ""
+      let name = context.parameters.text("name")
       guard let asset = assets.files[name] else { throw ServerError.notFound("no file '\(name)'") }
       return Response(
         status: .ok, headers: [.contentType: asset.type, .cacheControl: "public, max-age=300"], body: .init(byteBuffer: ByteBuffer(bytes: asset.data)))

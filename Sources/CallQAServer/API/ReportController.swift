@@ -32,7 +32,7 @@ struct ReportController {
   func register(_ routes: Routes) {
     routes.get("/api/reports/{name}") { request, context in
       let actor = try context.requireIdentity().actor
-      let name = context.parameters.get("name") ?? ""
+      let name = context.parameters.text("name")
       guard let allowed = Self.reports[name] else {
         throw ServerError.notFound("no report '\(name)' (reports: \(Self.reports.keys.sorted().joined(separator: ", ")))")
       }

@@ -1,4 +1,5 @@
 import CallQAKit
+import Foundation
 import Hummingbird
 
 /// The query string of a request, read strictly: a parameter the route does not know is a
@@ -57,6 +58,12 @@ struct Query: Sendable {
 }
 
 extension Parameters {
+  /// A text path parameter, percent-decoded (the router leaves `%2D`, `%E5…` as sent).
+  func text(_ name: String) -> String {
+    let raw = self.get(name) ?? ""
+    return raw.removingPercentEncoding ?? raw
+  }
+
   /// A numeric path id, or a 404 (a path that names no record).
   func id(_ name: String = "id") throws -> Int64 {
     guard let text = self.get(name), let value = Int64(text), value > 0 else {

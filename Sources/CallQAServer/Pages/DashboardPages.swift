@@ -90,7 +90,7 @@ extension PageRoutes {
   }
 
   func panelValues(_ panel: Panel, words: [String: String], period: String, team: String?) -> [String: Any] {
-    var values: [String: Any] = ["id": panel.id, "title": words[panel.titleKey] ?? panel.titleKey, "problem": panel.problem ?? ""]
+    var values: [String: Any] = ["id": panel.id, "title": words[panel.titleKey] ?? panel.titleKey, "problem": PageFormat.optional(panel.problem)]
     guard let document = panel.document else { return values }
     if panel.barsFromChart, let chart = document.charts.first, let series = chart.series.first {
       let pairs = zip(chart.labels, series.values).compactMap { label, value in value.map { (label, $0) } }.prefix(panel.rowLimit)

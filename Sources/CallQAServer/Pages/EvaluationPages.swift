@@ -17,7 +17,7 @@ enum EvaluationPages {
     let language = context.language.rawValue
     let lost = detail.items.filter { ($0.impact ?? 0) > 0.0001 }.sorted { ($0.impact ?? 0) > ($1.impact ?? 0) }.prefix(3)
     return [
-      "final": PageFormat.score(detail.finalScore), "band": detail.band ?? "",
+      "final": PageFormat.score(detail.finalScore), "band": PageFormat.optional(detail.band),
       "resultClass": detail.passed == true ? "pass" : "fail",
       "resultLabel": detail.passed == true ? words["pass_label"] ?? "" : words["fail_label"] ?? "",
       "sections": detail.sections.map { section -> [String: Any] in
@@ -112,7 +112,7 @@ extension PageRoutes {
     values["date"] = PageFormat.day(e.callStartedAt)
     values["scorecardRef"] = "\(e.scorecard.key)@\(e.scorecard.version)"
     values["scorecardTitle"] = data.scorecard.title.resolve(language)
-    values["comment"] = e.comment ?? ""
+    values["comment"] = PageFormat.optional(e.comment)
     values["items"] = e.items.map { item -> [String: Any] in
       [
         "title": data.scorecard.item(item.key)?.title.resolve(language) ?? item.key, "answer": item.answer ?? "—",
@@ -137,8 +137,8 @@ extension PageRoutes {
     values["disputes"] = data.disputes.map { dispute -> [String: Any] in
       [
         "id": dispute.id, "status": dispute.status.rawValue, "openedBy": dispute.openedBy, "opened": PageFormat.day(dispute.openedAt),
-        "reason": dispute.reason, "resolvedBy": dispute.resolvedBy ?? "", "resolutionNote": dispute.resolutionNote ?? "",
-        "revision": dispute.revision.map { String($0) } ?? "", "canResolve": canResolve && dispute.status == .open,
+        "reason": dispute.reason, "resolvedBy": PageFormat.optional(dispute.resolvedBy), "resolutionNote": PageFormat.optional(dispute.resolutionNote),
+        "revision": PageFormat.optional(dispute.revision.map { String($0) }), "canResolve": canResolve && dispute.status == .open,
       ]
     }
     return values

@@ -33,7 +33,7 @@ extension PageRoutes {
         [
           "drafts": data.drafts.map { ["id": $0.id, "call": $0.call, "agent": $0.agent, "scorecard": $0.scorecard, "date": PageFormat.day($0.callStartedAt)] },
           "hasDrafts": !data.drafts.isEmpty, "sample": sample, "hasSample": !sample.isEmpty, "week": data.week,
-          "sampleProblem": data.sampleProblem ?? "", "startCall": request.uri.queryParameters.get("call").map { String($0) } ?? "",
+          "sampleProblem": PageFormat.optional(data.sampleProblem), "startCall": request.uri.queryParameters.get("call").map { String($0) } ?? "",
           "startAgent": request.uri.queryParameters.get("agent").map { String($0) } ?? "",
           "scorecards": data.scorecards.map { ["reference": $0.scorecard.reference, "title": $0.scorecard.title.resolve(language)] },
           "agents": data.agents.map { ["code": $0.code, "name": $0.name] },
@@ -147,14 +147,14 @@ extension PageRoutes {
       let items: [[String: Any]] = section.items.enumerated().map { _, item in
         let answer = draft.answers[item.key]
         var entry: [String: Any] = [
-          "key": item.key, "title": item.title.resolve(language), "guidance": item.guidance?.resolve(language) ?? "",
+          "key": item.key, "title": item.title.resolve(language), "guidance": PageFormat.optional(item.guidance?.resolve(language)),
           "type": item.type.rawValue, "typeLabel": words["type_\(item.type.rawValue)"] ?? item.type.rawValue,
           "points": ScoreFormat.plain(item.points), "critical": item.critical != .none, "na": item.na,
           "isYesNo": item.type == .yesno, "isScale": item.type == .scale, "isDeduction": item.type == .deduction,
           "yes": answer == .yes, "no": answer == .no, "naChecked": answer == .notApplicable, "note": draft.notes[item.key] ?? "",
         ]
         if case .count(let n) = answer { entry["count"] = String(n) } else { entry["count"] = "" }
-        if let deduct = item.deduct { entry["deductLine"] = "−\(ScoreFormat.plain(deduct)) / ×" }
+        if let deduct = item.deduct { entry["deductLine"] = "−\(ScoreFormat.plain(deduct)) \(words["each"] ?? "")" }
         entry["levels"] = item.levels.enumerated().map { index, level -> [String: Any] in
           [
             "key": item.key, "score": ScoreFormat.plain(level.score), "label": level.label.resolve(language), "shortcut": String(index + 1),
@@ -166,7 +166,7 @@ extension PageRoutes {
             "answer": proposed.text, "answerLabel": proposed.text, "reason": proposal.reason,
             "evidence": proposal.evidence.map { evidence -> [String: Any] in
               [
-                "time": evidence.time.map(PageFormat.time) ?? "", "seconds": evidence.time.map { String($0) } ?? "",
+                "time": PageFormat.optional(evidence.time.map(PageFormat.time)), "seconds": evidence.time.map { String($0) } ?? "",
                 "text": [evidence.matched.map { "“\($0)”" }, evidence.detail, "(\(evidence.speaker.rawValue), line \(evidence.line))"]
                   .compactMap { $0 }.joined(separator: " "),
               ]
@@ -175,7 +175,7 @@ extension PageRoutes {
         }
         return entry
       }
-      return ["title": section.title.resolve(language), "weight": section.weight.map(ScoreFormat.plain) ?? "", "items": items]
+      return ["title": section.title.resolve(language), "weight": PageFormat.optional(section.weight.map(ScoreFormat.plain)), "items": items]
     }
     let utterances = data.call?.transcript?.page.rows ?? []
     var values: [String: Any] = [
@@ -187,12 +187,13 @@ extension PageRoutes {
           "label": utterance.label, "text": utterance.text,
         ]
       },
-      "hasTranscript": !utterances.isEmpty, "transcriptProblem": data.call?.transcript?.problem ?? "",
+      "hasTranscript": !utterances.isEmpty, "transcriptProblem": PageFormat.optional(data.call?.transcript?.problem),
       "answered": draft.answers.count, "total": card.allItems.count,
       "preview": data.preview.map { EvaluationPages.breakdown($0, scorecard: card, context: context) } ?? false,
     ]
     if let recording = data.call?.recording, recording.exists {
-      values["recordingURL"] = "/api/calls/\(draft.callId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")/recording"
+      values["recordingURL"] =
+        "/api/calls/\(draft.callId.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? "")/recording"
     }
     return values
   }

@@ -73,7 +73,7 @@ extension PageRoutes {
     }
     routes.post("/admin/users/{login}/deactivate", api: false) { _, context in
       let actor = try context.requireIdentity().actor
-      let login = context.parameters.get("login") ?? ""
+      let login = context.parameters.text("login")
       _ = try await backend.run { db in try db.deactivateUser(login: login, actor: actor) }
       return Reply.redirect("/admin/users?flash=saved")
     }
@@ -108,7 +108,7 @@ extension PageRoutes {
             "fingerprint": String($0.fingerprint.prefix(12)),
           ]
         },
-        "canImport": Policy.allows(actor, .importScorecard), "problem": problem ?? "", "yaml": yaml,
+        "canImport": Policy.allows(actor, .importScorecard), "problem": PageFormat.optional(problem), "yaml": yaml,
       ])
   }
 }

@@ -87,6 +87,12 @@ struct PageRoutes: Sendable {
 enum PageFormat {
   static func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
   static func day(_ timestamp: String?) -> String { String((timestamp ?? "").prefix(10)) }
+  /// A value a template tests with `{{#key}}`: the text, or false when missing or empty (an
+  /// empty string would still open the section).
+  static func optional(_ text: String?) -> Any {
+    guard let text, !text.isEmpty else { return false }
+    return text
+  }
   static func time(_ seconds: Double?) -> String {
     guard let seconds else { return "" }
     let whole = Int(seconds)

@@ -41,6 +41,7 @@ enum Messages {
     "no": ("No", "否"),
     "na": ("N/A", "不适用"),
     "occurrences": ("Occurrences", "次数"),
+    "each": ("each", "每次"),
     "auto_qa": ("auto-QA", "智能质检"),
     "proposes": ("proposes", "建议"),
     "note": ("Note", "备注"),
