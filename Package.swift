@@ -69,7 +69,7 @@ let package = Package(
     .testTarget(
       name: "CallQAServerTests",
       dependencies: [
-        "CallQAKit", "CallQAServer", "TestOracles", "TeamFixtures",
+        "CallQAKit", "CallQAServer", "TestOracles", "TeamFixtures", "callqa",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],

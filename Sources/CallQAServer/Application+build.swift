@@ -12,8 +12,8 @@ public struct TeamServer {
   public let openAPI: String
 }
 
-/// Builds the router of `callqa serve` over `database`: middleware first (access log, errors,
-/// security headers, request setup, authentication, CSRF), then the API, then the pages.
+/// Builds the router of `callqa serve` over `database`: middleware first (request setup, access
+/// log, security headers, errors, authentication, CSRF), then the API, then the pages.
 public func buildRouter(database: QADatabase, options: ServerOptions, logger: Logger) throws -> TeamServer {
   let assets = try Assets.load()
   let views = try Views(templates: assets.templates)
@@ -24,9 +24,9 @@ public func buildRouter(database: QADatabase, options: ServerOptions, logger: Lo
   let signIn = SignIn(backend: backend, sessions: sessions, throttle: throttle, options: options)
 
   let router = Router(context: ServerContext.self)
+  router.add(middleware: RequestSetupMiddleware(options: options))
   router.add(middleware: AccessLogMiddleware(logger: logger))
   router.add(middleware: SecurityHeadersMiddleware())
-  router.add(middleware: RequestSetupMiddleware(options: options))
   router.add(middleware: ErrorMiddleware(views: views, logger: logger))
   router.add(middleware: AuthMiddleware(backend: backend, sessions: sessions))
   router.add(middleware: CSRFMiddleware())

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The request context of the team server: who is asking (set by ``AuthMiddleware``), from
@@ -12,6 +13,8 @@ public struct ServerContext: RequestContext {
   var language: Language = .en
   /// The largest body a handler may read (413 beyond it).
   var bodyLimit = 1 << 20
+  /// What the access log learns while the request is handled (who it was).
+  var trace = RequestTrace()
 
   public init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)
@@ -24,5 +27,17 @@ public struct ServerContext: RequestContext {
   func requireIdentity() throws -> Identity {
     guard let identity else { throw ServerError.unauthorized("sign in first: POST /api/session, or send Authorization: Bearer TOKEN") }
     return identity
+  }
+}
+
+/// Shared by the middlewares of one request: the access log (outermost) reads what the auth
+/// middleware (inner) found out.
+final class RequestTrace: @unchecked Sendable {
+  private let lock = NSLock()
+  private var storedUser = "-"
+
+  var user: String {
+    get { lock.withLock { storedUser } }
+    set { lock.withLock { storedUser = newValue } }
   }
 }

@@ -218,6 +218,30 @@ struct APITests {
     }
   }
 
+  @Test func theRecordingIsTheCallsStoredFileForThoseWhoReadCalls() async throws {
+    let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("callqa-media-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let wav = BrowserEndToEndTests.tone(seconds: 1)
+    try wav.write(to: folder.appendingPathComponent("rec 1.wav"))
+    let harness = try ServerHarness(options: ServerOptions(mediaRoot: folder.path))
+    try harness.db.addCall(
+      CallInput(externalId: "通话-1", startedAt: TeamFixture.callTime, recording: "rec 1.wav"), agentCode: "A1", actor: harness.fixture["mgr"])
+    try harness.db.addCall(
+      CallInput(externalId: "C-gone", startedAt: TeamFixture.callTime, recording: "missing.wav"), agentCode: "A1", actor: harness.fixture["mgr"])
+    try await harness.test { client in
+      let path = "/api/calls/\("通话-1".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")/recording"
+      let response = try await client.send(.get, path, as: try await client.signIn("qa1"))
+      #expect(response.status == .ok)
+      #expect(response.headers[.contentType] == "audio/wav")
+      #expect(Data(response.body.readableBytesView) == wav)
+      #expect(try await client.send(.get, path, as: try await client.signIn("a1")).status == .forbidden)
+      #expect(try await client.send(.get, "/api/calls/C-gone/recording", as: try await client.signIn("mgr")).status == .notFound)
+      let detail = try await client.send(.get, "/api/calls/C-gone", as: try await client.signIn("mgr"))
+      #expect(try detail.object()["call"] as? String == "C-gone")
+    }
+  }
+
   @Test func errorsAreOneJSONLineNeverATrace() async throws {
     let harness = try ServerHarness()
     try await harness.test { client in

@@ -28,6 +28,7 @@ struct AuthMiddleware: RouterMiddleware {
         await sessions.remove(id)
       }
     }
+    if let identity = context.identity { context.trace.user = identity.actor.login }
     return try await next(request, context)
   }
 }

@@ -11,6 +11,8 @@ struct AccessLogMiddleware: RouterMiddleware {
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
     let start = ContinuousClock.now
+    var context = context
+    context.trace = RequestTrace()
     let response = try await next(request, context)
     let elapsed = ContinuousClock.now - start
     let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -18,7 +20,7 @@ struct AccessLogMiddleware: RouterMiddleware {
       "request",
       metadata: [
         "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
-        "ms": "\(String(format: "%.1f", ms))", "addr": "\(context.clientAddress)",
+        "ms": "\(String(format: "%.1f", ms))", "addr": "\(context.clientAddress)", "user": "\(context.trace.user)",
       ])
     return response
   }
