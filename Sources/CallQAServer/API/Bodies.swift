@@ -26,6 +26,28 @@ enum JSONAnswers {
   }
 }
 
+/// Which call is scored on which scorecard, and as whom: the head of a scoring or a draft request.
+struct ScoringTarget: Decodable, Sendable {
+  var scorecard: String
+  var agent: String
+  /// The call id; an unknown call is created for the agent.
+  var call: String
+  var callStartedAt: String?
+  var kind: EvaluationKind?
+  var inspector: String?
+
+  enum CodingKeys: String, CodingKey {
+    case scorecard, agent, call, kind, inspector
+    case callStartedAt = "call_started_at"
+  }
+
+  /// The inspector code scored as: the one named, else the signed-in user's own (the library
+  /// refuses another, and anyone who is not an inspector).
+  func inspectorCode(for actor: Actor) -> String { inspector ?? actor.user?.inspectorCode ?? "" }
+
+  var callInput: CallInput { CallInput(externalId: call, startedAt: callStartedAt) }
+}
+
 extension Request {
   /// The JSON body as `T` (400 for JSON of another shape, 413 beyond the body limit).
   func json<T: Decodable>(_ type: T.Type, context: ServerContext) async throws -> T {

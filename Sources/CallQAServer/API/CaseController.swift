@@ -19,6 +19,13 @@ struct CaseController {
     var force: Bool?
   }
 
+  /// The tag form of the evaluation and case-library pages.
+  static func newCase(evaluation: Int64, form: Form) -> NewCase {
+    NewCase(
+      evaluation: evaluation, title: form.text("title") ?? "", kind: form.text("kind").flatMap(CaseKind.init), level: nil, skills: nil,
+      clip: nil, note: form.text("note"), force: form["force"] == "1")
+  }
+
   static let filterParameters: Set<String> = ["skill", "level", "kind", "scorecard", "from", "to"]
 
   func register(_ routes: Routes) {

@@ -6,18 +6,7 @@ import Hummingbird
 struct DraftController {
   let backend: Backend
 
-  struct NewDraft: Decodable {
-    var scorecard: String
-    var agent: String
-    var call: String
-    var callStartedAt: String?
-    var kind: EvaluationKind?
-    var inspector: String?
-    enum CodingKeys: String, CodingKey {
-      case scorecard, agent, call, kind, inspector
-      case callStartedAt = "call_started_at"
-    }
-  }
+  typealias NewDraft = ScoringTarget
 
   struct ItemAnswer: Decodable {
     /// The answer; absent to change only the note.
@@ -67,14 +56,14 @@ struct DraftController {
   /// The inspector's open draft of this call on this scorecard, or a new one (`created`).
   static func open(_ db: QADatabase, _ body: NewDraft, _ actor: Actor) throws -> (DraftView, created: Bool) {
     let stored = try db.scorecard(reference: body.scorecard)
-    let inspector = body.inspector ?? actor.user?.inspectorCode ?? ""
+    let inspector = body.inspectorCode(for: actor)
     if Policy.allows(actor, .scoreCall), let open = try db.draftId(call: body.call, inspector: inspector, scorecard: stored.id) {
       return (try view(db, open, actor), false)
     }
     let id = try db.createDraft(
       DraftInput(
         scorecard: stored, agentCode: body.agent, inspectorCode: inspector,
-        call: CallInput(externalId: body.call, startedAt: body.callStartedAt), kind: body.kind ?? .monitoring, actor: actor))
+        call: body.callInput, kind: body.kind ?? .monitoring, actor: actor))
     return (try view(db, id, actor), true)
   }
 

@@ -11,21 +11,26 @@ struct EvaluationController {
   static let maximumPage = 1000
   static let defaultPage = 100
 
+  /// A call scored from answers: the target, then the answers-file shape.
   struct NewEvaluation: Decodable {
-    var scorecard: String
-    var agent: String
-    var call: String
-    var callStartedAt: String?
-    var kind: EvaluationKind?
-    var inspector: String?
+    var target: ScoringTarget
     var answers: [String: JSONValue]
     var notes: [String: String]?
     var comment: String?
     var secondOpinion: Bool?
+
     enum CodingKeys: String, CodingKey {
-      case scorecard, agent, call, kind, inspector, answers, notes, comment
-      case callStartedAt = "call_started_at"
+      case answers, notes, comment
       case secondOpinion = "second_opinion"
+    }
+
+    init(from decoder: any Decoder) throws {
+      target = try ScoringTarget(from: decoder)
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      answers = try c.decode([String: JSONValue].self, forKey: .answers)
+      notes = try c.decodeIfPresent([String: String].self, forKey: .notes)
+      comment = try c.decodeIfPresent(String.self, forKey: .comment)
+      secondOpinion = try c.decodeIfPresent(Bool.self, forKey: .secondOpinion)
     }
   }
 
@@ -77,14 +82,14 @@ struct EvaluationController {
     return try db.evaluation(id: id)
   }
 
-  /// `score --answers` with the answers in the body: the inspector is the signed-in user's
-  /// own code (the library refuses another, and anyone who is not an inspector).
+  /// `score --answers` with the answers in the body.
   static func score(_ db: QADatabase, _ body: NewEvaluation, _ actor: Actor) throws -> EvaluationDetail {
-    let stored = try db.scorecard(reference: body.scorecard)
+    let target = body.target
+    let stored = try db.scorecard(reference: target.scorecard)
     let sheet = try JSONAnswers.sheet(body.answers, notes: body.notes, comment: body.comment, scorecard: stored.scorecard)
     var submission = EvaluationSubmission(
-      scorecard: stored, agentCode: body.agent, inspectorCode: body.inspector ?? actor.user?.inspectorCode ?? "",
-      call: CallInput(externalId: body.call, startedAt: body.callStartedAt), kind: body.kind ?? .monitoring, sheet: sheet, actor: actor)
+      scorecard: stored, agentCode: target.agent, inspectorCode: target.inspectorCode(for: actor), call: target.callInput,
+      kind: target.kind ?? .monitoring, sheet: sheet, actor: actor)
     submission.secondOpinion = body.secondOpinion ?? false
     return try db.evaluation(id: try db.submit(submission))
   }

@@ -72,9 +72,7 @@ extension PageRoutes {
       let id = try context.parameters.id()
       var request = request
       let form = try await Form.read(&request, context: context)
-      let body = CaseController.NewCase(
-        evaluation: id, title: form.text("title") ?? "", kind: form.text("kind").flatMap(CaseKind.init), level: nil, skills: nil,
-        clip: nil, note: form.text("note"), force: form["force"] == "1")
+      let body = CaseController.newCase(evaluation: id, form: form)
       _ = try await backend.run { db in try CaseController.tag(db, body, actor) }
       return Reply.redirect("/evaluations/\(id)?flash=saved")
     }

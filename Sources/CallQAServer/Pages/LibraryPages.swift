@@ -28,9 +28,7 @@ extension PageRoutes {
       var request = request
       let form = try await Form.read(&request, context: context)
       guard let evaluation = form.text("evaluation").flatMap(Int64.init) else { throw ServerError.badRequest("name the evaluation by its number") }
-      let body = CaseController.NewCase(
-        evaluation: evaluation, title: form.text("title") ?? "", kind: form.text("kind").flatMap(CaseKind.init), level: nil, skills: nil,
-        clip: nil, note: form.text("note"), force: form["force"] == "1")
+      let body = CaseController.newCase(evaluation: evaluation, form: form)
       _ = try await backend.run { db in try CaseController.tag(db, body, actor) }
       return Reply.redirect("/cases?flash=saved")
     }
