@@ -69,6 +69,21 @@ struct PageTests {
     }
   }
 
+  @Test func theQueueListsTheCallsAssignedToTheInspector() async throws {
+    let harness = try ServerHarness()
+    try harness.db.addCall(CallInput(externalId: "C-ASSIGNED", startedAt: TeamFixture.callTime, duration: 120), agentCode: "A1", actor: harness.fixture["mgr"])
+    let week = try ReportPeriod.parse(PageRoutes.currentWeek())
+    try harness.db.assign(AssignRequest(sample: SampleRequest(week: week, perAgent: 1), inspectors: ["QA1"]), actor: harness.fixture["mgr"])
+    #expect(try harness.db.queue(inspector: "QA1").map(\.call) == ["C-ASSIGNED"])
+    try await harness.test { client in
+      let page = try await client.send(.get, "/queue", as: try await client.signIn("qa1"))
+      #expect(page.text.contains(#"<table class="list" id="assigned">"#))
+      #expect(page.text.contains("/queue?call=C-ASSIGNED&amp;agent=A1"))
+      let other = try await client.send(.get, "/queue", as: try await client.signIn("qa2"))
+      #expect(!other.text.contains("id=\"assigned\""))
+    }
+  }
+
   @Test func chineseByAcceptLanguageOrChoice() async throws {
     let harness = try ServerHarness()
     try await harness.test { client in

@@ -6,6 +6,8 @@ import Hummingbird
 extension PageRoutes {
   struct QueueData: Sendable {
     var drafts: [EvaluationSummary]
+    /// Calls assigned to this inspector (`callqa assign`), open ones first.
+    var assigned: [Assignment]
     var sample: SampleQueue?
     var sampleProblem: String?
     var scorecards: [StoredScorecard]
@@ -32,7 +34,14 @@ extension PageRoutes {
         "queue", title: "my_queue", request, context,
         [
           "drafts": data.drafts.map { ["id": $0.id, "call": $0.call, "agent": $0.agent, "scorecard": $0.scorecard, "date": PageFormat.day($0.callStartedAt)] },
-          "hasDrafts": !data.drafts.isEmpty, "sample": sample, "hasSample": !sample.isEmpty, "week": data.week,
+          "hasDrafts": !data.drafts.isEmpty,
+          "assigned": data.assigned.map {
+            [
+              "call": $0.call, "agent": $0.agent, "team": $0.team ?? "", "day": PageFormat.day($0.callStartedAt),
+              "expires": PageFormat.day($0.expiresAt), "status": $0.status.rawValue,
+            ]
+          },
+          "hasAssigned": !data.assigned.isEmpty, "sample": sample, "hasSample": !sample.isEmpty, "week": data.week,
           "sampleProblem": PageFormat.optional(data.sampleProblem), "startCall": request.uri.queryParameters.get("call").map { String($0) } ?? "",
           "startAgent": request.uri.queryParameters.get("agent").map { String($0) } ?? "",
           "scorecards": data.scorecards.map { ["reference": $0.scorecard.reference, "title": $0.scorecard.title.resolve(language)] },
@@ -101,8 +110,9 @@ extension PageRoutes {
     } catch let error as CallQAError {
       problem = error.message
     }
+    let assigned = try code.map { try db.queue(inspector: $0) } ?? []
     return QueueData(
-      drafts: drafts, sample: sample, sampleProblem: problem, scorecards: try db.scorecards(), agents: try db.agents(), week: week)
+      drafts: drafts, assigned: assigned, sample: sample, sampleProblem: problem, scorecards: try db.scorecards(), agents: try db.agents(), week: week)
   }
 
   /// This ISO week, `2026-W47`.
