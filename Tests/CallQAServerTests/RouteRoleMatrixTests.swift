@@ -17,6 +17,8 @@ struct RouteAttempt: Sendable, CustomStringConvertible {
   var path: String
   var body: String?
   var contentType: String? = nil
+  /// False for a write the library does not audit (a draft's answers are work in progress).
+  var audited = true
   /// The status of an allowed attempt.
   var success: HTTPResponse.Status
   var prepare: @Sendable (TeamFixture) throws -> Int64? = { _ in nil }
@@ -31,8 +33,8 @@ struct RouteAttempt: Sendable, CustomStringConvertible {
       action: .scoreCall, method: .post, path: "/api/drafts",
       body: #"{"scorecard":"calib-test","agent":"A1","call":"C-web","call_started_at":"\#(TeamFixture.callTime)"}"#, success: .created),
     RouteAttempt(
-      action: .scoreCall, method: .put, path: "/api/drafts/ID/answers/greet", body: #"{"answer":"yes","note":"问候完整"}"#, success: .ok,
-      prepare: { f in try f.draft() }),
+      action: .scoreCall, method: .put, path: "/api/drafts/ID/answers/greet", body: #"{"answer":"yes","note":"问候完整"}"#, audited: false,
+      success: .ok, prepare: { f in try f.draft() }),
     RouteAttempt(
       action: .scoreCall, method: .post, path: "/api/drafts/ID/submit", body: nil, success: .ok,
       prepare: { f in
@@ -84,6 +86,7 @@ struct RouteRoleMatrixTests {
       let body = attempt.body?.replacingOccurrences(of: "ID", with: subject.map(String.init) ?? "")
       let login = TeamFixture.roleLogins[role]!
       let allowed = Policy.table[attempt.action, default: []].contains(role)
+      let before = try harness.db.auditLog().count
       try await harness.test { client in
         let session = try await client.signIn(login)
         let response: TestResponse
@@ -95,6 +98,14 @@ struct RouteRoleMatrixTests {
         let expected: HTTPResponse.Status = allowed ? attempt.success : .forbidden
         #expect(response.status == expected, "\(attempt) as \(login): \(response.text.prefix(300))")
         if !allowed { #expect(response.errorCode == "forbidden", "\(attempt) as \(login)") }
+      }
+      // The refusal went through the library's guarded write: one `refused` row, nothing else.
+      let written = try harness.db.auditLog().dropFirst(before)
+      if !allowed {
+        #expect(written.map(\.action) == ["refused"], "\(attempt) as \(login): \(written.map(\.action))")
+        #expect(written.first?.actor == login)
+      } else {
+        #expect(written.isEmpty != attempt.audited && !written.contains { $0.action == "refused" }, "\(attempt) as \(login)")
       }
     }
   }

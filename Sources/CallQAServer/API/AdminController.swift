@@ -95,9 +95,10 @@ struct AdminController {
   }
 
   /// `scorecard import`: a definition that fails validation is a 422 with the validator's
-  /// `file:line:column` message; the policy is checked before the text is even read.
+  /// `file:line:column` message; the policy is checked (and a refusal audited) before the
+  /// text is even read.
   static func importScorecard(_ db: QADatabase, text: String, file: String, actor: Actor) throws -> Imported {
-    try Policy.require(actor, .importScorecard)
+    try db.authorize(actor, .importScorecard)
     let scorecard: Scorecard
     do {
       scorecard = try ScorecardLoader.load(text: text, file: file)

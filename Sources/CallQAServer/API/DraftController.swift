@@ -75,10 +75,10 @@ struct DraftController {
     return DraftView(draft, preview: preview)
   }
 
-  /// Stores one item's answer and/or note; the library checks the answer against the item.
+  /// Stores one item's answer and/or note; the library checks the answer against the item and
+  /// who may write it (a refusal is audited there), then the draft is read back.
   static func answer(_ db: QADatabase, _ id: Int64, item key: String, _ body: ItemAnswer, _ actor: Actor) throws -> DraftView {
-    try db.requireReadable(evaluation: id, by: actor)
-    let draft = try db.draft(id: id)
+    let draft = try db.draft(id: id)  // the item definitions the answer is read with
     guard let item = draft.scorecard.scorecard.item(key) else {
       throw ServerError.notFound("draft \(id): no item '\(key)' on scorecard \(draft.scorecard.scorecard.reference)")
     }
