@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "CallQAKit", targets: ["CallQAKit"]),
+    .library(name: "CallQAServer", targets: ["CallQAServer"]),
     .executable(name: "callqa", targets: ["callqa"]),
   ],
   dependencies: [
@@ -15,6 +16,10 @@ let package = Package(
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     // Only its HummingbirdBcrypt product (a C bcrypt with no other dependency) is used here.
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    // The team server (`callqa serve`): HTTP, in-process testing, escaped HTML templates.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .target(
@@ -27,10 +32,22 @@ let package = Package(
       ],
       resources: [.copy("Resources/scorecards")]
     ),
+    // The team server: routes, controllers, sign-in and pages over the same library use cases.
+    .target(
+      name: "CallQAServer",
+      dependencies: [
+        "CallQAKit",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Resources")]
+    ),
     .executableTarget(
       name: "callqa",
       dependencies: [
         "CallQAKit",
+        "CallQAServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -48,6 +65,15 @@ let package = Package(
     .testTarget(
       name: "callqaTests",
       dependencies: ["CallQAKit", "TestOracles", "TeamFixtures", "callqa"]
+    ),
+    .testTarget(
+      name: "CallQAServerTests",
+      dependencies: [
+        "CallQAKit", "CallQAServer", "TestOracles", "TeamFixtures", "callqa",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
+      exclude: ["Browser"]
     ),
   ]
 )

@@ -470,6 +470,24 @@ enum Migrations {
           END;
           """)
     }
+    migrator.registerMigration("Add API tokens") { db in
+      // Tokens for scripts calling the team server (`Authorization: Bearer`), made by
+      // `callqa user token`: only the SHA-256 of a token is stored, so the table cannot be
+      // replayed; a token acts as its user, and stops with the user's deactivation.
+      try db.execute(
+        sql: """
+          CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            token_sha256 TEXT NOT NULL UNIQUE,
+            label TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TEXT
+          );
+          CREATE INDEX api_tokens_user ON api_tokens(user_id);
+          """)
+    }
     return migrator
   }
 }

@@ -6,14 +6,14 @@ extension CallQA {
   /// `callqa user …`: the people who may act, their roles and how they sign in.
   struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "user", abstract: "Users and roles: add, list, set-role, link, deactivate, passwd.",
+      commandName: "user", abstract: "Users and roles: add, list, set-role, link, deactivate, passwd, token.",
       discussion: """
         While a database has no users it is in single-desk mode: whoever runs callqa acts as a \
         local admin. The first user added must be an admin and is linked to the OS account \
         that adds it (unless --os-user names another); from then on every command acts as the \
         user linked to the OS account running it.
         """,
-      subcommands: [Add.self, List.self, SetRole.self, Link.self, Deactivate.self, Passwd.self])
+      subcommands: [Add.self, List.self, SetRole.self, Link.self, Deactivate.self, Passwd.self, Token.self])
   }
 }
 

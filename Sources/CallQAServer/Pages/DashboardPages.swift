@@ -1,0 +1,134 @@
+import CallQAKit
+import Foundation
+import Hummingbird
+
+/// The supervisor's and manager's dashboard: the quality index, weak areas as a Pareto of
+/// horizontal bars (item titles, not keys), the trend, coverage gaps, disputes waiting and
+/// inspector drift, for one month and team, each downloadable as xlsx and csv.
+extension PageRoutes {
+  /// One panel: a report's bars and first table, or why the reader cannot see it.
+  struct Panel: Sendable {
+    var id: String
+    var titleKey: String
+    var report: String?
+    var document: ReportDocument?
+    var problem: String?
+    /// Rows shown (the download has them all).
+    var rowLimit = 12
+    var barsFromChart = true
+  }
+
+  func registerDashboard(_ routes: Routes) {
+    routes.get("/dashboard", api: false) { request, context in
+      let actor = try context.requireIdentity().actor
+      let query = try Query(request, allowed: ["period", "team", "lang"])
+      let period = query["period"] ?? String(Timestamp.nowLocal().prefix(7))
+      guard ReportPeriod.monthBounds(period) != nil else { throw ServerError.badRequest("period must be a month YYYY-MM, not '\(period)'") }
+      let team = query["team"]
+      let language = context.language.rawValue
+      let (panels, teams) = try await backend.run { db in try Self.dashboard(db, actor, period: period, team: team, language: language) }
+      let words = Messages.table(context.language)
+      return render(
+        "dashboard", title: "dashboard", request, context,
+        [
+          "period": period, "teams": teams.map { ["name": $0, "selected": $0 == team] },
+          "panels": panels.map { panelValues($0, words: words, period: period, team: team) },
+        ])
+    }
+  }
+
+  static func dashboard(_ db: QADatabase, _ actor: Actor, period: String, team: String?, language: String) throws -> ([Panel], [String]) {
+    func attempt(_ id: String, _ key: String, report: String?, _ body: () throws -> ReportDocument) -> Panel {
+      do {
+        return Panel(id: id, titleKey: key, report: report, document: try body())
+      } catch let error as CallQAError {
+        return Panel(id: id, titleKey: key, report: report, problem: error.message)
+      } catch {
+        return Panel(id: id, titleKey: key, report: report, problem: "\(error)")
+      }
+    }
+    let filter = ReportFilter(period: period, team: team)
+    var panels = [
+      attempt("quality", "quality_index", report: "quality") {
+        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document
+      },
+      attempt("weak-areas", "weak_areas", report: "weak-areas") {
+        try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document
+      },
+      attempt("trend", "trend", report: "trend") {
+        try db.trend(db.readable(ReportFilter(team: team), for: actor, what: "the trend"), by: .month, language: language).document
+      },
+      attempt("coverage", "coverage_gaps", report: "coverage") {
+        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document
+        if var agents = document.tables.first {
+          let below = agents.columns.firstIndex { $0.title == "below" }
+          agents.rows = agents.rows.filter { row in below.map { $0 < row.count && !row[$0].display.isEmpty && row[$0].display != "—" } ?? true }
+          document.tables[0] = agents
+        }
+        return document
+      },
+      attempt("disputes", "disputes_waiting", report: nil) {
+        let open = try db.disputes(status: .open, readableBy: actor)
+        let table = ReportTable(
+          name: "Disputes", title: "Open disputes",
+          columns: [
+            .init("#", numeric: true), .init("evaluation", numeric: true), .init("agent"), .init("final", numeric: true), .init("opened"), .init("reason"),
+          ],
+          rows: open.map {
+            [.integer(Int($0.id)), .integer(Int($0.evaluation)), .text($0.agent), .score($0.finalScore), .text(PageFormat.day($0.openedAt)), .text($0.reason)]
+          })
+        return ReportDocument(title: "Disputes", scope: "", tables: [table])
+      },
+      attempt("inspectors", "inspector_drift", report: "inspectors") {
+        try db.requireReadsEverything(actor, what: "inspector drift")
+        return try db.inspectorDrift(period: period).document(period: period)
+      },
+    ]
+    panels[4].barsFromChart = false
+    let teams = Policy.readScope(actor) == .everything ? Array(Set(try db.agents().compactMap(\.team))).sorted() : actor.user?.teams ?? []
+    return (panels, teams)
+  }
+
+  func panelValues(_ panel: Panel, words: [String: String], period: String, team: String?) -> [String: Any] {
+    var values: [String: Any] = ["id": panel.id, "title": words[panel.titleKey] ?? panel.titleKey, "problem": PageFormat.optional(panel.problem)]
+    guard let document = panel.document else { return values }
+    if panel.barsFromChart, let chart = document.charts.first, let series = chart.series.first {
+      let pairs = zip(chart.labels, series.values).compactMap { label, value in value.map { (label, $0) } }.prefix(panel.rowLimit)
+      let top = max(pairs.map(\.1).max() ?? 1, chart.kind == .pareto ? 0.0001 : 100)
+      values["bars"] = pairs.map { label, value -> [String: Any] in
+        [
+          "label": label, "value": String(format: chart.kind == .pareto ? "%.2f" : "%.1f", value),
+          "width": String(format: "%.1f", max(0, min(100, 100 * value / top))),
+          "tone": chart.kind == .pareto ? "loss" : value >= (chart.reference ?? 85) ? "good" : "low",
+        ]
+      }
+      values["hasBars"] = !pairs.isEmpty
+    }
+    if let table = document.tables.first, !(values["hasBars"] as? Bool ?? false) || panel.id == "trend" {
+      values["hasTable"] = !table.rows.isEmpty
+      values["columns"] = table.columns.map { ["title": $0.title, "numeric": $0.numeric] }
+      values["rows"] = table.rows.prefix(panel.rowLimit).map { row -> [String: Any] in
+        [
+          "cells": row.enumerated().map { index, cell -> [String: Any] in
+            var entry: [String: Any] = ["text": cell.display, "numeric": index < table.columns.count && table.columns[index].numeric]
+            if panel.id == "disputes", index == 1 { entry["link"] = "/evaluations/\(cell.display)" }
+            return entry
+          }
+        ]
+      }
+    }
+    let hasContent = (values["hasBars"] as? Bool ?? false) || (values["hasTable"] as? Bool ?? false)
+    values["empty"] = !hasContent && panel.problem == nil
+    if let report = panel.report {
+      var parts = report == "trend" ? [] : ["period=\(period)"]
+      if let team, report != "inspectors" { parts.append("team=\(team.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+      let scope = parts.joined(separator: "&")
+      values["downloads"] = [
+        ["href": "/api/reports/\(report)?\(scope)\(scope.isEmpty ? "" : "&")format=xlsx", "label": words["download_xlsx"] ?? "xlsx"],
+        ["href": "/api/reports/\(report)?\(scope)\(scope.isEmpty ? "" : "&")format=csv", "label": words["download_csv"] ?? "csv"],
+      ]
+      values["hasDownloads"] = true
+    }
+    return values
+  }
+}

@@ -1,0 +1,193 @@
+import CallQAKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TeamFixtures
+import Testing
+
+@testable import CallQAServer
+
+@Suite("team server: the pages of every role, forms behind CSRF, hostile text shown as text")
+struct PageTests {
+  static let hostile = [#"<script>alert("x")</script>"#, #""><img src=x onerror=alert(1)>"#]
+
+  /// True when `html` holds `text` only escaped.
+  static func escapedOnly(_ text: String, in html: String) -> Bool {
+    let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    return !html.contains(text) && html.contains(escaped)
+  }
+
+  @Test func anonymousPagesGoToSignInAndTheSignInFormNeedsItsToken() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let queue = try await client.send(.get, "/queue")
+      #expect(queue.status == .seeOther)
+      #expect(queue.headers[.location] == "/login?next=/queue")
+      let form = try await client.send(.get, "/login?next=/queue")
+      #expect(form.status == .ok)
+      let token = try #require(form.cookie("callqa_signin"))
+      #expect(form.text.contains(#"value="\#(token)""#))
+      // Without the form's token (a page elsewhere posting the form): refused, no session.
+      let forged = try await client.send(.post, "/login", body: "login=qa1&password=password-qa1&next=/queue")
+      #expect(forged.status == .forbidden)
+      #expect(forged.cookie("callqa_session") == nil)
+      let wrong = try await client.send(
+        .post, "/login", body: "_csrf=\(token)&login=qa1&password=nope-nope", headers: [.cookie: "callqa_signin=\(token)"])
+      #expect(wrong.status == .unauthorized)
+      #expect(wrong.text.contains("wrong login or password"))
+      let signed = try await client.send(
+        .post, "/login", body: "_csrf=\(token)&login=qa1&password=password-qa1&next=%2Fqueue", headers: [.cookie: "callqa_signin=\(token)"])
+      #expect(signed.status == .seeOther)
+      #expect(signed.headers[.location] == "/queue")
+      #expect(signed.cookie("callqa_session") != nil)
+      // `next` never leaves the site.
+      let away = try await client.send(
+        .post, "/login", body: "_csrf=\(token)&login=qa1&password=password-qa1&next=%2F%2Fevil.example", headers: [.cookie: "callqa_signin=\(token)"])
+      #expect(away.headers[.location] == "/queue")
+    }
+  }
+
+  @Test func everyRoleLandsOnItsHomePage() async throws {
+    let harness = try ServerHarness()
+    try harness.fixture.scored(call: "C-home")
+    let homes: [String: (String, String)] = [
+      "adm": ("/admin/users", "Users and roles"), "mgr": ("/dashboard", "Dashboard"), "sup": ("/dashboard", "Dashboard"),
+      "trn": ("/cases", "Case library"), "qa1": ("/queue", "My queue"), "a1": ("/my", "My evaluations"),
+    ]
+    try await harness.test { client in
+      for (login, (home, heading)) in homes {
+        let session = try await client.signIn(login)
+        let root = try await client.send(.get, "/", as: session)
+        #expect(root.headers[.location] == home, "\(login)")
+        let page = try await client.send(.get, home, as: session, headers: [.acceptLanguage: "en-GB,en;q=0.9"])
+        #expect(page.status == .ok, "\(login) \(home): \(page.text.prefix(300))")
+        #expect(page.text.contains("<h1>\(heading)"), "\(login) \(home)")
+        #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+      }
+    }
+  }
+
+  @Test func theQueueListsTheCallsAssignedToTheInspector() async throws {
+    let harness = try ServerHarness()
+    try harness.db.addCall(CallInput(externalId: "C-ASSIGNED", startedAt: TeamFixture.callTime, duration: 120), agentCode: "A1", actor: harness.fixture["mgr"])
+    let week = try ReportPeriod.parse(PageRoutes.currentWeek())
+    try harness.db.assign(AssignRequest(sample: SampleRequest(week: week, perAgent: 1), inspectors: ["QA1"]), actor: harness.fixture["mgr"])
+    #expect(try harness.db.queue(inspector: "QA1").map(\.call) == ["C-ASSIGNED"])
+    try await harness.test { client in
+      let page = try await client.send(.get, "/queue", as: try await client.signIn("qa1"))
+      #expect(page.text.contains(#"<table class="list" id="assigned">"#))
+      #expect(page.text.contains("/queue?call=C-ASSIGNED&amp;agent=A1"))
+      let other = try await client.send(.get, "/queue", as: try await client.signIn("qa2"))
+      #expect(!other.text.contains("id=\"assigned\""))
+    }
+  }
+
+  @Test func chineseByAcceptLanguageOrChoice() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let qa1 = try await client.signIn("qa1")
+      let zh = try await client.send(.get, "/queue", as: qa1, headers: [.acceptLanguage: "zh-CN,zh;q=0.9,en;q=0.8"])
+      #expect(zh.text.contains("<h1>我的质检队列"))
+      #expect(zh.text.contains(#"<html lang="zh">"#))
+      let en = try await client.send(.get, "/queue?lang=en", as: qa1, headers: [.acceptLanguage: "zh-CN"])
+      #expect(en.text.contains("<h1>My queue"))
+      #expect(en.cookie("callqa_lang") == "en")
+    }
+  }
+
+  @Test func pagesTheRoleMayNotSeeAre403Pages() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let a1 = try await client.signIn("a1")
+      for path in ["/admin/users", "/cases", "/dashboard"] {
+        let response = try await client.send(.get, path, as: a1)
+        #expect(response.status == .forbidden || response.status == .ok, "\(path)")
+        if path != "/dashboard" { #expect(response.status == .forbidden, "\(path)") }
+      }
+      let trn = try await client.signIn("trn")
+      #expect(try await client.send(.get, "/admin/users", as: trn).status == .forbidden)
+    }
+  }
+
+  @Test func scoringThroughTheFormStoresDraftAnswersThenSubmits() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let qa1 = try await client.signIn("qa1")
+      guard case .session(_, let csrf, _) = qa1 else { return }
+      let start = try await client.send(.post, "/drafts", as: qa1, body: "_csrf=\(csrf)&call=C-form&agent=A1&scorecard=calib-test")
+      #expect(start.status == .seeOther)
+      let location = try #require(start.headers[.location])
+      let id = try #require(Int64(location.replacingOccurrences(of: "/drafts/", with: "")))
+      let page = try await client.send(.get, location, as: qa1)
+      #expect(page.status == .ok)
+      #expect(page.text.contains(#"name="a.greet""#))
+      let saved = try await client.send(
+        .post, location, as: qa1, body: "_csrf=\(csrf)&a.greet=yes&a.tone=10&n.tone=%E8%AF%AD%E6%B0%94%E4%B8%80%E8%88%AC&do=save")
+      #expect(saved.status == .seeOther)
+      #expect(try harness.db.draft(id: id).answers["tone"] == .level(10))
+      #expect(try harness.db.draft(id: id).notes["tone"] == "语气一般")
+      let incomplete = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&do=submit")
+      #expect(incomplete.status == .badRequest)
+      #expect(incomplete.text.contains("is not complete"))
+      let done = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&a.hold=na&a.slang=1&do=submit")
+      #expect(done.headers[.location] == "/evaluations/\(id)")
+      #expect(try harness.db.evaluation(id: id).status == .submitted)
+      // Someone else's draft is refused by the library, through the page too.
+      let other = try harness.fixture.draft(call: "C-other")
+      let qa2 = try await client.signIn("qa2")
+      guard case .session(_, let csrf2, _) = qa2 else { return }
+      #expect(try await client.send(.post, "/drafts/\(other)", as: qa2, body: "_csrf=\(csrf2)&a.greet=no&do=save").status == .forbidden)
+      #expect(try await client.send(.post, "/drafts/\(other)", as: qa2.withoutCSRF(), body: "a.greet=no&do=save").status == .forbidden)
+    }
+  }
+
+  @Test func hostileNotesAreTextOnEveryPageThatShowsThem() async throws {
+    let harness = try ServerHarness()
+    let (script, image) = (Self.hostile[0], Self.hostile[1])
+    var sheet = TeamFixture.sheet(greet: false)
+    sheet.notes = ["greet": script, "tone": image]
+    sheet.comment = image
+    let evaluation = try harness.fixture.scored(call: "C-xss", sheet: sheet)
+    try harness.db.tagCase(evaluationId: evaluation, title: script, kind: .cautionary, note: image, force: true, actor: harness.fixture["trn"])
+    try harness.db.openDispute(evaluation: evaluation, by: nil, reason: script + image, actor: harness.fixture["a1"])
+    let draft = try harness.fixture.draft(call: "C-xss-draft")
+    try harness.db.recordDraftNote(draft: draft, item: "greet", note: image, actor: harness.fixture["qa1"])
+    let period = Attempt.period
+    let pages: [(String, String)] = [
+      ("mgr", "/evaluations/\(evaluation)"), ("a1", "/evaluations/\(evaluation)"), ("sup", "/evaluations/\(evaluation)"),
+      ("mgr", "/disputes"), ("a1", "/disputes"), ("mgr", "/dashboard?period=\(period)"), ("trn", "/cases"), ("qa1", "/drafts/\(draft)"),
+    ]
+    try await harness.test { client in
+      for (login, path) in pages {
+        let page = try await client.send(.get, path, as: try await client.signIn(login))
+        #expect(page.status == .ok, "\(login) \(path)")
+        let shown = Self.hostile.filter { page.text.contains(PageTests.escape($0)) }
+        #expect(!shown.isEmpty, "\(login) \(path): the note is not on the page")
+        for text in Self.hostile { #expect(!page.text.contains(text), "\(login) \(path) has raw \(text)") }
+        #expect(!page.text.contains("<script>alert"), "\(login) \(path)")
+        #expect(!page.text.contains("<img src=x"), "\(login) \(path)")
+      }
+    }
+  }
+
+  static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+      .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+  }
+
+  @Test func theScorecardUploadShowsTheValidatorsPosition() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let adm = try await client.signIn("adm")
+      guard case .session(_, let csrf, _) = adm else { return }
+      let yaml = "key: broken\nversion: 1\ntitle: X\npass_score: 200\nsections: []\n"
+      let encoded = yaml.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+      let response = try await client.send(.post, "/admin/scorecards", as: adm, body: "_csrf=\(csrf)&yaml=\(encoded)")
+      #expect(response.status == .unprocessableContent)
+      #expect(response.text.range(of: #"upload\.yaml:\d+:\d+: "#, options: .regularExpression) != nil, "\(response.text.prefix(2000))")
+      #expect(response.text.contains("pass_score: 200"))
+    }
+  }
+}
