@@ -41,7 +41,8 @@ public struct TrendReport: Codable, Hashable, Sendable {
   public var scope: String
   public var confidence: ConfidenceLevel
   public var by: TrendBucket
-  public var item: String?
+  /// The item followed with `--item`; null when none (always present in JSON).
+  @NullEncoded public var item: String?
   public var rows: [TrendRow]
 }
 extension TrendReport {

@@ -75,12 +75,12 @@ struct ReportJSONShapeTests {
   @Test func weakAreasTrendAgentsAndLeaderboard() throws {
     let db = try ReportFixture().db
     let weak = try Self.object(db.weakAreas(ReportFilter(period: "2026-11")))
-    #expect(Set(weak.keys) == ["scope", "by", "evaluations", "mean_raw", "total_mean_impact", "total_rows", "rows"])
+    #expect(Set(weak.keys) == ["scope", "by", "evaluations", "mean_raw", "total_mean_impact", "total_rows", "rows", "confidence"])
     let row = try #require((weak["rows"] as? [[String: Any]])?.first)
     #expect(
       Set(row.keys) == [
         "rank", "scorecard", "key", "section", "title", "evaluations", "mean_impact", "score_rate", "fail_rate",
-        "critical_failures", "share", "cumulative_share", "centre_mean_impact", "gap",
+        "fail_rate_ci", "critical_failures", "share", "cumulative_share", "centre_mean_impact", "gap",
       ])
     #expect(row["gap"] is NSNull)
     #expect(row["mean_impact"] as? Double == 8)
@@ -90,6 +90,7 @@ struct ReportJSONShapeTests {
     #expect(trend["confidence"] as? Double == 0.95)
     #expect(Set((period["mean_final_ci"] as? [String: Any] ?? [:]).keys) == ["n", "ci_low", "ci_high"])
     #expect(period["item_mean_impact"] is NSNull)
+    #expect(trend["item"] is NSNull, "the trend names its item, null when none")
     let agents = try Self.object(db.agentsReport(ReportFilter(period: "2026-11")))
     let agent = try #require((agents["rows"] as? [[String: Any]])?.first)
     #expect(
