@@ -41,7 +41,8 @@ public func buildRouter(database: QADatabase, options: ServerOptions, logger: Lo
   CaseController(backend: backend, options: options).register(routes)
   CallController(backend: backend, options: options).register(routes)
   AdminController(backend: backend).register(routes)
-  PageRoutes(backend: backend, views: views, signIn: signIn, options: options).register(routes)
+  PageRoutes(backend: backend, views: views, signIn: signIn, options: options, panelCache: PanelCache(ttl: options.dashboardCacheSeconds))
+    .register(routes)
   return TeamServer(router: router, routes: routes.entries, openAPI: String(decoding: assets.openAPI, as: UTF8.self))
 }
 

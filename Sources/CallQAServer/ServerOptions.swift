@@ -22,6 +22,8 @@ public struct ServerOptions: Sendable {
   public var loginFailuresPerAddress: Int
   /// The window failed sign-ins are counted in.
   public var loginWindow: TimeInterval
+  /// How long a dashboard panel is reused for readers of the same scope (0: never).
+  public var dashboardCacheSeconds: TimeInterval
   /// Folder relative recording and transcript paths are resolved against (the database's folder).
   public var mediaRoot: String?
   /// Folder case-library exports are built in before they are sent (the system's temporary folder).
@@ -31,8 +33,9 @@ public struct ServerOptions: Sendable {
     host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustProxy: Bool = false,
     maxBodyBytes: Int = 1 << 20, sessionIdleTimeout: TimeInterval = 8 * 3600, sessionLifetime: TimeInterval = 12 * 3600,
     loginFailuresPerUser: Int = 5, loginFailuresPerAddress: Int = 20, loginWindow: TimeInterval = 15 * 60,
-    mediaRoot: String? = nil, workFolder: String = NSTemporaryDirectory()
+    dashboardCacheSeconds: TimeInterval = 30, mediaRoot: String? = nil, workFolder: String = NSTemporaryDirectory()
   ) {
+    self.dashboardCacheSeconds = dashboardCacheSeconds
     self.host = host
     self.port = port
     self.secureCookies = secureCookies

@@ -34,8 +34,11 @@ struct BrowserEndToEndTests {
     [00:08.0] 客户: 好的，谢谢。
     """.write(to: folder.appendingPathComponent("C-E2E.txt"), atomically: true, encoding: .utf8)
     try f.db.addCall(
-      CallInput(externalId: "C-E2E", startedAt: TeamFixture.callTime, duration: 10, recording: "C-E2E.wav", transcript: "C-E2E.txt"),
+      CallInput(externalId: "C-E2E", startedAt: TeamFixture.callTime, duration: 40, recording: "C-E2E.wav", transcript: "C-E2E.txt"),
       agentCode: "A1", actor: f["mgr"])
+    // The manager hands this week's sample to QA1: the call is in their queue.
+    let week = try ReportPeriod.parse(PageRoutes.currentWeek())
+    try f.db.assign(AssignRequest(sample: SampleRequest(week: week, perAgent: 1), inspectors: ["QA1"]), actor: f["mgr"])
     try f.scored(call: "C-H1", sheet: TeamFixture.sheet(greet: false))
     try f.scored(call: "C-H2", agent: "A2", sheet: TeamFixture.sheet(tone: 10, slang: 1))
     try f.db.tagCase(evaluationId: try f.scored(call: "C-H3"), title: "标准开场白", force: true, actor: f["trn"])

@@ -26,39 +26,72 @@ extension PageRoutes {
       guard ReportPeriod.monthBounds(period) != nil else { throw ServerError.badRequest("period must be a month YYYY-MM, not '\(period)'") }
       let team = query["team"]
       let language = context.language.rawValue
-      let (panels, teams) = try await backend.run { db in try Self.dashboard(db, actor, period: period, team: team, language: language) }
+      let teams = try await backend.run { db in
+        Policy.readScope(actor) == .everything ? Array(Set(try db.agents().compactMap(\.team))).sorted() : actor.user?.teams ?? []
+      }
+      let backend = self.backend
+      let specs = Self.panels(actor, period: period, team: team, language: language)
+      // The panels are read side by side, each from the cache or by one computation.
+      let computed = await withTaskGroup(of: (Int, Panel, Date).self) { group in
+        for (index, spec) in specs.enumerated() {
+          let key = PanelCache.Key(panel: spec.id, period: period, team: team, language: language, scope: Policy.readScope(actor))
+          group.addTask {
+            let (panel, at) = await panelCache.panel(key) { await Self.compute(spec, backend: backend) }
+            return (index, panel, at)
+          }
+        }
+        var results: [(Int, Panel, Date)] = []
+        for await result in group { results.append(result) }
+        return results.sorted { $0.0 < $1.0 }
+      }
       let words = Messages.table(context.language)
+      let oldest = computed.map(\.2).min() ?? Date()
       return render(
         "dashboard", title: "dashboard", request, context,
         [
           "period": period, "teams": teams.map { ["name": $0, "selected": $0 == team] },
-          "panels": panels.map { panelValues($0, words: words, period: period, team: team) },
+          "panels": computed.map { panelValues($0.1, words: words, period: period, team: team) },
+          "asOf": PageFormat.clock(oldest),
         ])
     }
   }
 
-  static func dashboard(_ db: QADatabase, _ actor: Actor, period: String, team: String?, language: String) throws -> ([Panel], [String]) {
-    func attempt(_ id: String, _ key: String, report: String?, _ body: () throws -> ReportDocument) -> Panel {
-      do {
-        return Panel(id: id, titleKey: key, report: report, document: try body())
-      } catch let error as CallQAError {
-        return Panel(id: id, titleKey: key, report: report, problem: error.message)
-      } catch {
-        return Panel(id: id, titleKey: key, report: report, problem: "\(error)")
-      }
+  /// One panel to compute: its report, read as `actor` may read it.
+  struct PanelSpec: Sendable {
+    var id: String
+    var titleKey: String
+    var report: String?
+    var barsFromChart = true
+    var body: @Sendable (QADatabase) throws -> ReportDocument
+  }
+
+  static func compute(_ spec: PanelSpec, backend: Backend) async -> Panel {
+    var panel = Panel(id: spec.id, titleKey: spec.titleKey, report: spec.report, barsFromChart: spec.barsFromChart)
+    do {
+      panel.document = try await backend.run { db in try spec.body(db) }
+    } catch let error as CallQAError {
+      panel.problem = error.message
+    } catch {
+      panel.problem = "\(error)"
     }
+    return panel
+  }
+
+  static func panels(_ actor: Actor, period: String, team: String?, language: String) -> [PanelSpec] {
     let filter = ReportFilter(period: period, team: team)
-    var panels = [
-      attempt("quality", "quality_index", report: "quality") {
+    return [
+      PanelSpec(id: "quality", titleKey: "quality_index", report: "quality") { db in
         try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document
       },
-      attempt("weak-areas", "weak_areas", report: "weak-areas") {
+      PanelSpec(id: "weak-areas", titleKey: "weak_areas", report: "weak-areas") { db in
         try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document
       },
-      attempt("trend", "trend", report: "trend") {
-        try db.trend(db.readable(ReportFilter(team: team), for: actor, what: "the trend"), by: .month, language: language).document
+      PanelSpec(id: "trend", titleKey: "trend", report: "trend") { db in
+        let (from, to) = Self.sixMonths(endingIn: period)
+        return try db.trend(db.readable(ReportFilter(from: from, to: to, team: team), for: actor, what: "the trend"), by: .month, language: language)
+          .document
       },
-      attempt("coverage", "coverage_gaps", report: "coverage") {
+      PanelSpec(id: "coverage", titleKey: "coverage_gaps", report: "coverage") { db in
         var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document
         if var agents = document.tables.first {
           let below = agents.columns.firstIndex { $0.title == "below" }
@@ -67,26 +100,36 @@ extension PageRoutes {
         }
         return document
       },
-      attempt("disputes", "disputes_waiting", report: nil) {
+      PanelSpec(id: "disputes", titleKey: "disputes_waiting", report: nil, barsFromChart: false) { db in
         let open = try db.disputes(status: .open, readableBy: actor)
         let table = ReportTable(
           name: "Disputes", title: "Open disputes",
           columns: [
             .init("#", numeric: true), .init("evaluation", numeric: true), .init("agent"), .init("final", numeric: true), .init("opened"), .init("reason"),
           ],
-          rows: open.map {
+          rows: open.prefix(50).map {
             [.integer(Int($0.id)), .integer(Int($0.evaluation)), .text($0.agent), .score($0.finalScore), .text(PageFormat.day($0.openedAt)), .text($0.reason)]
           })
         return ReportDocument(title: "Disputes", scope: "", tables: [table])
       },
-      attempt("inspectors", "inspector_drift", report: "inspectors") {
+      PanelSpec(id: "inspectors", titleKey: "inspector_drift", report: "inspectors") { db in
         try db.requireReadsEverything(actor, what: "inspector drift")
         return try db.inspectorDrift(period: period).document(period: period)
       },
     ]
-    panels[4].barsFromChart = false
-    let teams = Policy.readScope(actor) == .everything ? Array(Set(try db.agents().compactMap(\.team))).sorted() : actor.user?.teams ?? []
-    return (panels, teams)
+  }
+
+  /// The first and last day of the six months that end with `period` (`YYYY-MM`).
+  static func sixMonths(endingIn period: String) -> (String, String) {
+    let parts = period.split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 2 else { return (period + "-01", period + "-28") }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let first = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: 1))!
+    let start = calendar.date(byAdding: .month, value: -5, to: first)!
+    let days = calendar.range(of: .day, in: .month, for: first)?.count ?? 28
+    let startParts = calendar.dateComponents([.year, .month], from: start)
+    return (String(format: "%04d-%02d-01", startParts.year ?? parts[0], startParts.month ?? 1), String(format: "%04d-%02d-%02d", parts[0], parts[1], days))
   }
 
   func panelValues(_ panel: Panel, words: [String: String], period: String, team: String?) -> [String: Any] {
@@ -120,7 +163,8 @@ extension PageRoutes {
     let hasContent = (values["hasBars"] as? Bool ?? false) || (values["hasTable"] as? Bool ?? false)
     values["empty"] = !hasContent && panel.problem == nil
     if let report = panel.report {
-      var parts = report == "trend" ? [] : ["period=\(period)"]
+      let (from, to) = Self.sixMonths(endingIn: period)
+      var parts = report == "trend" ? ["from=\(from)", "to=\(to)"] : ["period=\(period)"]
       if let team, report != "inspectors" { parts.append("team=\(team.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
       let scope = parts.joined(separator: "&")
       values["downloads"] = [

@@ -9,6 +9,7 @@ struct PageRoutes: Sendable {
   let views: Views
   let signIn: SignIn
   let options: ServerOptions
+  let panelCache: PanelCache
 
   /// Messages a redirect may ask the next page to show (`?flash=KEY`).
   static let flashes: Set<String> = ["saved", "signed_out"]
@@ -87,6 +88,11 @@ struct PageRoutes: Sendable {
 enum PageFormat {
   static func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
   static func day(_ timestamp: String?) -> String { String((timestamp ?? "").prefix(10)) }
+  /// `HH:MM:SS` of `date` in the server's time zone.
+  static func clock(_ date: Date) -> String {
+    let parts = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
+    return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+  }
   /// A value a template tests with `{{#key}}`: the text, or false when missing or empty (an
   /// empty string would still open the section).
   static func optional(_ text: String?) -> Any {

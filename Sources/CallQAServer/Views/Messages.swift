@@ -93,6 +93,7 @@ enum Messages {
     "no_data": ("No data for this selection.", "所选范围内没有数据。"),
     "dashboard": ("Dashboard", "质量看板"),
     "all_teams": ("All teams", "全部班组"),
+    "as_of": ("figures as of", "数据时间"),
     "show": ("Show", "查看"),
     "opened": ("Opened", "提出时间"),
     "reason": ("Reason", "理由"),
