@@ -14,8 +14,19 @@ public enum OpenMode: Sendable {
 }
 
 extension QADatabase {
-  /// Closes the connections now (they also close when the last copy of this value goes).
-  public func close() throws { try writer.close() }
+  /// Closes the connections now (they also close when the last copy of this value goes). A
+  /// writable file is checkpointed first (a long-running process shutting down, such as
+  /// `callqa serve`), so no `-wal` is left to replay; any use after it fails.
+  public func close() throws {
+    do {
+      if let pool = writer as? DatabasePool, !pool.configuration.readonly {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+      }
+      try writer.close()
+    } catch let error as DatabaseError {
+      throw CallQAError.storage(error)
+    }
+  }
 
   /// `application_id` of every callqa database ("CQA1").
   static let applicationID: Int32 = 0x4351_4131
