@@ -142,7 +142,6 @@ def main():
     statuses = {}
     accepted = []
     unanswered = []  # submissions whose answer never came (timed out): stored or not, never twice
-    deadline = time.monotonic() + args.seconds
 
     def record(kind, status, elapsed):
         with lock:
@@ -185,6 +184,7 @@ def main():
     status, _, _ = clients[logins[-1]].request("GET", f"/dashboard?period={period}")
     print(f"first (cold) dashboard view: {status} in {time.monotonic() - warm:.1f} s", flush=True)
 
+    deadline = time.monotonic() + args.seconds
     threads = [threading.Thread(target=inspector if login.startswith("lq") else manager, args=(login,)) for login in logins]
     load_started = time.monotonic()
     for thread in threads:
