@@ -37,6 +37,9 @@ public struct ScoringSession: Sendable {
   public internal(set) var outcome: SessionOutcome?
   /// True from the moment the session asked to submit (the training-case questions may follow).
   public internal(set) var isSubmitted = false
+  /// Keys the front end answers itself while an item is asked (the terminal's listening
+  /// keys), listed in the item help after the session's own.
+  public var frontEndKeys: [(key: String, meaning: String)] = []
 
   let entries: [Entry]
   var phase: Phase = .item(0)
@@ -267,8 +270,9 @@ public struct ScoringSession: Sendable {
       ("n <text>", "attach a note to this item (n - removes it)"),
       ("b", "back to the previous item"),
       ("Enter", "keep the current answer, or accept the auto-QA proposal"),
-      ("?", "this help"),
     ]
+    keys += frontEndKeys.map { ($0.key, $0.meaning) }
+    keys.append(("?", "this help"))
     let width = max(14, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
     return [.line("answer keys:", .hint)] + keys.map { key, text in .line("  " + DisplayWidth.pad(key, to: width) + "  " + text, .hint) }
   }

@@ -20,7 +20,12 @@ extension CallQA.Score {
     var session = ScoringSession(
       scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
       proposals: prefill(db, draft))
+    session.frontEndKeys = ListeningKeys.help
+    var keys = ListeningKeys(listening: try db.listening(call: draft.callId, media: media, labels: speakers.labels))
+    defer { keys.finish() }
+    for line in keys.opening() { Console.out(line) }
     var step = session.start()
+    var hintedItem: String?
     while true {
       try interrupt.protect {
         for effect in step.effects { try apply(effect, to: db, draft: draft, actor: actor) }
@@ -36,8 +41,12 @@ extension CallQA.Score {
           Console.out(EvaluationView.render(try db.draftPreview(id: draftId), scorecard: scorecard, language: language.language))
         }
       }
+      if let item = session.currentItem, item != hintedItem {
+        hintedItem = item
+        if let hint = keys.hint(for: session.proposals[item]) { Console.out(hint) }
+      }
       guard let prompt = step.prompt else { break }
-      guard let line = reader.read(prompt) else {
+      guard let line = readAnswer(prompt, reader, &keys, session) else {
         guard session.isSubmitted else {
           throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
         }
@@ -56,6 +65,22 @@ extension CallQA.Score {
     } else if session.outcome == .discarded {
       Console.out("draft #\(draftId) discarded")
     }
+  }
+
+  /// Where the call's recording and transcript are looked up: the current folder, then the
+  /// database's folder.
+  var media: CallMedia { CallMedia(baseDirectory: (database.path as NSString).deletingLastPathComponent) }
+
+  /// The next line for the session: listening keys typed on an item (`p`, `s`, `t`) are
+  /// answered here and the prompt is shown again; nil when input ends.
+  func readAnswer(_ prompt: String, _ reader: PromptReader, _ keys: inout ListeningKeys, _ session: ScoringSession) -> String? {
+    while let line = reader.read(prompt) {
+      guard let item = session.currentItem, let output = keys.handle(line, item: item, proposal: session.proposals[item]) else {
+        return line
+      }
+      for text in output { Console.out(text) }
+    }
+    return nil
   }
 
   /// Stores one effect of the session, each in its own transaction.
