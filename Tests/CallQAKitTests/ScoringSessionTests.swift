@@ -36,8 +36,8 @@ struct ScoringSessionTests {
     #expect(session.currentItem == "three-rings")
     #expect(first.prompt == "[1/17] three-rings (y/n) > ")
     #expect(first.lines.contains { $0.contains("Answered within three rings") })
-    // When every item is answered
-    let (effects, review) = Self.feed(&session, Self.inboundLines)
+    // When every item is answered and the overall comment left empty
+    let (effects, review) = Self.feed(&session, Self.inboundLines + [""])
     // Then each answer was recorded once, in order, and the review shows the breakdown
     let recorded = effects.compactMap { effect -> String? in
       if case .recordAnswer(let item, _, _) = effect { return item } else { return nil }
@@ -140,7 +140,7 @@ struct ScoringSessionTests {
     let step = session.start()
     #expect(session.currentItem == "needs-identified")
     #expect(step.lines.contains("continuing the draft: 5 of 17 items answered"))
-    let (_, review) = Self.feed(&session, Array(Self.inboundLines.dropFirst(5)))
+    let (_, review) = Self.feed(&session, Array(Self.inboundLines.dropFirst(5)) + [""])
     #expect(review.output.contains(.breakdown))
     #expect(session.answers == Self.inboundAnswers)
   }
@@ -149,7 +149,7 @@ struct ScoringSessionTests {
     let card = try Self.scorecard("inbound-service")
     var session = ScoringSession(scorecard: card, language: "en")
     _ = session.start()
-    _ = Self.feed(&session, Self.inboundLines)
+    _ = Self.feed(&session, Self.inboundLines + [""])
     let list = session.handle("e")
     #expect(list.prompt == "item to edit (1-17 or key, Enter: back) > ")
     #expect(session.handle("99").lines == ["no item '99': give its number (1-17) or key"])
@@ -170,7 +170,8 @@ struct ScoringSessionTests {
         uniqueKeysWithValues: card.allItems.map {
           ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
         }))
-    #expect(session.start().output.contains(.breakdown))
+    #expect(session.start().prompt == ScoringSession.commentPrompt)
+    #expect(session.handle("").output.contains(.breakdown))
     _ = session.handle("x")
     #expect(session.handle("n").prompt == ScoringSession.menuPrompt)
     #expect(session.outcome == nil)
@@ -180,6 +181,7 @@ struct ScoringSessionTests {
 
     var other = ScoringSession(scorecard: card, language: "en", answers: session.answers)
     _ = other.start()
+    _ = other.handle("")
     let saved = other.handle("d")
     #expect(saved.effects.isEmpty)
     #expect(other.outcome == .savedDraft)
@@ -191,7 +193,7 @@ struct ScoringSessionTests {
       uniqueKeysWithValues: card.allItems.map {
         ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
       })
-    var session = ScoringSession(scorecard: card, language: "en", answers: full)
+    var session = ScoringSession(scorecard: card, language: "en", answers: full, comment: "处理得当")
     _ = session.start()
     let submitted = session.handle("s")
     #expect(submitted.effects == [.submit])
@@ -226,10 +228,40 @@ struct ScoringSessionTests {
       })
     var session = ScoringSession(scorecard: card, language: "en", answers: full)
     _ = session.start()
+    _ = session.handle("")
     _ = session.handle("s")
     let declined = session.handle("")
     #expect(declined.effects.isEmpty)
     #expect(declined.isFinished)
+  }
+
+  @Test func theOverallCommentIsAskedOnceAfterTheLastItem() throws {
+    let card = try Self.scorecard("inbound-service")
+    var session = ScoringSession(scorecard: card, language: "en")
+    _ = session.start()
+    // After the last item comes the comment, before the review
+    let asked = Self.feed(&session, Self.inboundLines).1
+    #expect(asked.prompt == "overall comment (Enter: none, - removes it) > ")
+    #expect(!asked.output.contains(.breakdown))
+    let given = session.handle("  开头语不完整，其余规范 ")
+    #expect(given.effects == [.recordComment("开头语不完整，其余规范")])
+    #expect(given.lines.first == "comment kept with the evaluation")
+    #expect(given.output.contains(.breakdown) && given.prompt == ScoringSession.menuPrompt)
+    #expect(session.comment == "开头语不完整，其余规范")
+    // Editing an item returns to the review without asking again
+    _ = session.handle("e 1")
+    #expect(session.handle("n").prompt == ScoringSession.menuPrompt)
+    // c changes it from the review: Enter keeps it, - removes it
+    let shown = session.handle("c")
+    #expect(shown.lines == ["current comment: 开头语不完整，其余规范 (Enter keeps it)"])
+    #expect(session.handle("").effects.isEmpty)
+    _ = session.handle("comment")
+    #expect(session.handle("-").effects == [.recordComment(nil)])
+    #expect(session.comment == nil)
+    // A draft that has a comment is not asked again on resume
+    var resumed = ScoringSession(scorecard: card, language: "en", answers: Self.inboundAnswers, comment: "好")
+    #expect(resumed.start().prompt == ScoringSession.menuPrompt)
+    #expect(resumed.handle("?").lines.contains("  c  write or change the overall comment"))
   }
 
   @Test func clipTimes() {

@@ -27,7 +27,7 @@ struct IdentityEndToEndTests {
     let draft = try #require(try CLIHarness.json(try cli.ok(["evaluation", "list", "--status", "draft", "--format", "json"])) as? [[String: Any]])
     #expect(draft.count == 1 && draft[0]["inspector"] as? String == "QA2")
     // When QA1 resumes it, it is refused in one line, exit 77, and nothing changes
-    let result = try cli.run(["score", "--resume", "1", "--inspector", "QA1", "--db", cli.database], stdin: "20\ny\n0\ns\n")
+    let result = try cli.run(["score", "--resume", "1", "--inspector", "QA1", "--db", cli.database], stdin: "20\ny\n0\n\ns\n")
     #expect(result.status == 77)
     #expect(result.stderr == "error: QA1 may not continue or submit draft 1: it belongs to QA2\n")
     #expect(try cli.ok(["evaluation", "show", "1", "--format", "json"]).contains(#""status" : "draft""#))
@@ -45,7 +45,7 @@ struct IdentityEndToEndTests {
     #expect(discard.stderr == "error: qa1 (inspector) may not continue or submit draft 1: it belongs to QA2\n")
     // The admin may reassign it to QA1, with an audit row, and then qa1 may submit it
     _ = try fixture.reassignDraft(1, to: "QA1", actor: adm)
-    let resumed = try cli.run(["score", "--resume", "1", "--db", cli.database], stdin: "20\ny\n0\ns\n")
+    let resumed = try cli.run(["score", "--resume", "1", "--db", cli.database], stdin: "20\ny\n0\n\ns\n")
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(try fixture.auditLog(evaluation: 1).contains { $0.action == "reassign" && $0.actor == "adm" })
   }

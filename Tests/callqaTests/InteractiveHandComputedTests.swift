@@ -23,7 +23,7 @@ struct InteractiveHandComputedTests {
         "score", "--scorecard", "mini", "--agent", "A001", "--call", "C-1", "--inspector", "QA1", "--lang", "en",
         "--call-started-at", "2026-11-03T09:15:00+08:00",
       ],
-      stdin: "n\n2\ny\n1\ns\n")
+      stdin: "n\n2\ny\n1\n\ns\n")
     #expect(out.contains("raw 60.0  final 60.0"), "\(out)")
     let shown = try #require(try CLIHarness.json(try cli.ok(["evaluation", "show", "1", "--format", "json"])) as? [String: Any])
     #expect(shown["raw_score"] as? Double == 60)

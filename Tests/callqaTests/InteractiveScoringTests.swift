@@ -103,7 +103,7 @@ struct InteractiveScoringTests {
     let cli = try Self.prepared()
     defer { cli.cleanUp() }
     // When the inspector answers every item at the prompts and submits
-    let out = try cli.ok(Self.scoreArguments(script.scorecard), stdin: Self.input(script.lines + ["s"]))
+    let out = try cli.ok(Self.scoreArguments(script.scorecard), stdin: Self.input(script.lines + ["", "s"]))
     // Then the stored evaluation is what the evaluator computes from those answers
     let card = try Self.scorecard(script.scorecard)
     let expected = try Evaluator.evaluate(card, answers: script.answers)
@@ -116,7 +116,7 @@ struct InteractiveScoringTests {
   @Test func criticalFailuresShowInTheBreakdown() throws {
     let cli = try Self.prepared()
     defer { cli.cleanUp() }
-    let out = try cli.ok(Self.scoreArguments("complaint-handling"), stdin: Self.input(ScoringScript.complaint.lines + ["s"]))
+    let out = try cli.ok(Self.scoreArguments("complaint-handling"), stdin: Self.input(ScoringScript.complaint.lines + ["", "s"]))
     // no-abuse answered "no" is critical for the whole evaluation
     #expect(out.contains("final 0.0  FAIL"))
     #expect(out.contains("CRITICAL FAILURE"))
@@ -141,7 +141,7 @@ struct InteractiveScoringTests {
     var script = ScoringScript.inbound
     script.steps[1] = ("10", "greeting", .level(10))
     lines += script.lines.dropFirst(3)
-    let out = try cli.ok(Self.scoreArguments("inbound-service"), stdin: Self.input(lines + ["s"]))
+    let out = try cli.ok(Self.scoreArguments("inbound-service"), stdin: Self.input(lines + ["", "s"]))
     #expect(out.contains("✗ N/A is not allowed for this item; try again"))
     #expect(out.contains("✗ 7 is not a level score (allowed: 10, 5, 0); try again"))
     #expect(out.contains("✗ answer one of the level scores 10, 5, 0, not 'maybe'; try again"))
@@ -157,7 +157,7 @@ struct InteractiveScoringTests {
     defer { cli.cleanUp() }
     let script = ScoringScript.inbound
     // Given an uninterrupted run on one call…
-    let whole = try cli.ok(Self.scoreArguments("inbound-service", call: "C-WHOLE"), stdin: Self.input(script.lines + ["s"]))
+    let whole = try cli.ok(Self.scoreArguments("inbound-service", call: "C-WHOLE"), stdin: Self.input(script.lines + ["", "s"]))
     let reference = try Self.shown(cli, try Self.submittedId(whole))
     // When another run's stdin closes after 8 answers (and a note)
     let first = Array(script.lines.prefix(8))
@@ -180,7 +180,7 @@ struct InteractiveScoringTests {
     // When --resume (latest draft of $CALLQA_INSPECTOR) gets the remaining answers
     let resumed = try cli.run(
       ["score", "--resume", "--db", cli.database, "--lang", "en"],
-      stdin: Self.input(Array(script.lines.dropFirst(8)) + ["s"]), environment: ["CALLQA_INSPECTOR": "QA1"])
+      stdin: Self.input(Array(script.lines.dropFirst(8)) + ["", "s"]), environment: ["CALLQA_INSPECTOR": "QA1"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(resumed.stdout.contains("continuing the draft: 8 of 17 items answered"))
     #expect(resumed.stdout.contains("[9/17] acknowledge"))
@@ -235,7 +235,7 @@ struct InteractiveScoringTests {
     #expect(draft["status"] as? String == "draft", sourceLocation: sourceLocation)
     let answered = try #require(draft["items"] as? [[String: Any]]).compactMap { $0["answer"] as? String }
     #expect(answered == ["10", "yes", "yes", "8", "yes"], sourceLocation: sourceLocation)
-    let resumed = try cli.ok(["score", "--resume", "1"], stdin: Self.input(Array(ScoringScript.outbound.lines.dropFirst(5)) + ["s"]))
+    let resumed = try cli.ok(["score", "--resume", "1"], stdin: Self.input(Array(ScoringScript.outbound.lines.dropFirst(5)) + ["", "s"]))
     let expected = try Evaluator.evaluate(try Self.scorecard("outbound-sales"), answers: ScoringScript.outbound.answers)
     try Self.expectMatches(try Self.shown(cli, try Self.submittedId(resumed)), expected, sourceLocation: sourceLocation)
   }
@@ -267,7 +267,7 @@ struct InteractiveScoringTests {
     defer { cli.cleanUp() }
     try cli.ok(["agent", "add", "A002", "--name", "李娜"])
     let setup = ["9", "A002", "C 9", "C-9", "/recordings/c-9.wav", "QA7", "QA1", "", "inbound-service"]
-    let out = try cli.ok(["score", "--lang", "zh"], stdin: Self.input(setup + ScoringScript.inbound.lines + ["s"]))
+    let out = try cli.ok(["score", "--lang", "zh"], stdin: Self.input(setup + ScoringScript.inbound.lines + ["", "s"]))
     #expect(out.contains("✗ unknown agent '9'"))
     #expect(out.contains("✗ call id 'C 9' must be at most 64 characters without spaces"))
     #expect(out.contains("✗ unknown inspector 'QA7' (known: QA1)"))
@@ -308,7 +308,7 @@ struct InteractiveScoringTests {
     // When a piped session gives a bad value on the command line, followed by answer lines
     let result = try cli.run(
       ["score", "--lang", "en", "--db", cli.database] + arguments,
-      stdin: Self.input(["C-3", "/recordings/c-3.wav", "QA1", "inbound-service"] + ScoringScript.inbound.lines + ["s"]),
+      stdin: Self.input(["C-3", "/recordings/c-3.wav", "QA1", "inbound-service"] + ScoringScript.inbound.lines + ["", "s"]),
       environment: environment)
     // Then it is refused in one line, nothing is asked and nothing is written
     #expect(result.status == 1)
@@ -323,7 +323,7 @@ struct InteractiveScoringTests {
     let lines = ScoringScript.complaint.lines
     let cut = try cli.run(Self.scoreArguments("complaint-handling") + ["--db", cli.database], stdin: Self.input(Array(lines.prefix(6))))
     #expect(cut.status == 1)
-    let again = try cli.ok(Self.scoreArguments("complaint-handling"), stdin: Self.input(Array(lines.dropFirst(6)) + ["s"]))
+    let again = try cli.ok(Self.scoreArguments("complaint-handling"), stdin: Self.input(Array(lines.dropFirst(6)) + ["", "s"]))
     #expect(again.contains("this call already has your draft #1: continuing it"))
     let expected = try Evaluator.evaluate(try Self.scorecard("complaint-handling"), answers: ScoringScript.complaint.answers)
     try Self.expectMatches(try Self.shown(cli, try Self.submittedId(again)), expected)
@@ -333,7 +333,7 @@ struct InteractiveScoringTests {
   @Test func discardDeletesTheDraft() throws {
     let cli = try Self.prepared()
     defer { cli.cleanUp() }
-    let out = try cli.ok(Self.scoreArguments("inbound-service"), stdin: Self.input(ScoringScript.inbound.lines + ["x", "y"]))
+    let out = try cli.ok(Self.scoreArguments("inbound-service"), stdin: Self.input(ScoringScript.inbound.lines + ["", "x", "y"]))
     #expect(out.contains("draft #1 discarded"))
     #expect(try cli.ok(["evaluation", "list"]).contains("0 evaluations"))
   }
@@ -341,10 +341,10 @@ struct InteractiveScoringTests {
   @Test func saveAsDraftThenEditAndSubmit() throws {
     let cli = try Self.prepared()
     defer { cli.cleanUp() }
-    let out = try cli.ok(Self.scoreArguments("inbound-service"), stdin: Self.input(ScoringScript.inbound.lines + ["d"]))
+    let out = try cli.ok(Self.scoreArguments("inbound-service"), stdin: Self.input(ScoringScript.inbound.lines + ["", "d"]))
     #expect(out.contains("draft #1 kept; continue with `callqa score --resume 1`"))
     // resuming a complete draft goes straight to the review; edit item 6 and submit
-    let resumed = try cli.ok(["score", "--resume", "1"], stdin: Self.input(["e", "6", "y", "s"]))
+    let resumed = try cli.ok(["score", "--resume", "1"], stdin: Self.input(["", "e", "6", "y", "s"]))
     var script = ScoringScript.inbound
     script.steps[5] = ("y", "needs-identified", .yes)
     let expected = try Evaluator.evaluate(try Self.scorecard("inbound-service"), answers: script.answers)
@@ -366,7 +366,7 @@ struct InteractiveScoringTests {
     }
     let out = try cli.ok(
       Self.scoreArguments("complaint-handling"),
-      stdin: Self.input(best + ["s", "y", "安抚愤怒客户的示范", "advanced", "00:15", "03:40"]))
+      stdin: Self.input(best + ["", "s", "y", "安抚愤怒客户的示范", "advanced", "00:15", "03:40"]))
     #expect(out.contains("final 100.0 ≥ exemplary 95: this call could be a training case"))
     #expect(out.contains("✓ tagged as a training case: 安抚愤怒客户的示范 (advanced, clip 00:15–03:40)"))
     let rows = try Self.sqlite(
@@ -396,7 +396,7 @@ struct InteractiveScoringTests {
     defer { cli.cleanUp() }
     let card = try Self.scorecard("complaint-handling")
     let best = card.allItems.map { $0.item.type == .yesno ? "y" : $0.item.type == .scale ? "1" : "0" }
-    let result = try cli.run(Self.scoreArguments("complaint-handling") + ["--db", cli.database], stdin: Self.input(best + ["s", "y"]))
+    let result = try cli.run(Self.scoreArguments("complaint-handling") + ["--db", cli.database], stdin: Self.input(best + ["", "s", "y"]))
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("input ended: not tagged as a training case"))
     #expect(result.stdout.contains("evaluation #1 submitted: final 100.0 PASS"))

@@ -32,6 +32,7 @@ struct PrefilledScoringTests {
       "y", "na", "na", "y",
       "",  // data-confidential: proposed yes
       "",  // no-abuse: proposed yes
+      "",  // no overall comment
       "s", "n",
     ]
     let out = try cli.ok(["score", "--resume", "1", "--inspector", "QA1", "--lang", "en"], stdin: InteractiveScoringTests.input(rest))
@@ -68,7 +69,7 @@ struct PrefilledScoringTests {
     try FileManager.default.removeItem(atPath: cli.directory.appendingPathComponent("C-1.txt").path)
     // When the inspector scores the call, every item is asked as without a transcript
     let out = try cli.ok(
-      InteractiveScoringTests.scoreArguments("inbound-service"), stdin: InteractiveScoringTests.input(ScoringScript.inbound.lines + ["s"]))
+      InteractiveScoringTests.scoreArguments("inbound-service"), stdin: InteractiveScoringTests.input(ScoringScript.inbound.lines + ["", "s"]))
     #expect(out.contains("auto-QA: cannot read the transcript of call C-1:"))
     #expect(!out.contains("auto-QA proposes"))
     let items = try #require(try InteractiveScoringTests.shown(cli, 1)["items"] as? [[String: Any]])

@@ -109,4 +109,43 @@ struct TmuxSmokeTests {
     try server.run(["send-keys", "-t", "plain", "C-c"])
     #expect(try server.waitFor("EXIT=130", "plain"))
   }
+
+  /// Issue #18's terminal test: listening (`p`, `s`), reading (`t`) and the overall comment,
+  /// typed in a real terminal, with a stand-in ffplay first on PATH recording how it was run.
+  @Test(.enabled(if: tmux != nil && python, "tmux or python3 is not installed: the TTY test of listening while scoring is skipped"))
+  func listenReadAndCommentInATerminal() throws {
+    let cli = try ListeningWhileScoringTests.prepared()
+    defer { cli.cleanUp() }
+    let bin = try ListeningWhileScoringTests.player(cli, "ffplay")
+    let server = Server(tmux: try #require(Self.tmux), socket: cli.directory.appendingPathComponent("tmux.sock").path)
+    defer { _ = try? server.run(["kill-server"]) }
+    let command = """
+      cd '\(cli.directory.path)' && env PATH='\(bin)':/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 NO_COLOR=1 \
+      '\(CLIHarness.executable.path)' score --db qa.sqlite --scorecard inbound-service --agent A001 --call C-1 \
+      --inspector QA1 --lang en; echo "EXIT=$?"; read _
+      """
+    try server.run(["new-session", "-d", "-s", "smoke", "-x", "160", "-y", "50", command])
+    #expect(try server.waitFor("[1/17] three-rings (y/n) [auto: yes] > "), "\((try? server.screen()) ?? "")")
+    #expect(try server.screen().contains("p plays from 00:00.2 (the evidence is at 00:03.2, line 1)"))
+    try server.type("p")
+    #expect(try server.waitFor("▶ playing from 00:00.2 with ffplay (s stops)"), "\((try? server.screen()) ?? "")")
+    try server.type("t")
+    #expect(try server.waitFor("utterances 1–7 of 7; t: from the start"))
+    #expect(try server.screen().contains("▸1  [00:03.2] 坐席: 您好，很高兴为您服务"))
+    try server.type("s")
+    #expect(try server.waitFor("■ stopped"))
+    for line in ScoringScript.inbound.lines { try server.type(line) }
+    #expect(try server.waitFor("overall comment (Enter: none, - removes it) > "), "\((try? server.screen()) ?? "")")
+    try server.type("开头语不完整，其余规范")
+    #expect(try server.waitFor("s submit · e edit an item · c comment"))
+    try server.type("s")
+    #expect(try server.waitFor("EXIT=0"), "\((try? server.screen()) ?? "")")
+    #expect(try server.screen().contains("evaluation #1 submitted"))
+    // The player was run with the evidence's lead-in and the recording, and stopped by s
+    let recording = cli.directory.appendingPathComponent("C-1.wav").standardizedFileURL.path
+    let plays = try ListeningWhileScoringTests.plays(cli)
+    #expect(plays == ["start", "-nodisp", "-autoexit", "-ss", "0.2", recording, "stopped"], "\(plays)")
+    // The comment is stored with the evaluation and shown
+    #expect(try cli.ok(["evaluation", "show", "1"]).contains("comment: 开头语不完整，其余规范"))
+  }
 }

@@ -20,6 +20,8 @@ public enum ScoringEffect: Hashable, Sendable {
   case recordAnswer(item: String, answer: Answer, proposed: Answer? = nil)
   /// Store (or with nil, remove) this note in the draft now.
   case recordNote(item: String, note: String?)
+  /// Store (or with nil, remove) the evaluation's overall comment in the draft now.
+  case recordComment(String?)
   /// Submit the draft.
   case submit
   /// Tag the submitted evaluation as a training case.

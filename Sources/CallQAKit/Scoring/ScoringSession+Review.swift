@@ -1,7 +1,33 @@
 /// The end of a scoring session: the breakdown, the submit / edit / draft / discard menu and
 /// the training-case suggestion for exemplary calls.
 extension ScoringSession {
-  static let menuPrompt = "s submit · e edit an item · d save as draft · x discard > "
+  static let menuPrompt = "s submit · e edit an item · c comment · d save as draft · x discard > "
+  static let commentPrompt = "overall comment (Enter: none, - removes it) > "
+
+  /// After the last item: the overall comment the first time, then the review.
+  mutating func enterCommentOrReview(_ before: [SessionOutput] = []) -> PromptStep {
+    guard !commentAsked else { return enterReview(before) }
+    return enterComment(before)
+  }
+
+  mutating func enterComment(_ before: [SessionOutput] = []) -> PromptStep {
+    phase = .comment
+    commentAsked = true
+    var output = before
+    if let comment { output.append(.line("current comment: \(comment) (Enter keeps it)", .hint)) }
+    return PromptStep(output: output, prompt: Self.commentPrompt)
+  }
+
+  /// The comment line: text sets the comment, `-` removes it, Enter keeps what there is.
+  mutating func handleComment(_ input: String) -> PromptStep {
+    guard !input.isEmpty else { return enterReview() }
+    let value = input == "-" ? nil : input
+    guard value != comment else { return enterReview() }
+    comment = value
+    var step = enterReview([.line(value == nil ? "comment removed" : "comment kept with the evaluation", .success)])
+    step.effects.insert(.recordComment(value), at: 0)
+    return step
+  }
 
   mutating func enterReview(_ before: [SessionOutput] = []) -> PromptStep {
     phase = .review
@@ -46,6 +72,8 @@ extension ScoringSession {
         table.add([String(index + 1), entry.item.key, entry.item.title.resolve(language), answer, notes[entry.item.key] ?? ""])
       }
       return PromptStep(output: [.table(table)], prompt: editPrompt)
+    case "c", "comment":
+      return enterComment()
     case "d", "draft", "save":
       return finish(.savedDraft, [.line("draft kept: continue it later with --resume", .success)])
     case "x", "discard":
@@ -56,13 +84,14 @@ extension ScoringSession {
         output: [
           .line("  s  submit: store the scores for good", .hint),
           .line("  e  edit an item (e 3 or e greeting edits directly)", .hint),
+          .line("  c  write or change the overall comment", .hint),
           .line("  d  keep the draft and quit; continue later with callqa score --resume", .hint),
           .line("  x  discard the evaluation", .hint),
         ], prompt: Self.menuPrompt)
     case "":
       return PromptStep(prompt: Self.menuPrompt)
     default:
-      return PromptStep(output: [.line("choose s, e, d or x (? for help)", .error)], prompt: Self.menuPrompt)
+      return PromptStep(output: [.line("choose s, e, c, d or x (? for help)", .error)], prompt: Self.menuPrompt)
     }
   }
 

@@ -19,6 +19,7 @@ public struct ScoringSession: Sendable {
 
   enum Phase: Hashable, Sendable {
     case item(Int)
+    case comment
     case review, chooseEdit, confirmDiscard
     case offerCase, caseTitle, caseLevel, caseClipStart, caseClipEnd
     case finished
@@ -31,6 +32,8 @@ public struct ScoringSession: Sendable {
   public private(set) var answers: [String: Answer]
   /// Notes attached so far.
   public private(set) var notes: [String: String]
+  /// The evaluation's overall comment (评语), asked once after the last item.
+  public internal(set) var comment: String?
   /// Item key → what auto-QA proposes from the call's transcript (empty without a transcript).
   public let proposals: [String: Proposal]
   /// How the session ended; nil while it runs.
@@ -47,17 +50,21 @@ public struct ScoringSession: Sendable {
   var returnToReview = false
   var shownSection: Int?
   var suggestion = TrainingCaseSuggestion(title: "")
+  /// True once the comment was asked (or the draft already had one): it is asked only once.
+  var commentAsked: Bool
 
-  /// A session over `scorecard`, continuing from the answers and notes of a draft if given,
-  /// pre-filled with auto-QA `proposals` if given.
+  /// A session over `scorecard`, continuing from the answers, notes and comment of a draft if
+  /// given, pre-filled with auto-QA `proposals` if given.
   public init(
     scorecard: Scorecard, language: String, answers: [String: Answer] = [:], notes: [String: String] = [:],
-    proposals: [String: Proposal] = [:]
+    comment: String? = nil, proposals: [String: Proposal] = [:]
   ) {
     self.scorecard = scorecard
     self.language = language
     self.answers = answers
     self.notes = notes
+    self.comment = comment
+    self.commentAsked = comment != nil
     self.proposals = proposals
     var entries: [Entry] = []
     for (index, section) in scorecard.sections.enumerated() {
@@ -88,7 +95,7 @@ public struct ScoringSession: Sendable {
     }
     output += proposalsSummary()
     if let index = firstUnanswered { return enter(index, output) }
-    return enterReview(output)
+    return enterCommentOrReview(output)
   }
 
   /// Reacts to one input line (without its newline).
@@ -96,6 +103,7 @@ public struct ScoringSession: Sendable {
     let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
     switch phase {
     case .item(let index): return handleItem(index, input)
+    case .comment: return handleComment(input)
     case .review: return handleReview(input)
     case .chooseEdit: return handleChooseEdit(input)
     case .confirmDiscard: return handleConfirmDiscard(input)
@@ -248,10 +256,10 @@ public struct ScoringSession: Sendable {
   }
 
   mutating func advance(from index: Int, _ before: [SessionOutput] = []) -> PromptStep {
-    if returnToReview, firstUnanswered == nil { return enterReview(before) }
+    if returnToReview, firstUnanswered == nil { return enterCommentOrReview(before) }
     if index + 1 < entries.count { return enter(index + 1, before) }
     if let missing = firstUnanswered { return enter(missing, before) }
-    return enterReview(before)
+    return enterCommentOrReview(before)
   }
 
   /// The answer keys of `item`, one per line, descriptions aligned in one column.

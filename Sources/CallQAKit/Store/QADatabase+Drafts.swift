@@ -87,6 +87,20 @@ extension QADatabase {
     }
   }
 
+  /// Stores (or with nil or blank text, removes) the overall comment of a draft, which its
+  /// submission keeps with the evaluation.
+  public func recordDraftComment(draft id: Int64, comment: String?, actor: Actor) throws {
+    try guarded(actor, .scoreCall) { db in
+      let (record, _) = try QADatabase.draftRecord(db, id)
+      try QADatabase.requireDraftOwner(db, actor, record)
+      let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+      try db.execute(
+        sql: "UPDATE evaluations SET comment = ? WHERE id = ? AND status = 'draft'",
+        arguments: [text?.isEmpty == false ? text : nil, id])
+      try QADatabase.touch(db, record)
+    }
+  }
+
   /// Submits a complete draft through the one write path
   /// (``storeSubmission(_:_:via:context:)``), in one transaction: it is checked and scored by
   /// ``Evaluator`` like an answers file, and its rows become exactly the rows and the audit row

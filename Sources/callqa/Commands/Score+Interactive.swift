@@ -19,7 +19,7 @@ extension CallQA.Score {
 
     var session = ScoringSession(
       scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
-      proposals: prefill(db, draft))
+      comment: draft.comment, proposals: prefill(db, draft))
     session.frontEndKeys = ListeningKeys.help
     var keys = ListeningKeys(listening: try db.listening(call: draft.callId, media: media, labels: speakers.labels))
     defer { keys.finish() }
@@ -89,6 +89,7 @@ extension CallQA.Score {
     case .recordAnswer(let item, let answer, let proposed):
       try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer, proposed: proposed, actor: actor)
     case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note, actor: actor)
+    case .recordComment(let comment): try db.recordDraftComment(draft: draft.id, comment: comment, actor: actor)
     case .submit: try db.submitDraft(draft.id, actor: actor)
     case .tagTrainingCase(let suggestion):
       try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: actor)
