@@ -29,4 +29,33 @@ struct DemoEndToEndTests {
       #expect(!shown.contains("(?)"), "\(shown)")
     }
   }
+
+  /// Issue #18: right after `callqa demo`, the queue has work and `score --next` opens it with
+  /// its recording, transcript and auto-QA proposals.
+  @Test func scoreNextWorksRightAfterTheDemo() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    let out = try cli.ok(["demo", "--last-month", "2026-10", "--months", "1", "--agents", "8"])
+    #expect(out.contains("Waiting to be scored: 8 calls of 2026-W44 with recordings and transcripts in demo-media/"), "\(out)")
+    #expect(out.contains("  callqa score --next --inspector QA01 --db \(cli.database)"))
+    let queue = try #require(try CLIHarness.json(try cli.ok(["queue", "--all", "--format", "json"])) as? [[String: Any]])
+    #expect(queue.count == 8)
+    #expect(Set(queue.compactMap { $0["inspector"] as? String }).count > 1)
+    // Every queued call has a WAV (a real RIFF file whose header gives the duration) and a transcript
+    for entry in queue {
+      let call = try #require(entry["call"] as? String)
+      let shown = try #require(try CLIHarness.json(try cli.ok(["call", "show", call, "--format", "json"])) as? [String: Any])
+      let recording = try #require(shown["recording"] as? [String: Any])
+      #expect(recording["exists"] as? Bool == true && (recording["duration_s"] as? Double ?? 0) >= 45, "\(recording)")
+      let transcript = try #require(shown["transcript"] as? [String: Any])
+      #expect((transcript["utterances"] as? Int ?? 0) > 5)
+    }
+    // score --next takes the oldest call of QA01's queue and the session opens on it
+    let next = try cli.run(["score", "--next", "--inspector", "QA01", "--db", cli.database], stdin: "inbound-service\n")
+    #expect(next.stdout.contains("next in QA01's queue: call Q-202610-"), "\(next.stdout)\n\(next.stderr)")
+    #expect(next.stdout.contains("p plays, s stops"))
+    #expect(next.stdout.contains("auto-QA pre-filled"))
+    // Rebuilding with --force replaces the media folder too
+    #expect(try cli.run(["demo", "--last-month", "2026-10", "--months", "1", "--agents", "8", "--force", "--db", cli.database]).status == 0)
+  }
 }

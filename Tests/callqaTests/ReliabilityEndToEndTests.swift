@@ -23,6 +23,8 @@ struct ReliabilityEndToEndTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent("qa.sqlite").path
     #expect(try cli.run(["demo", "--agents", "3", "--months", "1", "--last-month", "2026-10", "--db", path]).status == 0)
+    // The folder holds the database alone: the demo's recordings are not what this is about.
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("demo-media"))
     for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
       chmod(folder.appendingPathComponent(name).path, 0o444)
     }

@@ -9,7 +9,10 @@ extension CallQA {
       abstract: "Build a realistic demo database (teams, agents, calls, evaluations, complaints, cases).",
       discussion: """
         The same --seed, --agents, --months and --last-month always build the same centre. \
-        --last-month defaults to the previous calendar month, so the months shown are complete.
+        --last-month defaults to the previous calendar month, so the months shown are complete. \
+        An inspector's day comes with it: 8 calls of that month's last week not yet scored, with \
+        synthetic-tone WAV recordings and transcripts in demo-media/ beside the database, sampled \
+        and assigned to the inspectors, so `callqa queue --all` and `callqa score --next` have work.
         """)
 
     @OptionGroup var database: DatabaseOptions
@@ -44,6 +47,7 @@ extension CallQA {
         let existing = try QADatabase(path: path)
         try existing.authorize(existing.terminalActor(), .buildDemo)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try? FileManager.default.removeItem(atPath: Demo.mediaFolder(of: path))
       }
       let last = lastMonth.flatMap(Demo.month) ?? Demo.previousMonth()
       let database = try QADatabase(path: path)
@@ -53,7 +57,15 @@ extension CallQA {
         DemoOptions(agents: agents, months: months, seed: seed, lastMonth: last, actor: database.terminalActor()),
         progress: progress.map { bar in { @Sendable done, total in bar.update(done, of: total) } })
       progress?.finish()
-      Console.out(Demo.render(summary, path: path, seconds: Date().timeIntervalSince(started)))
+      let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+      let queue = try database.buildDemoQueue(
+        folder: Demo.mediaFolder(of: path), base: base, month: last, seed: seed, actor: database.terminalActor())
+      Console.out(Demo.render(summary, queue: queue, path: path, seconds: Date().timeIntervalSince(started)))
+    }
+
+    /// `demo-media/` beside the database: the queue's recordings and transcripts.
+    static func mediaFolder(of path: String) -> String {
+      URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("demo-media").standardizedFileURL.path
     }
 
     static func previousMonth() -> EvaluationGenerator.Month {
@@ -64,7 +76,7 @@ extension CallQA {
       return EvaluationGenerator.Month(year: index / 12, month: index % 12 + 1)
     }
 
-    static func render(_ s: DemoSummary, path: String, seconds: Double) -> String {
+    static func render(_ s: DemoSummary, queue: DemoQueueSummary, path: String, seconds: Double) -> String {
       func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
       var lines = [
         Console.bold("Demo centre ready: \(path)") + String(format: "  (%.1f s)", seconds),
@@ -94,6 +106,9 @@ extension CallQA {
           + (s.inspectorMeans.count > 6 ? " …" : ""))
       let items = s.costliestItems.map { "\($0.item) (\($0.scorecard), \(String(format: "%.1f", $0.meanLost)) points)" }
       lines.append("Most points lost on: " + items.joined(separator: ", "))
+      lines.append(
+        "Waiting to be scored: \(count(queue.calls, "call")) of \(queue.week) with recordings and transcripts in "
+          + "\(queue.folder)/ (synthetic tones, no speech), \(queue.assigned) assigned to the inspectors")
       let db = path == "callqa.sqlite" ? "" : " --db \(path)"
       lines += [
         "",
@@ -104,6 +119,8 @@ extension CallQA {
         "  callqa performance --period \(s.lastMonth)\(db)",
         "  callqa coverage --period \(s.lastMonth)\(db)",
         "  callqa case list\(db)",
+        "  callqa queue --all\(db)",
+        "  callqa score --next --inspector QA01\(db)",
       ]
       return lines.joined(separator: "\n")
     }
