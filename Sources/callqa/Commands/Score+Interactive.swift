@@ -19,7 +19,7 @@ extension CallQA.Score {
 
     var session = ScoringSession(
       scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
-      proposals: prefill(db, draft))
+      proposals: prefill(db, draft), causes: draft.causes)
     var step = session.start()
     while true {
       try interrupt.protect {
@@ -64,6 +64,7 @@ extension CallQA.Score {
     case .recordAnswer(let item, let answer, let proposed):
       try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer, proposed: proposed, actor: actor)
     case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note, actor: actor)
+    case .recordCauses(let item, let causes): try db.recordDraftCauses(draft: draft.id, item: item, causes: causes, actor: actor)
     case .submit: try db.submitDraft(draft.id, actor: actor)
     case .tagTrainingCase(let suggestion):
       try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: actor)
