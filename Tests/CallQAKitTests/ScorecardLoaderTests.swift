@@ -38,6 +38,27 @@ struct ScorecardLoaderTests {
     }
   }
 
+  @Test("inbound-service@2 ships beside version 1 with conditions, a bonus, causes and a group on every item")
+  func laterVersionsLoad() throws {
+    let paths = try ShippedScorecards.laterVersionPaths()
+    #expect(paths.map { ($0 as NSString).lastPathComponent } == ["inbound-service.yaml"])
+    let card = try ScorecardLoader.load(path: try #require(paths.first))
+    #expect(card.reference == "inbound-service@2")
+    #expect(card.causes?.map(\.key) == ["knowledge", "process", "attitude", "system"])
+    #expect(card.allItems.allSatisfy { $0.item.group != nil || $0.item.isBonus })
+    #expect(card.allItems.filter { $0.item.isBonus }.map(\.item.key) == ["outstanding-save"])
+    #expect(card.sections.first { $0.key == "account" }?.when == .equals(item: "identity-verified", value: "yes"))
+    // Version 1's items keep their meaning in version 2.
+    let v1 = try ShippedScorecards.all().first { $0.key == "inbound-service" }
+    for (_, item) in try #require(v1).allItems {
+      var same = try #require(card.item(item.key))
+      same.group = nil
+      same.causes = nil
+      same.causeRequired = nil
+      #expect(same == item, "\(item.key)")
+    }
+  }
+
   @Test func goodFixtureLoads() throws {
     let card = try ScorecardLoader.load(path: Repo.fixtures.appendingPathComponent("scorecards/good.yaml").path)
     #expect(card.reference == "mini@1")
@@ -78,7 +99,10 @@ struct ScorecardLoaderTests {
           except Exception:
               print(path, 'rejects')
       """
-    let shipped = try ShippedScorecards.paths()
+    // Later shipped versions and the rich fixture use every key of the format (conditions,
+    // bonus, causes, groups).
+    let shipped =
+      try ShippedScorecards.paths() + ShippedScorecards.laterVersionPaths() + [Repo.fixtures.appendingPathComponent("scorecards/rich.yaml").path]
     let bad = try Repo.badScorecards()
     let output = try Python.output(
       script, arguments: [Repo.schemas.appendingPathComponent("scorecard.schema.json").path] + shipped + bad.map(\.path))

@@ -51,7 +51,7 @@ struct ImportValidator {
       answers[key] = try AnswerChecks.answer(raw, key: key, item: prepared.items[key], scorecard: scorecard)
     }
     let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
-    for key in prepared.keys { try AnswerChecks.requireAsked(key, answers[key], states: states) }
+    for key in prepared.keys { try AnswerChecks.requireAsked(key, answers[key], states: states, item: prepared.items[key]) }
     try AnswerChecks.requireComplete(answers, keys: states.isEmpty ? prepared.keys : AnswerChecks.askedKeys(scorecard, states: states))
     var causes: [String: [String]] = [:]
     for (key, keys) in record.causes {

@@ -166,7 +166,12 @@ extension Scorecard {
   /// Reads a stored answer text of `item`: `na` of an item that can be skipped by a condition
   /// is accepted whatever its `na` flag (a skipped item is stored as N/A).
   public func storedAnswer(_ text: String, of item: ScorecardItem) throws(AnswerError) -> Answer {
-    if text == Answer.notApplicable.text, item.when != nil || section(ofItem: item.key)?.when != nil { return .notApplicable }
+    if text == Answer.notApplicable.text, canBeSkipped(item) { return .notApplicable }
     return try item.storedAnswer(text)
+  }
+
+  /// True when a condition (the item's own or its section's) may skip the item.
+  public func canBeSkipped(_ item: ScorecardItem) -> Bool {
+    item.when != nil || section(ofItem: item.key)?.when != nil
   }
 }

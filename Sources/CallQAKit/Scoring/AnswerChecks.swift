@@ -5,6 +5,11 @@ enum AnswerChecks {
   /// `raw` read as the answer of item `key`; `item` is nil when the scorecard has no such item.
   static func answer(_ raw: RawAnswer, key: String, item: ScorecardItem?, scorecard: Scorecard) throws(CallQAError) -> Answer {
     guard let item else { throw unknownItem(key, scorecard: scorecard) }
+    // `na` of an item a condition may skip is how a skipped item is stored; whether it is
+    // allowed is decided once the conditions are (``requireAsked(_:_:states:item:)``).
+    if !item.na, case .text(let text) = raw, ["na", "n/a", "不适用"].contains(text.lowercased()), scorecard.canBeSkipped(item) {
+      return .notApplicable
+    }
     do {
       return try item.parseAnswer(raw)
     } catch {
@@ -36,8 +41,13 @@ enum AnswerChecks {
   }
 
   /// An item skipped by its condition carries no answer (or `na`, how it is stored).
-  static func requireAsked(_ key: String, _ answer: Answer?, states: [String: ItemState]) throws(CallQAError) {
-    guard case .skipped(let condition)? = states[key], let answer, answer != .notApplicable else { return }
+  /// An asked item's `na` needs the item's `na: true`.
+  static func requireAsked(_ key: String, _ answer: Answer?, states: [String: ItemState], item: ScorecardItem? = nil) throws(CallQAError) {
+    guard case .skipped(let condition)? = states[key] else {
+      if answer == .notApplicable, let item, !item.na { throw CallQAError("item '\(key)': N/A is not allowed for this item") }
+      return
+    }
+    guard let answer, answer != .notApplicable else { return }
     throw Scorecard.skippedAnswerError(key, condition)
   }
 

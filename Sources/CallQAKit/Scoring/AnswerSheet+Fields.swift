@@ -17,7 +17,7 @@ extension AnswerSheet {
       answers[item.key] = try AnswerChecks.answer(value, key: item.key, item: item, scorecard: scorecard)
     }
     let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
-    for (_, item) in scorecard.allItems { try AnswerChecks.requireAsked(item.key, answers[item.key], states: states) }
+    for (_, item) in scorecard.allItems { try AnswerChecks.requireAsked(item.key, answers[item.key], states: states, item: item) }
     try AnswerChecks.requireComplete(answers, keys: AnswerChecks.askedKeys(scorecard, states: states))
     var causes: [String: [String]] = [:]
     for key in rawCauses.keys.sorted() {

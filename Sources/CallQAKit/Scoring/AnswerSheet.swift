@@ -59,7 +59,7 @@ public struct AnswerSheet: Hashable, Sendable {
     let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
     for entry in answerMap.entries {
       do {
-        try AnswerChecks.requireAsked(entry.key, answers[entry.key], states: states)
+        try AnswerChecks.requireAsked(entry.key, answers[entry.key], states: states, item: scorecard.item(entry.key))
       } catch {
         throw entry.value.error(error.message)
       }
