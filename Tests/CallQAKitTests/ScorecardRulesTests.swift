@@ -39,7 +39,8 @@ struct ScorecardRulesTests {
     // change-confirmed: (20/50)·100·10/20 = 20 = 100 − 80; the bonus item costs nothing.
     #expect(Self.close(result.items.first { $0.key == "change-confirmed" }?.impact, 20))
     #expect(result.items.first { $0.key == "save" }?.impact == 0)
-    #expect(Self.close(result.items.reduce(0) { $0 + $1.impact }, 100 - (result.rawScore - result.bonus)))
+    #expect(Self.close(result.baseScore, 80))
+    #expect(Self.close(result.items.reduce(0) { $0 + $1.impact }, 100 - result.baseScore))
   }
 
   @Test("max_score caps raw and final")
@@ -199,6 +200,39 @@ struct ScorecardRulesTests {
     #expect(accuracy.centre.compliance.rate == 50)  // verified failed in 1
     #expect(accuracy.agents.map { $0.compliance.rate } == [0, 100])
     #expect(accuracy.teams.map(\.key) == ["T1", "T2"])
+  }
+
+  @Test("the interactive session skips items whose condition does not hold and asks root causes")
+  func sessionSkipsAndAsksCauses() throws {
+    var session = ScoringSession(scorecard: try Self.rich(), language: "en")
+    _ = session.start()
+    #expect(session.currentItem == "verified")
+    // "no" loses points: the causes are asked, and required here.
+    var step = session.handle("n")
+    #expect(step.prompt?.hasPrefix("root cause of the lost points (1 Process unfamiliar · 2 Knowledge gap") == true)
+    step = session.handle("")
+    #expect(step.lines == ["this item needs a root cause"])
+    step = session.handle("3")
+    #expect(step.lines.first?.hasPrefix("✗ '3' is not a root cause here") == true)
+    step = session.handle("1, knowledge")
+    #expect(step.effects.first == .recordCauses(item: "verified", causes: ["process", "knowledge"]))
+    #expect(session.currentItem == "greeting")
+    // Greeting 5 loses points; its cause is optional (Enter skips). Then the account section is
+    // skipped (verified = no) and summary asked.
+    _ = session.handle("2")
+    _ = session.handle("")
+    #expect(session.currentItem == "summary")
+    _ = session.handle("y")
+    #expect(session.currentItem == "save")
+    let review = session.handle("y")
+    #expect(review.output.contains(.breakdown))
+    #expect(session.causes == ["verified": ["process", "knowledge"]])
+    // opening 5/20 = 25 (w 20) · account n/a · closing (10 + bonus 10)/10 = 200 (w 10): (500 + 2000)/30
+    #expect(Self.close(try session.result().rawScore, 2500.0 / 30))
+    // Editing a skipped item is refused with its condition.
+    _ = session.handle("e")
+    let edit = session.handle("balance-read")
+    #expect(edit.lines == ["item 'balance-read' is not asked: its condition 'verified = yes' does not hold"])
   }
 
   @Test("the shipped version 1 scorecards keep their fingerprints")

@@ -60,8 +60,10 @@ public struct EvaluationResult: Hashable, Sendable {
   public var band: String?
   public var sections: [SectionResult]
   public var items: [ItemResult]
-  /// Score points bonus items added to raw before the `max_score` cap (0 without bonus items):
-  /// Σ impact = 100 − (raw before the cap − bonus).
+  /// The raw score of the ordinary items alone (bonus items left out, no cap); the raw score
+  /// itself without bonus items. Σ impact = 100 − base.
+  public var baseScore: Double
+  /// Score points bonus items added (0 without bonus items): raw = min(max_score, base + bonus).
   public var bonus: Double = 0
 
   /// The items that lost the most points, largest impact first.

@@ -66,10 +66,12 @@ public enum Evaluator {
     var rawScore = rawNumerator / weightSum
     var finalScore = evaluationCritical ? 0 : finalNumerator / weightSum
     var bonus = 0.0
+    var baseScore = rawScore
     if scorecard.hasBonus {
       // Bonus points lift raw and final above the ordinary score, up to max_score.
       let cap = scorecard.maxScore ?? 100
-      bonus = rawScore - baseNumerator / weightSum
+      baseScore = baseNumerator / weightSum
+      bonus = rawScore - baseScore
       rawScore = min(cap, rawScore)
       finalScore = min(cap, finalScore)
     }
@@ -93,7 +95,7 @@ public enum Evaluator {
     return EvaluationResult(
       rawScore: rawScore, finalScore: finalScore, criticalFailed: evaluationCritical,
       passed: finalScore + thresholdTolerance >= scorecard.passScore,
-      band: band(for: finalScore, in: scorecard), sections: sections, items: items, bonus: bonus)
+      band: band(for: finalScore, in: scorecard), sections: sections, items: items, baseScore: baseScore, bonus: bonus)
   }
 
   /// Points earned on one item (SPEC §3.1); nil when N/A.

@@ -17,11 +17,11 @@ extension ScoringSession {
     return answers.filter { states[$0.key]?.isSkipped != true }
   }
 
-  /// The root causes offered for `item`, in the scorecard's order.
+  /// The root causes offered for `item`: the item's list in its order, else the scorecard's.
   func offeredCauses(_ item: ScorecardItem) -> [RootCause] {
     guard let all = scorecard.causes else { return [] }
     guard let keys = item.causes else { return all }
-    return all.filter { keys.contains($0.key) }
+    return keys.compactMap { key in all.first { $0.key == key } }
   }
 
   func causePrompt(_ item: ScorecardItem) -> String {
