@@ -134,17 +134,42 @@ public struct RootCausesReport: Hashable, Sendable, Encodable {
           .percent(row.share), .percent(row.cumulativeShare),
         ]
       })
+    // Item × cause and team × cause as matrices: one column per cause, in Pareto order.
+    let order = causes.map(\.cause)
+    var itemRows: [(key: String, scorecard: String, item: String, title: String, counts: [String: Int])] = []
+    for row in items {
+      let key = row.scorecard + "\u{1F}" + row.item
+      if let index = itemRows.firstIndex(where: { $0.key == key }) {
+        itemRows[index].counts[row.cause] = row.mentions
+      } else {
+        itemRows.append((key, row.scorecard, row.item, row.title, [row.cause: row.mentions]))
+      }
+    }
+    itemRows.sort { $0.counts.values.reduce(0, +) > $1.counts.values.reduce(0, +) }
     let byItem = ReportTable(
-      name: "Items", title: "Item × root cause",
-      columns: [
-        ReportColumn("scorecard"), ReportColumn("item"), ReportColumn("title"), ReportColumn("cause"),
-        ReportColumn("mentions", numeric: true), ReportColumn("% of item", numeric: true),
-      ],
-      rows: items.map { [.text($0.scorecard), .text($0.item), .text($0.title), .text($0.cause), .integer($0.mentions), .percent($0.share)] })
+      name: "Items", title: "Item × root cause (mentions)",
+      columns: [ReportColumn("scorecard"), ReportColumn("item"), ReportColumn("title"), ReportColumn("total", numeric: true)]
+        + order.map { ReportColumn($0, numeric: true) },
+      rows: itemRows.map { row in
+        [.text(row.scorecard), .text(row.item), .text(row.title), .integer(row.counts.values.reduce(0, +))]
+          + order.map { row.counts[$0].map(ReportCell.integer) ?? .empty }
+      })
+    var teamRows: [(team: String?, counts: [String: Int])] = []
+    for row in teams {
+      if let index = teamRows.firstIndex(where: { $0.team == row.team }) {
+        teamRows[index].counts[row.cause] = row.mentions
+      } else {
+        teamRows.append((row.team, [row.cause: row.mentions]))
+      }
+    }
     let byTeam = ReportTable(
-      name: "Teams", title: "Root causes by team",
-      columns: [ReportColumn("team"), ReportColumn("cause"), ReportColumn("mentions", numeric: true), ReportColumn("% of team", numeric: true)],
-      rows: teams.map { [.text($0.team ?? "(no team)"), .text($0.cause), .integer($0.mentions), .percent($0.share)] })
+      name: "Teams", title: "Root causes by team (% of the team's mentions)",
+      columns: [ReportColumn("team"), ReportColumn("mentions", numeric: true)] + order.map { ReportColumn($0 + " %", numeric: true) },
+      rows: teamRows.map { row in
+        let total = row.counts.values.reduce(0, +)
+        return [.text(row.team ?? "(no team)"), .integer(total)]
+          + order.map { cause in row.counts[cause].map { .percent(100 * Double($0) / Double(max(total, 1))) } ?? .empty }
+      })
     let coverage = lostItems > 0 ? Double(withCause) / Double(lostItems) : nil
     return ReportDocument(
       title: "Root causes", scope: scope,

@@ -238,7 +238,7 @@ extension QADatabase {
       return .init(
         key: item.key, section: item.section, answer: item.answer.text, earned: item.earned, points: item.points,
         na: item.isNotApplicable, impact: item.impact, note: item.note, proposed: proposed,
-        overridden: proposed.map { $0 != item.answer.text })
+        overridden: proposed.map { $0 != item.answer.text }, causes: draft.sheet.causes[item.key])
     }
     return detail
   }
