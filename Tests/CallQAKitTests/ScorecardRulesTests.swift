@@ -200,6 +200,15 @@ struct ScorecardRulesTests {
     #expect(accuracy.centre.compliance.rate == 50)  // verified failed in 1
     #expect(accuracy.agents.map { $0.compliance.rate } == [0, 100])
     #expect(accuracy.teams.map(\.key) == ["T1", "T2"])
+    // Narrowed to a team, the centre row stays the whole centre's.
+    let team = try db.accuracy(ReportFilter(team: "T1"))
+    #expect(team.centre.evaluations == 2 && team.teams.map(\.key) == ["T1"] && team.agents.map(\.key) == ["A1"])
+    #expect(team.teams.first?.compliance.rate == 0)
+    // Weak areas say that the raw scores of bonus scorecards include points no impact accounts for.
+    let weak = try db.weakAreas(ReportFilter())
+    #expect(weak.bonusInScope && weak.identityLine.contains("before bonus points"))
+    let lost: Double = (100.0 / 3 + 50.0 / 3 + 20) / 2
+    #expect(Self.close(weak.totalMeanImpact, lost))
   }
 
   @Test("the interactive session skips items whose condition does not hold and asks root causes")

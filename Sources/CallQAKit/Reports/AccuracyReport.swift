@@ -72,13 +72,14 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
       business: rate(.business), compliance: rate(.compliance))
   }
 
-  static func make(scope: String, _ evaluations: [Evaluation]) -> AccuracyReport {
+  /// `centre`: the whole centre's evaluations when the report is narrowed to a team or an agent.
+  static func make(scope: String, _ evaluations: [Evaluation], centre: [Evaluation]? = nil) -> AccuracyReport {
     let teams = Dictionary(grouping: evaluations, by: \.team).sorted { ($0.key ?? "\u{10FFFF}") < ($1.key ?? "\u{10FFFF}") }
       .map { row(level: "team", key: $0.key, name: nil, team: $0.key, $0.value) }
     let agents = Dictionary(grouping: evaluations, by: \.agent).sorted { $0.key < $1.key }
       .map { row(level: "agent", key: $0.key, name: $0.value.first?.name, team: $0.value.first?.team, $0.value) }
     return AccuracyReport(
-      scope: scope, centre: row(level: "centre", key: nil, name: nil, team: nil, evaluations), teams: teams, agents: agents)
+      scope: scope, centre: row(level: "centre", key: nil, name: nil, team: nil, centre ?? evaluations), teams: teams, agents: agents)
   }
 
   /// One table, centre first, then teams, then agents (the CSV).
@@ -115,7 +116,9 @@ extension QADatabase {
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")
-      return AccuracyReport.make(scope: filter.description, try AccuracyAggregate.fetch(db, filter, catalog: catalog))
+      // Narrowed to a team or an agent, the centre row is still the whole centre's.
+      let centre = filter.isNarrowed ? try AccuracyAggregate.fetch(db, filter.centre, catalog: catalog) : nil
+      return AccuracyReport.make(scope: filter.description, try AccuracyAggregate.fetch(db, filter, catalog: catalog), centre: centre)
     }
   }
 }
