@@ -13,6 +13,12 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
     public var accurate: Int
     /// accurate ÷ evaluations, in percentage points; nil without evaluations.
     @NullEncoded public var rate: Double?
+    /// The rate's Wilson interval, in percentage points.
+    public var rateCI: IntervalEstimate = .none(n: 0)
+    enum CodingKeys: String, CodingKey {
+      case evaluations, accurate, rate
+      case rateCI = "rate_ci"
+    }
   }
 
   public struct Row: Hashable, Sendable, Encodable {
@@ -34,6 +40,8 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
   }
 
   public var scope: String
+  /// The level of the intervals, e.g. 0.95.
+  public var confidence: Double
   public var centre: Row
   public var teams: [Row]
   public var agents: [Row]
@@ -59,12 +67,15 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
     }
   }
 
-  static func row(level: String, key: String?, name: String?, team: String?, _ evaluations: [Evaluation]) -> Row {
+  static func row(
+    level: String, key: String?, name: String?, team: String?, _ evaluations: [Evaluation], confidence: ConfidenceLevel
+  ) -> Row {
     func rate(_ group: ErrorGroup) -> Rate {
       let verdicts = evaluations.compactMap { $0.accurate(group) }
       let accurate = verdicts.filter { $0 }.count
       return Rate(
-        evaluations: verdicts.count, accurate: accurate, rate: verdicts.isEmpty ? nil : 100 * Double(accurate) / Double(verdicts.count))
+        evaluations: verdicts.count, accurate: accurate, rate: verdicts.isEmpty ? nil : 100 * Double(accurate) / Double(verdicts.count),
+        rateCI: Statistics.wilson(successes: Double(accurate), n: verdicts.count, confidence).map { $0 * 100 })
     }
     let mean = evaluations.isEmpty ? nil : evaluations.reduce(0) { $0 + $1.finalScore } / Double(evaluations.count)
     return Row(
@@ -73,18 +84,22 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
   }
 
   /// `centre`: the whole centre's evaluations when the report is narrowed to a team or an agent.
-  static func make(scope: String, _ evaluations: [Evaluation], centre: [Evaluation]? = nil) -> AccuracyReport {
+  static func make(
+    scope: String, _ evaluations: [Evaluation], centre: [Evaluation]? = nil, confidence: ConfidenceLevel = .standard
+  ) -> AccuracyReport {
     let teams = Dictionary(grouping: evaluations, by: \.team).sorted { ($0.key ?? "\u{10FFFF}") < ($1.key ?? "\u{10FFFF}") }
-      .map { row(level: "team", key: $0.key, name: nil, team: $0.key, $0.value) }
+      .map { row(level: "team", key: $0.key, name: nil, team: $0.key, $0.value, confidence: confidence) }
     let agents = Dictionary(grouping: evaluations, by: \.agent).sorted { $0.key < $1.key }
-      .map { row(level: "agent", key: $0.key, name: $0.value.first?.name, team: $0.value.first?.team, $0.value) }
+      .map { row(level: "agent", key: $0.key, name: $0.value.first?.name, team: $0.value.first?.team, $0.value, confidence: confidence) }
     return AccuracyReport(
-      scope: scope, centre: row(level: "centre", key: nil, name: nil, team: nil, centre ?? evaluations), teams: teams, agents: agents)
+      scope: scope, confidence: confidence.value,
+      centre: row(level: "centre", key: nil, name: nil, team: nil, centre ?? evaluations, confidence: confidence), teams: teams,
+      agents: agents)
   }
 
   /// One table, centre first, then teams, then agents (the CSV).
   public var document: ReportDocument {
-    func cell(_ rate: Rate) -> ReportCell { rate.rate.map { .percent($0) } ?? .empty }
+    func cell(_ rate: Rate) -> ReportCell { .withInterval(rate.rate, rate.rateCI, percent: true) }
     let rows = [centre] + teams + agents
     let table = ReportTable(
       name: "Accuracy", title: "Error-group accuracy (COPC)",
@@ -102,7 +117,8 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
     return ReportDocument(
       title: "Error-group accuracy", scope: scope,
       notes: [
-        "accuracy % = evaluations in which no item of the group lost points (no-critical-failure scorecards: no critical item of the group failed) ÷ evaluations whose scorecard has the group",
+        "accuracy % = evaluations in which no item of the group lost points ÷ evaluations whose scorecard has the group",
+        "(on scorecards with accuracy: no-critical-failure, in which no critical item of the group failed); \(ScoreFormat.plain((confidence * 1000).rounded() / 10))% Wilson intervals",
         "customer \(centre.customer.accurate)/\(centre.customer.evaluations) · business \(centre.business.accurate)/\(centre.business.evaluations) · compliance \(centre.compliance.accurate)/\(centre.compliance.evaluations) (centre)",
       ],
       tables: [table])
@@ -111,14 +127,15 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
 
 extension QADatabase {
   /// The error-group accuracy report over the counted evaluations of `filter`.
-  public func accuracy(_ filter: ReportFilter) throws -> AccuracyReport {
+  public func accuracy(_ filter: ReportFilter, confidence: ConfidenceLevel = .standard) throws -> AccuracyReport {
     try filter.validate()
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")
       // Narrowed to a team or an agent, the centre row is still the whole centre's.
       let centre = filter.isNarrowed ? try AccuracyAggregate.fetch(db, filter.centre, catalog: catalog) : nil
-      return AccuracyReport.make(scope: filter.description, try AccuracyAggregate.fetch(db, filter, catalog: catalog), centre: centre)
+      return AccuracyReport.make(
+        scope: filter.description, try AccuracyAggregate.fetch(db, filter, catalog: catalog), centre: centre, confidence: confidence)
     }
   }
 }

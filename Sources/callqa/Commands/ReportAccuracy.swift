@@ -9,7 +9,7 @@ struct ReportAccuracy: CallQACommand {
     usage: """
       callqa report accuracy [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                              [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]
-                             [--output FILE] [--db PATH]
+                             [--confidence 0.95] [--output FILE] [--db PATH]
       """,
     discussion: """
       A group is accurate in an evaluation when none of its items (group: customer | business | \
@@ -21,10 +21,11 @@ struct ReportAccuracy: CallQACommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var filter: ReportFilterOptions
   @OptionGroup var output: ReportOutputOptions
+  @OptionGroup var confidence: ConfidenceOptions
 
   func execute() throws {
     let db = try database.openReadOnly()
-    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: "accuracy"))
+    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: "accuracy"), confidence: confidence.level)
     try output.emit(report.document, json: report, head: try db.auditHead())
   }
 }
