@@ -244,6 +244,49 @@ struct ScorecardRulesTests {
     #expect(edit.lines == ["item 'balance-read' is not asked: its condition 'verified = yes' does not hold"])
   }
 
+  @Test("drafts: the library decides what is asked, refuses unasked answers and drops stale ones at submit")
+  func draftRules() throws {
+    let db = try QADatabase.inMemory()
+    try db.importScorecard(try Self.rich(), actor: "test")
+    try db.addAgent(AgentInput(code: "A1", name: "Agent One", team: "T1"), actor: "test")
+    try db.addInspector(code: "QA1", name: "QA1", actor: "test")
+    let id = try db.createDraft(
+      DraftInput(
+        scorecard: try db.scorecard(reference: "rich@1"), agentCode: "A1", inspectorCode: "QA1",
+        call: CallInput(externalId: "C1", startedAt: "2026-11-03T09:00:00+08:00"), actor: "QA1"))
+    func record(_ item: String, _ answer: Answer) throws { try db.recordDraftAnswer(draft: id, item: item, answer: answer, actor: "QA1") }
+    try record("verified", .yes)
+    try record("greeting", .level(10))
+    try record("balance-read", .yes)
+    try record("change-confirmed", .no)
+    try db.recordDraftCauses(draft: id, item: "change-confirmed", causes: ["process"], actor: "QA1")
+    // A cause for an item that lost nothing is refused.
+    #expect(throws: CallQAError.self) { try db.recordDraftCauses(draft: id, item: "balance-read", causes: ["process"], actor: "QA1") }
+    // verified turns to no: the account section is no longer asked; its answers stay stored but
+    // are not part of the sheet, and answering it now is refused with its condition.
+    try record("verified", .no)
+    try db.recordDraftCauses(draft: id, item: "verified", causes: ["knowledge"], actor: "QA1")
+    let draft = try db.draft(id: id)
+    #expect(draft.askedItems.map(\.item.key) == ["verified", "greeting", "summary", "save"])
+    #expect(draft.unanswered == ["summary", "save"])
+    #expect(draft.sheet.answers["balance-read"] == nil && draft.sheet.causes == ["verified": ["knowledge"]])
+    #expect {
+      try record("balance-read", .no)
+    } throws: { error in
+      (error as? CallQAError)?.message == "item 'balance-read' is not asked (its condition 'verified = yes' does not hold): leave it unanswered"
+    }
+    try record("summary", .yes)
+    try record("save", .yes)
+    let result = try db.submitDraft(id, actor: "QA1")
+    // opening (0 + 10)/20 = 50 (w 20) · account n/a · closing (10 + bonus 10)/10 = 200 (w 10): (1000 + 2000)/30 = 100
+    #expect(Self.close(result.rawScore, 100))
+    let detail = try db.evaluation(id: id)
+    #expect(detail.items.first { $0.key == "balance-read" }?.answer == "na")
+    #expect(detail.items.first { $0.key == "verified" }?.causes == ["knowledge"])
+    #expect(detail.items.first { $0.key == "change-confirmed" }?.causes == nil)
+    #expect(try db.doctor().findings.isEmpty)
+  }
+
   @Test("the shipped version 1 scorecards keep their fingerprints")
   func shippedFingerprintsUnchanged() throws {
     let prefixes = try ShippedScorecards.all().filter { $0.version == 1 }.map { "\($0.reference) \(try $0.fingerprint.prefix(12))" }

@@ -22,21 +22,13 @@ struct RootCausesEndToEndTests {
   @Test func reportsMatchTheirGoldenFilesAndDoctorIsClean() throws {
     let cli = try Self.centre()
     defer { cli.cleanUp() }
-    var differing: [String] = []
-    for (name, arguments) in [
-      ("root-causes.json", ["report", "root-causes", "--format", "json"]),
-      ("root-causes.csv", ["report", "root-causes", "--format", "csv"]),
-      ("accuracy.json", ["report", "accuracy", "--format", "json"]),
-      ("accuracy.csv", ["report", "accuracy", "--format", "csv"]),
-    ] {
-      let output = GoldenOutputTests.normalised(try cli.ok(arguments))
-      let file = GoldenOutputTests.folder.appendingPathComponent(name)
-      if GoldenOutputTests.recording {
-        try Data(output.utf8).write(to: file)
-        continue
-      }
-      if try Data(contentsOf: file) != Data(output.utf8) { differing.append(name) }
-    }
+    let differing = try GoldenOutputTests.differing(
+      [
+        ("root-causes.json", ["report", "root-causes", "--format", "json"]),
+        ("root-causes.csv", ["report", "root-causes", "--format", "csv"]),
+        ("accuracy.json", ["report", "accuracy", "--format", "json"]),
+        ("accuracy.csv", ["report", "accuracy", "--format", "csv"]),
+      ], cli: cli)
     #expect(differing == [], "outputs differ from Tests/callqaTests/Golden (CALLQA_RECORD_GOLDEN=1 re-records)")
     #expect(try cli.ok(["doctor"]).contains("51 evaluations recomputed"))
     let shown = try cli.ok(["scorecard", "show", "inbound-service@2", "--lang", "en"])
