@@ -143,6 +143,43 @@ struct PageTests {
     }
   }
 
+  @Test func theScoringPageLeavesOutItemsTheirConditionSkips() async throws {
+    let harness = try ServerHarness()
+    let yaml = """
+      key: gated
+      version: 1
+      title: Gated
+      pass_score: 80
+      exemplary_score: 95
+      sections:
+        - key: opening
+          title: Opening
+          items:
+            - {key: verified, title: Caller verified, type: yesno, points: 10}
+        - key: account
+          title: Account
+          when: {item: verified, is: yes}
+          items:
+            - {key: balance-read, title: Balance read back, type: yesno, points: 10}
+      """
+    try harness.db.importScorecard(try ScorecardLoader.load(text: yaml, file: "gated.yaml"), actor: harness.fixture["adm"])
+    try await harness.test { client in
+      let qa1 = try await client.signIn("qa1")
+      guard case .session(_, let csrf, _) = qa1 else { return }
+      let start = try await client.send(.post, "/drafts", as: qa1, body: "_csrf=\(csrf)&call=C-gated&agent=A1&scorecard=gated")
+      let location = try #require(start.headers[.location])
+      #expect(try await client.send(.get, location, as: qa1).text.contains(#"name="a.balance-read""#))  // undecided: shown
+      // verified = no (and a stale balance-read in the same form): the page stores verified,
+      // skips balance-read, and no longer shows it; the draft is complete and submits.
+      let saved = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&a.verified=no&a.balance-read=yes&do=save")
+      #expect(saved.status == .seeOther)
+      let page = try await client.send(.get, location, as: qa1).text
+      #expect(!page.contains(#"name="a.balance-read""#) && page.contains(#"name="a.verified""#))
+      let done = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&do=submit")
+      #expect(done.status == .seeOther)
+    }
+  }
+
   @Test func hostileNotesAreTextOnEveryPageThatShowsThem() async throws {
     let harness = try ServerHarness()
     let (script, image) = (Self.hostile[0], Self.hostile[1])
