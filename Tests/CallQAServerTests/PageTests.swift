@@ -151,11 +151,14 @@ struct PageTests {
       title: Gated
       pass_score: 80
       exemplary_score: 95
+      causes:
+        - {key: process, label: {en: Process unfamiliar, zh: 流程不熟}}
+        - {key: system, label: {en: System issue, zh: 系统原因}}
       sections:
         - key: opening
           title: Opening
           items:
-            - {key: verified, title: Caller verified, type: yesno, points: 10}
+            - {key: verified, title: Caller verified, type: yesno, points: 10, cause_required: true}
         - key: account
           title: Account
           when: {item: verified, is: yes}
@@ -175,8 +178,16 @@ struct PageTests {
       #expect(saved.status == .seeOther)
       let page = try await client.send(.get, location, as: qa1).text
       #expect(!page.contains(#"name="a.balance-read""#) && page.contains(#"name="a.verified""#))
+      #expect(page.contains(#"name="c.verified" value="process""#))
+      // verified lost points and needs a cause: refused without one, stored with one.
+      #expect(try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&do=submit").status == .badRequest)
+      let withCause = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&cs.verified=1&c.verified=process&c.verified=system&do=save")
+      #expect(withCause.status == .seeOther)
+      let id = try #require(Int64(location.replacingOccurrences(of: "/drafts/", with: "")))
+      #expect(try harness.db.draft(id: id).causes == ["verified": ["process", "system"]])
       let done = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&do=submit")
       #expect(done.status == .seeOther)
+      #expect(try harness.db.evaluation(id: id).items.first { $0.key == "verified" }?.causes == ["process", "system"])
     }
   }
 

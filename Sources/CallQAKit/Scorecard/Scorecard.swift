@@ -71,6 +71,14 @@ public struct Scorecard: Hashable, Sendable, Codable {
   /// The root cause with this key, if the scorecard lists it.
   public func cause(_ key: String) -> RootCause? { causes?.first { $0.key == key } }
 
+  /// The root causes offered for `item`: the item's list in its order, else all the scorecard's
+  /// (none when the scorecard lists no causes).
+  public func offeredCauses(_ item: ScorecardItem) -> [RootCause] {
+    guard let all = causes else { return [] }
+    guard let keys = item.causes else { return all }
+    return keys.compactMap { key in all.first { $0.key == key } }
+  }
+
   /// True when any item is a bonus item (the bonus math and the `max_score` cap apply).
   public var hasBonus: Bool { sections.contains { $0.items.contains(where: \.isBonus) } }
 

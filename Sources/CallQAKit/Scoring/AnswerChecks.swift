@@ -55,11 +55,11 @@ enum AnswerChecks {
   /// for an answer that lost points.
   static func causes(_ keys: [String], item key: String, answers: [String: Answer], scorecard: Scorecard) throws(CallQAError) -> [String] {
     guard let item = scorecard.item(key) else { throw CallQAError("root causes for unknown item '\(key)'") }
-    guard let offered = scorecard.causes?.map(\.key) else {
+    guard scorecard.causes != nil else {
       throw CallQAError("item '\(key)': scorecard \(scorecard.reference) has no root causes")
     }
     guard !keys.isEmpty else { throw CallQAError("item '\(key)': give at least one root cause, or leave the item out") }
-    let allowed = item.causes ?? offered
+    let allowed = scorecard.offeredCauses(item).map(\.key)
     var seen: [String] = []
     for cause in keys {
       guard allowed.contains(cause) else {
@@ -80,7 +80,7 @@ enum AnswerChecks {
     let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
     for (_, item) in scorecard.allItems where item.requiresCause && states[item.key]?.isSkipped != true {
       guard let answer = answers[item.key], item.losesPoints(answer), causes[item.key]?.isEmpty != false else { continue }
-      let offered = item.causes ?? scorecard.causes?.map(\.key) ?? []
+      let offered = scorecard.offeredCauses(item).map(\.key)
       throw CallQAError("item '\(item.key)' lost points and needs a root cause (one of \(offered.joined(separator: ", ")))")
     }
   }

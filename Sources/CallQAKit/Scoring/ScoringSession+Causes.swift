@@ -17,12 +17,8 @@ extension ScoringSession {
     return answers.filter { states[$0.key]?.isSkipped != true }
   }
 
-  /// The root causes offered for `item`: the item's list in its order, else the scorecard's.
-  func offeredCauses(_ item: ScorecardItem) -> [RootCause] {
-    guard let all = scorecard.causes else { return [] }
-    guard let keys = item.causes else { return all }
-    return keys.compactMap { key in all.first { $0.key == key } }
-  }
+  /// The root causes offered for `item` (``Scorecard/offeredCauses(_:)``).
+  func offeredCauses(_ item: ScorecardItem) -> [RootCause] { scorecard.offeredCauses(item) }
 
   func causePrompt(_ item: ScorecardItem) -> String {
     let offered = offeredCauses(item)

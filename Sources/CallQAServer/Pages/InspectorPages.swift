@@ -147,6 +147,14 @@ extension PageRoutes {
         }
         answers[item.key] = answer
       }
+      // Root causes (checkboxes, shown where the scorecard has causes): kept only while the
+      // answer loses points; the library checks them.
+      if form["cs.\(item.key)"] != nil {
+        let chosen = answers[item.key].map(item.losesPoints) == true ? form.all("c.\(item.key)") : []
+        if chosen != (draft.causes[item.key] ?? []) {
+          try db.recordDraftCauses(draft: id, item: item.key, causes: chosen, actor: actor)
+        }
+      }
       if let note = form["n.\(item.key)"], note.trimmingCharacters(in: .whitespacesAndNewlines) != (draft.notes[item.key] ?? "") {
         try db.recordDraftNote(draft: id, item: item.key, note: note, actor: actor)
       }
@@ -171,6 +179,15 @@ extension PageRoutes {
           "yes": answer == .yes, "no": answer == .no, "naChecked": answer == .notApplicable, "note": draft.notes[item.key] ?? "",
         ]
         if case .count(let n) = answer { entry["count"] = String(n) } else { entry["count"] = "" }
+        let offered = card.offeredCauses(item)
+        if !offered.isEmpty, !item.isBonus {
+          let given = draft.causes[item.key] ?? []
+          entry["hasCauses"] = true
+          entry["causeRequired"] = item.requiresCause
+          entry["causes"] = offered.map { cause -> [String: Any] in
+            ["item": item.key, "cause": cause.key, "label": cause.label.resolve(language), "checked": given.contains(cause.key)]
+          }
+        }
         if let deduct = item.deduct { entry["deductLine"] = "−\(ScoreFormat.plain(deduct)) \(words["each"] ?? "")" }
         entry["levels"] = item.levels.enumerated().map { index, level -> [String: Any] in
           [
