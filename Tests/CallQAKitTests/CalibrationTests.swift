@@ -163,3 +163,27 @@ struct CalibrationTests {
     }
   }
 }
+
+@Suite("Calibration against an expert: alignment per item and per evaluation")
+struct ExpertAlignmentTests {
+  /// Session 1 of ``CalibrationTests/twoSessions()``, points greet 10, tone 20, hold 10, slang 10:
+  /// QA1 slang 5 against 10 → 1 − 5/10 = 0.5, so (10 + 20 + 10 + 5)/50 = 90 %; QA2 N/A on hold
+  /// against yes → 0, so 40/50 = 80 %; QA3 greet no → 0, 40/50 = 80 %.
+  @Test func alignmentWithTheExpert() throws {
+    let (store, first, second) = try CalibrationTests.twoSessions()
+    let comparison = try store.db.calibrationComparison(session: first.id)
+    let rows = Dictionary(uniqueKeysWithValues: comparison.inspectors.map { ($0.inspector, $0) })
+    #expect(rows["QA1"]?.alignment == 90 && rows["QA1"]?.belowAlignment == false)
+    #expect(rows["QA1"]?.itemAlignment == ["greet": 100, "tone": 100, "hold": 100, "slang": 50])
+    #expect(rows["QA2"]?.alignment == 80 && rows["QA2"]?.belowAlignment == true)
+    #expect(rows["QA2"]?.itemAlignment?["hold"] == 0)
+    #expect(rows["QA3"]?.alignment == 80)
+    // A lower threshold flags nobody; a session without an expert has no alignment.
+    #expect(try store.db.calibrationComparison(session: first.id, alignmentThreshold: 80).inspectors.allSatisfy { $0.belowAlignment == false })
+    #expect(try store.db.calibrationComparison(session: second.id).inspectors.allSatisfy { $0.alignment == nil })
+    let report = try store.db.calibrationReport()
+    let qa1 = try #require(report.inspectors.first { $0.inspector == "QA1" })
+    #expect(qa1.sessions == 2 && qa1.expertSessions == 1 && qa1.meanAlignment == 90 && !qa1.belowAlignment)
+    #expect(report.inspectors.first { $0.inspector == "QA3" }?.belowAlignment == true)
+  }
+}

@@ -76,6 +76,44 @@ struct EvaluatorPropertyTests {
     }
   }
 
+  @Test("with bonus items and conditions: 0 ≤ raw ≤ max_score, Σ impact = 100 − base, skipped items are N/A", arguments: [UInt64(11), 12])
+  func bonusAndConditionInvariants(seed: UInt64) throws {
+    var rng = SplitMix64(seed: seed)
+    for _ in 0..<1000 {
+      var card = RandomCards.card(&rng, weighted: Bool.random(using: &rng))
+      card.maxScore = [nil, 100, 110, 150].randomElement(using: &rng) ?? nil
+      var earlier: [ScorecardItem] = []
+      for s in card.sections.indices {
+        for i in card.sections[s].items.indices {
+          var item = card.sections[s].items[i]
+          // Some items become bonus items (never the only ordinary item of a section); some
+          // get a condition on an earlier yes/no item.
+          if item.type != .deduction, item.critical == .none, i > 0, Int.random(in: 0..<4, using: &rng) == 0 { item.bonus = true }
+          if let earlierYesNo = earlier.filter({ $0.type == .yesno }).randomElement(using: &rng), Int.random(in: 0..<3, using: &rng) == 0 {
+            item.when = Bool.random(using: &rng) ? .equals(item: earlierYesNo.key, value: "yes") : .not(.equals(item: earlierYesNo.key, value: "no"))
+          }
+          card.sections[s].items[i] = item
+          earlier.append(item)
+        }
+      }
+      var answers: [String: Answer] = [:]
+      for (_, item) in card.allItems { answers[item.key] = RandomCards.answer(item, &rng) }
+      guard let result = try? Evaluator.evaluate(card, answers: answers) else { continue }
+      let cap = card.maxScore ?? 100
+      #expect(result.rawScore >= -1e-9 && result.rawScore <= cap + 1e-9, "0 ≤ raw ≤ max (seed \(seed))")
+      #expect(result.finalScore <= result.rawScore + 1e-9)
+      #expect(result.bonus >= -1e-9)
+      #expect(abs(result.rawScore - min(cap, result.baseScore + result.bonus)) < 1e-7, "raw = min(max, base + bonus)")
+      let impact = result.items.map(\.impact).reduce(0, +)
+      #expect(abs(impact - (100 - result.baseScore)) < 1e-7, "Σ impact = 100 − base (seed \(seed))")
+      let states = card.itemStates(answers)
+      for item in result.items {
+        if states[item.key]?.isSkipped == true { #expect(item.skipped && item.earned == nil && item.impact == 0) }
+        if card.item(item.key)?.isBonus == true { #expect(item.impact == 0) }
+      }
+    }
+  }
+
   @Test("answering N/A on an item, with full marks elsewhere, never lowers the score")
   func naNeverLowers() throws {
     var rng = SplitMix64(seed: 42)

@@ -16,6 +16,18 @@ let pythonHasJSONSchema: Bool = {
 struct ImportSchemaTests {
   @Test(.enabled(if: pythonHasJSONSchema, "python3 with jsonschema is not installed"))
   func fixtureRecordsValidateAndABadRecordDoesNot() throws {
+    #expect(try Self.validate(try fixturePath("import/evaluations.jsonl")) == "3 3 False")
+  }
+
+  /// The README's example import on inbound-service@2 carries root causes (`causes`).
+  @Test(.enabled(if: pythonHasJSONSchema, "python3 with jsonschema is not installed"))
+  func recordsWithRootCausesValidate() throws {
+    let example = Repo.root.appendingPathComponent("docs/examples/inbound-service-v2.jsonl").path
+    #expect(try Self.validate(example) == "51 51 False")
+  }
+
+  /// `valid total bad-is-valid` for the records of `file`.
+  static func validate(_ file: String) throws -> String {
     let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("Schemas/evaluation-import.schema.json").path
     let script = """
@@ -29,12 +41,12 @@ struct ImportSchemaTests {
       """
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, schema, try fixturePath("import/evaluations.jsonl")]
+    process.arguments = ["python3", "-c", script, schema, file]
     let out = Pipe()
     process.standardOutput = out
     try process.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == "3 3 False")
+    return text.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }

@@ -38,6 +38,31 @@ struct ScorecardLoaderTests {
     }
   }
 
+  @Test("version 2 of every shipped scorecard ships beside version 1: causes, a group on every item, v1's items unchanged")
+  func laterVersionsLoad() throws {
+    let paths = try ShippedScorecards.laterVersionPaths()
+    #expect(paths.map { ($0 as NSString).lastPathComponent } == ["complaint-handling.yaml", "inbound-service.yaml", "outbound-sales.yaml"])
+    let firsts = Dictionary(uniqueKeysWithValues: try ShippedScorecards.all().map { ($0.key, $0) })
+    for path in paths {
+      let card = try ScorecardLoader.load(path: path)
+      #expect(card.version == 2)
+      #expect(card.causes?.map(\.key) == ["knowledge", "process", "attitude", "system"])
+      #expect(card.allItems.allSatisfy { $0.item.group != nil || $0.item.isBonus }, "\(card.key)")
+      #expect(card.allItems.filter { $0.item.critical != .none }.allSatisfy { $0.item.requiresCause }, "\(card.key)")
+      // Version 1's items keep their meaning in version 2.
+      for (_, item) in try #require(firsts[card.key]).allItems {
+        var same = try #require(card.item(item.key))
+        same.group = nil
+        same.causes = nil
+        same.causeRequired = nil
+        #expect(same == item, "\(card.key)/\(item.key)")
+      }
+    }
+    let inbound = try ScorecardLoader.load(path: try #require(paths.first { $0.hasSuffix("/inbound-service.yaml") }))
+    #expect(inbound.allItems.filter { $0.item.isBonus }.map(\.item.key) == ["outstanding-save"])
+    #expect(inbound.sections.first { $0.key == "account" }?.when == .equals(item: "identity-verified", value: "yes"))
+  }
+
   @Test func goodFixtureLoads() throws {
     let card = try ScorecardLoader.load(path: Repo.fixtures.appendingPathComponent("scorecards/good.yaml").path)
     #expect(card.reference == "mini@1")
@@ -78,7 +103,10 @@ struct ScorecardLoaderTests {
           except Exception:
               print(path, 'rejects')
       """
-    let shipped = try ShippedScorecards.paths()
+    // Later shipped versions and the rich fixture use every key of the format (conditions,
+    // bonus, causes, groups).
+    let shipped =
+      try ShippedScorecards.paths() + ShippedScorecards.laterVersionPaths() + [Repo.fixtures.appendingPathComponent("scorecards/rich.yaml").path]
     let bad = try Repo.badScorecards()
     let output = try Python.output(
       script, arguments: [Repo.schemas.appendingPathComponent("scorecard.schema.json").path] + shipped + bad.map(\.path))

@@ -143,6 +143,54 @@ struct PageTests {
     }
   }
 
+  @Test func theScoringPageLeavesOutItemsTheirConditionSkips() async throws {
+    let harness = try ServerHarness()
+    let yaml = """
+      key: gated
+      version: 1
+      title: Gated
+      pass_score: 80
+      exemplary_score: 95
+      causes:
+        - {key: process, label: {en: Process unfamiliar, zh: 流程不熟}}
+        - {key: system, label: {en: System issue, zh: 系统原因}}
+      sections:
+        - key: opening
+          title: Opening
+          items:
+            - {key: verified, title: Caller verified, type: yesno, points: 10, cause_required: true}
+        - key: account
+          title: Account
+          when: {item: verified, is: yes}
+          items:
+            - {key: balance-read, title: Balance read back, type: yesno, points: 10}
+      """
+    try harness.db.importScorecard(try ScorecardLoader.load(text: yaml, file: "gated.yaml"), actor: harness.fixture["adm"])
+    try await harness.test { client in
+      let qa1 = try await client.signIn("qa1")
+      guard case .session(_, let csrf, _) = qa1 else { return }
+      let start = try await client.send(.post, "/drafts", as: qa1, body: "_csrf=\(csrf)&call=C-gated&agent=A1&scorecard=gated")
+      let location = try #require(start.headers[.location])
+      #expect(try await client.send(.get, location, as: qa1).text.contains(#"name="a.balance-read""#))  // undecided: shown
+      // verified = no (and a stale balance-read in the same form): the page stores verified,
+      // skips balance-read, and no longer shows it; the draft is complete and submits.
+      let saved = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&a.verified=no&a.balance-read=yes&do=save")
+      #expect(saved.status == .seeOther)
+      let page = try await client.send(.get, location, as: qa1).text
+      #expect(!page.contains(#"name="a.balance-read""#) && page.contains(#"name="a.verified""#))
+      #expect(page.contains(#"name="c.verified" value="process""#))
+      // verified lost points and needs a cause: refused without one, stored with one.
+      #expect(try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&do=submit").status == .badRequest)
+      let withCause = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&cs.verified=1&c.verified=process&c.verified=system&do=save")
+      #expect(withCause.status == .seeOther)
+      let id = try #require(Int64(location.replacingOccurrences(of: "/drafts/", with: "")))
+      #expect(try harness.db.draft(id: id).causes == ["verified": ["process", "system"]])
+      let done = try await client.send(.post, location, as: qa1, body: "_csrf=\(csrf)&do=submit")
+      #expect(done.status == .seeOther)
+      #expect(try harness.db.evaluation(id: id).items.first { $0.key == "verified" }?.causes == ["process", "system"])
+    }
+  }
+
   @Test func hostileNotesAreTextOnEveryPageThatShowsThem() async throws {
     let harness = try ServerHarness()
     let (script, image) = (Self.hostile[0], Self.hostile[1])

@@ -43,7 +43,7 @@ struct AuditChainEndToEndTests {
       """
       DROP TRIGGER item_scores_history_insert;
       INSERT OR REPLACE INTO item_scores SELECT evaluation_id, item, section, position, answer, points, points, na, 0,
-        critical_failed, note, proposed, overridden FROM item_scores WHERE evaluation_id = \(target) AND earned < points LIMIT 1;
+        critical_failed, note, proposed, overridden, causes FROM item_scores WHERE evaluation_id = \(target) AND earned < points LIMIT 1;
       \(saved);
       """)
     #expect(forged.status == 0, "\(forged.stderr)")

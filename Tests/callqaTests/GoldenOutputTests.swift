@@ -96,17 +96,23 @@ struct GoldenOutputTests {
     let cli = try Self.centre()
     defer { cli.cleanUp() }
     if Self.recording { try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true) }
+    let differing = try Self.differing(Self.outputs, cli: cli)
+    #expect(differing == [], "outputs differ from Tests/callqaTests/Golden (CALLQA_RECORD_GOLDEN=1 re-records)")
+  }
+
+  /// The golden files whose output differs (none while recording, which rewrites them).
+  static func differing(_ outputs: [(String, [String])], cli: CLIHarness) throws -> [String] {
     var differing: [String] = []
-    for (name, arguments) in Self.outputs {
-      let output = Self.normalised(try cli.ok(arguments))
-      let file = Self.folder.appendingPathComponent(name)
-      if Self.recording {
+    for (name, arguments) in outputs {
+      let output = normalised(try cli.ok(arguments))
+      let file = folder.appendingPathComponent(name)
+      if recording {
         try Data(output.utf8).write(to: file)
         continue
       }
       // Compared as bytes: decoding a file as a String would drop the CSV's byte-order mark.
       if try Data(contentsOf: file) != Data(output.utf8) { differing.append(name) }
     }
-    #expect(differing == [], "outputs differ from Tests/callqaTests/Golden (CALLQA_RECORD_GOLDEN=1 re-records)")
+    return differing
   }
 }

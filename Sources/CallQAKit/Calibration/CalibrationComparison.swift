@@ -44,6 +44,14 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
     public var itemAbsoluteDeviation: Double
     /// Items whose answer differs from the expert's (or from any other rater's without an expert).
     public var itemsDiffering: [String]
+    /// Alignment with the expert, in percent (sessions with an expert only; absent otherwise):
+    /// Σ points · (1 − |earned − expert earned| / points) ÷ Σ points over the items either
+    /// answered (an N/A against an answer aligns 0; both N/A is left out).
+    public var alignment: Double? = nil
+    /// Per item alignment with the expert, in percent.
+    public var itemAlignment: [String: Double]? = nil
+    /// Alignment below the threshold (default 90 %).
+    public var belowAlignment: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
       case inspector, evaluation
@@ -54,6 +62,9 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
       case itemDeviations = "item_deviations"
       case itemAbsoluteDeviation = "item_absolute_deviation"
       case itemsDiffering = "items_differing"
+      case alignment
+      case itemAlignment = "item_alignment"
+      case belowAlignment = "below_alignment"
     }
   }
 
@@ -88,7 +99,13 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
   ///
   /// With an expert who has not scored yet, nothing is compared (`expertMissing`): comparing with
   /// the mean instead would silently change what the verdicts mean.
-  public static func compare(session: CalibrationSession, scorecard: Scorecard, ratings: [CalibrationRating]) -> CalibrationComparison {
+  /// Below this alignment with the expert (percent) an inspector is flagged.
+  public static let defaultAlignmentThreshold = 90.0
+
+  public static func compare(
+    session: CalibrationSession, scorecard: Scorecard, ratings: [CalibrationRating],
+    alignmentThreshold: Double = defaultAlignmentThreshold
+  ) -> CalibrationComparison {
     let expertRating = session.expert.flatMap { code in ratings.first { $0.inspector == code } }
     let expertMissing = session.expert != nil && expertRating == nil
     let others = ratings.filter { $0.inspector != session.expert }
@@ -133,13 +150,19 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
           if compared.contains(where: { $0 != answer }) { differing.append(item.key) }
         }
         let signed = rating.finalScore - referenceFinal
-        inspectors.append(
-          Inspector(
-            inspector: rating.inspector, evaluation: rating.evaluationId, finalScore: rating.finalScore,
-            signedDeviation: signed, absoluteDeviation: abs(signed),
-            withinTolerance: abs(signed) <= session.tolerance + Evaluator.thresholdTolerance,
-            itemDeviations: deviations, itemAbsoluteDeviation: deviations.values.map(abs).reduce(0, +),
-            itemsDiffering: differing))
+        var row = Inspector(
+          inspector: rating.inspector, evaluation: rating.evaluationId, finalScore: rating.finalScore,
+          signedDeviation: signed, absoluteDeviation: abs(signed),
+          withinTolerance: abs(signed) <= session.tolerance + Evaluator.thresholdTolerance,
+          itemDeviations: deviations, itemAbsoluteDeviation: deviations.values.map(abs).reduce(0, +),
+          itemsDiffering: differing)
+        if let expertRating {
+          let (overall, perItem) = alignment(rating, expert: expertRating, items: items)
+          row.alignment = overall
+          row.itemAlignment = perItem
+          row.belowAlignment = overall.map { $0 + Evaluator.thresholdTolerance < alignmentThreshold }
+        }
+        inspectors.append(row)
       }
     }
     for index in items.indices {
@@ -149,5 +172,28 @@ public struct CalibrationComparison: Hashable, Sendable, Encodable {
     return CalibrationComparison(
       session: session, referenceKind: session.expert == nil ? "mean" : "expert", referenceFinal: referenceFinal,
       items: items, inspectors: inspectors, expertMissing: expertMissing)
+  }
+
+  /// An inspector's alignment with the expert: per item 1 − |earned − expert earned| / points
+  /// (0 when exactly one of them is N/A, left out when both are), weighted by points; in percent.
+  static func alignment(
+    _ rating: CalibrationRating, expert: CalibrationRating, items: [Item]
+  ) -> (overall: Double?, perItem: [String: Double]) {
+    var perItem: [String: Double] = [:]
+    var weighted = 0.0, weights = 0.0
+    for item in items where item.points > 0 {
+      let mine = rating.item(item.key)?.earned
+      let theirs = expert.item(item.key)?.earned
+      let value: Double
+      switch (mine, theirs) {
+      case (nil, nil): continue
+      case (let m?, let t?): value = max(0, 1 - abs(m - t) / item.points)
+      default: value = 0
+      }
+      perItem[item.key] = 100 * value
+      weighted += item.points * value
+      weights += item.points
+    }
+    return (weights > 0 ? 100 * weighted / weights : nil, perItem)
   }
 }

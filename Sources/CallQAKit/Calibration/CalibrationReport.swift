@@ -20,9 +20,18 @@ public struct CalibrationReport: Hashable, Sendable, Encodable {
     public var withinTolerance: Int
     /// `harsh`, `lenient` or `aligned` (mean signed deviation within ±1 point).
     public var tendency: String
+    /// Sessions with an expert this inspector was compared in.
+    public var expertSessions: Int = 0
+    /// Mean alignment with the expert over those sessions, in percent (see ``CalibrationComparison/Inspector/alignment``).
+    @NullEncoded public var meanAlignment: Double? = nil
+    /// The mean alignment is below the threshold (default 90 %).
+    public var belowAlignment = false
 
     enum CodingKeys: String, CodingKey {
       case inspector, sessions, spread, tendency
+      case expertSessions = "expert_sessions"
+      case meanAlignment = "mean_alignment"
+      case belowAlignment = "below_alignment"
       case meanSignedDeviation = "mean_signed_deviation"
       case meanAbsoluteDeviation = "mean_absolute_deviation"
       case withinTolerance = "within_tolerance"
@@ -74,12 +83,16 @@ public struct CalibrationReport: Hashable, Sendable, Encodable {
   }
 
   /// Builds the report from the sessions' ratings.
-  public static func build(_ inputs: [Input]) -> CalibrationReport {
+  public static func build(
+    _ inputs: [Input], alignmentThreshold: Double = CalibrationComparison.defaultAlignmentThreshold
+  ) -> CalibrationReport {
     var deviations: [String: [(signed: Double, within: Bool)]] = [:]
+    var alignments: [String: [Double]] = [:]
     for input in inputs {
       let comparison = CalibrationComparison.compare(session: input.session, scorecard: input.scorecard, ratings: input.ratings)
       for row in comparison.inspectors {
         deviations[row.inspector, default: []].append((row.signedDeviation, row.withinTolerance))
+        if let alignment = row.alignment { alignments[row.inspector, default: []].append(alignment) }
       }
     }
     let inspectors = deviations.keys.sorted().map { code -> Inspector in
@@ -90,11 +103,18 @@ public struct CalibrationReport: Hashable, Sendable, Encodable {
       if signed.count >= 2 {
         spread = (signed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(signed.count - 1)).squareRoot()
       }
-      return Inspector(
+      var row = Inspector(
         inspector: code, sessions: signed.count, meanSignedDeviation: mean,
         meanAbsoluteDeviation: signed.map(abs).reduce(0, +) / Double(signed.count), spread: spread,
         withinTolerance: values.filter(\.within).count,
         tendency: mean < -1 ? "harsh" : mean > 1 ? "lenient" : "aligned")
+      if let aligned = alignments[code], !aligned.isEmpty {
+        let meanAlignment = aligned.reduce(0, +) / Double(aligned.count)
+        row.expertSessions = aligned.count
+        row.meanAlignment = meanAlignment
+        row.belowAlignment = meanAlignment + Evaluator.thresholdTolerance < alignmentThreshold
+      }
+      return row
     }
     // Per item: units are sessions of the item's scorecard; observers are raters.
     var itemUnits: [String: (metric: KrippendorffAlpha.Metric, units: [[(String, Double)]])] = [:]

@@ -10,6 +10,7 @@ extension InspectorDrift {
         .init("mean final", numeric: true), .init("fail %", numeric: true), .init("peers", numeric: true),
         .init("peer evals", numeric: true), .init("peer mean", numeric: true), .init("peer fail %", numeric: true),
         .init("Δ mean", numeric: true), .init("Δ fail pt", numeric: true), .init("effect", numeric: true), .init("drift"),
+        .init("expert sessions", numeric: true), .init("expert align %", numeric: true), .init("align flag"),
       ])
     for row in rows {
       table.rows.append([
@@ -17,7 +18,7 @@ extension InspectorDrift {
         .integer(row.disputed), .score(row.meanFinal), .rate(row.failRate * 100), .integer(row.peerInspectors),
         .integer(row.peerEvaluations), .score(row.peerMeanFinal), .rate(row.peerFailRate.map { $0 * 100 }),
         .score(row.finalDelta), .score(row.failRateDelta.map { $0 * 100 }), .withInterval(row.effect, row.effectCI),
-        .text(row.drift ?? ""),
+        .text(row.drift ?? ""), .integer(row.expertSessions), .rate(row.expertAlignment), .flag(row.belowAlignment, "below"),
       ])
     }
     let chart = ReportChart(
@@ -30,6 +31,7 @@ extension InspectorDrift {
         "Δ mean = mean final − peer mean (negative: harsher than the peers); Δ fail in percentage points",
         "effect: mean deviation from the other inspectors on the same scorecard and month, with its \(confidence) Welch t-interval; "
           + "drift (harsh, lenient) only when the whole interval is below or above 0",
+        "expert align %: mean alignment with the expert in the calibration sessions (with an expert) of calls in the period; below: under the threshold",
       ],
       tables: [table], charts: rows.isEmpty ? [] : [chart])
   }

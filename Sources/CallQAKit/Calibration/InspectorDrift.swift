@@ -60,8 +60,17 @@ public struct InspectorDrift: Hashable, Sendable, Encodable {
     @NullEncoded public var effectCI: IntervalEstimate?
     /// `harsh` or `lenient` only when the whole interval is below or above 0; nil within noise.
     @NullEncoded public var drift: String?
+    /// Calibration sessions with an expert this inspector scored, of calls in the period.
+    public var expertSessions = 0
+    /// Mean alignment with the expert in those sessions, in percent (see ``CalibrationComparison/Inspector/alignment``).
+    @NullEncoded public var expertAlignment: Double? = nil
+    /// The alignment is below the threshold (default 90 %).
+    public var belowAlignment = false
     enum CodingKeys: String, CodingKey {
       case effect, drift
+      case expertSessions = "expert_sessions"
+      case expertAlignment = "expert_alignment"
+      case belowAlignment = "below_alignment"
       case effectCI = "effect_ci"
       case period, inspector, teams, evaluations
       case disputed

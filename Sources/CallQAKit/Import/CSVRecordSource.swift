@@ -5,7 +5,8 @@ import Foundation
 ///
 /// `external_id, scorecard, kind, agent, inspector, call.id, call.started_at,
 /// call.duration_s, call.direction, call.recording, call.transcript, comment,
-/// submitted_at`, then `item.<key>` for each answer and `note.<key>` for notes.
+/// submitted_at`, then `item.<key>` for each answer, `note.<key>` for notes and
+/// `cause.<key>` for root causes (cause keys separated by `;`).
 /// An empty `item.` cell means the item is not on that row's scorecard; columns
 /// starting with `_` are ignored.
 public struct CSVRecordSource: ImportRecordSource {
@@ -22,6 +23,7 @@ public struct CSVRecordSource: ImportRecordSource {
   private var index: [String: Int] = [:]
   private var items: [(key: String, column: Int)] = []
   private var notes: [(key: String, column: Int)] = []
+  private var causes: [(key: String, column: Int)] = []
 
   public init(path: String) throws {
     file = (path as NSString).lastPathComponent
@@ -45,10 +47,12 @@ public struct CSVRecordSource: ImportRecordSource {
         items.append((String(name.dropFirst(5)), column))
       } else if name.hasPrefix("note.") {
         notes.append((String(name.dropFirst(5)), column))
+      } else if name.hasPrefix("cause.") {
+        causes.append((String(name.dropFirst(6)), column))
       } else if !known.contains(name) && !name.hasPrefix("_") {
         throw LocatedError(
           SourceLocation(file: file, line: 1, column: column + 1),
-          "unknown column '\(name)' (expected \(CSVRecordSource.required.joined(separator: ", ")), item.<key>, note.<key>, …)")
+          "unknown column '\(name)' (expected \(CSVRecordSource.required.joined(separator: ", ")), item.<key>, note.<key>, cause.<key>, …)")
       }
     }
     if let missing = CSVRecordSource.required.first(where: { index[$0] == nil }) {
@@ -107,11 +111,16 @@ public struct CSVRecordSource: ImportRecordSource {
     for (key, column) in notes where !fields[column].isEmpty {
       noteValues.append((key, fields[column]))
     }
-    return EvaluationImportRecord(
+    var record = EvaluationImportRecord(
       externalId: try required("external_id"), scorecard: try required("scorecard"), kind: try required("kind"),
       agent: try required("agent"), inspector: try required("inspector"), call: call, answers: answers,
       notes: noteValues, comment: index["comment"].map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 },
       submittedAt: value("submitted_at"))
+    for (key, column) in causes {
+      let keys = fields[column].split(separator: ";").map { String($0).trimmedWhitespace }.filter { !$0.isEmpty }
+      if !keys.isEmpty { record.causes.append((key, keys)) }
+    }
+    return record
   }
 
   public func rejectLine(raw: String, reason: String) -> String {

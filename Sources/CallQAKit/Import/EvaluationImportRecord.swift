@@ -13,6 +13,8 @@ public struct EvaluationImportRecord: Sendable {
   /// Item key → answer, in file order.
   public var answers: [(key: String, value: RawAnswer)]
   public var notes: [(key: String, value: String)]
+  /// Item key → the root causes given for its lost points (`causes` in JSONL, `cause.<key>` in CSV).
+  public var causes: [(key: String, value: [String])] = []
   public var comment: String?
   /// ISO-8601 with an offset; stored in UTC. Nil means the time of the import.
   public var submittedAt: String?

@@ -50,7 +50,14 @@ struct ImportValidator {
     for (key, raw) in record.answers {
       answers[key] = try AnswerChecks.answer(raw, key: key, item: prepared.items[key], scorecard: scorecard)
     }
-    try AnswerChecks.requireComplete(answers, keys: prepared.keys)
+    let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
+    for key in prepared.keys { try AnswerChecks.requireAsked(key, answers[key], states: states, item: prepared.items[key]) }
+    try AnswerChecks.requireComplete(answers, keys: states.isEmpty ? prepared.keys : AnswerChecks.askedKeys(scorecard, states: states))
+    var causes: [String: [String]] = [:]
+    for (key, keys) in record.causes {
+      causes[key] = try AnswerChecks.causes(keys, item: key, answers: answers, scorecard: scorecard)
+    }
+    try AnswerChecks.requireCauses(causes, answers: answers, scorecard: scorecard)
     var notes: [String: String] = [:]
     for (key, note) in record.notes {
       try AnswerChecks.requireNoteItem(key, known: prepared.items[key] != nil)
@@ -72,7 +79,7 @@ struct ImportValidator {
       }
       submittedAt = parts.utc
     }
-    let sheet = AnswerSheet(answers: answers, notes: notes, comment: record.comment)
+    let sheet = AnswerSheet(answers: answers, notes: notes, comment: record.comment, causes: causes)
     var submission = EvaluationSubmission(
       scorecard: stored, agentCode: record.agent, inspectorCode: record.inspector, call: call, kind: kind,
       sheet: sheet, externalId: record.externalId, submittedAt: submittedAt, createMissingPeople: true, actor: actor)
@@ -91,6 +98,8 @@ struct ImportValidator {
     for key in keys {
       fields.append(key + "=" + (s.sheet.answers[key]?.text ?? ""))
       if let note = s.sheet.notes[key] { fields.append(key + "#" + note) }
+      // Only records with root causes get these fields, so older records keep their fingerprint.
+      if let causes = s.sheet.causes[key] { fields.append(key + "!" + causes.joined(separator: ",")) }
     }
     let digits = Array("0123456789abcdef".utf8)
     var hex: [UInt8] = []

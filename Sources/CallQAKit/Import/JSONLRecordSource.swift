@@ -47,7 +47,7 @@ public struct JSONLRecordSource: ImportRecordSource {
 /// The JSON form of a record (see Schemas/evaluation-import.schema.json).
 enum JSONImportRecord {
   static let fields: Set<String> = [
-    "external_id", "scorecard", "kind", "agent", "inspector", "call", "answers", "notes", "comment", "submitted_at",
+    "external_id", "scorecard", "kind", "agent", "inspector", "call", "answers", "notes", "comment", "submitted_at", "causes",
   ]
   static let callFields: Set<String> = ["id", "started_at", "duration_s", "direction", "recording", "transcript"]
 
@@ -127,7 +127,27 @@ enum JSONImportRecord {
     case .some(.string(let text)): comment = text.isEmpty ? nil : text
     case .some(let other): throw CallQAError("field 'comment': expected a string, not \(other.typeName)")
     }
-    return EvaluationImportRecord(
+    var causes: [(key: String, value: [String])] = []
+    switch fields["causes"] {
+    case .none, .some(.null): break
+    case .some(let causesValue):
+      for (key, value) in try members(causesValue, allowed: nil, what: "causes") {
+        switch value {
+        case .string(let cause): causes.append((key, [cause]))
+        case .array(let list):
+          var keys: [String] = []
+          for element in list {
+            guard case .string(let cause) = element else {
+              throw CallQAError("causes.\(key): expected cause keys (strings), not \(element.typeName)")
+            }
+            keys.append(cause)
+          }
+          causes.append((key, keys))
+        default: throw CallQAError("causes.\(key): expected a cause key or a list of them, not \(value.typeName)")
+        }
+      }
+    }
+    var record = EvaluationImportRecord(
       externalId: try text(fields["external_id"], "external_id", required: true) ?? "",
       scorecard: try text(fields["scorecard"], "scorecard", required: true) ?? "",
       kind: try text(fields["kind"], "kind", required: true) ?? "",
@@ -135,5 +155,7 @@ enum JSONImportRecord {
       inspector: try text(fields["inspector"], "inspector", required: true) ?? "", call: callInput,
       answers: answers, notes: notes, comment: comment,
       submittedAt: try text(fields["submitted_at"], "submitted_at", required: false))
+    record.causes = causes
+    return record
   }
 }

@@ -53,6 +53,9 @@ public struct WeakAreasReport: Codable, Hashable, Sendable {
   public var rows: [WeakAreaRow]
   /// The level of the fail-rate intervals, e.g. 0.95.
   public var confidence: Double = ConfidenceLevel.standard.value
+  /// Some evaluations in scope are on a scorecard with bonus items: their raw includes bonus
+  /// points, which carry no impact, so Σ mean impact = 100 − the mean raw *before* bonus points.
+  public var bonusInScope = false
 
   enum CodingKeys: String, CodingKey {
     case scope, by, evaluations, rows, confidence

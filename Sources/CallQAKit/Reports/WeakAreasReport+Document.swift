@@ -3,6 +3,11 @@ extension WeakAreasReport {
   public var identityLine: String {
     guard let meanRaw else { return "no evaluations in scope" }
     let what = by == .item ? "item" : "section"
+    if bonusInScope {
+      return "Σ mean impact of all \(totalRows) \(what)\(totalRows == 1 ? "" : "s") = \(ScoreFormat.score(totalMeanImpact)) "
+        + "= 100 − the mean raw score before bonus points (mean raw with them \(ScoreFormat.score(meanRaw)); "
+        + "\(evaluations) evaluation\(evaluations == 1 ? "" : "s"))"
+    }
     return "Σ mean impact of all \(totalRows) \(what)\(totalRows == 1 ? "" : "s") = "
       + "\(ScoreFormat.score(totalMeanImpact)) = 100 − mean raw score \(ScoreFormat.score(meanRaw)) "
       + "(\(evaluations) evaluation\(evaluations == 1 ? "" : "s"))"

@@ -18,7 +18,10 @@ public enum ScorecardLoader {
   public static func load(text: String, file: String) throws -> Scorecard {
     let root = try YAMLValue.parse(text, file: file)
     let map = try root.mapping(
-      allowed: ["key", "version", "title", "description", "pass_score", "exemplary_score", "bands", "sections"],
+      allowed: [
+        "key", "version", "title", "description", "pass_score", "exemplary_score", "bands", "sections", "max_score", "causes",
+        "accuracy",
+      ],
       expected: "a scorecard mapping (key, version, title, sections, …)")
     let keyValue = try map.required("key")
     let key = try identifier(keyValue, what: "scorecard key")
@@ -35,16 +38,31 @@ public enum ScorecardLoader {
       throw exemplaryValue.error("exemplary_score \(format(exemplaryScore)) is below pass_score \(format(passScore))")
     }
     let bands = try map["bands"].map(readBands) ?? []
+    var maxScore: Double?
+    if let maxValue = map["max_score"] {
+      let value = try maxValue.number("max_score")
+      guard value >= 100, value <= 1000 else { throw maxValue.error("max_score must be between 100 and 1000") }
+      maxScore = value
+    }
+    let causes = try map["causes"].map(readCauses)
+    var accuracy: AccuracyRule?
+    if let accuracyValue = map["accuracy"] {
+      let name = try accuracyValue.string("accuracy")
+      guard let rule = AccuracyRule(rawValue: name) else {
+        throw accuracyValue.error("accuracy must be no-lost-points or no-critical-failure, not '\(name)'")
+      }
+      accuracy = rule
+    }
     let sectionsValue = try map.required("sections")
     let sectionValues = try sectionsValue.sequence()
     guard !sectionValues.isEmpty else { throw sectionsValue.error("sections must not be empty") }
 
     var sections: [ScorecardSection] = []
     var sectionKeys = Set<String>()
-    var itemKeys = Set<String>()
+    var read = ReadSoFar(causes: causes, allItemKeys: allItemKeys(sectionValues))
     var weighted: (given: YAMLValue?, omitted: YAMLValue?) = (nil, nil)
     for sectionValue in sectionValues {
-      let (section, keyNode) = try readSection(sectionValue, itemKeys: &itemKeys)
+      let (section, keyNode) = try readSection(sectionValue, read: &read)
       guard sectionKeys.insert(section.key).inserted else {
         throw keyNode.error("duplicate section key '\(section.key)'")
       }
@@ -61,7 +79,28 @@ public enum ScorecardLoader {
     }
     return Scorecard(
       key: key, version: version, title: title, description: description, passScore: passScore,
-      exemplaryScore: exemplaryScore, bands: bands, sections: sections)
+      exemplaryScore: exemplaryScore, bands: bands, sections: sections, maxScore: maxScore, causes: causes, accuracy: accuracy)
+  }
+
+  /// What the loader knows while it reads sections in order: the scorecard's causes, the
+  /// items read so far (the only ones a condition may name) and every item key in the file.
+  private struct ReadSoFar {
+    var causes: [RootCause]?
+    var allItemKeys: Set<String>
+    var items: [String: ScorecardItem] = [:]
+    /// Items that may be skipped by a condition (their own or their section's).
+    var conditional: Set<String> = []
+  }
+
+  /// Every item key written in the file, read leniently (the real checks come later), so a
+  /// condition naming a later item is told apart from one naming an unknown item.
+  private static func allItemKeys(_ sections: [YAMLValue]) -> Set<String> {
+    var keys = Set<String>()
+    for section in sections {
+      guard let items = try? (try? section.mapping())?["items"]?.sequence() else { continue }
+      for item in items { if let key = (try? item.mapping())?["key"]?.scalar?.string { keys.insert(key) } }
+    }
+    return keys
   }
 
   // MARK: - Parts
@@ -84,15 +123,88 @@ public enum ScorecardLoader {
     (try? value.mapping())?["key"]?.scalar?.string ?? "?"
   }
 
+  private static func readCauses(_ value: YAMLValue) throws -> [RootCause] {
+    let values = try value.sequence()
+    guard !values.isEmpty else { throw value.error("causes must not be empty") }
+    var causes: [RootCause] = []
+    for causeValue in values {
+      let map = try causeValue.mapping(allowed: ["key", "label"])
+      let keyValue = try map.required("key")
+      let key = try identifier(keyValue, what: "cause key")
+      guard !causes.contains(where: { $0.key == key }) else { throw keyValue.error("duplicate cause key '\(key)'") }
+      causes.append(RootCause(key: key, label: try localizedText(map.required("label"))))
+    }
+    return causes
+  }
+
+  /// Reads a `when:` condition; it may only name items read before `owner` (`self` is the
+  /// key of the item carrying it, nil for a section's condition).
+  private static func readCondition(_ value: YAMLValue, read: ReadSoFar, owner: String?) throws -> Condition {
+    guard case .mapping = value.node else {
+      throw value.error("when: expected a condition ({item: KEY, is: ANSWER}, {item: KEY, in: [...]}, any, all or not)")
+    }
+    let map = try value.mapping(allowed: ["item", "is", "in", "any", "all", "not"])
+    let forms = ["item", "any", "all", "not"].filter { map[$0] != nil }
+    guard forms.count == 1 else {
+      throw value.error("when: a condition is exactly one of {item: …}, {any: […]}, {all: […]}, {not: …}")
+    }
+    func list(_ key: String) throws -> [Condition] {
+      let listValue = try map.required(key)
+      let values = try listValue.sequence()
+      guard !values.isEmpty else { throw listValue.error("when: \(key) must not be empty") }
+      return try values.map { try readCondition($0, read: read, owner: owner) }
+    }
+    switch forms[0] {
+    case "any": return .any(try list("any"))
+    case "all": return .all(try list("all"))
+    case "not": return .not(try readCondition(try map.required("not"), read: read, owner: owner))
+    default: break
+    }
+    guard map["any"] == nil, map["all"] == nil, map["not"] == nil else { throw value.error("when: unexpected keys") }
+    let itemValue = try map.required("item")
+    let key = try itemValue.string("an item key")
+    guard key != owner else { throw itemValue.error("when: the condition refers to the item itself (a cycle)") }
+    guard let item = read.items[key] else {
+      if read.allItemKeys.contains(key) {
+        throw itemValue.error("when: item '\(key)' comes later: a condition may only read answers given before it")
+      }
+      throw itemValue.error("when: unknown item '\(key)'")
+    }
+    func answerText(_ node: YAMLValue) throws -> String {
+      let raw = try AnswerSheet.rawAnswer(node)
+      if case .text(let text) = raw, ["na", "n/a", "不适用"].contains(text.lowercased()) {
+        guard item.na || read.conditional.contains(key) else {
+          throw node.error("when: item '\(key)' can never be N/A")
+        }
+        return Answer.notApplicable.text
+      }
+      do {
+        return try item.parseAnswer(raw).text
+      } catch {
+        throw node.error("when: \(error.description)")
+      }
+    }
+    switch (map["is"], map["in"]) {
+    case (let single?, nil):
+      return .equals(item: key, value: try answerText(single))
+    case (nil, let many?):
+      let values = try many.sequence()
+      guard !values.isEmpty else { throw many.error("when: in must not be empty") }
+      return .oneOf(item: key, values: try values.map(answerText))
+    default:
+      throw value.error("when: give the answer with either is: or in: [...]")
+    }
+  }
+
   private static func readSection(
-    _ value: YAMLValue, itemKeys: inout Set<String>
+    _ value: YAMLValue, read: inout ReadSoFar
   ) throws -> (ScorecardSection, YAMLValue) {
     let anonymous = try value.with(context: "section").mapping()
     let keyNode = try anonymous.required("key")
     let key = try identifier(keyNode, what: "section key")
     let context = "section '\(key)'"
     let map = anonymous.with(context: context)
-    try map.checkAllowed(["key", "title", "weight", "items"])
+    try map.checkAllowed(["key", "title", "weight", "items", "when"])
     let title = try localizedText(map.required("title").with(context: context))
     var weight: Double?
     if let weightValue = map["weight"], !weightValue.isNull {
@@ -100,27 +212,36 @@ public enum ScorecardLoader {
       guard w > 0 else { throw weightValue.with(context: context).error("weight must be greater than 0") }
       weight = w
     }
+    let when = try map["when"].map { try readCondition($0.with(context: context), read: read, owner: nil) }
     let itemsValue = try map.required("items").with(context: context)
     let itemValues = try itemsValue.sequence()
     guard !itemValues.isEmpty else { throw itemsValue.error("items must not be empty") }
     var items: [ScorecardItem] = []
     for itemValue in itemValues {
-      let (item, itemKeyNode) = try readItem(itemValue.with(context: context))
-      guard itemKeys.insert(item.key).inserted else {
+      let (item, itemKeyNode) = try readItem(itemValue.with(context: context), read: read)
+      guard read.items[item.key] == nil else {
         throw itemKeyNode.with(context: "item '\(item.key)'").error("duplicate item key '\(item.key)' (item keys are unique across the scorecard)")
       }
+      read.items[item.key] = item
+      if when != nil || item.when != nil { read.conditional.insert(item.key) }
       items.append(item)
     }
-    return (ScorecardSection(key: key, title: title, weight: weight, items: items), keyNode.with(context: ""))
+    if items.allSatisfy(\.isBonus) {
+      throw itemsValue.error("every item is a bonus item: a section needs at least one item that is not a bonus")
+    }
+    return (ScorecardSection(key: key, title: title, weight: weight, items: items, when: when), keyNode.with(context: ""))
   }
 
-  private static func readItem(_ value: YAMLValue) throws -> (ScorecardItem, YAMLValue) {
+  private static func readItem(_ value: YAMLValue, read: ReadSoFar) throws -> (ScorecardItem, YAMLValue) {
     let anonymous = try value.mapping()
     let keyNode = try anonymous.required("key")
     let key = try identifier(keyNode, what: "item key")
     let context = "item '\(key)'"
     let map = anonymous.with(context: context)
-    try map.checkAllowed(["key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct", "auto"])
+    try map.checkAllowed([
+      "key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct", "auto", "when", "bonus", "causes",
+      "cause_required", "group",
+    ])
     func at(_ v: YAMLValue) -> YAMLValue { v.with(context: context) }
     let title = try localizedText(at(map.required("title")))
     let guidance = try map["guidance"].map { try localizedText(at($0)) }
@@ -161,9 +282,51 @@ public enum ScorecardLoader {
       throw map.owner.with(context: context).error("a deduction item needs deduct (points per occurrence)")
     }
     let auto = try map["auto"].map { try AutoRuleLoader.read(at($0), type: type) }
+    let when = try map["when"].map { try readCondition(at($0), read: read, owner: key) }
+    let bonus = try map["bonus"].map { try at($0).bool("bonus") } ?? false
+    if bonus, let bonusValue = map["bonus"].map(at) {
+      guard type != .deduction else { throw bonusValue.error("a bonus item is yesno or scale, not deduction") }
+      guard critical == .none else { throw bonusValue.error("a bonus item cannot be critical") }
+    }
+    var causes: [String]?
+    if let causesValue = map["causes"].map(at) {
+      let values = try causesValue.sequence()
+      guard !values.isEmpty else { throw causesValue.error("causes must not be empty (leave it out to offer every cause)") }
+      var keys: [String] = []
+      for causeValue in values {
+        let cause = try causeValue.string("a cause key")
+        guard read.causes?.contains(where: { $0.key == cause }) == true else {
+          let known = read.causes?.map(\.key).joined(separator: ", ") ?? "none: add causes: to the scorecard"
+          throw causeValue.error("unknown cause '\(cause)' (causes: \(known))")
+        }
+        guard !keys.contains(cause) else { throw causeValue.error("duplicate cause '\(cause)'") }
+        keys.append(cause)
+      }
+      causes = keys
+    }
+    let causeRequired = try map["cause_required"].map { try at($0).bool("cause_required") } ?? false
+    if let requiredValue = map["cause_required"].map(at) {
+      guard read.causes != nil || !causeRequired else {
+        throw requiredValue.error("cause_required needs the scorecard's causes: list")
+      }
+      if bonus, causeRequired { throw requiredValue.error("a bonus item never loses points: it cannot require a cause") }
+    }
+    if causes != nil, bonus, let causesValue = map["causes"].map(at) {
+      throw causesValue.error("a bonus item never loses points: it takes no causes")
+    }
+    var group: ErrorGroup?
+    if let groupValue = map["group"].map(at) {
+      let name = try groupValue.string("group")
+      guard let value = ErrorGroup(rawValue: name) else {
+        throw groupValue.error("group must be customer, business or compliance, not '\(name)'")
+      }
+      if bonus { throw groupValue.error("a bonus item never loses points: it belongs to no error group") }
+      group = value
+    }
     let item = ScorecardItem(
       key: key, title: title, guidance: guidance, type: type, points: points, na: na,
-      critical: critical, levels: levels, deduct: deduct, auto: auto)
+      critical: critical, levels: levels, deduct: deduct, auto: auto, when: when, bonus: bonus, causes: causes,
+      causeRequired: causeRequired, group: group)
     return (item, keyNode.with(context: ""))
   }
 

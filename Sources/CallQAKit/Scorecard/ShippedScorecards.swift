@@ -10,6 +10,18 @@ public enum ShippedScorecards {
     return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("performance-") }.sorted().map { directory + "/" + $0 }
   }
 
+  /// Paths of the later versions shipped beside the templates (`scorecards/v2/*.yaml`, …), sorted:
+  /// `init` does not load them (unversioned references keep meaning what a centre scored with);
+  /// a centre adopts one with `scorecard import`.
+  public static func laterVersionPaths() throws -> [String] {
+    let directory = try folder()
+    let folders = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("v") }.sorted()
+    return try folders.flatMap { name in
+      try FileManager.default.contentsOfDirectory(atPath: directory + "/" + name).filter { $0.hasSuffix(".yaml") }.sorted()
+        .map { directory + "/" + name + "/" + $0 }
+    }
+  }
+
   /// The shipped example performance plan (`scorecards/performance-plan.yaml`).
   public static func performancePlanPath() throws -> String {
     try folder() + "/performance-plan.yaml"

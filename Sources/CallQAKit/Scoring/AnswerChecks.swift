@@ -5,6 +5,11 @@ enum AnswerChecks {
   /// `raw` read as the answer of item `key`; `item` is nil when the scorecard has no such item.
   static func answer(_ raw: RawAnswer, key: String, item: ScorecardItem?, scorecard: Scorecard) throws(CallQAError) -> Answer {
     guard let item else { throw unknownItem(key, scorecard: scorecard) }
+    // `na` of an item a condition may skip is how a skipped item is stored; whether it is
+    // allowed is decided once the conditions are (``requireAsked(_:_:states:item:)``).
+    if !item.na, case .text(let text) = raw, ["na", "n/a", "不适用"].contains(text.lowercased()), scorecard.canBeSkipped(item) {
+      return .notApplicable
+    }
     do {
       return try item.parseAnswer(raw)
     } catch {
@@ -28,5 +33,55 @@ enum AnswerChecks {
   /// A note names an item of the scorecard.
   static func requireNoteItem(_ key: String, known: Bool) throws(CallQAError) {
     guard known else { throw CallQAError("note for unknown item '\(key)'") }
+  }
+
+  /// The keys of the items that need an answer: every item not skipped by a condition, in order.
+  static func askedKeys(_ scorecard: Scorecard, states: [String: ItemState]) -> [String] {
+    scorecard.allItems.map(\.item.key).filter { states[$0]?.isSkipped != true }
+  }
+
+  /// An item skipped by its condition carries no answer (or `na`, how it is stored).
+  /// An asked item's `na` needs the item's `na: true`.
+  static func requireAsked(_ key: String, _ answer: Answer?, states: [String: ItemState], item: ScorecardItem? = nil) throws(CallQAError) {
+    guard case .skipped(let condition)? = states[key] else {
+      if answer == .notApplicable, let item, !item.na { throw CallQAError("item '\(key)': N/A is not allowed for this item") }
+      return
+    }
+    guard let answer, answer != .notApplicable else { return }
+    throw Scorecard.skippedAnswerError(key, condition)
+  }
+
+  /// The root causes given for item `key`: known, offered for the item, not repeated, and only
+  /// for an answer that lost points.
+  static func causes(_ keys: [String], item key: String, answers: [String: Answer], scorecard: Scorecard) throws(CallQAError) -> [String] {
+    guard let item = scorecard.item(key) else { throw CallQAError("root causes for unknown item '\(key)'") }
+    guard scorecard.causes != nil else {
+      throw CallQAError("item '\(key)': scorecard \(scorecard.reference) has no root causes")
+    }
+    guard !keys.isEmpty else { throw CallQAError("item '\(key)': give at least one root cause, or leave the item out") }
+    let allowed = scorecard.offeredCauses(item).map(\.key)
+    var seen: [String] = []
+    for cause in keys {
+      guard allowed.contains(cause) else {
+        throw CallQAError("item '\(key)': unknown root cause '\(cause)' (allowed: \(allowed.joined(separator: ", ")))")
+      }
+      guard !seen.contains(cause) else { throw CallQAError("item '\(key)': root cause '\(cause)' is given twice") }
+      seen.append(cause)
+    }
+    let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
+    guard let answer = answers[key], states[key]?.isSkipped != true, item.losesPoints(answer) else {
+      throw CallQAError("item '\(key)' lost no points: it takes no root cause")
+    }
+    return seen
+  }
+
+  /// Every item with `cause_required` whose answer lost points names a root cause.
+  static func requireCauses(_ causes: [String: [String]], answers: [String: Answer], scorecard: Scorecard) throws(CallQAError) {
+    let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
+    for (_, item) in scorecard.allItems where item.requiresCause && states[item.key]?.isSkipped != true {
+      guard let answer = answers[item.key], item.losesPoints(answer), causes[item.key]?.isEmpty != false else { continue }
+      let offered = scorecard.offeredCauses(item).map(\.key)
+      throw CallQAError("item '\(item.key)' lost points and needs a root cause (one of \(offered.joined(separator: ", ")))")
+    }
   }
 }

@@ -11,19 +11,23 @@ public struct AnswerSheet: Hashable, Sendable {
   /// Item key → the answer auto-QA proposed (``Answer/text``), for items it could judge.
   /// Stored with the evaluation so `report auto-rules` can tell how often inspectors overrode it.
   public var proposals: [String: String]
+  /// Item key → the root causes (keys of the scorecard's `causes`) the inspector gave for the
+  /// points the item lost, in the order given.
+  public var causes: [String: [String]]
 
   public init(
     answers: [String: Answer], notes: [String: String] = [:], comment: String? = nil,
-    proposals: [String: String] = [:]
+    proposals: [String: String] = [:], causes: [String: [String]] = [:]
   ) {
     self.answers = answers
     self.notes = notes
     self.comment = comment
     self.proposals = proposals
+    self.causes = causes
   }
 
-  /// Reads an answers file: `answers:` (item key → answer), optional `notes:`, `comment:`
-  /// and `proposed:` (item key → the answer auto-QA proposed, as `autoscore --format answers` writes it).
+  /// Reads an answers file: `answers:` (item key → answer), optional `notes:`, `comment:`,
+  /// `causes:` (item key → a root cause or a list of them) and `proposed:` (item key → the answer auto-QA proposed, as `autoscore --format answers` writes it).
   public static func load(path: String, scorecard: Scorecard) throws -> AnswerSheet {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -35,7 +39,7 @@ public struct AnswerSheet: Hashable, Sendable {
   /// Parses answers-file text (YAML or JSON); `file` names it in errors.
   public static func parse(text: String, file: String, scorecard: Scorecard) throws -> AnswerSheet {
     let root = try YAMLValue.parse(text, file: file)
-    let map = try root.mapping(allowed: ["answers", "notes", "comment", "proposed"], expected: "a mapping with answers:")
+    let map = try root.mapping(allowed: ["answers", "notes", "comment", "proposed", "causes"], expected: "a mapping with answers:")
     let answersValue = try map.required("answers")
     let answerMap = try answersValue.mapping(expected: "a mapping of item key → answer")
     var answers: [String: Answer] = [:]
@@ -51,10 +55,40 @@ public struct AnswerSheet: Hashable, Sendable {
         throw entry.value.error(error.message)
       }
     }
+    // An item whose condition does not hold is not asked: its answer is pointed at.
+    let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
+    for entry in answerMap.entries {
+      do {
+        try AnswerChecks.requireAsked(entry.key, answers[entry.key], states: states, item: scorecard.item(entry.key))
+      } catch {
+        throw entry.value.error(error.message)
+      }
+    }
     do {
-      try AnswerChecks.requireComplete(answers, keys: scorecard.allItems.map(\.item.key))
+      try AnswerChecks.requireComplete(answers, keys: AnswerChecks.askedKeys(scorecard, states: states))
     } catch {
       throw answersValue.error(error.message)
+    }
+    var causes: [String: [String]] = [:]
+    if let causesValue = map["causes"], !causesValue.isNull {
+      for entry in try causesValue.mapping(expected: "a mapping of item key → root cause(s)").entries {
+        let keys: [String]
+        if case .sequence = entry.value.node {
+          keys = try entry.value.sequence().map { try $0.string("a cause key") }
+        } else {
+          keys = [try entry.value.string("a cause key")]
+        }
+        do {
+          causes[entry.key] = try AnswerChecks.causes(keys, item: entry.key, answers: answers, scorecard: scorecard)
+        } catch {
+          throw entry.value.error(error.message)
+        }
+      }
+    }
+    do {
+      try AnswerChecks.requireCauses(causes, answers: answers, scorecard: scorecard)
+    } catch {
+      throw (map["causes"] ?? answersValue).error(error.message)
     }
     var notes: [String: String] = [:]
     if let notesValue = map["notes"], !notesValue.isNull {
@@ -83,7 +117,7 @@ public struct AnswerSheet: Hashable, Sendable {
         }
       }
     }
-    return AnswerSheet(answers: answers, notes: notes, comment: comment, proposals: proposals)
+    return AnswerSheet(answers: answers, notes: notes, comment: comment, proposals: proposals, causes: causes)
   }
 
   /// Interprets a YAML/JSON scalar: plain numbers are numbers, everything else is text.

@@ -12,6 +12,23 @@ public struct ItemResult: Hashable, Sendable {
   /// True when a critical item was answered "no".
   public var criticalFailed: Bool
   public var note: String?
+  /// True when the item was not asked: its condition (or its section's) did not hold. It is N/A.
+  public var skipped = false
+
+  public init(
+    key: String, section: String, answer: Answer, earned: Double?, points: Double, impact: Double,
+    critical: CriticalLevel, criticalFailed: Bool, note: String?
+  ) {
+    self.key = key
+    self.section = section
+    self.answer = answer
+    self.earned = earned
+    self.points = points
+    self.impact = impact
+    self.critical = critical
+    self.criticalFailed = criticalFailed
+    self.note = note
+  }
 
   public var isNotApplicable: Bool { answer == .notApplicable }
 }
@@ -43,6 +60,11 @@ public struct EvaluationResult: Hashable, Sendable {
   public var band: String?
   public var sections: [SectionResult]
   public var items: [ItemResult]
+  /// The raw score of the ordinary items alone (bonus items left out, no cap); the raw score
+  /// itself without bonus items. Σ impact = 100 − base.
+  public var baseScore: Double
+  /// Score points bonus items added (0 without bonus items): raw = min(max_score, base + bonus).
+  public var bonus: Double = 0
 
   /// The items that lost the most points, largest impact first.
   public func topLosses(_ count: Int) -> [ItemResult] {

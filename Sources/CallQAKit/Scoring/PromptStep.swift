@@ -18,6 +18,8 @@ public enum ScoringEffect: Hashable, Sendable {
   /// Store this answer in the draft now, with the answer auto-QA proposed for the item
   /// (nil when none was proposed), so the submitted evaluation can tell whether it was overridden.
   case recordAnswer(item: String, answer: Answer, proposed: Answer? = nil)
+  /// Store the root causes of this item's lost points in the draft now (empty removes them).
+  case recordCauses(item: String, causes: [String])
   /// Store (or with nil, remove) this note in the draft now.
   case recordNote(item: String, note: String?)
   /// Store (or with nil, remove) the evaluation's overall comment in the draft now.

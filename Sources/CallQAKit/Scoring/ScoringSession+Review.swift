@@ -68,7 +68,8 @@ extension ScoringSession {
       phase = .chooseEdit
       var table = TextTable([.init("#", .right), .init("item"), .init("title", maxWidth: 40), .init("answer"), .init("note", maxWidth: 24)])
       for (index, entry) in entries.enumerated() {
-        let answer = answers[entry.item.key].map { describe($0, of: entry.item) } ?? "—"
+        let skipped = itemStates[entry.item.key]?.isSkipped == true
+        let answer = skipped ? "not asked" : answers[entry.item.key].map { describe($0, of: entry.item) } ?? "—"
         table.add([String(index + 1), entry.item.key, entry.item.title.resolve(language), answer, notes[entry.item.key] ?? ""])
       }
       return PromptStep(output: [.table(table)], prompt: editPrompt)
@@ -103,8 +104,17 @@ extension ScoringSession {
   }
 
   mutating func chooseEdit(_ input: String) -> PromptStep {
-    if let number = Int(input), (1...entries.count).contains(number) { return enter(number - 1) }
-    if let index = entries.firstIndex(where: { $0.item.key == input }) { return enter(index) }
+    var chosen: Int?
+    if let number = Int(input), (1...entries.count).contains(number) { chosen = number - 1 }
+    if let index = entries.firstIndex(where: { $0.item.key == input }) { chosen = index }
+    if let index = chosen {
+      if case .skipped(let condition)? = itemStates[entries[index].item.key] {
+        phase = .chooseEdit
+        let message = "item '\(entries[index].item.key)' is not asked: its condition '\(condition.description)' does not hold"
+        return PromptStep(output: [.line(message, .error)], prompt: editPrompt)
+      }
+      return enter(index)
+    }
     phase = .chooseEdit
     return PromptStep(output: [.line("no item '\(input)': give its number (1-\(entries.count)) or key", .error)], prompt: editPrompt)
   }

@@ -20,6 +20,8 @@ public struct ScoringSession: Sendable {
   enum Phase: Hashable, Sendable {
     case item(Int)
     case comment
+    /// Asking the root causes of the item at this index, which just lost points.
+    case cause(Int)
     case review, chooseEdit, confirmDiscard
     case offerCase, caseTitle, caseLevel, caseClipStart, caseClipEnd
     case finished
@@ -34,6 +36,8 @@ public struct ScoringSession: Sendable {
   public private(set) var notes: [String: String]
   /// The evaluation's overall comment (评语), asked once after the last item.
   public internal(set) var comment: String?
+  /// Root causes given so far (item key → cause keys).
+  public internal(set) var causes: [String: [String]]
   /// Item key → what auto-QA proposes from the call's transcript (empty without a transcript).
   public let proposals: [String: Proposal]
   /// How the session ended; nil while it runs.
@@ -57,7 +61,7 @@ public struct ScoringSession: Sendable {
   /// given, pre-filled with auto-QA `proposals` if given.
   public init(
     scorecard: Scorecard, language: String, answers: [String: Answer] = [:], notes: [String: String] = [:],
-    comment: String? = nil, proposals: [String: Proposal] = [:]
+    comment: String? = nil, proposals: [String: Proposal] = [:], causes: [String: [String]] = [:]
   ) {
     self.scorecard = scorecard
     self.language = language
@@ -65,6 +69,7 @@ public struct ScoringSession: Sendable {
     self.notes = notes
     self.comment = comment
     self.commentAsked = comment != nil
+    self.causes = causes
     self.proposals = proposals
     var entries: [Entry] = []
     for (index, section) in scorecard.sections.enumerated() {
@@ -73,8 +78,12 @@ public struct ScoringSession: Sendable {
     self.entries = entries
   }
 
-  /// Index of the first item without an answer, in scorecard order.
-  public var firstUnanswered: Int? { entries.firstIndex { answers[$0.item.key] == nil } }
+  /// Index of the first asked item without an answer, in scorecard order (items a condition
+  /// skips are not asked).
+  public var firstUnanswered: Int? {
+    let states = itemStates
+    return entries.firstIndex { answers[$0.item.key] == nil && states[$0.item.key]?.isSkipped != true }
+  }
 
   /// Key of the item being asked, if the session is on an item.
   public var currentItem: String? {
@@ -104,6 +113,7 @@ public struct ScoringSession: Sendable {
     switch phase {
     case .item(let index): return handleItem(index, input)
     case .comment: return handleComment(input)
+    case .cause(let index): return handleCause(index, input)
     case .review: return handleReview(input)
     case .chooseEdit: return handleChooseEdit(input)
     case .confirmDiscard: return handleConfirmDiscard(input)
@@ -114,7 +124,7 @@ public struct ScoringSession: Sendable {
 
   /// The scores of the answers so far (throws while an item is unanswered).
   public func result() throws -> EvaluationResult {
-    try Evaluator.evaluate(scorecard, answers: answers, notes: notes)
+    try Evaluator.evaluate(scorecard, answers: askedAnswers, notes: notes)
   }
 
   // MARK: - Items
@@ -202,10 +212,10 @@ public struct ScoringSession: Sendable {
     case "?", "help":
       return PromptStep(output: help(for: item) + describe(index), prompt: again)
     case "b", "back":
-      guard index > 0 else {
+      guard let previous = entries.indices.prefix(index).last(where: { !isSkipped($0) }) else {
         return PromptStep(output: [.line("this is the first item: there is nothing to go back to", .error)], prompt: again)
       }
-      return enter(index - 1)
+      return enter(previous)
     default: break
     }
     if let note = ScoringSession.noteText(input) {
@@ -230,8 +240,16 @@ public struct ScoringSession: Sendable {
     answers[item.key] = answer
     var mark = ""
     if let proposed { mark = accepted ? " (proposed)" : proposed == answer ? " (as proposed)" : " (overrides the proposal \(proposed.text))" }
-    var step = advance(from: index, [.line("✓ \(item.key) = \(describe(answer, of: item))\(mark)", .success)])
-    step.effects.insert(.recordAnswer(item: item.key, answer: answer, proposed: proposed), at: 0)
+    let recorded: [SessionOutput] = [.line("✓ \(item.key) = \(describe(answer, of: item))\(mark)", .success)]
+    var effects: [ScoringEffect] = [.recordAnswer(item: item.key, answer: answer, proposed: proposed)]
+    if !offeredCauses(item).isEmpty, item.losesPoints(answer) {
+      var step = askCause(index, recorded)
+      step.effects.insert(contentsOf: effects, at: 0)
+      return step
+    }
+    if causes.removeValue(forKey: item.key) != nil { effects.append(.recordCauses(item: item.key, causes: [])) }
+    var step = advance(from: index, recorded)
+    step.effects.insert(contentsOf: effects, at: 0)
     return step
   }
 
@@ -257,7 +275,7 @@ public struct ScoringSession: Sendable {
 
   mutating func advance(from index: Int, _ before: [SessionOutput] = []) -> PromptStep {
     if returnToReview, firstUnanswered == nil { return enterCommentOrReview(before) }
-    if index + 1 < entries.count { return enter(index + 1, before) }
+    if let next = entries.indices.dropFirst(index + 1).first(where: { !isSkipped($0) }) { return enter(next, before) }
     if let missing = firstUnanswered { return enter(missing, before) }
     return enterCommentOrReview(before)
   }

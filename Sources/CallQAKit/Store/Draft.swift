@@ -42,11 +42,37 @@ public struct Draft: Hashable, Sendable {
   /// When the draft last changed (UTC).
   public var updatedAt: String
 
-  /// The answer sheet so far (incomplete until every item is answered).
-  public var sheet: AnswerSheet { AnswerSheet(answers: answers, notes: notes, comment: comment, proposals: proposals) }
+  /// Item key → the root causes given for the item's lost points.
+  public var causes: [String: [String]] = [:]
 
-  /// Keys of the items still without an answer, in scorecard order.
+  /// Whether each item is asked given the answers so far (conditions, SPEC-style `when:`).
+  public var itemStates: [String: ItemState] {
+    scorecard.scorecard.hasConditions ? scorecard.scorecard.itemStates(answers) : [:]
+  }
+
+  /// The answer sheet so far (incomplete until every asked item is answered). Answers of items
+  /// a later change made unasked, and causes of items that no longer lose points, are left out:
+  /// they were given while the item was asked and no longer apply.
+  public var sheet: AnswerSheet {
+    let states = itemStates
+    let card = scorecard.scorecard
+    let kept = answers.filter { states[$0.key]?.isSkipped != true }
+    let keptCauses = causes.filter { key, _ in
+      guard let answer = kept[key], let item = card.item(key) else { return false }
+      return item.losesPoints(answer)
+    }
+    return AnswerSheet(
+      answers: kept, notes: notes, comment: comment, proposals: proposals.filter { kept[$0.key] != nil }, causes: keptCauses)
+  }
+
+  /// The items to ask, in scorecard order: every item but those a condition skips.
+  public var askedItems: [(section: ScorecardSection, item: ScorecardItem)] {
+    let states = itemStates
+    return scorecard.scorecard.allItems.filter { states[$0.item.key]?.isSkipped != true }
+  }
+
+  /// Keys of the asked items still without an answer, in scorecard order.
   public var unanswered: [String] {
-    scorecard.scorecard.allItems.map(\.item.key).filter { answers[$0] == nil }
+    askedItems.map(\.item.key).filter { answers[$0] == nil }
   }
 }

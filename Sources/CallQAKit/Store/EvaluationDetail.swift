@@ -29,7 +29,9 @@ public struct EvaluationDetail: Hashable, Sendable, Encodable {
     public var proposed: String? = nil
     /// Whether the inspector overrode the proposal; nil (absent) when none was proposed.
     public var overridden: Bool? = nil
-    enum CodingKeys: String, CodingKey { case key, section, answer, earned, points, na, impact, note, proposed, overridden }
+    /// The root causes given for the item's lost points; nil (absent from JSON) when none.
+    public var causes: [String]? = nil
+    enum CodingKeys: String, CodingKey { case key, section, answer, earned, points, na, impact, note, proposed, overridden, causes }
   }
 
   public var id: Int64

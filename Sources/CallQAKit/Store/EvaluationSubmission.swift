@@ -83,7 +83,14 @@ struct ScoredSubmission: Sendable {
     let sheet = submission.sheet
     var missing: [String] = []
     var known = 0
+    // An item skipped by its condition is N/A: it may carry `na` (how it is stored), nothing else.
+    let states = scorecard.hasConditions ? scorecard.itemStates(sheet.answers) : [:]
     for (_, item) in scorecard.allItems {
+      if states[item.key]?.isSkipped == true {
+        try AnswerChecks.requireAsked(item.key, sheet.answers[item.key], states: states)
+        if sheet.answers[item.key] != nil { known += 1 }
+        continue
+      }
       guard let answer = sheet.answers[item.key] else {
         missing.append(item.key)
         continue
@@ -100,6 +107,10 @@ struct ScoredSubmission: Sendable {
     for key in sheet.notes.keys.sorted() where scorecard.item(key) == nil {
       throw CallQAError("note for unknown item '\(key)'")
     }
+    for (key, causes) in sheet.causes.sorted(by: { $0.key < $1.key }) {
+      _ = try AnswerChecks.causes(causes, item: key, answers: sheet.answers, scorecard: scorecard)
+    }
+    try AnswerChecks.requireCauses(sheet.causes, answers: sheet.answers, scorecard: scorecard)
     for (key, proposed) in sheet.proposals.sorted(by: { $0.key < $1.key }) {
       guard let item = scorecard.item(key) else { throw CallQAError("proposal for unknown item '\(key)'") }
       do { _ = try item.storedAnswer(proposed) } catch { throw CallQAError("proposed: \(error.description)") }

@@ -488,6 +488,16 @@ enum Migrations {
           CREATE INDEX api_tokens_user ON api_tokens(user_id);
           """)
     }
+    migrator.registerMigration("Add root causes to item scores") { db in
+      // The root causes an inspector gave for an item's lost points (issue 19): a JSON array
+      // of the scorecard's cause keys, NULL when none. Older rows keep NULL, so their audit
+      // digests (which add the causes only when present) are unchanged.
+      try db.execute(
+        sql: """
+          ALTER TABLE item_scores ADD COLUMN causes TEXT;
+          CREATE INDEX item_scores_causes ON item_scores(evaluation_id, item) WHERE causes IS NOT NULL;
+          """)
+    }
     return migrator
   }
 }

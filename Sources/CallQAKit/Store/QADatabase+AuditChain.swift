@@ -146,7 +146,9 @@ extension QADatabase {
 
   /// SHA-256 of the evaluation as stored: its row (all columns but `status` and `updated_at`),
   /// its section rows and its item rows, in key order; nil when there is no such evaluation.
-  static func evaluationDigest(_ db: Database, id: Int64) throws -> String? {
+  ///
+  /// `causes` is false only while migrating a file from before the `causes` column.
+  static func evaluationDigest(_ db: Database, id: Int64, causes withCauses: Bool = true) throws -> String? {
     let evaluation = try db.cachedStatement(
       sql: """
         SELECT id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, raw_score, final_score,
@@ -164,10 +166,16 @@ extension QADatabase {
     for row in try Row.fetchAll(sections, arguments: [id]) { text += "S" + canonical(Array(row.databaseValues)) + "\n" }
     let items = try db.cachedStatement(
       sql: """
-        SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden
+        SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden,
+          \(withCauses ? "causes" : "NULL")
         FROM item_scores WHERE evaluation_id = ? ORDER BY item
         """)
-    for row in try Row.fetchAll(items, arguments: [id]) { text += "I" + canonical(Array(row.databaseValues)) + "\n" }
+    for row in try Row.fetchAll(items, arguments: [id]) {
+      // Root causes join the digest only where given, so rows stored before them keep theirs.
+      var values = Array(row.databaseValues)
+      let causes = values.removeLast()
+      text += "I" + canonical(values) + (causes.isNull ? "" : "C" + canonical([causes])) + "\n"
+    }
     return "sha256:" + SHA256.hex(Array(text.utf8))
   }
 
@@ -186,12 +194,13 @@ extension QADatabase {
         WHERE a.entity = 'evaluation' AND a.action = 'submit' AND e.status <> 'draft'
         GROUP BY a.entity_id
         """)
+    let hasCauses = try db.columns(in: "item_scores").contains { $0.name == "causes" }
     for submission in submissions {
       let row: Int64 = submission[0]
       let evaluation: Int64 = submission[1]
       try db.execute(
         sql: "UPDATE audit_log SET evaluation_digest = ? WHERE id = ?",
-        arguments: [try evaluationDigest(db, id: evaluation), row])
+        arguments: [try evaluationDigest(db, id: evaluation, causes: hasCauses), row])
     }
     var previous = ""
     let rows = try Row.fetchAll(

@@ -136,14 +136,20 @@ extension QADatabase {
   }
 
   /// One session compared item by item and in total (see ``CalibrationComparison``).
-  public func calibrationComparison(session id: Int64) throws -> CalibrationComparison {
+  /// An inspector whose alignment with the session's expert is below `alignmentThreshold` (percent) is flagged.
+  public func calibrationComparison(
+    session id: Int64, alignmentThreshold: Double = CalibrationComparison.defaultAlignmentThreshold
+  ) throws -> CalibrationComparison {
     let session = try calibrationSession(id: id)
     let stored = try scorecard(id: session.scorecardId)
-    return CalibrationComparison.compare(session: session, scorecard: stored.scorecard, ratings: try calibrationRatings(session: id))
+    return CalibrationComparison.compare(
+      session: session, scorecard: stored.scorecard, ratings: try calibrationRatings(session: id), alignmentThreshold: alignmentThreshold)
   }
 
   /// Calibration across the sessions created between `from` and `to` (UTC dates, inclusive).
-  public func calibrationReport(from: String? = nil, to: String? = nil) throws -> CalibrationReport {
+  public func calibrationReport(
+    from: String? = nil, to: String? = nil, alignmentThreshold: Double = CalibrationComparison.defaultAlignmentThreshold
+  ) throws -> CalibrationReport {
     let sessions = try calibrationSessions(from: from, to: to)
     var scorecards: [Int64: Scorecard] = [:]
     for id in Set(sessions.map(\.scorecardId)) { scorecards[id] = try scorecard(id: id).scorecard }
@@ -154,7 +160,7 @@ extension QADatabase {
           session: session, scorecard: scorecard, ratings: try QADatabase.calibrationRatings(db, session: session.id))
       }
     }
-    return CalibrationReport.build(inputs)
+    return CalibrationReport.build(inputs, alignmentThreshold: alignmentThreshold)
   }
 
   static func calibrationSessions(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [CalibrationSession] {

@@ -64,9 +64,30 @@ extension QADatabase {
       }
       let checked = try item.storedAnswer(answer.text)
       let proposal = try proposed.map { try item.storedAnswer($0.text) }
+      if scorecard.hasConditions {
+        var answers = try QADatabase.loadDraft(db, id).answers
+        answers[key] = checked
+        try AnswerChecks.requireAsked(key, checked, states: scorecard.itemStates(answers))
+      }
       try db.execute(
         sql: "UPDATE item_scores SET answer = ?, na = ?, proposed = ? WHERE evaluation_id = ? AND item = ?",
         arguments: [checked.text, checked == .notApplicable, proposal?.text, id, key])
+      try QADatabase.touch(db, record)
+    }
+  }
+
+  /// Stores the root causes of one draft item's lost points (empty removes them), in its own
+  /// transaction; checked like an answers file's (known, offered for the item, only where the
+  /// item's answer loses points).
+  public func recordDraftCauses(draft id: Int64, item key: String, causes: [String], actor: Actor) throws {
+    try guarded(actor, .scoreCall) { db in
+      let (record, scorecard) = try QADatabase.draftRecord(db, id)
+      try QADatabase.requireDraftOwner(db, actor, record)
+      let checked =
+        causes.isEmpty ? [] : try AnswerChecks.causes(causes, item: key, answers: try QADatabase.loadDraft(db, id).answers, scorecard: scorecard)
+      try db.execute(
+        sql: "UPDATE item_scores SET causes = ? WHERE evaluation_id = ? AND item = ?",
+        arguments: [ItemScoreRecord.storedCauses(checked), id, key])
       try QADatabase.touch(db, record)
     }
   }
@@ -219,7 +240,7 @@ extension QADatabase {
   public func draftPreview(id: Int64) throws -> EvaluationDetail {
     let draft = try self.draft(id: id)
     var detail = try evaluation(id: id)
-    let result = try Evaluator.evaluate(draft.scorecard.scorecard, answers: draft.answers, notes: draft.notes)
+    let result = try Evaluator.evaluate(draft.scorecard.scorecard, answers: draft.sheet.answers, notes: draft.notes)
     detail.rawScore = result.rawScore
     detail.finalScore = result.finalScore
     detail.criticalFailed = result.criticalFailed
@@ -231,7 +252,7 @@ extension QADatabase {
       return .init(
         key: item.key, section: item.section, answer: item.answer.text, earned: item.earned, points: item.points,
         na: item.isNotApplicable, impact: item.impact, note: item.note, proposed: proposed,
-        overridden: proposed.map { $0 != item.answer.text })
+        overridden: proposed.map { $0 != item.answer.text }, causes: draft.sheet.causes[item.key])
     }
     return detail
   }
@@ -291,19 +312,23 @@ extension QADatabase {
     var answers: [String: Answer] = [:]
     var notes: [String: String] = [:]
     var proposals: [String: String] = [:]
+    var causes: [String: [String]] = [:]
     for row in try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db) {
       if let note = row.note { notes[row.item] = note }
+      if row.causes != nil { causes[row.item] = row.causeKeys }
       guard let text = row.answer else { continue }
       if let proposed = row.proposed { proposals[row.item] = proposed }
       guard let item = stored.scorecard.item(row.item) else {
         throw CallQAError("draft \(id): stored item '\(row.item)' is not on scorecard \(stored.scorecard.reference)")
       }
-      answers[row.item] = try item.storedAnswer(text)
+      answers[row.item] = try stored.scorecard.storedAnswer(text, of: item)
     }
-    return Draft(
+    var draft = Draft(
       id: id, scorecard: stored, agentCode: names["agent"], inspectorCode: names["inspector"],
       callId: names["call"], kind: record.kind, answers: answers, notes: notes, proposals: proposals, comment: record.comment,
       updatedAt: record.updatedAt)
+    draft.causes = causes
+    return draft
   }
 
   private static func touch(_ db: Database, _ record: EvaluationRecord) throws {

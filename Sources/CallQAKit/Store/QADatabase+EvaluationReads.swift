@@ -31,7 +31,8 @@ extension QADatabase {
         items: items.map {
           .init(
             key: $0.item, section: $0.section, answer: $0.answer, earned: $0.earned, points: $0.points,
-            na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden)
+            na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden,
+            causes: $0.causes == nil ? nil : $0.causeKeys)
         })
       detail.secondOpinionOf = row["second_opinion_of"]
       if record.kind != .calibration, record.status != .draft { detail.receipt = try QADatabase.receipt(db, evaluation: id) }

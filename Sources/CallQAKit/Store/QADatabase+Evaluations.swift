@@ -116,7 +116,7 @@ extension QADatabase {
         "call \(submission.call.externalId) already has a counted \(submission.kind.rawValue) evaluation (\(first)): dispute it, or score a second opinion")
     }
     let stored = db.lastInsertedRowID
-    try insertScores(db, evaluationId: stored, result: result, proposals: submission.sheet.proposals)
+    try insertScores(db, evaluationId: stored, result: result, proposals: submission.sheet.proposals, causes: submission.sheet.causes)
     try audit(
       db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
       after: try submissionAudit(scored, id: stored, via: path, context: context),
@@ -136,7 +136,7 @@ extension QADatabase {
   /// answer text) sets each item's `proposed` and `overridden` columns. Only
   /// ``storeSubmission(_:_:via:context:)`` calls it.
   private static func insertScores(
-    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String]
+    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String], causes: [String: [String]]
   ) throws {
     let sectionStatement = try db.cachedStatement(
       sql: """
@@ -152,15 +152,15 @@ extension QADatabase {
     let itemStatement = try db.cachedStatement(
       sql: """
         INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
-          critical_failed, note, proposed, overridden)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          critical_failed, note, proposed, overridden, causes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for (position, item) in result.items.enumerated() {
       let proposed = proposals[item.key]
       try itemStatement.execute(arguments: [
         evaluationId, item.key, item.section, position, item.answer.text, item.earned, item.points,
         item.isNotApplicable, item.impact, item.criticalFailed, item.note, proposed,
-        proposed.map { $0 != item.answer.text },
+        proposed.map { $0 != item.answer.text }, ItemScoreRecord.storedCauses(causes[item.key]),
       ])
     }
   }

@@ -3,7 +3,13 @@ import GRDB
 extension QADatabase {
   /// Inspector drift over current monitoring evaluations (submitted or disputed, never revised,
   /// drafts or calibration), per month of the call's local date; `period` (`YYYY-MM`) keeps one month.
-  public func inspectorDrift(period: String? = nil, confidence: ConfidenceLevel = .standard) throws -> InspectorDrift {
+  ///
+  /// Each row also carries the inspector's alignment with the expert in the calibration sessions
+  /// (with an expert) of calls in its period; below `alignmentThreshold` (percent) it is flagged.
+  public func inspectorDrift(
+    period: String? = nil, confidence: ConfidenceLevel = .standard,
+    alignmentThreshold: Double = CalibrationComparison.defaultAlignmentThreshold
+  ) throws -> InspectorDrift {
     if let period {
       let parts = period.split(separator: "-")
       guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
@@ -31,6 +37,32 @@ extension QADatabase {
           disputed: row["status"] == "disputed", scorecard: row["scorecard"])
       }
     }
-    return InspectorDrift.build(observations, confidence: confidence)
+    var drift = InspectorDrift.build(observations, confidence: confidence)
+    let alignments = try expertAlignments(period: period)
+    for index in drift.rows.indices {
+      let row = drift.rows[index]
+      guard let values = alignments[row.period + "\u{1F}" + row.inspector], !values.isEmpty else { continue }
+      let mean = values.reduce(0, +) / Double(values.count)
+      drift.rows[index].expertSessions = values.count
+      drift.rows[index].expertAlignment = mean
+      drift.rows[index].belowAlignment = mean + Evaluator.thresholdTolerance < alignmentThreshold
+    }
+    return drift
+  }
+
+  /// Alignments with the expert per `period␟inspector`, from the calibration sessions with an
+  /// expert whose call is in the period (its local month).
+  func expertAlignments(period: String?) throws -> [String: [Double]] {
+    var result: [String: [Double]] = [:]
+    for session in try calibrationSessions(from: nil, to: nil) where session.expert != nil {
+      let month = try read { db in
+        try String.fetchOne(db, sql: "SELECT substr(started_at, 1, 7) FROM calls WHERE external_id = ?", arguments: [session.call])
+      }
+      guard let month, period == nil || month == period else { continue }
+      for row in try calibrationComparison(session: session.id).inspectors {
+        if let alignment = row.alignment { result[month + "\u{1F}" + row.inspector, default: []].append(alignment) }
+      }
+    }
+    return result
   }
 }

@@ -94,7 +94,7 @@ extension QADatabase {
     }
     var answers: [String: Answer] = [:]
     for (_, item) in scorecard.allItems {
-      guard let text = stored[item.key]?.answer, let answer = try? item.storedAnswer(text) else {
+      guard let text = stored[item.key]?.answer, let answer = try? scorecard.storedAnswer(text, of: item) else {
         return [finding("bad-answer", "item '\(item.key)' has no valid stored answer")]
       }
       answers[item.key] = answer

@@ -161,9 +161,11 @@ struct WeakAreaAggregate {
           centreMeanImpact: centreMean, gap: centreMean.map { mean - $0 }))
     }
     let total = rows.reduce(0) { $0 + $1.meanImpact }
-    return WeakAreasReport(
+    var report = WeakAreasReport(
       scope: filter.description, by: level, evaluations: evaluations, meanRaw: meanRaw,
       totalMeanImpact: evaluations > 0 ? total : 0, totalRows: rows.count,
       rows: top.map { Array(rows.prefix(max(0, $0))) } ?? rows)
+    report.bonusInScope = scorecardIds.contains { catalog.definitions[$0]?.hasBonus == true }
+    return report
   }
 }

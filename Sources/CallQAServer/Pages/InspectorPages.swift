@@ -73,7 +73,7 @@ extension PageRoutes {
         return (try db.draft(id: id), view.preview)
       }
       let fragment: [String: Any] = [
-        "answered": draft.answers.count, "total": draft.scorecard.scorecard.allItems.count,
+        "answered": draft.sheet.answers.count, "total": draft.askedItems.count,
         "preview": preview.map { EvaluationPages.breakdown($0, scorecard: draft.scorecard.scorecard, context: context) } ?? false,
       ]
       return Reply.html(views.fragment("breakdown-live", context: context, data: fragment))
@@ -134,12 +134,25 @@ extension PageRoutes {
   /// Stores the form's answers and notes that differ from the draft, one library call each.
   static func save(_ db: QADatabase, _ id: Int64, form: Form, actor: Actor) throws {
     let draft = try db.draft(id: id)
-    for (_, item) in draft.scorecard.scorecard.allItems {
+    let card = draft.scorecard.scorecard
+    var answers = draft.answers
+    for (_, item) in card.allItems {
+      // An item the answers before it skip is not asked (the library refuses its answer).
+      if card.hasConditions, card.itemStates(answers)[item.key]?.isSkipped == true { continue }
       if let text = form.text("a.\(item.key)") {
         let answer = try item.parseAnswer(.text(text))
         let proposed = try form.text("p.\(item.key)").map { try item.parseAnswer(.text($0)) }
         if draft.answers[item.key] != answer {
           try db.recordDraftAnswer(draft: id, item: item.key, answer: answer, proposed: proposed, actor: actor)
+        }
+        answers[item.key] = answer
+      }
+      // Root causes (checkboxes, shown where the scorecard has causes): kept only while the
+      // answer loses points; the library checks them.
+      if form["cs.\(item.key)"] != nil {
+        let chosen = answers[item.key].map(item.losesPoints) == true ? form.all("c.\(item.key)") : []
+        if chosen != (draft.causes[item.key] ?? []) {
+          try db.recordDraftCauses(draft: id, item: item.key, causes: chosen, actor: actor)
         }
       }
       if let note = form["n.\(item.key)"], note.trimmingCharacters(in: .whitespacesAndNewlines) != (draft.notes[item.key] ?? "") {
@@ -153,8 +166,10 @@ extension PageRoutes {
     let words = Messages.table(context.language)
     let draft = data.draft
     let card = draft.scorecard.scorecard
-    let sections: [[String: Any]] = card.sections.map { section in
-      let items: [[String: Any]] = section.items.enumerated().map { _, item in
+    // Items a condition skips are not shown (the library decides: ``Draft/askedItems``).
+    let asked = Set(draft.askedItems.map(\.item.key))
+    let sections: [[String: Any]] = card.sections.filter { $0.items.contains { asked.contains($0.key) } }.map { section in
+      let items: [[String: Any]] = section.items.filter { asked.contains($0.key) }.enumerated().map { _, item in
         let answer = draft.answers[item.key]
         var entry: [String: Any] = [
           "key": item.key, "title": item.title.resolve(language), "guidance": PageFormat.optional(item.guidance?.resolve(language)),
@@ -164,6 +179,15 @@ extension PageRoutes {
           "yes": answer == .yes, "no": answer == .no, "naChecked": answer == .notApplicable, "note": draft.notes[item.key] ?? "",
         ]
         if case .count(let n) = answer { entry["count"] = String(n) } else { entry["count"] = "" }
+        let offered = card.offeredCauses(item)
+        if !offered.isEmpty, !item.isBonus {
+          let given = draft.causes[item.key] ?? []
+          entry["hasCauses"] = true
+          entry["causeRequired"] = item.requiresCause
+          entry["causes"] = offered.map { cause -> [String: Any] in
+            ["item": item.key, "cause": cause.key, "label": cause.label.resolve(language), "checked": given.contains(cause.key)]
+          }
+        }
         if let deduct = item.deduct { entry["deductLine"] = "−\(ScoreFormat.plain(deduct)) \(words["each"] ?? "")" }
         entry["levels"] = item.levels.enumerated().map { index, level -> [String: Any] in
           [
@@ -198,7 +222,7 @@ extension PageRoutes {
         ]
       },
       "hasTranscript": !utterances.isEmpty, "transcriptProblem": PageFormat.optional(data.call?.transcript?.problem),
-      "answered": draft.answers.count, "total": card.allItems.count,
+      "answered": draft.sheet.answers.count, "total": asked.count,
       "preview": data.preview.map { EvaluationPages.breakdown($0, scorecard: card, context: context) } ?? false,
     ]
     if let recording = data.call?.recording, recording.exists {

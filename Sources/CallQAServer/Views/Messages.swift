@@ -48,6 +48,8 @@ enum Messages {
     "auto_qa": ("auto-QA", "智能质检"),
     "proposes": ("proposes", "建议"),
     "note": ("Note", "备注"),
+    "root_causes": ("Root causes", "失分原因"),
+    "cause_required": ("required when points are lost", "失分时必选"),
     "save_draft": ("Save draft", "保存草稿"),
     "submit": ("Submit", "提交"),
     "discard": ("Discard draft", "放弃草稿"),

@@ -70,9 +70,11 @@ extension CallQA.CalibrationCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Session id.") var session: Int64
+    @Option(help: "Flag inspectors whose alignment with the expert is below this percentage.") var alignmentThreshold: Double =
+      CalibrationComparison.defaultAlignmentThreshold
 
     func execute() throws {
-      let comparison = try database.openReadOnly().calibrationComparison(session: session)
+      let comparison = try database.openReadOnly().calibrationComparison(session: session, alignmentThreshold: alignmentThreshold)
       if output.format == .json { return try printJSON(comparison) }
       Console.out(CalibrationView.render(comparison))
     }
@@ -85,6 +87,8 @@ extension CallQA.CalibrationCommand {
     @OptionGroup var output: FormatOptions
     @Option(help: "Sessions created on or after this date (YYYY-MM-DD, UTC).") var from: String?
     @Option(help: "Sessions created on or before this date (YYYY-MM-DD, UTC).") var to: String?
+    @Option(help: "Flag inspectors whose mean alignment with the expert is below this percentage.") var alignmentThreshold: Double =
+      CalibrationComparison.defaultAlignmentThreshold
 
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {
@@ -95,7 +99,7 @@ extension CallQA.CalibrationCommand {
     }
 
     func execute() throws {
-      let report = try database.openReadOnly().calibrationReport(from: from, to: to)
+      let report = try database.openReadOnly().calibrationReport(from: from, to: to, alignmentThreshold: alignmentThreshold)
       if output.format == .json { return try printJSON(report) }
       Console.out(CalibrationView.render(report))
     }

@@ -5,14 +5,16 @@ extension CallQA {
   /// `callqa report …`: manager reports.
   struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "report", abstract: "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements, workload.",
+      commandName: "report",
+      abstract:
+        "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements, workload, root causes, accuracy.",
       discussion: """
         Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
         revised evaluations and calibration sessions never do. Dates are the call's local date.
         """,
       subcommands: [
         WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self,
-        Acknowledgements.self, Workload.self,
+        Acknowledgements.self, Workload.self, ReportRootCauses.self, ReportAccuracy.self,
       ])
   }
 }

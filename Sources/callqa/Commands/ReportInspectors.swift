@@ -17,11 +17,13 @@ struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var output: ReportOutputOptions
   @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
   @OptionGroup var confidence: ConfidenceOptions
+  @Option(help: "Flag inspectors whose alignment with the expert (calibration) is below this percentage.") var alignmentThreshold: Double =
+    CalibrationComparison.defaultAlignmentThreshold
 
   func run() throws {
     let db = try database.openReadOnly()
     try db.requireReadsEverything(db.terminalActor(), what: "inspector drift")
-    let drift = try db.inspectorDrift(period: period, confidence: confidence.level)
+    let drift = try db.inspectorDrift(period: period, confidence: confidence.level, alignmentThreshold: alignmentThreshold)
     guard output.format == .table, output.output == nil else {
       return try output.emit(drift.document(period: period), json: drift.rows, head: try db.auditHead())
     }
@@ -29,7 +31,7 @@ struct ReportInspectorsOptions: ParsableArguments {
       .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
       .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),
       .init("peer mean", .right), .init("peer fail", .right), .init("Δ mean", .right), .init("Δ fail", .right),
-      .init("effect", .right), .init("drift"),
+      .init("effect", .right), .init("drift"), .init("expert align", .right),
     ])
     for row in drift.rows {
       table.add([
@@ -40,6 +42,7 @@ struct ReportInspectorsOptions: ParsableArguments {
         CalibrationView.signed(row.finalDelta),
         row.failRateDelta.map { CalibrationView.signed($0 * 100) + " pt" } ?? "—",
         ReportCell.withInterval(row.effect, row.effectCI).display, row.drift ?? "",
+        row.expertAlignment.map { String(format: "%.1f%% (%d)", $0, row.expertSessions) + (row.belowAlignment ? " " + Console.red("below") : "") } ?? "",
       ])
     }
     Console.out(table.render())

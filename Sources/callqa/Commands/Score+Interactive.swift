@@ -19,7 +19,7 @@ extension CallQA.Score {
 
     var session = ScoringSession(
       scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
-      comment: draft.comment, proposals: prefill(db, draft))
+      comment: draft.comment, proposals: prefill(db, draft), causes: draft.causes)
     session.frontEndKeys = ListeningKeys.help
     var keys = ListeningKeys(listening: try db.listening(call: draft.callId, media: media, labels: speakers.labels))
     defer { keys.finish() }
@@ -90,6 +90,7 @@ extension CallQA.Score {
       try db.recordDraftAnswer(draft: draft.id, item: item, answer: answer, proposed: proposed, actor: actor)
     case .recordNote(let item, let note): try db.recordDraftNote(draft: draft.id, item: item, note: note, actor: actor)
     case .recordComment(let comment): try db.recordDraftComment(draft: draft.id, comment: comment, actor: actor)
+    case .recordCauses(let item, let causes): try db.recordDraftCauses(draft: draft.id, item: item, causes: causes, actor: actor)
     case .submit: try db.submitDraft(draft.id, actor: actor)
     case .tagTrainingCase(let suggestion):
       try db.tagTrainingCase(evaluation: draft.id, suggestion, actor: actor)

@@ -95,23 +95,36 @@ enum ScorecardTree {
     if !scorecard.bands.isEmpty {
       lines.append("bands: " + scorecard.bands.map { "≥\(ScoreFormat.plain($0.min)) \($0.label.resolve(language))" }.joined(separator: " · "))
     }
+    if let maxScore = scorecard.maxScore { lines.append("max score \(ScoreFormat.plain(maxScore)) (bonus points above 100 up to it)") }
+    if let causes = scorecard.causes {
+      lines.append("root causes: " + causes.map { "\($0.key) \($0.label.resolve(language))" }.joined(separator: " · "))
+    }
+    if let accuracy = scorecard.accuracy { lines.append("error groups accurate: \(accuracy.rawValue)") }
     let explicit = scorecard.hasExplicitWeights
     for section in scorecard.sections {
       let points = section.items.reduce(0) { $0 + $1.points }
       let weight = explicit ? "weight \(ScoreFormat.plain(section.weight ?? 0))" : "weight = points (\(ScoreFormat.plain(points)))"
       lines.append("")
       lines.append("■ \(section.key)  \(section.title.resolve(language))  [\(weight)]")
+      if let when = section.when { lines.append("  asked when \(when.description)") }
       for item in section.items {
         var flags = [item.type.rawValue, "\(ScoreFormat.plain(item.points)) pts"]
         if item.type == .deduction, let deduct = item.deduct { flags.append("−\(ScoreFormat.plain(deduct))/occurrence") }
         if item.na { flags.append("N/A allowed") }
         if item.critical != .none { flags.append("CRITICAL: \(item.critical.rawValue)") }
+        if item.isBonus { flags.append("BONUS") }
+        if let group = item.group { flags.append("group \(group.rawValue)") }
         lines.append("  • \(item.key)  \(item.title.resolve(language))  (\(flags.joined(separator: ", ")))")
         if let guidance = item.guidance { lines.append("      \(guidance.resolve(language))") }
         for (index, level) in item.levels.enumerated() {
           lines.append("      \(index + 1)) \(ScoreFormat.plain(level.score)) — \(level.label.resolve(language))")
         }
         if let auto = item.auto { lines.append("      auto: \(auto.summary)") }
+        if let when = item.when { lines.append("      asked when \(when.description)") }
+        if item.causes != nil || item.requiresCause {
+          let offered = item.causes?.joined(separator: ", ") ?? "any"
+          lines.append("      root causes: \(offered)\(item.requiresCause ? " (required when it loses points)" : "")")
+        }
       }
     }
     return lines.joined(separator: "\n")

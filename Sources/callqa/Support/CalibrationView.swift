@@ -20,17 +20,26 @@ enum CalibrationView {
       lines.append("expert \(session.expert ?? "") has not scored this session yet: nothing to compare")
     }
     lines.append("")
-    var totals = TextTable([
+    let expert = session.expert != nil
+    var totalColumns: [TextTable.Column] = [
       .init("inspector"), .init("evaluation", .right), .init("final", .right), .init("deviation", .right),
-      .init("|dev|", .right), .init("item |dev|", .right), .init("verdict"), .init("items differing", maxWidth: 50),
-    ])
+      .init("|dev|", .right), .init("item |dev|", .right), .init("verdict"),
+    ]
+    if expert { totalColumns += [.init("alignment", .right), .init("")] }
+    totalColumns.append(.init("items differing", maxWidth: 50))
+    var totals = TextTable(totalColumns)
     for row in comparison.inspectors {
-      totals.add([
+      var cells = [
         row.inspector, String(row.evaluation), ScoreFormat.score(row.finalScore), signed(row.signedDeviation),
         ScoreFormat.score(row.absoluteDeviation), ScoreFormat.score(row.itemAbsoluteDeviation),
         row.withinTolerance ? Console.green("within ±\(ScoreFormat.plain(session.tolerance))") : Console.red("OUTSIDE"),
-        row.itemsDiffering.isEmpty ? "" : row.itemsDiffering.joined(separator: ", "),
-      ])
+      ]
+      if expert {
+        cells.append(row.alignment.map { String(format: "%.1f%%", $0) } ?? "—")
+        cells.append(row.belowAlignment == true ? Console.red("below") : "")
+      }
+      cells.append(row.itemsDiffering.isEmpty ? "" : row.itemsDiffering.joined(separator: ", "))
+      totals.add(cells)
     }
     lines.append(totals.render())
     lines.append("")
@@ -62,6 +71,9 @@ enum CalibrationView {
       "inspectors disagree on \(disagreeing.count) of \(comparison.items.count) items" + (disagreeing.isEmpty ? "" : ": " + disagreeing.joined(separator: ", "))
     )
     lines.append((session.expert != nil ? "* expert (reference); " : "") + "(±n) = earned points against the reference; item |dev| = Σ |item deviation|")
+    if expert {
+      lines.append("alignment = Σ points · (1 − |earned − expert earned| / points) ÷ Σ points (an N/A against an answer aligns 0)")
+    }
     return lines.joined(separator: "\n")
   }
 
@@ -80,12 +92,14 @@ enum CalibrationView {
     lines.append("")
     var inspectors = TextTable([
       .init("inspector"), .init("sessions", .right), .init("mean dev", .right), .init("mean |dev|", .right),
-      .init("spread", .right), .init("within tol", .right), .init("tendency"),
+      .init("spread", .right), .init("within tol", .right), .init("tendency"), .init("expert sessions", .right),
+      .init("alignment", .right), .init(""),
     ])
     for row in report.inspectors {
       inspectors.add([
         row.inspector, String(row.sessions), signed(row.meanSignedDeviation), ScoreFormat.score(row.meanAbsoluteDeviation),
-        ScoreFormat.score(row.spread), "\(row.withinTolerance)/\(row.sessions)", row.tendency,
+        ScoreFormat.score(row.spread), "\(row.withinTolerance)/\(row.sessions)", row.tendency, String(row.expertSessions),
+        row.meanAlignment.map { String(format: "%.1f%%", $0) } ?? "—", row.belowAlignment ? Console.red("below") : "",
       ])
     }
     lines.append(inspectors.render())

@@ -26,6 +26,7 @@ enum EvaluationView {
       var answer = item.answer ?? "—"
       if definition?.critical != CriticalLevel.none, item.answer == "no" { answer += " ✗critical" }
       if item.overridden == true, let proposed = item.proposed { answer += " (auto: \(proposed))" }
+      if let causes = item.causes { answer += " [\(causes.joined(separator: ", "))]" }
       items.add([
         item.key, definition?.title.resolve(language) ?? "", answer,
         item.earned.map(ScoreFormat.plain) ?? "—", ScoreFormat.plain(item.points),

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A row of `item_scores`: the answer to one item of one evaluation, with its stored impact.
@@ -23,6 +24,26 @@ public struct ItemScoreRecord: Codable, Hashable, Sendable, FetchableRecord, Per
   public var proposed: String? = nil
   /// Whether the inspector's answer differs from ``proposed``; nil when none was proposed.
   public var overridden: Bool? = nil
+  /// The root causes given for the item's lost points, as a JSON array of cause keys
+  /// (``storedCauses(_:)``); nil when none was given.
+  public var causes: String? = nil
+
+  /// The stored form of a list of root causes: a JSON array of keys, nil when empty.
+  static func storedCauses(_ causes: [String]?) -> String? {
+    guard let causes, !causes.isEmpty else { return nil }
+    return "[" + causes.map(JSONText.quoted).joined(separator: ",") + "]"
+  }
+
+  /// The cause keys of ``causes``.
+  var causeKeys: [String] { Self.causeKeys(causes) }
+
+  /// The cause keys of a stored list (``storedCauses(_:)``).
+  static func causeKeys(_ stored: String?) -> [String] {
+    guard let stored, let data = stored.data(using: .utf8),
+      let keys = try? JSONDecoder().decode([String].self, from: data)
+    else { return [] }
+    return keys
+  }
 }
 
 /// A row of `section_scores`: a section's result in one submitted evaluation.

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CallQAKit
+
+/// `callqa report accuracy`: COPC customer-, business- and compliance-critical accuracy.
+struct ReportAccuracy: CallQACommand {
+  static let configuration = CommandConfiguration(
+    commandName: "accuracy",
+    abstract: "COPC error-group accuracy (customer, business, compliance) per agent, team and centre.",
+    usage: """
+      callqa report accuracy [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
+                             [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]
+                             [--confidence 0.95] [--output FILE] [--db PATH]
+      """,
+    discussion: """
+      A group is accurate in an evaluation when none of its items (group: customer | business | \
+      compliance on the scorecard) lost points — or, on scorecards with accuracy: \
+      no-critical-failure, when none of its critical items failed. accuracy % = accurate \
+      evaluations ÷ evaluations whose scorecard has the group.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var filter: ReportFilterOptions
+  @OptionGroup var output: ReportOutputOptions
+  @OptionGroup var confidence: ConfidenceOptions
+
+  func execute() throws {
+    let db = try database.openReadOnly()
+    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: "accuracy"), confidence: confidence.level)
+    try output.emit(report.document, json: report, head: try db.auditHead())
+  }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import CallQAKit
+
+/// `callqa report root-causes`: why points were lost, from the causes inspectors gave.
+struct ReportRootCauses: CallQACommand {
+  static let configuration = CommandConfiguration(
+    commandName: "root-causes",
+    abstract: "Root causes of lost points: a Pareto by cause, item × cause and by team.",
+    usage: """
+      callqa report root-causes [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
+                                [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]
+                                [--output FILE] [--lang zh|en] [--db PATH]
+      """,
+    discussion: """
+      Counts the root causes inspectors gave for items that lost points (scorecards with \
+      causes:). mentions = item scores naming the cause; mean lost = the impact of those item \
+      scores (split evenly between the causes each names) ÷ evaluations in scope. CSV holds \
+      the Pareto; XLSX and HTML all three tables.
+      """)
+
+  @OptionGroup var database: DatabaseOptions
+  @OptionGroup var filter: ReportFilterOptions
+  @OptionGroup var output: ReportOutputOptions
+  @OptionGroup var language: LanguageOptions
+
+  func execute() throws {
+    let db = try database.openReadOnly()
+    let report = try db.rootCauses(db.readable(filter.filter, for: db.terminalActor(), what: "root causes"), language: language.language)
+    try output.emit(report.document, json: report, head: try db.auditHead())
+  }
+}
