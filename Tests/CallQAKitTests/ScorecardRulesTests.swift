@@ -233,7 +233,8 @@ struct ScorecardRulesTests {
     #expect(session.currentItem == "summary")
     _ = session.handle("y")
     #expect(session.currentItem == "save")
-    let review = session.handle("y")
+    #expect(session.handle("y").prompt == ScoringSession.commentPrompt)
+    let review = session.handle("")
     #expect(review.output.contains(.breakdown))
     #expect(session.causes == ["verified": ["process", "knowledge"]])
     // opening 5/20 = 25 (w 20) · account n/a · closing (10 + bonus 10)/10 = 200 (w 10): (500 + 2000)/30
