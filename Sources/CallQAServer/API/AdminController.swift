@@ -6,16 +6,6 @@ import Hummingbird
 struct AdminController {
   let backend: Backend
 
-  /// A row of `scorecard list --format json`.
-  struct ScorecardRow: Encodable, Sendable {
-    let key: String
-    let version: Int
-    let title: String
-    let items: Int
-    let pass_score: Double
-    let fingerprint: String
-  }
-
   struct Imported: Encodable, Sendable {
     var scorecard: String
     var outcome: String
@@ -86,12 +76,8 @@ struct AdminController {
     }
   }
 
-  static func scorecards(_ db: QADatabase, language: String) throws -> [ScorecardRow] {
-    try db.scorecards().map { stored in
-      ScorecardRow(
-        key: stored.scorecard.key, version: stored.scorecard.version, title: stored.scorecard.title.resolve(language),
-        items: stored.scorecard.allItems.count, pass_score: stored.scorecard.passScore, fingerprint: stored.fingerprint)
-    }
+  static func scorecards(_ db: QADatabase, language: String) throws -> [ScorecardListing] {
+    try db.scorecards().map { ScorecardListing($0, language: language) }
   }
 
   /// `scorecard import`: a definition that fails validation is a 422 with the validator's

@@ -102,7 +102,7 @@ extension PageRoutes {
       [
         "rows": rows.map {
           [
-            "key": $0.key, "version": $0.version, "title": $0.title, "items": $0.items, "pass": ScoreFormat.plain($0.pass_score),
+            "key": $0.key, "version": $0.version, "title": $0.title, "items": $0.items, "pass": ScoreFormat.plain($0.passScore),
             "fingerprint": String($0.fingerprint.prefix(12)),
           ]
         },

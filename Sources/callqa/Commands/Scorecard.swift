@@ -19,26 +19,12 @@ extension CallQA.ScorecardCommand {
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
 
-    struct Row: Encodable {
-      let key: String
-      let version: Int
-      let title: String
-      let items: Int
-      let pass_score: Double
-      let fingerprint: String
-    }
-
     func execute() throws {
-      let rows = try database.openReadOnly().scorecards().map { stored in
-        Row(
-          key: stored.scorecard.key, version: stored.scorecard.version,
-          title: stored.scorecard.title.resolve(language.language), items: stored.scorecard.allItems.count,
-          pass_score: stored.scorecard.passScore, fingerprint: stored.fingerprint)
-      }
+      let rows = try database.openReadOnly().scorecards().map { ScorecardListing($0, language: language.language) }
       if output.format == .json { return try printJSON(rows) }
       var table = TextTable([.init("scorecard"), .init("title"), .init("items", .right), .init("pass", .right), .init("fingerprint")])
       for row in rows {
-        table.add(["\(row.key)@\(row.version)", row.title, String(row.items), ScoreFormat.plain(row.pass_score), String(row.fingerprint.prefix(12))])
+        table.add(["\(row.key)@\(row.version)", row.title, String(row.items), ScoreFormat.plain(row.passScore), String(row.fingerprint.prefix(12))])
       }
       Console.out(table.render())
     }
