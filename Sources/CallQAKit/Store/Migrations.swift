@@ -488,6 +488,12 @@ enum Migrations {
           CREATE INDEX api_tokens_user ON api_tokens(user_id);
           """)
     }
+    migrator.registerMigration("Add report summaries") { db in
+      // Manager reports read pre-aggregated sums (ReportSummaries.swift, README "Report
+      // summaries") kept in step by the one write path; existing evaluations are summed here.
+      try db.execute(sql: ReportSummaries.schema)
+      try ReportSummaries.rebuild(db)
+    }
     return migrator
   }
 }

@@ -121,6 +121,13 @@ extension QADatabase {
       db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
       after: try submissionAudit(scored, id: stored, via: path, context: context),
       evaluationDigest: try evaluationDigest(db, id: stored))
+    // Last, so that a record refused above (a savepoint of `import --skip-invalid`) adds nothing.
+    if secondOpinionOf == nil, submission.kind != .calibration {
+      let contribution = ReportSummaries.Contribution(
+        day: call.startedAt.map { String($0.prefix(10)) } ?? "", agent: try agent.storedID(), scorecard: submission.scorecard.id,
+        kind: submission.kind, result: result, exemplaryScore: submission.scorecard.scorecard.exemplaryScore)
+      try ReportSummaries.record(db, contribution, sign: 1, context: context)
+    }
     return stored
   }
 

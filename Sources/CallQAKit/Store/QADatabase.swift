@@ -12,6 +12,8 @@ public struct QADatabase: Sendable {
   let readOnly: Bool
   /// The file, for messages (nil in memory).
   let path: String?
+  /// Reports read the report summaries where their filter allows (``readingDetailOnly()``).
+  var readsSummaries = true
 
   /// How long a writer waits for another process's transaction before giving up.
   public static let busyTimeout: TimeInterval = 30
