@@ -47,7 +47,7 @@ extension QADatabase {
       for (agent, entries) in sections {
         let lowest = entries.map { (key: $0.key, value: $0.value) }.min { lhs, rhs in
           let l = lhs.value.summary.mean ?? 0, r = rhs.value.summary.mean ?? 0
-          return l != r ? l < r : lhs.key < rhs.key
+          return !RankOrder.same(l, r) ? l < r : lhs.key < rhs.key
         }
         if let lowest {
           weakest[agent] = Weakest(key: lowest.key, scorecard: lowest.value.scorecard, section: lowest.value.section, summary: lowest.value.summary)

@@ -70,7 +70,7 @@ extension QADatabase {
       let rows = sums.keys.sorted().compactMap { key -> TrendRow? in
         guard let entry = sums[key], entry.final.n > 0 else { return nil }
         let n = Double(entry.final.n)
-        let top = entry.items.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
+        let top = entry.items.filter { $0.value > 0 }.sorted { !RankOrder.same($0.value, $1.value) ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
         let followed = item.map { wanted in entry.items.filter { $0.key.key == wanted }.reduce(0) { $0 + $1.value } / n }
         return TrendRow(
           period: key, evaluations: entry.final.n, meanFinal: entry.final.sum / n, passRate: 100 * entry.passed / n,

@@ -171,7 +171,7 @@ struct WeakAreaAggregate {
   ) -> WeakAreasReport {
     let n = Double(max(evaluations, 1))
     let ranked = sums.sorted { lhs, rhs in
-      if lhs.value.impact != rhs.value.impact { return lhs.value.impact > rhs.value.impact }
+      if !RankOrder.same(lhs.value.impact, rhs.value.impact) { return lhs.value.impact > rhs.value.impact }
       if lhs.key.scorecard != rhs.key.scorecard { return lhs.key.scorecard < rhs.key.scorecard }
       return catalog.position(lhs.key.scorecard, lhs.key.key) < catalog.position(rhs.key.scorecard, rhs.key.key)
     }

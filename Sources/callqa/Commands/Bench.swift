@@ -80,7 +80,9 @@ extension CallQA.BenchCommand {
         Case(
           name: "weak-areas --period --team", report: .weakAreas, filter: narrowed, body: { _ = try $0.weakAreas(narrowed) },
           sql: month.weakAreas(team: true)),
-        Case(name: "weak-areas (all dates)", report: .weakAreas, filter: ReportFilter(), body: { _ = try $0.weakAreas(ReportFilter()) }, sql: all.weakAreasAllDates),
+        Case(
+          name: "weak-areas (all dates)", report: .weakAreas, filter: ReportFilter(), body: { _ = try $0.weakAreas(ReportFilter()) }, sql: all.weakAreasAllDates
+        ),
         Case(name: "quality --period", report: .perAgent, filter: monthly, body: { _ = try $0.quality(period: period) }, sql: month.quality),
         Case(
           name: "quality --period --team", report: .perAgent, filter: monthly, body: { _ = try $0.quality(period: period, team: team) },
@@ -89,7 +91,9 @@ extension CallQA.BenchCommand {
         Case(
           name: "agents --period --team", report: .perAgent, filter: narrowed, body: { _ = try $0.agentsReport(narrowed) },
           sql: month.agents(team: true)),
-        Case(name: "agents (all dates)", report: .perAgent, filter: ReportFilter(), body: { _ = try $0.agentsReport(ReportFilter()) }, sql: all.agents(team: false)),
+        Case(
+          name: "agents (all dates)", report: .perAgent, filter: ReportFilter(), body: { _ = try $0.agentsReport(ReportFilter()) }, sql: all.agents(team: false)
+        ),
         Case(name: "leaderboard --period", report: .perAgent, filter: monthly, body: { _ = try $0.leaderboard(monthly) }, sql: month.leaderboard(team: false)),
         Case(
           name: "leaderboard --period --team", report: .perAgent, filter: narrowed, body: { _ = try $0.leaderboard(narrowed) },

@@ -24,12 +24,13 @@ struct SummaryPropertyTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("summaries-\(seed)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     // An import file over the same months (agents it names are created).
-    let file = folder.appendingPathComponent("import.jsonl").path
+    let csv = random.below(2) == 0
+    let file = folder.appendingPathComponent(csv ? "import.csv" : "import.jsonl").path
     let last = monthNames.last!
     try ImportBenchmarkFile.generate(
       evaluations: 40 + random.below(200), months: months,
       lastMonth: EvaluationGenerator.Month(year: Int(last.prefix(4))!, month: Int(last.suffix(2))!), seed: seed,
-      path: file, format: random.below(2) == 0 ? .jsonl : .csv)
+      path: file, format: csv ? .csv : .jsonl)
     _ = try db.importEvaluations(path: file, options: EvaluationImportOptions(actor: actor))
     // One by one: submissions (odd offsets move a call across a day or month), second opinions,
     // disputes upheld or revised.
@@ -44,8 +45,9 @@ struct SummaryPropertyTests {
       let hour = random.below(2) == 0 ? "00:30:00" : "23:30:00"
       let started = day + "T" + hour + offsets[random.below(offsets.count)]
       let kind: EvaluationKind = random.below(5) == 0 ? .testCall : .monitoring
+      let agent = agents[random.below(agents.count)]
       var submission = EvaluationSubmission(
-        scorecard: scorecard, agentCode: agents[random.below(agents.count)], inspectorCode: "BQA1",
+        scorecard: scorecard, agentCode: agent, inspectorCode: "BQA1",
         call: CallInput(externalId: "P\(seed)-\(step)", startedAt: started), kind: kind, sheet: sheet, actor: actor)
       let id = try db.submit(submission)
       switch random.below(4) {
@@ -54,7 +56,7 @@ struct SummaryPropertyTests {
         submission.inspectorCode = "BQA2"
         try db.submit(submission)
       case 1:
-        let dispute = try db.openDispute(evaluation: id, by: nil, reason: "复听", actor: actor)
+        let dispute = try db.openDispute(evaluation: id, by: agent, reason: "复听", actor: actor)
         if random.below(2) == 0 {
           let better = AnswerSheet(answers: BenchmarkData.answers(scorecard.scorecard, quality: 1, random: &random))
           _ = try db.reviseDispute(id: dispute.id, sheet: better, reviewer: "BQA3", note: nil, actor: actor)
@@ -77,12 +79,13 @@ struct SummaryPropertyTests {
     let month = months[Int(seed) % months.count]
     let days = try #require(ReportPeriod.parseMonth(months.last!)?.days)
     let agent = try #require(try db.agents(team: "Team 1").first?.code)
+    let lastTeam = try #require(try db.agents().compactMap(\.team).max())
     let filters: [(ReportFilter, Bool)] = [
       (ReportFilter(), true),
       (ReportFilter(period: month), true),
       (ReportFilter(period: month, team: "Team 1"), true),
       (ReportFilter(period: month, agent: agent), true),
-      (ReportFilter(team: "Team 2"), true),
+      (ReportFilter(team: lastTeam), true),
       (ReportFilter(from: months[0] + "-01", to: days.last), true),
       (ReportFilter(period: month, scorecard: "inbound-service"), true),
       (ReportFilter(period: month, kind: .testCall), true),
@@ -121,7 +124,7 @@ struct SummaryPropertyTests {
     }
     try same("coverage week") { try $0.coverage(period: try ReportPeriod.parse("\(month.prefix(4))-W10")) }
     try same("performance \(month)") { try $0.performance(period: try ReportPeriod.parse(month), plan: .standard) }
-    #expect(compared > 100)
+    #expect(compared >= 70)
     // A rebuild finds nothing to change.
     #expect(try db.rebuildSummaries(actor: Self.actor) == [])
     #expect(try db.summaryDifferences() == [])
