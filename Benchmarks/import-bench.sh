@@ -9,7 +9,7 @@
 #   1. callqa evaluation import data.jsonl   (parse, validate, score, insert)
 #   2. callqa evaluation import data.csv
 #   3. sqlite3 .import of the rows step 1 wrote (scorecards, agents, inspectors, calls,
-#      evaluations, section_scores, item_scores, audit_log), dumped as CSV, into an empty
+#      evaluations, section_scores, item_scores, audit_log and the report summaries), dumped as CSV, into an empty
 #      database with callqa's schema (indexes and triggers included), in one transaction
 #      (WAL, synchronous=NORMAL; foreign keys and CHECKs off, see below: this favours the floor).
 # Time and peak memory (max RSS) come from /usr/bin/time. Files go to $BENCH_DIR
@@ -24,7 +24,7 @@ BIN="$PWD/.build/release/callqa"
 WORK="${BENCH_DIR:-/tmp/callqa-bench}"
 mkdir -p "$WORK"
 cd "$WORK"
-TABLES="scorecards agents inspectors calls evaluations section_scores item_scores audit_log"
+TABLES="scorecards agents inspectors calls evaluations section_scores item_scores audit_log summary_evaluations summary_sections summary_items"
 results=()
 
 timed() { # timed OUT command… → sets SECS and MAXRSS_MB

@@ -486,24 +486,7 @@ extension ReportFilter {
       parts.append("s.kind = ?")
       arguments.append(kind.rawValue)
     }
-    if let team {
-      parts.append("s.agent_id IN (SELECT id FROM agents WHERE team = ?)")
-      arguments.append(team)
-    }
-    if let agent {
-      parts.append("s.agent_id = (SELECT id FROM agents WHERE code = ?)")
-      arguments.append(agent)
-    }
-    if let scorecard {
-      let (key, version) = try QADatabase.parseReference(scorecard)
-      if let version {
-        parts.append("s.scorecard_id IN (SELECT id FROM scorecards WHERE key = ? AND version = ?)")
-        arguments += [key, version]
-      } else {
-        parts.append("s.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
-        arguments.append(key)
-      }
-    }
+    try addPeopleAndScorecard(on: "s", to: &parts, &arguments)
     return (parts.joined(separator: " AND "), StatementArguments(arguments))
   }
 }
