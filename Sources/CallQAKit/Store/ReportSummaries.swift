@@ -410,9 +410,12 @@ extension ReportSummaries {
           problems.append("\(table) [\(key)]: no counted evaluation has this key, but the summary has \(values.map(\.description).joined(separator: ", "))")
           continue
         }
-        if !zip(values, wanted).allSatisfy(same) {
+        let columns = Array(row.columnNames.dropFirst(keyCount))
+        let differing = zip(columns, zip(values, wanted)).filter { !same($1.0, $1.1) }
+        if !differing.isEmpty {
           problems.append(
-            "\(table) [\(key)]: summary \(values.map(\.description).joined(separator: ", ")), detail rows \(wanted.map(\.description).joined(separator: ", "))")
+            "\(table) [\(key)]: "
+              + differing.map { "\($0) \($1.0) in the summary, \($1.1) from the evaluations" }.joined(separator: "; "))
         }
       }
       for key in expected.keys.sorted() where !seen.contains(key) {

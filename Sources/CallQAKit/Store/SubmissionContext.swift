@@ -17,6 +17,8 @@ final class SubmissionContext {
   let source: String?
   /// The line of the record being written, if it comes from a file.
   var line: Int?
+  /// Whether this connection seals audit rows with a key (nil: not asked yet).
+  var keyed: Bool?
   /// Report-summary changes of the submissions so far, not yet written (``finish(_:)``).
   let summaries = ReportSummaries.Delta()
 
