@@ -76,7 +76,7 @@ for N in "${@:-100000}"; do
   # skips an empty revision_of (it still runs its lookups for every row).
   sqlite3 "jsonl-$N.sqlite" .schema \
     | sed -e 's/CREATE UNIQUE INDEX evaluations_revision_of/CREATE INDEX evaluations_revision_of/' \
-      -e "s/OR revision_of = NEW.revision_of)/OR (revision_of = NEW.revision_of AND NEW.revision_of <> ''))/" \
+      -e "s/WHERE revision_of = NEW.revision_of AND/WHERE revision_of = NEW.revision_of AND NEW.revision_of <> '' AND/" \
     >"floor-$N-schema.sql"
   sqlite3 "floor-$N.sqlite" "PRAGMA journal_mode=WAL;" ".read floor-$N-schema.sql" >/dev/null
   timed "floor-$N" sqlite3 "floor-$N.sqlite" ".read floor-$N.sql"
