@@ -9,7 +9,7 @@
 #   1. callqa evaluation import data.jsonl   (parse, validate, score, insert)
 #   2. callqa evaluation import data.csv
 #   3. sqlite3 .import of the rows step 1 wrote (scorecards, agents, inspectors, calls,
-#      evaluations, section_scores, item_scores, audit_log), dumped as CSV, into an empty
+#      evaluations, section_scores, item_scores, audit_log and the report summaries), dumped as CSV, into an empty
 #      database with callqa's schema (indexes and triggers included), in one transaction
 #      (WAL, synchronous=NORMAL; foreign keys and CHECKs off, see below: this favours the floor).
 # Time and peak memory (max RSS) come from /usr/bin/time. Files go to $BENCH_DIR
@@ -24,7 +24,7 @@ BIN="$PWD/.build/release/callqa"
 WORK="${BENCH_DIR:-/tmp/callqa-bench}"
 mkdir -p "$WORK"
 cd "$WORK"
-TABLES="scorecards agents inspectors calls evaluations section_scores item_scores audit_log"
+TABLES="scorecards agents inspectors calls evaluations section_scores item_scores audit_log summary_evaluations summary_sections summary_items"
 results=()
 
 timed() { # timed OUT command… → sets SECS and MAXRSS_MB
@@ -76,7 +76,7 @@ for N in "${@:-100000}"; do
   # skips an empty revision_of (it still runs its lookups for every row).
   sqlite3 "jsonl-$N.sqlite" .schema \
     | sed -e 's/CREATE UNIQUE INDEX evaluations_revision_of/CREATE INDEX evaluations_revision_of/' \
-      -e "s/OR revision_of = NEW.revision_of)/OR (revision_of = NEW.revision_of AND NEW.revision_of <> ''))/" \
+      -e "s/WHERE revision_of = NEW.revision_of AND/WHERE revision_of = NEW.revision_of AND NEW.revision_of <> '' AND/" \
     >"floor-$N-schema.sql"
   sqlite3 "floor-$N.sqlite" "PRAGMA journal_mode=WAL;" ".read floor-$N-schema.sql" >/dev/null
   timed "floor-$N" sqlite3 "floor-$N.sqlite" ".read floor-$N.sql"

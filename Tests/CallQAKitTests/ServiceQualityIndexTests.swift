@@ -60,6 +60,9 @@ struct ServiceQualityIndexTests {
     try f.db.write { db in
       try db.execute(sql: "UPDATE evaluations SET status = 'disputed' WHERE call_id = (SELECT id FROM calls WHERE external_id = 'M1')")
       try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE call_id = (SELECT id FROM calls WHERE external_id = 'T1')")
+      // A raw status change bypasses the write path: rebuild the derived report summaries, as
+      // `doctor --rebuild-summaries` would.
+      try ReportSummaries.rebuild(db)
     }
     let changed = try #require(try f.db.qualityIndexInputs(period: try ReportPeriod.parse("2026-11"))["A1"])
     #expect(changed.monitoringCount == 2 && changed.testCallMean == nil)

@@ -93,24 +93,35 @@ struct BenchCommandEndToEndTests {
     // When the reports are timed once each
     let result = try cli.run(["bench", "reports", "--period", "2026-03", "--runs", "1", "--sqlite3", sqlite3, "--db", "bench.sqlite"])
     #expect(result.status == 0, "\(result.stderr)")
-    // Then the table has one row per report with times ≥ 0 and ratios
+    // Then the table has one row per report with its path, times ≥ 0 and ratios
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.first == "database bench.sqlite, period 2026-03, best of 1 (wall = elapsed, cpu = user + sys)")
-    #expect(lines.count == 8, "\(result.stdout)")
+    #expect(lines.first == "database bench.sqlite, period 2026-03, team Team 1, best of 1 (wall = elapsed, cpu = user + sys)")
+    #expect(lines.count == 18, "\(result.stdout)")
     #expect(
       lines.dropFirst().first?.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
-        == ["report", "callqa wall s", "sqlite3 wall s", "ratio", "callqa cpu s", "sqlite3 cpu s", "cpu ratio"])
-    let names = ["weak-areas --period", "weak-areas --period --team", "quality --period", "agents --period", "weak-areas (all dates)"]
+        == ["report", "path", "callqa wall s", "sqlite3 wall s", "ratio", "callqa cpu s", "sqlite3 cpu s", "cpu ratio"])
+    let names = [
+      "weak-areas --period", "weak-areas --period --team", "weak-areas (all dates)", "quality --period", "quality --period --team",
+      "agents --period", "agents --period --team", "agents (all dates)", "leaderboard --period", "leaderboard --period --team",
+      "trend --by week --period", "trend --by month (all dates)", "trend --by month (6 months) --team", "coverage --period",
+      "performance --period",
+    ]
     for (line, name) in zip(lines.dropFirst(3), names) {
       #expect(line.hasPrefix(name + " "), "\(line)")
       let cells = line.dropFirst(name.count).split(separator: " ").map(String.init)
-      #expect(cells.count == 6, "\(line)")
-      for (index, cell) in cells.enumerated() {
+      #expect(cells.count == 7, "\(line)")
+      // Every one of these filters is answered by the summaries.
+      #expect(cells.first == "summaries", "\(line)")
+      for (index, cell) in cells.dropFirst().enumerated() {
         let number = index == 2 || index == 5 ? String(cell.dropLast()) : cell
         #expect((index == 2 || index == 5) == cell.hasSuffix("×"), "\(line)")
         #expect((Double(number) ?? -1) >= 0, "\(name): \(cell)")
       }
     }
+    // --detail adds the library over the detail rows, and the speed-up
+    let detail = try cli.run(["bench", "reports", "--period", "2026-03", "--runs", "1", "--detail", "--sqlite3", sqlite3, "--db", "bench.sqlite"])
+    #expect(detail.status == 0, "\(detail.stderr)")
+    #expect(detail.stdout.split(separator: "\n").dropFirst().first?.hasSuffix("detail path s  speed-up") == true, "\(detail.stdout)")
     // Refusals: one line, non-zero
     let period = try cli.run(["bench", "reports", "--period", "2026-13", "--db", "bench.sqlite"])
     #expect(period.status == 1)

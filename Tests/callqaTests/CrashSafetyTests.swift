@@ -33,10 +33,17 @@ struct CrashSafetyTests {
   }
 
   /// The database passes `doctor`: integrity, foreign keys, no half-written evaluation
-  /// (every submitted evaluation has all its item rows and scores equal to a recomputation).
+  /// (every submitted evaluation has all its item rows and scores equal to a recomputation),
+  /// and the report summaries equal to the ones recomputed from the evaluations.
   static func expectHealthy(_ cli: CLIHarness, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let doctor = try cli.run(["doctor", "--db", cli.database])
+    let doctor = try cli.run(["doctor", "--format", "json", "--db", cli.database])
     #expect(doctor.status == 0, "doctor after a kill: \(doctor.stdout)\(doctor.stderr)", sourceLocation: sourceLocation)
+    let report = try CLIHarness.json(doctor.stdout) as? [String: Any]
+    let findings = report?["findings"] as? [[String: Any]]
+    #expect(findings?.isEmpty == true, "doctor after a kill: \(doctor.stdout)", sourceLocation: sourceLocation)
+    #expect(
+      findings?.contains { $0["check"] as? String == "summaries" } == false, "summaries after a kill: \(doctor.stdout)",
+      sourceLocation: sourceLocation)
   }
 
   /// (call, final score) of every evaluation, sorted: the observable final state.

@@ -47,7 +47,7 @@ public struct AgentsReport: Codable, Hashable, Sendable {
   mutating func rankByMeanFinal() {
     let order = rows.indices.sorted { a, b in
       let x = rows[a].meanFinal ?? -1, y = rows[b].meanFinal ?? -1
-      return x != y ? x > y : rows[a].agent < rows[b].agent
+      return !RankOrder.same(x, y) ? x > y : rows[a].agent < rows[b].agent
     }
     let intervals = order.map { rows[$0].meanFinalCI }
     let ranges = Statistics.rankRanges(intervals)

@@ -104,8 +104,8 @@ extension Leaderboard {
     let sorted = entries.sorted { lhs, rhs in
       let lRanked = lhs.evaluations >= rule.minEvaluations, rRanked = rhs.evaluations >= rule.minEvaluations
       if lRanked != rRanked { return lRanked }
-      if lhs.points != rhs.points { return lhs.points > rhs.points }
-      if lhs.meanFinal != rhs.meanFinal { return lhs.meanFinal > rhs.meanFinal }
+      if !RankOrder.same(lhs.points, rhs.points) { return lhs.points > rhs.points }
+      if !RankOrder.same(lhs.meanFinal, rhs.meanFinal) { return lhs.meanFinal > rhs.meanFinal }
       return lhs.agent < rhs.agent
     }
     var rank = 0

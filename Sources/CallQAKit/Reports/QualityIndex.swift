@@ -182,7 +182,8 @@ extension QADatabase {
     try filter.validate()
     return try read { db in
       try ReportFilter(team: team).checkNames(db)
-      let all = try QualityComputation.agentRows(db, filter: filter, settings: settings, confidence: confidence)
+      let all = try QualityComputation.agentRows(
+        db, filter: filter, settings: settings, confidence: confidence, grain: summaryGrain(.perAgent, filter))
       let inTeam = { (row: QualityRow) in team == nil || row.team == team }
       let rows = all.rows.filter(inTeam)
       let teamNames = Array(Set(rows.compactMap(\.team))).sorted()

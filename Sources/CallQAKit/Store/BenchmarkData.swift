@@ -171,6 +171,7 @@ public struct BenchmarkData: Sendable {
               sql: "INSERT INTO complaints (agent_id, date, valid, created_at) VALUES (?, ?, ?, ?)",
               arguments: [agentBase + Int64(agent), String(format: "%04d-%02d-%02d", y, m, 1 + random.below(days)), random.unit() < 0.85, "bench"])
           }
+          try context.finish(db)
         }
         remaining -= batch
         written += batch

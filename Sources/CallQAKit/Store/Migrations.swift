@@ -498,6 +498,30 @@ enum Migrations {
           CREATE INDEX item_scores_causes ON item_scores(evaluation_id, item) WHERE causes IS NOT NULL;
           """)
     }
+    migrator.registerMigration("Keep the history insert trigger an index search") { db in
+      // The trigger of "Chain the audit log" asked for `status <> 'draft' AND (id = … OR
+      // external_id = … OR revision_of = …)` in one WHERE: once ANALYZE had seen a million
+      // evaluations whose external_id and revision_of are NULL, SQLite planned it as a scan of
+      // every evaluation, for every insert (about 0.1 s each at 1M). The same refusal as three
+      // EXISTS, each an equality on its own index, is three index searches whatever the statistics.
+      try db.execute(
+        sql: """
+          DROP TRIGGER evaluations_history_insert;
+          CREATE TRIGGER evaluations_history_insert BEFORE INSERT ON evaluations
+          WHEN EXISTS (SELECT 1 FROM evaluations WHERE id = NEW.id AND status <> 'draft')
+            OR EXISTS (SELECT 1 FROM evaluations WHERE external_id = NEW.external_id AND status <> 'draft')
+            OR EXISTS (SELECT 1 FROM evaluations WHERE revision_of = NEW.revision_of AND status <> 'draft')
+          BEGIN
+            SELECT RAISE(ABORT, 'submitted evaluations cannot be replaced');
+          END;
+          """)
+    }
+    migrator.registerMigration("Add report summaries") { db in
+      // Manager reports read pre-aggregated sums (ReportSummaries.swift, README "Report
+      // summaries") kept in step by the one write path; existing evaluations are summed here.
+      try db.execute(sql: ReportSummaries.schema)
+      try ReportSummaries.rebuild(db)
+    }
     return migrator
   }
 }

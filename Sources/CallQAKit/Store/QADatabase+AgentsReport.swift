@@ -5,25 +5,38 @@ extension QADatabase {
   /// and quality index per agent, by team then code.
   public func agentsReport(_ filter: ReportFilter, language: String = "en", confidence: ConfidenceLevel = .standard) throws -> AgentsReport {
     try filter.validate()
+    let grain = summaryGrain(.perAgent, filter)
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: language)
-      let (conditions, arguments) = try filter.conditions()
-      struct Weakest { var key: String, scorecard: String, section: String, summary: MeanSummary }
-      var weakest: [Int64: Weakest] = [:]
-      // Σ score, Σ score² and count per (agent, scorecard version, section), merged over versions.
-      var sections: [Int64: [String: (summary: MeanSummary, scorecard: String, section: String)]] = [:]
-      for row in try Row.fetchAll(
-        db,
-        sql: """
+      let sectionSQL: String
+      let arguments: StatementArguments
+      if let grain, let (conditions, summaryArguments) = try filter.summaryConditions(grain) {
+        sectionSQL = """
+          SELECT s.agent_id AS agent_id, s.scorecard_id AS scorecard_id, s.section AS section,
+                 total(s.score_sum) AS total, total(s.score_squares) AS squares, sum(s.applicable) AS n
+          FROM summary_sections s
+          WHERE \(conditions)
+          GROUP BY s.agent_id, s.scorecard_id, s.section
+          """
+        arguments = summaryArguments
+      } else {
+        let (conditions, detailArguments) = try filter.conditions()
+        sectionSQL = """
           SELECT e.agent_id AS agent_id, e.scorecard_id AS scorecard_id, s.section AS section,
                  total(s.score) AS total, total(s.score * s.score) AS squares, count(*) AS n
           FROM \(filter.source())
           JOIN section_scores s ON s.evaluation_id = e.id
           WHERE \(conditions) AND s.applicable = 1
           GROUP BY e.agent_id, e.scorecard_id, s.section
-          """, arguments: arguments)
-      {
+          """
+        arguments = detailArguments
+      }
+      struct Weakest { var key: String, scorecard: String, section: String, summary: MeanSummary }
+      var weakest: [Int64: Weakest] = [:]
+      // Σ score, Σ score² and count per (agent, scorecard version, section), merged over versions.
+      var sections: [Int64: [String: (summary: MeanSummary, scorecard: String, section: String)]] = [:]
+      for row in try Row.fetchAll(db, sql: sectionSQL, arguments: arguments) {
         let scorecard = catalog.keys[row["scorecard_id"]] ?? "?"
         let section: String = row["section"]
         let key = "\(scorecard)/\(section)"
@@ -34,16 +47,18 @@ extension QADatabase {
       for (agent, entries) in sections {
         let lowest = entries.map { (key: $0.key, value: $0.value) }.min { lhs, rhs in
           let l = lhs.value.summary.mean ?? 0, r = rhs.value.summary.mean ?? 0
-          return l != r ? l < r : lhs.key < rhs.key
+          return !RankOrder.same(l, r) ? l < r : lhs.key < rhs.key
         }
         if let lowest {
           weakest[agent] = Weakest(key: lowest.key, scorecard: lowest.value.scorecard, section: lowest.value.section, summary: lowest.value.summary)
         }
       }
       // One pass over the evaluations serves both the agents' figures and their quality index.
-      let totals = try QualityComputation.kindTotals(db, filter: filter)
+      let totals = try QualityComputation.kindTotals(db, filter: filter, grain: grain)
       var quality: [String: QualityRow] = [:]
-      for row in try QualityComputation.agentRows(db, filter: filter, settings: QualitySettings(), confidence: confidence, totals: totals).rows {
+      for row in try QualityComputation.agentRows(
+        db, filter: filter, settings: QualitySettings(), confidence: confidence, totals: totals, grain: grain
+      ).rows {
         if let agent = row.agent { quality[agent] = row }
       }
       var rows: [AgentReportRow] = []

@@ -94,7 +94,7 @@ extension QADatabase {
   /// Appends one row to the chain: the caller owns the transaction.
   static func appendAudit(
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
-    before: String?, after: String?, evaluationDigest: String?
+    before: String?, after: String?, evaluationDigest: String?, context: SubmissionContext? = nil
   ) throws {
     let last = try Row.fetchOne(
       try db.cachedStatement(sql: "SELECT id, chain_hash FROM audit_log ORDER BY id DESC LIMIT 1"))
@@ -105,7 +105,9 @@ extension QADatabase {
       entity.databaseValue, entityId.databaseValue, before.databaseValue, after.databaseValue,
       evaluationDigest.databaseValue,
     ]
-    let keyed = try seal(db, previous: previous, content: content)
+    // The connection's key cannot change within a transaction: a bulk writer asks once.
+    let keyed = context?.keyed == false ? nil : try seal(db, previous: previous, content: content)
+    if context?.keyed == nil { context?.keyed = keyed != nil }
     if keyed == nil, previous.hasPrefix(AuditChain.keyedPrefix) {
       throw CallQAError.forbidden(
         "the audit log is sealed with an audit key: nothing can be changed without it (give the key file)")
@@ -157,26 +159,43 @@ extension QADatabase {
         FROM evaluations WHERE id = ?
         """)
     guard let row = try Row.fetchOne(evaluation, arguments: [id]) else { return nil }
-    var text = "callqa-evaluation-v1\n" + canonical(Array(row.databaseValues)) + "\n"
     let sections = try db.cachedStatement(
       sql: """
         SELECT section, position, raw_score, score, weight, applicable, critical_failed
         FROM section_scores WHERE evaluation_id = ? ORDER BY section
         """)
-    for row in try Row.fetchAll(sections, arguments: [id]) { text += "S" + canonical(Array(row.databaseValues)) + "\n" }
     let items = try db.cachedStatement(
       sql: """
         SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden,
           \(withCauses ? "causes" : "NULL")
         FROM item_scores WHERE evaluation_id = ? ORDER BY item
         """)
-    for row in try Row.fetchAll(items, arguments: [id]) {
+    return evaluationDigest(
+      evaluation: Array(row.databaseValues), sections: try Row.fetchAll(sections, arguments: [id]).map { Array($0.databaseValues) },
+      items: try Row.fetchAll(items, arguments: [id]).map { Array($0.databaseValues) })
+  }
+
+  /// The digest of ``evaluationDigest(_:id:causes:)`` from the values as they are stored: the
+  /// evaluation's columns, and its section and item rows in key order (`section`, `item`:
+  /// byte order, as SQLite sorts them), each item row ending with its `causes` value. The
+  /// write path digests the values it has just written instead of reading them back.
+  static func evaluationDigest(evaluation: [DatabaseValue], sections: [[DatabaseValue]], items: [[DatabaseValue]]) -> String {
+    var text = "callqa-evaluation-v1\n" + canonical(evaluation) + "\n"
+    for row in sections { text += "S" + canonical(row) + "\n" }
+    for row in items {
       // Root causes join the digest only where given, so rows stored before them keep theirs.
-      var values = Array(row.databaseValues)
+      var values = row
       let causes = values.removeLast()
       text += "I" + canonical(values) + (causes.isNull ? "" : "C" + canonical([causes])) + "\n"
     }
     return "sha256:" + SHA256.hex(Array(text.utf8))
+  }
+
+  /// A value as a REAL column of SQLite returns it: a double (an integral REAL is stored as an
+  /// integer and read back as a double, so −0 reads as +0), or NULL.
+  static func storedReal(_ value: Double?) -> DatabaseValue {
+    guard let value else { return .null }
+    return (value == 0 ? 0.0 : value).databaseValue
   }
 
   /// Computes the chain of every row from the first (the migration that introduced it):

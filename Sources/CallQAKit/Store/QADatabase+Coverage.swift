@@ -9,6 +9,8 @@ extension QADatabase {
     let (first, last) = period.days
     let weeks = period.weeksByThursday
     let quota = weeklyQuota * weeks
+    let month = period.monthFilter
+    let grain = month.flatMap { summaryGrain(.perAgent, $0.filter) }
     let (rows, margins) = try read { db in
       try FilterNames(team: team).check(db)
       var margins: [String: KindMargins] = [:]
@@ -16,19 +18,32 @@ extension QADatabase {
         var byKind: [EvaluationKind: [String: MarginNeed]] = [:]
         let agents = try Row.fetchAll(db, sql: "SELECT code, team FROM agents WHERE active = 1").map { ($0["code"] as String, $0["team"] as String?) }
         for kind in [EvaluationKind.monitoring, .testCall] {
-          let summaries = try QADatabase.kindSummaries(db, kind: kind, period: period)
+          let summaries = try QADatabase.kindSummaries(db, kind: kind, period: period, grain: grain)
           byKind[kind] = margin.needs(agents.map { ($0.0, $0.1, summaries[$0.0]?.summary ?? MeanSummary()) })
         }
         for (code, _) in agents {
           if let m = byKind[.monitoring]?[code], let t = byKind[.testCall]?[code] { margins[code] = KindMargins(monitoring: m, testCall: t) }
         }
       }
-      var arguments: StatementArguments = [first, last, first, last]
       var filter = ""
-      if let team {
-        filter = "AND a.team = ?"
-        arguments += [team]
+      if team != nil { filter = "AND a.team = ?" }
+      if grain != nil, let month {
+        return (
+          try Row.fetchAll(
+            db,
+            sql: """
+              SELECT a.code, a.name, a.team,
+                (SELECT coalesce(sum(s.evaluations), 0) FROM summary_evaluations s
+                 WHERE s.grain = 'agent-month' AND s.period = ? AND s.agent_id = a.id AND s.kind = 'monitoring') AS monitoring,
+                (SELECT coalesce(sum(s.evaluations), 0) FROM summary_evaluations s
+                 WHERE s.grain = 'agent-month' AND s.period = ? AND s.agent_id = a.id AND s.kind = 'test-call') AS test_call
+              FROM agents a WHERE a.active = 1 \(filter)
+              ORDER BY a.team, a.code
+              """, arguments: [month.period, month.period] + StatementArguments([team].compactMap { $0 })), margins
+        )
       }
+      var arguments: StatementArguments = [first, last, first, last]
+      if let team { arguments += [team] }
       let rows = try Row.fetchAll(
         db,
         sql: """

@@ -101,11 +101,12 @@ extension QADatabase {
         for _ in 0..<options.batchSize {
           guard let record = generator.next() else {
             finished = true
-            return
+            break
           }
           _ = try QADatabase.storeSubmission(db, try validator.prepare(record), via: .demo, context: context)
           written += 1
         }
+        try context.finish(db)
       }
       progress?(written, total)
     }

@@ -107,14 +107,10 @@ extension QADatabase {
     let old = try evaluationRecord(db, id: dispute.evaluationId)
     let oldId = try old.storedID()
     let scorecard: StoredScorecard
-    if let cached = context?.scorecards[old.scorecardId] {
-      scorecard = cached
-    } else {
-      guard let record = try ScorecardRecord.fetchOne(db, key: old.scorecardId) else {
-        throw CallQAError("evaluation \(oldId): its scorecard version is missing")
-      }
-      scorecard = try stored(record)
-      context?.scorecards[old.scorecardId] = scorecard
+    do {
+      scorecard = try storedScorecard(db, id: old.scorecardId, context: context)
+    } catch let error as CallQAError {
+      throw CallQAError("evaluation \(oldId): \(error.message)")
     }
     guard
       let names = try Row.fetchOne(
@@ -133,7 +129,7 @@ extension QADatabase {
     let scored = try ScoredSubmission(submission)
     let before = try auditState(db, evaluation: old)
     // The old one leaves the counted set before its revision enters it (one counted per call and kind).
-    try changeStatus(db, evaluation: old, to: .revised)
+    try changeStatus(db, evaluation: old, to: .revised, context: context)
     let revisionId = try storeSubmission(db, scored, via: .revision(of: oldId, dispute: id), context: context)
     try close(db, &dispute, as: .revised, reviewer: reviewer, note: note, revision: revisionId, actor: actor.auditName)
     let after = try auditState(db, evaluation: try evaluationRecord(db, id: revisionId))
@@ -205,15 +201,43 @@ extension QADatabase {
   // MARK: - Helpers
 
   /// The one place a non-draft evaluation's status changes; the SQLite triggers refuse any other change.
-  static func changeStatus(_ db: Database, evaluation: EvaluationRecord, to status: EvaluationStatus) throws {
+  ///
+  /// A counted evaluation that becomes `revised` leaves the report summaries here (its
+  /// revision enters them through ``storeSubmission(_:_:via:context:)``); `disputed` and back
+  /// stay counted.
+  static func changeStatus(
+    _ db: Database, evaluation: EvaluationRecord, to status: EvaluationStatus, context: SubmissionContext? = nil
+  ) throws {
     let allowed: [EvaluationStatus: Set<EvaluationStatus>] = [
       .submitted: [.disputed, .revised], .disputed: [.submitted, .revised],
     ]
     guard allowed[evaluation.status]?.contains(status) == true else {
       throw CallQAError("evaluation \(try evaluation.storedID()) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
     }
+    if status == .revised,
+      let leaving = try ReportSummaries.Contribution(
+        db, evaluation: try evaluation.storedID(),
+        exemplaryScore: { id in try scorecardDefinition(db, id: id, context: context).exemplaryScore })
+    {
+      try ReportSummaries.record(db, leaving, sign: -1, context: context)
+    }
     try db.cachedStatement(sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?")
       .execute(arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
+  }
+
+  /// The stored scorecard version `id` (cached in `context`).
+  static func storedScorecard(_ db: Database, id: Int64, context: SubmissionContext?) throws -> StoredScorecard {
+    if let cached = context?.scorecards[id] { return cached }
+    guard let record = try ScorecardRecord.fetchOne(db, key: id) else {
+      throw CallQAError("scorecard version \(id) is missing")
+    }
+    let scorecard = try stored(record)
+    context?.scorecards[id] = scorecard
+    return scorecard
+  }
+
+  static func scorecardDefinition(_ db: Database, id: Int64, context: SubmissionContext?) throws -> Scorecard {
+    try storedScorecard(db, id: id, context: context).scorecard
   }
 
   /// The agent (and their team) and the inspector of an evaluation.

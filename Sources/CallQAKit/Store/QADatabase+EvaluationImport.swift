@@ -80,6 +80,7 @@ extension QADatabase {
         }
       }
       options.progress?(bytesRead, size)
+      try context.finish(db)
       // A file without records imports nothing and writes nothing.
       guard summary.records > 0 else { return summary }
       let after = try Row.fetchOne(db, sql: people)

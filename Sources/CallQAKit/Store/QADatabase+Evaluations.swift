@@ -116,11 +116,30 @@ extension QADatabase {
         "call \(submission.call.externalId) already has a counted \(submission.kind.rawValue) evaluation (\(first)): dispute it, or score a second opinion")
     }
     let stored = db.lastInsertedRowID
-    try insertScores(db, evaluationId: stored, result: result, proposals: submission.sheet.proposals, causes: submission.sheet.causes)
+    let scores = try insertScores(
+      db, evaluationId: stored, result: result, proposals: submission.sheet.proposals, causes: submission.sheet.causes)
+    // The digest of the rows as stored, from the values just written (the same text
+    // `evaluationDigest(_:id:)` reads back: `audit verify` and `doctor` recompute it from the rows).
+    let evaluationValues: [DatabaseValue] = [
+      stored.databaseValue, submission.externalId.databaseValue, try call.storedID().databaseValue,
+      try agent.storedID().databaseValue, submission.scorecard.id.databaseValue, try inspector.storedID().databaseValue,
+      submission.kind.rawValue.databaseValue, storedReal(result.rawScore), storedReal(result.finalScore),
+      result.criticalFailed.databaseValue, result.passed.databaseValue, result.band.databaseValue,
+      submission.sheet.comment.databaseValue, createdAt.databaseValue, submittedAt.databaseValue,
+      submission.importFingerprint.databaseValue, submission.calibrationSessionId.databaseValue, revisionOf.databaseValue,
+    ]
     try audit(
       db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
       after: try submissionAudit(scored, id: stored, via: path, context: context),
-      evaluationDigest: try evaluationDigest(db, id: stored))
+      evaluationDigest: evaluationDigest(evaluation: evaluationValues, sections: scores.sections, items: scores.items),
+      context: context)
+    // Last, so that a record refused above (a savepoint of `import --skip-invalid`) adds nothing.
+    if secondOpinionOf == nil, submission.kind != .calibration {
+      let contribution = ReportSummaries.Contribution(
+        day: call.startedAt.map { String($0.prefix(10)) } ?? "", agent: try agent.storedID(), scorecard: submission.scorecard.id,
+        kind: submission.kind, result: result, exemplaryScore: submission.scorecard.scorecard.exemplaryScore)
+      try ReportSummaries.record(db, contribution, sign: 1, context: context)
+    }
     return stored
   }
 
@@ -135,9 +154,14 @@ extension QADatabase {
   /// Inserts section and item rows through cached statements; `proposals` (item → proposed
   /// answer text) sets each item's `proposed` and `overridden` columns. Only
   /// ``storeSubmission(_:_:via:context:)`` calls it.
+  ///
+  /// - Returns: the section and item rows' digested columns as stored, in key order (see
+  ///   ``evaluationDigest(evaluation:sections:items:)``).
   private static func insertScores(
     _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String], causes: [String: [String]]
-  ) throws {
+  ) throws -> (sections: [[DatabaseValue]], items: [[DatabaseValue]]) {
+    var sections: [(key: [UInt8], values: [DatabaseValue])] = []
+    var items: [(key: [UInt8], values: [DatabaseValue])] = []
     let sectionStatement = try db.cachedStatement(
       sql: """
         INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
@@ -148,6 +172,14 @@ extension QADatabase {
         evaluationId, section.key, position, section.rawScore, section.score, section.weight,
         section.applicable, section.criticalFailed,
       ])
+      sections.append(
+        (
+          Array(section.key.utf8),
+          [
+            section.key.databaseValue, position.databaseValue, storedReal(section.rawScore), storedReal(section.score),
+            storedReal(section.weight), section.applicable.databaseValue, section.criticalFailed.databaseValue,
+          ]
+        ))
     }
     let itemStatement = try db.cachedStatement(
       sql: """
@@ -157,12 +189,27 @@ extension QADatabase {
         """)
     for (position, item) in result.items.enumerated() {
       let proposed = proposals[item.key]
+      let overridden = proposed.map { $0 != item.answer.text }
+      let storedCauses = ItemScoreRecord.storedCauses(causes[item.key])
       try itemStatement.execute(arguments: [
         evaluationId, item.key, item.section, position, item.answer.text, item.earned, item.points,
-        item.isNotApplicable, item.impact, item.criticalFailed, item.note, proposed,
-        proposed.map { $0 != item.answer.text }, ItemScoreRecord.storedCauses(causes[item.key]),
+        item.isNotApplicable, item.impact, item.criticalFailed, item.note, proposed, overridden, storedCauses,
       ])
+      items.append(
+        (
+          Array(item.key.utf8),
+          [
+            item.key.databaseValue, item.section.databaseValue, position.databaseValue, item.answer.text.databaseValue,
+            storedReal(item.earned), storedReal(item.points), item.isNotApplicable.databaseValue, storedReal(item.impact),
+            item.criticalFailed.databaseValue, item.note.databaseValue, proposed.databaseValue, overridden.databaseValue,
+            storedCauses.databaseValue,
+          ]
+        ))
     }
+    func ordered(_ rows: [(key: [UInt8], values: [DatabaseValue])]) -> [[DatabaseValue]] {
+      rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.values)
+    }
+    return (ordered(sections), ordered(items))
   }
 
   /// The `after` of a submission's audit row, the same shape on every path: always these keys,

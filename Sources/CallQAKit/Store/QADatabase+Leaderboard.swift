@@ -11,29 +11,47 @@ extension QADatabase {
     try filter.validate()
     try FilterRule.count(top, "top")
     try rule.validate()
+    let grain = summaryGrain(.perAgent, filter)
     return try read { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")
       var entries: [LeaderboardEntry] = []
       if !catalog.thresholds.isEmpty {
-        let (conditions, arguments) = try filter.conditions()
-        let ids = catalog.thresholds.keys.sorted()
-        let values = ids.map { _ in "(?, ?)" }.joined(separator: ", ")
-        var all: [any DatabaseValueConvertible] = []
-        for id in ids { all += [id, catalog.thresholds[id]?.exemplary ?? 100] }
-        let sql = """
-          WITH thresholds(id, exemplary) AS (VALUES \(values))
-          SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
-                 total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
-                 total(e.passed * (e.final_score + 1e-9 >= t.exemplary)) AS both, avg(e.final_score) AS mean,
-                 total(e.final_score) AS final, total(e.final_score * e.final_score) AS squares
-          FROM \(filter.source())
-          JOIN agents a ON a.id = e.agent_id
-          JOIN thresholds t ON t.id = e.scorecard_id
-          WHERE \(conditions)
-          GROUP BY e.agent_id
-          """
-        entries = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(all) + arguments).map { row in
+        let sql: String
+        let arguments: StatementArguments
+        if let grain, let (conditions, summaryArguments) = try filter.summaryConditions(grain) {
+          // The exemplary line of each scorecard version was applied when the evaluation entered.
+          sql = """
+            SELECT a.code AS code, a.name AS name, a.team AS team, sum(s.evaluations) AS n, total(s.passed) AS passed,
+                   total(s.exemplary) AS exemplary, total(s.critical) AS critical, total(s.passed_exemplary) AS both,
+                   total(s.final_sum) / sum(s.evaluations) AS mean, total(s.final_sum) AS final, total(s.final_squares) AS squares
+            FROM summary_evaluations s
+            JOIN agents a ON a.id = s.agent_id
+            WHERE \(conditions) AND s.scorecard_id IN (SELECT id FROM scorecards)
+            GROUP BY s.agent_id
+            """
+          arguments = summaryArguments
+        } else {
+          let (conditions, detailArguments) = try filter.conditions()
+          let ids = catalog.thresholds.keys.sorted()
+          let values = ids.map { _ in "(?, ?)" }.joined(separator: ", ")
+          var all: [any DatabaseValueConvertible] = []
+          for id in ids { all += [id, catalog.thresholds[id]?.exemplary ?? 100] }
+          sql = """
+            WITH thresholds(id, exemplary) AS (VALUES \(values))
+            SELECT a.code AS code, a.name AS name, a.team AS team, count(*) AS n, total(e.passed) AS passed,
+                   total(e.final_score + 1e-9 >= t.exemplary) AS exemplary, total(e.critical_failed) AS critical,
+                   total(e.passed * (e.final_score + 1e-9 >= t.exemplary)) AS both, avg(e.final_score) AS mean,
+                   total(e.final_score) AS final, total(e.final_score * e.final_score) AS squares
+            FROM \(filter.source())
+            JOIN agents a ON a.id = e.agent_id
+            JOIN thresholds t ON t.id = e.scorecard_id
+            WHERE \(conditions)
+            GROUP BY e.agent_id
+            """
+          arguments = StatementArguments(all) + detailArguments
+        }
+        entries = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
           let n: Int = row["n"]
           let passed = Int(row["passed"] as Double), exemplary = Int(row["exemplary"] as Double)
           let critical = Int(row["critical"] as Double), both: Double = row["both"]

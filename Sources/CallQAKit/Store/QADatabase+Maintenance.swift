@@ -39,7 +39,8 @@ extension QADatabase {
   /// Verifies the database without changing it: SQLite integrity, foreign keys, every
   /// submitted evaluation's items and scores recomputed from its answers and scorecard
   /// version, and the audit chain (``verifyAudit()``: every link, every submitted
-  /// evaluation's digest, every history trigger as defined).
+  /// evaluation's digest, every history trigger as defined); the report summaries are
+  /// recomputed from the detail rows and every difference listed.
   public func doctor(progress: ((Int, Int) -> Void)? = nil) throws -> DoctorReport {
     try read { db in
       var findings: [DoctorFinding] = []
@@ -75,6 +76,9 @@ extension QADatabase {
         findings += try QADatabase.check(evaluation, items: items, scorecard: scorecard)
       }
       progress?(evaluations.count, evaluations.count)
+      findings += try ReportSummaries.differences(db).map {
+        DoctorFinding(check: "summaries", evaluation: nil, message: "\($0) (`callqa doctor --rebuild-summaries` rebuilds them)")
+      }
       let audit = try QADatabase.verifyAudit(db)
       findings += audit.findings
       return DoctorReport(evaluationsChecked: evaluations.count, findings: findings, audit: audit)

@@ -27,22 +27,37 @@ enum QualityComputation {
   }
 
   /// Totals per agent id and kind over the filter's dates, team, agent and scorecard —
-  /// every counted kind, whatever `filter.kind` says.
-  static func kindTotals(_ db: Database, filter: ReportFilter) throws -> [Int64: [EvaluationKind: KindTotals]] {
+  /// every counted kind, whatever `filter.kind` says. `grain` (``QADatabase/summaryGrain(_:_:)``)
+  /// reads them from the report summaries, nil from the detail rows.
+  static func kindTotals(
+    _ db: Database, filter: ReportFilter, grain: ReportSummaries.Grain?
+  ) throws -> [Int64: [EvaluationKind: KindTotals]] {
     var scoped = filter
     scoped.kind = nil
-    let (conditions, arguments) = try scoped.conditions()
-    var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
+    let sql: String
+    let arguments: StatementArguments
+    if let grain, let (conditions, summaryArguments) = try scoped.summaryConditions(grain) {
+      sql = """
+        SELECT s.agent_id AS agent_id, s.kind AS kind, sum(s.evaluations) AS n, total(s.final_sum) AS final,
+               total(s.final_squares) AS squares, total(s.passed) AS passed, total(s.critical) AS critical
+        FROM summary_evaluations s
+        WHERE \(conditions)
+        GROUP BY s.agent_id, s.kind
+        """
+      arguments = summaryArguments
+    } else {
+      let (conditions, detailArguments) = try scoped.conditions()
+      sql = """
         SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
                total(e.final_score * e.final_score) AS squares, total(e.passed) AS passed, total(e.critical_failed) AS critical
         FROM \(scoped.source())
         WHERE \(conditions)
         GROUP BY e.agent_id, e.kind
-        """, arguments: arguments)
-    {
+        """
+      arguments = detailArguments
+    }
+    var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
+    for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
       guard let kind = EvaluationKind(rawValue: row["kind"]) else { continue }
       totals[row["agent_id"], default: [:]][kind] = KindTotals(
         count: row["n"], final: row["final"], finalSquares: row["squares"], passed: row["passed"], critical: row["critical"])
@@ -52,14 +67,14 @@ enum QualityComputation {
 
   /// Index rows of every agent with evaluations in scope, and the active agents without any.
   ///
-  /// - Parameter totals: ``kindTotals(_:filter:)`` when the caller already has them.
+  /// - Parameter totals: ``kindTotals(_:filter:grain:)`` when the caller already has them.
   static func agentRows(
     _ db: Database, filter: ReportFilter, settings: QualitySettings, confidence: ConfidenceLevel = .standard,
-    totals given: [Int64: [EvaluationKind: KindTotals]]? = nil
+    totals given: [Int64: [EvaluationKind: KindTotals]]? = nil, grain: ReportSummaries.Grain?
   ) throws -> AgentRows {
     var scoped = filter
     scoped.kind = nil
-    let totals = try given ?? kindTotals(db, filter: scoped)
+    let totals = try given ?? kindTotals(db, filter: scoped, grain: grain)
     struct Means { var m: MeanSummary?, t: MeanSummary? }
     var means: [Int64: Means] = [:]
     for (agent, kinds) in totals {
@@ -160,9 +175,11 @@ extension QADatabase {
   /// revised evaluations never count; disputed ones count until resolved.
   public func qualityIndexInputs(period: ReportPeriod) throws -> [String: QualityIndexInputs] {
     let (first, last) = period.days
+    let filter = ReportFilter(from: first, to: last)
+    let grain = summaryGrain(.perAgent, filter)
     return try read { db in
       // The same means and complaint counts as the `quality` report: one query for both.
-      let computed = try QualityComputation.agentRows(db, filter: ReportFilter(from: first, to: last), settings: .standard)
+      let computed = try QualityComputation.agentRows(db, filter: filter, settings: .standard, grain: grain)
       var inputs: [String: QualityIndexInputs] = [:]
       for row in computed.rows {
         guard let code = row.agent else { continue }

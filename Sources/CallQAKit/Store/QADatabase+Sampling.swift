@@ -55,6 +55,7 @@ extension QADatabase {
     let (first, last) = request.week.startedAtBounds
     // The default seed keeps 53 bits so it survives a round trip through any JSON reader.
     let seed = request.seed ?? SplitMix64.stableHash(request.week.description) & 0x1F_FFFF_FFFF_FFFF
+    let grain = request.week.owningMonth.monthFilter.flatMap { summaryGrain(.perAgent, $0.filter) }
     return try read { db in
       try FilterNames(team: request.team).check(db)
       var teamFilter = ""
@@ -77,7 +78,7 @@ extension QADatabase {
       if let target = request.margin {
         let month = request.week.owningMonth
         let weeksLeft = max(1, request.week.weeksLeftInMonth)
-        let summaries = try QADatabase.kindSummaries(db, kind: request.kind, period: month)
+        let summaries = try QADatabase.kindSummaries(db, kind: request.kind, period: month, grain: grain)
         let all = summaries.values.map { (agent: $0.code, team: $0.team, summary: $0.summary) }
         let byAgent = target.needs(all + needs.filter { summaries[$0.agent] == nil }.map { ($0.agent, $0.team, MeanSummary()) })
         var agents: [SampleMarginPlan.Agent] = []
@@ -119,20 +120,32 @@ extension QADatabase {
 
   /// n, Σ final and Σ final² of every active agent's counted evaluations of `kind` whose call
   /// is in `period`, by agent code (agents without any are absent).
-  static func kindSummaries(_ db: Database, kind: EvaluationKind, period: ReportPeriod) throws -> [String: (
-    code: String, team: String?, summary: MeanSummary
-  )] {
+  /// `grain` reads the report summaries (a month only), nil the detail rows.
+  static func kindSummaries(_ db: Database, kind: EvaluationKind, period: ReportPeriod, grain: ReportSummaries.Grain?) throws
+    -> [String: (code: String, team: String?, summary: MeanSummary)]
+  {
     let (lower, upper) = period.startedAtBounds
     var result: [String: (code: String, team: String?, summary: MeanSummary)] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
+    let sql: String
+    let arguments: StatementArguments
+    if grain == .agentMonth, case .month = period {
+      sql = """
+        SELECT a.code, a.team, sum(s.evaluations) AS n, total(s.final_sum) AS final, total(s.final_squares) AS squares
+        FROM summary_evaluations s JOIN agents a ON a.id = s.agent_id
+        WHERE s.grain = 'agent-month' AND s.period = ? AND s.kind = ? AND a.active = 1
+        GROUP BY a.id
+        """
+      arguments = [period.description, kind.rawValue]
+    } else {
+      sql = """
         SELECT a.code, a.team, count(*) AS n, total(e.final_score) AS final, total(e.final_score * e.final_score) AS squares
         FROM calls c CROSS JOIN evaluations e ON e.call_id = c.id JOIN agents a ON a.id = e.agent_id
         WHERE c.started_at >= ? AND c.started_at < ? AND e.kind = ? AND \(CountedEvaluation.status) AND a.active = 1
         GROUP BY a.id
-        """, arguments: [lower, upper, kind.rawValue])
-    {
+        """
+      arguments = [lower, upper, kind.rawValue]
+    }
+    for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
       let code: String = row["code"]
       result[code] = (code, row["team"], MeanSummary(n: row["n"], sum: row["final"], sumOfSquares: row["squares"]))
     }

@@ -7,44 +7,62 @@ extension QADatabase {
     confidence: ConfidenceLevel = .standard
   ) throws -> TrendReport {
     try filter.validate()
+    let grain = summaryGrain(.trend(bucket), filter)
     return try read { db in
       try filter.checkNames(db)
       // An item no scorecard has would print a column of zeros
       if let item { try FilterNames(scorecard: filter.scorecard, item: item).check(db) }
       let catalog = try ReportCatalog(db, language: language)
-      let (conditions, arguments) = try filter.conditions()
+      // A day (`YYYY-MM-DD`), or a month (`YYYY-MM`) from the agent-month summaries.
       func period(_ day: String) -> String {
         bucket == .month ? String(day.prefix(7)) : (ReportPeriod.isoWeek(day) ?? String(day.prefix(10)))
       }
       struct Sums { var final = MeanSummary(), passed = 0.0, items: [WeakAreaAggregate.Key: Double] = [:] }
       var sums: [String: Sums] = [:]
-      for row in try Row.fetchAll(
-        db,
-        sql: """
+      let evaluationSQL: String, itemSQL: String
+      let arguments: StatementArguments
+      if let grain, let (conditions, summaryArguments) = try filter.summaryConditions(grain) {
+        arguments = summaryArguments
+        evaluationSQL = """
+          SELECT s.period AS day, sum(s.evaluations) AS n, total(s.final_sum) AS final,
+                 total(s.final_squares) AS squares, total(s.passed) AS passed
+          FROM summary_evaluations s
+          WHERE \(conditions) AND s.period <> ''
+          GROUP BY s.period
+          """
+        itemSQL = """
+          SELECT s.period AS day, s.scorecard_id AS scorecard_id, s.item AS item, total(s.impact) AS impact
+          FROM summary_items s
+          WHERE \(conditions) AND s.period <> ''
+          GROUP BY s.period, s.scorecard_id, s.item
+          """
+      } else {
+        let (conditions, detailArguments) = try filter.conditions()
+        arguments = detailArguments
+        evaluationSQL = """
           SELECT substr(c.started_at, 1, 10) AS day, count(*) AS n, total(e.final_score) AS final,
                  total(e.final_score * e.final_score) AS squares, total(e.passed) AS passed
           FROM \(filter.source(calls: true))
           WHERE \(conditions) AND c.started_at IS NOT NULL
           GROUP BY day
-          """, arguments: arguments)
-      {
-        let key = period(row["day"])
-        var entry = sums[key] ?? Sums()
-        entry.final += MeanSummary(n: row["n"], sum: row["final"], sumOfSquares: row["squares"])
-        entry.passed += row["passed"] as Double
-        sums[key] = entry
-      }
-      for row in try Row.fetchAll(
-        db,
-        sql: """
+          """
+        itemSQL = """
           SELECT substr(c.started_at, 1, 10) AS day, e.scorecard_id AS scorecard_id, i.item AS item,
                  total(i.impact) AS impact
           FROM \(filter.source(calls: true))
           JOIN item_scores i ON i.evaluation_id = e.id
           WHERE \(conditions) AND c.started_at IS NOT NULL AND (i.na = 1 OR i.earned < i.points)
           GROUP BY day, e.scorecard_id, i.item
-          """, arguments: arguments)
-      {
+          """
+      }
+      for row in try Row.fetchAll(db, sql: evaluationSQL, arguments: arguments) {
+        let key = period(row["day"])
+        var entry = sums[key] ?? Sums()
+        entry.final += MeanSummary(n: row["n"], sum: row["final"], sumOfSquares: row["squares"])
+        entry.passed += row["passed"] as Double
+        sums[key] = entry
+      }
+      for row in try Row.fetchAll(db, sql: itemSQL, arguments: arguments) {
         let key = period(row["day"])
         let itemKey = WeakAreaAggregate.Key(scorecard: catalog.keys[row["scorecard_id"]] ?? "?", key: row["item"])
         sums[key, default: Sums()].items[itemKey, default: 0] += row["impact"] as Double
@@ -52,7 +70,7 @@ extension QADatabase {
       let rows = sums.keys.sorted().compactMap { key -> TrendRow? in
         guard let entry = sums[key], entry.final.n > 0 else { return nil }
         let n = Double(entry.final.n)
-        let top = entry.items.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
+        let top = entry.items.filter { $0.value > 0 }.sorted { !RankOrder.same($0.value, $1.value) ? $0.value > $1.value : $0.key.key < $1.key.key }.prefix(3)
         let followed = item.map { wanted in entry.items.filter { $0.key.key == wanted }.reduce(0) { $0 + $1.value } / n }
         return TrendRow(
           period: key, evaluations: entry.final.n, meanFinal: entry.final.sum / n, passRate: 100 * entry.passed / n,

@@ -31,29 +31,84 @@ struct WeakAreaAggregate {
   /// points in that version: applicable = evaluations − N/A, Σ points = applicable · points,
   /// Σ earned = Σ points − points lost, failed = rows that lost points.
   ///
-  /// - Parameter scorecards: when given, only evaluations on these scorecard versions count.
-  static func fetch(
-    _ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, catalog: ReportCatalog, scorecards: [Int64]? = nil
-  ) throws -> WeakAreaAggregate {
-    var (conditions, arguments) = try filter.conditions()
-    if let scorecards {
-      conditions +=
-        scorecards.isEmpty
-        ? " AND 0" : " AND e.scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"
-      arguments += StatementArguments(scorecards)
-    }
-    var result = WeakAreaAggregate()
-    var perVersion: [Int64: Int] = [:]
-    var rawTotal = 0.0
-    for row in try Row.fetchAll(
-      db,
-      sql: """
+  /// The three queries of ``fetch(_:_:level:catalog:scorecards:grain:)`` (evaluations per
+  /// scorecard version, lost item rows, applicable and failed sections), over the detail rows
+  /// or over the report summaries at `grain`; the same columns either way.
+  struct Queries {
+    var evaluations: String
+    var items: String
+    var sections: String
+    var arguments: StatementArguments
+
+    init(_ filter: ReportFilter, scorecards: [Int64]?, grain: ReportSummaries.Grain?) throws {
+      let alias: String
+      var conditions: String
+      if let grain, let (sql, summaryArguments) = try filter.summaryConditions(grain) {
+        (alias, conditions, arguments) = ("s", sql, summaryArguments)
+      } else {
+        alias = "e"
+        (conditions, arguments) = try filter.conditions()
+      }
+      if let scorecards {
+        conditions +=
+          scorecards.isEmpty
+          ? " AND 0" : " AND \(alias).scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"
+        arguments += StatementArguments(scorecards)
+      }
+      if alias == "s" {
+        evaluations = """
+          SELECT s.scorecard_id AS scorecard_id, sum(s.evaluations) AS n, total(s.raw_sum) AS raw
+          FROM summary_evaluations s WHERE \(conditions) GROUP BY s.scorecard_id
+          """
+        items = """
+          SELECT s.scorecard_id AS scorecard_id, s.item AS item, sum(s.lost_rows) AS n, total(s.na) AS na,
+                 total(s.impact) AS impact, total(s.lost) AS lost, total(s.critical) AS critical
+          FROM summary_items s WHERE \(conditions) GROUP BY s.scorecard_id, s.item
+          """
+        sections = """
+          SELECT s.scorecard_id AS scorecard_id, s.section AS entry, sum(s.applicable) AS applicable,
+                 total(s.failed) AS failed
+          FROM summary_sections s WHERE \(conditions) GROUP BY s.scorecard_id, s.section
+          """
+        return
+      }
+      evaluations = """
         SELECT e.scorecard_id AS scorecard_id, count(*) AS n, total(e.raw_score) AS raw
         FROM \(filter.source())
         WHERE \(conditions)
         GROUP BY e.scorecard_id
-        """, arguments: arguments)
-    {
+        """
+      items = """
+        SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, total(i.na) AS na,
+               total(i.impact) AS impact, total(i.points - i.earned) AS lost, total(i.critical_failed) AS critical
+        FROM \(filter.source())
+        JOIN item_scores i ON i.evaluation_id = e.id
+        WHERE \(conditions) AND (i.na = 1 OR i.earned < i.points)
+        GROUP BY e.scorecard_id, i.item
+        """
+      sections = """
+        SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
+               total(s.raw_score < 100 - 1e-9) AS failed
+        FROM \(filter.source())
+        JOIN section_scores s ON s.evaluation_id = e.id
+        WHERE \(conditions) AND s.applicable = 1
+        GROUP BY e.scorecard_id, s.section
+        """
+    }
+  }
+
+  /// - Parameter scorecards: when given, only evaluations on these scorecard versions count.
+  /// - Parameter grain: read the report summaries at this grain (nil: the detail rows).
+  static func fetch(
+    _ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, catalog: ReportCatalog, scorecards: [Int64]? = nil,
+    grain: ReportSummaries.Grain?
+  ) throws -> WeakAreaAggregate {
+    let queries = try Queries(filter, scorecards: scorecards, grain: grain)
+    let arguments = queries.arguments
+    var result = WeakAreaAggregate()
+    var perVersion: [Int64: Int] = [:]
+    var rawTotal = 0.0
+    for row in try Row.fetchAll(db, sql: queries.evaluations, arguments: arguments) {
       perVersion[row["scorecard_id"]] = row["n"]
       rawTotal += row["raw"] as Double
     }
@@ -62,17 +117,7 @@ struct WeakAreaAggregate {
     result.scorecardIds = perVersion.keys.sorted()
     struct Lost { var rows = 0, na = 0, impact = 0.0, lost = 0.0, critical = 0 }
     var lost: [Int64: [String: Lost]] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, total(i.na) AS na,
-               total(i.impact) AS impact, total(i.points - i.earned) AS lost, total(i.critical_failed) AS critical
-        FROM \(filter.source())
-        JOIN item_scores i ON i.evaluation_id = e.id
-        WHERE \(conditions) AND (i.na = 1 OR i.earned < i.points)
-        GROUP BY e.scorecard_id, i.item
-        """, arguments: arguments)
-    {
+    for row in try Row.fetchAll(db, sql: queries.items, arguments: arguments) {
       lost[row["scorecard_id"], default: [:]][row["item"]] = Lost(
         rows: row["n"], na: Int(row["na"] as Double), impact: row["impact"], lost: row["lost"],
         critical: Int(row["critical"] as Double))
@@ -98,16 +143,7 @@ struct WeakAreaAggregate {
     if level == .section {
       // A section "fails" in an evaluation when it loses any points there, and applies
       // when any of its items does: count from section_scores, one row per evaluation.
-      let sectionRows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
-                 total(s.raw_score < 100 - 1e-9) AS failed
-          FROM \(filter.source())
-          JOIN section_scores s ON s.evaluation_id = e.id
-          WHERE \(conditions) AND s.applicable = 1
-          GROUP BY e.scorecard_id, s.section
-          """, arguments: arguments)
+      let sectionRows = try Row.fetchAll(db, sql: queries.sections, arguments: arguments)
       var counted: Set<Key> = []
       for row in sectionRows {
         let id: Int64 = row["scorecard_id"]
@@ -135,7 +171,7 @@ struct WeakAreaAggregate {
   ) -> WeakAreasReport {
     let n = Double(max(evaluations, 1))
     let ranked = sums.sorted { lhs, rhs in
-      if lhs.value.impact != rhs.value.impact { return lhs.value.impact > rhs.value.impact }
+      if !RankOrder.same(lhs.value.impact, rhs.value.impact) { return lhs.value.impact > rhs.value.impact }
       if lhs.key.scorecard != rhs.key.scorecard { return lhs.key.scorecard < rhs.key.scorecard }
       return catalog.position(lhs.key.scorecard, lhs.key.key) < catalog.position(rhs.key.scorecard, rhs.key.key)
     }

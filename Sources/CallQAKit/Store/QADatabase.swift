@@ -12,6 +12,8 @@ public struct QADatabase: Sendable {
   let readOnly: Bool
   /// The file, for messages (nil in memory).
   let path: String?
+  /// Reports read the report summaries where their filter allows (``readingDetailOnly()``).
+  var readsSummaries = true
 
   /// How long a writer waits for another process's transaction before giving up.
   public static let busyTimeout: TimeInterval = 30
@@ -134,13 +136,13 @@ public struct QADatabase: Sendable {
   }
 
   /// Appends an audit row inside the current transaction, chained to the one before
-  /// (``appendAudit(_:actor:action:entity:entityId:before:after:evaluationDigest:)``).
+  /// (``appendAudit(_:actor:action:entity:entityId:before:after:evaluationDigest:context:)``).
   static func audit(
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
-    before: String? = nil, after: String? = nil, evaluationDigest: String? = nil
+    before: String? = nil, after: String? = nil, evaluationDigest: String? = nil, context: SubmissionContext? = nil
   ) throws {
     try appendAudit(
       db, actor: actor, action: action, entity: entity, entityId: entityId, before: before, after: after,
-      evaluationDigest: evaluationDigest)
+      evaluationDigest: evaluationDigest, context: context)
   }
 }

@@ -39,24 +39,30 @@ extension ReportFilter {
       parts.append("c.started_at < ?")
       arguments.append(upper)
     }
+    try addPeopleAndScorecard(on: "e", to: &parts, &arguments)
+    return (parts.joined(separator: " AND "), StatementArguments(arguments))
+  }
+
+  /// The team, agent and scorecard conditions on `alias` (an evaluations or summary table,
+  /// which both have `agent_id` and `scorecard_id`).
+  func addPeopleAndScorecard(on alias: String, to parts: inout [String], _ arguments: inout [any DatabaseValueConvertible]) throws {
     if let team {
-      parts.append("e.agent_id IN (SELECT id FROM agents WHERE team = ?)")
+      parts.append("\(alias).agent_id IN (SELECT id FROM agents WHERE team = ?)")
       arguments.append(team)
     }
     if let agent {
-      parts.append("e.agent_id = (SELECT id FROM agents WHERE code = ?)")
+      parts.append("\(alias).agent_id = (SELECT id FROM agents WHERE code = ?)")
       arguments.append(agent)
     }
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
       if let version {
-        parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ? AND version = ?)")
+        parts.append("\(alias).scorecard_id IN (SELECT id FROM scorecards WHERE key = ? AND version = ?)")
         arguments += [key, version]
       } else {
-        parts.append("e.scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
+        parts.append("\(alias).scorecard_id IN (SELECT id FROM scorecards WHERE key = ?)")
         arguments.append(key)
       }
     }
-    return (parts.joined(separator: " AND "), StatementArguments(arguments))
   }
 }

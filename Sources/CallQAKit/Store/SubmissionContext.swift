@@ -17,8 +17,18 @@ final class SubmissionContext {
   let source: String?
   /// The line of the record being written, if it comes from a file.
   var line: Int?
+  /// Whether this connection seals audit rows with a key (nil: not asked yet).
+  var keyed: Bool?
+  /// Report-summary changes of the submissions so far, not yet written (``finish(_:)``).
+  let summaries = ReportSummaries.Delta()
 
   init(source: String? = nil) {
     self.source = source
+  }
+
+  /// Writes what is pending (the report summaries): every bulk writer calls it before its
+  /// transaction commits.
+  func finish(_ db: Database) throws {
+    try summaries.flush(db)
   }
 }

@@ -6,13 +6,29 @@ extension CallQA {
   /// `callqa doctor`: verify the database without changing it.
   struct Doctor: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain.",
-      discussion: "Changes nothing. Exits 1 when a problem is found, listing each one.")
+      abstract:
+        "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain, report summaries.",
+      discussion: """
+        Changes nothing (unless --rebuild-summaries). Exits 1 when a problem is found, listing each one. \
+        --rebuild-summaries recomputes the report summaries from the evaluations in one transaction \
+        (and audits it), then checks as usual.
+        """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @Flag(help: "Rebuild the report summaries from the evaluations first (one transaction).")
+    var rebuildSummaries = false
 
     func execute() throws {
+      if rebuildSummaries {
+        let writable = try database.open()
+        let before = try writable.rebuildSummaries(actor: try writable.terminalActor())
+        Console.err(
+          before.isEmpty
+            ? "summaries rebuilt (they matched the evaluations already)"
+            : "summaries rebuilt: \(before.count) difference\(before.count == 1 ? "" : "s") before")
+        try writable.close()
+      }
       let db = try database.openReadOnly()
       let tty = isatty(STDERR_FILENO) == 1
       let report = try db.doctor { done, total in

@@ -112,6 +112,9 @@ struct QueryFixture {
     try db.addComplaint(ComplaintInput(agent: "A1", date: "2026-11-12"), actor: "test")
     try db.write { db in
       try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE id = ?", arguments: [ids["E7"]])
+      // A raw status change bypasses the write path: rebuild the derived report summaries, as
+      // `doctor --rebuild-summaries` would.
+      try ReportSummaries.rebuild(db)
     }
     self.db = db
     self.ids = ids

@@ -81,6 +81,9 @@ struct ReportFixture {
     try db.write { db in
       try db.execute(sql: "UPDATE evaluations SET status = 'disputed' WHERE id = ?", arguments: [e3])
       try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE id = ?", arguments: [e8])
+      // A raw status change bypasses the write path: rebuild the derived report summaries, as
+      // `doctor --rebuild-summaries` would.
+      try ReportSummaries.rebuild(db)
       let complaints: [(String, String, Bool)] = [
         ("A1", "2026-11-04", true), ("A1", "2026-11-28", true), ("A1", "2026-11-15", false), ("A1", "2026-10-30", true),
         ("A3", "2026-11-02", true), ("A3", "2026-11-30", true), ("A4", "2026-11-12", true),

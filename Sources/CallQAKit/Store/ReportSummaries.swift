@@ -1,0 +1,553 @@
+import GRDB
+
+/// The report summaries (README "Report summaries"): derived tables kept in step with every
+/// write that changes the counted evaluations, so that a manager report costs the same at 1M
+/// evaluations as at 1k.
+///
+/// Three tables share one key — grain, period, agent, scorecard version, kind:
+///
+/// - `summary_evaluations`: evaluations, Σ final, Σ final², Σ raw, passes, critical fails,
+///   exemplary ones and passed-and-exemplary ones;
+/// - `summary_sections` (+ section): applicable sections, Σ score, Σ score², failed sections;
+/// - `summary_items` (+ item): the item rows that lost points or were N/A, the N/A ones among
+///   them, Σ impact, Σ points lost, critical fails (as the `item_scores_lost` index holds them).
+///
+/// Two grains: `agent-month` (period `YYYY-MM`, one row per agent) answers any report for
+/// whole months, a team or an agent; `centre-day` (period `YYYY-MM-DD`, agent 0) answers the
+/// whole centre's weak areas and trends for any days. The period is the call's local date
+/// (`calls.started_at` keeps its offset); a call without a date has the period `''`, which only
+/// a report over all dates counts. A key whose count falls to 0 has no row.
+///
+/// Only counted evaluations (``CountedEvaluation``) ever enter: drafts, calibration scorings
+/// and second opinions never do; a revision's evaluation leaves when its revision enters.
+/// Sums are doubles: a summary's Σ equals the detail query's to rounding (relative 1e-9).
+enum ReportSummaries {
+  enum Grain: String, CaseIterable {
+    case agentMonth = "agent-month"
+    case centreDay = "centre-day"
+  }
+
+  /// The agent id of a `centre-day` row.
+  static let centre: Int64 = 0
+
+  /// The schema, created by the migration "Add report summaries".
+  static let schema = """
+    CREATE TABLE summary_evaluations (
+      grain TEXT NOT NULL CHECK (grain IN ('agent-month', 'centre-day')),
+      period TEXT NOT NULL,
+      agent_id INTEGER NOT NULL,
+      scorecard_id INTEGER NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'test-call')),
+      evaluations INTEGER NOT NULL,
+      final_sum REAL NOT NULL,
+      final_squares REAL NOT NULL,
+      raw_sum REAL NOT NULL,
+      passed INTEGER NOT NULL,
+      critical INTEGER NOT NULL,
+      exemplary INTEGER NOT NULL,
+      passed_exemplary INTEGER NOT NULL,
+      PRIMARY KEY (grain, period, agent_id, scorecard_id, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE summary_sections (
+      grain TEXT NOT NULL CHECK (grain IN ('agent-month', 'centre-day')),
+      period TEXT NOT NULL,
+      agent_id INTEGER NOT NULL,
+      scorecard_id INTEGER NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'test-call')),
+      section TEXT NOT NULL,
+      applicable INTEGER NOT NULL,
+      score_sum REAL NOT NULL,
+      score_squares REAL NOT NULL,
+      failed INTEGER NOT NULL,
+      PRIMARY KEY (grain, period, agent_id, scorecard_id, kind, section)
+    ) WITHOUT ROWID;
+    CREATE TABLE summary_items (
+      grain TEXT NOT NULL CHECK (grain IN ('agent-month', 'centre-day')),
+      period TEXT NOT NULL,
+      agent_id INTEGER NOT NULL,
+      scorecard_id INTEGER NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'test-call')),
+      item TEXT NOT NULL,
+      lost_rows INTEGER NOT NULL,
+      na INTEGER NOT NULL,
+      impact REAL NOT NULL,
+      lost REAL NOT NULL,
+      critical INTEGER NOT NULL,
+      PRIMARY KEY (grain, period, agent_id, scorecard_id, kind, item)
+    ) WITHOUT ROWID;
+    """
+
+  static let tables = ["summary_evaluations", "summary_sections", "summary_items"]
+
+  // MARK: - What one evaluation adds
+
+  /// What one counted evaluation adds to (or, leaving, takes from) the summaries.
+  struct Contribution {
+    struct Section {
+      var key: String
+      var score: Double?
+      var rawScore: Double?
+    }
+    struct Item {
+      var key: String
+      var na: Bool
+      var impact: Double
+      var lost: Double
+      var critical: Bool
+    }
+    /// The call's local day, `''` without a date.
+    var day: String
+    var agent: Int64
+    var scorecard: Int64
+    var kind: String
+    var final: Double
+    var raw: Double
+    var passed: Bool
+    var critical: Bool
+    var exemplary: Bool
+    /// Applicable sections only.
+    var sections: [Section]
+    /// Item rows that lost points or were N/A only.
+    var items: [Item]
+
+    /// A scored evaluation as the write path stores it.
+    init(day: String, agent: Int64, scorecard: Int64, kind: EvaluationKind, result: EvaluationResult, exemplaryScore: Double) {
+      self.day = day
+      self.agent = agent
+      self.scorecard = scorecard
+      self.kind = kind.rawValue
+      final = result.finalScore
+      raw = result.rawScore
+      passed = result.passed
+      critical = result.criticalFailed
+      exemplary = result.finalScore + 1e-9 >= exemplaryScore
+      sections = result.sections.filter(\.applicable).map { Section(key: $0.key, score: $0.score, rawScore: $0.rawScore) }
+      items = result.items.compactMap { item in
+        let na = item.isNotApplicable
+        guard na || (item.earned.map { $0 < item.points } ?? false) else { return nil }
+        return Item(key: item.key, na: na, impact: item.impact, lost: item.earned.map { item.points - $0 } ?? 0, critical: item.criticalFailed)
+      }
+    }
+
+    /// A stored evaluation, read back (the one a revision replaces).
+    init?(_ db: Database, evaluation id: Int64, exemplaryScore: (Int64) throws -> Double) throws {
+      guard
+        let row = try Row.fetchOne(
+          db.cachedStatement(
+            sql: """
+              SELECT coalesce(substr(c.started_at, 1, 10), '') AS day, e.agent_id, e.scorecard_id, e.kind, e.final_score,
+                     e.raw_score, e.passed, e.critical_failed
+              FROM evaluations e JOIN calls c ON c.id = e.call_id
+              WHERE e.id = ? AND \(CountedEvaluation.condition)
+              """), arguments: [id])
+      else { return nil }
+      day = row["day"]
+      agent = row["agent_id"]
+      scorecard = row["scorecard_id"]
+      kind = row["kind"]
+      final = row["final_score"]
+      raw = row["raw_score"]
+      passed = row["passed"]
+      critical = row["critical_failed"]
+      exemplary = final + 1e-9 >= (try exemplaryScore(scorecard))
+      sections = try Row.fetchAll(
+        db.cachedStatement(sql: "SELECT section, score, raw_score FROM section_scores WHERE evaluation_id = ? AND applicable = 1"),
+        arguments: [id]
+      ).map { Section(key: $0["section"], score: $0["score"], rawScore: $0["raw_score"]) }
+      items = try Row.fetchAll(
+        db.cachedStatement(
+          sql: """
+            SELECT item, na, impact, points - earned AS lost, critical_failed FROM item_scores
+            WHERE evaluation_id = ? AND (na = 1 OR earned < points)
+            """), arguments: [id]
+      ).map { Item(key: $0["item"], na: $0["na"], impact: $0["impact"] ?? 0, lost: $0["lost"] ?? 0, critical: $0["critical_failed"]) }
+    }
+  }
+
+  // MARK: - Deltas, written in batches
+
+  struct Key: Hashable {
+    var grain: Grain
+    var period: String
+    var agent: Int64
+    var scorecard: Int64
+    var kind: String
+  }
+
+  struct EntryKey: Hashable {
+    var key: Key
+    var entry: String
+  }
+
+  struct EvaluationSums: Equatable {
+    var evaluations = 0, final = 0.0, squares = 0.0, raw = 0.0, passed = 0, critical = 0, exemplary = 0, passedExemplary = 0
+  }
+
+  struct SectionSums: Equatable {
+    var applicable = 0, score = 0.0, squares = 0.0, failed = 0
+  }
+
+  struct ItemSums: Equatable {
+    var rows = 0, na = 0, impact = 0.0, lost = 0.0, critical = 0
+  }
+
+  /// Changes to the summaries not yet written: added up in memory per key and written with one
+  /// UPSERT per key (``flush(_:)``), in the transaction of the writes they come from.
+  final class Delta {
+    var evaluations: [Key: EvaluationSums] = [:]
+    var sections: [EntryKey: SectionSums] = [:]
+    var items: [EntryKey: ItemSums] = [:]
+
+    var isEmpty: Bool { evaluations.isEmpty && sections.isEmpty && items.isEmpty }
+    var count: Int { evaluations.count + sections.count + items.count }
+
+    /// Adds `c` (sign +1) or takes it away (sign −1) at every grain.
+    func add(_ c: Contribution, sign: Int) {
+      let s = Double(sign)
+      for key in [
+        Key(grain: .agentMonth, period: String(c.day.prefix(7)), agent: c.agent, scorecard: c.scorecard, kind: c.kind),
+        Key(grain: .centreDay, period: c.day, agent: ReportSummaries.centre, scorecard: c.scorecard, kind: c.kind),
+      ] {
+        var e = evaluations[key] ?? EvaluationSums()
+        e.evaluations += sign
+        e.final += s * c.final
+        e.squares += s * c.final * c.final
+        e.raw += s * c.raw
+        e.passed += c.passed ? sign : 0
+        e.critical += c.critical ? sign : 0
+        e.exemplary += c.exemplary ? sign : 0
+        e.passedExemplary += c.passed && c.exemplary ? sign : 0
+        evaluations[key] = e
+        for section in c.sections {
+          let k = EntryKey(key: key, entry: section.key)
+          var sums = sections[k] ?? SectionSums()
+          sums.applicable += sign
+          sums.score += s * (section.score ?? 0)
+          sums.squares += s * (section.score.map { $0 * $0 } ?? 0)
+          sums.failed += (section.rawScore.map { $0 < 100 - 1e-9 } ?? false) ? sign : 0
+          sections[k] = sums
+        }
+        for item in c.items {
+          let k = EntryKey(key: key, entry: item.key)
+          var sums = items[k] ?? ItemSums()
+          sums.rows += sign
+          sums.na += item.na ? sign : 0
+          sums.impact += s * item.impact
+          sums.lost += s * item.lost
+          sums.critical += item.critical ? sign : 0
+          items[k] = sums
+        }
+      }
+    }
+
+    /// Writes every change (one UPSERT per key; a key whose count reaches 0 is deleted) and
+    /// empties the delta.
+    func flush(_ db: Database) throws {
+      let keyColumns = "grain, period, agent_id, scorecard_id, kind"
+      let evaluationUpsert = try db.cachedStatement(
+        sql: """
+          INSERT INTO summary_evaluations (\(keyColumns), evaluations, final_sum, final_squares, raw_sum, passed, critical,
+            exemplary, passed_exemplary)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (\(keyColumns)) DO UPDATE SET evaluations = evaluations + excluded.evaluations,
+            final_sum = final_sum + excluded.final_sum, final_squares = final_squares + excluded.final_squares,
+            raw_sum = raw_sum + excluded.raw_sum, passed = passed + excluded.passed, critical = critical + excluded.critical,
+            exemplary = exemplary + excluded.exemplary, passed_exemplary = passed_exemplary + excluded.passed_exemplary
+          """)
+      let sectionUpsert = try db.cachedStatement(
+        sql: """
+          INSERT INTO summary_sections (\(keyColumns), section, applicable, score_sum, score_squares, failed)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (\(keyColumns), section) DO UPDATE SET applicable = applicable + excluded.applicable,
+            score_sum = score_sum + excluded.score_sum, score_squares = score_squares + excluded.score_squares,
+            failed = failed + excluded.failed
+          """)
+      let itemUpsert = try db.cachedStatement(
+        sql: """
+          INSERT INTO summary_items (\(keyColumns), item, lost_rows, na, impact, lost, critical)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (\(keyColumns), item) DO UPDATE SET lost_rows = lost_rows + excluded.lost_rows,
+            na = na + excluded.na, impact = impact + excluded.impact, lost = lost + excluded.lost,
+            critical = critical + excluded.critical
+          """)
+      func keyArguments(_ key: Key) -> [any DatabaseValueConvertible] {
+        [key.grain.rawValue, key.period, key.agent, key.scorecard, key.kind]
+      }
+      var emptied: [(table: String, column: String, key: Key, entry: String?)] = []
+      for (key, e) in evaluations where e != EvaluationSums() {
+        try evaluationUpsert.execute(
+          arguments: StatementArguments(
+            keyArguments(key) + [e.evaluations, e.final, e.squares, e.raw, e.passed, e.critical, e.exemplary, e.passedExemplary]))
+        if e.evaluations < 0 { emptied.append(("summary_evaluations", "evaluations", key, nil)) }
+      }
+      for (k, e) in sections where e != SectionSums() {
+        try sectionUpsert.execute(arguments: StatementArguments(keyArguments(k.key) + [k.entry, e.applicable, e.score, e.squares, e.failed]))
+        if e.applicable < 0 { emptied.append(("summary_sections", "applicable", k.key, k.entry)) }
+      }
+      for (k, e) in items where e != ItemSums() {
+        try itemUpsert.execute(arguments: StatementArguments(keyArguments(k.key) + [k.entry, e.rows, e.na, e.impact, e.lost, e.critical]))
+        if e.rows < 0 { emptied.append(("summary_items", "lost_rows", k.key, k.entry)) }
+      }
+      for (table, column, key, entry) in emptied {
+        let keyCondition = "grain = ? AND period = ? AND agent_id = ? AND scorecard_id = ? AND kind = ?"
+        var arguments = keyArguments(key)
+        var sql = "DELETE FROM \(table) WHERE \(keyCondition) AND \(column) <= 0"
+        if let entry {
+          sql += " AND \(table == "summary_sections" ? "section" : "item") = ?"
+          arguments.append(entry)
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+      }
+      evaluations = [:]
+      sections = [:]
+      items = [:]
+    }
+  }
+
+  /// Adds (or takes away) one evaluation: into `context`'s delta for bulk writers (written when
+  /// it grows large and when the writer calls ``SubmissionContext/finish(_:)``), at once otherwise.
+  static func record(_ db: Database, _ contribution: Contribution, sign: Int, context: SubmissionContext?) throws {
+    if let context {
+      context.summaries.add(contribution, sign: sign)
+      if context.summaries.count > 50_000 { try context.summaries.flush(db) }
+    } else {
+      let delta = Delta()
+      delta.add(contribution, sign: sign)
+      try delta.flush(db)
+    }
+  }
+}
+
+// MARK: - Recomputed from the detail rows
+
+extension ReportSummaries {
+  /// The exemplary line of every stored scorecard version, as a `thresholds(id, exemplary)`
+  /// CTE with its arguments (a version whose definition cannot be read counts nothing exemplary,
+  /// as in the leaderboard).
+  static func thresholds(_ db: Database) throws -> (sql: String, arguments: StatementArguments) {
+    var values: [String] = ["(0, 1e300)"]
+    var arguments: [any DatabaseValueConvertible] = []
+    for record in try ScorecardRecord.fetchAll(db) {
+      guard let id = record.id, let scorecard = try? record.scorecard() else { continue }
+      values.append("(?, ?)")
+      arguments += [id, scorecard.exemplaryScore]
+    }
+    return ("thresholds(id, exemplary) AS (VALUES \(values.joined(separator: ", ")))", StatementArguments(arguments))
+  }
+
+  /// The period of a call at `grain`, as SQL over the calls alias `c`.
+  static func period(_ grain: Grain) -> String {
+    "coalesce(substr(c.started_at, 1, \(grain == .agentMonth ? 7 : 10)), '')"
+  }
+
+  static func agent(_ grain: Grain) -> String { grain == .agentMonth ? "e.agent_id" : "0" }
+
+  /// Every summary row of `table` as the detail rows give it, in key order: the SELECT that
+  /// ``rebuild(_:)`` inserts and ``differences(_:)`` compares (key columns first).
+  static func detailQuery(_ table: String, _ db: Database) throws -> (sql: String, arguments: StatementArguments) {
+    let selects = try Grain.allCases.map { grain -> String in
+      let key = "'\(grain.rawValue)', \(period(grain)), \(agent(grain)), e.scorecard_id, e.kind"
+      switch table {
+      case "summary_evaluations":
+        return """
+          SELECT \(key), count(*), total(e.final_score), total(e.final_score * e.final_score), total(e.raw_score),
+                 sum(e.passed), sum(e.critical_failed), sum(e.final_score + 1e-9 >= coalesce(t.exemplary, 1e300)),
+                 sum(e.passed AND e.final_score + 1e-9 >= coalesce(t.exemplary, 1e300))
+          FROM evaluations e JOIN calls c ON c.id = e.call_id LEFT JOIN thresholds t ON t.id = e.scorecard_id
+          WHERE \(CountedEvaluation.condition) GROUP BY 1, 2, 3, 4, 5
+          """
+      case "summary_sections":
+        return """
+          SELECT \(key), s.section, count(*), total(s.score), total(s.score * s.score), coalesce(sum(s.raw_score < 100 - 1e-9), 0)
+          FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN section_scores s ON s.evaluation_id = e.id
+          WHERE \(CountedEvaluation.condition) AND s.applicable = 1 GROUP BY 1, 2, 3, 4, 5, 6
+          """
+      case "summary_items":
+        return """
+          SELECT \(key), i.item, count(*), sum(i.na), total(i.impact), total(i.points - i.earned), sum(i.critical_failed)
+          FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN item_scores i ON i.evaluation_id = e.id
+          WHERE \(CountedEvaluation.condition) AND (i.na = 1 OR i.earned < i.points) GROUP BY 1, 2, 3, 4, 5, 6
+          """
+      default:
+        throw CallQAError("no summary table \(table)")
+      }
+    }
+    let (cte, arguments) = try thresholds(db)
+    return ("WITH \(cte) \(selects.joined(separator: " UNION ALL ")) ORDER BY 1, 2, 3, 4, 5\(table == "summary_evaluations" ? "" : ", 6")", arguments)
+  }
+
+  /// Replaces every summary row by the detail rows' (in the caller's transaction).
+  static func rebuild(_ db: Database) throws {
+    for table in tables {
+      try db.execute(sql: "DELETE FROM \(table)")
+      let (sql, arguments) = try detailQuery(table, db)
+      try db.execute(sql: "INSERT INTO \(table) \(sql)", arguments: arguments)
+    }
+  }
+
+  /// How the stored summaries differ from the detail rows' (at most `limit` lines per table,
+  /// then a count): a missing or extra key, or a figure that differs beyond rounding.
+  static func differences(_ db: Database, limit: Int = 10) throws -> [String] {
+    var found: [String] = []
+    for table in tables {
+      let keyCount = table == "summary_evaluations" ? 5 : 6
+      func split(_ row: Row) -> (key: String, values: [DatabaseValue]) {
+        let values = Array(row.databaseValues)
+        return (values.prefix(keyCount).map { $0.description }.joined(separator: " "), Array(values.dropFirst(keyCount)))
+      }
+      var expected: [String: [DatabaseValue]] = [:]
+      let (sql, arguments) = try detailQuery(table, db)
+      for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+        let (key, values) = split(row)
+        expected[key] = values
+      }
+      var problems: [String] = []
+      var seen: Set<String> = []
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+        let (key, values) = split(row)
+        seen.insert(key)
+        guard let wanted = expected[key] else {
+          problems.append("\(table) [\(key)]: no counted evaluation has this key, but the summary has \(values.map(\.description).joined(separator: ", "))")
+          continue
+        }
+        let columns = Array(row.columnNames.dropFirst(keyCount))
+        let differing = zip(columns, zip(values, wanted)).filter { !same($1.0, $1.1) }
+        if !differing.isEmpty {
+          problems.append(
+            "\(table) [\(key)]: "
+              + differing.map { "\($0) \($1.0) in the summary, \($1.1) from the evaluations" }.joined(separator: "; "))
+        }
+      }
+      for key in expected.keys.sorted() where !seen.contains(key) {
+        problems.append("\(table) [\(key)]: missing (the detail rows give \(expected[key]!.map(\.description).joined(separator: ", ")))")
+      }
+      found += problems.prefix(limit)
+      if problems.count > limit { found.append("\(table): \(problems.count - limit) more differences") }
+    }
+    return found
+  }
+
+  /// Equal, or for doubles equal to rounding (relative 1e-9).
+  static func same(_ a: DatabaseValue, _ b: DatabaseValue) -> Bool {
+    if a == b { return true }
+    guard let x = Double.fromDatabaseValue(a), let y = Double.fromDatabaseValue(b) else { return false }
+    return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+  }
+}
+
+// MARK: - Reading
+
+/// Where a report's figures came from: the summaries or the detail rows (a filter the
+/// summaries cannot answer, or a database opened with ``QADatabase/readingDetailOnly()``).
+public enum ReportSource: String, Sendable, Hashable {
+  case summaries
+  case detail
+}
+
+/// The manager reports, for ``QADatabase/reportSource(_:_:)``.
+public enum ManagerReport: Sendable, Hashable {
+  /// quality, agents, leaderboard, performance, coverage of a month: one row per agent.
+  case perAgent
+  case weakAreas
+  case trend(TrendBucket)
+}
+
+extension ReportFilter {
+  /// The filter as conditions on a summary table (alias `s`) at `grain`, or nil when that grain
+  /// cannot answer it: `agent-month` needs whole months (a month, or from the first of a month
+  /// to the last of one, or no dates), `centre-day` a filter that names no team and no agent.
+  func summaryConditions(_ grain: ReportSummaries.Grain) throws -> (sql: String, arguments: StatementArguments)? {
+    var (lower, upper) = startedAtBounds
+    switch grain {
+    case .agentMonth:
+      if let day = lower, day.count != 7 {
+        guard day.count == 10, day.hasSuffix("-01") else { return nil }
+        lower = String(day.prefix(7))
+      }
+      if let bound = upper, bound.count != 7 {
+        // "YYYY-MM-DD~": whole months when the day is the last of its month.
+        let parts = bound.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard bound.count == 11, parts.count == 3, !Timestamp.isValidDate(year: parts[0], month: parts[1], day: parts[2] + 1)
+        else { return nil }
+        upper = String(bound.prefix(7)) + "~"
+      }
+    case .centreDay:
+      guard !isNarrowed else { return nil }
+    }
+    var parts = ["s.grain = ?"]
+    var arguments: [any DatabaseValueConvertible] = [grain.rawValue]
+    if let lower {
+      parts.append("s.period >= ?")
+      arguments.append(lower)
+    }
+    if let upper {
+      parts.append("s.period < ?")
+      arguments.append(upper)
+    }
+    if lower != nil || upper != nil { parts.append("s.period <> ''") }
+    if let kind {
+      parts.append("s.kind = ?")
+      arguments.append(kind.rawValue)
+    }
+    try addPeopleAndScorecard(on: "s", to: &parts, &arguments)
+    return (parts.joined(separator: " AND "), StatementArguments(arguments))
+  }
+}
+
+extension ReportPeriod {
+  /// A month as a report filter with its text (nil for a week).
+  var monthFilter: (filter: ReportFilter, period: String)? {
+    guard case .month = self else { return nil }
+    return (ReportFilter(period: description), description)
+  }
+}
+
+extension QADatabase {
+  /// The same database, with every report reading the detail rows (for comparisons: the
+  /// benchmark and the tests).
+  public func readingDetailOnly() -> QADatabase {
+    var copy = self
+    copy.readsSummaries = false
+    return copy
+  }
+
+  /// The grain a report over `filter` reads, or nil for the detail rows.
+  func summaryGrain(_ report: ManagerReport, _ filter: ReportFilter) -> ReportSummaries.Grain? {
+    guard readsSummaries else { return nil }
+    func answers(_ grain: ReportSummaries.Grain) -> Bool { (try? filter.summaryConditions(grain)) != nil }
+    switch report {
+    case .perAgent:
+      return answers(.agentMonth) ? .agentMonth : nil
+    case .weakAreas:
+      if answers(.centreDay) { return .centreDay }
+      return answers(.agentMonth) ? .agentMonth : nil
+    case .trend(let bucket):
+      if answers(.centreDay) { return .centreDay }
+      return bucket == .month && answers(.agentMonth) ? .agentMonth : nil
+    }
+  }
+
+  /// Whether a report over `filter` reads the summaries or the detail rows.
+  public func reportSource(_ report: ManagerReport, _ filter: ReportFilter) -> ReportSource {
+    summaryGrain(report, filter) == nil ? .detail : .summaries
+  }
+
+  /// Compares every summary with the detail rows (``ReportSummaries/differences(_:limit:)``).
+  public func summaryDifferences() throws -> [String] {
+    try read { db in try ReportSummaries.differences(db) }
+  }
+
+  /// Rebuilds every summary from the detail rows in one transaction; returns the differences
+  /// found before.
+  @discardableResult
+  public func rebuildSummaries(actor: Actor) throws -> [String] {
+    try guarded(actor, .restoreDatabase) { db in  // database maintenance: whoever may restore a backup
+      let before = try ReportSummaries.differences(db)
+      try ReportSummaries.rebuild(db)
+      try QADatabase.audit(
+        db, actor: actor.auditName, action: "rebuild-summaries", entity: "database", entityId: nil,
+        after: try JSONText.object(["differences": String(before.count)]))
+      return before
+    }
+  }
+}
