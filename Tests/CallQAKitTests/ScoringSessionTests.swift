@@ -45,7 +45,7 @@ struct ScoringSessionTests {
     #expect(recorded == card.allItems.map(\.item.key))
     #expect(session.answers == Self.inboundAnswers)
     #expect(review.output.contains(.breakdown))
-    #expect(review.prompt == ScoringSession.menuPrompt)
+    #expect(review.prompt == Messages(.en)[.sessionMenu])
     // And submitting yields the evaluator's result; 2 lost on greeting is not exemplary
     let submit = session.handle("s")
     #expect(submit.effects == [.submit])
@@ -172,7 +172,7 @@ struct ScoringSessionTests {
         }))
     #expect(session.start().output.contains(.breakdown))
     _ = session.handle("x")
-    #expect(session.handle("n").prompt == ScoringSession.menuPrompt)
+    #expect(session.handle("n").prompt == Messages(.en)[.sessionMenu])
     #expect(session.outcome == nil)
     _ = session.handle("x")
     #expect(session.handle("y").effects == [.discard])

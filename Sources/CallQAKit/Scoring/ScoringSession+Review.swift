@@ -1,7 +1,7 @@
 /// The end of a scoring session: the breakdown, the submit / edit / draft / discard menu and
 /// the training-case suggestion for exemplary calls.
 extension ScoringSession {
-  static let menuPrompt = "s submit · e edit an item · d save as draft · x discard > "
+  var menuPrompt: String { words[.sessionMenu] }
 
   mutating func enterReview(_ before: [SessionOutput] = []) -> PromptStep {
     phase = .review
@@ -13,60 +13,61 @@ extension ScoringSession {
       _ = try result()
       output.append(.breakdown)
     } catch {
-      output.append(.line("cannot score these answers: \(describeError(error)); edit an item", .error))
+      output.append(.line(words(.sessionCannotScore, describeError(error)), .error))
     }
-    return PromptStep(output: output, prompt: Self.menuPrompt)
+    return PromptStep(output: output, prompt: menuPrompt)
   }
 
   mutating func handleReview(_ input: String) -> PromptStep {
-    let words = input.split(separator: " ", maxSplits: 1).map(String.init)
-    switch words.first?.lowercased() ?? "" {
+    let parts = input.split(separator: " ", maxSplits: 1).map(String.init)
+    switch parts.first?.lowercased() ?? "" {
     case "s", "submit":
       let scored: EvaluationResult
       do { scored = try result() } catch {
-        return PromptStep(output: [.line("cannot submit: \(describeError(error))", .error)], prompt: Self.menuPrompt)
+        return PromptStep(output: [.line(words(.sessionCannotSubmit, describeError(error)), .error)], prompt: menuPrompt)
       }
       isSubmitted = true
-      var output: [SessionOutput] = [.line("✓ submitted", .success)]
+      var output: [SessionOutput] = [.line(words[.sessionSubmitted], .success)]
       guard scored.finalScore + Evaluator.thresholdTolerance >= scorecard.exemplaryScore else {
         return finish(.submitted, effects: [.submit], output)
       }
       phase = .offerCase
       output.append(
-        .line(
-          "final \(ScoreFormat.score(scored.finalScore)) ≥ exemplary \(ScoreFormat.plain(scorecard.exemplaryScore)): this call could be a training case",
-          .heading))
-      return PromptStep(effects: [.submit], output: output, prompt: "tag it as a training case? [y/N] > ")
+        .line(words(.sessionExemplary, ScoreFormat.score(scored.finalScore), ScoreFormat.plain(scorecard.exemplaryScore)), .heading))
+      return PromptStep(effects: [.submit], output: output, prompt: words[.sessionTagPrompt])
     case "e", "edit":
-      if words.count == 2 { return chooseEdit(words[1]) }
+      if parts.count == 2 { return chooseEdit(parts[1]) }
       phase = .chooseEdit
-      var table = TextTable([.init("#", .right), .init("item"), .init("title", maxWidth: 40), .init("answer"), .init("note", maxWidth: 24)])
+      var table = TextTable([
+        .init("#", .right), .init(words[.colItem]), .init(words[.colTitle], maxWidth: 40), .init(words[.sessionColAnswer]),
+        .init(words[.sessionColNote], maxWidth: 24),
+      ])
       for (index, entry) in entries.enumerated() {
         let answer = answers[entry.item.key].map { describe($0, of: entry.item) } ?? "—"
         table.add([String(index + 1), entry.item.key, entry.item.title.resolve(language), answer, notes[entry.item.key] ?? ""])
       }
       return PromptStep(output: [.table(table)], prompt: editPrompt)
     case "d", "draft", "save":
-      return finish(.savedDraft, [.line("draft kept: continue it later with --resume", .success)])
+      return finish(.savedDraft, [.line(words[.sessionDraftKept], .success)])
     case "x", "discard":
       phase = .confirmDiscard
-      return PromptStep(prompt: "discard this evaluation (the draft is deleted)? [y/N] > ")
+      return PromptStep(prompt: words[.sessionDiscardPrompt])
     case "?", "help":
       return PromptStep(
         output: [
-          .line("  s  submit: store the scores for good", .hint),
-          .line("  e  edit an item (e 3 or e greeting edits directly)", .hint),
-          .line("  d  keep the draft and quit; continue later with callqa score --resume", .hint),
-          .line("  x  discard the evaluation", .hint),
-        ], prompt: Self.menuPrompt)
+          .line(words[.sessionHelpSubmit], .hint),
+          .line(words[.sessionHelpEdit], .hint),
+          .line(words[.sessionHelpDraft], .hint),
+          .line(words[.sessionHelpDiscard], .hint),
+        ], prompt: menuPrompt)
     case "":
-      return PromptStep(prompt: Self.menuPrompt)
+      return PromptStep(prompt: menuPrompt)
     default:
-      return PromptStep(output: [.line("choose s, e, d or x (? for help)", .error)], prompt: Self.menuPrompt)
+      return PromptStep(output: [.line(words[.sessionChooseMenu], .error)], prompt: menuPrompt)
     }
   }
 
-  var editPrompt: String { "item to edit (1-\(entries.count) or key, Enter: back) > " }
+  var editPrompt: String { words(.sessionEditPrompt, entries.count) }
 
   mutating func handleChooseEdit(_ input: String) -> PromptStep {
     if input.isEmpty { return enterReview() }
@@ -77,15 +78,15 @@ extension ScoringSession {
     if let number = Int(input), (1...entries.count).contains(number) { return enter(number - 1) }
     if let index = entries.firstIndex(where: { $0.item.key == input }) { return enter(index) }
     phase = .chooseEdit
-    return PromptStep(output: [.line("no item '\(input)': give its number (1-\(entries.count)) or key", .error)], prompt: editPrompt)
+    return PromptStep(output: [.line(words(.sessionNoItem, input, entries.count), .error)], prompt: editPrompt)
   }
 
   mutating func handleConfirmDiscard(_ input: String) -> PromptStep {
     if ["y", "yes"].contains(input.lowercased()) {
-      return finish(.discarded, effects: [.discard], [.line("evaluation discarded", .success)])
+      return finish(.discarded, effects: [.discard], [.line(words[.sessionDiscarded], .success)])
     }
     phase = .review
-    return PromptStep(output: [.line("kept", .hint)], prompt: Self.menuPrompt)
+    return PromptStep(output: [.line(words[.sessionKept], .hint)], prompt: menuPrompt)
   }
 
   // MARK: - Training case
@@ -94,20 +95,20 @@ extension ScoringSession {
     func ask(_ message: String, _ prompt: String) -> PromptStep {
       PromptStep(output: [.line(message, .error)], prompt: prompt)
     }
-    let levelPrompt = "skill level (1 beginner, 2 intermediate, 3 advanced) > "
-    let startPrompt = "clip start mm:ss (Enter: the whole call) > "
-    let endPrompt = "clip end mm:ss (Enter: to the end) > "
+    let levelPrompt = words[.sessionLevelPrompt]
+    let startPrompt = words[.sessionClipStartPrompt]
+    let endPrompt = words[.sessionClipEndPrompt]
     switch phase {
     case .offerCase:
       switch input.lowercased() {
       case "y", "yes":
         phase = .caseTitle
-        return PromptStep(prompt: "case title > ")
+        return PromptStep(prompt: words[.sessionCaseTitlePrompt])
       case "", "n", "no": return finish(.submitted, [])
-      default: return ask("answer y or n", "tag it as a training case? [y/N] > ")
+      default: return ask(words[.sessionAnswerYN], words[.sessionTagPrompt])
       }
     case .caseTitle:
-      guard !input.isEmpty else { return ask("a training case needs a title", "case title > ") }
+      guard !input.isEmpty else { return ask(words[.sessionCaseNeedsTitle], words[.sessionCaseTitlePrompt]) }
       suggestion.title = input
       phase = .caseLevel
       return PromptStep(prompt: levelPrompt)
@@ -117,22 +118,22 @@ extension ScoringSession {
         Int(input).flatMap { (1...all.count).contains($0) ? all[$0 - 1] : nil }
         ?? all.first { $0.rawValue == input.lowercased() }
       guard let level = chosen else {
-        return ask("choose beginner, intermediate or advanced (1-3)", levelPrompt)
+        return ask(words[.sessionChooseLevel], levelPrompt)
       }
       suggestion.level = level
       phase = .caseClipStart
       return PromptStep(prompt: startPrompt)
     case .caseClipStart:
       if input.isEmpty { return finishCase() }
-      guard let start = ClipTime.parse(input) else { return ask("'\(input)' is not a time mm:ss", startPrompt) }
+      guard let start = ClipTime.parse(input) else { return ask(words(.sessionNotATime, input), startPrompt) }
       suggestion.clipStart = start
       phase = .caseClipEnd
       return PromptStep(prompt: endPrompt)
     default:
       if input.isEmpty { return finishCase() }
-      guard let end = ClipTime.parse(input) else { return ask("'\(input)' is not a time mm:ss", endPrompt) }
+      guard let end = ClipTime.parse(input) else { return ask(words(.sessionNotATime, input), endPrompt) }
       if let start = suggestion.clipStart, end <= start {
-        return ask("the clip must end after \(ClipTime.format(start))", endPrompt)
+        return ask(words(.sessionClipAfter, ClipTime.format(start)), endPrompt)
       }
       suggestion.clipEnd = end
       return finishCase()
@@ -142,12 +143,12 @@ extension ScoringSession {
   mutating func finishCase() -> PromptStep {
     var clip = ""
     if let start = suggestion.clipStart {
-      clip = ", clip \(ClipTime.format(start))–\(suggestion.clipEnd.map(ClipTime.format) ?? "end")"
+      clip = words(.sessionClip, ClipTime.format(start), suggestion.clipEnd.map(ClipTime.format) ?? words[.sessionClipEnd])
     }
     let level = suggestion.level?.rawValue ?? ""
     return finish(
       .submitted, effects: [.tagTrainingCase(suggestion)],
-      [.line("✓ tagged as a training case: \(suggestion.title) (\(level)\(clip))", .success)])
+      [.line(words(.sessionTagged, suggestion.title, level, clip), .success)])
   }
 
   mutating func finish(_ outcome: SessionOutcome, effects: [ScoringEffect] = [], _ output: [SessionOutput]) -> PromptStep {

@@ -13,6 +13,7 @@ extension CallQA {
 extension CallQA.AgentCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Add an agent.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Agent code (e.g. the work number 工号).") var code: String
     @Option(help: "Full name.") var name: String
@@ -28,6 +29,7 @@ extension CallQA.AgentCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Add or update agents from a CSV file with columns code,name,team[,active].")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
 
@@ -41,6 +43,7 @@ extension CallQA.AgentCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List agents.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this team.") var team: String?

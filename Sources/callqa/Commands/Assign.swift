@@ -14,6 +14,7 @@ extension CallQA {
         is never handed out again; an expired claim returns the call to the pool.
         """)
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "ISO week, e.g. 2026-W47.") var week: String
@@ -47,6 +48,7 @@ extension CallQA {
   struct Queue: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "The calls assigned and waiting: mine (the default for an inspector), one inspector's, or everyone's.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this inspector's queue.") var inspector: String?
@@ -75,6 +77,7 @@ extension CallQA.ReportCommand {
   /// `callqa report workload`: per inspector, assigned / done / open / overdue.
   struct Workload: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Per inspector: calls assigned, done, open and overdue.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only assignments made on or after this day (YYYY-MM-DD).") var since: String?

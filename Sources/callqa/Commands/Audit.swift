@@ -14,6 +14,7 @@ extension CallQA {
   struct AuditList: CallQACommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "Show the audit trail: who changed what, when, before and after.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this evaluation's history (all its revisions, disputes and cases).") var evaluation: Int64?
@@ -60,6 +61,7 @@ extension CallQA {
         (or $CALLQA_AUDIT_KEY) the sealed rows are checked too, and a chain re-made without the key is \
         reported. Compare the printed head with a copy kept elsewhere (a report footer, a manifest).
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 

@@ -8,6 +8,7 @@ extension CallQA.Autoscore {
       abstract: "Attach a transcript file to a call (creating the call for the agent when new).",
       discussion: "The file is read and checked first: a malformed transcript is refused with FILE:LINE.")
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var speakers: SpeakerLabelOptions
     @Option(help: "Call id (from the telephony system).") var call: String

@@ -16,6 +16,7 @@ extension CallQA.Autoscore {
         `callqa autoscore --period 2026-11` can be timed end to end.
         """)
 
+    @OptionGroup var language: LanguageOptions
     @Option(help: "How many transcripts.") var calls: Int = 10_000
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
     @Option(help: "Write the transcripts to this folder and screen them from disk.") var dir: String?

@@ -8,6 +8,7 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       abstract: "Copy the database with SQLite's online backup API (safe while others write).")
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Backup file to write.") var to: String
     @Flag(help: "Replace an existing backup file.") var force = false
@@ -29,6 +30,7 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       abstract: "Replace the database's content with a backup, after checking the backup.")
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Backup file to restore.") var from: String
     @Flag(help: "Overwrite an existing database.") var force = false

@@ -17,6 +17,7 @@ extension CallQA.BenchCommand {
   struct Generate: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Fill a new database with a big, deterministic centre (agents, calls, evaluations, complaints).")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Agents (12 per team).") var agents = 500
     @Option(help: "Months of calls.") var months = 12
@@ -46,6 +47,7 @@ extension CallQA.BenchCommand {
         SQL equivalent runs in the `sqlite3` shell on the same file (`.timer on`, real time); both \
         are run --runs times after a warm-up and the best time is kept.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The month to report on, YYYY-MM.") var period: String
     @Option(help: "The team for the narrowed weak-areas run.") var team = "Team 1"

@@ -9,6 +9,7 @@ extension CallQA.BenchCommand {
     static let configuration = CommandConfiguration(
       commandName: "import-data",
       abstract: "Write generated evaluations (inbound-service, 17 items each) as a .jsonl or .csv import file.")
+    @OptionGroup var language: LanguageOptions
     @Option(help: "Number of evaluations.") var evaluations = 100_000
     @Option(help: "Months the calls spread over.") var months = 12
     @Option(help: "Last month, YYYY-MM.") var lastMonth = "2026-10"

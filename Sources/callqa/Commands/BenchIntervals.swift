@@ -10,6 +10,7 @@ extension CallQA.BenchCommand {
         bootstrap draws --resamples resamples from the project's SplitMix64, seeded from the \
         agent code, so the output is the same on every run.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var confidence: ConfidenceOptions

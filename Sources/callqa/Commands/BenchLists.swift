@@ -12,6 +12,7 @@ extension CallQA.BenchCommand {
         printing; each runs once to warm the cache, then --runs times, and the best and the \\
         median are kept. The --item rows use the period's most and least lost item of weak areas.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The month the period filters use, YYYY-MM.") var period: String
     @Option(help: "The agent of the agent filters.") var agent = "B00001"

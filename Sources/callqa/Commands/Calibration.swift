@@ -16,6 +16,7 @@ extension CallQA.CalibrationCommand {
   struct Create: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Open a calibration session on a call; inspectors then run `callqa score --calibration ID`.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Call id (an existing call).") var call: String
@@ -38,6 +39,7 @@ extension CallQA.CalibrationCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List calibration sessions with their raters.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -67,6 +69,7 @@ extension CallQA.CalibrationCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Compare every inspector with the expert (or the session mean), item by item and in total.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Session id.") var session: Int64
@@ -81,6 +84,7 @@ extension CallQA.CalibrationCommand {
   struct Report: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Across sessions: inspectors' harsh/lenient deviation and Krippendorff's alpha per item.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Sessions created on or after this date (YYYY-MM-DD, UTC).") var from: String?

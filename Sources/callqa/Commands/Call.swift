@@ -15,6 +15,7 @@ extension CallQA.CallCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Import call logs from CSV: id,agent,started_at[,duration_s,direction,recording,transcript].")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file.") var file: String
 
@@ -51,6 +52,7 @@ extension CallQA.CallCommand {
         --limit N --offset M, ordered by the call's start and id, so pages never overlap or skip \
         a call. --format json|csv|xlsx|html writes the page (xlsx and html need --output).
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: "Only this agent's calls.") var agent: String?
@@ -89,23 +91,24 @@ extension CallQA.CallCommand {
       (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
       let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows, head: try db.auditHead())
+        return try output.emit(page.document(filter, language: language.resolved), json: page.rows, head: try db.auditHead(), language: language)
       }
+      let words = language.words
       var table = TextTable([
-        .init("call"), .init("started"), .init("agent"), .init("team"), .init("duration", .right), .init("direction"),
-        .init("recording"), .init("transcript"), .init("evals", .right), .init("final", .right),
-        .init("complaints", .right),
+        .init(words[.colCall]), .init(words[.colStarted]), .init(words[.colAgent]), .init(words[.colTeam]), .init(words[.colDuration], .right),
+        .init(words[.colDirection]), .init(words[.colRecording]), .init(words[.colTranscript]), .init(words[.colEvals], .right),
+        .init(words[.colFinal], .right), .init(words[.colComplaints], .right),
       ])
       for row in page.rows {
         table.add([
           row.call, CallView.time(row.startedAt), row.agent, row.team ?? "", CallView.duration(row.duration),
-          row.direction ?? "", row.recording == nil ? "" : "yes", row.transcript == nil ? "" : "yes",
+          row.direction.map(words.direction) ?? "", row.recording == nil ? "" : words[.marginYes], row.transcript == nil ? "" : words[.marginYes],
           String(row.evaluations), row.finalScore.map { ScoreFormat.score($0) } ?? "",
           row.complaints > 0 ? String(row.complaints) : "",
         ])
       }
       Console.out(table.render())
-      Console.out(paging.footer(page, "call", "calls"))
+      Console.out(paging.footer(page, words(.listCountCalls, page.rows.count), words))
     }
   }
 
@@ -119,6 +122,7 @@ extension CallQA.CallCommand {
         plays the recording with the first player found on PATH: ffplay (ffmpeg), mpv or play \
         (sox); --at mm:ss starts it at that moment.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Call id (as in the call log).") var id: String

@@ -48,6 +48,7 @@ extension CallQA.CaseCommand {
         case. An exemplary case scoring below its scorecard's exemplary_score, or a cautionary \
         one that lost no points, is refused unless --force is given (then with a warning).
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var evaluation: Int64
@@ -76,6 +77,7 @@ extension CallQA.CaseCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List training cases, newest call first.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: CaseFilterOptions
@@ -109,6 +111,7 @@ extension CallQA.CaseCommand {
 
   struct Untag: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Remove a training case (audited; the evaluation stays).")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Case id.") var id: Int64
 
@@ -122,6 +125,7 @@ extension CallQA.CaseCommand {
   struct Suggest: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Suggest untagged evaluations: exemplary scores first (best first), then critical failures.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only calls of this month (YYYY-MM).") var period: String?

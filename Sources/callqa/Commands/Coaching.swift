@@ -15,6 +15,7 @@ extension CallQA.CoachingCommand {
     static let configuration = CommandConfiguration(
       abstract: "Create a task for every agent whose quality index or a section mean is below the pass line.",
       discussion: "Re-running for the same period leaves existing tasks alone.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "Month (2026-11) or ISO week (2026-W47).") var period: String
@@ -46,6 +47,7 @@ extension CallQA.CoachingCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List coaching tasks with before/after means.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "Only this period.") var period: String?
@@ -94,6 +96,7 @@ extension CallQA.CoachingCommand {
 
   struct Done: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Mark a coaching task done.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Task id.") var id: Int64
     @Option(help: "What was coached.") var note: String

@@ -13,6 +13,7 @@ extension CallQA {
 extension CallQA.ComplaintCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Record one complaint against an agent.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Agent code.") var agent: String
     @Option(help: "Date of the complaint, YYYY-MM-DD.") var date: String
@@ -35,6 +36,7 @@ extension CallQA.ComplaintCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Import complaints from CSV: agent,date[,call_id,valid,note] (re-runnable).")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file.") var file: String
 

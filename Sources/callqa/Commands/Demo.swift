@@ -12,6 +12,7 @@ extension CallQA {
         --last-month defaults to the previous calendar month, so the months shown are complete.
         """)
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Number of agents (about eight per team).") var agents = 32
     @Option(help: "Months of calls.") var months = 3
@@ -53,7 +54,7 @@ extension CallQA {
         DemoOptions(agents: agents, months: months, seed: seed, lastMonth: last, actor: database.terminalActor()),
         progress: progress.map { bar in { @Sendable done, total in bar.update(done, of: total) } })
       progress?.finish()
-      Console.out(Demo.render(summary, path: path, seconds: Date().timeIntervalSince(started)))
+      Console.out(Demo.render(summary, path: path, seconds: Date().timeIntervalSince(started), words: language.words))
     }
 
     static func previousMonth() -> EvaluationGenerator.Month {
@@ -64,20 +65,16 @@ extension CallQA {
       return EvaluationGenerator.Month(year: index / 12, month: index % 12 + 1)
     }
 
-    static func render(_ s: DemoSummary, path: String, seconds: Double) -> String {
-      func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func render(_ s: DemoSummary, path: String, seconds: Double, words: Messages = Messages(.en)) -> String {
       var lines = [
-        Console.bold("Demo centre ready: \(path)") + String(format: "  (%.1f s)", seconds),
-        "\(count(s.agents, "agent")) in \(count(s.teams.count, "team")), \(count(s.inspectors, "inspector")), "
-          + "\(count(s.calls, "call")) \(s.firstMonth) … \(s.lastMonth)",
-        "\(count(s.evaluations, "evaluation")) (\(count(s.testCalls, "test call"))), "
-          + "\(count(s.criticalFailures, "critical failure")), \(s.notApplicable) N/A answers, "
-          + "\(count(s.complaints, "complaint")), \(count(s.trainingCases, "training case"))",
+        Console.bold(words(.demoReady, path)) + String(format: "  (%.1f s)", seconds),
+        words(.demoAgents, s.agents, s.teams.count, s.inspectors, s.calls, words.month(s.firstMonth), words.month(s.lastMonth)),
+        words(.demoEvaluations, s.evaluations, s.testCalls, s.criticalFailures, s.notApplicable, s.complaints, s.trainingCases),
         "",
       ]
       var table = TextTable([
-        .init("team"), .init("supervisor"), .init("scorecard"), .init("agents", .right),
-        .init("evaluations", .right), .init("mean", .right), .init("pass %", .right),
+        .init(words[.colTeam]), .init(words[.colSupervisor]), .init(words[.colScorecard]), .init(words[.colAgents], .right),
+        .init(words[.colEvaluations], .right), .init(words[.colMean], .right), .init(words[.colPassPct], .right),
       ])
       for team in s.teams.prefix(12) {
         table.add([
@@ -86,18 +83,16 @@ extension CallQA {
         ])
       }
       lines.append(table.render())
-      if s.teams.count > 12 { lines.append("… and \(s.teams.count - 12) more teams") }
+      if s.teams.count > 12 { lines.append(words(.demoMoreTeams, s.teams.count - 12)) }
       lines.append("")
       let inspectors = s.inspectorMeans.prefix(6).map { "\($0.code) \($0.name) \(String(format: "%.1f", $0.mean))" }
-      lines.append(
-        "Mean score given by inspector: " + inspectors.joined(separator: " · ")
-          + (s.inspectorMeans.count > 6 ? " …" : ""))
-      let items = s.costliestItems.map { "\($0.item) (\($0.scorecard), \(String(format: "%.1f", $0.meanLost)) points)" }
-      lines.append("Most points lost on: " + items.joined(separator: ", "))
+      lines.append(words(.demoInspectorMeans, inspectors.joined(separator: " · ") + (s.inspectorMeans.count > 6 ? " …" : "")))
+      let items = s.costliestItems.map { words(.demoCostliestItem, $0.item, $0.scorecard, String(format: "%.1f", $0.meanLost)) }
+      lines.append(words(.demoCostliest, words.list(items)))
       let db = path == "callqa.sqlite" ? "" : " --db \(path)"
       lines += [
         "",
-        "Next:",
+        words[.demoNext],
         "  callqa evaluation list --limit 10\(db)",
         "  callqa report weak-areas --period \(s.lastMonth)\(db)",
         "  callqa quality --period \(s.lastMonth)\(db)",

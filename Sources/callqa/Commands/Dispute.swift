@@ -15,6 +15,7 @@ extension DisputeStatus: ExpressibleByArgument {}
 extension CallQA.DisputeCommand {
   struct Open: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Dispute a submitted evaluation on behalf of its agent.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var evaluation: Int64
@@ -34,6 +35,7 @@ extension CallQA.DisputeCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List disputes, newest first.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "open, upheld or revised.") var status: DisputeStatus?
@@ -76,6 +78,7 @@ extension CallQA.DisputeCommand {
         disputed evaluation used; the disputed one stays readable with status 'revised'. The \
         answers file is a complete answers file, as for `callqa score --answers`.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Dispute id.") var id: Int64

@@ -14,6 +14,7 @@ extension CallQA.EvaluationCommand {
         that changes an already-imported external_id is reported and not overwritten.
         """)
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "A .jsonl or .csv file.") var file: String

@@ -6,6 +6,7 @@ extension CallQA.EvaluationCommand {
   struct Ack: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Acknowledge an evaluation of yours (agents), once it is released to you.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var id: Int64
@@ -23,6 +24,7 @@ extension CallQA.EvaluationCommand {
     static let configuration = CommandConfiguration(
       abstract: "Set the day an evaluation is released to its agent (managers, the agent's supervisor).",
       discussion: "An evaluation is released when it is submitted unless a release day is set; the dispute window counts from it.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var id: Int64
@@ -42,6 +44,7 @@ extension CallQA.ReportCommand {
   struct Acknowledgements: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Per team: evaluations released to agents, acknowledged, and still unacknowledged.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this team.") var team: String?

@@ -7,6 +7,7 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       abstract: "Create the database (if needed) and load the shipped scorecards.")
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
 
     func execute() throws {

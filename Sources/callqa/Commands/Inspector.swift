@@ -13,6 +13,7 @@ extension CallQA {
 extension CallQA.InspectorCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Add an inspector.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Inspector code.") var code: String
     @Option(help: "Full name.") var name: String
@@ -26,6 +27,7 @@ extension CallQA.InspectorCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List inspectors.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 

@@ -12,6 +12,7 @@ extension CallQA {
         one, marked partial); index = max(0, base − complaints × K), counting valid complaints \
         dated in the month. Agents with neither M nor T are listed as coverage gaps.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
@@ -32,7 +33,7 @@ extension CallQA {
       let report = try db.quality(
         period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      try output.emit(report.document(language.resolved, pass: try db.passLine()), json: report, head: try db.auditHead(), language: language)
     }
   }
 }

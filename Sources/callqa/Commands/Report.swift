@@ -81,7 +81,7 @@ extension CallQA.ReportCommand {
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var language: LanguageOptions
     @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
-    @Option(parsing: .unconditional, help: "Show only the first N rows.") var top: Int?
+    @Option(parsing: .unconditional, help: "Show only the first N rows (the chart: the first N, default 15).") var top: Int?
     @OptionGroup var confidence: ConfidenceOptions
 
     func execute() throws {
@@ -89,7 +89,7 @@ extension CallQA.ReportCommand {
       let report = try db.weakAreas(
         db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      try output.emit(report.document(language.resolved, chartTop: top ?? 15), json: report, head: try db.auditHead(), language: language)
     }
   }
 
@@ -114,7 +114,8 @@ extension CallQA.ReportCommand {
       let report = try db.trend(
         db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      let pass = try db.passLine(scorecard: filter.scorecard)
+      try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
     }
   }
 
@@ -137,7 +138,8 @@ extension CallQA.ReportCommand {
       let report = try db.agentsReport(
         db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      let pass = try db.passLine(scorecard: filter.scorecard)
+      try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
     }
   }
 
@@ -156,6 +158,7 @@ extension CallQA.ReportCommand {
         Ties: higher mean final, then agent code. --mentoring pairs each team's top N with its \
         bottom N (N = --top) for one-to-one coaching.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: "A month, YYYY-MM.") var period: String?
@@ -185,7 +188,7 @@ extension CallQA.ReportCommand {
       let db = try database.openReadOnly()
       let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
       let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
-      try output.emit(board.document, json: board, head: try db.auditHead())
+      try output.emit(board.document(language.resolved), json: board, head: try db.auditHead(), language: language)
     }
   }
 }

@@ -18,6 +18,7 @@ struct ReportAutoRules: CallQACommand {
       agreement = (proposed − overridden) / proposed.
       """)
 
+  @OptionGroup var language: LanguageOptions
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: ReportOutputOptions
   @Option(help: "Only calls in this month (YYYY-MM).") var period: String?
@@ -32,7 +33,7 @@ struct ReportAutoRules: CallQACommand {
     let reader = try database.openReadOnly()
     let stats = try reader.autoRuleStats(period: period)
     guard output.format == .table, output.output == nil else {
-      return try output.emit(stats.document(period: period), json: stats, head: try reader.auditHead())
+      return try output.emit(stats.document(period: period, language: language.resolved), json: stats, head: try reader.auditHead(), language: language)
     }
     var table = TextTable([
       .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),

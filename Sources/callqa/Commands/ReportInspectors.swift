@@ -14,6 +14,7 @@ struct ReportInspectors: CallQACommand {
 /// The options and the work of the inspector drift report.
 struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var database: DatabaseOptions
+  @OptionGroup var language: LanguageOptions
   @OptionGroup var output: ReportOutputOptions
   @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
   @OptionGroup var confidence: ConfidenceOptions
@@ -23,7 +24,7 @@ struct ReportInspectorsOptions: ParsableArguments {
     try db.requireReadsEverything(db.terminalActor(), what: "inspector drift")
     let drift = try db.inspectorDrift(period: period, confidence: confidence.level)
     guard output.format == .table, output.output == nil else {
-      return try output.emit(drift.document(period: period), json: drift.rows, head: try db.auditHead())
+      return try output.emit(drift.document(period: period, language: language.resolved), json: drift.rows, head: try db.auditHead(), language: language)
     }
     var table = TextTable([
       .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),

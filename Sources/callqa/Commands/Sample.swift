@@ -16,6 +16,7 @@ extension CallQA {
         call with `callqa score --call ID …`.
         """)
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "ISO week, e.g. 2026-W47.") var week: String

@@ -59,6 +59,7 @@ extension CallQA.ScorecardCommand {
   struct Validate: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Validate scorecard files; stops at the first bad file with file:line:column.")
+    @OptionGroup var language: LanguageOptions
     @Argument(help: "Scorecard YAML files.") var files: [String]
 
     func execute() throws {
@@ -71,6 +72,7 @@ extension CallQA.ScorecardCommand {
 
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Validate and store scorecard files.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Scorecard YAML files.") var files: [String]
 

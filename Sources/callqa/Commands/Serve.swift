@@ -17,6 +17,7 @@ extension CallQA {
         behind a reverse proxy and pass --secure-cookies (and --trust-proxy when the proxy sets \
         X-Forwarded-For). The API is described at /openapi.yaml.
         """)
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed).") var port = 8080
@@ -77,6 +78,7 @@ extension CallQA.UserCommand {
   struct Token: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Make an API token for the team server (printed once; only its SHA-256 is kept), or --revoke them all.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Login name.") var login: String

@@ -15,6 +15,7 @@ extension TeamRules.Key: ExpressibleByArgument {}
 extension CallQA.SettingsCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Show the team's rules.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -29,6 +30,7 @@ extension CallQA.SettingsCommand {
 
   struct Set: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Change one rule.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The setting: dispute_window_days or time_zone.") var key: TeamRules.Key
     @Argument(help: "Its new value.") var value: String

@@ -34,6 +34,7 @@ struct RoleLinkOptions: ParsableArguments {
 extension CallQA.UserCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Add a user.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Login name.") var login: String
@@ -54,6 +55,7 @@ extension CallQA.UserCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List users.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -81,6 +83,7 @@ extension CallQA.UserCommand {
 
   struct SetRole: CallQACommand {
     static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @OptionGroup var link: RoleLinkOptions
@@ -96,6 +99,7 @@ extension CallQA.UserCommand {
 
   struct Link: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Link a user to an OS account (or unlink with --none).")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @Option(help: "The OS account.") var osUser: String?
@@ -114,6 +118,7 @@ extension CallQA.UserCommand {
 
   struct Deactivate: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Deactivate a user (their history stays).")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
 
@@ -127,6 +132,7 @@ extension CallQA.UserCommand {
   struct Passwd: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Set a user's password for the team server (asked twice, or read from stdin).")
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @Flag(help: "Read the password from the first line of stdin (for scripts).") var passwordStdin = false

@@ -1,0 +1,33 @@
+extension ReportChart {
+  /// Horizontal bars in the order given (sorted by the caller, highest first), with the pass
+  /// line when `pass` is given and the mean of the values shown as the centre line.
+  public static func sortedBars(
+    _ words: Messages, title: String, summary: String, labels: [String], values: [Double?], name: String, pass: Double? = nil,
+    marked: [Bool] = [], markLegend: String = "", unit: String = ""
+  ) -> ReportChart {
+    var lines: [Line] = []
+    if let pass { lines.append(.init(pass, label: words(.chartPass, ScoreFormat.plain(pass)), style: .pass)) }
+    let known = values.compactMap { $0 }
+    if !known.isEmpty {
+      let mean = known.reduce(0, +) / Double(known.count)
+      lines.append(.init(mean, label: words(.chartCentreMean, ScoreFormat.score(mean)), style: .mean))
+    }
+    return ReportChart(
+      kind: .bars, title: title, summary: summary, labels: labels, series: [.init(name: name, values: values)], unit: unit, lines: lines,
+      marked: marked, markLegend: markLegend)
+  }
+}
+
+extension Array {
+  /// The elements by `value`, highest first, those without a value last (stable otherwise).
+  func sortedForChart(_ value: (Element) -> Double?) -> [Element] {
+    enumerated().sorted { a, b in
+      switch (value(a.element), value(b.element)) {
+      case (let x?, let y?): return x != y ? x > y : a.offset < b.offset
+      case (.some, nil): return true
+      case (nil, .some): return false
+      case (nil, nil): return a.offset < b.offset
+      }
+    }.map(\.element)
+  }
+}
