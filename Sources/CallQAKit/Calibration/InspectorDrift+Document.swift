@@ -19,7 +19,7 @@ extension InspectorDrift {
         .integer(row.disputed), .score(row.meanFinal), .rate(row.failRate * 100), .integer(row.peerInspectors),
         .integer(row.peerEvaluations), .score(row.peerMeanFinal), .rate(row.peerFailRate.map { $0 * 100 }),
         .score(row.finalDelta), .score(row.failRateDelta.map { $0 * 100 }), .withInterval(row.effect, row.effectCI),
-        .text(row.drift ?? ""),
+        .text(row.drift.map(words.drift) ?? ""),
       ])
     }
     let sorted = rows.sortedForChart(\.meanFinal)

@@ -9,7 +9,7 @@ struct HTMLCaseWriter: CasePageWriter {
   private func document(title: String, body: String) -> String {
     """
     <!DOCTYPE html>
-    <html lang="\(labels.language == "zh" ? "zh-CN" : "en")">
+    <html lang="\(labels.words.language.tag)">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -495,4 +495,82 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case qualitySheet
   case gapsSheet
   case autoRulesSheet
+  // training-case library pages
+  case caseLibLibrary
+  case caseLibGenerated
+  case caseLibCases
+  case caseLibBySkill
+  case caseLibByLevel
+  case caseLibAllCases
+  case caseLibCase
+  case caseLibProblems
+  case caseLibAgent
+  case caseLibInspector
+  case caseLibCall
+  case caseLibDate
+  case caseLibScorecard
+  case caseLibScore
+  case caseLibKind
+  case caseLibLevel
+  case caseLibSkills
+  case caseLibWhy
+  case caseLibBreakdown
+  case caseLibSection
+  case caseLibItem
+  case caseLibAnswer
+  case caseLibEarned
+  case caseLibPoints
+  case caseLibLost
+  case caseLibNote
+  case caseLibComment
+  case caseLibClip
+  case caseLibTranscript
+  case caseLibTranscriptWhole
+  case caseLibNoRecording
+  case caseLibMissing
+  case caseLibWholeCall
+  case caseLibBack
+  case caseLibFinal
+  case caseLibRaw
+  case caseLibPass
+  case caseLibFail
+  case caseLibCritical
+  case caseLibExemplary
+  case caseLibCautionary
+  case caseLibBeginner
+  case caseLibIntermediate
+  case caseLibAdvanced
+  case caseLibUnspecified
+  case caseLibRuleExemplary
+  case caseLibRuleExemplaryBelow
+  case caseLibRuleCritical
+  case caseLibRuleLost
+  case caseLibRuleFull
+  case caseLibNa
+  // people, scorecards and cases in the terminal
+  case colCode
+  case colActive
+  case colItems
+  case colPass
+  case colFingerprint
+  case colLevel
+  case colSkills
+  case colClip
+  case casesCount
+  // inspectors command
+  case colPeerFail
+  case colDeltaFailShort
+  case colFail
+  case percentagePoints
+  case driftHarsh
+  case driftLenient
+  case driftEffectLine
+  case driftNone
+  case driftNoneIn
+  // case show
+  case caseHeader
+  case caseFacts
+  case caseSkills
+  case caseTagged
+  case caseNotes
 }

@@ -55,6 +55,15 @@ extension Messages {
     }
   }
 
+  /// An inspector's drift (`harsh`, `lenient`) as people read it; anything else unchanged.
+  public func drift(_ code: String) -> String {
+    switch code {
+    case "harsh": return self[.driftHarsh]
+    case "lenient": return self[.driftLenient]
+    default: return code
+    }
+  }
+
   /// The confidence-interval note of a report.
   public func intervals(_ level: ConfidenceLevel, means: Bool = true, rates: Bool = false, index: Bool = false) -> String {
     var methods: [String] = []

@@ -64,8 +64,9 @@ extension CallQA.AgentCommand {
       if output.format == .json {
         return try printJSON(agents.map { Row(code: $0.code, name: $0.name, team: $0.team, active: $0.active) })
       }
-      var table = TextTable([.init("code"), .init("name"), .init("team"), .init("active")])
-      for agent in agents { table.add([agent.code, agent.name, agent.team ?? "", agent.active ? "yes" : "no"]) }
+      let words = language.words
+      var table = TextTable([.init(words[.colCode]), .init(words[.colName]), .init(words[.colTeam]), .init(words[.colActive])])
+      for agent in agents { table.add([agent.code, agent.name, agent.team ?? "", words[agent.active ? .marginYes : .marginNo]]) }
       Console.out(table.render())
     }
   }

@@ -85,8 +85,8 @@ extension CallQA.CaseCommand {
     func execute() throws {
       let cases = try database.openReadOnly().trainingCases(filters.filter)
       if output.format == .json { return try printJSON(cases) }
-      Console.out(CaseView.table(cases))
-      Console.out("\(cases.count) case\(cases.count == 1 ? "" : "s")")
+      Console.out(CaseView.table(cases, language.words))
+      Console.out(language.words(.casesCount, cases.count))
     }
   }
 

@@ -39,7 +39,7 @@ extension CallQA.InspectorCommand {
     func execute() throws {
       let inspectors = try database.openReadOnly().inspectors()
       if output.format == .json { return try printJSON(inspectors.map { Row(code: $0.code, name: $0.name) }) }
-      var table = TextTable([.init("code"), .init("name")])
+      var table = TextTable([.init(language.words[.colCode]), .init(language.words[.colName])])
       for inspector in inspectors { table.add([inspector.code, inspector.name]) }
       Console.out(table.render())
     }

@@ -36,7 +36,11 @@ extension CallQA.ScorecardCommand {
           pass_score: stored.scorecard.passScore, fingerprint: stored.fingerprint)
       }
       if output.format == .json { return try printJSON(rows) }
-      var table = TextTable([.init("scorecard"), .init("title"), .init("items", .right), .init("pass", .right), .init("fingerprint")])
+      let words = language.words
+      var table = TextTable([
+        .init(words[.colScorecard]), .init(words[.colTitle]), .init(words[.colItems], .right), .init(words[.colPass], .right),
+        .init(words[.colFingerprint]),
+      ])
       for row in rows {
         table.add(["\(row.key)@\(row.version)", row.title, String(row.items), ScoreFormat.plain(row.pass_score), String(row.fingerprint.prefix(12))])
       }
