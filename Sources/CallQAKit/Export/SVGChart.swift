@@ -65,17 +65,15 @@ public enum SVGChart {
     return 10 * magnitude
   }
 
-  /// An axis fitted to `low…high`: a nice step giving 3 to 6 intervals, bounds on the step.
+  /// An axis fitted to `low…high`: padded by a tenth of the span, a nice step giving 3 to 6
+  /// intervals, bounds on the step, never below 0 for data that is not.
   static func niceRange(_ low: Double, _ high: Double) -> (low: Double, high: Double, step: Double) {
-    var lo = low, hi = high
-    if hi - lo < 1 {
-      lo -= 1
-      hi += 1
-    }
+    let pad = max((high - low) * 0.1, max(abs(high), abs(low)) * 0.05, 0.05)
+    let lo = low >= 0 ? max(0, low - pad) : low - pad, hi = high + pad
     let span = hi - lo
     let magnitude = pow(10, floor(log10(span / 4)))
-    var step = magnitude
-    for factor in [1.0, 2, 2.5, 5, 10] where span / (factor * magnitude) <= 5 {
+    var step = 10 * magnitude
+    for factor in [1.0, 2, 2.5, 5, 10] where span / (factor * magnitude) <= 6 {
       step = factor * magnitude
       break
     }
@@ -94,12 +92,12 @@ public enum SVGChart {
     let left = min(Double(labelColumns) * column, widest) + 20
     var svg = "", tops: [Double] = [], heights: [Double] = [], y = top
     for lines in wrapped {
-      let height = max(26, Double(lines.count) * 15 + 11)
+      let height = max(26, Double(lines.count) * 17 + 9)
       tops.append(y)
       heights.append(height)
-      let first = y + height / 2 - Double(lines.count - 1) * 7.5 + 4
+      let first = y + height / 2 - Double(lines.count - 1) * 8.5 + 4
       for (i, line) in lines.enumerated() {
-        svg += text(line, x: left - 10, y: first + Double(i) * 15, cls: "label", anchor: "end")
+        svg += text(line, x: left - 10, y: first + Double(i) * 17, cls: "label", anchor: "end")
       }
       y += height
     }
@@ -245,7 +243,8 @@ public enum SVGChart {
     let left = (tickLabels.map { textWidth($0.1) }.max() ?? 20) + 16
     let plotW = width - left - right
     let count = chart.labels.count
-    func x(_ i: Int) -> Double { count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
+    let inset = 24.0
+    func x(_ i: Int) -> Double { count <= 1 ? left + plotW / 2 : left + inset + (plotW - 2 * inset) * Double(i) / Double(count - 1) }
     func y(_ value: Double) -> Double { top + plotH * (1 - (value - range.low) / (range.high - range.low)) }
     var body = ""
     for (value, label) in tickLabels {
@@ -253,12 +252,11 @@ public enum SVGChart {
       body += text(label, x: left - 6, y: y(value) + 4, cls: "axis", anchor: "end")
     }
     // Periods: every k-th label, k the smallest that leaves room between labels.
-    let spacing = count <= 1 ? plotW : plotW / Double(count - 1)
+    let spacing = count <= 1 ? plotW : (plotW - 2 * inset) / Double(count - 1)
     let widest = (chart.labels.map(textWidth).max() ?? 0) + 12
     let every = max(1, Int(ceil(widest / spacing)))
     for (i, label) in chart.labels.enumerated() where i % every == 0 || (i == count - 1 && (count - 1) % every >= every / 2 + 1) {
-      let anchor = count > 1 && i == 0 ? "start" : count > 1 && i == count - 1 ? "end" : "middle"
-      body += text(label, x: x(i), y: top + plotH + 18, cls: "period", anchor: anchor)
+      body += text(label, x: x(i), y: top + plotH + 18, cls: "period", anchor: "middle")
     }
     for line in chart.lines {
       let ly = y(line.value)

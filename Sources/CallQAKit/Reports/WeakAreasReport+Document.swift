@@ -39,7 +39,10 @@ extension WeakAreasReport {
     let shown = Array(rows.prefix(max(1, chartTop)))
     let chart = ReportChart(
       kind: .pareto, title: words(.weakAreasChart, shown.count, totalRows), summary: words[.weakAreasChartDesc],
-      labels: shown.map(\.title),
+      labels: shown.map { row in
+        // A title two scorecards share is told apart by its scorecard.
+        shown.filter { $0.title == row.title }.count > 1 ? "\(row.title) · \(row.scorecard)" : row.title
+      },
       series: [
         .init(name: words[.chartMeanLost], values: shown.map(\.meanImpact)),
         .init(name: words[.chartCumulative], values: shown.map(\.cumulativeShare)),
