@@ -22,7 +22,7 @@ import Testing
     "Sources/CallQAKit/Cases/CaseLabels.swift", "Sources/CallQAKit/Scoring/ScoringSession.swift",
     "Sources/CallQAKit/Scoring/ScoringSession+Review.swift", "Sources/CallQAKit/Scoring/ScoringSession+Proposals.swift",
     "Sources/CallQAKit/Localization/Messages.swift", "Sources/CallQAKit/Localization/Messages+Reports.swift",
-    "Sources/CallQAServer/Views", "Sources/CallQAServer/Resources/templates",
+    "Sources/CallQAServer/Views", "Sources/CallQAServer/Resources/templates", "Sources/CallQAServer/Pages",
     "Sources/callqa/Support/ReportOutput.swift", "Sources/callqa/Support/CaseView.swift",
     "Sources/callqa/Commands/Demo.swift", "Sources/callqa/Commands/Coverage.swift", "Sources/callqa/Commands/Performance.swift",
     "Sources/callqa/Commands/ReportInspectors.swift",

@@ -79,23 +79,23 @@ extension PageRoutes {
 
   static func panels(_ actor: Actor, period: String, team: String?, language: String) -> [PanelSpec] {
     let filter = ReportFilter(period: period, team: team)
-    let words = Language(rawValue: language) ?? .en
+    let lang = Language(rawValue: language) ?? .en, words = Messages(lang)
     return [
       PanelSpec(id: "quality", titleKey: "qualityIndex", report: "quality") { db in
-        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document(words, pass: try db.passLine())
+        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document(lang, pass: try db.passLine())
       },
       PanelSpec(id: "weak-areas", titleKey: "weakAreas", report: "weak-areas") { db in
-        try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document(words, chartTop: 10)
+        try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document(lang, chartTop: 10)
       },
       PanelSpec(id: "trend", titleKey: "trend", report: "trend") { db in
         let (from, to) = Self.sixMonths(endingIn: period)
         return try db.trend(db.readable(ReportFilter(from: from, to: to, team: team), for: actor, what: "the trend"), by: .month, language: language)
-          .document(words, pass: try db.passLine())
+          .document(lang, pass: try db.passLine())
       },
       PanelSpec(id: "coverage", titleKey: "coverageGaps", report: "coverage") { db in
-        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document(words)
+        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document(lang)
         if var agents = document.tables.first {
-          let below: Int? = 6  // the agents table's "below" column
+          let below: Int? = 6  // the agents table's column of the kinds below the quota
           agents.rows = agents.rows.filter { row in below.map { $0 < row.count && !row[$0].display.isEmpty && row[$0].display != "—" } ?? true }
           document.tables[0] = agents
         }
@@ -104,18 +104,19 @@ extension PageRoutes {
       PanelSpec(id: "disputes", titleKey: "disputesWaiting", report: nil, barsFromChart: false) { db in
         let open = try db.disputes(status: .open, readableBy: actor)
         let table = ReportTable(
-          name: "Disputes", title: "Open disputes",
+          name: words[.disputes], title: words[.disputesWaiting],
           columns: [
-            .init("#", numeric: true), .init("evaluation", numeric: true), .init("agent"), .init("final", numeric: true), .init("opened"), .init("reason"),
+            .init("#", numeric: true), words.column(.evaluation, numeric: true), words.column(.agent), words.column(.final, numeric: true),
+            words.column(.opened), words.column(.reason),
           ],
           rows: open.prefix(50).map {
             [.integer(Int($0.id)), .integer(Int($0.evaluation)), .text($0.agent), .score($0.finalScore), .text(PageFormat.day($0.openedAt)), .text($0.reason)]
           })
-        return ReportDocument(title: "Disputes", scope: "", tables: [table])
+        return ReportDocument(title: words[.disputes], scope: "", tables: [table], language: lang)
       },
       PanelSpec(id: "inspectors", titleKey: "inspectorDrift", report: "inspectors") { db in
         try db.requireReadsEverything(actor, what: "inspector drift")
-        return try db.inspectorDrift(period: period).document(period: period, language: words)
+        return try db.inspectorDrift(period: period).document(period: period, language: lang)
       },
     ]
   }
