@@ -21,6 +21,7 @@ import Testing
     "Sources/CallQAKit/AutoQA/AutoRuleStat+Document.swift", "Sources/CallQAKit/Cases/HTMLCaseWriter.swift",
     "Sources/CallQAKit/Cases/CaseLabels.swift", "Sources/CallQAKit/Scoring/ScoringSession.swift",
     "Sources/CallQAKit/Scoring/ScoringSession+Review.swift", "Sources/CallQAKit/Scoring/ScoringSession+Proposals.swift",
+    "Sources/CallQAKit/Scoring/ScoringSetup.swift", "Sources/callqa/Commands/Score+Interactive.swift", "Sources/callqa/Support/EvaluationView.swift",
     "Sources/CallQAKit/Localization/Messages.swift", "Sources/CallQAKit/Localization/Messages+Reports.swift",
     "Sources/CallQAServer/Views", "Sources/CallQAServer/Resources/templates", "Sources/CallQAServer/Pages",
     "Sources/callqa/Support/ReportOutput.swift", "Sources/callqa/Support/CaseView.swift",

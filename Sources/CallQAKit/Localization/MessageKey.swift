@@ -573,4 +573,57 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case caseSkills
   case caseTagged
   case caseNotes
+  // workbook
+  case aboutSheet
+  // interactive scoring setup
+  case setupScoring
+  case setupNew
+  case setupAgentInactive
+  case setupAgentNeeded
+  case setupAgentUnknown
+  case setupCallOfOther
+  case setupInspectorNeeded
+  case setupInspectorUnknown
+  case setupScorecardNeeded
+  case setupScorecardUnknown
+  case setupPromptAgentListed
+  case setupPromptAgent
+  case setupPromptCall
+  case setupPromptRecording
+  case setupPromptInspector
+  case setupPromptScorecard
+  case setupError
+  // evaluation breakdown in the terminal
+  case evalHeader
+  case evalFacts
+  case colScore
+  case colWeight
+  case colAnswer
+  case colEarned
+  case colLost
+  case colNote
+  case evalCriticalMark
+  case evalAutoMark
+  case evalDraft
+  case evalPass
+  case evalFail
+  case evalSummary
+  case evalBand
+  case evalCriticalFailure
+  case evalMostLost
+  case evalAuto
+  case evalComment
+  case answerYes
+  case answerNo
+  // interactive scoring in the terminal
+  case scoreResumeHint
+  case scoreInterrupted
+  case scoreDraftLine
+  case scoreInterruptedSubmitted
+  case scoreInputEndedNotTagged
+  case scoreSubmitted
+  case scoreDiscarded
+  case scoreNoTranscript
+  case scoreContinuing
+  case scoreUnknownInspector
 }

@@ -64,6 +64,16 @@ extension Messages {
     }
   }
 
+  /// A stored answer (`yes`, `no`, a level, a count, `na`) as people read it.
+  public func answer(_ text: String) -> String {
+    switch text {
+    case "yes": return self[.answerYes]
+    case "no": return self[.answerNo]
+    case "na": return self[.sessionNA]
+    default: return text
+    }
+  }
+
   /// The confidence-interval note of a report.
   public func intervals(_ level: ConfidenceLevel, means: Bool = true, rates: Bool = false, index: Bool = false) -> String {
     var methods: [String] = []

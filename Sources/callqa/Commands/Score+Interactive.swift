@@ -13,9 +13,10 @@ extension CallQA.Score {
     let draftId = try resume ? resumeTarget(db, reader, actor) : startDraft(db, reader, interrupt, actor)
     let draft = try db.draft(id: draftId)
     let scorecard = draft.scorecard.scorecard
-    let resumeHint = "draft #\(draftId) kept; continue with `callqa score --resume \(draftId)`"
-    interrupt.setMessage("interrupted: \(resumeHint)")
-    Console.out(Console.dim("draft #\(draftId): call \(draft.callId), agent \(draft.agentCode), inspector \(draft.inspectorCode)"))
+    let words = language.words
+    let resumeHint = words(.scoreResumeHint, draftId)
+    interrupt.setMessage(words(.scoreInterrupted, resumeHint))
+    Console.out(Console.dim(words(.scoreDraftLine, draftId, draft.callId, draft.agentCode, draft.inspectorCode)))
 
     var session = ScoringSession(
       scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
@@ -26,7 +27,7 @@ extension CallQA.Score {
         for effect in step.effects { try apply(effect, to: db, draft: draft, actor: actor) }
       }
       if session.isSubmitted {
-        interrupt.setMessage("interrupted: evaluation #\(draftId) is submitted; it was not tagged as a training case")
+        interrupt.setMessage(words(.scoreInterruptedSubmitted, draftId))
       }
       for output in step.output {
         switch output {
@@ -41,7 +42,7 @@ extension CallQA.Score {
         guard session.isSubmitted else {
           throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
         }
-        Console.out(Self.styled("input ended: not tagged as a training case", .hint))
+        Console.out(Self.styled(words[.scoreInputEndedNotTagged], .hint))
         break
       }
       step = session.handle(line)
@@ -49,12 +50,12 @@ extension CallQA.Score {
     if session.isSubmitted {
       let detail = try db.evaluation(id: draftId)
       if output.format == .json { return try printJSON(detail) }
-      let verdict = detail.passed == true ? "PASS" : "FAIL"
-      Console.out("evaluation #\(draftId) submitted: final \(ScoreFormat.score(detail.finalScore)) \(verdict)")
+      let verdict = words[detail.passed == true ? .evalPass : .evalFail]
+      Console.out(words(.scoreSubmitted, draftId, ScoreFormat.score(detail.finalScore), verdict))
     } else if session.outcome == .savedDraft {
       Console.out(resumeHint)
     } else if session.outcome == .discarded {
-      Console.out("draft #\(draftId) discarded")
+      Console.out(words(.scoreDiscarded, draftId))
     }
   }
 
@@ -78,7 +79,7 @@ extension CallQA.Score {
       return try db.proposals(
         for: draft, labels: speakers.labels, baseDirectory: (database.path as NSString).deletingLastPathComponent)
     } catch {
-      Console.out(Self.styled("auto-QA: cannot read the transcript of call \(draft.callId): \(error); no proposals", .error))
+      Console.out(Self.styled(language.words(.scoreNoTranscript, draft.callId, "\(error)"), .error))
       return [:]
     }
   }
@@ -115,7 +116,7 @@ extension CallQA.Score {
     }
     guard let choice = setup.choice else { throw CallQAError("scoring was not set up") }
     if let open = try db.draftId(call: choice.call, inspector: choice.inspector, scorecard: choice.scorecard.id) {
-      Console.out(Self.styled("this call already has your draft #\(open): continuing it", .hint))
+      Console.out(Self.styled(language.words(.scoreContinuing, open), .hint))
       return open
     }
     return try interrupt.protect {
@@ -137,12 +138,12 @@ extension CallQA.Score {
     }
     var code = typed
     while code == nil {
-      guard let line = reader.read("inspector code > ") else { throw CallQAError("input ended: no draft chosen") }
+      guard let line = reader.read(language.words[.setupPromptInspector]) else { throw CallQAError("input ended: no draft chosen") }
       let typed = line.trimmingCharacters(in: .whitespaces)
       if try db.inspectors().contains(where: { $0.code == typed }) {
         code = typed
       } else {
-        Console.out(Self.styled("✗ unknown inspector '\(typed)'", .error))
+        Console.out(Self.styled(language.words(.scoreUnknownInspector, typed), .error))
       }
     }
     guard let code, let id = try db.latestDraftId(inspector: code) else {

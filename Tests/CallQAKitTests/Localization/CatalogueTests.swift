@@ -63,4 +63,17 @@ import Testing
     #expect(Language.fromAcceptLanguage("fr;q=1, zh-CN;q=0.8, en;q=0.9") == .en)
     #expect(Language.fromAcceptLanguage("zh-CN,zh;q=0.9,en;q=0.8") == .zh)
   }
+
+  @Test func theScoringSessionAsksInItsLanguage() throws {
+    let card = try #require(try ShippedScorecards.all().first { $0.key == "inbound-service" })
+    var zh = ScoringSession(scorecard: card, language: "zh")
+    let opening = zh.start()
+    #expect(opening.lines.first?.contains("输入 ? 查看帮助") == true)
+    #expect(opening.prompt?.hasPrefix("[1/") == true)
+    #expect(zh.handle("maybe").lines.first?.contains("请重新输入") == true)
+    var en = ScoringSession(scorecard: card, language: "en")
+    #expect(en.start().lines.first?.contains("Type ? for help.") == true)
+    // No message of the session is written in the library: every line comes from the catalogue.
+    #expect(!Messages(.zh)[.sessionMenu].contains("submit"))
+  }
 }
