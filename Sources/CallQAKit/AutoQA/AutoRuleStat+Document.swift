@@ -21,7 +21,7 @@ extension [AutoRuleStat] {
     let fired = filter { $0.precision != nil }.sortedForChart(\.precision)
     let chart = ReportChart.sortedBars(
       words, title: words[.autoRulesChart], summary: words[.autoRulesChartDesc], labels: fired.map { "\($0.item) (\($0.scorecard))" },
-      values: fired.map { $0.precision.map { $0 * 100 } }, name: words[.colPrecisionPct], unit: "%")
+      values: fired.map { $0.precision.map { $0 * 100 } }, name: words[.colPrecisionPct], unit: "%", meanLabel: .chartMean)
     return ReportDocument(
       title: words[.autoRulesTitle], scope: period.map { words(.scopePeriod, words.month($0)) } ?? words[.scopeEveryCall],
       notes: [words[.autoRulesNoteFired], words[.autoRulesNotePrecision]],

@@ -25,7 +25,7 @@ extension InspectorDrift {
     let sorted = rows.sortedForChart(\.meanFinal)
     let chart = ReportChart.sortedBars(
       words, title: words[.driftChart], summary: words[.driftChartDesc], labels: sorted.map { "\($0.inspector) \(words.month($0.period))" },
-      values: sorted.map(\.meanFinal), name: words[.colMeanFinal])
+      values: sorted.map(\.meanFinal), name: words[.colMeanFinal], meanLabel: .chartMean)
     return ReportDocument(
       title: words[.driftTitle], scope: period.map { words(.scopePeriod, words.month($0)) } ?? words[.scopeEveryMonth],
       notes: [words[.driftNotePeers], words[.driftNoteDelta], words(.driftNoteEffect, confidence)],

@@ -5,7 +5,7 @@ public struct CaseLabels: Sendable {
   public init(language: String) { self.language = language == "zh" ? "zh" : "en" }
 
   /// The words of `language`, from the catalogue (keys `caseLib…`).
-  var words: Messages { Messages(language == "zh" ? .zh : .en) }
+  public var words: Messages { Messages(language == "zh" ? .zh : .en) }
 
   /// The label for `key` (`library`, `wholeCall`…; the key itself if unknown).
   public subscript(_ key: String) -> String {

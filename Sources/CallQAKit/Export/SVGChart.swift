@@ -57,11 +57,12 @@ public enum SVGChart {
     return lines.map { $0.trimmingCharacters(in: .whitespaces) }
   }
 
-  /// A rounded-up axis maximum (1, 2, 2.5, 5 × 10ⁿ).
+  /// A rounded-up axis maximum (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ), so the longest
+  /// bar fills most of the plot.
   static func niceMax(_ value: Double) -> Double {
     guard value > 0 else { return 1 }
     let magnitude = pow(10, floor(log10(value)))
-    for step in [1.0, 2, 2.5, 5, 10] where step * magnitude >= value { return step * magnitude }
+    for step in [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * magnitude >= value { return step * magnitude }
     return 10 * magnitude
   }
 

@@ -626,4 +626,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case scoreNoTranscript
   case scoreContinuing
   case scoreUnknownInspector
+  // chart mean line
+  case chartMean
+  case colItemPointsShort
 }

@@ -637,5 +637,8 @@ extension MessageTable {
     .scoreNoTranscript: "auto-QA: cannot read the transcript of call {0}: {1}; no proposals",
     .scoreContinuing: "this call already has your draft #{0}: continuing it",
     .scoreUnknownInspector: "✗ unknown inspector '{0}'",
+    // chart mean line
+    .chartMean: "mean {0}",
+    .colItemPointsShort: "points",
   ]
 }

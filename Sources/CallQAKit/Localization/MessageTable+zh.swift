@@ -625,5 +625,8 @@ extension MessageTable {
     .scoreNoTranscript: "智能质检：无法读取通话 {0} 的转写文本：{1}；没有建议",
     .scoreContinuing: "这通电话已有你的草稿 #{0}：继续作答",
     .scoreUnknownInspector: "✗ 没有质检员“{0}”",
+    // chart mean line
+    .chartMean: "均值 {0}",
+    .colItemPointsShort: "分值",
   ]
 }

@@ -74,6 +74,16 @@ extension Messages {
     }
   }
 
+  /// A scorecard item type (`yesno`, `scale`, `deduction`) in this language; English keeps the code.
+  public func itemType(_ type: ItemType) -> String {
+    guard language != .en else { return type.rawValue }
+    switch type {
+    case .yesno: return self[.typeYesno]
+    case .scale: return self[.typeScale]
+    case .deduction: return self[.typeDeduction]
+    }
+  }
+
   /// The confidence-interval note of a report.
   public func intervals(_ level: ConfidenceLevel, means: Bool = true, rates: Bool = false, index: Bool = false) -> String {
     var methods: [String] = []

@@ -22,7 +22,7 @@ extension PerformanceSheet {
     let ranked = rows.filter { $0.total != nil }.sortedForChart(\.total)
     let chart = ReportChart.sortedBars(
       words, title: words[.performanceChart], summary: words[.performanceChartDesc], labels: ranked.map { "\($0.name) (\($0.agent))" },
-      values: ranked.map(\.total), name: words[.colTotal], marked: ranked.map(\.qualityPartial), markLegend: words[.chartPartial])
+      values: ranked.map(\.total), name: words[.colTotal], marked: ranked.map(\.qualityPartial), markLegend: words[.chartPartial], meanLabel: .chartMean)
     let w = plan.weights
     let notes = [
       words(

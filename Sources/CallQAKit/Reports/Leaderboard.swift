@@ -191,7 +191,7 @@ extension Leaderboard {
     let sorted = top.sortedForChart(\.points)
     let chart = ReportChart.sortedBars(
       words, title: words[.leaderboardChart], summary: words[.leaderboardChartDesc], labels: sorted.map { "\($0.name) (\($0.agent))" },
-      values: sorted.map(\.points), name: words[.colPoints])
+      values: sorted.map(\.points), name: words[.colPoints], meanLabel: .chartMean)
     return ReportDocument(
       title: words[.leaderboardTitle], scope: words.scope(scope),
       notes: [

@@ -1,16 +1,17 @@
 extension ReportChart {
   /// Horizontal bars in the order given (sorted by the caller, highest first), with the pass
-  /// line when `pass` is given and the mean of the values shown as the centre line.
+  /// line when `pass` is given and the mean of the values shown (labelled `meanLabel`: the
+  /// centre's mean when every agent is shown).
   public static func sortedBars(
     _ words: Messages, title: String, summary: String, labels: [String], values: [Double?], name: String, pass: Double? = nil,
-    marked: [Bool] = [], markLegend: String = "", unit: String = ""
+    marked: [Bool] = [], markLegend: String = "", unit: String = "", meanLabel: MessageKey = .chartCentreMean
   ) -> ReportChart {
     var lines: [Line] = []
     if let pass { lines.append(.init(pass, label: words(.chartPass, ScoreFormat.plain(pass)), style: .pass)) }
     let known = values.compactMap { $0 }
     if !known.isEmpty {
       let mean = known.reduce(0, +) / Double(known.count)
-      lines.append(.init(mean, label: words(.chartCentreMean, ScoreFormat.score(mean)), style: .mean))
+      lines.append(.init(mean, label: words(meanLabel, ScoreFormat.score(mean)), style: .mean))
     }
     return ReportChart(
       kind: .bars, title: title, summary: summary, labels: labels, series: [.init(name: name, values: values)], unit: unit, lines: lines,

@@ -145,7 +145,7 @@ extension ScoringSession {
     if let start = suggestion.clipStart {
       clip = words(.sessionClip, ClipTime.format(start), suggestion.clipEnd.map(ClipTime.format) ?? words[.sessionClipEnd])
     }
-    let level = suggestion.level?.rawValue ?? ""
+    let level = suggestion.level.map { CaseLabels(language: language)[$0.rawValue] } ?? ""
     return finish(
       .submitted, effects: [.tagTrainingCase(suggestion)],
       [.line(words(.sessionTagged, suggestion.title, level, clip), .success)])

@@ -132,7 +132,7 @@ public struct ScoringSession: Sendable {
   func describe(_ index: Int) -> [SessionOutput] {
     let item = entries[index].item
     var lines: [SessionOutput] = []
-    var kind = words(.sessionKindPoints, item.type.rawValue, ScoreFormat.plain(item.points))
+    var kind = words(.sessionKindPoints, words.itemType(item.type), ScoreFormat.plain(item.points))
     if item.type == .deduction, let deduct = item.deduct { kind += words(.sessionPerOccurrence, ScoreFormat.plain(deduct)) }
     if item.na { kind += words[.sessionNAAllowed] }
     lines.append(.line(words(.sessionItemLine, item.title.resolve(language), item.key, kind), .heading))
@@ -181,7 +181,7 @@ public struct ScoringSession: Sendable {
       return "\(ScoreFormat.plain(score)) \(label)"
     case .count(let n): return words(.sessionOccurrences, n)
     case .notApplicable: return words[.sessionNA]
-    default: return answer.text
+    default: return words.answer(answer.text)
     }
   }
 

@@ -22,7 +22,7 @@ enum EvaluationView {
     lines.append("")
     var items = TextTable([
       .init(words[.colItem]), .init(words[.colTitle], maxWidth: 36), .init(words[.colAnswer]), .init(words[.colEarned], .right),
-      .init(words[.colPoints], .right), .init(words[.colLost], .right), .init(words[.colNote], maxWidth: 30),
+      .init(words[.colItemPointsShort], .right), .init(words[.colLost], .right), .init(words[.colNote], maxWidth: 30),
     ])
     for item in detail.items {
       let definition = scorecard.item(item.key)
