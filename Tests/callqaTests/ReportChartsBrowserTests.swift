@@ -28,17 +28,8 @@ import Testing
   ]
 
   static func run(_ arguments: [String]) throws -> (status: Int32, text: String) {
-    let python = try #require(Python.executable)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try Python.runFile(script, arguments: arguments)
+    return (result.status, result.output)
   }
 
   @Test(.enabled(if: ready, "needs chromium (apt-get install chromium) and Playwright (pip install playwright)"))
