@@ -45,7 +45,9 @@ struct HelpTextTests {
   static func listedValues(_ help: String) -> [(flag: String, values: [String])] {
     // Join wrapped help lines so a list split over two lines reads as one.
     let text = help.replacingOccurrences(of: #"\n\s+"#, with: " ", options: .regularExpression)
-    let pattern = try! NSRegularExpression(pattern: #"(--[a-z-]+) <[a-z-]+>(?:(?! --[a-z]).)*?\(values: ([^;)]+)"#)
+    // A list belongs to the option it follows, never across the next option or section (the
+    // usage line's last option is followed by ARGUMENTS, whose lists are the arguments').
+    let pattern = try! NSRegularExpression(pattern: #"(--[a-z-]+) <[a-z-]+>(?:(?! --[a-z]| [A-Z]+:).)*?\(values: ([^;)]+)"#)
     let range = NSRange(text.startIndex..., in: text)
     return pattern.matches(in: text, range: range).compactMap { match in
       guard let flag = Range(match.range(at: 1), in: text), let list = Range(match.range(at: 2), in: text) else { return nil }

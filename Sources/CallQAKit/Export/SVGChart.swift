@@ -182,7 +182,8 @@ public enum SVGChart {
   /// marked bars (partial indices) hatched.
   static func bars(_ chart: ReportChart, id: String) -> String {
     let values = chart.series.first?.values ?? []
-    let top = 30.0, right = 70.0
+    // Room above the plot for the pass line's label, when there is one.
+    let top = chart.lines.contains { $0.style == .pass } ? 30.0 : 12.0, right = 70.0
     let layout = rows(chart.labels, top: top)
     let left = layout.left, plotW = width - left - right
     let plotBottom = (layout.tops.last ?? top) + (layout.heights.last ?? 0)

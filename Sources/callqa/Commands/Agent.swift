@@ -13,11 +13,11 @@ extension CallQA {
 extension CallQA.AgentCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Add an agent.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Agent code (e.g. the work number 工号).") var code: String
     @Option(help: "Full name.") var name: String
     @Option(help: "Team.") var team: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -29,9 +29,9 @@ extension CallQA.AgentCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Add or update agents from a CSV file with columns code,name,team[,active].")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -43,7 +43,6 @@ extension CallQA.AgentCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List agents.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this team.") var team: String?
@@ -58,6 +57,7 @@ extension CallQA.AgentCommand {
 
       /// Every key always present (`team` is null for an agent without a team), like the other JSON outputs.
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let agents = try database.openReadOnly().agents(team: team)

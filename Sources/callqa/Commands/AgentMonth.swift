@@ -20,9 +20,9 @@ extension CallQA.AgentMonthCommand {
         agent's performance row). The file is checked completely and written in one transaction; \
         re-running it changes nothing.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -14,7 +14,6 @@ extension CallQA {
         is never handed out again; an expired claim returns the call to the pool.
         """)
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "ISO week, e.g. 2026-W47.") var week: String
@@ -23,6 +22,7 @@ extension CallQA {
     @Option(help: "monitoring or test-call.") var kind: CountedKind = .monitoring
     @Option(help: "Only agents of this team.") var team: String?
     @Option(help: "Days a claim lasts before the call returns to the pool.") var claimDays: Int = 3
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
@@ -48,12 +48,12 @@ extension CallQA {
   struct Queue: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "The calls assigned and waiting: mine (the default for an inspector), one inspector's, or everyone's.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this inspector's queue.") var inspector: String?
     @Flag(help: "Only my queue (the inspector I am).") var mine = false
     @Flag(help: "Include done and expired assignments.") var all = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -77,10 +77,10 @@ extension CallQA.ReportCommand {
   /// `callqa report workload`: per inspector, assigned / done / open / overdue.
   struct Workload: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Per inspector: calls assigned, done, open and overdue.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only assignments made on or after this day (YYYY-MM-DD).") var since: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

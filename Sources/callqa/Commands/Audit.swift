@@ -14,11 +14,11 @@ extension CallQA {
   struct AuditList: CallQACommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "Show the audit trail: who changed what, when, before and after.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this evaluation's history (all its revisions, disputes and cases).") var evaluation: Int64?
     @Option(help: "Only rows at or after this UTC date (YYYY-MM-DD).") var since: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if let since, Timestamp.parseDay(since) == nil {
@@ -61,9 +61,9 @@ extension CallQA {
         (or $CALLQA_AUDIT_KEY) the sealed rows are checked too, and a chain re-made without the key is \
         reported. Compare the printed head with a copy kept elsewhere (a report footer, a manifest).
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let verification = try database.openReadOnly().verifyAudit()

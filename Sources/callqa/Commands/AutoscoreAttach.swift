@@ -8,7 +8,6 @@ extension CallQA.Autoscore {
       abstract: "Attach a transcript file to a call (creating the call for the agent when new).",
       discussion: "The file is read and checked first: a malformed transcript is refused with FILE:LINE.")
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var speakers: SpeakerLabelOptions
     @Option(help: "Call id (from the telephony system).") var call: String
@@ -17,6 +16,7 @@ extension CallQA.Autoscore {
     @Option(help: "When a new call started (ISO-8601 with offset).") var startedAt: String?
     @Option(help: "inbound or outbound (a new call).") var direction: String?
     @Option(help: "Length of a new call in seconds.") var duration: Double?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -16,12 +16,12 @@ extension CallQA.Autoscore {
         `callqa autoscore --period 2026-11` can be timed end to end.
         """)
 
-    @OptionGroup var language: LanguageOptions
     @Option(help: "How many transcripts.") var calls: Int = 10_000
     @Option(help: "Corpus seed.") var seed: UInt64 = 1
     @Option(help: "Write the transcripts to this folder and screen them from disk.") var dir: String?
     @Option(help: "With --dir: also create this database with one call per transcript.") var db: String?
     @Option(help: "Scorecard file (default: the shipped inbound-service).") var scorecard: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard calls >= 1 else { throw ValidationError("--calls must be 1 or more") }

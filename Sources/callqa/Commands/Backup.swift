@@ -8,10 +8,10 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       abstract: "Copy the database with SQLite's online backup API (safe while others write).")
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Backup file to write.") var to: String
     @Flag(help: "Replace an existing backup file.") var force = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       try SafeFile.checkTarget(to)
@@ -30,10 +30,10 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       abstract: "Replace the database's content with a backup, after checking the backup.")
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Backup file to restore.") var from: String
     @Flag(help: "Overwrite an existing database.") var force = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       if FileManager.default.fileExists(atPath: database.path) && !force {

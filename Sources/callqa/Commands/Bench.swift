@@ -17,13 +17,13 @@ extension CallQA.BenchCommand {
   struct Generate: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Fill a new database with a big, deterministic centre (agents, calls, evaluations, complaints).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Agents (12 per team).") var agents = 500
     @Option(help: "Months of calls.") var months = 12
     @Option(help: "Evaluations in total.") var evaluations = 1_000_000
     @Option(help: "First month, YYYY-MM.") var firstMonth = "2025-12"
     @Option(help: "Random seed.") var seed: UInt64 = 42
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard !FileManager.default.fileExists(atPath: database.path) else {
@@ -47,12 +47,12 @@ extension CallQA.BenchCommand {
         SQL equivalent runs in the `sqlite3` shell on the same file (`.timer on`, real time); both \
         are run --runs times after a warm-up and the best time is kept.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The month to report on, YYYY-MM.") var period: String
     @Option(help: "The team for the narrowed weak-areas run.") var team = "Team 1"
     @Option(help: "Timed runs of each side (best kept).") var runs = 3
     @Option(help: "The sqlite3 shell.") var sqlite3 = "/usr/bin/sqlite3"
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard let (lower, upper) = ReportPeriod.monthBounds(period) else {

@@ -9,12 +9,12 @@ extension CallQA.BenchCommand {
     static let configuration = CommandConfiguration(
       commandName: "import-data",
       abstract: "Write generated evaluations (inbound-service, 17 items each) as a .jsonl or .csv import file.")
-    @OptionGroup var language: LanguageOptions
     @Option(help: "Number of evaluations.") var evaluations = 100_000
     @Option(help: "Months the calls spread over.") var months = 12
     @Option(help: "Last month, YYYY-MM.") var lastMonth = "2026-10"
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Output file: .jsonl or .csv.") var out: String
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard evaluations >= 1 else { throw ValidationError("--evaluations must be at least 1") }

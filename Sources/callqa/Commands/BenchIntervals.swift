@@ -10,11 +10,11 @@ extension CallQA.BenchCommand {
         bootstrap draws --resamples resamples from the project's SplitMix64, seeded from the \
         agent code, so the output is the same on every run.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Bootstrap resamples per agent.") var resamples = 2000
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard resamples >= 100 else { throw ValidationError("--resamples must be 100 or more") }

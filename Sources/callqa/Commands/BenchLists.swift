@@ -12,7 +12,6 @@ extension CallQA.BenchCommand {
         printing; each runs once to warm the cache, then --runs times, and the best and the \\
         median are kept. The --item rows use the period's most and least lost item of weak areas.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The month the period filters use, YYYY-MM.") var period: String
     @Option(help: "The agent of the agent filters.") var agent = "B00001"
@@ -21,6 +20,7 @@ extension CallQA.BenchCommand {
     @Option(help: "The scorecard of the scorecard filter.") var scorecard = "inbound-service"
     @Option(help: "Rows per page.") var limit = 50
     @Option(help: "Timed runs of each query.") var runs = 5
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard ReportPeriod.monthBounds(period) != nil else {

@@ -16,13 +16,13 @@ extension CallQA.CalibrationCommand {
   struct Create: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Open a calibration session on a call; inspectors then run `callqa score --calibration ID`.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Call id (an existing call).") var call: String
     @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String
     @Option(help: "Expert inspector whose scoring is the reference (default: the session mean).") var expert: String?
     @Option(help: "Allowed deviation of the final score, in points.") var tolerance: Double = 5
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -39,7 +39,6 @@ extension CallQA.CalibrationCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List calibration sessions with their raters.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -47,6 +46,7 @@ extension CallQA.CalibrationCommand {
       let session: CalibrationSession
       let raters: [String]
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -69,10 +69,10 @@ extension CallQA.CalibrationCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Compare every inspector with the expert (or the session mean), item by item and in total.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Session id.") var session: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let comparison = try database.openReadOnly().calibrationComparison(session: session)
@@ -84,11 +84,11 @@ extension CallQA.CalibrationCommand {
   struct Report: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Across sessions: inspectors' harsh/lenient deviation and Krippendorff's alpha per item.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Sessions created on or after this date (YYYY-MM-DD, UTC).") var from: String?
     @Option(help: "Sessions created on or before this date (YYYY-MM-DD, UTC).") var to: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {

@@ -15,9 +15,9 @@ extension CallQA.CallCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Import call logs from CSV: id,agent,started_at[,duration_s,direction,recording,transcript].")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file.") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -52,7 +52,6 @@ extension CallQA.CallCommand {
         --limit N --offset M, ordered by the call's start and id, so pages never overlap or skip \
         a call. --format json|csv|xlsx|html writes the page (xlsx and html need --output).
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: "Only this agent's calls.") var agent: String?
@@ -67,6 +66,7 @@ extension CallQA.CallCommand {
     @Flag(help: "Only calls with a transcript.") var hasTranscript = false
     @Flag(help: "Only calls with a complaint.") var complaint = false
     @OptionGroup var paging: PagingOptions
+    @OptionGroup var language: LanguageOptions
 
     /// The query, once every flag is checked (one line naming the flag otherwise).
     func filter() throws -> CallFilter {
@@ -122,7 +122,6 @@ extension CallQA.CallCommand {
         plays the recording with the first player found on PATH: ffplay (ffmpeg), mpv or play \
         (sox); --at mm:ss starts it at that moment.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Call id (as in the call log).") var id: String
@@ -132,6 +131,7 @@ extension CallQA.CallCommand {
     @Option(parsing: .unconditional, help: "Transcript utterances to show.") var transcriptLimit = 20
     @Flag(help: "Play the recording (ffplay, mpv or sox's play, the first found on PATH).") var play = false
     @Option(help: "With --play: start at this moment (mm:ss, h:mm:ss or seconds).") var at: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       if transcriptLimit < 1 { throw CallQAError("--transcript-limit must be at least 1, not \(transcriptLimit)") }

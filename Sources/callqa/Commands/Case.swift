@@ -48,7 +48,6 @@ extension CallQA.CaseCommand {
         case. An exemplary case scoring below its scorecard's exemplary_score, or a cautionary \
         one that lost no points, is refused unless --force is given (then with a warning).
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var evaluation: Int64
@@ -60,6 +59,7 @@ extension CallQA.CaseCommand {
     @Option(help: "Why this call is a case.") var note: String?
     @Flag(help: "Tag an exemplary case below the exemplary score, or a cautionary one without lost points.")
     var force = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let range = try clip.map(ClipRange.parse)
@@ -77,10 +77,10 @@ extension CallQA.CaseCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List training cases, newest call first.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: CaseFilterOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let cases = try database.openReadOnly().trainingCases(filters.filter)
@@ -94,8 +94,8 @@ extension CallQA.CaseCommand {
     static let configuration = CommandConfiguration(abstract: "Show one case with its evaluation's breakdown.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "Case id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -111,9 +111,9 @@ extension CallQA.CaseCommand {
 
   struct Untag: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Remove a training case (audited; the evaluation stays).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Case id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -125,10 +125,10 @@ extension CallQA.CaseCommand {
   struct Suggest: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Suggest untagged evaluations: exemplary scores first (best first), then critical failures.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only calls of this month (YYYY-MM).") var period: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let suggestions = try database.openReadOnly().caseSuggestions(period: period)

@@ -15,7 +15,6 @@ extension CallQA.CoachingCommand {
     static let configuration = CommandConfiguration(
       abstract: "Create a task for every agent whose quality index or a section mean is below the pass line.",
       discussion: "Re-running for the same period leaves existing tasks alone.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "Month (2026-11) or ISO week (2026-W47).") var period: String
@@ -24,6 +23,7 @@ extension CallQA.CoachingCommand {
     @Option(help: "Pass line overriding the plan's.") var passLine: Double?
     @Option(parsing: .unconditional, help: "How many of the costliest items to name.") var top: Int = 3
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
@@ -47,12 +47,12 @@ extension CallQA.CoachingCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List coaching tasks with before/after means.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "Only this period.") var period: String?
     @Flag(help: "Only open tasks.") var open = false
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let tasks = try database.openReadOnly().coachingTasks(period: period, status: open ? "open" : nil, confidence: confidence.level)
@@ -96,10 +96,10 @@ extension CallQA.CoachingCommand {
 
   struct Done: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Mark a coaching task done.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Task id.") var id: Int64
     @Option(help: "What was coached.") var note: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -13,13 +13,13 @@ extension CallQA {
 extension CallQA.ComplaintCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Record one complaint against an agent.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Agent code.") var agent: String
     @Option(help: "Date of the complaint, YYYY-MM-DD.") var date: String
     @Option(help: "The call it is about (call id).") var call: String?
     @Option(help: "What the customer complained about.") var note: String?
     @Flag(help: "Record it as not valid (it will not count in the quality index).") var invalid = false
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if Timestamp.parseDay(date) == nil { throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'") }
@@ -36,9 +36,9 @@ extension CallQA.ComplaintCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Import complaints from CSV: agent,date[,call_id,valid,note] (re-runnable).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file.") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -14,7 +14,6 @@ extension CallQA {
         (and, in xlsx and html, the teams) through the same writers as the other reports.
         """)
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: "ISO week, e.g. 2026-W47.") var week: String?
@@ -24,6 +23,7 @@ extension CallQA {
     @Option(help: "Also say whether each agent's monitoring and test-call means are known to ±this many points.") var margin: Double?
     @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (week == nil) != (period == nil) else { throw ValidationError("give either --week or --period") }

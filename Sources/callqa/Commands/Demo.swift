@@ -12,13 +12,13 @@ extension CallQA {
         --last-month defaults to the previous calendar month, so the months shown are complete.
         """)
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Number of agents (about eight per team).") var agents = 32
     @Option(help: "Months of calls.") var months = 3
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Last month with calls, YYYY-MM (default: last month).") var lastMonth: String?
     @Flag(help: "Replace an existing database file.") var force = false
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (1...100_000).contains(agents) else { throw ValidationError("--agents must be between 1 and 100000") }

@@ -15,13 +15,13 @@ extension DisputeStatus: ExpressibleByArgument {}
 extension CallQA.DisputeCommand {
   struct Open: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Dispute a submitted evaluation on behalf of its agent.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var evaluation: Int64
     @Option(help: "Single-desk mode: the agent (code) who disputes, the evaluation's agent. Otherwise you are who acts.")
     var by: String?
     @Option(help: "Why the agent disputes the score.") var reason: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -35,11 +35,11 @@ extension CallQA.DisputeCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List disputes, newest first.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "open, upheld or revised.") var status: DisputeStatus?
     @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -78,7 +78,6 @@ extension CallQA.DisputeCommand {
         disputed evaluation used; the disputed one stays readable with status 'revised'. The \
         answers file is a complete answers file, as for `callqa score --answers`.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Dispute id.") var id: Int64
@@ -88,6 +87,7 @@ extension CallQA.DisputeCommand {
     @Option(help: "Single-desk mode: the reviewer (an inspector code) who decides. Otherwise you are who acts.")
     var by: String?
     @Option(help: "The reviewer's note.") var note: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard uphold != revise else { throw ValidationError("pass exactly one of --uphold and --revise") }

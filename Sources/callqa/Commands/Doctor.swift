@@ -9,9 +9,9 @@ extension CallQA {
       abstract: "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain.",
       discussion: "Changes nothing. Exits 1 when a problem is found, listing each one.")
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()

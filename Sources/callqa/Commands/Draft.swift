@@ -15,12 +15,12 @@ extension CallQA.DraftCommand {
   /// `callqa draft list`: open drafts, oldest first.
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Open drafts, oldest first (continue one with `callqa score --resume ID`).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Flag(help: "Only my drafts (the inspector I am).") var mine = false
     @Option(help: "Only this inspector's drafts.") var inspector: String?
     @Option(help: "Only drafts untouched for at least this many days.") var idleDays: Int?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -52,9 +52,9 @@ extension CallQA.DraftCommand {
   /// `callqa draft discard DRAFT`: throw a draft away (its inspector, or an admin).
   struct Discard: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Discard a draft (its own inspector, or an admin); the audit trail keeps its answers.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Draft id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -66,10 +66,10 @@ extension CallQA.DraftCommand {
   /// `callqa draft reassign DRAFT --to CODE`: hand a draft to another inspector (admins).
   struct Reassign: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Reassign a draft to another inspector (admins).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Draft id.") var id: Int64
     @Option(help: "The inspector code who continues it.") var to: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

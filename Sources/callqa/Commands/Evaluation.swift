@@ -15,8 +15,8 @@ extension CallQA.EvaluationCommand {
     static let configuration = CommandConfiguration(abstract: "Show one evaluation with its breakdown.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "Evaluation id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -48,7 +48,6 @@ extension CallQA.EvaluationCommand {
         start, call and evaluation id, so pages never overlap or skip a row. --format \
         json|csv|xlsx|html writes the page (xlsx and html need --output).
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: "Only this agent.") var agent: String?
@@ -68,6 +67,7 @@ extension CallQA.EvaluationCommand {
     @Flag(help: "With --item: only those that lost points on it.") var lost = false
     @Flag(help: "Only evaluations the reports count (submitted or disputed, monitoring or test-call).") var counted = false
     @OptionGroup var paging: PagingOptions
+    @OptionGroup var language: LanguageOptions
 
     /// The query, once every flag is checked (one line naming the flag otherwise).
     func filter() throws -> EvaluationFilter {

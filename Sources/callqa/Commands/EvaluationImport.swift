@@ -14,7 +14,6 @@ extension CallQA.EvaluationCommand {
         that changes an already-imported external_id is reported and not overwritten.
         """)
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "A .jsonl or .csv file.") var file: String
@@ -22,6 +21,7 @@ extension CallQA.EvaluationCommand {
     @Option(help: "Rejects file (default: FILE.rejects.jsonl or .csv beside the input).") var rejects: String?
     @Flag(help: "Print 'progress: FILE DONE/TOTAL' lines on stderr even when it is not a terminal (for scripts).")
     var progress = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

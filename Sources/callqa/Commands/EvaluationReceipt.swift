@@ -6,10 +6,10 @@ extension CallQA.EvaluationCommand {
   struct Ack: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Acknowledge an evaluation of yours (agents), once it is released to you.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -24,11 +24,11 @@ extension CallQA.EvaluationCommand {
     static let configuration = CommandConfiguration(
       abstract: "Set the day an evaluation is released to its agent (managers, the agent's supervisor).",
       discussion: "An evaluation is released when it is submitted unless a release day is set; the dispute window counts from it.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var id: Int64
     @Option(help: "The release day, YYYY-MM-DD (from 00:00 UTC).") var on: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -44,10 +44,10 @@ extension CallQA.ReportCommand {
   struct Acknowledgements: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Per team: evaluations released to agents, acknowledged, and still unacknowledged.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this team.") var team: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -7,8 +7,8 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       abstract: "Create the database (if needed) and load the shipped scorecards.")
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openOrCreate()

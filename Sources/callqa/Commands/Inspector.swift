@@ -13,10 +13,10 @@ extension CallQA {
 extension CallQA.InspectorCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Add an inspector.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Inspector code.") var code: String
     @Option(help: "Full name.") var name: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -27,7 +27,6 @@ extension CallQA.InspectorCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List inspectors.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -35,6 +34,7 @@ extension CallQA.InspectorCommand {
       let code: String
       let name: String
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let inspectors = try database.openReadOnly().inspectors()

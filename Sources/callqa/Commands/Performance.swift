@@ -14,13 +14,13 @@ extension CallQA {
         to one decimal share a rank (1, 1, 3).
         """)
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Month, e.g. 2026-11.") var period: String
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Performance plan YAML (default: the shipped scorecards/performance-plan.yaml values).") var plan: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard ReportPeriod.parseMonth(period) != nil else { throw ValidationError("--period must be a month like 2026-11") }

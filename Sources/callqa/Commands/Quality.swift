@@ -12,7 +12,6 @@ extension CallQA {
         one, marked partial); index = max(0, base − complaints × K), counting valid complaints \
         dated in the month. Agents with neither M nor T are listed as coverage gaps.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
@@ -20,6 +19,7 @@ extension CallQA {
     @Option(help: "Only this team's agents (the centre row stays the whole centre).") var team: String?
     @Option(help: "Points taken off per valid complaint (K).") var complaintCoefficient: Double = 2
     @Option(help: "Weight of the monitoring mean (W); test calls get 1 − W.") var monitoringWeight: Double = 0.5
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if ReportPeriod.monthBounds(period) == nil { throw ValidationError("--period must be a month YYYY-MM, not '\(period)'") }

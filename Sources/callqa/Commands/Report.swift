@@ -79,10 +79,10 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @OptionGroup var language: LanguageOptions
     @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
     @Option(parsing: .unconditional, help: "Show only the first N rows (the chart: the first N, default 15).") var top: Int?
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -104,10 +104,10 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Bucket by week (ISO) or month.") var by: TrendBucket = .month
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -130,8 +130,8 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -158,7 +158,6 @@ extension CallQA.ReportCommand {
         Ties: higher mean final, then agent code. --mentoring pairs each team's top N with its \
         bottom N (N = --top) for one-to-one coaching.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: "A month, YYYY-MM.") var period: String?
@@ -173,6 +172,7 @@ extension CallQA.ReportCommand {
     @Option(parsing: .unconditional, help: "Bonus for no critical failure.") var cleanBonus: Double = 3
     @Option(parsing: .unconditional, help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }

@@ -18,10 +18,10 @@ struct ReportAutoRules: CallQACommand {
       agreement = (proposed − overridden) / proposed.
       """)
 
-  @OptionGroup var language: LanguageOptions
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: ReportOutputOptions
   @Option(help: "Only calls in this month (YYYY-MM).") var period: String?
+  @OptionGroup var language: LanguageOptions
 
   func validate() throws {
     if let period, period.count != 7 || Timestamp.parseDay(period + "-01") == nil {

@@ -14,10 +14,10 @@ struct ReportInspectors: CallQACommand {
 /// The options and the work of the inspector drift report.
 struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var database: DatabaseOptions
-  @OptionGroup var language: LanguageOptions
   @OptionGroup var output: ReportOutputOptions
   @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
   @OptionGroup var confidence: ConfidenceOptions
+  @OptionGroup var language: LanguageOptions
 
   func run() throws {
     let db = try database.openReadOnly()

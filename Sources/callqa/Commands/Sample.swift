@@ -16,7 +16,6 @@ extension CallQA {
         call with `callqa score --call ID …`.
         """)
 
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: "ISO week, e.g. 2026-W47.") var week: String
@@ -39,6 +38,7 @@ extension CallQA {
     var margin: Double?
     @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }

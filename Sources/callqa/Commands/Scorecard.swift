@@ -17,7 +17,6 @@ extension CallQA.ScorecardCommand {
     static let configuration = CommandConfiguration(abstract: "List the stored scorecards.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var language: LanguageOptions
 
     struct Row: Encodable {
       let key: String
@@ -27,6 +26,7 @@ extension CallQA.ScorecardCommand {
       let pass_score: Double
       let fingerprint: String
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let rows = try database.openReadOnly().scorecards().map { stored in
@@ -51,8 +51,8 @@ extension CallQA.ScorecardCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Show a scorecard as a tree: sections, weights, items, anchors.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "KEY or KEY@VERSION (latest version when omitted).") var reference: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let stored = try database.openReadOnly().scorecard(reference: reference)
@@ -63,8 +63,8 @@ extension CallQA.ScorecardCommand {
   struct Validate: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Validate scorecard files; stops at the first bad file with file:line:column.")
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "Scorecard YAML files.") var files: [String]
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       for file in files {
@@ -76,9 +76,9 @@ extension CallQA.ScorecardCommand {
 
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Validate and store scorecard files.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Scorecard YAML files.") var files: [String]
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let scorecards = try files.map { try ScorecardLoader.load(path: $0) }

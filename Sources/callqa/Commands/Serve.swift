@@ -17,7 +17,6 @@ extension CallQA {
         behind a reverse proxy and pass --secure-cookies (and --trust-proxy when the proxy sets \
         X-Forwarded-For). The API is described at /openapi.yaml.
         """)
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed).") var port = 8080
@@ -26,6 +25,7 @@ extension CallQA {
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 1 << 20
     @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
     var media: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -78,12 +78,12 @@ extension CallQA.UserCommand {
   struct Token: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Make an API token for the team server (printed once; only its SHA-256 is kept), or --revoke them all.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Login name.") var login: String
     @Option(help: "What the token is for (shown in the audit trail).") var label = ""
     @Flag(help: "Revoke every token of this user instead.") var revoke = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -15,9 +15,9 @@ extension TeamRules.Key: ExpressibleByArgument {}
 extension CallQA.SettingsCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Show the team's rules.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let rules = try database.open().teamRules()
@@ -30,10 +30,10 @@ extension CallQA.SettingsCommand {
 
   struct Set: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Change one rule.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The setting: dispute_window_days or time_zone.") var key: TeamRules.Key
     @Argument(help: "Its new value.") var value: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

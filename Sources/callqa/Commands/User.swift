@@ -34,13 +34,13 @@ struct RoleLinkOptions: ParsableArguments {
 extension CallQA.UserCommand {
   struct Add: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Add a user.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Login name.") var login: String
     @Option(help: "Display name.") var name: String
     @OptionGroup var link: RoleLinkOptions
     @Option(help: "The OS account that acts as this user on the terminal.") var osUser: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -55,9 +55,9 @@ extension CallQA.UserCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "List users.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -83,10 +83,10 @@ extension CallQA.UserCommand {
 
   struct SetRole: CallQACommand {
     static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @OptionGroup var link: RoleLinkOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -99,11 +99,11 @@ extension CallQA.UserCommand {
 
   struct Link: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Link a user to an OS account (or unlink with --none).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @Option(help: "The OS account.") var osUser: String?
     @Flag(help: "Unlink the user from any OS account.") var none = false
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (osUser != nil) != none else { throw ValidationError("pass exactly one of --os-user NAME and --none") }
@@ -118,9 +118,9 @@ extension CallQA.UserCommand {
 
   struct Deactivate: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Deactivate a user (their history stays).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -132,10 +132,10 @@ extension CallQA.UserCommand {
   struct Passwd: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: "Set a user's password for the team server (asked twice, or read from stdin).")
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @Flag(help: "Read the password from the first line of stdin (for scripts).") var passwordStdin = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
