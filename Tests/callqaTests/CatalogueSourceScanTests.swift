@@ -44,7 +44,7 @@ import Testing
   /// (the argument parser's, English for now), errors (English for now) and coding keys.
   static func skipped(_ line: String) -> Bool {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    let prefixes = ["//", "///", "*", "case ", "@Option", "@Flag", "@Argument", "abstract:", "discussion:", "usage:", "help:"]
+    let prefixes = ["//", "///", "*", "case ", "@Option", "@Flag", "@Argument", "@available", "abstract:", "discussion:", "usage:", "help:"]
     if prefixes.contains(where: { trimmed.hasPrefix($0) }) { return true }
     let markers = ["CallQAError(", "ValidationError(", "ServerError.", "help: \"", "fatalError(", "preconditionFailure(", "what: \""]
     return markers.contains { line.contains($0) }

@@ -32,3 +32,14 @@ extension Array {
     }.map(\.element)
   }
 }
+
+extension ReportChart {
+  /// The chart as reports drew it before issue 17: `reference` becomes a mean line labelled
+  /// with its value only. New charts pass their ``Line``s (with words from the catalogue).
+  @available(*, deprecated, message: "pass lines: with labels from the catalogue (ReportChart.sortedBars)")
+  public init(kind: Kind, title: String, labels: [String], series: [Series], unit: String = "", reference: Double?) {
+    self.init(
+      kind: kind, title: title, labels: labels, series: series, unit: unit,
+      lines: reference.map { [Line($0, label: ScoreFormat.score($0), style: .mean)] } ?? [])
+  }
+}
