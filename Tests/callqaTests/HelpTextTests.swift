@@ -30,6 +30,16 @@ struct HelpTextTests {
     #expect(missing == [])
   }
 
+  /// Issue 17: the language is chosen the same way on every command.
+  @Test func everyCommandTakesLang() {
+    var without: [String] = []
+    for (path, command) in Self.commands() where command.configuration.subcommands.isEmpty {
+      if !CallQA.helpMessage(for: command, columns: 200).contains("--lang <lang>") { without.append(path.joined(separator: " ")) }
+    }
+    #expect(without == [])
+    #expect(throws: (any Error).self) { try CallQA.parseAsRoot(["report", "trend", "--lang", "fr"]) }
+  }
+
   @Test func noUsageLineIsABareOptionsPlaceholder() {
     var bare: [String] = []
     for (path, command) in Self.commands() where command.configuration.subcommands.isEmpty {
