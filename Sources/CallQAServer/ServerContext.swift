@@ -1,3 +1,4 @@
+import CallQAKit
 import Foundation
 import Hummingbird
 

@@ -68,7 +68,7 @@ struct CoverageTests {
     let f = try MonthFixture()
     try f.evaluate("A1-1", agent: "A1", at: "2026-11-16T09:00:00+08:00", tone: 9, facts: 9)
     let report = try f.db.coverage(period: try ReportPeriod.parse("2026-W47"), team: "一组")
-    let document = report.document
+    let document = report.document(.en)
     #expect(document.scope == "period 2026-W47 · team 一组")
     #expect(document.tables.map(\.name) == ["Agents", "Teams"])
     #expect(document.notes.first == "quota 2/week × 1 week(s) = 2 per kind")

@@ -70,13 +70,13 @@ struct MarginSampleTests {
     let report = try f.db.coverage(period: try ReportPeriod.parse("2026-11"), margin: try MarginTarget(margin: 5))
     let a1 = try #require(report.agents.first { $0.agent == "A1" }?.margin)
     // ±9.82 now (2.776·7.906/√5) against ±5: 8 more; no test calls anywhere: nothing to say.
-    #expect(a1.monitoring.verdict == "no: 8 more")
-    #expect(a1.testCall.verdict == "no" && a1.testCall.spread == nil)
+    #expect(a1.monitoring.verdict(.en) == "no: 8 more")
+    #expect(a1.testCall.verdict(.en) == "no" && a1.testCall.spread == nil)
     let wide = try f.db.coverage(period: try ReportPeriod.parse("2026-11"), margin: try MarginTarget(margin: 10))
-    #expect(wide.agents.first { $0.agent == "A1" }?.margin?.monitoring.verdict == "yes")
+    #expect(wide.agents.first { $0.agent == "A1" }?.margin?.monitoring.verdict(.en) == "yes")
     // The table gets one column per kind; without a margin the columns stay as they were.
-    #expect(wide.document.tables[0].columns.map(\.title).suffix(2) == ["monitoring ±10", "test_call ±10"])
-    #expect(try f.db.coverage(period: try ReportPeriod.parse("2026-11")).document.tables[0].columns.count == 7)
+    #expect(wide.document(.en).tables[0].columns.map(\.title).suffix(2) == ["monitoring ±10", "test_call ±10"])
+    #expect(try f.db.coverage(period: try ReportPeriod.parse("2026-11")).document(.en).tables[0].columns.count == 7)
     #expect(throws: CallQAError.self) { try MarginTarget(margin: 0) }
   }
 }

@@ -68,7 +68,7 @@ struct PrefilledSessionTests {
     var answers = StoreFixture.perfectAnswers(card)
     answers["forbidden-phrases"] = .count(4)
     var session = ScoringSession(scorecard: card, language: "en", answers: answers, comment: "禁语四次", proposals: proposals)
-    #expect(session.start().prompt == ScoringSession.menuPrompt)
+    #expect(session.start().prompt == Messages(.en)[.sessionMenu])
     // When the inspector edits the forbidden phrases
     let shown = session.handle("e forbidden-phrases").lines
     // Then the four phrases counted are listed with their time and line

@@ -206,7 +206,7 @@ struct ScorecardRulesTests {
     #expect(team.teams.first?.compliance.rate == 0)
     // Weak areas say that the raw scores of bonus scorecards include points no impact accounts for.
     let weak = try db.weakAreas(ReportFilter())
-    #expect(weak.bonusInScope && weak.identityLine.contains("before bonus points"))
+    #expect(weak.bonusInScope && weak.identityLine(.en).contains("before bonus points"))
     let lost: Double = (100.0 / 3 + 50.0 / 3 + 20) / 2
     #expect(Self.close(weak.totalMeanImpact, lost))
   }
@@ -233,7 +233,7 @@ struct ScorecardRulesTests {
     #expect(session.currentItem == "summary")
     _ = session.handle("y")
     #expect(session.currentItem == "save")
-    #expect(session.handle("y").prompt == ScoringSession.commentPrompt)
+    #expect(session.handle("y").prompt == session.commentPrompt)
     let review = session.handle("")
     #expect(review.output.contains(.breakdown))
     #expect(session.causes == ["verified": ["process", "knowledge"]])

@@ -45,7 +45,7 @@ struct ScoringSessionTests {
     #expect(recorded == card.allItems.map(\.item.key))
     #expect(session.answers == Self.inboundAnswers)
     #expect(review.output.contains(.breakdown))
-    #expect(review.prompt == ScoringSession.menuPrompt)
+    #expect(review.prompt == Messages(.en)[.sessionMenu])
     // And submitting yields the evaluator's result; 2 lost on greeting is not exemplary
     let submit = session.handle("s")
     #expect(submit.effects == [.submit])
@@ -170,10 +170,10 @@ struct ScoringSessionTests {
         uniqueKeysWithValues: card.allItems.map {
           ($0.item.key, $0.item.type == .yesno ? Answer.yes : $0.item.type == .scale ? .level($0.item.points) : .count(0))
         }))
-    #expect(session.start().prompt == ScoringSession.commentPrompt)
+    #expect(session.start().prompt == session.commentPrompt)
     #expect(session.handle("").output.contains(.breakdown))
     _ = session.handle("x")
-    #expect(session.handle("n").prompt == ScoringSession.menuPrompt)
+    #expect(session.handle("n").prompt == Messages(.en)[.sessionMenu])
     #expect(session.outcome == nil)
     _ = session.handle("x")
     #expect(session.handle("y").effects == [.discard])
@@ -246,11 +246,11 @@ struct ScoringSessionTests {
     let given = session.handle("  开头语不完整，其余规范 ")
     #expect(given.effects == [.recordComment("开头语不完整，其余规范")])
     #expect(given.lines.first == "comment kept with the evaluation")
-    #expect(given.output.contains(.breakdown) && given.prompt == ScoringSession.menuPrompt)
+    #expect(given.output.contains(.breakdown) && given.prompt == session.menuPrompt)
     #expect(session.comment == "开头语不完整，其余规范")
     // Editing an item returns to the review without asking again
     _ = session.handle("e 1")
-    #expect(session.handle("n").prompt == ScoringSession.menuPrompt)
+    #expect(session.handle("n").prompt == session.menuPrompt)
     // c changes it from the review: Enter keeps it, - removes it
     let shown = session.handle("c")
     #expect(shown.lines == ["current comment: 开头语不完整，其余规范 (Enter keeps it)"])
@@ -260,7 +260,7 @@ struct ScoringSessionTests {
     #expect(session.comment == nil)
     // A draft that has a comment is not asked again on resume
     var resumed = ScoringSession(scorecard: card, language: "en", answers: Self.inboundAnswers, comment: "好")
-    #expect(resumed.start().prompt == ScoringSession.menuPrompt)
+    #expect(resumed.start().prompt == session.menuPrompt)
     #expect(resumed.handle("?").lines.contains("  c  write or change the overall comment"))
   }
 

@@ -17,9 +17,9 @@ struct ScoringSetupTests {
     }
   }
 
-  static func setup(_ given: ScoringSetup.Given) throws -> ScoringSetup {
+  static func setup(_ given: ScoringSetup.Given, language: String = "en") throws -> ScoringSetup {
     try ScoringSetup(
-      given: given, agents: agents, inspectors: inspectors, scorecards: try scorecards(), language: "zh",
+      given: given, agents: agents, inspectors: inspectors, scorecards: try scorecards(), language: language,
       callOwner: { $0 == "C-OLD" ? "A002" : nil })
   }
 
@@ -47,12 +47,20 @@ struct ScoringSetupTests {
     #expect(try setup.handle("QA9").lines == ["✗ unknown inspector 'QA9' (known: QA1)"])
     let cards = try setup.handle("QA1")
     #expect(cards.prompt == "scorecard (# or key) > ")
-    #expect(cards.tables.first?.rows.contains { $0.contains("投诉处理质检") } == true)
+    #expect(cards.tables.first?.rows.contains { $0.contains("Complaint handling") } == true)
     #expect(try setup.handle("outbound-sales@2").lines == ["✗ unknown scorecard 'outbound-sales@2'"])
     #expect(try setup.handle("3").isFinished)
     #expect(setup.choice?.agent == "A002")
     #expect(setup.choice?.call == "C-OLD")
     #expect(setup.choice?.scorecard.scorecard.key == "outbound-sales")
+  }
+
+  @Test func inChineseTheQuestionsAndTitlesAreChinese() throws {
+    var setup = try Self.setup(.init(agent: "A001", call: "C-1", inspector: "QA1"), language: "zh")
+    let cards = setup.start()
+    #expect(cards.prompt == "评分表（序号或键名）> ")
+    #expect(cards.tables.first?.rows.contains { $0.contains("投诉处理质检") } == true)
+    #expect(try setup.handle("nope").lines == ["✗ 没有评分表“nope”"])
   }
 
   /// A given value is scripted: a bad one is refused when the setup is made, never asked

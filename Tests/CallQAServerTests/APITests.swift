@@ -149,7 +149,7 @@ struct APITests {
       #expect(csv.status == .ok)
       #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
       #expect(csv.headers[.contentDisposition]?.contains("weak-areas.csv") == true)
-      #expect(csv.text == CSVWriter.csv(try #require(report.document.tables.first)))
+      #expect(csv.text == CSVWriter.csv(try #require(report.document(.en).tables.first)))
       let xlsx = try await client.send(.get, "/api/reports/quality?period=\(period)&format=xlsx", as: mgr)
       #expect(xlsx.status == .ok)
       #expect(Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])  // a zip: PK

@@ -32,7 +32,7 @@ struct PanelCacheTests {
     let compute: @Sendable () async -> PageRoutes.Panel = {
       let n = await counter.next()
       try? await Task.sleep(for: .milliseconds(50))
-      return PageRoutes.Panel(id: "weak-areas", titleKey: "weak_areas", report: nil, problem: "computation \(n)")
+      return PageRoutes.Panel(id: "weak-areas", titleKey: "weakAreas", report: nil, problem: "computation \(n)")
     }
     let problems = await withTaskGroup(of: String?.self) { group in
       for _ in 0..<10 { group.addTask { await cache.panel(Self.key(.everything), compute: compute).0.problem } }

@@ -17,10 +17,19 @@ public enum Python {
 
   /// Runs `script` with `arguments` (sys.argv[1…]); returns status and stdout+stderr.
   public static func run(_ script: String, arguments: [String]) throws -> (status: Int32, output: String) {
+    try launch(["-c", script] + arguments)
+  }
+
+  /// Runs the script file at `path` with `arguments`; returns status and stdout+stderr.
+  public static func runFile(_ path: String, arguments: [String]) throws -> (status: Int32, output: String) {
+    try launch([path] + arguments)
+  }
+
+  private static func launch(_ arguments: [String]) throws -> (status: Int32, output: String) {
     guard let executable else { return (127, "python3 not found") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["-c", script] + arguments
+    process.arguments = arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

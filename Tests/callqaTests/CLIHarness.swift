@@ -54,6 +54,8 @@ struct CLIHarness {
     env["NO_COLOR"] = "1"
     env.removeValue(forKey: "CALLQA_DB")
     env.removeValue(forKey: "CALLQA_INSPECTOR")
+    // English unless a test asks for another language (issue 17: the language follows these).
+    for name in ["CALLQA_LANG", "LC_ALL", "LC_MESSAGES"] { env.removeValue(forKey: name) }
     env["LANG"] = "C"
     for (key, value) in environment { env[key] = value }
     process.environment = env

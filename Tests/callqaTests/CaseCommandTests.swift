@@ -93,9 +93,10 @@ struct CaseCommandTests {
     #expect(bySkill.map { $0["id"] as? Int } == [1])
     // show prints the case and the evaluation's breakdown
     let shown = try cli.ok(["case", "show", "2", "--lang", "zh"])
-    #expect(shown.contains("Case #2  泄露客户信息  [cautionary]"))
-    #expect(shown.contains("skills: data-confidential (为客户信息保密)"))
-    #expect(shown.contains("CRITICAL FAILURE"))
+    #expect(shown.contains("案例 #2  泄露客户信息  [反面案例]"))
+    #expect(shown.contains("技能：data-confidential (为客户信息保密)"))
+    #expect(shown.contains("致命项失误"))
+    #expect(try cli.ok(["case", "show", "2", "--lang", "en"]).contains("Case #2  泄露客户信息  [cautionary]"))
     // suggest no longer lists tagged evaluations; untag is audited and brings it back
     #expect(try cli.ok(["case", "suggest"]).contains("0 suggestions"))
     #expect(try cli.ok(["case", "untag", "2"]) == "untagged case 2: 泄露客户信息 (evaluation 2)\n")

@@ -106,7 +106,7 @@ struct ScorecardCommandCoverageTests {
     let full = try #require(tiny["fingerprint"] as? String)
     #expect(full.count == 64 && full.hasPrefix(fingerprint))
     #expect(rows.first { $0["key"] as? String == "inbound-service" }?["items"] as? Int == 17)
-    // The table, in Chinese titles with --lang zh
+    // The table, in Chinese (titles and headers) with --lang zh
     let table = try cli.ok(["scorecard", "list", "--lang", "zh"])
     let tinyLine = try #require(table.split(separator: "\n").first { $0.hasPrefix("tiny@1") })
     #expect(
@@ -114,7 +114,7 @@ struct ScorecardCommandCoverageTests {
         == ["tiny@1", "小评分表", "3", "80", fingerprint])
     #expect(
       table.split(separator: "\n").first?.split(separator: " ").map(String.init)
-        == ["scorecard", "title", "items", "pass", "fingerprint"])
+        == ["评分表", "名称", "项目数", "合格线", "指纹"])
   }
 }
 

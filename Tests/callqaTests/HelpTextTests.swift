@@ -30,6 +30,16 @@ struct HelpTextTests {
     #expect(missing == [])
   }
 
+  /// Issue 17: the language is chosen the same way on every command.
+  @Test func everyCommandTakesLang() {
+    var without: [String] = []
+    for (path, command) in Self.commands() where command.configuration.subcommands.isEmpty {
+      if !CallQA.helpMessage(for: command, columns: 200).contains("--lang <lang>") { without.append(path.joined(separator: " ")) }
+    }
+    #expect(without == [])
+    #expect(throws: (any Error).self) { try CallQA.parseAsRoot(["report", "trend", "--lang", "fr"]) }
+  }
+
   @Test func noUsageLineIsABareOptionsPlaceholder() {
     var bare: [String] = []
     for (path, command) in Self.commands() where command.configuration.subcommands.isEmpty {
@@ -45,7 +55,9 @@ struct HelpTextTests {
   static func listedValues(_ help: String) -> [(flag: String, values: [String])] {
     // Join wrapped help lines so a list split over two lines reads as one.
     let text = help.replacingOccurrences(of: #"\n\s+"#, with: " ", options: .regularExpression)
-    let pattern = try! NSRegularExpression(pattern: #"(--[a-z-]+) <[a-z-]+>(?:(?! --[a-z]).)*?\(values: ([^;)]+)"#)
+    // A list belongs to the option it follows, never across the next option or section (the
+    // usage line's last option is followed by ARGUMENTS, whose lists are the arguments').
+    let pattern = try! NSRegularExpression(pattern: #"(--[a-z-]+) <[a-z-]+>(?:(?! --[a-z]| [A-Z]+:).)*?\(values: ([^;)]+)"#)
     let range = NSRange(text.startIndex..., in: text)
     return pattern.matches(in: text, range: range).compactMap { match in
       guard let flag = Range(match.range(at: 1), in: text), let list = Range(match.range(at: 2), in: text) else { return nil }

@@ -70,7 +70,7 @@ struct InteractiveScoringTests {
   }
 
   static func submittedId(_ stdout: String) throws -> Int {
-    let match = try #require(stdout.firstMatch(of: /evaluation #(\d+) submitted/))
+    let match = try #require(stdout.firstMatch(of: /(?:evaluation|评分) #(\d+) (?:submitted|已提交)/))
     return try #require(Int(match.1))
   }
 
@@ -268,11 +268,12 @@ struct InteractiveScoringTests {
     try cli.ok(["agent", "add", "A002", "--name", "李娜"])
     let setup = ["9", "A002", "C 9", "C-9", "/recordings/c-9.wav", "QA7", "QA1", "", "inbound-service"]
     let out = try cli.ok(["score", "--lang", "zh"], stdin: Self.input(setup + ScoringScript.inbound.lines + ["", "s"]))
-    #expect(out.contains("✗ unknown agent '9'"))
+    // In Chinese (--lang zh): the questions, the refusals and the titles.
+    #expect(out.contains("✗ 没有坐席“9”"))
     #expect(out.contains("✗ call id 'C 9' must be at most 64 characters without spaces"))
-    #expect(out.contains("✗ unknown inspector 'QA7' (known: QA1)"))
-    #expect(out.contains("✗ a scorecard is needed"))
-    #expect(out.contains("scoring call C-9 (new) of agent A002 李娜 as inspector QA1 on inbound-service@1"))
+    #expect(out.contains("✗ 没有质检员“QA7”（已有：QA1）"))
+    #expect(out.contains("✗ 需要指定评分表"))
+    #expect(out.contains("以质检员 QA1 的身份按 inbound-service@1 为坐席 A002 李娜 的通话 C-9（新通话） 评分"))
     #expect(out.contains("三声铃响内接听"), "Chinese titles with --lang zh")
     let json = try Self.shown(cli, try Self.submittedId(out))
     #expect(json["agent"] as? String == "A002")

@@ -54,7 +54,9 @@ struct ReportCommandsTests {
     defer { cli.cleanUp() }
     let out = try cli.ok(["report", "weak-areas", "--period", "2026-11", "--lang", "zh"])
     // mean raw = (80 + 100 + 80) / 3 = 86.67; lost: greet 20/3, tone 10/3, forbidden 10/3
-    #expect(out.contains("Σ mean impact of all 4 items = 13.3 = 100 − mean raw score 86.7 (3 evaluations)"))
+    #expect(out.contains("全部 4 个项目的平均失分之和 = 13.3 = 100 − 平均原始分 86.7（3 条评分）"))
+    let english = try cli.ok(["report", "weak-areas", "--period", "2026-11", "--lang", "en"])
+    #expect(english.contains("Σ mean impact of all 4 items = 13.3 = 100 − mean raw score 86.7 (3 evaluations)"))
     #expect(out.contains("问候语"))
     let lines = out.split(separator: "\n")
     #expect(lines.contains { $0.hasPrefix("1  mini") && $0.contains("greet") && $0.contains("6.67") })

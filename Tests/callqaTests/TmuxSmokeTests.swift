@@ -77,7 +77,7 @@ struct TmuxSmokeTests {
       """
     try server.run(["new-session", "-d", "-s", "smoke", "-x", "120", "-y", "40", command])
     // The first item is asked with its Chinese title and guidance
-    #expect(try server.waitFor("[1/17] three-rings (y/n) > "), "\((try? server.screen()) ?? "")")
+    #expect(try server.waitFor("[1/17] three-rings（y/n） > "), "\((try? server.screen()) ?? "")")
     #expect(try server.screen().contains("三声铃响内接听"))
     // colours on a TTY: the prompt is bold
     #expect(try server.screen(escapes: true).contains("\u{1B}["))
@@ -90,12 +90,12 @@ struct TmuxSmokeTests {
     #expect(try server.waitFor("[3/17] enunciation"))
     // the terminal echoes what was typed once (callqa echoes only when stdin is not a TTY)
     let lines = try server.screen().split(separator: "\n").map(String.init)
-    #expect(lines.contains("[1/17] three-rings (y/n) > y"))
+    #expect(lines.contains("[1/17] three-rings（y/n） > y"))
     #expect(!lines.contains("y"))
     // Ctrl-C leaves the draft and exits with 130
     try server.run(["send-keys", "-t", "smoke", "C-c"])
     #expect(try server.waitFor("EXIT=130"), "\((try? server.screen()) ?? "")")
-    #expect(try server.screen().contains("interrupted: draft #1 kept; continue with `callqa score --resume 1`"))
+    #expect(try server.screen().contains("已中断：草稿 #1 已保留；用 `callqa score --resume 1` 继续"))
     let drafts = try cli.ok(["evaluation", "list", "--status", "draft"])
     #expect(drafts.contains("C-TTY"))
     // NO_COLOR on a terminal: the resumed session shows no colour codes

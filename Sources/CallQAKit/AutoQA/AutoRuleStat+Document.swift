@@ -2,14 +2,15 @@ extension [AutoRuleStat] {
   /// The auto-rules report as one table (CSV, XLSX and HTML) with precision as bars.
   ///
   /// `period` is the month asked for, or nil for every call (shown in the scope line).
-  public func document(period: String?) -> ReportDocument {
+  public func document(period: String?, language: Language) -> ReportDocument {
+    let words = Messages(language)
     var table = ReportTable(
-      name: "Auto rules", title: "Auto-QA rules in practice",
+      name: words[.autoRulesSheet], title: words[.autoRulesTable],
       columns: [
-        .init("scorecard"), .init("item"), .init("rule"), .init("proposed", numeric: true), .init("fired", numeric: true),
-        .init("overridden", numeric: true), .init("false alarms", numeric: true), .init("missed", numeric: true),
-        .init("precision %", numeric: true), .init("agreement %", numeric: true),
-      ])
+        words.column(.colScorecard), words.column(.colItem), words.column(.colRule), words.column(.colProposed, numeric: true),
+        words.column(.colFired, numeric: true), words.column(.colOverridden, numeric: true), words.column(.colFalseAlarms, numeric: true),
+        words.column(.colMissed, numeric: true), words.column(.colPrecisionPct, numeric: true), words.column(.colAgreementPct, numeric: true),
+      ], language: language)
     for stat in self {
       table.rows.append([
         .text(stat.scorecard), .text(stat.item), .text(stat.rule?.rawValue ?? ""), .integer(stat.proposed),
@@ -17,16 +18,13 @@ extension [AutoRuleStat] {
         .rate(stat.precision.map { $0 * 100 }), .rate(stat.agreement.map { $0 * 100 }),
       ])
     }
-    let fired = filter { $0.precision != nil }
-    let chart = ReportChart(
-      kind: .bars, title: "Precision in practice by item", labels: fired.map { "\($0.item) (\($0.scorecard))" },
-      series: [.init(name: "precision %", values: fired.map { $0.precision.map { $0 * 100 } })], unit: "%")
+    let fired = filter { $0.precision != nil }.sortedForChart(\.precision)
+    let chart = ReportChart.sortedBars(
+      words, title: words[.autoRulesChart], summary: words[.autoRulesChartDesc], labels: fired.map { "\($0.item) (\($0.scorecard))" },
+      values: fired.map { $0.precision.map { $0 * 100 } }, name: words[.colPrecisionPct], unit: "%", meanLabel: .chartMean)
     return ReportDocument(
-      title: "Auto-QA rules", scope: period.map { "period \($0)" } ?? "every call",
-      notes: [
-        "fired: the proposal flagged a fault; false alarm: fired but the inspector's answer loses no points; missed: not fired but the answer loses points",
-        "precision = (fired − false alarms) / fired; agreement = (proposed − overridden) / proposed",
-      ],
-      tables: [table], charts: fired.isEmpty ? [] : [chart])
+      title: words[.autoRulesTitle], scope: period.map { words(.scopePeriod, words.month($0)) } ?? words[.scopeEveryCall],
+      notes: [words[.autoRulesNoteFired], words[.autoRulesNotePrecision]],
+      tables: [table], charts: fired.isEmpty ? [] : [chart], language: language)
   }
 }

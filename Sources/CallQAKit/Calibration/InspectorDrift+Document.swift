@@ -2,37 +2,35 @@ extension InspectorDrift {
   /// The report as one table (CSV, XLSX and HTML), with the mean final scores as bars.
   ///
   /// `period` is the month asked for, or nil for every month (shown in the scope line).
-  public func document(period: String?) -> ReportDocument {
+  public func document(period: String?, language: Language) -> ReportDocument {
+    let words = Messages(language)
     var table = ReportTable(
-      name: "Inspector drift", title: "Inspector drift (monitoring)",
+      name: words[.driftTitle], title: words[.driftTable],
       columns: [
-        .init("period"), .init("inspector"), .init("teams"), .init("evals", numeric: true), .init("disputed", numeric: true),
-        .init("mean final", numeric: true), .init("fail %", numeric: true), .init("peers", numeric: true),
-        .init("peer evals", numeric: true), .init("peer mean", numeric: true), .init("peer fail %", numeric: true),
-        .init("Δ mean", numeric: true), .init("Δ fail pt", numeric: true), .init("effect", numeric: true), .init("drift"),
-        .init("expert sessions", numeric: true), .init("expert align %", numeric: true), .init("align flag"),
-      ])
+        words.column(.colPeriod), words.column(.colInspector), words.column(.colTeams), words.column(.colEvals, numeric: true),
+        words.column(.colDisputed, numeric: true), words.column(.colMeanFinal, numeric: true), words.column(.colFailPct, numeric: true),
+        words.column(.colPeers, numeric: true), words.column(.colPeerEvals, numeric: true), words.column(.colPeerMean, numeric: true),
+        words.column(.colPeerFailPct, numeric: true), words.column(.colDeltaMean, numeric: true), words.column(.colDeltaFail, numeric: true),
+        words.column(.colEffect, numeric: true), words.column(.colDrift),
+        words.column(.colExpertSessions, numeric: true), words.column(.colExpertAlignPct, numeric: true), words.column(.colAlignFlag),
+      ], language: language)
     for row in rows {
       table.rows.append([
-        .text(row.period), .text(row.inspector), .text(row.teams.joined(separator: ", ")), .integer(row.evaluations),
+        .text(row.period), .text(row.inspector), .text(words.list(row.teams)), .integer(row.evaluations),
         .integer(row.disputed), .score(row.meanFinal), .rate(row.failRate * 100), .integer(row.peerInspectors),
         .integer(row.peerEvaluations), .score(row.peerMeanFinal), .rate(row.peerFailRate.map { $0 * 100 }),
         .score(row.finalDelta), .score(row.failRateDelta.map { $0 * 100 }), .withInterval(row.effect, row.effectCI),
-        .text(row.drift ?? ""), .integer(row.expertSessions), .rate(row.expertAlignment), .flag(row.belowAlignment, "below"),
+        .text(row.drift.map(words.drift) ?? ""), .integer(row.expertSessions), .rate(row.expertAlignment),
+        .flag(row.belowAlignment, words[.flagBelow]),
       ])
     }
-    let chart = ReportChart(
-      kind: .bars, title: "Mean final score by inspector and period", labels: rows.map { "\($0.inspector) \($0.period)" },
-      series: [.init(name: "mean final", values: rows.map(\.meanFinal))])
+    let sorted = rows.sortedForChart(\.meanFinal)
+    let chart = ReportChart.sortedBars(
+      words, title: words[.driftChart], summary: words[.driftChartDesc], labels: sorted.map { "\($0.inspector) \(words.month($0.period))" },
+      values: sorted.map(\.meanFinal), name: words[.colMeanFinal], meanLabel: .chartMean)
     return ReportDocument(
-      title: "Inspector drift", scope: period.map { "period \($0)" } ?? "every month",
-      notes: [
-        "peers: the other inspectors' monitoring evaluations of the same teams in the same month",
-        "Δ mean = mean final − peer mean (negative: harsher than the peers); Δ fail in percentage points",
-        "effect: mean deviation from the other inspectors on the same scorecard and month, with its \(confidence) Welch t-interval; "
-          + "drift (harsh, lenient) only when the whole interval is below or above 0",
-        "expert align %: mean alignment with the expert in the calibration sessions (with an expert) of calls in the period; below: under the threshold",
-      ],
-      tables: [table], charts: rows.isEmpty ? [] : [chart])
+      title: words[.driftTitle], scope: period.map { words(.scopePeriod, words.month($0)) } ?? words[.scopeEveryMonth],
+      notes: [words[.driftNotePeers], words[.driftNoteDelta], words(.driftNoteEffect, confidence), words[.driftNoteExpert]],
+      tables: [table], charts: rows.isEmpty ? [] : [chart], language: language)
   }
 }

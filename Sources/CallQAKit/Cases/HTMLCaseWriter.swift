@@ -9,7 +9,7 @@ struct HTMLCaseWriter: CasePageWriter {
   private func document(title: String, body: String) -> String {
     """
     <!DOCTYPE html>
-    <html lang="\(labels.language == "zh" ? "zh-CN" : "en")">
+    <html lang="\(labels.words.language.tag)">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -84,7 +84,7 @@ struct HTMLCaseWriter: CasePageWriter {
     if let inspector = entry.inspector { facts.append(("inspector", inspector)) }
     body += facts.map { "<dt>\(e(labels[$0.0]))</dt><dd>\(e($0.1))</dd>" }.joined(separator: "\n") + "\n</dl>\n"
     body += "<h2>\(e(labels["why"]))</h2>\n<p>\(e(entry.why))</p>\n"
-    body += "<h2>\(e(labels["clip"])): \(e(MarkupText.clipTimes(entry.clip, labels: labels)))</h2>\n"
+    body += "<h2>\(e(labels["clip"] + labels.words.colon + MarkupText.clipTimes(entry.clip, labels: labels)))</h2>\n"
     if let file = entry.clip.file {
       body += "<audio controls preload=\"metadata\" src=\"../\(e(MarkupText.href(file)))\"></audio>\n"
       body += "<p><a href=\"../\(e(MarkupText.href(file)))\">\(e(file))</a></p>\n"
@@ -103,7 +103,7 @@ struct HTMLCaseWriter: CasePageWriter {
       + "<th class=\"n\">\(e(labels["points"]))</th><th class=\"n\">\(e(labels["lost"]))</th><th>\(e(labels["note"]))</th></tr>\n"
     body +=
       entry.items.map { item in
-        let answer = item.answer + (item.critical ? " ✗ \(labels["critical"])" : "")
+        let answer = labels.words.answer(item.answer) + (item.critical ? " ✗ \(labels["critical"])" : "")
         return "<tr><td>\(e(item.title))</td><td>\(e(answer))</td><td class=\"n\">\(e(item.earned.map(ScoreFormat.plain) ?? "—"))</td>"
           + "<td class=\"n\">\(e(ScoreFormat.plain(item.points)))</td><td class=\"n lost\">\(item.lost > 0 ? e(ScoreFormat.score(item.lost)) : "")</td>"
           + "<td>\(e(item.note ?? ""))</td></tr>"

@@ -69,7 +69,7 @@ struct MarkdownCaseWriter: CasePageWriter {
       "|---|---|---:|---:|---:|---|",
     ]
     lines += entry.items.map { item in
-      let answer = item.answer + (item.critical ? " ✗ \(labels["critical"])" : "")
+      let answer = labels.words.answer(item.answer) + (item.critical ? " ✗ \(labels["critical"])" : "")
       return "| \(m(item.title)) | \(m(answer)) | \(item.earned.map(ScoreFormat.plain) ?? "—") | \(ScoreFormat.plain(item.points)) | "
         + "\(item.lost > 0 ? ScoreFormat.score(item.lost) : "") | \(m(item.note ?? "")) |"
     }

@@ -1,22 +1,27 @@
 extension Page where Row == EvaluationSummary {
   /// The page as a report document (CSV, XLSX, HTML through the shared writers): one table,
   /// one row per evaluation; with an item filter, the item's earned points and points lost.
-  public func document(_ filter: EvaluationFilter) -> ReportDocument {
+  public func document(_ filter: EvaluationFilter, language: Language) -> ReportDocument {
+    let words = Messages(language)
     var columns: [ReportColumn] = [
-      .init("id", numeric: true), .init("call"), .init("call_started_at"), .init("agent"), .init("team"),
-      .init("inspector"), .init("scorecard"), .init("kind"), .init("status"), .init("raw", numeric: true),
-      .init("final", numeric: true), .init("band"), .init("result"), .init("critical"),
+      words.column(.colId, numeric: true), words.column(.colCall), words.column(.colCallStartedAt), words.column(.colAgent),
+      words.column(.colTeam), words.column(.colInspector), words.column(.colScorecard), words.column(.colKind), words.column(.colStatus),
+      words.column(.colRaw, numeric: true), words.column(.colFinal, numeric: true), words.column(.colBand), words.column(.colResult),
+      words.column(.colCritical),
     ]
     if let item = filter.item {
-      columns += [.init("\(item) earned", numeric: true), .init("\(item) points", numeric: true), .init("\(item) lost", numeric: true)]
+      columns += [
+        ReportColumn(words(.colItemEarned, item), numeric: true), ReportColumn(words(.colItemPoints, item), numeric: true),
+        ReportColumn(words(.colItemLost, item), numeric: true),
+      ]
     }
-    var table = ReportTable(name: "Evaluations", title: "Evaluations", columns: columns)
+    var table = ReportTable(name: words[.evaluationsTitle], title: words[.evaluationsTitle], columns: columns, language: language)
     for row in rows {
       var cells: [ReportCell] = [
         .integer(Int(row.id)), .text(row.call), .text(row.callStartedAt ?? ""), .text(row.agent), .text(row.team ?? ""),
         .text(row.inspector), .text(row.scorecard), .text(row.kind.rawValue), .text(row.status.rawValue),
         .score(row.rawScore), .score(row.finalScore), .text(row.band ?? ""),
-        .text(row.passed.map { $0 ? "pass" : "fail" } ?? ""), .flag(row.criticalFailed == true, "critical"),
+        .text(row.passed.map { words[$0 ? .resultPass : .resultFail] } ?? ""), .flag(row.criticalFailed == true, words[.colCritical]),
       ]
       if filter.item != nil {
         cells += [
@@ -26,26 +31,28 @@ extension Page where Row == EvaluationSummary {
       }
       table.rows.append(cells)
     }
-    var notes = [countLine("evaluation", "evaluations")]
-    if let nextOffset { notes.append("more evaluations follow from offset \(nextOffset)") }
-    notes.append("newest call first; dates are the call's local date")
-    if filter.countedOnly { notes.append("counted evaluations only: submitted or disputed, monitoring or test-call") }
-    if filter.item != nil { notes.append("lost: points of the final score lost on the item (impact, SPEC §3.4)") }
-    return ReportDocument(title: "Evaluations", scope: filter.description, notes: notes, tables: [table])
+    var notes = [countLine(words(.listCountEvaluations, rows.count))]
+    if let nextOffset { notes.append(words(.listMoreEvaluations, nextOffset)) }
+    notes.append(words[.listNewestCall])
+    if filter.countedOnly { notes.append(words[.listCountedOnly]) }
+    if filter.item != nil { notes.append(words[.listItemLost]) }
+    return ReportDocument(
+      title: words[.evaluationsTitle], scope: words.scope(filter.description), notes: notes, tables: [table], language: language)
   }
 }
 
 extension Page where Row == CallSummary {
   /// The page as a report document (CSV, XLSX, HTML through the shared writers): one table,
   /// one row per call.
-  public func document(_ filter: CallFilter) -> ReportDocument {
+  public func document(_ filter: CallFilter, language: Language) -> ReportDocument {
+    let words = Messages(language)
     var table = ReportTable(
-      name: "Calls", title: "Calls",
+      name: words[.callsTitle], title: words[.callsTitle],
       columns: [
-        .init("call"), .init("started_at"), .init("agent"), .init("team"), .init("duration_s", numeric: true),
-        .init("direction"), .init("recording"), .init("transcript"), .init("evaluations", numeric: true),
-        .init("final", numeric: true), .init("complaints", numeric: true),
-      ])
+        words.column(.colCall), words.column(.colStartedAt), words.column(.colAgent), words.column(.colTeam),
+        words.column(.colDurationS, numeric: true), words.column(.colDirection), words.column(.colRecording), words.column(.colTranscript),
+        words.column(.colEvaluations, numeric: true), words.column(.colFinal, numeric: true), words.column(.colComplaints, numeric: true),
+      ], language: language)
     for row in rows {
       table.rows.append([
         .text(row.call), .text(row.startedAt ?? ""), .text(row.agent), .text(row.team ?? ""),
@@ -53,10 +60,10 @@ extension Page where Row == CallSummary {
         .text(row.transcript ?? ""), .integer(row.evaluations), .score(row.finalScore), .integer(row.complaints),
       ])
     }
-    var notes = [countLine("call", "calls")]
-    if let nextOffset { notes.append("more calls follow from offset \(nextOffset)") }
-    notes.append("newest first; dates are the call's local date")
-    notes.append("final: the final score of the call's latest counted evaluation (submitted or disputed, monitoring or test-call)")
-    return ReportDocument(title: "Calls", scope: filter.description, notes: notes, tables: [table])
+    var notes = [countLine(words(.listCountCalls, rows.count))]
+    if let nextOffset { notes.append(words(.listMoreCalls, nextOffset)) }
+    notes.append(words[.listNewest])
+    notes.append(words[.listCallFinal])
+    return ReportDocument(title: words[.callsTitle], scope: words.scope(filter.description), notes: notes, tables: [table], language: language)
   }
 }

@@ -96,33 +96,6 @@ public struct AccuracyReport: Hashable, Sendable, Encodable {
       centre: row(level: "centre", key: nil, name: nil, team: nil, centre ?? evaluations, confidence: confidence), teams: teams,
       agents: agents)
   }
-
-  /// One table, centre first, then teams, then agents (the CSV).
-  public var document: ReportDocument {
-    func cell(_ rate: Rate) -> ReportCell { .withInterval(rate.rate, rate.rateCI, percent: true) }
-    let rows = [centre] + teams + agents
-    let table = ReportTable(
-      name: "Accuracy", title: "Error-group accuracy (COPC)",
-      columns: [
-        ReportColumn("level"), ReportColumn("team / agent"), ReportColumn("name"), ReportColumn("evaluations", numeric: true),
-        ReportColumn("mean final", numeric: true), ReportColumn("customer %", numeric: true), ReportColumn("business %", numeric: true),
-        ReportColumn("compliance %", numeric: true),
-      ],
-      rows: rows.map { row in
-        [
-          .text(row.level), .text(row.level == "centre" ? "(centre)" : row.key ?? "(no team)"), .text(row.name ?? ""),
-          .integer(row.evaluations), .score(row.meanFinal), cell(row.customer), cell(row.business), cell(row.compliance),
-        ]
-      })
-    return ReportDocument(
-      title: "Error-group accuracy", scope: scope,
-      notes: [
-        "accuracy % = evaluations in which no item of the group lost points ÷ evaluations whose scorecard has the group",
-        "(on scorecards with accuracy: no-critical-failure, in which no critical item of the group failed); \(ScoreFormat.plain((confidence * 1000).rounded() / 10))% Wilson intervals",
-        "customer \(centre.customer.accurate)/\(centre.customer.evaluations) · business \(centre.business.accurate)/\(centre.business.evaluations) · compliance \(centre.compliance.accurate)/\(centre.compliance.evaluations) (centre)",
-      ],
-      tables: [table])
-  }
 }
 
 extension QADatabase {

@@ -65,36 +65,37 @@ func rankRangeText(_ range: [Int]) -> String {
   return first == last ? String(first) : "\(first)–\(last)"
 }
 extension AgentsReport {
-  /// The report as one table and a bar chart of mean final scores.
-  public var document: ReportDocument {
+  /// The report as one table and a bar chart of the quality index, sorted, with the pass
+  /// line (`pass`, when one applies) and the centre mean; partial indices are marked.
+  public func document(_ language: Language, pass: Double? = nil) -> ReportDocument {
+    let words = Messages(language)
     var table = ReportTable(
-      name: "Agents", title: "Agents",
+      name: words[.agentsTitle], title: words[.agentsTitle],
       columns: [
-        .init("agent"), .init("name"), .init("team"), .init("evals", numeric: true), .init("mean final", numeric: true),
-        .init("rank range", numeric: true), .init("tie", numeric: true), .init("pass %", numeric: true),
-        .init("critical", numeric: true), .init("weakest section"), .init("its score", numeric: true),
-        .init("quality index", numeric: true), .init("partial"),
-      ])
+        words.column(.colAgent), words.column(.colName), words.column(.colTeam), words.column(.colEvals, numeric: true),
+        words.column(.colMeanFinal, numeric: true), words.column(.colRankRange, numeric: true), words.column(.colTie, numeric: true),
+        words.column(.colPassPct, numeric: true), words.column(.colCritical, numeric: true), words.column(.colWeakestSection),
+        words.column(.colItsScore, numeric: true), words.column(.colQualityIndex, numeric: true), words.column(.colPartial),
+      ], language: language)
     for row in rows {
       table.rows.append([
         .text(row.agent), .text(row.name), .text(row.team ?? ""), .integer(row.evaluations),
         .withInterval(row.meanFinal, row.meanFinalCI), .text(rankRangeText(row.rankRange)), .integer(row.tieGroup),
         .withInterval(row.passRate, row.passRateCI, percent: true), .integer(row.criticalFailures),
         .text(row.weakestSectionTitle ?? ""), .withInterval(row.weakestSectionScore, row.weakestSectionScoreCI),
-        .withInterval(row.qualityIndex, row.qualityIndexCI), .flag(row.partial),
+        .withInterval(row.qualityIndex, row.qualityIndexCI), .flag(row.partial, words[.flagPartial]),
       ])
     }
-    let chart = ReportChart(
-      kind: .bars, title: "Quality index by agent", labels: rows.map { "\($0.name) (\($0.agent))" },
-      series: [.init(name: "quality index", values: rows.map(\.qualityIndex))])
+    let sorted = rows.sortedForChart(\.qualityIndex)
+    let chart = ReportChart.sortedBars(
+      words, title: words[.agentsChart], summary: words[.agentsChartDesc], labels: sorted.map { "\($0.name) (\($0.agent))" },
+      values: sorted.map(\.qualityIndex), name: words[.colQualityIndex], pass: pass, marked: sorted.map(\.partial),
+      markLegend: words[.chartPartial])
     return ReportDocument(
-      title: "Agents", scope: scope,
+      title: words[.agentsTitle], scope: words.scope(scope),
       notes: [
-        "quality index: SPEC §3.5 over the same dates (k = 2, weights 0.5/0.5); partial: only monitoring or only test calls, the index is that one",
-        "weakest section: lowest mean section score",
-        IntervalNotes.line(confidence, rates: true, index: true),
-        "rank range: the best and worst rank by mean final that the intervals allow; tie: agents ranked by mean final share a group while each interval overlaps the next",
+        words[.agentsNoteIndex], words[.agentsNoteWeakest], words.intervals(confidence, rates: true, index: true), words[.agentsNoteRank],
       ],
-      tables: [table], charts: rows.isEmpty ? [] : [chart])
+      tables: [table], charts: rows.isEmpty ? [] : [chart], language: language)
   }
 }

@@ -32,10 +32,9 @@ public struct LeaderboardRule: Hashable, Sendable, Codable {
   }
 
   /// The rule in words, for report notes.
-  public var description: String {
-    "points = \(ScoreFormat.plain(passPoints)) per pass + \(ScoreFormat.plain(exemplaryPoints)) per exemplary call"
-      + " + \(ScoreFormat.plain(cleanBonus)) if no critical failure (at least \(minEvaluations) evaluation\(minEvaluations == 1 ? "" : "s"));"
-      + " ties: mean final, then code"
+  public func description(_ language: Language) -> String {
+    Messages(language)(
+      .leaderboardRule, ScoreFormat.plain(passPoints), ScoreFormat.plain(exemplaryPoints), ScoreFormat.plain(cleanBonus), minEvaluations)
   }
 
   /// Points of an agent's figures under this rule.
@@ -151,16 +150,17 @@ extension Leaderboard {
   func points(_ value: Double) -> ReportCell { .number(value, decimals: value == value.rounded() ? 0 : 1) }
 
   /// The report as tables (top N, everyone, mentoring pairs) and a bar chart of points.
-  public var document: ReportDocument {
+  public func document(_ language: Language) -> ReportDocument {
+    let words = Messages(language)
     func table(_ name: String, _ title: String, _ entries: [LeaderboardEntry]) -> ReportTable {
       var table = ReportTable(
         name: name, title: title,
         columns: [
-          .init("rank", numeric: true), .init("rank range", numeric: true), .init("tie", numeric: true), .init("agent"),
-          .init("name"), .init("team"), .init("evals", numeric: true), .init("passed", numeric: true),
-          .init("exemplary", numeric: true), .init("critical", numeric: true), .init("mean final", numeric: true),
-          .init("points", numeric: true),
-        ])
+          words.column(.colRank, numeric: true), words.column(.colRankRange, numeric: true), words.column(.colTie, numeric: true),
+          words.column(.colAgent), words.column(.colName), words.column(.colTeam), words.column(.colEvals, numeric: true),
+          words.column(.colPassed, numeric: true), words.column(.colExemplary, numeric: true), words.column(.colCritical, numeric: true),
+          words.column(.colMeanFinal, numeric: true), words.column(.colPoints, numeric: true),
+        ], language: language)
       for e in entries {
         table.rows.append([
           e.rank.map { .integer($0) } ?? .empty, .text(rankRangeText(e.rankRange)), e.tieGroup.map { .integer($0) } ?? .empty,
@@ -171,14 +171,16 @@ extension Leaderboard {
       }
       return table
     }
-    var tables = [table("Leaderboard", "Top \(top.count)", top), table("All agents", "All agents", all)]
+    var tables = [
+      table(words[.leaderboardTitle], words(.leaderboardTop, top.count), top), table(words[.leaderboardAll], words[.leaderboardAll], all),
+    ]
     if !mentoring.isEmpty {
       var pairs = ReportTable(
-        name: "Mentoring", title: "Mentoring pairs (top with bottom of the same team)",
+        name: words[.leaderboardMentoringSheet], title: words[.leaderboardMentoring],
         columns: [
-          .init("team"), .init("mentor"), .init("mentor points", numeric: true), .init("mentee"),
-          .init("mentee points", numeric: true),
-        ])
+          words.column(.colTeam), words.column(.colMentor), words.column(.colMentorPoints, numeric: true), words.column(.colMentee),
+          words.column(.colMenteePoints, numeric: true),
+        ], language: language)
       for pair in mentoring {
         pairs.rows.append([
           .text(pair.team ?? ""), .text(pair.mentor), points(pair.mentorPoints), .text(pair.mentee), points(pair.menteePoints),
@@ -186,14 +188,15 @@ extension Leaderboard {
       }
       tables.append(pairs)
     }
-    let chart = ReportChart(
-      kind: .bars, title: "Points", labels: top.map { "\($0.name) (\($0.agent))" },
-      series: [.init(name: "points", values: top.map(\.points))])
+    let sorted = top.sortedForChart(\.points)
+    let chart = ReportChart.sortedBars(
+      words, title: words[.leaderboardChart], summary: words[.leaderboardChartDesc], labels: sorted.map { "\($0.name) (\($0.agent))" },
+      values: sorted.map(\.points), name: words[.colPoints], meanLabel: .chartMean)
     return ReportDocument(
-      title: "Leaderboard", scope: scope,
+      title: words[.leaderboardTitle], scope: words.scope(scope),
       notes: [
-        rule.description, IntervalNotes.line(confidence) + "; points: n × the interval of points per evaluation",
-        "rank range: the best and worst rank the points intervals allow; tie: ranked agents share a group while each points interval overlaps the next",
-      ], tables: tables, charts: top.isEmpty ? [] : [chart])
+        rule.description(language), words.intervals(confidence) + words.semicolon + words[.leaderboardPointsInterval],
+        words[.leaderboardNoteRank],
+      ], tables: tables, charts: top.isEmpty ? [] : [chart], language: language)
   }
 }

@@ -1,49 +1,52 @@
 extension QualityReport {
   /// The formula, with the settings in effect.
-  public var formulaLine: String {
-    "index = max(0, base − complaints × \(ScoreFormat.plain(complaintCoefficient))); "
-      + "base = \(ScoreFormat.plain(monitoringWeight))·M + \(ScoreFormat.plain(testCallWeight))·T "
-      + "(only one of M, T: base = that one, row marked partial)"
+  public func formulaLine(_ language: Language) -> String {
+    Messages(language)(
+      .qualityFormula, ScoreFormat.plain(complaintCoefficient), ScoreFormat.plain(monitoringWeight), ScoreFormat.plain(testCallWeight))
   }
 
-  /// The report as tables (index, coverage gaps) and a bar chart of the agents' index.
-  public var document: ReportDocument {
+  /// The report as tables (index, coverage gaps) and a sorted bar chart of the agents' index
+  /// with the pass line (`pass`, when one applies) and the centre's index.
+  public func document(_ language: Language, pass: Double? = nil) -> ReportDocument {
+    let words = Messages(language)
     var table = ReportTable(
-      name: "Quality index", title: "Index by agent, team and centre",
+      name: words[.qualitySheet], title: words[.qualityTable],
       columns: [
-        .init("row"), .init("agent"), .init("name"), .init("team"), .init("M monitoring", numeric: true),
-        .init("M n", numeric: true), .init("T test call", numeric: true), .init("T n", numeric: true),
-        .init("complaints", numeric: true), .init("base", numeric: true), .init("index", numeric: true),
-        .init("partial"),
-      ])
-    func add(_ row: QualityRow, kind: String) {
+        words.column(.colRow), words.column(.colAgent), words.column(.colName), words.column(.colTeam),
+        words.column(.colMMonitoring, numeric: true), words.column(.colMN, numeric: true), words.column(.colTTestCall, numeric: true),
+        words.column(.colTN, numeric: true), words.column(.colComplaints, numeric: true), words.column(.colBase, numeric: true),
+        words.column(.colIndex, numeric: true), words.column(.colPartial),
+      ], language: language)
+    func add(_ row: QualityRow, kind: MessageKey) {
       table.rows.append([
-        .text(kind), .text(row.agent ?? ""), .text(row.agent == nil ? "" : row.name), .text(row.team ?? ""),
+        .text(words[kind]), .text(row.agent ?? ""), .text(row.agent == nil ? "" : row.name), .text(row.team ?? ""),
         .withInterval(row.monitoring, row.monitoringCI), .integer(row.monitoringCount), .withInterval(row.testCall, row.testCallCI),
-        .integer(row.testCallCount), .integer(row.complaints), .score(row.base), .withInterval(row.index, row.indexCI), .flag(row.partial),
+        .integer(row.testCallCount), .integer(row.complaints), .score(row.base), .withInterval(row.index, row.indexCI),
+        .flag(row.partial, words[.flagPartial]),
       ])
     }
-    agents.forEach { add($0, kind: "agent") }
-    teams.forEach { add($0, kind: "team") }
-    if let centre { add(centre, kind: "centre") }
+    agents.forEach { add($0, kind: .rowAgent) }
+    teams.forEach { add($0, kind: .rowTeam) }
+    if let centre { add(centre, kind: .rowCentre) }
     var gaps = ReportTable(
-      name: "Coverage gaps", title: "Agents without any monitoring or test-call evaluation in \(period)",
-      columns: [.init("agent"), .init("name"), .init("team"), .init("complaints", numeric: true)])
+      name: words[.gapsSheet], title: words(.qualityGaps, words.month(period)),
+      columns: [words.column(.colAgent), words.column(.colName), words.column(.colTeam), words.column(.colComplaints, numeric: true)],
+      language: language)
     for gap in coverageGaps {
       gaps.rows.append([.text(gap.agent), .text(gap.name), .text(gap.team ?? ""), .integer(gap.complaints)])
     }
-    let chart = ReportChart(
-      kind: .bars, title: "Quality index by agent", labels: agents.map { "\($0.name) (\($0.agent ?? ""))" },
-      series: [.init(name: "index", values: agents.map(\.index))], reference: centre?.index)
-    var notes = [
-      formulaLine, "team and centre rows: means over their agents; counts and complaints summed",
-      IntervalNotes.line(confidence, index: true),
-    ]
-    if !coverageGaps.isEmpty {
-      notes.append("coverage gaps (no index): " + coverageGaps.map(\.agent).joined(separator: ", "))
+    let sorted = agents.sortedForChart(\.index)
+    var chart = ReportChart.sortedBars(
+      words, title: words[.qualityChart], summary: words[.agentsChartDesc], labels: sorted.map { "\($0.name) (\($0.agent ?? ""))" },
+      values: sorted.map(\.index), name: words[.colIndex], pass: pass, marked: sorted.map(\.partial), markLegend: words[.chartPartial])
+    if let centreIndex = centre?.index {
+      chart.lines.removeAll { $0.style == .mean }
+      chart.lines.append(.init(centreIndex, label: words(.chartCentreMean, ScoreFormat.score(centreIndex)), style: .mean))
     }
+    var notes = [formulaLine(language), words[.qualityNoteRows], words.intervals(confidence, index: true)]
+    if !coverageGaps.isEmpty { notes.append(words(.qualityNoteGaps, words.list(coverageGaps.map(\.agent)))) }
     return ReportDocument(
-      title: "Service-quality index", scope: "period \(period)", notes: notes, tables: [table, gaps],
-      charts: agents.isEmpty ? [] : [chart])
+      title: words[.qualityTitle], scope: words(.scopePeriod, words.month(period)), notes: notes, tables: [table, gaps],
+      charts: agents.isEmpty ? [] : [chart], language: language)
   }
 }

@@ -29,7 +29,7 @@ public enum ReportCell: Hashable, Sendable {
 
   /// A yes/no flag as every report shows one: the flag's word when set, empty otherwise
   /// (never `true`/`false` text).
-  public static func flag(_ isSet: Bool, _ word: String = "partial") -> ReportCell {
+  public static func flag(_ isSet: Bool, _ word: String) -> ReportCell {
     .text(isSet ? word : "")
   }
 
@@ -88,12 +88,15 @@ public struct ReportTable: Hashable, Sendable {
   public var title: String
   public var columns: [ReportColumn]
   public var rows: [[ReportCell]]
+  /// The language of the titles (and of the `… low`/`… high` columns files get).
+  public var language: Language
 
-  public init(name: String, title: String, columns: [ReportColumn], rows: [[ReportCell]] = []) {
+  public init(name: String, title: String, columns: [ReportColumn], rows: [[ReportCell]] = [], language: Language = .en) {
     self.name = name
     self.title = title
     self.columns = columns
     self.rows = rows
+    self.language = language
   }
 
   /// The table as files hold it: every column with an interval becomes three numeric columns —
@@ -107,10 +110,13 @@ public struct ReportTable: Hashable, Sendable {
       }
     }
     guard spread.contains(true) else { return self }
-    var table = ReportTable(name: name, title: title, columns: [])
+    var table = ReportTable(name: name, title: title, columns: [], language: language)
+    let words = Messages(language)
     for (c, column) in columns.enumerated() {
       table.columns.append(column)
-      if spread[c] { table.columns += [ReportColumn("\(column.title) low", numeric: true), ReportColumn("\(column.title) high", numeric: true)] }
+      if spread[c] {
+        table.columns += [ReportColumn(words(.colLow, column.title), numeric: true), ReportColumn(words(.colHigh, column.title), numeric: true)]
+      }
     }
     table.rows = rows.map { row in
       var cells: [ReportCell] = []
@@ -133,14 +139,16 @@ public struct ReportTable: Hashable, Sendable {
   }
 }
 
-/// A chart drawn as inline SVG in the HTML report.
+/// A chart drawn as inline SVG in the HTML report. Every word on it (title, description,
+/// legends, line labels) comes in the report's language; the drawing is ``SVGChart``'s.
 public struct ReportChart: Hashable, Sendable {
   public enum Kind: Hashable, Sendable {
-    /// Bars sorted by value with the cumulative share as a line (weak areas).
+    /// Horizontal bars, largest first, with the cumulative share (second series, 0–100 %)
+    /// as a line on its own axis and the 80 % marker (weak areas).
     case pareto
-    /// Horizontal bars, one per label (quality index, leaderboard).
+    /// Horizontal bars, one per label, in the order given (sorted by the report).
     case bars
-    /// One line per series over ordered labels (trends).
+    /// One line per series over ordered labels (trends), on an axis fitted to the data.
     case line
   }
 
@@ -154,23 +162,53 @@ public struct ReportChart: Hashable, Sendable {
     }
   }
 
+  /// A line across the plot at `value`: the pass score (dashed) or a mean (solid).
+  public struct Line: Hashable, Sendable {
+    public enum Style: Hashable, Sendable { case pass, mean }
+    public var value: Double
+    public var label: String
+    public var style: Style
+    public init(_ value: Double, label: String, style: Style) {
+      self.value = value
+      self.label = label
+      self.style = style
+    }
+  }
+
   public var kind: Kind
   public var title: String
+  /// What the chart shows, in a sentence (the SVG's `<desc>`, for screen readers).
+  public var summary: String
   public var labels: [String]
   public var series: [Series]
   /// Unit shown after values (`%`, `pts`).
   public var unit: String
-  /// A reference line (e.g. the pass score), drawn dashed.
-  public var reference: Double?
+  /// Lines across the plot (pass score, centre mean).
+  public var lines: [Line]
+  /// Labels marked (a critical item, a partial index), with the legend word for the mark.
+  public var marked: [Bool]
+  public var markLegend: String
+  /// The legend word of the 80 % marker of a Pareto chart.
+  public var shareMarker: String
 
-  public init(kind: Kind, title: String, labels: [String], series: [Series], unit: String = "", reference: Double? = nil) {
+  public init(
+    kind: Kind, title: String, summary: String = "", labels: [String], series: [Series], unit: String = "", lines: [Line] = [],
+    marked: [Bool] = [], markLegend: String = "", shareMarker: String = "80 %"
+  ) {
     self.kind = kind
     self.title = title
+    self.summary = summary
     self.labels = labels
     self.series = series
     self.unit = unit
-    self.reference = reference
+    self.lines = lines
+    self.marked = marked
+    self.markLegend = markLegend
+    self.shareMarker = shareMarker
   }
+
+  /// The pass line, when drawn.
+  public var pass: Double? { lines.first { $0.style == .pass }?.value }
 }
 
 /// A report ready to be written in any format: title, explanatory notes, tables and charts.
@@ -184,12 +222,17 @@ public struct ReportDocument: Hashable, Sendable {
   public var notes: [String]
   public var tables: [ReportTable]
   public var charts: [ReportChart]
+  /// The language every word of the document is in.
+  public var language: Language
 
-  public init(title: String, scope: String, notes: [String] = [], tables: [ReportTable], charts: [ReportChart] = []) {
+  public init(
+    title: String, scope: String, notes: [String] = [], tables: [ReportTable], charts: [ReportChart] = [], language: Language = .en
+  ) {
     self.title = title
     self.scope = scope
     self.notes = notes
     self.tables = tables
     self.charts = charts
+    self.language = language
   }
 }

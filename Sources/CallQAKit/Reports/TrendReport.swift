@@ -46,38 +46,46 @@ public struct TrendReport: Codable, Hashable, Sendable {
   public var rows: [TrendRow]
 }
 extension TrendReport {
-  /// The report as one table and line charts (scores; the followed item).
-  public var document: ReportDocument {
+  /// The report as one table and line charts (scores with the pass line; the followed item).
+  /// `pass` is the pass score drawn across the scores chart, when one applies.
+  public func document(_ language: Language, pass: Double? = nil) -> ReportDocument {
+    let words = Messages(language)
     var columns: [ReportColumn] = [
-      .init(by == .month ? "month" : "week"), .init("evals", numeric: true), .init("mean final", numeric: true),
-      .init("pass %", numeric: true),
+      words.column(by == .month ? .colMonth : .colWeek), words.column(.colEvals, numeric: true),
+      words.column(.colMeanFinal, numeric: true), words.column(.colPassPct, numeric: true),
     ]
-    if let item { columns.append(.init("\(item) lost", numeric: true)) }
-    columns.append(.init("top weak items (points lost per evaluation)"))
-    var table = ReportTable(name: "Trend", title: "Trend by \(by.rawValue)", columns: columns)
+    if let item { columns.append(ReportColumn(words(.colItemLost, item), numeric: true)) }
+    columns.append(words.column(.colTopWeakItems))
+    var table = ReportTable(
+      name: words[.trendTitle], title: words[by == .month ? .trendByMonth : .trendByWeek], columns: columns, language: language)
     for row in rows {
       var cells: [ReportCell] = [
         .text(row.period), .integer(row.evaluations), .withInterval(row.meanFinal, row.meanFinalCI),
         .withInterval(row.passRate, row.passRateCI, percent: true),
       ]
       if item != nil { cells.append(row.itemMeanImpact.map { .number($0, decimals: 2) } ?? .empty) }
-      cells.append(.text(row.topItems.map { "\($0.title) \(String(format: "%.2f", $0.meanImpact))" }.joined(separator: "; ")))
+      cells.append(.text(row.topItems.map { "\($0.title) \(String(format: "%.2f", $0.meanImpact))" }.joined(separator: words.semicolon)))
       table.rows.append(cells)
     }
+    let periods = rows.map { by == .month ? words.month($0.period) : $0.period }
     var charts = [
       ReportChart(
-        kind: .line, title: "Mean final score and pass rate", labels: rows.map(\.period),
-        series: [.init(name: "mean final", values: rows.map(\.meanFinal)), .init(name: "pass %", values: rows.map(\.passRate))])
+        kind: .line, title: words[.trendChartScores], summary: words[.trendChartScoresDesc], labels: periods,
+        series: [
+          .init(name: words[.colMeanFinal], values: rows.map(\.meanFinal)), .init(name: words[.colPassPct], values: rows.map(\.passRate)),
+        ],
+        lines: pass.map { [.init($0, label: words(.chartPass, ScoreFormat.plain($0)), style: .pass)] } ?? [])
     ]
     if let item {
+      let title = rows.lazy.flatMap(\.topItems).first { $0.item == item }?.title ?? item
       charts.append(
         ReportChart(
-          kind: .line, title: "Points lost per evaluation on \(item)", labels: rows.map(\.period),
-          series: [.init(name: item, values: rows.map(\.itemMeanImpact))]))
+          kind: .line, title: words(.trendChartItem, title), summary: words[.trendChartItemDesc], labels: periods,
+          series: [.init(name: title, values: rows.map(\.itemMeanImpact))]))
     }
     return ReportDocument(
-      title: "Trend", scope: scope,
-      notes: ["periods use the call's local date; weeks are ISO weeks (Monday first)", IntervalNotes.line(confidence, rates: true)],
-      tables: [table], charts: rows.isEmpty ? [] : charts)
+      title: words[.trendTitle], scope: words.scope(scope),
+      notes: [words[.trendNote], words.intervals(confidence, rates: true)],
+      tables: [table], charts: rows.isEmpty ? [] : charts, language: language)
   }
 }

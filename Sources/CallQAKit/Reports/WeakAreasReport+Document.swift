@@ -1,32 +1,31 @@
 extension WeakAreasReport {
   /// The identity every weak-areas report states: Σ mean impact = 100 − mean raw.
-  public var identityLine: String {
-    guard let meanRaw else { return "no evaluations in scope" }
-    let what = by == .item ? "item" : "section"
-    if bonusInScope {
-      return "Σ mean impact of all \(totalRows) \(what)\(totalRows == 1 ? "" : "s") = \(ScoreFormat.score(totalMeanImpact)) "
-        + "= 100 − the mean raw score before bonus points (mean raw with them \(ScoreFormat.score(meanRaw)); "
-        + "\(evaluations) evaluation\(evaluations == 1 ? "" : "s"))"
-    }
-    return "Σ mean impact of all \(totalRows) \(what)\(totalRows == 1 ? "" : "s") = "
-      + "\(ScoreFormat.score(totalMeanImpact)) = 100 − mean raw score \(ScoreFormat.score(meanRaw)) "
-      + "(\(evaluations) evaluation\(evaluations == 1 ? "" : "s"))"
+  public func identityLine(_ language: Language) -> String {
+    let words = Messages(language)
+    guard let meanRaw else { return words[.weakAreasNoEvaluations] }
+    let key: MessageKey =
+      bonusInScope
+      ? (by == .item ? .weakAreasIdentityBonusItems : .weakAreasIdentityBonusSections)
+      : (by == .item ? .weakAreasIdentityItems : .weakAreasIdentitySections)
+    return words(key, totalRows, ScoreFormat.score(totalMeanImpact), ScoreFormat.score(meanRaw), evaluations)
   }
 
-  /// The report as tables and a Pareto chart.
-  public var document: ReportDocument {
+  /// The report as a table and a horizontal Pareto chart of the first `chartTop` rows.
+  public func document(_ language: Language, chartTop: Int = 15) -> ReportDocument {
+    let words = Messages(language)
     let narrowed = rows.contains { $0.centreMeanImpact != nil }
     var columns: [ReportColumn] = [
-      .init("#", numeric: true), .init("scorecard"), .init(by == .item ? "item" : "section"), .init("title"),
+      .init("#", numeric: true), words.column(.colScorecard), words.column(by == .item ? .colItem : .colSection), words.column(.colTitle),
     ]
-    if by == .item { columns.append(.init("section")) }
+    if by == .item { columns.append(words.column(.colSection)) }
     columns += [
-      .init("applied", numeric: true), .init("mean lost", numeric: true), .init("score %", numeric: true),
-      .init("fail %", numeric: true), .init("critical", numeric: true), .init("share %", numeric: true),
-      .init("cum. %", numeric: true),
+      words.column(.colApplied, numeric: true), words.column(.colMeanLost, numeric: true), words.column(.colScorePct, numeric: true),
+      words.column(.colFailPct, numeric: true), words.column(.colCritical, numeric: true), words.column(.colSharePct, numeric: true),
+      words.column(.colCumPct, numeric: true),
     ]
-    if narrowed { columns += [.init("centre lost", numeric: true), .init("gap", numeric: true)] }
-    var table = ReportTable(name: "Weak areas", title: "Weak areas by \(by.rawValue)", columns: columns)
+    if narrowed { columns += [words.column(.colCentreLost, numeric: true), words.column(.colGap, numeric: true)] }
+    var table = ReportTable(
+      name: words[.weakAreasTitle], title: words[by == .item ? .weakAreasByItem : .weakAreasBySection], columns: columns, language: language)
     for row in rows {
       var cells: [ReportCell] = [.integer(row.rank), .text(row.scorecard), .text(row.key), .text(row.title)]
       if by == .item { cells.append(.text(row.section)) }
@@ -39,18 +38,23 @@ extension WeakAreasReport {
       }
       table.rows.append(cells)
     }
+    let shown = Array(rows.prefix(max(1, chartTop)))
     let chart = ReportChart(
-      kind: .pareto, title: "Points lost per evaluation (bars) and cumulative share (line)",
-      labels: rows.map { "\($0.title) (\($0.key))" },
+      kind: .pareto, title: words(.weakAreasChart, shown.count, totalRows), summary: words[.weakAreasChartDesc],
+      labels: shown.map { row in
+        // A title two scorecards share is told apart by its scorecard.
+        shown.filter { $0.title == row.title }.count > 1 ? "\(row.title) · \(row.scorecard)" : row.title
+      },
       series: [
-        .init(name: "mean lost", values: rows.map(\.meanImpact)),
-        .init(name: "cumulative %", values: rows.map(\.cumulativeShare)),
-      ])
-    var notes = [identityLine]
-    if rows.count < totalRows { notes.append("showing the top \(rows.count) of \(totalRows)") }
-    if narrowed {
-      notes.append("centre lost: the whole centre on the same dates and scorecards; gap = mean lost − centre lost (positive: loses more)")
-    }
-    return ReportDocument(title: "Weak areas", scope: scope, notes: notes, tables: [table], charts: rows.isEmpty ? [] : [chart])
+        .init(name: words[.chartMeanLost], values: shown.map(\.meanImpact)),
+        .init(name: words[.chartCumulative], values: shown.map(\.cumulativeShare)),
+      ],
+      marked: shown.map { $0.criticalFailures > 0 }, markLegend: words[.chartCriticalMark])
+    var notes = [identityLine(language)]
+    if rows.count < totalRows { notes.append(words(.weakAreasShowingTop, rows.count, totalRows)) }
+    if narrowed { notes.append(words[.weakAreasCentreNote]) }
+    return ReportDocument(
+      title: words[.weakAreasTitle], scope: words.scope(scope), notes: notes, tables: [table], charts: rows.isEmpty ? [] : [chart],
+      language: language)
   }
 }

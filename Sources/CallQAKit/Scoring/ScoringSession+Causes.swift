@@ -23,14 +23,14 @@ extension ScoringSession {
   func causePrompt(_ item: ScorecardItem) -> String {
     let offered = offeredCauses(item)
     let choices = offered.enumerated().map { "\($0.offset + 1) \($0.element.label.resolve(language))" }.joined(separator: " · ")
-    return "root cause of the lost points (\(choices); several: 1,3; Enter: \(item.requiresCause ? "required" : "none")) > "
+    return words(.sessionCausePrompt, choices, words[item.requiresCause ? .sessionCauseRequired : .sessionCauseNone])
   }
 
   mutating func askCause(_ index: Int, _ before: [SessionOutput]) -> PromptStep {
     phase = .cause(index)
     let item = entries[index].item
     var output = before
-    if let given = causes[item.key], !given.isEmpty { output.append(.line("    current causes: \(given.joined(separator: ", ")) (Enter keeps them)", .hint)) }
+    if let given = causes[item.key], !given.isEmpty { output.append(.line(words(.sessionCurrentCauses, words.list(given)), .hint)) }
     return PromptStep(output: output, prompt: causePrompt(item))
   }
 
@@ -40,7 +40,7 @@ extension ScoringSession {
     if input.isEmpty {
       if causes[item.key]?.isEmpty == false { return advance(from: index) }
       guard !item.requiresCause else {
-        return PromptStep(output: [.line("this item needs a root cause", .error)], prompt: causePrompt(item))
+        return PromptStep(output: [.line(words[.sessionCauseNeeded], .error)], prompt: causePrompt(item))
       }
       return advance(from: index)
     }
@@ -48,14 +48,13 @@ extension ScoringSession {
     for word in input.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "，" }).map(String.init) {
       let cause = Int(word).flatMap { (1...offered.count).contains($0) ? offered[$0 - 1].key : nil } ?? word
       guard offered.contains(where: { $0.key == cause }) else {
-        let allowed = offered.map(\.key).joined(separator: ", ")
         return PromptStep(
-          output: [.line("✗ '\(word)' is not a root cause here (1-\(offered.count) or \(allowed))", .error)], prompt: causePrompt(item))
+          output: [.line(words(.sessionNotACause, word, offered.count, words.list(offered.map(\.key))), .error)], prompt: causePrompt(item))
       }
       if !chosen.contains(cause) { chosen.append(cause) }
     }
     causes[item.key] = chosen
-    var step = advance(from: index, [.line("✓ \(item.key): \(chosen.joined(separator: ", "))", .success)])
+    var step = advance(from: index, [.line("✓ \(item.key)\(words.colon)\(words.list(chosen))", .success)])
     step.effects.insert(.recordCauses(item: item.key, causes: chosen), at: 0)
     return step
   }

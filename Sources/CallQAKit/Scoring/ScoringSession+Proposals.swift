@@ -11,9 +11,7 @@ extension ScoringSession {
     let judged = entries.filter { proposedAnswer($0.item.key) != nil }.count
     guard judged > 0 else { return [] }
     return [
-      .line(
-        "auto-QA pre-filled \(judged) of \(entries.count) items from the transcript: Enter accepts a proposal, any other answer overrides it",
-        .hint)
+      .line(words(.sessionPrefilled, judged, entries.count), .hint)
     ]
   }
 
@@ -21,14 +19,14 @@ extension ScoringSession {
   /// could not judge; nothing for an item without an auto rule.
   func describeProposal(for item: ScorecardItem) -> [SessionOutput] {
     guard let proposal = proposals[item.key], proposal.rule != nil else { return [] }
-    guard let answer = proposal.answer else { return [.line("    auto-QA: \(proposal.reason)", .hint)] }
-    var lines: [SessionOutput] = [.line("    auto-QA proposes: \(describe(answer, of: item)) — \(proposal.reason)", .heading)]
+    guard let answer = proposal.answer else { return [.line(words(.sessionAutoReason, proposal.reason), .hint)] }
+    var lines: [SessionOutput] = [.line(words(.sessionAutoProposes, describe(answer, of: item), proposal.reason), .heading)]
     // The reason already quotes the first piece of evidence.
     let more = proposal.evidence.dropFirst()
     for evidence in more.prefix(Self.evidenceShown) { lines.append(.line("      \(evidence.summary)", .hint)) }
-    if more.count > Self.evidenceShown { lines.append(.line("      … \(more.count - Self.evidenceShown) more", .hint)) }
+    if more.count > Self.evidenceShown { lines.append(.line(words(.sessionMoreEvidence, more.count - Self.evidenceShown), .hint)) }
     if let current = answers[item.key], current != answer {
-      lines.append(.line("    (the current answer overrides the proposal)", .hint))
+      lines.append(.line(words[.sessionCurrentOverrides], .hint))
     }
     return lines
   }

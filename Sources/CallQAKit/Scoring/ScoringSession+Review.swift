@@ -1,8 +1,8 @@
 /// The end of a scoring session: the breakdown, the submit / edit / draft / discard menu and
 /// the training-case suggestion for exemplary calls.
 extension ScoringSession {
-  static let menuPrompt = "s submit · e edit an item · c comment · d save as draft · x discard > "
-  static let commentPrompt = "overall comment (Enter: none, - removes it) > "
+  var menuPrompt: String { words[.sessionMenu] }
+  var commentPrompt: String { words[.sessionCommentPrompt] }
 
   /// After the last item: the overall comment the first time, then the review.
   mutating func enterCommentOrReview(_ before: [SessionOutput] = []) -> PromptStep {
@@ -14,8 +14,8 @@ extension ScoringSession {
     phase = .comment
     commentAsked = true
     var output = before
-    if let comment { output.append(.line("current comment: \(comment) (Enter keeps it)", .hint)) }
-    return PromptStep(output: output, prompt: Self.commentPrompt)
+    if let comment { output.append(.line(words(.sessionCurrentComment, comment), .hint)) }
+    return PromptStep(output: output, prompt: commentPrompt)
   }
 
   /// The comment line: text sets the comment, `-` removes it, Enter keeps what there is.
@@ -24,7 +24,7 @@ extension ScoringSession {
     let value = input == "-" ? nil : input
     guard value != comment else { return enterReview() }
     comment = value
-    var step = enterReview([.line(value == nil ? "comment removed" : "comment kept with the evaluation", .success)])
+    var step = enterReview([.line(words[value == nil ? .sessionCommentRemoved : .sessionCommentKept], .success)])
     step.effects.insert(.recordComment(value), at: 0)
     return step
   }
@@ -39,64 +39,65 @@ extension ScoringSession {
       _ = try result()
       output.append(.breakdown)
     } catch {
-      output.append(.line("cannot score these answers: \(describeError(error)); edit an item", .error))
+      output.append(.line(words(.sessionCannotScore, describeError(error)), .error))
     }
-    return PromptStep(output: output, prompt: Self.menuPrompt)
+    return PromptStep(output: output, prompt: menuPrompt)
   }
 
   mutating func handleReview(_ input: String) -> PromptStep {
-    let words = input.split(separator: " ", maxSplits: 1).map(String.init)
-    switch words.first?.lowercased() ?? "" {
+    let parts = input.split(separator: " ", maxSplits: 1).map(String.init)
+    switch parts.first?.lowercased() ?? "" {
     case "s", "submit":
       let scored: EvaluationResult
       do { scored = try result() } catch {
-        return PromptStep(output: [.line("cannot submit: \(describeError(error))", .error)], prompt: Self.menuPrompt)
+        return PromptStep(output: [.line(words(.sessionCannotSubmit, describeError(error)), .error)], prompt: menuPrompt)
       }
       isSubmitted = true
-      var output: [SessionOutput] = [.line("✓ submitted", .success)]
+      var output: [SessionOutput] = [.line(words[.sessionSubmitted], .success)]
       guard scored.finalScore + Evaluator.thresholdTolerance >= scorecard.exemplaryScore else {
         return finish(.submitted, effects: [.submit], output)
       }
       phase = .offerCase
       output.append(
-        .line(
-          "final \(ScoreFormat.score(scored.finalScore)) ≥ exemplary \(ScoreFormat.plain(scorecard.exemplaryScore)): this call could be a training case",
-          .heading))
-      return PromptStep(effects: [.submit], output: output, prompt: "tag it as a training case? [y/N] > ")
+        .line(words(.sessionExemplary, ScoreFormat.score(scored.finalScore), ScoreFormat.plain(scorecard.exemplaryScore)), .heading))
+      return PromptStep(effects: [.submit], output: output, prompt: words[.sessionTagPrompt])
     case "e", "edit":
-      if words.count == 2 { return chooseEdit(words[1]) }
+      if parts.count == 2 { return chooseEdit(parts[1]) }
       phase = .chooseEdit
-      var table = TextTable([.init("#", .right), .init("item"), .init("title", maxWidth: 40), .init("answer"), .init("note", maxWidth: 24)])
+      var table = TextTable([
+        .init("#", .right), .init(words[.colItem]), .init(words[.colTitle], maxWidth: 40), .init(words[.sessionColAnswer]),
+        .init(words[.sessionColNote], maxWidth: 24),
+      ])
       for (index, entry) in entries.enumerated() {
         let skipped = itemStates[entry.item.key]?.isSkipped == true
-        let answer = skipped ? "not asked" : answers[entry.item.key].map { describe($0, of: entry.item) } ?? "—"
+        let answer = skipped ? words[.sessionNotAsked] : answers[entry.item.key].map { describe($0, of: entry.item) } ?? "—"
         table.add([String(index + 1), entry.item.key, entry.item.title.resolve(language), answer, notes[entry.item.key] ?? ""])
       }
       return PromptStep(output: [.table(table)], prompt: editPrompt)
     case "c", "comment":
       return enterComment()
     case "d", "draft", "save":
-      return finish(.savedDraft, [.line("draft kept: continue it later with --resume", .success)])
+      return finish(.savedDraft, [.line(words[.sessionDraftKept], .success)])
     case "x", "discard":
       phase = .confirmDiscard
-      return PromptStep(prompt: "discard this evaluation (the draft is deleted)? [y/N] > ")
+      return PromptStep(prompt: words[.sessionDiscardPrompt])
     case "?", "help":
       return PromptStep(
         output: [
-          .line("  s  submit: store the scores for good", .hint),
-          .line("  e  edit an item (e 3 or e greeting edits directly)", .hint),
-          .line("  c  write or change the overall comment", .hint),
-          .line("  d  keep the draft and quit; continue later with callqa score --resume", .hint),
-          .line("  x  discard the evaluation", .hint),
-        ], prompt: Self.menuPrompt)
+          .line(words[.sessionHelpSubmit], .hint),
+          .line(words[.sessionHelpEdit], .hint),
+          .line(words[.sessionHelpComment], .hint),
+          .line(words[.sessionHelpDraft], .hint),
+          .line(words[.sessionHelpDiscard], .hint),
+        ], prompt: menuPrompt)
     case "":
-      return PromptStep(prompt: Self.menuPrompt)
+      return PromptStep(prompt: menuPrompt)
     default:
-      return PromptStep(output: [.line("choose s, e, c, d or x (? for help)", .error)], prompt: Self.menuPrompt)
+      return PromptStep(output: [.line(words[.sessionChooseMenu], .error)], prompt: menuPrompt)
     }
   }
 
-  var editPrompt: String { "item to edit (1-\(entries.count) or key, Enter: back) > " }
+  var editPrompt: String { words(.sessionEditPrompt, entries.count) }
 
   mutating func handleChooseEdit(_ input: String) -> PromptStep {
     if input.isEmpty { return enterReview() }
@@ -110,21 +111,21 @@ extension ScoringSession {
     if let index = chosen {
       if case .skipped(let condition)? = itemStates[entries[index].item.key] {
         phase = .chooseEdit
-        let message = "item '\(entries[index].item.key)' is not asked: its condition '\(condition.description)' does not hold"
+        let message = words(.sessionItemNotAsked, entries[index].item.key, condition.description)
         return PromptStep(output: [.line(message, .error)], prompt: editPrompt)
       }
       return enter(index)
     }
     phase = .chooseEdit
-    return PromptStep(output: [.line("no item '\(input)': give its number (1-\(entries.count)) or key", .error)], prompt: editPrompt)
+    return PromptStep(output: [.line(words(.sessionNoItem, input, entries.count), .error)], prompt: editPrompt)
   }
 
   mutating func handleConfirmDiscard(_ input: String) -> PromptStep {
     if ["y", "yes"].contains(input.lowercased()) {
-      return finish(.discarded, effects: [.discard], [.line("evaluation discarded", .success)])
+      return finish(.discarded, effects: [.discard], [.line(words[.sessionDiscarded], .success)])
     }
     phase = .review
-    return PromptStep(output: [.line("kept", .hint)], prompt: Self.menuPrompt)
+    return PromptStep(output: [.line(words[.sessionKept], .hint)], prompt: menuPrompt)
   }
 
   // MARK: - Training case
@@ -133,20 +134,20 @@ extension ScoringSession {
     func ask(_ message: String, _ prompt: String) -> PromptStep {
       PromptStep(output: [.line(message, .error)], prompt: prompt)
     }
-    let levelPrompt = "skill level (1 beginner, 2 intermediate, 3 advanced) > "
-    let startPrompt = "clip start mm:ss (Enter: the whole call) > "
-    let endPrompt = "clip end mm:ss (Enter: to the end) > "
+    let levelPrompt = words[.sessionLevelPrompt]
+    let startPrompt = words[.sessionClipStartPrompt]
+    let endPrompt = words[.sessionClipEndPrompt]
     switch phase {
     case .offerCase:
       switch input.lowercased() {
       case "y", "yes":
         phase = .caseTitle
-        return PromptStep(prompt: "case title > ")
+        return PromptStep(prompt: words[.sessionCaseTitlePrompt])
       case "", "n", "no": return finish(.submitted, [])
-      default: return ask("answer y or n", "tag it as a training case? [y/N] > ")
+      default: return ask(words[.sessionAnswerYN], words[.sessionTagPrompt])
       }
     case .caseTitle:
-      guard !input.isEmpty else { return ask("a training case needs a title", "case title > ") }
+      guard !input.isEmpty else { return ask(words[.sessionCaseNeedsTitle], words[.sessionCaseTitlePrompt]) }
       suggestion.title = input
       phase = .caseLevel
       return PromptStep(prompt: levelPrompt)
@@ -156,22 +157,22 @@ extension ScoringSession {
         Int(input).flatMap { (1...all.count).contains($0) ? all[$0 - 1] : nil }
         ?? all.first { $0.rawValue == input.lowercased() }
       guard let level = chosen else {
-        return ask("choose beginner, intermediate or advanced (1-3)", levelPrompt)
+        return ask(words[.sessionChooseLevel], levelPrompt)
       }
       suggestion.level = level
       phase = .caseClipStart
       return PromptStep(prompt: startPrompt)
     case .caseClipStart:
       if input.isEmpty { return finishCase() }
-      guard let start = ClipTime.parse(input) else { return ask("'\(input)' is not a time mm:ss", startPrompt) }
+      guard let start = ClipTime.parse(input) else { return ask(words(.sessionNotATime, input), startPrompt) }
       suggestion.clipStart = start
       phase = .caseClipEnd
       return PromptStep(prompt: endPrompt)
     default:
       if input.isEmpty { return finishCase() }
-      guard let end = ClipTime.parse(input) else { return ask("'\(input)' is not a time mm:ss", endPrompt) }
+      guard let end = ClipTime.parse(input) else { return ask(words(.sessionNotATime, input), endPrompt) }
       if let start = suggestion.clipStart, end <= start {
-        return ask("the clip must end after \(ClipTime.format(start))", endPrompt)
+        return ask(words(.sessionClipAfter, ClipTime.format(start)), endPrompt)
       }
       suggestion.clipEnd = end
       return finishCase()
@@ -181,12 +182,12 @@ extension ScoringSession {
   mutating func finishCase() -> PromptStep {
     var clip = ""
     if let start = suggestion.clipStart {
-      clip = ", clip \(ClipTime.format(start))–\(suggestion.clipEnd.map(ClipTime.format) ?? "end")"
+      clip = words(.sessionClip, ClipTime.format(start), suggestion.clipEnd.map(ClipTime.format) ?? words[.sessionClipEnd])
     }
-    let level = suggestion.level?.rawValue ?? ""
+    let level = suggestion.level.map { CaseLabels(language: language)[$0.rawValue] } ?? ""
     return finish(
       .submitted, effects: [.tagTrainingCase(suggestion)],
-      [.line("✓ tagged as a training case: \(suggestion.title) (\(level)\(clip))", .success)])
+      [.line(words(.sessionTagged, suggestion.title, level, clip), .success)])
   }
 
   mutating func finish(_ outcome: SessionOutcome, effects: [ScoringEffect] = [], _ output: [SessionOutput]) -> PromptStep {

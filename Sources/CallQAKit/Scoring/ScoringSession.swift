@@ -78,6 +78,9 @@ public struct ScoringSession: Sendable {
     self.entries = entries
   }
 
+  /// The words of the session's language (prompts and help come from the catalogue).
+  var words: Messages { Messages(Language(code: language) ?? .en) }
+
   /// Index of the first asked item without an answer, in scorecard order (items a condition
   /// skips are not asked).
   public var firstUnanswered: Int? {
@@ -97,10 +100,10 @@ public struct ScoringSession: Sendable {
   /// The opening step: the first unanswered item, or the review when every item is answered.
   public mutating func start() -> PromptStep {
     var output: [SessionOutput] = [
-      .line("\(scorecard.title.resolve(language)) (\(scorecard.reference)): \(entries.count) items. Type ? for help.", .heading)
+      .line(words(.sessionOpening, scorecard.title.resolve(language), scorecard.reference, entries.count), .heading)
     ]
     if !answers.isEmpty {
-      output.append(.line("continuing the draft: \(answers.count) of \(entries.count) items answered", .hint))
+      output.append(.line(words(.sessionContinuing, answers.count, entries.count), .hint))
     }
     output += proposalsSummary()
     if let index = firstUnanswered { return enter(index, output) }
@@ -135,11 +138,12 @@ public struct ScoringSession: Sendable {
     let entry = entries[index]
     if shownSection != entry.sectionIndex {
       shownSection = entry.sectionIndex
-      let weight = entry.section.weight.map { ", weight \(ScoreFormat.plain($0))" } ?? ""
+      let weight = entry.section.weight.map { words(.sessionWeight, ScoreFormat.plain($0)) } ?? ""
       output.append(.line("", .plain))
       output.append(
         .line(
-          "§ \(entry.sectionIndex + 1)/\(scorecard.sections.count) \(entry.section.title.resolve(language)) (\(entry.section.key)\(weight))",
+          words(
+            .sessionSection, entry.sectionIndex + 1, scorecard.sections.count, entry.section.title.resolve(language), entry.section.key, weight),
           .heading))
     }
     output += describe(index)
@@ -149,17 +153,17 @@ public struct ScoringSession: Sendable {
   func describe(_ index: Int) -> [SessionOutput] {
     let item = entries[index].item
     var lines: [SessionOutput] = []
-    var kind = "\(item.type.rawValue), \(ScoreFormat.plain(item.points)) points"
-    if item.type == .deduction, let deduct = item.deduct { kind += ", −\(ScoreFormat.plain(deduct)) per occurrence" }
-    if item.na { kind += ", N/A allowed" }
-    lines.append(.line("• \(item.title.resolve(language))  (\(item.key): \(kind))", .heading))
+    var kind = words(.sessionKindPoints, words.itemType(item.type), ScoreFormat.plain(item.points))
+    if item.type == .deduction, let deduct = item.deduct { kind += words(.sessionPerOccurrence, ScoreFormat.plain(deduct)) }
+    if item.na { kind += words[.sessionNAAllowed] }
+    lines.append(.line(words(.sessionItemLine, item.title.resolve(language), item.key, kind), .heading))
     if let guidance = item.guidance?.resolve(language), !guidance.isEmpty {
       lines.append(.line("    \(guidance)", .hint))
     }
     switch item.critical {
     case .none: break
-    case .section: lines.append(.line("    critical: a \"no\" sets the section score to 0", .error))
-    case .evaluation: lines.append(.line("    critical: a \"no\" fails the whole evaluation (final 0)", .error))
+    case .section: lines.append(.line(words[.sessionCriticalSection], .error))
+    case .evaluation: lines.append(.line(words[.sessionCriticalEvaluation], .error))
     }
     if item.type == .scale {
       let width = item.levels.map { DisplayWidth.of(ScoreFormat.plain($0.score)) }.max() ?? 1
@@ -170,9 +174,9 @@ public struct ScoringSession: Sendable {
     }
     lines += describeProposal(for: item)
     if let answer = answers[item.key] {
-      lines.append(.line("    current answer: \(describe(answer, of: item)) (Enter keeps it)", .hint))
+      lines.append(.line(words(.sessionCurrentAnswer, describe(answer, of: item)), .hint))
     }
-    if let note = notes[item.key] { lines.append(.line("    note: \(note)", .hint)) }
+    if let note = notes[item.key] { lines.append(.line(words(.sessionNote, note), .hint)) }
     return lines
   }
 
@@ -180,14 +184,15 @@ public struct ScoringSession: Sendable {
     let item = entries[index].item
     var keys: String
     switch item.type {
-    case .yesno: keys = "y/n"
+    case .yesno: keys = words[.sessionKeysYesNo]
     case .scale:
-      keys = "level 1-\(item.levels.count) or score \(item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: "/"))"
-    case .deduction: keys = "occurrences 0, 1, 2…"
+      keys = words(.sessionKeysScale, item.levels.count, item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: "/"))
+    case .deduction: keys = words[.sessionKeysDeduction]
     }
-    if item.na { keys += ", na" }
-    let current = answers[item.key].map { " [\($0.text)]" } ?? proposedAnswer(item.key).map { " [auto: \($0.text)]" } ?? ""
-    return "[\(index + 1)/\(entries.count)] \(item.key) (\(keys))\(current) > "
+    if item.na { keys += words[.sessionKeysNA] }
+    let current =
+      answers[item.key].map { words(.sessionCurrentMark, $0.text) } ?? proposedAnswer(item.key).map { words(.sessionAutoMark, $0.text) } ?? ""
+    return words(.sessionItemPrompt, index + 1, entries.count, item.key, keys, current)
   }
 
   func describe(_ answer: Answer, of item: ScorecardItem) -> String {
@@ -195,9 +200,9 @@ public struct ScoringSession: Sendable {
     case .level(let score):
       let label = item.levels.first { $0.score == score }?.label.resolve(language) ?? ""
       return "\(ScoreFormat.plain(score)) \(label)"
-    case .count(let n): return "\(n) occurrence\(n == 1 ? "" : "s")"
-    case .notApplicable: return "N/A"
-    default: return answer.text
+    case .count(let n): return words(.sessionOccurrences, n)
+    case .notApplicable: return words[.sessionNA]
+    default: return words.answer(answer.text)
     }
   }
 
@@ -208,12 +213,12 @@ public struct ScoringSession: Sendable {
     case "":
       if answers[item.key] != nil { return advance(from: index) }
       if let proposed = proposedAnswer(item.key) { return record(proposed, at: index, accepted: true) }
-      return PromptStep(output: [.line("an answer is needed (type ? for help)", .error)], prompt: again)
+      return PromptStep(output: [.line(words[.sessionAnswerNeeded], .error)], prompt: again)
     case "?", "help":
       return PromptStep(output: help(for: item) + describe(index), prompt: again)
     case "b", "back":
       guard let previous = entries.indices.prefix(index).last(where: { !isSkipped($0) }) else {
-        return PromptStep(output: [.line("this is the first item: there is nothing to go back to", .error)], prompt: again)
+        return PromptStep(output: [.line(words[.sessionFirstItem], .error)], prompt: again)
       }
       return enter(previous)
     default: break
@@ -221,7 +226,7 @@ public struct ScoringSession: Sendable {
     if let note = ScoringSession.noteText(input) {
       let value = note == "-" ? nil : note
       notes[item.key] = value
-      let message = value == nil ? "note removed from \(item.key)" : "note attached to \(item.key)"
+      let message = words(value == nil ? .sessionNoteRemoved : .sessionNoteAttached, item.key)
       return PromptStep(
         effects: [.recordNote(item: item.key, note: value)], output: [.line(message, .success)], prompt: again)
     }
@@ -229,7 +234,7 @@ public struct ScoringSession: Sendable {
       let answer = try item.parseAnswer(RawAnswer(parsing: ScoringSession.levelScore(input, item)))
       return record(answer, at: index, accepted: false)
     } catch {
-      return PromptStep(output: [.line("✗ \(error.reason); try again (? for help)", .error)], prompt: again)
+      return PromptStep(output: [.line(words(.sessionTryAgain, error.reason), .error)], prompt: again)
     }
   }
 
@@ -239,8 +244,10 @@ public struct ScoringSession: Sendable {
     let proposed = proposedAnswer(item.key)
     answers[item.key] = answer
     var mark = ""
-    if let proposed { mark = accepted ? " (proposed)" : proposed == answer ? " (as proposed)" : " (overrides the proposal \(proposed.text))" }
-    let recorded: [SessionOutput] = [.line("✓ \(item.key) = \(describe(answer, of: item))\(mark)", .success)]
+    if let proposed {
+      mark = accepted ? words[.sessionProposed] : proposed == answer ? words[.sessionAsProposed] : words(.sessionOverrides, proposed.text)
+    }
+    let recorded: [SessionOutput] = [.line(words(.sessionRecorded, item.key, describe(answer, of: item), mark), .success)]
     var effects: [ScoringEffect] = [.recordAnswer(item: item.key, answer: answer, proposed: proposed)]
     if !offeredCauses(item).isEmpty, item.losesPoints(answer) {
       var step = askCause(index, recorded)
@@ -284,22 +291,22 @@ public struct ScoringSession: Sendable {
   func help(for item: ScorecardItem) -> [SessionOutput] {
     var keys: [(String, String)] = []
     switch item.type {
-    case .yesno: keys.append(("y / n", "yes or no (also yes, no, 是, 否)"))
+    case .yesno: keys.append(("y / n", words[.sessionHelpYesNo]))
     case .scale:
-      keys.append(("1-\(item.levels.count)", "the level number from the list"))
-      keys.append((item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", "), "the level score (a number that is a score counts as the score)"))
+      keys.append(("1-\(item.levels.count)", words[.sessionHelpLevel]))
+      keys.append((item.levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", "), words[.sessionHelpScore]))
     case .deduction:
-      keys.append(("0, 1, 2 …", "how many times it happened (−\(ScoreFormat.plain(item.deduct ?? 0)) each, at most \(ScoreFormat.plain(item.points)) lost)"))
+      keys.append(("0, 1, 2 …", words(.sessionHelpCount, ScoreFormat.plain(item.deduct ?? 0), ScoreFormat.plain(item.points))))
     }
-    keys.append(item.na ? ("na", "not applicable: the item is left out of its section") : ("", "(N/A is not allowed for this item)"))
+    keys.append(item.na ? ("na", words[.sessionHelpNA]) : ("", words[.sessionHelpNoNA]))
     keys += [
-      ("n <text>", "attach a note to this item (n - removes it)"),
-      ("b", "back to the previous item"),
-      ("Enter", "keep the current answer, or accept the auto-QA proposal"),
+      (words[.sessionHelpKeyNote], words[.sessionHelpNote]),
+      ("b", words[.sessionHelpBack]),
+      (words[.sessionHelpKeyEnter], words[.sessionHelpEnter]),
     ]
     keys += frontEndKeys.map { ($0.key, $0.meaning) }
-    keys.append(("?", "this help"))
+    keys.append(("?", words[.sessionHelpHelp]))
     let width = max(14, keys.map { DisplayWidth.of($0.0) }.max() ?? 0)
-    return [.line("answer keys:", .hint)] + keys.map { key, text in .line("  " + DisplayWidth.pad(key, to: width) + "  " + text, .hint) }
+    return [.line(words[.sessionHelpKeys], .hint)] + keys.map { key, text in .line("  " + DisplayWidth.pad(key, to: width) + "  " + text, .hint) }
   }
 }

@@ -49,6 +49,9 @@ public struct ScoringSetup {
   var agent: String?, call: String?, recording: String?, inspector: String?, scorecard: StoredScorecard?
   var callIsNew = false
 
+  /// The words of the setup's language (from the catalogue).
+  var words: Messages { Messages(Language(code: language) ?? .en) }
+
   /// At most this many rows are listed for a choice; beyond that the code is typed.
   public static let listLimit = 30
 
@@ -97,7 +100,7 @@ public struct ScoringSetup {
   public mutating func handle(_ line: String) throws -> PromptStep {
     let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
     if let error = try accept(input, for: field) {
-      return PromptStep(output: [.line("✗ \(error)", .error)], prompt: prompt(field))
+      return PromptStep(output: [.line(words(.setupError, error), .error)], prompt: prompt(field))
     }
     return proceed([])
   }
@@ -119,9 +122,7 @@ public struct ScoringSetup {
       choice = Choice(agent: agent, call: call, recording: path, inspector: inspector, scorecard: scorecard)
       let name = agents.first { $0.code == agent }?.name ?? ""
       output.append(
-        .line(
-          "scoring call \(call)\(callIsNew ? " (new)" : "") of agent \(agent) \(name) as inspector \(inspector) on \(scorecard.scorecard.reference)",
-          .heading))
+        .line(words(.setupScoring, call, callIsNew ? words[.setupNew] : "", agent, name, inspector, scorecard.scorecard.reference), .heading))
     }
     return PromptStep(output: output, prompt: nil)
   }
@@ -146,15 +147,15 @@ public struct ScoringSetup {
         Int(input).flatMap { listed && agents.indices.contains($0 - 1) ? agents[$0 - 1] : nil }
         ?? agents.first { $0.code == input }
       guard let found else {
-        if allAgents.contains(where: { $0.code == input }) { return "agent '\(input)' is not active" }
-        return input.isEmpty ? "an agent is needed" : "unknown agent '\(input)'"
+        if allAgents.contains(where: { $0.code == input }) { return words(.setupAgentInactive, input) }
+        return input.isEmpty ? words[.setupAgentNeeded] : words(.setupAgentUnknown, input)
       }
       agent = found.code
     case .call:
       do { try QADatabase.checkCode(input, what: "call id") } catch { return "\(error)" }
       let owner = try callOwner(input)
       if let owner, owner != agent {
-        return "call '\(input)' belongs to agent '\(owner)', not '\(agent ?? "")'"
+        return words(.setupCallOfOther, input, owner, agent ?? "")
       }
       call = input
       callIsNew = owner == nil
@@ -163,7 +164,7 @@ public struct ScoringSetup {
     case .inspector:
       guard inspectors.contains(where: { $0.code == input }) else {
         let known = inspectors.prefix(Self.listLimit).map(\.code).joined(separator: ", ")
-        return input.isEmpty ? "an inspector is needed (known: \(known))" : "unknown inspector '\(input)' (known: \(known))"
+        return input.isEmpty ? words(.setupInspectorNeeded, known) : words(.setupInspectorUnknown, input, known)
       }
       inspector = input
     case .scorecard:
@@ -173,7 +174,7 @@ public struct ScoringSetup {
       } else if let found = scorecards.first(where: { $0.scorecard.reference == input }) ?? latest.first(where: { $0.scorecard.key == input }) {
         scorecard = found
       } else {
-        return input.isEmpty ? "a scorecard is needed" : "unknown scorecard '\(input)'"
+        return input.isEmpty ? words[.setupScorecardNeeded] : words(.setupScorecardUnknown, input)
       }
     }
     return nil
@@ -191,11 +192,11 @@ public struct ScoringSetup {
   func listing(_ field: Field) -> [SessionOutput] {
     switch field {
     case .agent where agents.count <= Self.listLimit:
-      var table = TextTable([.init("#", .right), .init("agent"), .init("name"), .init("team")])
+      var table = TextTable([.init("#", .right), .init(words[.colAgent]), .init(words[.colName]), .init(words[.colTeam])])
       for (index, agent) in agents.enumerated() { table.add([String(index + 1), agent.code, agent.name, agent.team ?? ""]) }
       return [.table(table)]
     case .scorecard:
-      var table = TextTable([.init("#", .right), .init("scorecard"), .init("title"), .init("items", .right)])
+      var table = TextTable([.init("#", .right), .init(words[.colScorecard]), .init(words[.colTitle]), .init(words[.colItems], .right)])
       for (index, stored) in latestScorecards.enumerated() {
         table.add([String(index + 1), stored.scorecard.reference, stored.scorecard.title.resolve(language), String(stored.scorecard.allItems.count)])
       }
@@ -207,11 +208,11 @@ public struct ScoringSetup {
 
   func prompt(_ field: Field) -> String {
     switch field {
-    case .agent: return agents.count <= Self.listLimit ? "agent (# or code) > " : "agent code > "
-    case .call: return "call id > "
-    case .recording: return "recording file of the new call (Enter: none) > "
-    case .inspector: return "inspector code > "
-    case .scorecard: return "scorecard (# or key) > "
+    case .agent: return words[agents.count <= Self.listLimit ? .setupPromptAgentListed : .setupPromptAgent]
+    case .call: return words[.setupPromptCall]
+    case .recording: return words[.setupPromptRecording]
+    case .inspector: return words[.setupPromptInspector]
+    case .scorecard: return words[.setupPromptScorecard]
     }
   }
 }

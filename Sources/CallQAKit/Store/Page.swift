@@ -44,8 +44,8 @@ public struct Page<Row: Hashable & Sendable>: Hashable, Sendable {
   }
 
   /// The rows in words: `50 evaluations (1–50)`, `0 calls`.
-  public func countLine(_ singular: String, _ plural: String) -> String {
-    var line = "\(rows.count) \(rows.count == 1 ? singular : plural)"
+  public func countLine(_ counted: String) -> String {
+    var line = counted
     if (limit != nil || offset > 0), !rows.isEmpty { line += " (\(offset + 1)–\(offset + rows.count))" }
     return line
   }

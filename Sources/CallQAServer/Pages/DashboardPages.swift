@@ -44,7 +44,7 @@ extension PageRoutes {
         for await result in group { results.append(result) }
         return results.sorted { $0.0 < $1.0 }
       }
-      let words = Messages.table(context.language)
+      let words = Messages(context.language).byName
       let oldest = computed.map(\.2).min() ?? Date()
       return render(
         "dashboard", title: "dashboard", request, context,
@@ -79,42 +79,44 @@ extension PageRoutes {
 
   static func panels(_ actor: Actor, period: String, team: String?, language: String) -> [PanelSpec] {
     let filter = ReportFilter(period: period, team: team)
+    let lang = Language(rawValue: language) ?? .en, words = Messages(lang)
     return [
-      PanelSpec(id: "quality", titleKey: "quality_index", report: "quality") { db in
-        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document
+      PanelSpec(id: "quality", titleKey: "qualityIndex", report: "quality") { db in
+        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document(lang, pass: try db.passLine())
       },
-      PanelSpec(id: "weak-areas", titleKey: "weak_areas", report: "weak-areas") { db in
-        try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document
+      PanelSpec(id: "weak-areas", titleKey: "weakAreas", report: "weak-areas") { db in
+        try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document(lang, chartTop: 10)
       },
       PanelSpec(id: "trend", titleKey: "trend", report: "trend") { db in
         let (from, to) = Self.sixMonths(endingIn: period)
         return try db.trend(db.readable(ReportFilter(from: from, to: to, team: team), for: actor, what: "the trend"), by: .month, language: language)
-          .document
+          .document(lang, pass: try db.passLine())
       },
-      PanelSpec(id: "coverage", titleKey: "coverage_gaps", report: "coverage") { db in
-        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document
+      PanelSpec(id: "coverage", titleKey: "coverageGaps", report: "coverage") { db in
+        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document(lang)
         if var agents = document.tables.first {
-          let below = agents.columns.firstIndex { $0.title == "below" }
+          let below: Int? = 6  // the agents table's column of the kinds below the quota
           agents.rows = agents.rows.filter { row in below.map { $0 < row.count && !row[$0].display.isEmpty && row[$0].display != "—" } ?? true }
           document.tables[0] = agents
         }
         return document
       },
-      PanelSpec(id: "disputes", titleKey: "disputes_waiting", report: nil, barsFromChart: false) { db in
+      PanelSpec(id: "disputes", titleKey: "disputesWaiting", report: nil, barsFromChart: false) { db in
         let open = try db.disputes(status: .open, readableBy: actor)
         let table = ReportTable(
-          name: "Disputes", title: "Open disputes",
+          name: words[.disputes], title: words[.disputesWaiting],
           columns: [
-            .init("#", numeric: true), .init("evaluation", numeric: true), .init("agent"), .init("final", numeric: true), .init("opened"), .init("reason"),
+            .init("#", numeric: true), words.column(.evaluation, numeric: true), words.column(.agent), words.column(.final, numeric: true),
+            words.column(.opened), words.column(.reason),
           ],
           rows: open.prefix(50).map {
             [.integer(Int($0.id)), .integer(Int($0.evaluation)), .text($0.agent), .score($0.finalScore), .text(PageFormat.day($0.openedAt)), .text($0.reason)]
           })
-        return ReportDocument(title: "Disputes", scope: "", tables: [table])
+        return ReportDocument(title: words[.disputes], scope: "", tables: [table], language: lang)
       },
-      PanelSpec(id: "inspectors", titleKey: "inspector_drift", report: "inspectors") { db in
+      PanelSpec(id: "inspectors", titleKey: "inspectorDrift", report: "inspectors") { db in
         try db.requireReadsEverything(actor, what: "inspector drift")
-        return try db.inspectorDrift(period: period).document(period: period)
+        return try db.inspectorDrift(period: period).document(period: period, language: lang)
       },
     ]
   }
@@ -142,7 +144,7 @@ extension PageRoutes {
         [
           "label": label, "value": String(format: chart.kind == .pareto ? "%.2f" : "%.1f", value),
           "width": String(format: "%.1f", max(0, min(100, 100 * value / top))),
-          "tone": chart.kind == .pareto ? "loss" : value >= (chart.reference ?? 85) ? "good" : "low",
+          "tone": chart.kind == .pareto ? "loss" : value >= (chart.pass ?? 85) ? "good" : "low",
         ]
       }
       values["hasBars"] = !pairs.isEmpty
@@ -168,8 +170,8 @@ extension PageRoutes {
       if let team, report != "inspectors" { parts.append("team=\(team.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
       let scope = parts.joined(separator: "&")
       values["downloads"] = [
-        ["href": "/api/reports/\(report)?\(scope)\(scope.isEmpty ? "" : "&")format=xlsx", "label": words["download_xlsx"] ?? "xlsx"],
-        ["href": "/api/reports/\(report)?\(scope)\(scope.isEmpty ? "" : "&")format=csv", "label": words["download_csv"] ?? "csv"],
+        ["href": "/api/reports/\(report)?\(scope)\(scope.isEmpty ? "" : "&")format=xlsx", "label": words["downloadXlsx"] ?? "xlsx"],
+        ["href": "/api/reports/\(report)?\(scope)\(scope.isEmpty ? "" : "&")format=csv", "label": words["downloadCsv"] ?? "csv"],
       ]
       values["hasDownloads"] = true
     }

@@ -13,13 +13,13 @@ enum EvaluationPages {
 
   /// The breakdown partial's values.
   static func breakdown(_ detail: EvaluationDetail, scorecard: Scorecard, context: ServerContext) -> [String: Any] {
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     let language = context.language.rawValue
     let lost = detail.items.filter { ($0.impact ?? 0) > 0.0001 }.sorted { ($0.impact ?? 0) > ($1.impact ?? 0) }.prefix(3)
     return [
       "final": PageFormat.score(detail.finalScore), "band": PageFormat.optional(detail.band),
       "resultClass": detail.passed == true ? "pass" : "fail",
-      "resultLabel": detail.passed == true ? words["pass_label"] ?? "" : words["fail_label"] ?? "",
+      "resultLabel": detail.passed == true ? words["passLabel"] ?? "" : words["failLabel"] ?? "",
       "sections": detail.sections.map { section -> [String: Any] in
         [
           "title": scorecard.sections.first { $0.key == section.key }?.title.resolve(language) ?? section.key,
@@ -84,7 +84,7 @@ extension PageRoutes {
         let trend = try db.trend(db.readable(ReportFilter(), for: actor, what: "the trend"), by: .month, language: language)
         return (rows, trend)
       }
-      return render("my", title: "my_evaluations", request, context, myPage(rows, trend: trend, context: context))
+      return render("my", title: "myEvaluations", request, context, myPage(rows, trend: trend, context: context))
     }
     routes.get("/disputes", api: false) { request, context in
       let actor = try context.requireIdentity().actor
@@ -101,7 +101,7 @@ extension PageRoutes {
   }
 
   func evaluationPage(_ data: EvaluationPages.Detail, actor: Actor, context: ServerContext) -> [String: Any] {
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     let language = context.language.rawValue
     let e = data.evaluation
     var values = EvaluationPages.breakdown(e, scorecard: data.scorecard, context: context)
@@ -118,12 +118,12 @@ extension PageRoutes {
         "lostText": (item.impact ?? 0) > 0.0001 ? String(format: "%.1f", item.impact ?? 0) : "", "note": item.note ?? "",
       ]
     }
-    var receipt = words["not_released"] ?? ""
+    var receipt = words["notReleased"] ?? ""
     if let released = e.receipt?.releasedAt {
-      receipt = "\(words["released_on"] ?? "") \(PageFormat.day(released)) · "
+      receipt = "\(words["releasedOn"] ?? "") \(PageFormat.day(released)) · "
       receipt +=
-        e.receipt?.acknowledgedAt.map { "\(words["acknowledged_on"] ?? "") \(e.receipt?.acknowledgedBy ?? "") \(PageFormat.day($0))" }
-        ?? (words["not_acknowledged"] ?? "")
+        e.receipt?.acknowledgedAt.map { "\(words["acknowledgedOn"] ?? "") \(e.receipt?.acknowledgedBy ?? "") \(PageFormat.day($0))" }
+        ?? (words["notAcknowledged"] ?? "")
     }
     values["receiptLine"] = receipt
     let counted = e.status == .submitted || e.status == .disputed
@@ -143,11 +143,11 @@ extension PageRoutes {
   }
 
   func myPage(_ rows: [EvaluationSummary], trend: TrendReport, context: ServerContext) -> [String: Any] {
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     let list = rows.map { row -> [String: Any] in
       [
         "id": row.id, "call": row.call, "date": PageFormat.day(row.callStartedAt), "scorecard": row.scorecard,
-        "final": PageFormat.score(row.finalScore), "result": row.passed.map { $0 ? words["pass_label"] ?? "" : words["fail_label"] ?? "" } ?? "",
+        "final": PageFormat.score(row.finalScore), "result": row.passed.map { $0 ? words["passLabel"] ?? "" : words["failLabel"] ?? "" } ?? "",
         "resultClass": row.passed == true ? "pass" : "fail", "status": row.status.rawValue,
       ]
     }

@@ -31,7 +31,7 @@ extension PageRoutes {
         ["call": pick.call, "agent": pick.agent, "team": pick.team ?? "", "day": pick.day, "duration": String(Int(pick.duration))]
       }
       return render(
-        "queue", title: "my_queue", request, context,
+        "queue", title: "myQueue", request, context,
         [
           "drafts": data.drafts.map { ["id": $0.id, "call": $0.call, "agent": $0.agent, "scorecard": $0.scorecard, "date": PageFormat.day($0.callStartedAt)] },
           "hasDrafts": !data.drafts.isEmpty,
@@ -163,7 +163,7 @@ extension PageRoutes {
 
   func scoringPage(_ data: ScoringData, context: ServerContext) -> [String: Any] {
     let language = context.language.rawValue
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     let draft = data.draft
     let card = draft.scorecard.scorecard
     // Items a condition skips are not shown (the library decides: ``Draft/askedItems``).
@@ -173,7 +173,7 @@ extension PageRoutes {
         let answer = draft.answers[item.key]
         var entry: [String: Any] = [
           "key": item.key, "title": item.title.resolve(language), "guidance": PageFormat.optional(item.guidance?.resolve(language)),
-          "type": item.type.rawValue, "typeLabel": words["type_\(item.type.rawValue)"] ?? item.type.rawValue,
+          "type": item.type.rawValue, "typeLabel": words["type\(item.type.rawValue.capitalized)"] ?? item.type.rawValue,
           "points": ScoreFormat.plain(item.points), "critical": item.critical != .none, "na": item.na,
           "isYesNo": item.type == .yesno, "isScale": item.type == .scale, "isDeduction": item.type == .deduction,
           "yes": answer == .yes, "no": answer == .no, "naChecked": answer == .notApplicable, "note": draft.notes[item.key] ?? "",

@@ -20,7 +20,7 @@ extension PageRoutes {
         ]
       }
       return render(
-        "cases", title: "case_library", request, context,
+        "cases", title: "caseLibrary", request, context,
         ["rows": rows, "hasRows": !rows.isEmpty, "canExport": Policy.allows(actor, .exportCases), "canTag": Policy.allows(actor, .tagCase)])
     }
     routes.post("/cases", api: false) { request, context in

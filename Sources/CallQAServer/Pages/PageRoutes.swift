@@ -12,7 +12,7 @@ struct PageRoutes: Sendable {
   let panelCache: PanelCache
 
   /// Messages a redirect may ask the next page to show (`?flash=KEY`).
-  static let flashes: Set<String> = ["saved", "signed_out"]
+  static let flashes: Set<String> = ["saved", "signedOut"]
 
   func register(_ routes: Routes) {
     routes.get("/", api: false) { _, context in
@@ -23,7 +23,7 @@ struct PageRoutes: Sendable {
     routes.post("/login", api: false) { request, context in try await login(request, context) }
     routes.post("/logout", api: false) { _, context in
       if let identity = context.identity { await signIn.signOut(identity) }
-      var response = Reply.redirect("/login?flash=signed_out")
+      var response = Reply.redirect("/login?flash=signedOut")
       response.setCookie(signIn.expiredCookie())
       return response
     }
@@ -36,7 +36,7 @@ struct PageRoutes: Sendable {
   /// The page `template` for the signed-in user, with the `?flash=` message if any.
   func render(_ template: String, title key: String, _ request: Request, _ context: ServerContext, _ data: [String: Any]) -> Response {
     var data = data
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     if data["flash"] == nil, let flash = request.uri.queryParameters.get("flash"), Self.flashes.contains(flash) {
       data["flash"] = ["kind": "ok", "text": words[flash] ?? flash]
     }
@@ -52,7 +52,7 @@ struct PageRoutes: Sendable {
     let next = request.uri.queryParameters.get("next").map { String($0) } ?? ""
     var data: [String: Any] = ["signinToken": token, "next": Self.safeNext(next) ?? "", "login": login]
     if let problem { data["problem"] = problem }
-    var response = render("login", title: "sign_in", request, context, data)
+    var response = render("login", title: "signIn", request, context, data)
     response.status = status
     response.setCookie(
       Cookie(

@@ -17,7 +17,7 @@ struct Views: Sendable {
   /// language and its words, the CSRF token for forms.
   func page(_ template: String, title: String, context: ServerContext, data: [String: Any] = [:]) -> String {
     var values = data
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     values["t"] = words
     values["lang"] = context.language.rawValue
     values["title"] = title
@@ -25,7 +25,7 @@ struct Views: Sendable {
     values["csrf"] = context.identity?.csrf ?? ""
     if let actor = context.identity?.actor, let user = actor.user {
       values["user"] = [
-        "name": user.displayName, "login": user.login, "roleLabel": words["role_\(user.role.rawValue)"] ?? user.role.rawValue,
+        "name": user.displayName, "login": user.login, "roleLabel": words["role\(user.role.rawValue.capitalized)"] ?? user.role.rawValue,
         "nav": Self.menu(user.role, words: words, current: template),
       ]
     }
@@ -35,19 +35,19 @@ struct Views: Sendable {
   /// A fragment (no layout): the live breakdown.
   func fragment(_ template: String, context: ServerContext, data: [String: Any]) -> String {
     var values = data
-    values["t"] = Messages.table(context.language)
+    values["t"] = Messages(context.language).byName
     return library.render(values, withTemplate: template) ?? ""
   }
 
   /// The page shown for a failure of a page request.
   func errorPage(_ failure: ServerError, context: ServerContext) -> String {
-    let words = Messages.table(context.language)
+    let words = Messages(context.language).byName
     let heading: String
     switch failure.status.code {
-    case 404: heading = words["page_not_found"] ?? ""
+    case 404: heading = words["pageNotFound"] ?? ""
     case 403: heading = words["forbidden"] ?? ""
     case 409: heading = words["conflict"] ?? ""
-    case 400, 413, 422: heading = words["bad_request"] ?? ""
+    case 400, 413, 422: heading = words["badRequest"] ?? ""
     default: heading = words["error"] ?? ""
     }
     return page("error", title: heading, context: context, data: ["status": failure.status.code, "heading": heading, "message": failure.message])
@@ -67,15 +67,15 @@ struct Views: Sendable {
   static func menu(_ role: Role, words: [String: String], current: String) -> [[String: Any]] {
     let entries: [(String, String, String)]
     switch role {
-    case .inspector: entries = [("queue", "/queue", "my_queue"), ("disputes", "/disputes", "disputes"), ("cases", "/cases", "case_library")]
-    case .agent: entries = [("my", "/my", "my_evaluations")]
+    case .inspector: entries = [("queue", "/queue", "myQueue"), ("disputes", "/disputes", "disputes"), ("cases", "/cases", "caseLibrary")]
+    case .agent: entries = [("my", "/my", "myEvaluations")]
     case .supervisor: entries = [("dashboard", "/dashboard", "dashboard"), ("disputes", "/disputes", "disputes")]
     case .manager:
       entries = [
-        ("dashboard", "/dashboard", "dashboard"), ("disputes", "/disputes", "disputes"), ("cases", "/cases", "case_library"),
+        ("dashboard", "/dashboard", "dashboard"), ("disputes", "/disputes", "disputes"), ("cases", "/cases", "caseLibrary"),
         ("scorecards", "/admin/scorecards", "scorecards"),
       ]
-    case .trainer: entries = [("cases", "/cases", "case_library")]
+    case .trainer: entries = [("cases", "/cases", "caseLibrary")]
     case .admin: entries = [("users", "/admin/users", "users"), ("scorecards", "/admin/scorecards", "scorecards")]
     }
     return entries.map { page, href, key in ["href": href, "label": words[key] ?? key, "current": page == current] }

@@ -17,6 +17,7 @@ extension CallQA.AgentCommand {
     @Argument(help: "Agent code (e.g. the work number 工号).") var code: String
     @Option(help: "Full name.") var name: String
     @Option(help: "Team.") var team: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -30,6 +31,7 @@ extension CallQA.AgentCommand {
       abstract: "Add or update agents from a CSV file with columns code,name,team[,active].")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -55,14 +57,16 @@ extension CallQA.AgentCommand {
 
       /// Every key always present (`team` is null for an agent without a team), like the other JSON outputs.
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let agents = try database.openReadOnly().agents(team: team)
       if output.format == .json {
         return try printJSON(agents.map { Row(code: $0.code, name: $0.name, team: $0.team, active: $0.active) })
       }
-      var table = TextTable([.init("code"), .init("name"), .init("team"), .init("active")])
-      for agent in agents { table.add([agent.code, agent.name, agent.team ?? "", agent.active ? "yes" : "no"]) }
+      let words = language.words
+      var table = TextTable([.init(words[.colCode]), .init(words[.colName]), .init(words[.colTeam]), .init(words[.colActive])])
+      for agent in agents { table.add([agent.code, agent.name, agent.team ?? "", words[agent.active ? .marginYes : .marginNo]]) }
       Console.out(table.render())
     }
   }

@@ -22,6 +22,7 @@ extension CallQA.AgentMonthCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

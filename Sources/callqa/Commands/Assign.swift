@@ -22,6 +22,7 @@ extension CallQA {
     @Option(help: "monitoring or test-call.") var kind: CountedKind = .monitoring
     @Option(help: "Only agents of this team.") var team: String?
     @Option(help: "Days a claim lasts before the call returns to the pool.") var claimDays: Int = 3
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
@@ -52,6 +53,7 @@ extension CallQA {
     @Option(help: "Only this inspector's queue.") var inspector: String?
     @Flag(help: "Only my queue (the inspector I am).") var mine = false
     @Flag(help: "Include done and expired assignments.") var all = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -78,6 +80,7 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only assignments made on or after this day (YYYY-MM-DD).") var since: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -18,6 +18,7 @@ extension CallQA {
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this evaluation's history (all its revisions, disputes and cases).") var evaluation: Int64?
     @Option(help: "Only rows at or after this UTC date (YYYY-MM-DD).") var since: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if let since, Timestamp.parseDay(since) == nil {
@@ -62,6 +63,7 @@ extension CallQA {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let verification = try database.openReadOnly().verifyAudit()

@@ -52,7 +52,6 @@ extension CallQA.Autoscore {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var speakers: SpeakerLabelOptions
     @Option(help: "Call id: screen this call's transcript.") var call: String?
     @Option(help: "A transcript file (.txt, .vtt, .srt, .json) to screen directly.") var transcript: String?
@@ -61,6 +60,7 @@ extension CallQA.Autoscore {
     @Option(help: "Scorecard KEY, KEY@VERSION or a scorecard YAML file.") var scorecard: String?
     @Option(help: "With --period: show only the first N calls of the queue.") var limit: Int?
     @Option(help: "table, json, csv (--period) or answers (one call).") var format: AutoscoreFormat = .table
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if period == nil && call == nil && transcript == nil {

@@ -16,6 +16,7 @@ extension CallQA.Autoscore {
     @Option(help: "When a new call started (ISO-8601 with offset).") var startedAt: String?
     @Option(help: "inbound or outbound (a new call).") var direction: String?
     @Option(help: "Length of a new call in seconds.") var duration: Double?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

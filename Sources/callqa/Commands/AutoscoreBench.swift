@@ -21,6 +21,7 @@ extension CallQA.Autoscore {
     @Option(help: "Write the transcripts to this folder and screen them from disk.") var dir: String?
     @Option(help: "With --dir: also create this database with one call per transcript.") var db: String?
     @Option(help: "Scorecard file (default: the shipped inbound-service).") var scorecard: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard calls >= 1 else { throw ValidationError("--calls must be 1 or more") }

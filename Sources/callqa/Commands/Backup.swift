@@ -11,6 +11,7 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Backup file to write.") var to: String
     @Flag(help: "Replace an existing backup file.") var force = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       try SafeFile.checkTarget(to)
@@ -32,6 +33,7 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Backup file to restore.") var from: String
     @Flag(help: "Overwrite an existing database.") var force = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       if FileManager.default.fileExists(atPath: database.path) && !force {

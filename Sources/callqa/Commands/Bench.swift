@@ -23,6 +23,7 @@ extension CallQA.BenchCommand {
     @Option(help: "Evaluations in total.") var evaluations = 1_000_000
     @Option(help: "First month, YYYY-MM.") var firstMonth = "2025-12"
     @Option(help: "Random seed.") var seed: UInt64 = 42
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard !FileManager.default.fileExists(atPath: database.path) else {
@@ -55,6 +56,7 @@ extension CallQA.BenchCommand {
     @Option(help: "Timed runs of each side (best kept).") var runs = 3
     @Option(help: "The sqlite3 shell.") var sqlite3 = "/usr/bin/sqlite3"
     @Flag(help: "Also time the library reading the detail rows only.") var detail = false
+    @OptionGroup var language: LanguageOptions
 
     struct Case {
       var name: String

@@ -14,6 +14,7 @@ extension CallQA.BenchCommand {
     @Option(help: "Last month, YYYY-MM.") var lastMonth = "2026-10"
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Output file: .jsonl or .csv.") var out: String
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard evaluations >= 1 else { throw ValidationError("--evaluations must be at least 1") }

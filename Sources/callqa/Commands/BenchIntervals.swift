@@ -14,6 +14,7 @@ extension CallQA.BenchCommand {
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Bootstrap resamples per agent.") var resamples = 2000
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard resamples >= 100 else { throw ValidationError("--resamples must be 100 or more") }

@@ -20,6 +20,7 @@ extension CallQA.BenchCommand {
     @Option(help: "The scorecard of the scorecard filter.") var scorecard = "inbound-service"
     @Option(help: "Rows per page.") var limit = 50
     @Option(help: "Timed runs of each query.") var runs = 5
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard ReportPeriod.monthBounds(period) != nil else {

@@ -22,6 +22,7 @@ extension CallQA.CalibrationCommand {
     @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String
     @Option(help: "Expert inspector whose scoring is the reference (default: the session mean).") var expert: String?
     @Option(help: "Allowed deviation of the final score, in points.") var tolerance: Double = 5
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -45,6 +46,7 @@ extension CallQA.CalibrationCommand {
       let session: CalibrationSession
       let raters: [String]
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -72,6 +74,7 @@ extension CallQA.CalibrationCommand {
     @Argument(help: "Session id.") var session: Int64
     @Option(help: "Flag inspectors whose alignment with the expert is below this percentage.") var alignmentThreshold: Double =
       CalibrationComparison.defaultAlignmentThreshold
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let comparison = try database.openReadOnly().calibrationComparison(session: session, alignmentThreshold: alignmentThreshold)
@@ -89,6 +92,7 @@ extension CallQA.CalibrationCommand {
     @Option(help: "Sessions created on or before this date (YYYY-MM-DD, UTC).") var to: String?
     @Option(help: "Flag inspectors whose mean alignment with the expert is below this percentage.") var alignmentThreshold: Double =
       CalibrationComparison.defaultAlignmentThreshold
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {

@@ -17,6 +17,7 @@ extension CallQA.CallCommand {
       abstract: "Import call logs from CSV: id,agent,started_at[,duration_s,direction,recording,transcript].")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file.") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -65,6 +66,7 @@ extension CallQA.CallCommand {
     @Flag(help: "Only calls with a transcript.") var hasTranscript = false
     @Flag(help: "Only calls with a complaint.") var complaint = false
     @OptionGroup var paging: PagingOptions
+    @OptionGroup var language: LanguageOptions
 
     /// The query, once every flag is checked (one line naming the flag otherwise).
     func filter() throws -> CallFilter {
@@ -89,23 +91,24 @@ extension CallQA.CallCommand {
       (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
       let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows, head: try db.auditHead())
+        return try output.emit(page.document(filter, language: language.resolved), json: page.rows, head: try db.auditHead(), language: language)
       }
+      let words = language.words
       var table = TextTable([
-        .init("call"), .init("started"), .init("agent"), .init("team"), .init("duration", .right), .init("direction"),
-        .init("recording"), .init("transcript"), .init("evals", .right), .init("final", .right),
-        .init("complaints", .right),
+        .init(words[.colCall]), .init(words[.colStarted]), .init(words[.colAgent]), .init(words[.colTeam]), .init(words[.colDuration], .right),
+        .init(words[.colDirection]), .init(words[.colRecording]), .init(words[.colTranscript]), .init(words[.colEvals], .right),
+        .init(words[.colFinal], .right), .init(words[.colComplaints], .right),
       ])
       for row in page.rows {
         table.add([
           row.call, CallView.time(row.startedAt), row.agent, row.team ?? "", CallView.duration(row.duration),
-          row.direction ?? "", row.recording == nil ? "" : "yes", row.transcript == nil ? "" : "yes",
+          row.direction.map(words.direction) ?? "", row.recording == nil ? "" : words[.marginYes], row.transcript == nil ? "" : words[.marginYes],
           String(row.evaluations), row.finalScore.map { ScoreFormat.score($0) } ?? "",
           row.complaints > 0 ? String(row.complaints) : "",
         ])
       }
       Console.out(table.render())
-      Console.out(paging.footer(page, "call", "calls"))
+      Console.out(paging.footer(page, words(.listCountCalls, page.rows.count), words))
     }
   }
 
@@ -128,6 +131,7 @@ extension CallQA.CallCommand {
     @Option(parsing: .unconditional, help: "Transcript utterances to show.") var transcriptLimit = 20
     @Flag(help: "Play the recording (ffplay, mpv or sox's play, the first found on PATH).") var play = false
     @Option(help: "With --play: start at this moment (mm:ss, h:mm:ss or seconds).") var at: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       if transcriptLimit < 1 { throw CallQAError("--transcript-limit must be at least 1, not \(transcriptLimit)") }

@@ -59,6 +59,7 @@ extension CallQA.CaseCommand {
     @Option(help: "Why this call is a case.") var note: String?
     @Flag(help: "Tag an exemplary case below the exemplary score, or a cautionary one without lost points.")
     var force = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let range = try clip.map(ClipRange.parse)
@@ -79,12 +80,13 @@ extension CallQA.CaseCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: CaseFilterOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let cases = try database.openReadOnly().trainingCases(filters.filter)
       if output.format == .json { return try printJSON(cases) }
-      Console.out(CaseView.table(cases))
-      Console.out("\(cases.count) case\(cases.count == 1 ? "" : "s")")
+      Console.out(CaseView.table(cases, language.words))
+      Console.out(language.words(.casesCount, cases.count))
     }
   }
 
@@ -92,8 +94,8 @@ extension CallQA.CaseCommand {
     static let configuration = CommandConfiguration(abstract: "Show one case with its evaluation's breakdown.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "Case id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -111,6 +113,7 @@ extension CallQA.CaseCommand {
     static let configuration = CommandConfiguration(abstract: "Remove a training case (audited; the evaluation stays).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Case id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -125,6 +128,7 @@ extension CallQA.CaseCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only calls of this month (YYYY-MM).") var period: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let suggestions = try database.openReadOnly().caseSuggestions(period: period)

@@ -17,7 +17,6 @@ extension CallQA.CaseCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: CaseFilterOptions
-    @OptionGroup var language: LanguageOptions
     @Option(help: "md, html, json: the library folder to create. zip: the archive file (.zip added when missing).")
     var out: String
     @Option(help: "md, html, json or zip.") var format: CaseLibraryFormat = .html
@@ -26,6 +25,7 @@ extension CallQA.CaseCommand {
     var media: String?
     @Flag(help: "Replace an existing library at --out.") var force = false
     @Flag(help: "Print every file as it is written (on stderr).") var verbose = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()  // read-write: a refused export is recorded in the audit trail

@@ -23,6 +23,7 @@ extension CallQA.CoachingCommand {
     @Option(help: "Pass line overriding the plan's.") var passLine: Double?
     @Option(parsing: .unconditional, help: "How many of the costliest items to name.") var top: Int = 3
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let plan = try plan.map(PerformancePlanLoader.load(path:)) ?? .standard
@@ -51,6 +52,7 @@ extension CallQA.CoachingCommand {
     @Option(help: "Only this period.") var period: String?
     @Flag(help: "Only open tasks.") var open = false
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let tasks = try database.openReadOnly().coachingTasks(period: period, status: open ? "open" : nil, confidence: confidence.level)
@@ -97,6 +99,7 @@ extension CallQA.CoachingCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Task id.") var id: Int64
     @Option(help: "What was coached.") var note: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

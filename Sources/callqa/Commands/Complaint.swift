@@ -19,6 +19,7 @@ extension CallQA.ComplaintCommand {
     @Option(help: "The call it is about (call id).") var call: String?
     @Option(help: "What the customer complained about.") var note: String?
     @Flag(help: "Record it as not valid (it will not count in the quality index).") var invalid = false
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if Timestamp.parseDay(date) == nil { throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'") }
@@ -37,6 +38,7 @@ extension CallQA.ComplaintCommand {
       abstract: "Import complaints from CSV: agent,date[,call_id,valid,note] (re-runnable).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "CSV file.") var file: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -23,6 +23,7 @@ extension CallQA {
     @Option(help: "Also say whether each agent's monitoring and test-call means are known to ±this many points.") var margin: Double?
     @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (week == nil) != (period == nil) else { throw ValidationError("give either --week or --period") }
@@ -39,35 +40,41 @@ extension CallQA {
       let db = try database.openReadOnly()
       let report = try db.coverage(
         period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"), margin: target)
-      guard output.format == .table, output.output == nil else { return try output.emit(report.document, json: report, head: try db.auditHead()) }
-      Console.out("coverage \(report.period): \(report.quotaLine)")
+      guard output.format == .table, output.output == nil else {
+        return try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
+      }
+      let words = language.words
+      Console.out(words(.coverageHeader, words.month(report.period), report.quotaLine(language.resolved)))
       var agents = TextTable([
-        .init("agent"), .init("name"), .init("team"), .init("monitoring", .right), .init("test-call", .right),
-        .init("quota", .right), .init("below"),
+        .init(words[.colAgent]), .init(words[.colName]), .init(words[.colTeam]), .init(words[.colMonitoring], .right),
+        .init(words[.kindTestCall], .right), .init(words[.colQuota], .right), .init(words[.colBelow]),
       ])
       if let target {
         let text = "±" + ScoreFormat.plain(target.margin)
-        agents = TextTable(agents.columns + [.init("monitoring \(text)"), .init("test-call \(text)")])
+        agents = TextTable(
+          agents.columns + [.init(words(.colMarginTarget, words[.colMonitoring], text)), .init(words(.colMarginTarget, words[.kindTestCall], text))])
       }
       for a in report.agents {
-        var cells = [a.agent, a.name, a.team ?? "", String(a.monitoring), String(a.testCall), String(a.quota), a.below.joined(separator: ", ")]
-        if let m = a.margin { cells += [m.monitoring.verdict, m.testCall.verdict] }
+        var cells = [a.agent, a.name, a.team ?? "", String(a.monitoring), String(a.testCall), String(a.quota), words.kinds(a.below)]
+        if let m = a.margin { cells += [m.monitoring.verdict(language.resolved), m.testCall.verdict(language.resolved)] }
         agents.add(cells)
       }
       Console.out(agents.render())
       Console.out("")
       var teams = TextTable([
-        .init("team"), .init("agents", .right), .init("monitoring", .right), .init("test-call", .right),
-        .init("quota", .right), .init("below", .right),
+        .init(words[.colTeam]), .init(words[.colAgents], .right), .init(words[.colMonitoring], .right), .init(words[.kindTestCall], .right),
+        .init(words[.colQuota], .right), .init(words[.colBelow], .right),
       ])
       for t in report.teams {
-        teams.add([t.team ?? "(none)", String(t.agents), String(t.monitoring), String(t.testCall), String(t.quota), String(t.agentsBelow)])
+        teams.add([t.team ?? words[.noTeam], String(t.agents), String(t.monitoring), String(t.testCall), String(t.quota), String(t.agentsBelow)])
       }
       Console.out(teams.render())
       let below = report.below.map(\.agent)
-      Console.out(below.isEmpty ? "\nevery agent meets the quota" : "\nbelow quota: \(below.joined(separator: ", "))")
-      if let note = report.document.notes.first(where: { $0.hasPrefix("enough for") }) { Console.out(note) }
-      if let head = try db.auditHead() { Console.out("audit head \(head.summary)") }
+      Console.out("\n" + (below.isEmpty ? words[.coverageAllMeet] : words(.coverageBelow, words.list(below))))
+      if let margin = report.margin {
+        Console.out(words(.coverageMargin, ScoreFormat.plain(margin.margin), margin.confidence, margin.minimumOwn))
+      }
+      if let head = try db.auditHead() { Console.out(words(.auditHead, head.summary)) }
     }
   }
 }

@@ -21,6 +21,7 @@ extension CallQA {
     @Option(help: "Random seed.") var seed: UInt64 = 42
     @Option(help: "Last month with calls, YYYY-MM (default: last month).") var lastMonth: String?
     @Flag(help: "Replace an existing database file.") var force = false
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (1...100_000).contains(agents) else { throw ValidationError("--agents must be between 1 and 100000") }
@@ -60,7 +61,7 @@ extension CallQA {
       let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
       let queue = try database.buildDemoQueue(
         folder: Demo.mediaFolder(of: path), base: base, month: last, seed: seed, actor: database.terminalActor())
-      Console.out(Demo.render(summary, queue: queue, path: path, seconds: Date().timeIntervalSince(started)))
+      Console.out(Demo.render(summary, queue: queue, path: path, seconds: Date().timeIntervalSince(started), words: language.words))
     }
 
     /// `demo-media/` beside the database: the queue's recordings and transcripts.
@@ -76,20 +77,16 @@ extension CallQA {
       return EvaluationGenerator.Month(year: index / 12, month: index % 12 + 1)
     }
 
-    static func render(_ s: DemoSummary, queue: DemoQueueSummary, path: String, seconds: Double) -> String {
-      func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func render(_ s: DemoSummary, queue: DemoQueueSummary, path: String, seconds: Double, words: Messages = Messages(.en)) -> String {
       var lines = [
-        Console.bold("Demo centre ready: \(path)") + String(format: "  (%.1f s)", seconds),
-        "\(count(s.agents, "agent")) in \(count(s.teams.count, "team")), \(count(s.inspectors, "inspector")), "
-          + "\(count(s.calls, "call")) \(s.firstMonth) … \(s.lastMonth)",
-        "\(count(s.evaluations, "evaluation")) (\(count(s.testCalls, "test call"))), "
-          + "\(count(s.criticalFailures, "critical failure")), \(s.notApplicable) N/A answers, "
-          + "\(count(s.complaints, "complaint")), \(count(s.trainingCases, "training case"))",
+        Console.bold(words(.demoReady, path)) + String(format: "  (%.1f s)", seconds),
+        words(.demoAgents, s.agents, s.teams.count, s.inspectors, s.calls, words.month(s.firstMonth), words.month(s.lastMonth)),
+        words(.demoEvaluations, s.evaluations, s.testCalls, s.criticalFailures, s.notApplicable, s.complaints, s.trainingCases),
         "",
       ]
       var table = TextTable([
-        .init("team"), .init("supervisor"), .init("scorecard"), .init("agents", .right),
-        .init("evaluations", .right), .init("mean", .right), .init("pass %", .right),
+        .init(words[.colTeam]), .init(words[.colSupervisor]), .init(words[.colScorecard]), .init(words[.colAgents], .right),
+        .init(words[.colEvaluations], .right), .init(words[.colMean], .right), .init(words[.colPassPct], .right),
       ])
       for team in s.teams.prefix(12) {
         table.add([
@@ -98,21 +95,17 @@ extension CallQA {
         ])
       }
       lines.append(table.render())
-      if s.teams.count > 12 { lines.append("… and \(s.teams.count - 12) more teams") }
+      if s.teams.count > 12 { lines.append(words(.demoMoreTeams, s.teams.count - 12)) }
       lines.append("")
       let inspectors = s.inspectorMeans.prefix(6).map { "\($0.code) \($0.name) \(String(format: "%.1f", $0.mean))" }
-      lines.append(
-        "Mean score given by inspector: " + inspectors.joined(separator: " · ")
-          + (s.inspectorMeans.count > 6 ? " …" : ""))
-      let items = s.costliestItems.map { "\($0.item) (\($0.scorecard), \(String(format: "%.1f", $0.meanLost)) points)" }
-      lines.append("Most points lost on: " + items.joined(separator: ", "))
-      lines.append(
-        "Waiting to be scored: \(count(queue.calls, "call")) of \(queue.week) with recordings and transcripts in "
-          + "\(queue.folder)/ (synthetic tones, no speech), \(queue.assigned) assigned to the inspectors")
+      lines.append(words(.demoInspectorMeans, inspectors.joined(separator: " · ") + (s.inspectorMeans.count > 6 ? " …" : "")))
+      let items = s.costliestItems.map { words(.demoCostliestItem, $0.item, $0.scorecard, String(format: "%.1f", $0.meanLost)) }
+      lines.append(words(.demoCostliest, words.list(items)))
+      lines.append(words(.demoQueue, queue.calls, queue.week, queue.folder, queue.assigned))
       let db = path == "callqa.sqlite" ? "" : " --db \(path)"
       lines += [
         "",
-        "Next:",
+        words[.demoNext],
         "  callqa evaluation list --limit 10\(db)",
         "  callqa report weak-areas --period \(s.lastMonth)\(db)",
         "  callqa quality --period \(s.lastMonth)\(db)",

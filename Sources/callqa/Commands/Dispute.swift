@@ -21,6 +21,7 @@ extension CallQA.DisputeCommand {
     @Option(help: "Single-desk mode: the agent (code) who disputes, the evaluation's agent. Otherwise you are who acts.")
     var by: String?
     @Option(help: "Why the agent disputes the score.") var reason: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -38,6 +39,7 @@ extension CallQA.DisputeCommand {
     @OptionGroup var output: FormatOptions
     @Option(help: "open, upheld or revised.") var status: DisputeStatus?
     @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -85,6 +87,7 @@ extension CallQA.DisputeCommand {
     @Option(help: "Single-desk mode: the reviewer (an inspector code) who decides. Otherwise you are who acts.")
     var by: String?
     @Option(help: "The reviewer's note.") var note: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard uphold != revise else { throw ValidationError("pass exactly one of --uphold and --revise") }

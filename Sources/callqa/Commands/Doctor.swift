@@ -18,6 +18,7 @@ extension CallQA {
     @OptionGroup var output: FormatOptions
     @Flag(help: "Rebuild the report summaries from the evaluations first (one transaction).")
     var rebuildSummaries = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       if rebuildSummaries {

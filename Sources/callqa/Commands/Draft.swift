@@ -20,6 +20,7 @@ extension CallQA.DraftCommand {
     @Flag(help: "Only my drafts (the inspector I am).") var mine = false
     @Option(help: "Only this inspector's drafts.") var inspector: String?
     @Option(help: "Only drafts untouched for at least this many days.") var idleDays: Int?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -53,6 +54,7 @@ extension CallQA.DraftCommand {
     static let configuration = CommandConfiguration(abstract: "Discard a draft (its own inspector, or an admin); the audit trail keeps its answers.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Draft id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -67,6 +69,7 @@ extension CallQA.DraftCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Draft id.") var id: Int64
     @Option(help: "The inspector code who continues it.") var to: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -15,8 +15,8 @@ extension CallQA.EvaluationCommand {
     static let configuration = CommandConfiguration(abstract: "Show one evaluation with its breakdown.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "Evaluation id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
@@ -67,6 +67,7 @@ extension CallQA.EvaluationCommand {
     @Flag(help: "With --item: only those that lost points on it.") var lost = false
     @Flag(help: "Only evaluations the reports count (submitted or disputed, monitoring or test-call).") var counted = false
     @OptionGroup var paging: PagingOptions
+    @OptionGroup var language: LanguageOptions
 
     /// The query, once every flag is checked (one line naming the flag otherwise).
     func filter() throws -> EvaluationFilter {
@@ -97,26 +98,28 @@ extension CallQA.EvaluationCommand {
       let filter = try db.readable(filter(), for: db.terminalActor())
       let page = try db.evaluationPage(filter)
       guard output.format == .table, output.output == nil else {
-        return try output.emit(page.document(filter), json: page.rows, head: try db.auditHead())
+        return try output.emit(page.document(filter, language: language.resolved), json: page.rows, head: try db.auditHead(), language: language)
       }
+      let words = language.words
       var columns: [TextTable.Column] = [
-        .init("id", .right), .init("call"), .init("date"), .init("agent"), .init("team"), .init("inspector"),
-        .init("scorecard"), .init("kind"), .init("status"), .init("final", .right), .init("result"),
+        .init(words[.colId], .right), .init(words[.colCall]), .init(words[.colDate]), .init(words[.colAgent]), .init(words[.colTeam]),
+        .init(words[.colInspector]), .init(words[.colScorecard]), .init(words[.colKind]), .init(words[.colStatus]),
+        .init(words[.colFinal], .right), .init(words[.colResult]),
       ]
-      if let item { columns.append(.init("\(item) lost", .right)) }
+      if let item { columns.append(.init(words(.colItemLost, item), .right)) }
       var table = TextTable(columns)
       for row in page.rows {
-        let result = row.passed.map { $0 ? "pass" : "fail" } ?? ""
+        let result = row.passed.map { words[$0 ? .resultPass : .resultFail] } ?? ""
         var cells = [
           String(row.id), row.call, String((row.callStartedAt ?? "").prefix(10)), row.agent, row.team ?? "",
-          row.inspector, row.scorecard, row.kind.rawValue, HistoryView.status(row.status),
-          ScoreFormat.score(row.finalScore), result + (row.criticalFailed == true ? " (critical)" : ""),
+          row.inspector, row.scorecard, words.kind(row.kind), HistoryView.status(row.status, words),
+          ScoreFormat.score(row.finalScore), result + (row.criticalFailed == true ? words[.criticalSuffix] : ""),
         ]
         if item != nil { cells.append(row.item?.impact.map { String(format: "%.2f", $0) } ?? "") }
         table.add(cells)
       }
       Console.out(table.render())
-      Console.out(paging.footer(page, "evaluation", "evaluations"))
+      Console.out(paging.footer(page, words(.listCountEvaluations, page.rows.count), words))
     }
   }
 }

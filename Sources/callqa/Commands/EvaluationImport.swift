@@ -21,6 +21,7 @@ extension CallQA.EvaluationCommand {
     @Option(help: "Rejects file (default: FILE.rejects.jsonl or .csv beside the input).") var rejects: String?
     @Flag(help: "Print 'progress: FILE DONE/TOTAL' lines on stderr even when it is not a terminal (for scripts).")
     var progress = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -9,6 +9,7 @@ extension CallQA.EvaluationCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var id: Int64
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -27,6 +28,7 @@ extension CallQA.EvaluationCommand {
     @OptionGroup var output: FormatOptions
     @Argument(help: "Evaluation id.") var id: Int64
     @Option(help: "The release day, YYYY-MM-DD (from 00:00 UTC).") var on: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -45,6 +47,7 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "Only this team.") var team: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

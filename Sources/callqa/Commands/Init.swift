@@ -8,6 +8,7 @@ extension CallQA {
       abstract: "Create the database (if needed) and load the shipped scorecards.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openOrCreate()

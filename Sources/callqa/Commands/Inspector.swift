@@ -16,6 +16,7 @@ extension CallQA.InspectorCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Inspector code.") var code: String
     @Option(help: "Full name.") var name: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -33,11 +34,12 @@ extension CallQA.InspectorCommand {
       let code: String
       let name: String
     }
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let inspectors = try database.openReadOnly().inspectors()
       if output.format == .json { return try printJSON(inspectors.map { Row(code: $0.code, name: $0.name) }) }
-      var table = TextTable([.init("code"), .init("name")])
+      var table = TextTable([.init(language.words[.colCode]), .init(language.words[.colName])])
       for inspector in inspectors { table.add([inspector.code, inspector.name]) }
       Console.out(table.render())
     }

@@ -20,6 +20,7 @@ extension CallQA {
     @Option(help: "Month, e.g. 2026-11.") var period: String
     @Option(help: "Only this team.") var team: String?
     @Option(help: "Performance plan YAML (default: the shipped scorecards/performance-plan.yaml values).") var plan: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard ReportPeriod.parseMonth(period) != nil else { throw ValidationError("--period must be a month like 2026-11") }
@@ -31,28 +32,32 @@ extension CallQA {
       let sheet = try db.performance(
         period: try ReportPeriod.parse(period), plan: plan,
         team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"), confidence: confidence.level)
-      guard output.format == .table, output.output == nil else { return try output.emit(sheet.document, json: sheet, head: try db.auditHead()) }
+      guard output.format == .table, output.output == nil else {
+        return try output.emit(sheet.document(language.resolved), json: sheet, head: try db.auditHead(), language: language)
+      }
       let w = plan.weights
+      let words = language.words
       Console.out(
-        "\(plan.title) — \(sheet.period)  (weights: traffic \(ScoreFormat.plain(w.traffic)), quality \(ScoreFormat.plain(w.quality)), training \(ScoreFormat.plain(w.training)), attendance \(ScoreFormat.plain(w.attendance)))"
-      )
+        words(
+          .performanceHeader, plan.title, words.month(sheet.period), ScoreFormat.plain(w.traffic), ScoreFormat.plain(w.quality),
+          ScoreFormat.plain(w.training), ScoreFormat.plain(w.attendance)))
       var table = TextTable([
-        .init("rank", .right), .init("agent"), .init("name"), .init("team"), .init("traffic", .right),
-        .init("quality", .right), .init("training", .right), .init("attendance", .right), .init("total", .right),
-        .init("flag"),
+        .init(words[.colRank], .right), .init(words[.colAgent]), .init(words[.colName]), .init(words[.colTeam]),
+        .init(words[.colTraffic], .right), .init(words[.colQuality], .right), .init(words[.colTraining], .right),
+        .init(words[.colAttendance], .right), .init(words[.colTotal], .right), .init(words[.colFlag]),
       ])
       for row in sheet.rows {
         let quality = ReportCell.withInterval(row.quality, row.qualityCI).display + (row.qualityPartial ? "*" : "")
         table.add([
           row.rank.map(String.init) ?? "—", row.agent, row.name, row.team ?? "", ScoreFormat.score(row.traffic), quality,
           ScoreFormat.score(row.training), ScoreFormat.score(row.attendance), ReportCell.withInterval(row.total, row.totalCI).display,
-          row.missing.isEmpty ? "" : "missing: " + row.missing.joined(separator: ", "),
+          row.missing.isEmpty ? "" : words(.performanceMissingCell, words.list(row.missing)),
         ])
       }
       Console.out(table.render())
-      if sheet.rows.contains(where: \.qualityPartial) { Console.out("* partial: only monitoring or only test calls") }
-      Console.out("±, [low, high]: \(sheet.confidence) confidence intervals of the quality index (Welch t) and of the total it moves")
-      if let head = try db.auditHead() { Console.out("audit head \(head.summary)") }
+      if sheet.rows.contains(where: \.qualityPartial) { Console.out(words[.performancePartialNote]) }
+      Console.out(words(.performanceIntervals, sheet.confidence))
+      if let head = try db.auditHead() { Console.out(words(.auditHead, head.summary)) }
     }
   }
 }

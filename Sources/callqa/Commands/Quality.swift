@@ -19,6 +19,7 @@ extension CallQA {
     @Option(help: "Only this team's agents (the centre row stays the whole centre).") var team: String?
     @Option(help: "Points taken off per valid complaint (K).") var complaintCoefficient: Double = 2
     @Option(help: "Weight of the monitoring mean (W); test calls get 1 − W.") var monitoringWeight: Double = 0.5
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if ReportPeriod.monthBounds(period) == nil { throw ValidationError("--period must be a month YYYY-MM, not '\(period)'") }
@@ -32,7 +33,7 @@ extension CallQA {
       let report = try db.quality(
         period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      try output.emit(report.document(language.resolved, pass: try db.passLine()), json: report, head: try db.auditHead(), language: language)
     }
   }
 }

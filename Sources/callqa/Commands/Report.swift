@@ -81,17 +81,17 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @OptionGroup var language: LanguageOptions
     @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
-    @Option(parsing: .unconditional, help: "Show only the first N rows.") var top: Int?
+    @Option(parsing: .unconditional, help: "Show only the first N rows (the chart: the first N, default 15).") var top: Int?
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.weakAreas(
         db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      try output.emit(report.document(language.resolved, chartTop: top ?? 15), json: report, head: try db.auditHead(), language: language)
     }
   }
 
@@ -106,17 +106,18 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var confidence: ConfidenceOptions
     @Option(help: "Bucket by week (ISO) or month.") var by: TrendBucket = .month
     @Option(help: "Also follow this item's points lost (item key).") var item: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.trend(
         db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      let pass = try db.passLine(scorecard: filter.scorecard)
+      try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
     }
   }
 
@@ -131,15 +132,16 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.agentsReport(
         db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language,
         confidence: confidence.level)
-      try output.emit(report.document, json: report, head: try db.auditHead())
+      let pass = try db.passLine(scorecard: filter.scorecard)
+      try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
     }
   }
 
@@ -172,6 +174,7 @@ extension CallQA.ReportCommand {
     @Option(parsing: .unconditional, help: "Bonus for no critical failure.") var cleanBonus: Double = 3
     @Option(parsing: .unconditional, help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }
@@ -187,7 +190,7 @@ extension CallQA.ReportCommand {
       let db = try database.openReadOnly()
       let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
       let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
-      try output.emit(board.document, json: board, head: try db.auditHead())
+      try output.emit(board.document(language.resolved), json: board, head: try db.auditHead(), language: language)
     }
   }
 }

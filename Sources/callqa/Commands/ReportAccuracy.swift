@@ -9,7 +9,7 @@ struct ReportAccuracy: CallQACommand {
     usage: """
       callqa report accuracy [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                              [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]
-                             [--confidence 0.95] [--output FILE] [--db PATH]
+                             [--confidence 0.95] [--output FILE] [--lang zh|en] [--db PATH]
       """,
     discussion: """
       A group is accurate in an evaluation when none of its items (group: customer | business | \
@@ -22,10 +22,11 @@ struct ReportAccuracy: CallQACommand {
   @OptionGroup var filter: ReportFilterOptions
   @OptionGroup var output: ReportOutputOptions
   @OptionGroup var confidence: ConfidenceOptions
+  @OptionGroup var language: LanguageOptions
 
   func execute() throws {
     let db = try database.openReadOnly()
     let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: "accuracy"), confidence: confidence.level)
-    try output.emit(report.document, json: report, head: try db.auditHead())
+    try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
   }
 }

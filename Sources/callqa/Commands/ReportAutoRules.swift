@@ -21,6 +21,7 @@ struct ReportAutoRules: CallQACommand {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: ReportOutputOptions
   @Option(help: "Only calls in this month (YYYY-MM).") var period: String?
+  @OptionGroup var language: LanguageOptions
 
   func validate() throws {
     if let period, period.count != 7 || Timestamp.parseDay(period + "-01") == nil {
@@ -32,7 +33,7 @@ struct ReportAutoRules: CallQACommand {
     let reader = try database.openReadOnly()
     let stats = try reader.autoRuleStats(period: period)
     guard output.format == .table, output.output == nil else {
-      return try output.emit(stats.document(period: period), json: stats, head: try reader.auditHead())
+      return try output.emit(stats.document(period: period, language: language.resolved), json: stats, head: try reader.auditHead(), language: language)
     }
     var table = TextTable([
       .init("scorecard"), .init("item"), .init("rule"), .init("proposed", .right), .init("fired", .right),

@@ -19,39 +19,39 @@ struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var confidence: ConfidenceOptions
   @Option(help: "Flag inspectors whose alignment with the expert (calibration) is below this percentage.") var alignmentThreshold: Double =
     CalibrationComparison.defaultAlignmentThreshold
+  @OptionGroup var language: LanguageOptions
 
   func run() throws {
     let db = try database.openReadOnly()
     try db.requireReadsEverything(db.terminalActor(), what: "inspector drift")
     let drift = try db.inspectorDrift(period: period, confidence: confidence.level, alignmentThreshold: alignmentThreshold)
     guard output.format == .table, output.output == nil else {
-      return try output.emit(drift.document(period: period), json: drift.rows, head: try db.auditHead())
+      return try output.emit(drift.document(period: period, language: language.resolved), json: drift.rows, head: try db.auditHead(), language: language)
     }
+    let words = language.words
     var table = TextTable([
-      .init("period"), .init("inspector"), .init("teams", maxWidth: 24), .init("evals", .right), .init("disputed", .right),
-      .init("mean", .right), .init("fail", .right), .init("peers", .right), .init("peer evals", .right),
-      .init("peer mean", .right), .init("peer fail", .right), .init("Δ mean", .right), .init("Δ fail", .right),
-      .init("effect", .right), .init("drift"), .init("expert align", .right),
+      .init(words[.colPeriod]), .init(words[.colInspector]), .init(words[.colTeams], maxWidth: 24), .init(words[.colEvals], .right),
+      .init(words[.colDisputed], .right), .init(words[.colMean], .right), .init(words[.colFail], .right), .init(words[.colPeers], .right),
+      .init(words[.colPeerEvals], .right), .init(words[.colPeerMean], .right), .init(words[.colPeerFail], .right),
+      .init(words[.colDeltaMean], .right), .init(words[.colDeltaFailShort], .right), .init(words[.colEffect], .right), .init(words[.colDrift]),
+      .init(words[.colExpertAlign], .right),
     ])
     for row in drift.rows {
       table.add([
-        row.period, row.inspector, row.teams.joined(separator: ", "), String(row.evaluations),
+        words.month(row.period), row.inspector, words.list(row.teams), String(row.evaluations),
         row.disputed > 0 ? Console.red("⚑ \(row.disputed)") : "",
         ScoreFormat.score(row.meanFinal), ScoreFormat.percent(row.failRate), String(row.peerInspectors),
         String(row.peerEvaluations), ScoreFormat.score(row.peerMeanFinal), ScoreFormat.percent(row.peerFailRate),
         CalibrationView.signed(row.finalDelta),
-        row.failRateDelta.map { CalibrationView.signed($0 * 100) + " pt" } ?? "—",
-        ReportCell.withInterval(row.effect, row.effectCI).display, row.drift ?? "",
-        row.expertAlignment.map { String(format: "%.1f%% (%d)", $0, row.expertSessions) + (row.belowAlignment ? " " + Console.red("below") : "") } ?? "",
+        row.failRateDelta.map { words(.percentagePoints, CalibrationView.signed($0 * 100)) } ?? "—",
+        ReportCell.withInterval(row.effect, row.effectCI).display, row.drift.map(words.drift) ?? "",
+        row.expertAlignment.map { String(format: "%.1f%% (%d)", $0, row.expertSessions) + (row.belowAlignment ? " " + Console.red(words[.flagBelow]) : "") }
+          ?? "",
       ])
     }
     Console.out(table.render())
-    if !drift.rows.isEmpty {
-      Console.out(
-        "effect: mean deviation from the other inspectors on the same scorecard, \(drift.confidence) Welch t-interval; drift called only when the interval excludes 0"
-      )
-    }
-    if drift.rows.isEmpty { Console.out("no submitted monitoring evaluations\(period.map { " in \($0)" } ?? "")") }
-    if let head = try db.auditHead() { Console.out("audit head \(head.summary)") }
+    if !drift.rows.isEmpty { Console.out(words(.driftEffectLine, drift.confidence)) }
+    if drift.rows.isEmpty { Console.out(period.map { words(.driftNoneIn, words.month($0)) } ?? words[.driftNone]) }
+    if let head = try db.auditHead() { Console.out(words(.auditHead, head.summary)) }
   }
 }

@@ -26,6 +26,6 @@ struct ReportRootCauses: CallQACommand {
   func execute() throws {
     let db = try database.openReadOnly()
     let report = try db.rootCauses(db.readable(filter.filter, for: db.terminalActor(), what: "root causes"), language: language.language)
-    try output.emit(report.document, json: report, head: try db.auditHead())
+    try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
   }
 }

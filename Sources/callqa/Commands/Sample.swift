@@ -38,6 +38,7 @@ extension CallQA {
     var margin: Double?
     @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }

@@ -13,15 +13,16 @@ extension CallQA.Score {
     let draftId = try resume ? resumeTarget(db, reader, actor) : startDraft(db, reader, interrupt, actor)
     let draft = try db.draft(id: draftId)
     let scorecard = draft.scorecard.scorecard
-    let resumeHint = "draft #\(draftId) kept; continue with `callqa score --resume \(draftId)`"
-    interrupt.setMessage("interrupted: \(resumeHint)")
-    Console.out(Console.dim("draft #\(draftId): call \(draft.callId), agent \(draft.agentCode), inspector \(draft.inspectorCode)"))
+    let words = language.words
+    let resumeHint = words(.scoreResumeHint, draftId)
+    interrupt.setMessage(words(.scoreInterrupted, resumeHint))
+    Console.out(Console.dim(words(.scoreDraftLine, draftId, draft.callId, draft.agentCode, draft.inspectorCode)))
 
     var session = ScoringSession(
       scorecard: scorecard, language: language.language, answers: draft.answers, notes: draft.notes,
       comment: draft.comment, proposals: prefill(db, draft), causes: draft.causes)
-    session.frontEndKeys = ListeningKeys.help
-    var keys = ListeningKeys(listening: try db.listening(call: draft.callId, media: media, labels: speakers.labels))
+    session.frontEndKeys = ListeningKeys.help(words)
+    var keys = ListeningKeys(listening: try db.listening(call: draft.callId, media: media, labels: speakers.labels), words: words)
     defer { keys.finish() }
     for line in keys.opening() { Console.out(line) }
     var step = session.start()
@@ -31,7 +32,7 @@ extension CallQA.Score {
         for effect in step.effects { try apply(effect, to: db, draft: draft, actor: actor) }
       }
       if session.isSubmitted {
-        interrupt.setMessage("interrupted: evaluation #\(draftId) is submitted; it was not tagged as a training case")
+        interrupt.setMessage(words(.scoreInterruptedSubmitted, draftId))
       }
       for output in step.output {
         switch output {
@@ -50,7 +51,7 @@ extension CallQA.Score {
         guard session.isSubmitted else {
           throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
         }
-        Console.out(Self.styled("input ended: not tagged as a training case", .hint))
+        Console.out(Self.styled(words[.scoreInputEndedNotTagged], .hint))
         break
       }
       step = session.handle(line)
@@ -58,12 +59,12 @@ extension CallQA.Score {
     if session.isSubmitted {
       let detail = try db.evaluation(id: draftId)
       if output.format == .json { return try printJSON(detail) }
-      let verdict = detail.passed == true ? "PASS" : "FAIL"
-      Console.out("evaluation #\(draftId) submitted: final \(ScoreFormat.score(detail.finalScore)) \(verdict)")
+      let verdict = words[detail.passed == true ? .evalPass : .evalFail]
+      Console.out(words(.scoreSubmitted, draftId, ScoreFormat.score(detail.finalScore), verdict))
     } else if session.outcome == .savedDraft {
       Console.out(resumeHint)
     } else if session.outcome == .discarded {
-      Console.out("draft #\(draftId) discarded")
+      Console.out(words(.scoreDiscarded, draftId))
     }
   }
 
@@ -105,7 +106,7 @@ extension CallQA.Score {
       return try db.proposals(
         for: draft, labels: speakers.labels, baseDirectory: (database.path as NSString).deletingLastPathComponent)
     } catch {
-      Console.out(Self.styled("auto-QA: cannot read the transcript of call \(draft.callId): \(error); no proposals", .error))
+      Console.out(Self.styled(language.words(.scoreNoTranscript, draft.callId, "\(error)"), .error))
       return [:]
     }
   }
@@ -142,7 +143,7 @@ extension CallQA.Score {
     }
     guard let choice = setup.choice else { throw CallQAError("scoring was not set up") }
     if let open = try db.draftId(call: choice.call, inspector: choice.inspector, scorecard: choice.scorecard.id) {
-      Console.out(Self.styled("this call already has your draft #\(open): continuing it", .hint))
+      Console.out(Self.styled(language.words(.scoreContinuing, open), .hint))
       return open
     }
     return try interrupt.protect {
@@ -164,12 +165,12 @@ extension CallQA.Score {
     }
     var code = typed
     while code == nil {
-      guard let line = reader.read("inspector code > ") else { throw CallQAError("input ended: no draft chosen") }
+      guard let line = reader.read(language.words[.setupPromptInspector]) else { throw CallQAError("input ended: no draft chosen") }
       let typed = line.trimmingCharacters(in: .whitespaces)
       if try db.inspectors().contains(where: { $0.code == typed }) {
         code = typed
       } else {
-        Console.out(Self.styled("✗ unknown inspector '\(typed)'", .error))
+        Console.out(Self.styled(language.words(.scoreUnknownInspector, typed), .error))
       }
     }
     guard let code, let id = try db.latestDraftId(inspector: code) else {

@@ -23,7 +23,6 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var language: LanguageOptions
     @OptionGroup var speakers: SpeakerLabelOptions
     @Option(help: "Scorecard KEY or KEY@VERSION (asked when scoring interactively).") var scorecard: String?
     @Option(help: "Agent code (asked when scoring interactively).") var agent: String?
@@ -41,6 +40,7 @@ extension CallQA {
 
     @Option(help: "Calibration session id: scores its call and scorecard as kind calibration (needs --answers).")
     var calibration: Int64?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       try validateCalibration()

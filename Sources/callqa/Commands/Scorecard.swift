@@ -17,12 +17,17 @@ extension CallQA.ScorecardCommand {
     static let configuration = CommandConfiguration(abstract: "List the stored scorecards.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let rows = try database.openReadOnly().scorecards().map { ScorecardListing($0, language: language.language) }
       if output.format == .json { return try printJSON(rows) }
-      var table = TextTable([.init("scorecard"), .init("title"), .init("items", .right), .init("pass", .right), .init("fingerprint")])
+      let words = language.words
+      var table = TextTable([
+        .init(words[.colScorecard]), .init(words[.colTitle]), .init(words[.colItems], .right), .init(words[.colPass], .right),
+        .init(words[.colFingerprint]),
+      ])
       for row in rows {
         table.add(["\(row.key)@\(row.version)", row.title, String(row.items), ScoreFormat.plain(row.passScore), String(row.fingerprint.prefix(12))])
       }
@@ -33,8 +38,8 @@ extension CallQA.ScorecardCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(abstract: "Show a scorecard as a tree: sections, weights, items, anchors.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var language: LanguageOptions
     @Argument(help: "KEY or KEY@VERSION (latest version when omitted).") var reference: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let stored = try database.openReadOnly().scorecard(reference: reference)
@@ -46,6 +51,7 @@ extension CallQA.ScorecardCommand {
     static let configuration = CommandConfiguration(
       abstract: "Validate scorecard files; stops at the first bad file with file:line:column.")
     @Argument(help: "Scorecard YAML files.") var files: [String]
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       for file in files {
@@ -59,6 +65,7 @@ extension CallQA.ScorecardCommand {
     static let configuration = CommandConfiguration(abstract: "Validate and store scorecard files.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Scorecard YAML files.") var files: [String]
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let scorecards = try files.map { try ScorecardLoader.load(path: $0) }

@@ -25,6 +25,7 @@ extension CallQA {
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 1 << 20
     @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
     var media: String?
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -82,6 +83,7 @@ extension CallQA.UserCommand {
     @Argument(help: "Login name.") var login: String
     @Option(help: "What the token is for (shown in the audit trail).") var label = ""
     @Flag(help: "Revoke every token of this user instead.") var revoke = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

@@ -17,6 +17,7 @@ extension CallQA.SettingsCommand {
     static let configuration = CommandConfiguration(abstract: "Show the team's rules.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let rules = try database.open().teamRules()
@@ -32,6 +33,7 @@ extension CallQA.SettingsCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The setting: dispute_window_days or time_zone.") var key: TeamRules.Key
     @Argument(help: "Its new value.") var value: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

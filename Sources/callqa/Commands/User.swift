@@ -40,6 +40,7 @@ extension CallQA.UserCommand {
     @Option(help: "Display name.") var name: String
     @OptionGroup var link: RoleLinkOptions
     @Option(help: "The OS account that acts as this user on the terminal.") var osUser: String?
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -56,6 +57,7 @@ extension CallQA.UserCommand {
     static let configuration = CommandConfiguration(abstract: "List users.")
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -84,6 +86,7 @@ extension CallQA.UserCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @OptionGroup var link: RoleLinkOptions
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -100,6 +103,7 @@ extension CallQA.UserCommand {
     @Argument(help: "Login name.") var login: String
     @Option(help: "The OS account.") var osUser: String?
     @Flag(help: "Unlink the user from any OS account.") var none = false
+    @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       guard (osUser != nil) != none else { throw ValidationError("pass exactly one of --os-user NAME and --none") }
@@ -116,6 +120,7 @@ extension CallQA.UserCommand {
     static let configuration = CommandConfiguration(abstract: "Deactivate a user (their history stays).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()
@@ -130,6 +135,7 @@ extension CallQA.UserCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Login name.") var login: String
     @Flag(help: "Read the password from the first line of stdin (for scripts).") var passwordStdin = false
+    @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let db = try database.open()

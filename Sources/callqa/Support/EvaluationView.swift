@@ -4,29 +4,32 @@ import CallQAKit
 enum EvaluationView {
   static func render(_ detail: EvaluationDetail, scorecard: Scorecard, language: String) -> String {
     var lines: [String] = []
+    let words = Messages(Language(code: language) ?? .en)
     let title = scorecard.title.resolve(language)
-    lines.append(Console.bold("Evaluation #\(detail.id)") + "  \(detail.scorecard.key)@\(detail.scorecard.version)  \(title)")
+    lines.append(Console.bold(words(.evalHeader, detail.id)) + "  \(detail.scorecard.key)@\(detail.scorecard.version)  \(title)")
     lines.append(
-      "agent \(detail.agent)  inspector \(detail.inspector)  call \(detail.call)  \(detail.callStartedAt ?? "")  \(detail.kind.rawValue)  [\(detail.status.rawValue)]"
-    )
+      words(
+        .evalFacts, detail.agent, detail.inspector, detail.call, detail.callStartedAt ?? "", words.kind(detail.kind), words.status(detail.status)))
     lines.append("")
-    var sections = TextTable([.init("section"), .init("title"), .init("score", .right), .init("weight", .right)])
+    var sections = TextTable([
+      .init(words[.colSection]), .init(words[.colTitle]), .init(words[.colScore], .right), .init(words[.colWeight], .right),
+    ])
     for section in detail.sections {
       let name = scorecard.sections.first { $0.key == section.key }?.title.resolve(language) ?? ""
-      sections.add([section.key, name, section.applicable ? ScoreFormat.score(section.score) : "N/A", ScoreFormat.plain(section.weight)])
+      sections.add([section.key, name, section.applicable ? ScoreFormat.score(section.score) : words[.sessionNA], ScoreFormat.plain(section.weight)])
     }
     lines.append(sections.render())
     lines.append("")
     var items = TextTable([
-      .init("item"), .init("title", maxWidth: 36), .init("answer"), .init("earned", .right),
-      .init("points", .right), .init("lost", .right), .init("note", maxWidth: 30),
+      .init(words[.colItem]), .init(words[.colTitle], maxWidth: 36), .init(words[.colAnswer]), .init(words[.colEarned], .right),
+      .init(words[.colItemPointsShort], .right), .init(words[.colLost], .right), .init(words[.colNote], maxWidth: 30),
     ])
     for item in detail.items {
       let definition = scorecard.item(item.key)
-      var answer = item.answer ?? "—"
-      if definition?.critical != CriticalLevel.none, item.answer == "no" { answer += " ✗critical" }
-      if item.overridden == true, let proposed = item.proposed { answer += " (auto: \(proposed))" }
-      if let causes = item.causes { answer += " [\(causes.joined(separator: ", "))]" }
+      var answer = item.answer.map { words.answer($0) } ?? "—"
+      if definition?.critical != CriticalLevel.none, item.answer == "no" { answer += words[.evalCriticalMark] }
+      if item.overridden == true, let proposed = item.proposed { answer += words(.evalAutoMark, words.answer(proposed)) }
+      if let causes = item.causes { answer += " [\(words.list(causes))]" }
       items.add([
         item.key, definition?.title.resolve(language) ?? "", answer,
         item.earned.map(ScoreFormat.plain) ?? "—", ScoreFormat.plain(item.points),
@@ -36,28 +39,28 @@ enum EvaluationView {
     lines.append(items.render())
     lines.append("")
     guard let final = detail.finalScore, let raw = detail.rawScore else {
-      lines.append("draft: not scored yet")
+      lines.append(words[.evalDraft])
       return lines.joined(separator: "\n")
     }
-    let verdict = detail.passed == true ? Console.green("PASS") : Console.red("FAIL")
-    var summary = "raw \(ScoreFormat.score(raw))  final \(Console.bold(ScoreFormat.score(final)))  \(verdict)"
+    let verdict = detail.passed == true ? Console.green(words[.evalPass]) : Console.red(words[.evalFail])
+    var summary = words(.evalSummary, ScoreFormat.score(raw), Console.bold(ScoreFormat.score(final)), verdict)
     if let band = detail.band {
       let label = scorecard.bands.first { $0.label.resolve("en") == band }?.label.resolve(language) ?? band
-      summary += "  band: \(label)"
+      summary += words(.evalBand, label)
     }
-    if detail.criticalFailed == true { summary += "  " + Console.red("CRITICAL FAILURE") }
+    if detail.criticalFailed == true { summary += "  " + Console.red(words[.evalCriticalFailure]) }
     lines.append(summary)
     let losses = detail.items.filter { ($0.impact ?? 0) > 0 }.sorted { ($0.impact ?? 0) > ($1.impact ?? 0) }.prefix(3)
     if !losses.isEmpty {
-      lines.append("most points lost: " + losses.map { "\($0.key) −\(ScoreFormat.score($0.impact))" }.joined(separator: ", "))
+      lines.append(words(.evalMostLost, words.list(losses.map { "\($0.key) −\(ScoreFormat.score($0.impact))" })))
     }
     let proposed = detail.items.filter { $0.proposed != nil }
     if !proposed.isEmpty {
       let overridden = proposed.filter { $0.overridden == true }.map(\.key)
-      let which = overridden.isEmpty ? "" : " (\(overridden.joined(separator: ", ")))"
-      lines.append("auto-QA: \(proposed.count) proposed, \(overridden.count) overridden\(which)")
+      let which = overridden.isEmpty ? "" : " (\(words.list(overridden)))"
+      lines.append(words(.evalAuto, proposed.count, overridden.count, which))
     }
-    if let comment = detail.comment { lines.append("comment: \(comment)") }
+    if let comment = detail.comment { lines.append(words(.evalComment, comment)) }
     return lines.joined(separator: "\n")
   }
 }

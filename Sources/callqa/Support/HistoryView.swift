@@ -3,8 +3,8 @@ import CallQAKit
 /// Marks of disputes and revisions in `evaluation list` and `evaluation show`.
 enum HistoryView {
   /// The status, flagged when under dispute.
-  static func status(_ status: EvaluationStatus) -> String {
-    status == .disputed ? Console.red("⚑ disputed") : status.rawValue
+  static func status(_ status: EvaluationStatus, _ words: Messages = Messages(.en)) -> String {
+    status == .disputed ? Console.red("⚑ " + words.status(status)) : words.status(status)
   }
 
   /// Lines under an evaluation's breakdown: open disputes, resolutions and revision links.

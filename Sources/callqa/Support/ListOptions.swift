@@ -19,9 +19,9 @@ struct PagingOptions: ParsableArguments {
   }
 
   /// `50 evaluations (1–50); next page: --offset 50` under a terminal table.
-  func footer<Row>(_ page: Page<Row>, _ singular: String, _ plural: String) -> String {
-    var line = page.countLine(singular, plural)
-    if let next = page.nextOffset { line += "; next page: --offset \(next)" + (limit.map { " --limit \($0)" } ?? "") }
+  func footer<Row>(_ page: Page<Row>, _ counted: String, _ words: Messages) -> String {
+    var line = page.countLine(counted)
+    if let next = page.nextOffset { line += words.semicolon + words(.nextPage, "--offset \(next)" + (limit.map { " --limit \($0)" } ?? "")) }
     return line
   }
 }

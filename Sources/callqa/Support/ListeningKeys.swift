@@ -9,11 +9,13 @@ import Foundation
 struct ListeningKeys {
   let listening: CallListening
   let player: RecordingPlayer
+  let words: Messages
   private var pager: TranscriptPager
 
-  init(listening: CallListening, player: RecordingPlayer = RecordingPlayer()) {
+  init(listening: CallListening, player: RecordingPlayer = RecordingPlayer(), words: Messages = Messages(.en)) {
     self.listening = listening
     self.player = player
+    self.words = words
     pager = TranscriptPager(count: listening.segments.count)
   }
 
@@ -23,17 +25,16 @@ struct ListeningKeys {
     if let recording = listening.recording {
       if recording.exists {
         let length = recording.duration.map { " (\(TranscriptTime.format($0)))" } ?? ""
-        lines.append(Console.dim("recording \(recording.path)\(length): p plays, s stops"))
-        if player.name == nil { lines.append(Console.red(RecordingPlayer.installAdvice)) }
+        lines.append(Console.dim(words(.listenRecording, recording.path, length)))
+        if player.name == nil { lines.append(Console.red(words[.listenInstallAdvice])) }
       } else {
-        lines.append(Console.red("recording \(recording.path) is missing: there is nothing to play"))
+        lines.append(Console.red(words(.listenRecordingMissing, recording.path)))
       }
     }
     if let problem = listening.transcriptProblem {
-      lines.append(Console.red("transcript cannot be read: \(problem)"))
+      lines.append(Console.red(words(.listenTranscriptUnreadable, problem)))
     } else if !listening.segments.isEmpty {
-      let count = listening.segments.count
-      lines.append(Console.dim("transcript: \(count) utterance\(count == 1 ? "" : "s"); t shows the part around the item"))
+      lines.append(Console.dim(words(.listenTranscript, listening.segments.count)))
     }
     return lines
   }
@@ -41,30 +42,27 @@ struct ListeningKeys {
   /// The line under an item whose auto-QA evidence has a time: where `p` starts.
   func hint(for proposal: Proposal?) -> String? {
     guard listening.canPlay, let focus = listening.focus(of: proposal), let time = focus.time else { return nil }
-    return Console.dim(
-      "    p plays from \(TranscriptTime.format(focus.playbackStart)) (the evidence is at \(TranscriptTime.format(time)), line \(focus.line))")
+    return Console.dim(words(.listenPlaysFrom, TranscriptTime.format(focus.playbackStart), TranscriptTime.format(time), focus.line))
   }
 
   /// The listening keys, for the item help.
-  static let help: [(key: String, meaning: String)] = [
-    ("p", "play the recording from this item's evidence (p 1:05 from a time)"),
-    ("s", "stop the recording"),
-    ("t", "show the transcript around this item (t again: the next lines)"),
-  ]
+  static func help(_ words: Messages) -> [(key: String, meaning: String)] {
+    [("p", words[.listenHelpPlay]), ("s", words[.listenHelpStop]), ("t", words[.listenHelpTranscript])]
+  }
 
   /// The output of a listening key typed on `item`; nil when `line` is not one.
   mutating func handle(_ line: String, item: String, proposal: Proposal?) -> [String]? {
     let input = line.trimmingCharacters(in: .whitespaces)
-    let words = input.split(separator: " ", maxSplits: 1).map(String.init)
-    switch words.first?.lowercased() {
+    let parts = input.split(separator: " ", maxSplits: 1).map(String.init)
+    switch parts.first?.lowercased() {
     case "p", "play":
-      let from = words.count > 1 ? words[1] : nil
+      let from = parts.count > 1 ? parts[1] : nil
       return [play(from: from, proposal: proposal)]
     case "s",
-      "stop" where words.count == 1:
-      return [player.stop() ? Console.green("■ stopped") : Console.dim("nothing is playing")]
+      "stop" where parts.count == 1:
+      return [player.stop() ? Console.green(words[.listenStopped]) : Console.dim(words[.listenNothingPlaying])]
     case "t",
-      "transcript" where words.count == 1:
+      "transcript" where parts.count == 1:
       return transcript(item: item, proposal: proposal)
     default:
       return nil
@@ -75,29 +73,29 @@ struct ListeningKeys {
   func finish() { player.stop() }
 
   private func play(from typed: String?, proposal: Proposal?) -> String {
-    guard let recording = listening.recording else { return Console.red("✗ this call has no recording") }
-    guard recording.exists else { return Console.red("✗ the recording \(recording.path) is missing") }
+    guard let recording = listening.recording else { return Console.red(words[.listenNoRecording]) }
+    guard recording.exists else { return Console.red(words(.listenRecordingGone, recording.path)) }
     var start = listening.focus(of: proposal)?.playbackStart ?? 0
     if let typed {
       guard let seconds = TranscriptTime.parse(typed) else {
-        return Console.red("✗ '\(TerminalText.escaped(typed))' is not a time: write p 65 or p 1:05")
+        return Console.red(words(.listenNotATime, TerminalText.escaped(typed)))
       }
       start = seconds
     }
     if let duration = recording.duration, start >= duration {
-      return Console.red("✗ the recording is \(TranscriptTime.format(duration)) long: \(TranscriptTime.format(start)) is past its end")
+      return Console.red(words(.listenPastEnd, TranscriptTime.format(duration), TranscriptTime.format(start)))
     }
     do {
       try player.play(recording.path, from: start)
-      return Console.green("▶ playing from \(TranscriptTime.format(start)) with \(player.name ?? "the player") (s stops)")
+      return Console.green(words(.listenPlaying, TranscriptTime.format(start), player.name ?? words[.listenThePlayer]))
     } catch {
       return Console.red("✗ \(error.message)")
     }
   }
 
   private mutating func transcript(item: String, proposal: Proposal?) -> [String] {
-    if let problem = listening.transcriptProblem { return [Console.red("✗ transcript cannot be read: \(problem)")] }
-    guard !listening.segments.isEmpty else { return [Console.red("✗ this call has no transcript")] }
+    if let problem = listening.transcriptProblem { return [Console.red("✗ " + words(.listenTranscriptUnreadable, problem))] }
+    guard !listening.segments.isEmpty else { return [Console.red(words[.listenNoTranscript])] }
     let focus = listening.focus(of: proposal)
     let range = pager.next(item: item, focus: focus?.segment)
     let width = String(range.upperBound).count
@@ -110,8 +108,8 @@ struct ListeningKeys {
       let text = TerminalText.escaped("\(segment.label): \(segment.text)")
       lines.append("  \(mark)\(String(repeating: " ", count: width - number.count))\(number)  \(time)\(text)")
     }
-    let more = range.upperBound < listening.segments.count ? "; t: the next lines" : "; t: from the start"
-    lines.append(Console.dim("  utterances \(range.lowerBound + 1)–\(range.upperBound) of \(listening.segments.count)\(more)"))
+    let more = words[range.upperBound < listening.segments.count ? .listenMoreNext : .listenMoreStart]
+    lines.append(Console.dim(words(.listenUtterances, range.lowerBound + 1, range.upperBound, listening.segments.count, more)))
     return lines
   }
 }

@@ -53,20 +53,23 @@ struct FormatOptions: ParsableArguments {
   var format: OutputFormat = .table
 }
 
-/// `--lang zh|en`, defaulting from $LANG.
+/// `--lang zh|en`, on every command: the language of everything the command prints and
+/// writes for a person (tables, titles, prompts, report files). JSON never changes with it.
 struct LanguageOptions: ParsableArguments {
-  @Option(name: .long, help: "Language of scorecard texts: zh or en (default from $LANG, else en).")
+  @Option(name: .long, help: "Language: zh or en (default: $CALLQA_LANG, then $LC_ALL/$LC_MESSAGES/$LANG, else en).")
   var lang: String?
 
-  var language: String {
-    if let lang { return lang }
-    let env = ProcessInfo.processInfo.environment
-    let locale = env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"] ?? ""
-    return locale.lowercased().hasPrefix("zh") ? "zh" : "en"
-  }
+  /// The language in effect (``Language/resolve(flag:environment:)``).
+  var resolved: Language { Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) }
+
+  /// Its code, for scorecard texts (`zh`, `en`).
+  var language: String { resolved.rawValue }
+
+  /// Its words.
+  var words: Messages { Messages(resolved) }
 
   func validate() throws {
-    if let lang, !["zh", "en"].contains(lang) {
+    if let lang, Language(code: lang) == nil {
       throw ValidationError("--lang must be zh or en, not '\(lang)'")
     }
   }

@@ -24,36 +24,37 @@ struct ReportOutputOptions: ParsableArguments {
   /// Writes the report in the chosen format; `json` is the report's own stable JSON. The
   /// audit chain's `head` ends the notes of a table, sheet or page: a copy kept elsewhere
   /// witnesses the history the report was made from (`callqa audit verify` prints it too).
-  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report, head: AuditHead? = nil) throws {
+  func emit<Report: Encodable>(_ document: ReportDocument, json report: Report, head: AuditHead? = nil, language: LanguageOptions) throws {
     var document = document
-    if let head { document.notes.append("audit head \(head.summary)") }
+    let words = language.words
+    if let head { document.notes.append(words(.auditHead, head.summary)) }
     // One clear line before any work, whatever the format, instead of a file system error:
     // a missing folder, a symbolic link or a folder at the target.
     if let output { try SafeFile.checkTarget(output) }
     switch format {
-    case .table: try deliver(TerminalText.escapedLines(ReportText.render(document), keepingColours: true))
-    case .json: try deliver(JSONText.pretty(report))
+    case .table: try deliver(TerminalText.escapedLines(ReportText.render(document), keepingColours: true), words)
+    case .json: try deliver(JSONText.pretty(report), words)
     case .csv:
       guard let table = document.tables.first else { return }
       if let output {
         try CSVWriter.write(table, to: output)
-        Console.err("wrote \(output)")
+        Console.err(words(.wrote, output))
       } else {
         Console.write(CSVWriter.csv(table))
       }
     case .xlsx, .html:
       guard let output else { throw CallQAError("--output FILE is required") }
       if format == .xlsx { try XLSXWriter.write(document, to: output) } else { try HTMLReportWriter.write(document, to: output) }
-      Console.err("wrote \(output)")
+      Console.err(words(.wrote, output))
     }
   }
 
   /// Writes `text` (made terminal-safe by the caller where it is for a person) to the file,
   /// or to stdout as it is.
-  private func deliver(_ text: String) throws {
+  private func deliver(_ text: String, _ words: Messages) throws {
     guard let output else { return Console.write(text + "\n") }
     try SafeFile.write(Data((text + "\n").utf8), to: output)
-    Console.err("wrote \(output)")
+    Console.err(words(.wrote, output))
   }
 }
 
@@ -67,7 +68,7 @@ enum ReportText {
         lines.append(Console.bold(table.title))
       }
       if table.rows.isEmpty {
-        lines.append("(none)")
+        lines.append(Messages(document.language)[.noneInTable])
         continue
       }
       var text = TextTable(table.columns.map { TextTable.Column($0.title, $0.numeric ? .right : .left, maxWidth: $0.numeric ? nil : 40) })

@@ -118,7 +118,7 @@ struct CaseExportTests {
     #expect(index.contains("href=\"cases/case-0003-%E6%A0%87%E5%87%86%E5%BC%80%E5%9C%BA.html\""))
     let page1 = try library.text("out/cases/case-0001-etc-x.html")
     #expect(page1.contains("<audio controls preload=\"metadata\" src=\"../media/case-0001-clip.wav\"></audio>"))
-    #expect(page1.contains("<h2>录音片段: 00:01.5–00:04.25</h2>"))
+    #expect(page1.contains("<h2>录音片段：00:01.5–00:04.25</h2>"))
     #expect(page1.contains("客户留了邮箱 [email redacted]"))
     #expect(page1.contains("安抚到位"))
     // The transcript is cut to 1.5–4.25 s: the 00:00.5 and 00:05.0 lines are gone

@@ -35,7 +35,7 @@ struct ExportTests {
 
   @Test func weakAreasCSVRoundTrip() throws {
     let db = try ReportFixture().db
-    let document = try db.weakAreas(ReportFilter(period: "2026-11"), language: "zh").document
+    let document = try db.weakAreas(ReportFilter(period: "2026-11"), language: "zh").document(.en)
     let path = Self.temporary("weak.csv")
     defer { try? FileManager.default.removeItem(atPath: path) }
     try CSVWriter.write(document.tables[0], to: path)
@@ -54,7 +54,7 @@ struct ExportTests {
   @Test(.enabled(if: Python.hasOpenpyxl, "python3 with openpyxl is not installed (pip install openpyxl)"))
   func xlsxOpensInOpenpyxlWithTypedCellsAndChinese() throws {
     let db = try ReportFixture().db
-    let document = try db.quality(period: "2026-11").document
+    let document = try db.quality(period: "2026-11").document(.en)
     let path = Self.temporary("quality.xlsx")
     defer { try? FileManager.default.removeItem(atPath: path) }
     try XLSXWriter.write(document, to: path)
@@ -111,7 +111,7 @@ struct ExportTests {
   @Test(.enabled(if: Python.executable != nil, "python3 is not installed"))
   func htmlIsWellFormedWithEscapedTextAndCharts() throws {
     let db = try ReportFixture().db
-    var document = try db.weakAreas(ReportFilter(period: "2026-11"), language: "zh").document
+    var document = try db.weakAreas(ReportFilter(period: "2026-11"), language: "zh").document(.zh)
     document.notes.append("<script>alert('x')</script> & 质检")
     let html = HTMLReportWriter.html(document, generatedAt: "2026-12-01T09:00:00+08:00")
     #expect(!html.contains("<script>"))
@@ -145,20 +145,20 @@ struct ExportTests {
     #expect(json["charts"] as? Int == 1)
     #expect(json["bars"] as? Int == 5)
     #expect(json["lines"] as? Int == 1)
-    #expect((json["labels"] as? [String])?.first == "信息准确 (info)")
+    #expect((json["labels"] as? [String])?.first == "信息准确")
     #expect(json["cells"] as? [String] == ["1", "mini", "info", "信息准确"])
-    #expect(json["lang"] as? String == "zh-CN")
+    #expect(json["lang"] as? String == "zh-Hans")
   }
 
   @Test func chartsOfEveryKind() throws {
     let db = try ReportFixture().db
-    let trend = HTMLReportWriter.html(try db.trend(ReportFilter(), by: .month, item: "greet").document)
+    let trend = HTMLReportWriter.html(try db.trend(ReportFilter(), by: .month, item: "greet").document(.en))
     #expect(trend.components(separatedBy: "<svg").count - 1 == 2)
     #expect(trend.contains("class=\"series\""))
-    let quality = HTMLReportWriter.html(try db.quality(period: "2026-11").document)
+    let quality = HTMLReportWriter.html(try db.quality(period: "2026-11").document(.en))
     #expect(quality.components(separatedBy: "class=\"bar\"").count - 1 == 3)
     #expect(quality.contains("王小明 (A1)"))
-    #expect(quality.contains("class=\"reference\""))
+    #expect(quality.contains("class=\"mean\""))
   }
 
   @Test func cellDisplay() {

@@ -44,10 +44,10 @@ struct WeakAreasTests {
         let meanRaw = try #require(report.meanRaw)
         #expect(abs(report.totalMeanImpact - (100 - meanRaw)) < 1e-9, "\(filter.description) by \(level)")
         #expect(report.rows.count == 1)
-        #expect(report.document.notes.first?.contains("= 100 − mean raw score") == true)
+        #expect(report.document(.en).notes.first?.contains("= 100 − mean raw score") == true)
       }
     }
-    let text = try db.weakAreas(Self.november).identityLine
+    let text = try db.weakAreas(Self.november).identityLine(.en)
     #expect(text == "Σ mean impact of all 5 items = 24.7 = 100 − mean raw score 75.3 (5 evaluations)")
   }
 
@@ -63,7 +63,7 @@ struct WeakAreasTests {
     // tone: E1 8.33 / 4 = 2.08 against 5 → −2.92
     let tone = try #require(report.rows.first { $0.key == "tone" })
     #expect(abs((tone.gap ?? 0) - (25.0 / 12 - 5)) < 1e-9)
-    #expect(report.document.tables[0].columns.map(\.title).suffix(2) == ["centre lost", "gap"])
+    #expect(report.document(.en).tables[0].columns.map(\.title).suffix(2) == ["centre lost", "gap"])
   }
 
   @Test func centreIsComparedOnTheSubjectsScorecards() throws {

@@ -35,7 +35,7 @@ public enum XLSXWriter {
         let range = try writeTable(table, name: name, to: work.appendingPathComponent("sheet\(entries.count + 1).xml"))
         entries.append(.init(name: name, filterRange: range))
       }
-      let aboutName = sheetName("About", used: &used)
+      let aboutName = sheetName(Messages(document.language)[.aboutSheet], used: &used)
       try writeAbout(document, name: aboutName, to: work.appendingPathComponent("sheet\(entries.count + 1).xml"))
       entries.append(.init(name: aboutName, filterRange: nil))
     } catch let failure as XLSXSheetStream.WriteFailure {

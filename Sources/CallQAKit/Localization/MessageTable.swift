@@ -1,0 +1,2 @@
+/// The two tables of the catalogue, one per ``Language``.
+enum MessageTable {}
