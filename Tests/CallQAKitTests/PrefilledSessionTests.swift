@@ -62,12 +62,12 @@ struct PrefilledSessionTests {
   }
 
   @Test func everyPieceOfEvidenceIsListedUnderTheItem() throws {
-    // Given a bad call, resumed with every item answered (the session opens on the review)
+    // Given a bad call, resumed with every item answered and a comment (the session opens on the review)
     let card = try ScoringSessionTests.scorecard("inbound-service")
     let proposals = try AutoScorer.propose(try TranscriptFixtures.load("zh-bad.txt"), scorecard: card)
     var answers = StoreFixture.perfectAnswers(card)
     answers["forbidden-phrases"] = .count(4)
-    var session = ScoringSession(scorecard: card, language: "en", answers: answers, proposals: proposals)
+    var session = ScoringSession(scorecard: card, language: "en", answers: answers, comment: "禁语四次", proposals: proposals)
     #expect(session.start().prompt == ScoringSession.menuPrompt)
     // When the inspector edits the forbidden phrases
     let shown = session.handle("e forbidden-phrases").lines
