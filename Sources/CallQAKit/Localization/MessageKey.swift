@@ -520,6 +520,15 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case sessionCausePrompt
   case sessionCauseRequired
   case sessionCauseNone
+  case sessionRevisionKept
+  case sessionRevisionDiscardPrompt
+  case sessionRevisionDiscarded
+  case revisionOpening
+  case revisionContinuing
+  case revisionKeptIn
+  case revisionInterrupted
+  case revisionInterruptedNothing
+  case revisionDiscardedOpen
   case sessionCurrentCauses
   case sessionCauseNeeded
   case sessionNotACause

@@ -11,10 +11,17 @@ extension ScoringSession {
   }
 
   /// The answers of the asked items: what would be submitted.
-  var askedAnswers: [String: Answer] {
+  public var askedAnswers: [String: Answer] {
     guard scorecard.hasConditions else { return answers }
     let states = itemStates
     return answers.filter { states[$0.key]?.isSkipped != true }
+  }
+
+  /// The session's answers as a sheet to submit: the asked items' answers, with the notes,
+  /// comment and root causes given so far (the revision of a dispute is submitted from it).
+  public var sheet: AnswerSheet {
+    let asked = askedAnswers
+    return AnswerSheet(answers: asked, notes: notes, comment: comment, causes: causes.filter { asked[$0.key] != nil && !$0.value.isEmpty })
   }
 
   /// The root causes offered for `item` (``Scorecard/offeredCauses(_:)``).

@@ -77,10 +77,10 @@ extension ScoringSession {
     case "c", "comment":
       return enterComment()
     case "d", "draft", "save":
-      return finish(.savedDraft, [.line(words[.sessionDraftKept], .success)])
+      return finish(.savedDraft, [.line(words[isRevision ? .sessionRevisionKept : .sessionDraftKept], .success)])
     case "x", "discard":
       phase = .confirmDiscard
-      return PromptStep(prompt: words[.sessionDiscardPrompt])
+      return PromptStep(prompt: words[isRevision ? .sessionRevisionDiscardPrompt : .sessionDiscardPrompt])
     case "?", "help":
       return PromptStep(
         output: [
@@ -122,7 +122,7 @@ extension ScoringSession {
 
   mutating func handleConfirmDiscard(_ input: String) -> PromptStep {
     if ["y", "yes"].contains(input.lowercased()) {
-      return finish(.discarded, effects: [.discard], [.line(words[.sessionDiscarded], .success)])
+      return finish(.discarded, effects: [.discard], [.line(words[isRevision ? .sessionRevisionDiscarded : .sessionDiscarded], .success)])
     }
     phase = .review
     return PromptStep(output: [.line(words[.sessionKept], .hint)], prompt: menuPrompt)

@@ -47,6 +47,9 @@ public struct ScoringSession: Sendable {
   /// Keys the front end answers itself while an item is asked (the terminal's listening
   /// keys), listed in the item help after the session's own.
   public var frontEndKeys: [(key: String, meaning: String)] = []
+  /// True when the session revises a disputed evaluation: `d` keeps the revision (not a
+  /// draft) and `x` discards it, leaving the dispute open.
+  public var isRevision = false
 
   let entries: [Entry]
   var phase: Phase = .item(0)
@@ -54,7 +57,8 @@ public struct ScoringSession: Sendable {
   var returnToReview = false
   var shownSection: Int?
   var suggestion = TrainingCaseSuggestion(title: "")
-  /// True once the comment was asked (or the draft already had one): it is asked only once.
+  /// True once the comment was asked, or the session started with a comment or with every
+  /// item answered (a resumed draft, a revision): it is asked only once, `c` changes it later.
   var commentAsked: Bool
 
   /// A session over `scorecard`, continuing from the answers, notes and comment of a draft if
@@ -76,6 +80,7 @@ public struct ScoringSession: Sendable {
       for item in section.items { entries.append(Entry(sectionIndex: index, section: section, item: item)) }
     }
     self.entries = entries
+    if firstUnanswered == nil { commentAsked = true }
   }
 
   /// The words of the session's language (prompts and help come from the catalogue).

@@ -239,22 +239,7 @@ extension QADatabase {
   /// ``Evaluator`` computes from its answers filled in. Nothing is written.
   public func draftPreview(id: Int64) throws -> EvaluationDetail {
     let draft = try self.draft(id: id)
-    var detail = try evaluation(id: id)
-    let result = try Evaluator.evaluate(draft.scorecard.scorecard, answers: draft.sheet.answers, notes: draft.notes)
-    detail.rawScore = result.rawScore
-    detail.finalScore = result.finalScore
-    detail.criticalFailed = result.criticalFailed
-    detail.passed = result.passed
-    detail.band = result.band
-    detail.sections = result.sections.map { .init(key: $0.key, score: $0.score, weight: $0.weight, applicable: $0.applicable) }
-    detail.items = result.items.map { item in
-      let proposed = draft.proposals[item.key]
-      return .init(
-        key: item.key, section: item.section, answer: item.answer.text, earned: item.earned, points: item.points,
-        na: item.isNotApplicable, impact: item.impact, note: item.note, proposed: proposed,
-        overridden: proposed.map { $0 != item.answer.text }, causes: draft.sheet.causes[item.key])
-    }
-    return detail
+    return try evaluation(id: id).rescored(draft.scorecard.scorecard, sheet: draft.sheet, proposals: draft.proposals)
   }
 
   // MARK: - Helpers

@@ -75,14 +75,18 @@ extension CallQA.DisputeCommand {
       abstract: "Resolve a dispute: --uphold keeps the scores, --revise re-scores with new answers.",
       discussion: """
         --revise creates a new evaluation (a revision) scored with the scorecard version the \
-        disputed evaluation used; the disputed one stays readable with status 'revised'. The \
-        answers file is a complete answers file, as for `callqa score --answers`.
+        disputed evaluation used; the disputed one stays readable with status 'revised'. With \
+        --answers FILE (a complete answers file, as for `callqa score --answers`) it is scored \
+        from the file; without, the scoring session opens on the disputed evaluation's answers \
+        (e edits an item, c the comment, s submits the revision). The revision in progress is \
+        kept in dispute-ID-revision.json beside the database after every change, so Ctrl-C \
+        loses nothing and the next --revise continues it.
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Dispute id.") var id: Int64
     @Flag(help: "Keep the original scores.") var uphold = false
-    @Flag(help: "Re-score with --answers.") var revise = false
+    @Flag(help: "Re-score: from --answers FILE, or in the scoring session pre-filled with the disputed answers.") var revise = false
     @Option(help: "Answers file of the revision (YAML or JSON).") var answers: String?
     @Option(help: "Single-desk mode: the reviewer (an inspector code) who decides. Otherwise you are who acts.")
     var by: String?
@@ -91,14 +95,16 @@ extension CallQA.DisputeCommand {
 
     func validate() throws {
       guard uphold != revise else { throw ValidationError("pass exactly one of --uphold and --revise") }
-      if revise, answers == nil { throw ValidationError("--revise needs --answers FILE") }
       if uphold, answers != nil { throw ValidationError("--uphold keeps the scores: drop --answers") }
     }
 
     func execute() throws {
       let db = try database.open()
       let dispute: Dispute
-      if let answers {
+      if revise, answers == nil {
+        guard let revised = try reviseInteractively(db) else { return }
+        dispute = revised
+      } else if let answers {
         let open = try db.dispute(id: id)
         let stored = try db.scorecard(ofEvaluation: open.evaluation)
         let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
