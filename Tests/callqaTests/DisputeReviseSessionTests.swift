@@ -33,6 +33,8 @@ struct DisputeReviseSessionTests {
     // Then the session opened on the disputed answers, and the change is kept, not submitted
     #expect(first.stdout.contains("revising evaluation #2 (dispute 1, call C-2, agent A1)"), "\(first.stdout)")
     #expect(first.stdout.contains("✓ greet = yes"))
+    #expect(first.stdout.contains("s submit the revision · e edit an item · c comment · d keep for later · x discard > "))
+    #expect(!first.stdout.contains("continuing the draft"))
     #expect(first.status != 0)
     #expect(first.stderr.contains("input ended before the revision was submitted: it is kept in"), "\(first.stderr)")
     let kept = try String(contentsOfFile: Self.progressFile(cli), encoding: .utf8)

@@ -501,6 +501,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case sessionHelpEdit
   case sessionHelpComment
   case sessionHelpDraft
+  case sessionHelpRevisionKeep
   case sessionHelpDiscard
   case sessionChooseMenu
   case sessionEditPrompt
@@ -523,6 +524,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case sessionRevisionKept
   case sessionRevisionDiscardPrompt
   case sessionRevisionDiscarded
+  case sessionRevisionMenu
   case revisionOpening
   case revisionContinuing
   case revisionKeptIn

@@ -1,7 +1,7 @@
 /// The end of a scoring session: the breakdown, the submit / edit / draft / discard menu and
 /// the training-case suggestion for exemplary calls.
 extension ScoringSession {
-  var menuPrompt: String { words[.sessionMenu] }
+  var menuPrompt: String { words[isRevision ? .sessionRevisionMenu : .sessionMenu] }
   var commentPrompt: String { words[.sessionCommentPrompt] }
 
   /// After the last item: the overall comment the first time, then the review.
@@ -87,7 +87,7 @@ extension ScoringSession {
           .line(words[.sessionHelpSubmit], .hint),
           .line(words[.sessionHelpEdit], .hint),
           .line(words[.sessionHelpComment], .hint),
-          .line(words[.sessionHelpDraft], .hint),
+          .line(words[isRevision ? .sessionHelpRevisionKeep : .sessionHelpDraft], .hint),
           .line(words[.sessionHelpDiscard], .hint),
         ], prompt: menuPrompt)
     case "":

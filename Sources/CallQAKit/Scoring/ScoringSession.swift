@@ -107,7 +107,7 @@ public struct ScoringSession: Sendable {
     var output: [SessionOutput] = [
       .line(words(.sessionOpening, scorecard.title.resolve(language), scorecard.reference, entries.count), .heading)
     ]
-    if !answers.isEmpty {
+    if !answers.isEmpty, !isRevision {
       output.append(.line(words(.sessionContinuing, answers.count, entries.count), .hint))
     }
     output += proposalsSummary()
