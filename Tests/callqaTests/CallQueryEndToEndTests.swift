@@ -224,7 +224,7 @@ struct CallQueryEndToEndTests {
     #expect(
       Set(row.keys) == [
         "id", "scorecard", "agent", "team", "inspector", "call", "call_started_at", "kind", "status", "raw_score",
-        "final_score", "passed", "critical_failed", "band", "item",
+        "final_score", "passed", "critical_failed", "band", "comment", "item",
       ])
     let item = try #require(row["item"] as? [String: Any])
     #expect(item["key"] as? String == "greet" && item["earned"] as? Double == 0 && item["impact"] as? Double == 20)
@@ -235,8 +235,21 @@ struct CallQueryEndToEndTests {
     let csv = try cli.run(["evaluation", "list", "--format", "csv", "--item", "greet", "--db", cli.database])
     #expect(
       csv.stdout.hasPrefix(
-        "\u{FEFF}id,call,call_started_at,agent,team,inspector,scorecard,kind,status,raw,final,band,result,critical,greet earned,greet points,greet lost\r\n"))
+        "\u{FEFF}id,call,call_started_at,agent,team,inspector,scorecard,kind,status,raw,final,band,result,critical,greet earned,greet points,greet lost,comment\r\n"
+      ))
     try cli.ok(["evaluation", "list", "--format", "xlsx", "--output", "evaluations.xlsx"])
     #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("evaluations.xlsx").path))
+    // The overall comment (评语) is in the JSON row and the last column of the files (issue 18)
+    let commented = try cli.write(
+      "commented.yaml", "answers:\n  greet: yes\n  tone: 10\n  info: yes\n  forbidden: 0\ncomment: '开头规范, 结尾\"请评价\"'\n")
+    try cli.ok([
+      "score", "--scorecard", "mini", "--agent", "A3", "--call", "C6", "--inspector", "QA1", "--answers", commented,
+      "--call-started-at", "2026-11-25T10:00:00+08:00",
+    ])
+    let rows = try #require(try CLIHarness.json(cli.ok(["evaluation", "list", "--format", "json"])) as? [[String: Any]])
+    #expect(rows.first?["comment"] as? String == "开头规范, 结尾\"请评价\"")
+    #expect(rows.last?["comment"] is NSNull)
+    let withComment = try cli.run(["evaluation", "list", "--format", "csv", "--limit", "1", "--db", cli.database]).stdout
+    #expect(withComment.contains(",\"开头规范, 结尾\"\"请评价\"\"\"\r\n"), "\(withComment)")
   }
 }

@@ -686,6 +686,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case colEarned
   case colLost
   case colNote
+  case colComment
   case evalCriticalMark
   case evalAutoMark
   case evalDraft

@@ -701,6 +701,7 @@ extension MessageTable {
     .colEarned: "earned",
     .colLost: "lost",
     .colNote: "note",
+    .colComment: "comment",
     .evalCriticalMark: " ✗critical",
     .evalAutoMark: " (auto: {0})",
     .evalDraft: "draft: not scored yet",

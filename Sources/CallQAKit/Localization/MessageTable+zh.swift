@@ -685,6 +685,7 @@ extension MessageTable {
     .colEarned: "得分",
     .colLost: "失分",
     .colNote: "备注",
+    .colComment: "评语",
     .evalCriticalMark: " ✗致命项",
     .evalAutoMark: "（智能：{0}）",
     .evalDraft: "草稿：尚未评分",

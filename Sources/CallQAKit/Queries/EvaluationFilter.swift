@@ -29,13 +29,16 @@ public struct EvaluationSummary: Hashable, Sendable, Encodable {
   public var criticalFailed: Bool?
   /// The grade band's English label.
   public var band: String?
+  /// The inspector's overall comment (评语), if any.
+  public var comment: String?
   /// The item the list is narrowed to (``EvaluationFilter/item``); nil otherwise.
   public var item: ItemOutcome?
 
   public init(
     id: Int64, scorecard: String, agent: String, team: String? = nil, inspector: String, call: String,
     callStartedAt: String?, kind: EvaluationKind, status: EvaluationStatus, rawScore: Double? = nil,
-    finalScore: Double?, passed: Bool?, criticalFailed: Bool?, band: String? = nil, item: ItemOutcome? = nil
+    finalScore: Double?, passed: Bool?, criticalFailed: Bool?, band: String? = nil, comment: String? = nil,
+    item: ItemOutcome? = nil
   ) {
     self.id = id
     self.scorecard = scorecard
@@ -51,11 +54,12 @@ public struct EvaluationSummary: Hashable, Sendable, Encodable {
     self.passed = passed
     self.criticalFailed = criticalFailed
     self.band = band
+    self.comment = comment
     self.item = item
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, scorecard, agent, team, inspector, call, kind, status, passed, band, item
+    case id, scorecard, agent, team, inspector, call, kind, status, passed, band, comment, item
     case callStartedAt = "call_started_at"
     case rawScore = "raw_score"
     case finalScore = "final_score"
@@ -79,6 +83,7 @@ public struct EvaluationSummary: Hashable, Sendable, Encodable {
     try c.encode(passed, forKey: .passed)
     try c.encode(criticalFailed, forKey: .criticalFailed)
     try c.encode(band, forKey: .band)
+    try c.encode(comment, forKey: .comment)
     try c.encodeIfPresent(item, forKey: .item)
   }
 }

@@ -15,6 +15,7 @@ extension Page where Row == EvaluationSummary {
         ReportColumn(words(.colItemLost, item), numeric: true),
       ]
     }
+    columns.append(words.column(.colComment))
     var table = ReportTable(name: words[.evaluationsTitle], title: words[.evaluationsTitle], columns: columns, language: language)
     for row in rows {
       var cells: [ReportCell] = [
@@ -29,6 +30,7 @@ extension Page where Row == EvaluationSummary {
           row.item?.impact.map { .number($0, decimals: 2) } ?? .empty,
         ]
       }
+      cells.append(.text(row.comment ?? ""))
       table.rows.append(cells)
     }
     var notes = [countLine(words(.listCountEvaluations, rows.count))]

@@ -91,7 +91,7 @@ extension QADatabase {
       id: row["id"], scorecard: row["scorecard"], agent: row["agent"], team: row["team"], inspector: row["inspector"],
       call: row["call"], callStartedAt: row["started_at"], kind: kind, status: status,
       rawScore: row["raw_score"], finalScore: row["final_score"], passed: row["passed"],
-      criticalFailed: row["critical_failed"], band: row["band"])
+      criticalFailed: row["critical_failed"], band: row["band"], comment: row["comment"])
   }
 
   /// The evaluations with these ids, in the order given.
@@ -102,7 +102,7 @@ extension QADatabase {
       sql: """
         SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
                c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
-               e.critical_failed, e.band
+               e.critical_failed, e.band, e.comment
         FROM evaluations e
         JOIN calls c ON c.id = e.call_id
         JOIN scorecards s ON s.id = e.scorecard_id
