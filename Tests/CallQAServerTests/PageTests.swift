@@ -225,6 +225,39 @@ struct PageTests {
       .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
   }
 
+  /// Issue 16: the admin users page changes a role and sets a password, as `user set-role`
+  /// and `user passwd` do, through the same library calls and policy.
+  @Test func theAdminChangesARoleAndSetsAPasswordFromTheUsersPage() async throws {
+    let harness = try ServerHarness()
+    try await harness.test { client in
+      let adm = try await client.signIn("adm")
+      guard case .session(_, let csrf, _) = adm else { return }
+      let page = try await client.send(.get, "/admin/users", as: adm)
+      #expect(page.text.contains(#"action="/admin/users/qa2/role""#) && page.text.contains(#"action="/admin/users/a2/password""#))
+      #expect(page.text.contains(#"<option value="inspector" selected>inspector</option>"#))
+      // When qa2 becomes a supervisor of T1
+      let changed = try await client.send(.post, "/admin/users/qa2/role", as: adm, body: "_csrf=\(csrf)&role=supervisor&teams=T1&inspector=&agent=")
+      #expect(changed.status == .seeOther)
+      #expect(try harness.db.users().first { $0.login == "qa2" }?.role == .supervisor)
+      // A change the role cannot take is refused with its reason and changes nothing
+      let bad = try await client.send(.post, "/admin/users/qa2/role", as: adm, body: "_csrf=\(csrf)&role=agent")
+      #expect(bad.status.code >= 400 && bad.status.code < 500, "\(bad.status)")
+      #expect(try harness.db.users().first { $0.login == "qa2" }?.role == .supervisor)
+      // Without the CSRF token, and by a supervisor, it is refused
+      #expect(try await client.send(.post, "/admin/users/qa2/role", as: adm.withoutCSRF(), body: "role=manager").status == .forbidden)
+      let sup = try await client.signIn("sup")
+      guard case .session(_, let supCSRF, _) = sup else { return }
+      #expect(try await client.send(.post, "/admin/users/qa2/role", as: sup, body: "_csrf=\(supCSRF)&role=admin").status == .forbidden)
+      #expect(try await client.send(.post, "/admin/users/a2/password", as: sup, body: "_csrf=\(supCSRF)&password=x").status == .forbidden)
+      #expect(try harness.db.users().first { $0.login == "qa2" }?.role == .supervisor)
+      // When the admin sets a2's password, a2 signs in with the new one and not the old one
+      let reset = try await client.send(.post, "/admin/users/a2/password", as: adm, body: "_csrf=\(csrf)&password=n3w-Passw0rd")
+      #expect(reset.status == .seeOther)
+      _ = try await client.signIn("a2", password: "n3w-Passw0rd")
+      await #expect(throws: HarnessError.self) { try await client.signIn("a2") }
+    }
+  }
+
   @Test func theScorecardUploadShowsTheValidatorsPosition() async throws {
     let harness = try ServerHarness()
     try await harness.test { client in

@@ -111,6 +111,10 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case active
   case deactivate
   case addUser
+  case changeRole
+  case resetPassword
+  case newPassword
+  case editUser
   case inspectorCode
   case agentCode
   case teams

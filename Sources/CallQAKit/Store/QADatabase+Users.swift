@@ -137,8 +137,10 @@ extension QADatabase {
 
   /// Sets a user's password (stored as a bcrypt hash). Admins set anyone's; a user their own.
   public func setPassword(login: String, password: String, actor: Actor, cost: UInt8 = PasswordHash.defaultCost) throws {
-    let hash = try PasswordHash.make(password, cost: cost)
     let own = actor.user?.login == login
+    // Who may is checked before the password: a refusal says so, whatever was typed.
+    if !own { try Policy.require(actor, .manageUsers) }
+    let hash = try PasswordHash.make(password, cost: cost)
     try guarded(actor, own ? nil : .manageUsers) { db in
       var record = try QADatabase.userRecord(db, login: login)
       record.passwordHash = hash

@@ -49,6 +49,8 @@ extension PageRoutes {
         return [
           "login": user.login, "name": user.displayName, "role": user.role.rawValue, "link": link, "active": user.active ? "✓" : "—",
           "password": user.hasPassword ? "✓" : "—", "canDeactivate": user.active && user.login != actor.login,
+          "inspector": user.inspectorCode ?? "", "agent": user.agentCode ?? "", "teams": user.teams.joined(separator: ","),
+          "roles": Role.allCases.map { ["value": $0.rawValue, "selected": $0 == user.role] },
         ]
       }
       return render("users", title: "users", request, context, ["rows": rows, "roles": Role.allCases.map(\.rawValue)])
@@ -67,6 +69,28 @@ extension PageRoutes {
         try db.addUser(new, actor: actor)
         if let password { try db.setPassword(login: new.login, password: password, actor: actor) }
       }
+      return Reply.redirect("/admin/users?flash=saved")
+    }
+    routes.post("/admin/users/{login}/role", api: false) { request, context in
+      let actor = try context.requireIdentity().actor
+      let login = context.parameters.text("login")
+      var request = request
+      let form = try await Form.read(&request, context: context)
+      guard let role = form.text("role").flatMap(Role.init) else { throw ServerError.badRequest("choose a role") }
+      let teams = (form.text("teams") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      _ = try await backend.run { db in
+        try db.setRole(
+          login: login, to: role, teams: teams, inspectorCode: form.text("inspector"), agentCode: form.text("agent"), actor: actor)
+      }
+      return Reply.redirect("/admin/users?flash=saved")
+    }
+    routes.post("/admin/users/{login}/password", api: false) { request, context in
+      let actor = try context.requireIdentity().actor
+      let login = context.parameters.text("login")
+      var request = request
+      let form = try await Form.read(&request, context: context)
+      guard let password = form.text("password") else { throw ServerError.badRequest("type the new password") }
+      try await backend.run { db in try db.setPassword(login: login, password: password, actor: actor) }
       return Reply.redirect("/admin/users?flash=saved")
     }
     routes.post("/admin/users/{login}/deactivate", api: false) { _, context in
