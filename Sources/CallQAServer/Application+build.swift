@@ -46,7 +46,8 @@ public func buildRouter(database: QADatabase, options: ServerOptions, logger: Lo
   return TeamServer(router: router, routes: routes.entries, openAPI: String(decoding: assets.openAPI, as: UTF8.self))
 }
 
-/// `callqa serve`'s application: the router on `options.host:options.port`. Run it with
+/// `callqa serve`'s application: the router on `options.host:options.port`, over HTTPS when
+/// `options.tls` is set. Run it with
 /// `runService()`: SIGTERM and SIGINT stop accepting, let requests in flight finish, then return.
 public func buildApplication(
   database: QADatabase, options: ServerOptions, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -54,6 +55,7 @@ public func buildApplication(
   let server = try buildRouter(database: database, options: options, logger: logger)
   return Application(
     router: server.router,
+    server: try options.tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration()) } ?? .http1(),
     configuration: .init(address: .hostname(options.host, port: options.port), serverName: "callqa"),
     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
     logger: logger)

@@ -5,7 +5,9 @@ import Foundation
 public struct ServerOptions: Sendable {
   public var host: String
   public var port: Int
-  /// Mark the session cookie `Secure` (HTTPS only). On by default behind TLS; set it when a
+  /// HTTPS with this certificate and key; nil for plain HTTP (behind a reverse proxy).
+  public var tls: ServerTLS?
+  /// Mark the session cookie `Secure` (HTTPS only). Always on with ``tls``; set it when a
   /// reverse proxy terminates TLS in front of the server.
   public var secureCookies: Bool
   /// Read the client address from `X-Forwarded-For` (only behind a reverse proxy that sets it).
@@ -30,7 +32,7 @@ public struct ServerOptions: Sendable {
   public var workFolder: String
 
   public init(
-    host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustProxy: Bool = false,
+    host: String = "127.0.0.1", port: Int = 8080, tls: ServerTLS? = nil, secureCookies: Bool = false, trustProxy: Bool = false,
     maxBodyBytes: Int = 1 << 20, sessionIdleTimeout: TimeInterval = 8 * 3600, sessionLifetime: TimeInterval = 12 * 3600,
     loginFailuresPerUser: Int = 5, loginFailuresPerAddress: Int = 20, loginWindow: TimeInterval = 15 * 60,
     dashboardCacheSeconds: TimeInterval = 30, mediaRoot: String? = nil, workFolder: String = NSTemporaryDirectory()
@@ -38,7 +40,8 @@ public struct ServerOptions: Sendable {
     self.dashboardCacheSeconds = dashboardCacheSeconds
     self.host = host
     self.port = port
-    self.secureCookies = secureCookies
+    self.tls = tls
+    self.secureCookies = secureCookies || tls != nil
     self.trustProxy = trustProxy
     self.maxBodyBytes = maxBodyBytes
     self.sessionIdleTimeout = sessionIdleTimeout

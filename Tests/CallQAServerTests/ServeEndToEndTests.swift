@@ -107,6 +107,65 @@ struct ServeEndToEndTests {
     #expect(try db.doctor().healthy)
   }
 
+  /// Issue 16's direct HTTPS: `--tls-cert/--tls-key` serve over TLS with a Secure session
+  /// cookie; a key that does not read is one line naming it, before anything listens.
+  @Test(.enabled(if: Tools.which("openssl") != nil && Tools.which("curl") != nil, "needs openssl and curl"))
+  func servesHTTPSWithTheGivenCertificate() async throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("team.sqlite").path
+    do {
+      let fixture = try TeamFixture(path: path)
+      try fixture.db.setPassword(login: "qa1", password: "password-qa1", actor: fixture["adm"], cost: 4)
+    }
+    let cert = folder.appendingPathComponent("cert.pem").path
+    let key = folder.appendingPathComponent("key.pem").path
+    let made = try Tools.run(
+      try #require(Tools.which("openssl")),
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"])
+    #expect(made.status == 0, "\(made.output)")
+    // A key file that is not a key is refused before the server listens
+    let bad = folder.appendingPathComponent("bad.pem").path
+    try Data("not a key\n".utf8).write(to: URL(fileURLWithPath: bad))
+    let refused = try Tools.run(Self.executable.path, ["serve", "--db", path, "--port", "0", "--tls-cert", cert, "--tls-key", bad])
+    #expect(refused.status == 1)
+    #expect(refused.output.contains("error: \(bad): cannot read a PEM private key"), "\(refused.output)")
+    #expect(!refused.output.contains("listening"))
+    let half = try Tools.run(Self.executable.path, ["serve", "--db", path, "--port", "0", "--tls-cert", cert])
+    #expect(half.status == 64 && half.output.contains("HTTPS needs both --tls-cert and --tls-key"), "\(half.output)")
+
+    let server = Process()
+    server.executableURL = Self.executable
+    server.arguments = ["serve", "--db", path, "--port", "0", "--tls-cert", cert, "--tls-key", key]
+    let log = folder.appendingPathComponent("serve.log")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    server.standardOutput = handle
+    server.standardError = handle
+    server.standardInput = FileHandle.nullDevice
+    try server.run()
+    defer { if server.isRunning { server.terminate() } }
+    let port = try await Self.port(in: log, scheme: "https")
+    let curl = try #require(Tools.which("curl"))
+    // Over HTTPS (the self-signed certificate trusted with --cacert) the server answers
+    let health = try Tools.run(curl, ["-s", "--cacert", cert, "--resolve", "localhost:\(port):127.0.0.1", "https://localhost:\(port)/healthz"])
+    #expect(health.status == 0 && health.output.contains(#""status" : "ok""#), "\(health.output)")
+    // The session cookie is Secure without --secure-cookies
+    let signIn = try Tools.run(
+      curl,
+      [
+        "-s", "-k", "-D", "-", "-o", "/dev/null", "-H", "Content-Type: application/json", "-d",
+        #"{"login":"qa1","password":"password-qa1"}"#, "https://127.0.0.1:\(port)/api/session",
+      ])
+    let cookie = try #require(signIn.output.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie: callqa_session=") })
+    #expect(cookie.contains("Secure") && cookie.contains("HttpOnly"), "\(cookie)")
+    // Plain HTTP to the same port gets no answer
+    let plain = try Tools.run(curl, ["-s", "-m", "5", "http://127.0.0.1:\(port)/healthz"])
+    #expect(plain.status != 0 || !plain.output.contains("status"), "\(plain.output)")
+    server.terminate()
+    #expect(await Self.exit(of: server) == 0)
+  }
+
   static func folder() throws -> URL {
     let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("callqa-serve-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -114,10 +173,10 @@ struct ServeEndToEndTests {
   }
 
   /// The port `callqa serve --port 0` says it listens on.
-  static func port(in log: URL) async throws -> Int {
+  static func port(in log: URL, scheme: String = "http") async throws -> Int {
     for _ in 0..<200 {
       let text = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
-      if let match = text.firstMatch(of: /listening on http:\/\/[^:]+:(\d+)/), let port = Int(match.1) { return port }
+      if let match = text.firstMatch(of: /listening on (https?):\/\/[^:]+:(\d+)/), match.1 == scheme, let port = Int(match.2) { return port }
       try await Task.sleep(for: .milliseconds(50))
     }
     throw OracleError("callqa serve did not say where it listens: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))")

@@ -13,13 +13,16 @@ extension CallQA {
         One server process owns the database; the CLI keeps working on the same file while it \
         runs. People sign in with their callqa user and password (`callqa user passwd`); scripts \
         send `Authorization: Bearer TOKEN` (`callqa user token`). SIGTERM or Ctrl-C stops \
-        accepting, lets requests in flight finish, then closes the database. For HTTPS, run it \
+        accepting, lets requests in flight finish, then closes the database. For HTTPS, either \
+        give --tls-cert and --tls-key (PEM files; the session cookie is then Secure), or run it \
         behind a reverse proxy and pass --secure-cookies (and --trust-proxy when the proxy sets \
         X-Forwarded-For). The API is described at /openapi.yaml.
         """)
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0: any free port, printed).") var port = 8080
+    @Option(help: "PEM certificate chain for HTTPS (with --tls-key).") var tlsCert: String?
+    @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
     @Flag(help: "Mark the session cookie Secure (behind an HTTPS reverse proxy).") var secureCookies = false
     @Flag(help: "Take the client address from X-Forwarded-For (only behind a proxy that sets it).") var trustProxy = false
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 1 << 20
@@ -30,6 +33,7 @@ extension CallQA {
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
       guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes") }
+      guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("HTTPS needs both --tls-cert and --tls-key") }
     }
 
     func execute() throws {
@@ -40,15 +44,17 @@ extension CallQA {
         )
       }
       let folder = URL(fileURLWithPath: database.path).deletingLastPathComponent().path
+      let tls = tlsCert.map { ServerTLS(certificateChain: $0, privateKey: tlsKey ?? "") }
       let options = ServerOptions(
-        host: host, port: port, secureCookies: secureCookies, trustProxy: trustProxy, maxBodyBytes: maxBody,
+        host: host, port: port, tls: tls, secureCookies: secureCookies, trustProxy: trustProxy, maxBodyBytes: maxBody,
         mediaRoot: media ?? folder)
       let outcome = Outcome()
       let done = DispatchSemaphore(value: 0)
       Task {
         do {
           try await TeamServerRunner.run(database: db, options: options) { port in
-            Console.err("callqa serve: listening on http://\(host):\(port) (database \(database.path)); Ctrl-C or SIGTERM stops")
+            Console.err(
+              "callqa serve: listening on \(tls == nil ? "http" : "https")://\(host):\(port) (database \(database.path)); Ctrl-C or SIGTERM stops")
           }
         } catch {
           outcome.error = error
