@@ -123,12 +123,7 @@ public struct CallFilter: Hashable, Sendable {
 
   /// The filters in words, for list headers (`team 一组 · from 2026-11-01 · unevaluated`).
   public var description: String {
-    var parts: [String] = []
-    if let period { parts.append("period \(period)") }
-    if let from { parts.append("from \(from)") }
-    if let to { parts.append("to \(to)") }
-    if let team { parts.append("team \(team)") }
-    if let agent { parts.append("agent \(agent)") }
+    var parts = ScopeParts.leading(period: period, from: from, to: to, team: team, agent: agent)
     if let direction { parts.append(direction) }
     if let minDuration { parts.append("≥ \(ScoreFormat.plain(minDuration)) s") }
     if let maxDuration { parts.append("≤ \(ScoreFormat.plain(maxDuration)) s") }

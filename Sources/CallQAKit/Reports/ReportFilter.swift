@@ -44,12 +44,7 @@ public struct ReportFilter: Hashable, Sendable {
 
   /// The filters in words, for report headers.
   public var description: String {
-    var parts: [String] = []
-    if let period { parts.append("period \(period)") }
-    if let from { parts.append("from \(from)") }
-    if let to { parts.append("to \(to)") }
-    if let team { parts.append("team \(team)") }
-    if let agent { parts.append("agent \(agent)") }
+    var parts = ScopeParts.leading(period: period, from: from, to: to, team: team, agent: agent)
     if let scorecard { parts.append("scorecard \(scorecard)") }
     if let kind { parts.append(kind.rawValue) }
     return parts.isEmpty ? "whole centre, all dates" : parts.joined(separator: " · ")

@@ -36,10 +36,7 @@ extension QADatabase {
       var records = 0
       while let record = reader.next() {
         records += 1
-        let row = try table.row(record)
-        func field(_ name: String) -> String? {
-          row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
+        let field = try table.fields(record)
         do {
           guard let id = field("id") else { throw CallQAError("id is empty") }
           guard let agentCode = field("agent") else { throw CallQAError("agent is empty") }

@@ -50,10 +50,7 @@ extension QADatabase {
       var records = 0
       while let record = reader.next() {
         records += 1
-        let row = try table.row(record)
-        func field(_ name: String) -> String? {
-          row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
+        let field = try table.fields(record)
         do {
           let valid = try QADatabase.parseFlag(field("valid"), name: "valid", default: true)
           let input = ComplaintInput(

@@ -190,4 +190,11 @@ public struct CSVTable {
     }
     return Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
   }
+
+  /// The record's fields by column name, trimmed, with an empty field (or a missing column)
+  /// read as nil; a wrong field count is an error at its line.
+  public func fields(_ record: CSVReader.Record) throws -> (String) -> String? {
+    let row = try row(record)
+    return { name in row[name].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
+  }
 }

@@ -58,13 +58,7 @@ extension CallQA {
     func execute() throws {
       let db = try database.open()
       let actor = try db.terminalActor()
-      var code = inspector
-      if mine {
-        guard let own = actor.user?.inspectorCode ?? (actor.isSingleDesk ? inspector ?? environmentInspector() : nil) else {
-          throw CallQAError("--mine needs an inspector: you are not one (single-desk: pass --inspector or set CALLQA_INSPECTOR)")
-        }
-        code = own
-      }
+      let code = try listedInspector(mine: mine, typed: inspector, actor: actor)
       let rows = try db.queue(inspector: code, all: all)
       if output.format == .json { return try printJSON(rows) }
       Console.out(QueueView.table(rows).render())

@@ -25,13 +25,7 @@ extension CallQA.DraftCommand {
     func execute() throws {
       let db = try database.open()
       let actor = try db.terminalActor()
-      var code = inspector
-      if mine {
-        guard let own = actor.user?.inspectorCode ?? (actor.isSingleDesk ? inspector ?? environmentInspector() : nil) else {
-          throw CallQAError("--mine needs an inspector: you are not one (single-desk: pass --inspector or set CALLQA_INSPECTOR)")
-        }
-        code = own
-      }
+      let code = try listedInspector(mine: mine, typed: inspector, actor: actor)
       let drafts = try db.drafts(inspector: code, idleDays: idleDays)
       if output.format == .json { return try printJSON(drafts) }
       var table = TextTable([
