@@ -71,6 +71,6 @@ public enum HTMLReportWriter {
     footer{margin-top:24px;color:#8a96a3;font-size:12px}
     @page{size:A4;margin:12mm}
     @media print{body{margin:0;max-width:none;padding:0}th{position:static}figure,tr{break-inside:avoid}
-    svg.chart{max-width:100%}table{font-size:10px}td{overflow-wrap:anywhere}}
+    svg.chart{max-width:100%}table{font-size:10px}td{overflow-wrap:anywhere;}}
     """
 }
