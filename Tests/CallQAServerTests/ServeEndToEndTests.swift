@@ -53,16 +53,8 @@ struct ServeEndToEndTests {
     let token = try #require(made.output.split(separator: "\n").first { $0.hasPrefix("cqa_") }.map(String.init))
     #expect(made.output.contains("it is shown only now"))
 
-    let server = Process()
-    server.executableURL = Self.executable
-    server.arguments = ["serve", "--db", path, "--port", "0"]
     let log = folder.appendingPathComponent("serve.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    server.standardOutput = handle
-    server.standardError = handle
-    server.standardInput = FileHandle.nullDevice
-    try server.run()
+    let server = try Self.start(["serve", "--db", path, "--port", "0"], log: log)
     defer { if server.isRunning { server.terminate() } }
     let port = try await Self.port(in: log)
 
@@ -93,7 +85,6 @@ struct ServeEndToEndTests {
     let reply = try Python.run(client, arguments: [String(port), token, String(server.processIdentifier), body])
     #expect(reply.output.hasPrefix("HTTP/1.1 201"), "\(reply.output)")
     let status = await Self.exit(of: server)
-    try handle.close()
     let text = String(decoding: try Data(contentsOf: log), as: UTF8.self)
     #expect(status == 0, "\(text)")
     #expect(text.contains("stopped; database closed"), "\(text)")
@@ -134,16 +125,8 @@ struct ServeEndToEndTests {
     let half = try Tools.run(Self.executable.path, ["serve", "--db", path, "--port", "0", "--tls-cert", cert])
     #expect(half.status == 64 && half.output.contains("HTTPS needs both --tls-cert and --tls-key"), "\(half.output)")
 
-    let server = Process()
-    server.executableURL = Self.executable
-    server.arguments = ["serve", "--db", path, "--port", "0", "--tls-cert", cert, "--tls-key", key]
     let log = folder.appendingPathComponent("serve.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    server.standardOutput = handle
-    server.standardError = handle
-    server.standardInput = FileHandle.nullDevice
-    try server.run()
+    let server = try Self.start(["serve", "--db", path, "--port", "0", "--tls-cert", cert, "--tls-key", key], log: log)
     defer { if server.isRunning { server.terminate() } }
     let port = try await Self.port(in: log, scheme: "https")
     let curl = try #require(Tools.which("curl"))
@@ -164,6 +147,20 @@ struct ServeEndToEndTests {
     #expect(plain.status != 0 || !plain.output.contains("status"), "\(plain.output)")
     server.terminate()
     #expect(await Self.exit(of: server) == 0)
+  }
+
+  /// `callqa ARGUMENTS` started in the background, its output going to `log`.
+  static func start(_ arguments: [String], log: URL) throws -> Process {
+    let server = Process()
+    server.executableURL = executable
+    server.arguments = arguments
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    server.standardOutput = handle
+    server.standardError = handle
+    server.standardInput = FileHandle.nullDevice
+    try server.run()
+    return server
   }
 
   static func folder() throws -> URL {

@@ -1,3 +1,4 @@
+import CallQAKit
 import Foundation
 import Hummingbird
 
@@ -22,6 +23,17 @@ struct Form: Sendable {
   func text(_ name: String) -> String? {
     guard let value = fields[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
     return value
+  }
+
+  /// The comma-separated items of `name` (`T1, T2` → `["T1", "T2"]`), trimmed, blanks left out.
+  func commaList(_ name: String) -> [String] {
+    (text(name) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
+  /// The role chosen in `role`; a missing or unknown one is a 400.
+  func role() throws -> Role {
+    guard let role = text("role").flatMap(Role.init) else { throw ServerError.badRequest("choose a role") }
+    return role
   }
 
   /// Every value of `name` (checkboxes).

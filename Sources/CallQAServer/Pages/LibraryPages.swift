@@ -59,8 +59,8 @@ extension PageRoutes {
       let actor = try context.requireIdentity().actor
       var request = request
       let form = try await Form.read(&request, context: context)
-      guard let role = form.text("role").flatMap(Role.init) else { throw ServerError.badRequest("choose a role") }
-      let teams = (form.text("teams") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      let role = try form.role()
+      let teams = form.commaList("teams")
       let new = NewUser(
         login: form.text("login") ?? "", displayName: form.text("name") ?? "", role: role, teams: teams,
         inspectorCode: form.text("inspector"), agentCode: form.text("agent"))
@@ -76,8 +76,8 @@ extension PageRoutes {
       let login = context.parameters.text("login")
       var request = request
       let form = try await Form.read(&request, context: context)
-      guard let role = form.text("role").flatMap(Role.init) else { throw ServerError.badRequest("choose a role") }
-      let teams = (form.text("teams") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      let role = try form.role()
+      let teams = form.commaList("teams")
       _ = try await backend.run { db in
         try db.setRole(
           login: login, to: role, teams: teams, inspectorCode: form.text("inspector"), agentCode: form.text("agent"), actor: actor)

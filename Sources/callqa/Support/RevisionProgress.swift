@@ -16,10 +16,14 @@ struct RevisionProgress {
 
   var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
-  /// The kept sheet, if any; a file that no longer reads is an error naming it.
+  /// The kept sheet, if any; a file that no longer reads is one error naming it and the way out.
   func load(scorecard: Scorecard) throws -> AnswerSheet? {
     guard exists else { return nil }
-    return try AnswerSheet.load(path: path, scorecard: scorecard)
+    do {
+      return try AnswerSheet.load(path: path, scorecard: scorecard)
+    } catch {
+      throw CallQAError("\(error) (the revision kept in \(path): mend it, or delete it to start again from the disputed answers)")
+    }
   }
 
   /// Replaces the file with `sheet` in one rename.
