@@ -14,6 +14,7 @@ itself after --seconds.
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -106,42 +107,17 @@ class Client:
         return response.status, data.decode("utf-8", "replace"), response.getheaders()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/callqa"))
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--inspectors", type=int, default=50)
-    parser.add_argument("--managers", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--port", type=int, default=18080)
-    parser.add_argument("--period", help="dashboard month (default: the newest month with calls)")
-    args = parser.parse_args()
-
-    password = "load-test-password"
-    started = time.monotonic()
-    logins, agents = setup(args.binary, args.db, args.inspectors, args.managers, password)
-    print(f"setup: {len(logins)} users, {len(agents)} agents ({time.monotonic() - started:.1f} s)", flush=True)
-    with sqlite3.connect(args.db) as db:
-        evaluations_before = db.execute("SELECT count(*) FROM evaluations").fetchone()[0]
-        period = args.period or db.execute("SELECT substr(max(started_at), 1, 7) FROM calls").fetchone()[0]
-    scorecard, answers = answers_for(os.path.join(ROOT, "Sources/CallQAKit/Resources/scorecards/inbound-service.yaml"))
-
-    server = subprocess.Popen(
-        [args.binary, "serve", "--db", args.db, "--port", str(args.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for line in server.stderr:
-        if "listening on" in line:
-            break
-    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
-
-    sign_in_started = time.monotonic()
-    clients = {login: Client(args.port, login, password) for login in logins}
-    print(f"signed in {len(clients)} users in {time.monotonic() - sign_in_started:.1f} s (bcrypt cost 12 each)", flush=True)
-
+def client_process(logins, port, password, scorecard, answers, agents, period, ready, deadline_value, results):
+    """One process of clients: signs them in, waits for the start, runs them until the deadline, sends back what it saw."""
+    clients = {login: Client(port, login, password) for login in logins}
     lock = threading.Lock()
     latencies = {"submit": [], "dashboard": []}
     statuses = {}
     accepted = []
     unanswered = []  # submissions whose answer never came (timed out): stored or not, never twice
+    ready.wait()
+    ready.wait()
+    deadline = deadline_value.value
 
     def record(kind, status, elapsed):
         with lock:
@@ -152,7 +128,7 @@ def main():
         client, n, rng = clients[login], 0, random.Random(login)
         while time.monotonic() < deadline:
             n += 1
-            call = f"LOAD-{login}-{n}-{os.getpid()}"
+            call = f"LOAD-{login}-{n}-{os.getppid()}"
             payload = {"scorecard": scorecard, "agent": rng.choice(agents), "call": call, "answers": answers}
             t = time.monotonic()
             try:
@@ -179,19 +155,99 @@ def main():
                 client.connection.close()
             record("dashboard", status, time.monotonic() - t)
 
-    # One dashboard view before the clock starts: the cold computation, reported apart.
-    warm = time.monotonic()
-    status, _, _ = clients[logins[-1]].request("GET", f"/dashboard?period={period}")
-    print(f"first (cold) dashboard view: {status} in {time.monotonic() - warm:.1f} s", flush=True)
-
-    deadline = time.monotonic() + args.seconds
     threads = [threading.Thread(target=inspector if login.startswith("lq") else manager, args=(login,)) for login in logins]
-    load_started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    results.put({"latencies": latencies, "statuses": [[list(key), count] for key, count in statuses.items()],
+                 "accepted": accepted, "unanswered": unanswered})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/callqa"))
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--inspectors", type=int, default=50)
+    parser.add_argument("--managers", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--port", type=int, default=18080)
+    parser.add_argument("--processes", type=int, default=4, help="client processes (threads within each)")
+    parser.add_argument("--period", help="dashboard month (default: the newest month with calls)")
+    args = parser.parse_args()
+
+    password = "load-test-password"
+    started = time.monotonic()
+    logins, agents = setup(args.binary, args.db, args.inspectors, args.managers, password)
+    print(f"setup: {len(logins)} users, {len(agents)} agents ({time.monotonic() - started:.1f} s)", flush=True)
+    with sqlite3.connect(args.db) as db:
+        evaluations_before = db.execute("SELECT count(*) FROM evaluations").fetchone()[0]
+        period = args.period or db.execute("SELECT substr(max(started_at), 1, 7) FROM calls").fetchone()[0]
+    scorecard, answers = answers_for(os.path.join(ROOT, "Sources/CallQAKit/Resources/scorecards/inbound-service.yaml"))
+
+    server = subprocess.Popen(
+        [args.binary, "serve", "--db", args.db, "--port", str(args.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in server.stderr:
+        if "listening on" in line:
+            break
+    # The server's own time per request (the access log's ms=), kept apart from what the clients see.
+    server_ms = {"submit": [], "dashboard": []}
+    measuring = threading.Event()
+
+    def read_access_log():
+        for line in server.stderr:
+            if not measuring.is_set() or " ms=" not in line:
+                continue
+            fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
+            kind = {"/api/evaluations": "submit", "/dashboard": "dashboard"}.get(fields.get("path"))
+            if kind and fields.get("method") == ("POST" if kind == "submit" else "GET"):
+                server_ms[kind].append(float(fields["ms"]) / 1000)
+
+    threading.Thread(target=read_access_log, daemon=True).start()
+
+    # One dashboard view before the clock starts: the cold computation, reported apart.
+    warm_client = Client(args.port, logins[-1], password)
+    warm = time.monotonic()
+    status, _, _ = warm_client.request("GET", f"/dashboard?period={period}")
+    print(f"first (cold) dashboard view: {status} in {time.monotonic() - warm:.1f} s", flush=True)
+
+    # The clients run in --processes processes (threads within each), so Python's lock on its
+    # interpreter does not add its own waits to the latencies measured.
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    ready = context.Barrier(args.processes + 1)
+    deadline_value = context.Value("d", 0.0)
+    groups = [logins[i::args.processes] for i in range(args.processes)]
+    children = [context.Process(target=client_process, args=(group, args.port, password, scorecard, answers, agents, period,
+                                                           ready, deadline_value, results)) for group in groups]
+    sign_in_started = time.monotonic()
+    for child in children:
+        child.start()
+    with deadline_value.get_lock():
+        deadline_value.value = 0.0
+    ready.wait()  # every client signed in
+    print(f"signed in {len(logins)} users in {time.monotonic() - sign_in_started:.1f} s (bcrypt cost 12 each), "
+          f"{args.processes} client processes", flush=True)
+    deadline_value.value = time.monotonic() + args.seconds
+    measuring.set()
+    load_started = time.monotonic()
+    ready.wait()  # go
+    latencies = {"submit": [], "dashboard": []}
+    statuses = {}
+    accepted = []
+    unanswered = []
+    for _ in children:
+        part = results.get()
+        for kind in latencies:
+            latencies[kind] += part["latencies"][kind]
+        for key, count in part["statuses"]:
+            statuses[tuple(key)] = statuses.get(tuple(key), 0) + count
+        accepted += part["accepted"]
+        unanswered += part["unanswered"]
+    for child in children:
+        child.join()
     elapsed = time.monotonic() - load_started
+    measuring.clear()
 
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=60)
@@ -218,6 +274,10 @@ def main():
         print(f"{kind:<12}{len(values):>8}{len(values) / elapsed:>9.1f}{pct(values, 0.5):>9.1f}{pct(values, 0.99):>9.1f}"
               f"{(max(values) * 1000 if values else 0):>9.1f}  {codes}")
     print(f"{'all':<12}{total:>8}{total / elapsed:>9.1f}")
+    print("in the server (access log, from the request read to the answer written):")
+    for kind, values in server_ms.items():
+        print(f"{kind:<12}{len(values):>8}{len(values) / elapsed:>9.1f}{pct(values, 0.5):>9.1f}{pct(values, 0.99):>9.1f}"
+              f"{(max(values) * 1000 if values else 0):>9.1f}")
     errors = sum(count for (kind, status), count in statuses.items() if not (kind == "submit" and status == 201 or kind == "dashboard" and status == 200))
     print(f"errors: {errors}")
     stored = set(stored_calls)

@@ -26,6 +26,7 @@ public func buildRouter(database: QADatabase, options: ServerOptions, logger: Lo
   let router = Router(context: ServerContext.self)
   router.add(middleware: RequestSetupMiddleware(options: options))
   router.add(middleware: AccessLogMiddleware(logger: logger))
+  router.add(middleware: WriteLaneMiddleware())
   router.add(middleware: SecurityHeadersMiddleware())
   router.add(middleware: ErrorMiddleware(views: views, logger: logger))
   router.add(middleware: AuthMiddleware(backend: backend, sessions: sessions))

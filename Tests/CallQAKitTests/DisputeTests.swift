@@ -85,6 +85,10 @@ struct DisputeTests {
     }
     let again = try store.db.openDispute(evaluation: id, by: "A1", reason: "second look", actor: "A1")
     #expect(try store.db.disputes(status: .open).map(\.id) == [again.id])
+    // A limit keeps the newest
+    #expect(try store.db.disputes().map(\.id) == [again.id, dispute.id])
+    #expect(try store.db.disputes(limit: 1).map(\.id) == [again.id])
+    #expect(try store.db.disputes(status: .upheld, limit: 1).map(\.id) == [dispute.id])
   }
 
   @Test func disputeRules() throws {

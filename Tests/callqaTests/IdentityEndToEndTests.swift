@@ -50,6 +50,22 @@ struct IdentityEndToEndTests {
     #expect(try fixture.auditLog(evaluation: 1).contains { $0.action == "reassign" && $0.actor == "adm" })
   }
 
+  @Test func aRoleThatMayNotScoreIsRefusedBeforeItsAnswersFileIsJudged() throws {
+    let cli = try Self.desk()
+    defer { cli.cleanUp() }
+    let fixture = try QADatabase(path: cli.database)
+    try fixture.addUser(NewUser(login: "adm", displayName: "Admin", role: .admin, osUser: "os-adm"), actor: .singleDesk(osUser: "setup"))
+    try fixture.addUser(
+      NewUser(login: "a1", displayName: "王小明", role: .agent, agentCode: "A1", osUser: RoleMatrixEndToEndTests.account),
+      actor: try fixture.actor(osUser: "os-adm"))
+    try cli.write("incomplete.yaml", "answers:\n  greeting: yes\n")
+    let result = try cli.run(
+      ["score", "--scorecard", "calib-test", "--agent", "A1", "--call", "C-9", "--answers", "incomplete.yaml", "--db", cli.database])
+    #expect(result.status == 77)
+    #expect(result.stderr == "error: a1 (agent) may not score a call\n")
+    #expect(try fixture.evaluationPage(EvaluationFilter()).rows.isEmpty)
+  }
+
   @Test func aDisputeIsResolvedByNeitherTheAgentNorTheInspectorNorAnUnknownPerson() throws {
     let cli = try Self.desk()
     defer { cli.cleanUp() }

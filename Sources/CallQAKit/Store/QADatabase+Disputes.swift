@@ -151,8 +151,11 @@ extension QADatabase {
 
   /// Disputes, newest first; `status` filters, `evaluation` keeps the disputes of one evaluation,
   /// `reader` keeps those they may read (``Policy/readScope(_:)``: a supervisor's teams, an
-  /// agent's own; trainers read none).
-  public func disputes(status: DisputeStatus? = nil, evaluation: Int64? = nil, readableBy reader: Actor? = nil) throws -> [Dispute] {
+  /// agent's own; trainers read none); `limit` keeps the newest so many (the walk down the
+  /// disputes' ids stops there, whatever the size of the table).
+  public func disputes(
+    status: DisputeStatus? = nil, evaluation: Int64? = nil, readableBy reader: Actor? = nil, limit: Int? = nil
+  ) throws -> [Dispute] {
     var conditions = ["1 = 1"]
     var arguments: [any DatabaseValueConvertible] = []
     switch reader.map(Policy.readScope) ?? .everything {
@@ -174,7 +177,7 @@ extension QADatabase {
       conditions.append("d.evaluation_id = ?")
       arguments.append(evaluation)
     }
-    return try read { db in try QADatabase.disputes(db, where: conditions.joined(separator: " AND "), arguments) }
+    return try read { db in try QADatabase.disputes(db, where: conditions.joined(separator: " AND "), arguments, limit: limit) }
   }
 
   /// How an evaluation sits in its revision chain, with its disputes (newest first).
@@ -330,7 +333,9 @@ extension QADatabase {
     return try JSONText.object(fields)
   }
 
-  static func disputes(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [Dispute] {
+  static func disputes(
+    _ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible], limit: Int? = nil
+  ) throws -> [Dispute] {
     try Row.fetchAll(
       db,
       sql: """
@@ -345,7 +350,8 @@ extension QADatabase {
         LEFT JOIN evaluations r ON r.id = d.revision_id
         WHERE \(condition)
         ORDER BY d.id DESC
-        """, arguments: StatementArguments(arguments)
+        LIMIT ?
+        """, arguments: StatementArguments(arguments + [limit ?? -1])
     ).map { row in
       Dispute(
         id: row["id"], evaluation: row["evaluation_id"], agent: row["agent_code"], inspector: row["inspector_code"],

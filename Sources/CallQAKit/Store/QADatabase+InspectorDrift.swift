@@ -16,6 +16,12 @@ extension QADatabase {
         let month = Int(parts[1]), Int(parts[0]) != nil, (1...12).contains(month)
       else { throw CallQAError("the period must be a month YYYY-MM, not '\(period)'") }
     }
+    // The month as a range on the call's start, which the calls_started index searches: a
+    // month's evaluations are read, not every evaluation of the file.
+    var conditions = SQLConditions()
+    conditions.add("e.kind = 'monitoring'")
+    conditions.add(CountedEvaluation.status)
+    conditions.addCallDates(from: nil, to: nil, period: period)
     let observations = try read { db in
       try Row.fetchAll(
         db,
@@ -27,9 +33,8 @@ extension QADatabase {
           JOIN calls c ON c.id = e.call_id
           JOIN agents a ON a.id = e.agent_id
           JOIN inspectors i ON i.id = e.inspector_id
-          WHERE e.kind = 'monitoring' AND \(CountedEvaluation.status)
-            AND (? IS NULL OR substr(c.started_at, 1, 7) = ?)
-          """, arguments: [period, period]
+          \(conditions.whereClause)
+          """, arguments: conditions.statementArguments
       ).map { row in
         InspectorDrift.Observation(
           period: row["period"] ?? "", inspector: row["inspector"], team: row["team"],

@@ -26,6 +26,18 @@ struct AccessLogMiddleware: RouterMiddleware {
   }
 }
 
+/// Puts every request that may change something (any method but GET and HEAD) on the
+/// ``Backend/Lane/write`` lane, so its library calls wait their turn behind the other writes
+/// and leave the cores to the pages.
+struct WriteLaneMiddleware: RouterMiddleware {
+  typealias Context = ServerContext
+
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    guard request.method != .get, request.method != .head else { return try await next(request, context) }
+    return try await Backend.$lane.withValue(.write) { try await next(request, context) }
+  }
+}
+
 /// Sets the client address (behind a trusted proxy), the body limit and the page language.
 struct RequestSetupMiddleware: RouterMiddleware {
   typealias Context = ServerContext

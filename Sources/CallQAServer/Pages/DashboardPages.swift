@@ -6,6 +6,9 @@ import Hummingbird
 /// horizontal bars (item titles, not keys), the trend, coverage gaps, disputes waiting and
 /// inspector drift, for one month and team, each downloadable as xlsx and csv.
 extension PageRoutes {
+  /// The newest open disputes the dashboard lists (the disputes page lists them all).
+  static let disputesShown = 50
+
   /// One panel: a report's bars and first table, or why the reader cannot see it.
   struct Panel: Sendable {
     var id: String
@@ -102,14 +105,14 @@ extension PageRoutes {
         return document
       },
       PanelSpec(id: "disputes", titleKey: "disputesWaiting", report: nil, barsFromChart: false) { db in
-        let open = try db.disputes(status: .open, readableBy: actor)
+        let open = try db.disputes(status: .open, readableBy: actor, limit: Self.disputesShown)
         let table = ReportTable(
           name: words[.disputes], title: words[.disputesWaiting],
           columns: [
             .init("#", numeric: true), words.column(.evaluation, numeric: true), words.column(.agent), words.column(.final, numeric: true),
             words.column(.opened), words.column(.reason),
           ],
-          rows: open.prefix(50).map {
+          rows: open.map {
             [.integer(Int($0.id)), .integer(Int($0.evaluation)), .text($0.agent), .score($0.finalScore), .text(PageFormat.day($0.openedAt)), .text($0.reason)]
           })
         return ReportDocument(title: words[.disputes], scope: "", tables: [table], language: lang)

@@ -78,6 +78,8 @@ extension CallQA {
       if actor.isSingleDesk, typed == nil { throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR") }
       // A user scores as their own inspector code: the library refuses another (and anyone not an inspector).
       let inspectorCode = actor.isSingleDesk ? typed ?? "" : inspector ?? actor.user?.inspectorCode ?? ""
+      // A role that may not score is told so before anything of the file is judged.
+      try db.authorize(actor, secondOpinion ? .secondOpinion : .scoreCall)
       let stored = try db.scorecard(reference: scorecard)
       let sheet = try AnswerSheet.load(path: answers, scorecard: stored.scorecard)
       var submission = EvaluationSubmission(
