@@ -38,6 +38,12 @@ struct ScorecardLoaderTests {
     }
   }
 
+  @Test func theNewestShippedVersionOfEachScorecardIsVersionTwo() throws {
+    let newest = try ShippedScorecards.newest()
+    #expect(newest.map(\.key) == (try ShippedScorecards.all().map(\.key)))
+    #expect(newest.allSatisfy { $0.version == 2 && !($0.causes ?? []).isEmpty })
+  }
+
   @Test("version 2 of every shipped scorecard ships beside version 1: causes, a group on every item, v1's items unchanged")
   func laterVersionsLoad() throws {
     let paths = try ShippedScorecards.laterVersionPaths()

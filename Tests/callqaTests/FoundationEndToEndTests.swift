@@ -27,6 +27,22 @@ struct FoundationEndToEndTests {
     comment: 整体不错
     """
 
+  @Test func initWithTheLatestScorecardsStartsANewCentreOnVersionTwo() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    let first = try cli.ok(["init", "--latest-scorecards"])
+    for key in ["complaint-handling", "inbound-service", "outbound-sales"] {
+      #expect(first.contains("loaded: \(key)@2  "), "\(first)")
+      #expect(!first.contains("\(key)@1"))
+    }
+    let list = try #require(try CLIHarness.json(try cli.ok(["scorecard", "list", "--format", "json"])) as? [[String: Any]])
+    #expect(list.map { "\($0["key"] ?? "")@\($0["version"] ?? "")" }.sorted() == ["complaint-handling@2", "inbound-service@2", "outbound-sales@2"])
+    // Again: nothing new
+    #expect(try cli.ok(["init", "--latest-scorecards"]).contains("already loaded: inbound-service@2"))
+    // The account section is asked only once the caller's identity is verified
+    #expect(try cli.ok(["scorecard", "show", "inbound-service"]).contains("asked when identity-verified = yes"))
+  }
+
   @Test func scoreAndShowAsJSON() throws {
     let cli = try CLIHarness()
     defer { cli.cleanUp() }

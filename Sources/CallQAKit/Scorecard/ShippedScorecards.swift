@@ -22,6 +22,19 @@ public enum ShippedScorecards {
     }
   }
 
+  /// The newest shipped version of each scorecard, sorted by key: a later version
+  /// (`scorecards/v2/…`) where one is shipped, else the template. What a new centre that
+  /// starts on the scorecards with root causes, error groups, conditions and bonus items loads
+  /// (`init --latest-scorecards`).
+  public static func newest() throws -> [Scorecard] {
+    var newest: [String: Scorecard] = [:]
+    for scorecard in try all() + laterVersionPaths().map({ try ScorecardLoader.load(path: $0) }) {
+      if let kept = newest[scorecard.key], kept.version >= scorecard.version { continue }
+      newest[scorecard.key] = scorecard
+    }
+    return newest.values.sorted { $0.key < $1.key }
+  }
+
   /// The shipped example performance plan (`scorecards/performance-plan.yaml`).
   public static func performancePlanPath() throws -> String {
     try folder() + "/performance-plan.yaml"
