@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa init`: create the database (idempotent) and load the shipped scorecards.
   struct Init: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Create the database (if needed) and load the shipped scorecards.")
+      abstract: Terminal.help(.abstractCreateDatabaseIf))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var language: LanguageOptions
