@@ -1324,6 +1324,16 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case actionCompleteCoaching
   case actionBuildDemo
   case actionRestoreDatabase
+  case errNoAudioPlayerWhileScoring
+  case errPlayerStoppedAtOnce
+  case errPlayerCouldNotStart
+  case hintScorecardHasNoBands
+  case hintNoScorecardHasBands
+  case hintBands
+  case hintRunInit
+  case hintKnown
+  case hintSpeakerLabels
+  case hintNoCauses
 
   // `--help`: command abstracts and option help of the executable (MessageTable+Help.swift)
   case abstractQualityInspectionScoring
@@ -1664,4 +1674,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case abstractDeactivateUserTheir
   case abstractSetUserS
   case helpReadPasswordFrom
+  case discussionFileReadChecked
+  case discussionReRunningSame
+  case discussionEvaluationReleasedWhen
 }

@@ -608,6 +608,16 @@ extension MessageTable {
     .actionCompleteCoaching: "complete a coaching task",
     .actionBuildDemo: "build the demo",
     .actionRestoreDatabase: "restore a backup",
+    .errNoAudioPlayerWhileScoring: "no audio player found: install ffmpeg (ffplay), mpv or sox (play) to listen while scoring",
+    .errPlayerStoppedAtOnce: "{0} stopped at once with status {1}: is there an audio output?",
+    .errPlayerCouldNotStart: "{0} could not be started: {1}",
+    .hintScorecardHasNoBands: "scorecard {0} has no bands",
+    .hintNoScorecardHasBands: "no scorecard has bands",
+    .hintBands: "bands: {0}",
+    .hintRunInit: "run `callqa init` to load the shipped ones",
+    .hintKnown: "known: {0}",
+    .hintSpeakerLabels: "agent labels: {0}; customer labels: {1}",
+    .hintNoCauses: "none: add causes: to the scorecard",
   ]
 
   /// Simplified Chinese errors: full-width punctuation in sentences, codes, keys, paths and
@@ -1217,5 +1227,15 @@ extension MessageTable {
     .actionCompleteCoaching: "完成辅导任务",
     .actionBuildDemo: "创建演示数据",
     .actionRestoreDatabase: "恢复备份",
+    .errNoAudioPlayerWhileScoring: "找不到音频播放器：请安装 ffmpeg（ffplay）、mpv 或 sox（play），以便边听边评分",
+    .errPlayerStoppedAtOnce: "{0} 一启动就退出了，状态码 {1}：是否有音频输出设备？",
+    .errPlayerCouldNotStart: "无法启动 {0}：{1}",
+    .hintScorecardHasNoBands: "评分表 {0} 没有设等级",
+    .hintNoScorecardHasBands: "没有评分表设有等级",
+    .hintBands: "等级：{0}",
+    .hintRunInit: "运行 `callqa init` 载入内置评分表",
+    .hintKnown: "现有：{0}",
+    .hintSpeakerLabels: "坐席标签：{0}；客户标签：{1}",
+    .hintNoCauses: "无：请在评分表中添加 causes:",
   ]
 }

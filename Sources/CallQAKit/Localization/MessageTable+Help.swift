@@ -339,6 +339,9 @@ extension MessageTable {
     .abstractDeactivateUserTheir: "Deactivate a user (their history stays).",
     .abstractSetUserS: "Set a user's password for the team server (asked twice, or read from stdin).",
     .helpReadPasswordFrom: "Read the password from the first line of stdin (for scripts).",
+    .discussionFileReadChecked: "The file is read and checked first: a malformed transcript is refused with FILE:LINE.",
+    .discussionReRunningSame: "Re-running for the same period leaves existing tasks alone.",
+    .discussionEvaluationReleasedWhen: "An evaluation is released when it is submitted unless a release day is set; the dispute window counts from it.",
   ]
 
   /// Simplified Chinese help: full-width punctuation in sentences, codes, keys, paths and
@@ -682,5 +685,8 @@ extension MessageTable {
     .abstractDeactivateUserTheir: "停用一个用户（其历史保留）。",
     .abstractSetUserS: "设置用户登录团队服务器的密码（询问两次，或从标准输入读取）。",
     .helpReadPasswordFrom: "从标准输入的第一行读取密码（供脚本使用）。",
+    .discussionFileReadChecked: "先读取并检查文件：格式错误的转写文本会被拒绝，并给出 FILE:LINE。",
+    .discussionReRunningSame: "对同一期间重复运行时，已有的任务保持不变。",
+    .discussionEvaluationReleasedWhen: "除非设置了发布日期，评分在提交时即发布；申诉期从发布时算起。",
   ]
 }

@@ -180,7 +180,7 @@ public enum ScorecardLoader {
       do {
         return try item.parseAnswer(raw).text
       } catch {
-        throw node.error(.errWhen, error.description)
+        throw node.error(.errWhen, MessageArgument.describing(error))
       }
     }
     switch (map["is"], map["in"]) {
@@ -295,7 +295,7 @@ public enum ScorecardLoader {
       for causeValue in values {
         let cause = try causeValue.string("a cause key")
         guard read.causes?.contains(where: { $0.key == cause }) == true else {
-          let known = read.causes?.map(\.key).joined(separator: ", ") ?? "none: add causes: to the scorecard"
+          let known = read.causes.map { MessageArgument.list($0.map(\.key)) } ?? .message(LocalizedMessage(.hintNoCauses, []))
           throw causeValue.error(.errUnknownCauseCauses, cause, known)
         }
         guard !keys.contains(cause) else { throw causeValue.error(.errDuplicateCause, cause) }

@@ -99,7 +99,7 @@ extension ScorecardItem {
         throw fail(.errAnswerYesNo2, ScoreFormat.plain(value))
       }
     case .scale:
-      let allowed = levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", ")
+      let allowed = MessageArgument.list(levels.map { ScoreFormat.plain($0.score) })
       let score: Double
       switch raw {
       case .number(let value): score = value
@@ -146,7 +146,7 @@ extension ScorecardItem {
     case .level(let score):
       guard type == .scale else { throw fail(.errLevelScoreAnswer, type.rawValue) }
       guard levels.contains(where: { $0.score == score }) else {
-        let allowed = levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", ")
+        let allowed = MessageArgument.list(levels.map { ScoreFormat.plain($0.score) })
         throw fail(.errLevelScoreAllowed, ScoreFormat.plain(score), allowed)
       }
     case .count(let n):

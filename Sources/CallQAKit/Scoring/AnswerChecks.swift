@@ -13,7 +13,7 @@ enum AnswerChecks {
     do {
       return try item.parseAnswer(raw)
     } catch {
-      throw CallQAError(error.description)
+      throw CallQAError(text: error.text)
     }
   }
 

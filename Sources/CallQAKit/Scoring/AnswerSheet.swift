@@ -113,7 +113,7 @@ public struct AnswerSheet: Hashable, Sendable {
         do {
           proposals[entry.key] = try item.parseAnswer(try rawAnswer(entry.value)).text
         } catch let error as AnswerError {
-          throw entry.value.error(.errProposed, error.description)
+          throw entry.value.error(.errProposed, MessageArgument.describing(error))
         }
       }
     }

@@ -96,7 +96,7 @@ struct ScoredSubmission: Sendable {
         continue
       }
       known += 1
-      do { try item.check(answer) } catch { throw CallQAError(error.description) }
+      do { try item.check(answer) } catch { throw CallQAError(text: error.text) }
     }
     if known < sheet.answers.count, let unknown = sheet.answers.keys.sorted().first(where: { scorecard.item($0) == nil }) {
       throw CallQAError(.errUnknownItemScorecard, unknown, scorecard.reference)
@@ -113,7 +113,7 @@ struct ScoredSubmission: Sendable {
     try AnswerChecks.requireCauses(sheet.causes, answers: sheet.answers, scorecard: scorecard)
     for (key, proposed) in sheet.proposals.sorted(by: { $0.key < $1.key }) {
       guard let item = scorecard.item(key) else { throw CallQAError(.errProposalUnknownItem, key) }
-      do { _ = try item.storedAnswer(proposed) } catch { throw CallQAError(.errProposed, error.description) }
+      do { _ = try item.storedAnswer(proposed) } catch { throw CallQAError(.errProposed, error) }
     }
     do {
       result = try Evaluator.evaluate(scorecard, answers: sheet.answers, notes: sheet.notes)

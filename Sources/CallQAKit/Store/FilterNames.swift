@@ -66,8 +66,8 @@ public struct FilterNames: Hashable, Sendable {
         }
         let hint =
           known.isEmpty
-          ? scorecard.map { "scorecard \($0) has no bands" } ?? "no scorecard has bands"
-          : "bands: " + known.joined(separator: ", ")
+          ? scorecard.map { LocalizedMessage(.hintScorecardHasNoBands, [$0]) } ?? LocalizedMessage(.hintNoScorecardHasBands, [])
+          : LocalizedMessage(.hintBands, [MessageArgument.list(known)])
         throw CallQAError(.errUnknownBand, band, hint)
       }
       if let item, !definitions.contains(where: { $0.item(item) != nil }) {

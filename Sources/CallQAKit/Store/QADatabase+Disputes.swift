@@ -111,7 +111,7 @@ extension QADatabase {
     do {
       scorecard = try storedScorecard(db, id: old.scorecardId, context: context)
     } catch let error as CallQAError {
-      throw CallQAError(.errEvaluation, oldId, error.message)
+      throw CallQAError(.errEvaluation, oldId, error)
     }
     guard
       let names = try Row.fetchOne(

@@ -35,7 +35,7 @@ extension QADatabase {
         do {
           answers[item.key] = try definition.parseAnswer(.text(text))
         } catch {
-          throw CallQAError(.errEvaluation, disputed.id, error.description)
+          throw CallQAError(.errEvaluation, disputed.id, MessageArgument.describing(error))
         }
       }
       if let note = item.note { notes[item.key] = note }

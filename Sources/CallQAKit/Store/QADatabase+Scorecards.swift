@@ -65,7 +65,7 @@ extension QADatabase {
       if let version { request = request.filter(ScorecardRecord.Columns.version == version) }
       guard let record = try request.order(ScorecardRecord.Columns.version.desc).fetchOne(db) else {
         let known = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM scorecards ORDER BY key")
-        let hint = known.isEmpty ? "run `callqa init` to load the shipped ones" : "known: \(known.joined(separator: ", "))"
+        let hint = known.isEmpty ? LocalizedMessage(.hintRunInit, []) : LocalizedMessage(.hintKnown, [MessageArgument.list(known)])
         throw CallQAError.notFound(.errUnknownScorecard2, reference, hint)
       }
       return try QADatabase.stored(record)

@@ -6,7 +6,7 @@ extension CallQA.Autoscore {
   struct Attach: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractAttachTranscriptFile),
-      discussion: "The file is read and checked first: a malformed transcript is refused with FILE:LINE.")
+      discussion: Terminal.help(.discussionFileReadChecked))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var speakers: SpeakerLabelOptions

@@ -14,7 +14,7 @@ extension CallQA.CoachingCommand {
   struct Generate: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractCreateTaskEvery),
-      discussion: "Re-running for the same period leaves existing tasks alone.")
+      discussion: Terminal.help(.discussionReRunningSame))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpMonthIsoWeek))) var period: String

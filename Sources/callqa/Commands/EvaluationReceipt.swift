@@ -23,7 +23,7 @@ extension CallQA.EvaluationCommand {
   struct Release: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractSetDayEvaluation),
-      discussion: "An evaluation is released when it is submitted unless a release day is set; the dispute window counts from it.")
+      discussion: Terminal.help(.discussionEvaluationReleasedWhen))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var id: Int64
