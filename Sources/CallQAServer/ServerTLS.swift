@@ -23,14 +23,14 @@ public struct ServerTLS: Sendable, Hashable {
     do {
       certificates = try NIOSSLCertificate.fromPEMFile(certificateChain)
     } catch {
-      throw CallQAError("\(certificateChain): cannot read a PEM certificate chain (\(error))")
+      throw CallQAError(.errCannotReadPem, certificateChain, MessageArgument.describing(error))
     }
-    guard !certificates.isEmpty else { throw CallQAError("\(certificateChain): no certificate in the file") }
+    guard !certificates.isEmpty else { throw CallQAError(.errNoCertificateFile, certificateChain) }
     let key: NIOSSLPrivateKey
     do {
       key = try NIOSSLPrivateKey(file: privateKey, format: .pem)
     } catch {
-      throw CallQAError("\(privateKey): cannot read a PEM private key (\(error))")
+      throw CallQAError(.errCannotReadPemPrivate, privateKey, MessageArgument.describing(error))
     }
     var configuration = TLSConfiguration.makeServerConfiguration(
       certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
@@ -38,7 +38,7 @@ public struct ServerTLS: Sendable, Hashable {
     do {
       _ = try NIOSSLContext(configuration: configuration)
     } catch {
-      throw CallQAError("\(privateKey): the key does not match the certificate of \(certificateChain) (\(error))")
+      throw CallQAError(.errKeyDoesMatch, privateKey, certificateChain, MessageArgument.describing(error))
     }
     return configuration
   }

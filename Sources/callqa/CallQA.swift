@@ -5,7 +5,7 @@ import ArgumentParser
 struct CallQA: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "callqa",
-    abstract: "Quality-inspection scoring for call centres: scorecards, evaluations, reports.",
+    abstract: Terminal.help(.abstractQualityInspectionScoring),
     version: "0.1.0",
     subcommands: [
       Init.self,

@@ -46,7 +46,7 @@ struct NormalisationPropertyTests {
       }
       said = String(said.reversed().drop { Self.noise.contains($0) }.reversed())
       let text = "前言" + said + "结束"
-      let pattern = try CompiledPattern(phrase, error: { CallQAError($0) })
+      let pattern = try CompiledPattern(phrase, error: { CallQAError(text: $0) })
       let matches = pattern.matches(in: NormalizedText(text))
       #expect(!matches.isEmpty, "\(phrase) in \(text)")
       let normalized = NormalizedText(text)

@@ -174,7 +174,7 @@ struct OpeningTests {
     let holders = FileHolders.processes(holding: path)
     #expect(holders.map(\.pid) == [holder.processIdentifier])
     #expect(holders.first?.command.contains("python") == true)
-    #expect(FileHolders.clause(for: path).hasPrefix("; open in pid \(holder.processIdentifier) ("))
+    #expect(FileHolders.clause(for: path).hasPrefix("pid \(holder.processIdentifier) ("))
     // A busy failure of this database says so
     let db = try QADatabase(path: path)
     let failure = db.failure(DatabaseError(resultCode: .SQLITE_BUSY))

@@ -42,14 +42,73 @@ import Testing
     "is missing",
   ]
 
-  /// Lines that are not read by a person as the program's words: comments, `--help` texts
-  /// (the argument parser's, English for now), errors (English for now) and coding keys.
+  /// Lines that are not read by a person as the program's words: comments, the argument
+  /// parser's usage lines and long `discussion:` texts (English for now), the server's own HTTP
+  /// failures and coding keys. Errors and help texts are scanned: they come from the catalogue
+  /// (see also ``errorAndHelpSitesInAllSourcesHoldNoEnglishLiteral()``).
   static func skipped(_ line: String) -> Bool {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    let prefixes = ["//", "///", "*", "case ", "@Option", "@Flag", "@Argument", "@available", "abstract:", "discussion:", "usage:", "help:"]
+    let prefixes = ["//", "///", "*", "case ", "@available", "discussion:", "usage:"]
     if prefixes.contains(where: { trimmed.hasPrefix($0) }) { return true }
-    let markers = ["CallQAError(", "ValidationError(", "ServerError.", "help: \"", "fatalError(", "preconditionFailure(", "what: \""]
+    let markers = ["ServerError.", "fatalError(", "preconditionFailure(", "what: \""]
     return markers.contains { line.contains($0) }
+  }
+
+  /// Where a person's words start in a Swift source, in every file of `Sources/`: an error
+  /// (`CallQAError`, its `notFound`/`conflict`/`forbidden`, `ValidationError`, `LocatedError`,
+  /// `AnswerError`, a policy refusal, a YAML value's or a parser's `error`/`fail`) or a help
+  /// text (`abstract:`, `help:`, `ArgumentHelp`), each followed by a string literal.
+  static let errorOrHelpSite = #"""
+    (CallQAError(\.(notFound|conflict|forbidden))?|ValidationError|LocatedError|AnswerError|ArgumentHelp|refusal|fail|\.error)\((\s*[^"()\n]*,)?\s*"|(abstract|help): *"
+    """#
+
+  /// Literals that stay English at an error site because they are not callqa's words.
+  static let allowedAtErrorSites = [
+    // A log line for the operator (swift-log), not shown to a user.
+    #"logger.error("failed""#
+  ]
+
+  /// Every error or help site of `Sources/` whose literal reads as English, as `file:line: text`.
+  static func errorSiteFindings() throws -> [String] {
+    var found: [String] = []
+    let sources = root.appendingPathComponent("Sources")
+    let pattern = try Regex(errorOrHelpSite.trimmingCharacters(in: .whitespacesAndNewlines))
+    guard let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else { return [] }
+    for case let file as URL in walker where file.pathExtension == "swift" {
+      let text = try String(contentsOf: file, encoding: .utf8)
+      for match in text.matches(of: pattern) {
+        // The literal that starts at the match's closing quote, to the end of its line.
+        let start = text.index(before: match.range.upperBound)
+        let line = text[start...].prefix { $0 != "\n" }
+        let before = text[..<match.range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        if before.trimmingCharacters(in: .whitespaces).hasPrefix("//") || before.contains("func ") { continue }
+        let site = String(before) + text[match.range.lowerBound..<start] + line
+        if allowedAtErrorSites.contains(where: { site.contains($0) }) { continue }
+        guard let literal = literals(String(line)).first, isEnglish(readable(literal)) else { continue }
+        let number = text[..<match.range.lowerBound].filter { $0 == "\n" }.count + 1
+        found.append("\(file.path.replacingOccurrences(of: root.path + "/", with: "")):\(number): \(literal)")
+      }
+    }
+    return found.sorted()
+  }
+
+  @Test func errorAndHelpSitesInAllSourcesHoldNoEnglishLiteral() throws {
+    let found = try Self.errorSiteFindings()
+    #expect(found.isEmpty, "An English error or help text outside the catalogue (add a MessageKey):\n\(found.joined(separator: "\n"))")
+  }
+
+  @Test func theErrorScanFindsAnEnglishThrowSite() throws {
+    let pattern = try Regex(Self.errorOrHelpSite.trimmingCharacters(in: .whitespacesAndNewlines))
+    for site in [
+      #"throw CallQAError("no such agent")"#, #"throw CallQAError.notFound("no evaluation \(id)")"#,
+      #"throw ValidationError("--period must be a month")"#, #"throw LocatedError(location, "agent is empty")"#,
+      #"@Option(help: "Agent code.")"#, #"abstract: "List agents.""#, #"throw value.error("must not be empty")"#,
+    ] {
+      let match = try #require(site.firstMatch(of: pattern), "\(site)")
+      let literal = Self.literals(String(site[site.index(before: match.range.upperBound)...])).first ?? ""
+      #expect(Self.isEnglish(Self.readable(literal)), "\(site)")
+    }
+    #expect("throw CallQAError(.errNoEvaluationId, id)".firstMatch(of: pattern) == nil)
   }
 
   /// The string literals of a line of Swift (escapes kept, interpolations removed).

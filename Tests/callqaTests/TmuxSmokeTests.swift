@@ -85,7 +85,8 @@ struct TmuxSmokeTests {
     try server.type("y")
     #expect(try server.waitFor("[2/17] greeting"))
     try server.type("7")
-    #expect(try server.waitFor("✗ 7 is not a level score (allowed: 10, 5, 0)"))
+    // the refusal reads in the session's language (issue 17), the codes as they are
+    #expect(try server.waitFor("✗ 7 不是档位分（可选：10、5、0）；请重新输入"))
     try server.type("2")
     #expect(try server.waitFor("[3/17] enunciation"))
     // the terminal echoes what was typed once (callqa echoes only when stdin is not a TTY)

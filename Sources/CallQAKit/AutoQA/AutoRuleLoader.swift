@@ -10,15 +10,15 @@ enum AutoRuleLoader {
       allowed: Set(ruleKeys + windowKeys + ["speaker", "min_overlap"]), expected: "an auto mapping (require, forbid, count, …)")
     let rules = map.entries.filter { ruleKeys.contains($0.key) }
     guard let first = rules.first else {
-      throw value.error("auto needs one rule: \(ruleKeys.joined(separator: ", "))")
+      throw value.error(.errAutoNeedsOne, MessageArgument.list(ruleKeys))
     }
     if rules.count > 1 {
-      throw rules[1].keyNode.error("auto takes one rule per item, not both '\(first.key)' and '\(rules[1].key)'")
+      throw rules[1].keyNode.error(.errAutoTakesOne, first.key, rules[1].key)
     }
-    guard let kind = AutoRuleKind(rawValue: first.key) else { throw first.keyNode.error("unknown rule '\(first.key)'") }
+    guard let kind = AutoRuleKind(rawValue: first.key) else { throw first.keyNode.error(.errUnknownRule, first.key) }
     guard kind.itemTypes.contains(type) else {
       let types = kind.itemTypes.map(\.rawValue).joined(separator: " or ")
-      throw first.keyNode.error("auto rule '\(kind.rawValue)' cannot answer a \(type.rawValue) item (it answers \(types) items)")
+      throw first.keyNode.error(.errAutoRuleCannot, kind.rawValue, type.rawValue, types)
     }
     var rule = AutoRule()
     switch kind {
@@ -29,7 +29,7 @@ enum AutoRuleLoader {
     case .maxSilence: rule.maxSilence = try seconds(first.value, "max_silence")
     case .interruptions:
       guard try first.value.bool("interruptions") else {
-        throw first.value.error("interruptions must be true (remove the auto block to turn the rule off)")
+        throw first.value.error(.errInterruptionsMustTrue)
       }
       rule.interruptions = true
     }
@@ -37,10 +37,10 @@ enum AutoRuleLoader {
     let windows = map.entries.filter { windowKeys.contains($0.key) }
     if let window = windows.first {
       guard isPhraseRule else {
-        throw window.keyNode.error("'\(window.key)' only applies to require, forbid and count rules")
+        throw window.keyNode.error(.errOnlyAppliesRequire, window.key)
       }
       if windows.count > 1 {
-        throw windows[1].keyNode.error("give one window, not both '\(window.key)' and '\(windows[1].key)'")
+        throw windows[1].keyNode.error(.errGiveOneWindow, window.key, windows[1].key)
       }
       switch window.key {
       case "within_first_seconds": rule.withinFirstSeconds = try seconds(window.value, window.key)
@@ -50,17 +50,17 @@ enum AutoRuleLoader {
       }
     }
     if let entry = map.entries.first(where: { $0.key == "speaker" }) {
-      guard isPhraseRule else { throw entry.keyNode.error("'speaker' only applies to require, forbid and count rules") }
+      guard isPhraseRule else { throw entry.keyNode.error(.errSpeakerOnlyApplies) }
       let name = try entry.value.string("speaker")
       guard let speaker = AutoSpeaker(rawValue: name) else {
-        throw entry.value.error("speaker must be agent, customer or any, not '\(name)'")
+        throw entry.value.error(.errSpeakerMustAgent, name)
       }
       rule.speaker = speaker
     }
     if let entry = map.entries.first(where: { $0.key == "min_overlap" }) {
-      guard kind == .interruptions else { throw entry.keyNode.error("'min_overlap' only applies to the interruptions rule") }
+      guard kind == .interruptions else { throw entry.keyNode.error(.errMinOverlapOnly) }
       let overlap = try entry.value.number("min_overlap")
-      guard overlap >= 0 else { throw entry.value.error("min_overlap must be 0 or more seconds") }
+      guard overlap >= 0 else { throw entry.value.error(.errMinOverlapMust) }
       rule.minOverlap = overlap
     }
     return rule
@@ -69,23 +69,23 @@ enum AutoRuleLoader {
   /// A phrase or a list of phrases; `re:` marks a regular expression over the normalised text.
   private static func patterns(_ value: YAMLValue) throws -> [String] {
     let values = value.scalar != nil ? [value] : try value.sequence()
-    guard !values.isEmpty else { throw value.error("give at least one phrase") }
+    guard !values.isEmpty else { throw value.error(.errGiveLeastOne) }
     return try values.map { node in
       let text = try node.string("a phrase (or re:regex)")
-      _ = try CompiledPattern(text, error: { node.error($0) })
+      _ = try CompiledPattern(text, error: { node.error(text: $0) })
       return text
     }
   }
 
   private static func seconds(_ value: YAMLValue, _ what: String) throws -> Double {
     let number = try value.number(what)
-    guard number > 0 else { throw value.error("\(what) must be more than 0 seconds") }
+    guard number > 0 else { throw value.error(.errMustMoreThan, what) }
     return number
   }
 
   private static func turns(_ value: YAMLValue, _ what: String) throws -> Int {
     let number = try value.integer(what)
-    guard number >= 1 else { throw value.error("\(what) must be 1 or more turns") }
+    guard number >= 1 else { throw value.error(.errMustMoreTurns, what) }
     return number
   }
 }

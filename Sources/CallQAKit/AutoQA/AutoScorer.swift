@@ -18,7 +18,7 @@ public struct AutoScorer: Sendable {
     for (_, item) in scorecard.allItems {
       guard let rule = item.auto else { continue }
       patterns[item.key] = try rule.patterns.map { source in
-        try CompiledPattern(source, error: { CallQAError("\(scorecard.reference) item '\(item.key)': \($0)") })
+        try CompiledPattern(source, error: { CallQAError(.errItem, scorecard.reference, item.key, $0) })
       }
     }
     self.patterns = patterns

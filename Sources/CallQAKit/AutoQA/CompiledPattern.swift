@@ -9,22 +9,22 @@ struct CompiledPattern: @unchecked Sendable {
   private let regex: NSRegularExpression?
 
   /// Compiles `source`; `error` builds the failure for an invalid pattern.
-  init(_ source: String, error fail: (String) -> any Error) throws {
+  init(_ source: String, error fail: (LocalizedMessage) -> any Error) throws {
     self.source = source
     if source.hasPrefix("re:") {
       let expression = String(source.dropFirst(3))
-      guard !expression.isEmpty else { throw fail("'re:' needs a regular expression after it") }
+      guard !expression.isEmpty else { throw fail(LocalizedMessage(.errReNeedsRegular, [])) }
       do {
         regex = try NSRegularExpression(pattern: expression, options: [.caseInsensitive])
       } catch {
-        throw fail("'\(expression)' is not a valid regular expression")
+        throw fail(LocalizedMessage(.errValidRegularExpression, [expression]))
       }
       phrase = []
     } else {
       phrase = NormalizedText(source).scalars
       regex = nil
       guard !phrase.isEmpty else {
-        throw fail("phrase '\(source)' has nothing left to match once spaces and punctuation are removed")
+        throw fail(LocalizedMessage(.errPhraseHasNothing, [source]))
       }
     }
   }

@@ -121,7 +121,7 @@ public enum Screening {
   public static func transcript(
     of call: TranscribedCall, labels: SpeakerLabels = .standard, baseDirectory: String?
   ) throws -> (path: String, transcript: Transcript) {
-    guard let stored = call.transcript, !stored.isEmpty else { throw CallQAError("the call has no transcript") }
+    guard let stored = call.transcript, !stored.isEmpty else { throw CallQAError(.errCallHasNoTranscript) }
     let path = resolve(stored, baseDirectory: baseDirectory)
     return (path, try TranscriptReader.load(path: path, labels: labels))
   }

@@ -99,7 +99,7 @@ public enum CaseLibraryExporter {
   ) throws -> CaseExportSummary {
     let base = folder + "/"
     let cases = try database.trainingCases(options.filter)
-    guard !cases.isEmpty else { throw CallQAError("no training case matches the filters") }
+    guard !cases.isEmpty else { throw CallQAError(.errNoTrainingCaseMatches) }
     let labels = CaseLabels(language: options.language)
     let builder = CaseLibraryBuilder(database: database, labels: labels, anonymise: options.anonymise)
     let sources = try builder.entries(for: cases).sorted { $0.0.id < $1.0.id }

@@ -8,10 +8,10 @@ public struct ClipRange: Hashable, Sendable, Codable {
   /// A clip; `start` must be ≥ 0 and before `end`.
   public init(start: Double, end: Double) throws {
     guard start.isFinite, end.isFinite, start >= 0 else {
-      throw CallQAError("clip start must be a time ≥ 0")
+      throw CallQAError(.errClipStartMust)
     }
     guard start < end else {
-      throw CallQAError("clip start \(ClipRange.format(start)) must be before its end \(ClipRange.format(end))")
+      throw CallQAError(.errClipStartMustBefore, ClipRange.format(start), ClipRange.format(end))
     }
     self.start = start
     self.end = end
@@ -24,7 +24,7 @@ public struct ClipRange: Hashable, Sendable, Codable {
   public static func parse(_ text: String) throws -> ClipRange {
     let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, let start = seconds(String(parts[0])), let end = seconds(String(parts[1])) else {
-      throw CallQAError("clip '\(text)' is not START-END (e.g. 00:45-03:10)")
+      throw CallQAError(.errClipStartEnd, text)
     }
     return try ClipRange(start: start, end: end)
   }

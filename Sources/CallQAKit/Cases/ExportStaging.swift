@@ -16,16 +16,16 @@ struct ExportStaging {
     let parent = destination.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
     guard fm.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw CallQAError("\(destination.path): the folder \(parent.path) does not exist")
+      throw CallQAError(.errFolderDoesExist, destination.path, parent.path)
     }
     var info = stat()
     if lstat(destination.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-      throw CallQAError("\(destination.path): a symbolic link; callqa does not write through links (give the real path)")
+      throw CallQAError(.errSymbolicLinkCallqa, destination.path)
     }
     if fm.fileExists(atPath: destination.path) {
-      guard replace else { throw CallQAError("\(destination.path) already exists (pass --force to replace it)") }
+      guard replace else { throw CallQAError(.errAlreadyExistsPassForce, destination.path) }
       guard ExportStaging.isLibrary(destination) else {
-        throw CallQAError("refusing to replace \(destination.path): it is not a case library exported by callqa")
+        throw CallQAError(.errRefusingReplaceCase, destination.path)
       }
     }
     ExportStaging.removeStale(for: destination)

@@ -38,11 +38,11 @@ public enum SafePath {
     let components = relative.split(separator: "/", omittingEmptySubsequences: false)
     guard !relative.hasPrefix("/"), !components.isEmpty,
       components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") })
-    else { throw CallQAError("refusing to write '\(relative)': not a plain path inside the export") }
+    else { throw CallQAError(.errRefusingWritePlain, relative) }
     let url = components.reduce(root) { $0.appendingPathComponent(String($1)) }
     let rootPath = root.standardizedFileURL.path
     guard url.standardizedFileURL.path.hasPrefix(rootPath + "/") else {
-      throw CallQAError("refusing to write '\(relative)': outside the export folder")
+      throw CallQAError(.errRefusingWriteOutside, relative)
     }
     return url
   }

@@ -8,7 +8,7 @@ public enum CaseKind: String, Codable, Hashable, Sendable, CaseIterable {
   /// Parses `exemplary` or `cautionary`, with a one-line error naming the allowed values.
   public static func parse(_ text: String) throws -> CaseKind {
     guard let kind = CaseKind(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
-      throw CallQAError("case kind must be exemplary or cautionary, not '\(text)'")
+      throw CallQAError(.errCaseKindMust, text)
     }
     return kind
   }
@@ -21,7 +21,7 @@ public enum CaseLevel: String, Codable, Hashable, Sendable, CaseIterable {
   /// Parses `beginner`, `intermediate` or `advanced`, with a one-line error naming the allowed values.
   public static func parse(_ text: String) throws -> CaseLevel {
     guard let level = CaseLevel(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
-      throw CallQAError("case level must be beginner, intermediate or advanced, not '\(text)'")
+      throw CallQAError(.errCaseLevelMust, text)
     }
     return level
   }

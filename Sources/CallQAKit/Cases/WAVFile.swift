@@ -49,7 +49,7 @@ public struct WAVFile: Hashable, Sendable {
     let name = url.lastPathComponent
     guard let riff = try handle.read(upToCount: 12), riff.count == 12,
       riff.ascii(0, 4) == "RIFF", riff.ascii(8, 4) == "WAVE"
-    else { throw CallQAError("\(name): not a RIFF/WAVE file") }
+    else { throw CallQAError(.errRiffWaveFile, name) }
     var offset = 12
     var format: Data?
     while offset + 8 <= fileSize {
@@ -60,17 +60,17 @@ public struct WAVFile: Hashable, Sendable {
       let body = offset + 8
       if id == "fmt " {
         guard size >= 16, let chunk = try handle.read(upToCount: size), chunk.count == size else {
-          throw CallQAError("\(name): truncated fmt chunk")
+          throw CallQAError(.errTruncatedFmtChunk, name)
         }
         format = chunk
       } else if id == "data" {
-        guard let format else { throw CallQAError("\(name): data chunk before fmt chunk") }
+        guard let format else { throw CallQAError(.errDataChunkBefore, name) }
         let length = min(size, fileSize - body)
         return try WAVFile(format: format, dataOffset: body, dataLength: max(0, length), name: name)
       }
       offset = body + size + (size & 1)
     }
-    throw CallQAError("\(name): no data chunk")
+    throw CallQAError(.errNoDataChunk, name)
   }
 
   init(format: Data, dataOffset: Int, dataLength: Int, name: String) throws {
@@ -83,7 +83,7 @@ public struct WAVFile: Hashable, Sendable {
     self.dataOffset = dataOffset
     self.dataLength = blockAlign > 0 ? dataLength - dataLength % blockAlign : dataLength
     guard channels > 0, sampleRate > 0, blockAlign > 0 else {
-      throw CallQAError("\(name): fmt chunk has no channels, sample rate or block size")
+      throw CallQAError(.errFmtChunkHas, name)
     }
   }
 
@@ -99,7 +99,7 @@ public struct WAVFile: Hashable, Sendable {
   @discardableResult
   public func trim(source: URL, to destination: URL, start: Double, end: Double) throws -> Int {
     guard isFrameAddressable else {
-      throw CallQAError("\(source.lastPathComponent): format \(formatTag) cannot be cut natively")
+      throw CallQAError(.errFormatCannotCut, source.lastPathComponent, formatTag)
     }
     let first = frame(at: start)
     let last = max(first, frame(at: end))
@@ -108,7 +108,7 @@ public struct WAVFile: Hashable, Sendable {
     defer { try? input.close() }
     try input.seek(toOffset: UInt64(dataOffset + first * blockAlign))
     guard FileManager.default.createFile(atPath: destination.path, contents: nil) else {
-      throw CallQAError("cannot create \(destination.lastPathComponent)")
+      throw CallQAError(.errCannotCreate, destination.lastPathComponent)
     }
     let output = try FileHandle(forWritingTo: destination)
     defer { try? output.close() }
@@ -117,7 +117,7 @@ public struct WAVFile: Hashable, Sendable {
     let chunk = 1 << 20
     while remaining > 0 {
       guard let data = try input.read(upToCount: min(chunk, remaining)), !data.isEmpty else {
-        throw CallQAError("\(source.lastPathComponent): sample data ends early")
+        throw CallQAError(.errSampleDataEnds, source.lastPathComponent)
       }
       try output.write(contentsOf: data)
       remaining -= data.count

@@ -12,7 +12,7 @@ public struct AuditKey: Sendable {
   /// A key of these bytes (at least ``minimumLength``).
   public init(bytes: [UInt8]) throws {
     guard bytes.count >= AuditKey.minimumLength else {
-      throw CallQAError("an audit key needs at least \(AuditKey.minimumLength) bytes, this one has \(bytes.count)")
+      throw CallQAError(.errAuditKeyNeeds, AuditKey.minimumLength, bytes.count)
     }
     self.bytes = bytes
   }
@@ -21,14 +21,14 @@ public struct AuditKey: Sendable {
   /// by `openssl rand -hex 32 > FILE` and one of raw random bytes both work).
   public init(path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CallQAError.notFound("\(path): cannot read the audit key file")
+      throw CallQAError.notFound(.errCannotReadAudit, path)
     }
     var bytes = Array(data)
     while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
     do {
       try self.init(bytes: bytes)
     } catch let error as CallQAError {
-      throw CallQAError("\(path): \(error.message) (make one with `head -c 32 /dev/urandom > \(path)`)")
+      throw CallQAError(.errMakeOneHead, path, error.message)
     }
   }
 

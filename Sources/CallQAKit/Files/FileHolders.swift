@@ -25,11 +25,11 @@ public enum FileHolders {
     return Array(found.sorted { $0.pid < $1.pid }.prefix(limit))
   }
 
-  /// `; open in pid 4242 (callqa evaluation import big.jsonl)` for a message, or "".
+  /// `pid 4242 (callqa evaluation import big.jsonl)` for a message (``MessageKey/errOpenIn``), or "".
   static func clause(for path: String) -> String {
     let holders = processes(holding: path)
     guard !holders.isEmpty else { return "" }
     let listed = holders.map { "pid \($0.pid)" + ($0.command.isEmpty ? "" : " (\($0.command))") }
-    return "; open in " + listed.joined(separator: ", ")
+    return listed.joined(separator: ", ")
   }
 }

@@ -12,15 +12,15 @@ public enum SafeFile {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw CallQAError("\(path): the folder \(folder) does not exist")
+      throw CallQAError(.errFolderDoesExist, path, folder)
     }
     var info = stat()
     guard lstat(path, &info) == 0 else { return }  // nothing there yet
     switch info.st_mode & S_IFMT {
     case S_IFLNK:
-      throw CallQAError("\(path): a symbolic link; callqa does not write through links (give the real path)")
+      throw CallQAError(.errSymbolicLinkCallqa, path)
     case S_IFDIR:
-      throw CallQAError("\(path): a folder, not a file")
+      throw CallQAError(.errFolderFile, path)
     default:
       return
     }
@@ -74,7 +74,7 @@ public enum SafeFile {
 
     /// Appends `data`.
     public func write(_ data: Data) throws {
-      guard let handle else { throw CallQAError("\(path): already written") }
+      guard let handle else { throw CallQAError(.errAlreadyWritten, path) }
       do {
         try handle.write(contentsOf: data)
       } catch {
@@ -143,7 +143,7 @@ public enum SafeFile {
     case 640: return failure(path, errno: ENOSPC)  // NSFileWriteOutOfSpaceError
     case 642: return failure(path, errno: EROFS)  // NSFileWriteVolumeReadOnlyError
     case 513: return failure(path, errno: EACCES)  // NSFileWriteNoPermissionError
-    default: return CallQAError("\(path): cannot write the file: \(ns.localizedDescription.prefix(120))", kind: .storage(.other))
+    default: return CallQAError(.errCannotWriteFile, path, ns.localizedDescription.prefix(120), kind: .storage(.other))
     }
   }
 
@@ -151,13 +151,13 @@ public enum SafeFile {
     let intact = "nothing was written (an existing file is unchanged)"
     switch code {
     case ENOSPC, EDQUOT:
-      return CallQAError("\(path): the disk is full: \(intact); free some space and try again", kind: .storage(.full))
+      return CallQAError(.errDiskFullFree, path, intact, kind: .storage(.full))
     case EFBIG:
-      return CallQAError("\(path): the file is larger than this system allows: \(intact)", kind: .storage(.full))
+      return CallQAError(.errFileLargerThan, path, intact, kind: .storage(.full))
     case EROFS, EACCES, EPERM:
-      return CallQAError("\(path): the folder cannot be written (read-only or no permission): \(intact)", kind: .storage(.readOnly))
+      return CallQAError(.errFolderCannotWritten, path, intact, kind: .storage(.readOnly))
     default:
-      return CallQAError("\(path): cannot write the file (\(String(cString: strerror(code)))): \(intact)", kind: .storage(.other))
+      return CallQAError(.errCannotWriteFile2, path, String(cString: strerror(code)), intact, kind: .storage(.other))
     }
   }
 }

@@ -55,4 +55,34 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case .restoreDatabase: "restore a backup"
     }
   }
+
+  /// The action in the catalogue, for refusals in the reader's language (``phrase`` in English).
+  public var phraseKey: MessageKey {
+    switch self {
+    case .manageUsers: .actionManageUsers
+    case .changeSettings: .actionChangeSettings
+    case .importScorecard: .actionImportScorecard
+    case .managePeople: .actionManagePeople
+    case .importCallData: .actionImportCallData
+    case .scoreCall: .actionScoreCall
+    case .secondOpinion: .actionSecondOpinion
+    case .importEvaluations: .actionImportEvaluations
+    case .discardDraft: .actionDiscardDraft
+    case .reassignDraft: .actionReassignDraft
+    case .assignCalls: .actionAssignCalls
+    case .releaseEvaluation: .actionReleaseEvaluation
+    case .acknowledgeEvaluation: .actionAcknowledgeEvaluation
+    case .openDispute: .actionOpenDispute
+    case .resolveDispute: .actionResolveDispute
+    case .createCalibration: .actionCreateCalibration
+    case .scoreCalibration: .actionScoreCalibration
+    case .tagCase: .actionTagCase
+    case .untagCase: .actionUntagCase
+    case .exportCases: .actionExportCases
+    case .generateCoaching: .actionGenerateCoaching
+    case .completeCoaching: .actionCompleteCoaching
+    case .buildDemo: .actionBuildDemo
+    case .restoreDatabase: .actionRestoreDatabase
+    }
+  }
 }

@@ -14,12 +14,12 @@ public enum PasswordHash {
   /// A new salted hash of `password` (`$2b$…`), after checking its length.
   public static func make(_ password: String, cost: UInt8 = defaultCost) throws -> String {
     guard password.count >= minimumCharacters else {
-      throw CallQAError("a password needs at least \(minimumCharacters) characters")
+      throw CallQAError(.errPasswordNeedsLeast, minimumCharacters)
     }
     guard password.utf8.count <= maximumBytes else {
-      throw CallQAError("a password may have at most \(maximumBytes) bytes (bcrypt reads no more)")
+      throw CallQAError(.errPasswordMayHave, maximumBytes)
     }
-    guard !password.contains("\0") else { throw CallQAError("a password may not contain a NUL character") }
+    guard !password.contains("\0") else { throw CallQAError(.errPasswordMayContain) }
     return Bcrypt.hash(password, cost: max(4, min(cost, 31)))
   }
 

@@ -5,12 +5,12 @@ extension Policy {
   public static func requireCaseReader(_ actor: Actor) throws {
     switch readScope(actor) {
     case .everything, .cases: return
-    case .teams, .agent, .nothing: throw refusal(actor, "may not read the case library")
+    case .teams, .agent, .nothing: throw refusal(actor, .errMayReadCase)
     }
   }
 
   /// Refuses the list of users to anyone who may not manage them.
   public static func requireUserReader(_ actor: Actor) throws {
-    guard allows(actor, .manageUsers) else { throw refusal(actor, "may not list users") }
+    guard allows(actor, .manageUsers) else { throw refusal(actor, .errMayListUsers) }
   }
 }

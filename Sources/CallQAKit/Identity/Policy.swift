@@ -41,13 +41,13 @@ public enum Policy {
   /// Throws a forbidden error naming who and what unless the role may take `action`.
   public static func require(_ actor: Actor, _ action: Action) throws {
     guard !allows(actor, action) else { return }
-    if actor.user?.active == false { throw refusal(actor, "is deactivated") }
-    throw refusal(actor, "may not \(action.phrase)")
+    if actor.user?.active == false { throw refusal(actor, .errDeactivated2) }
+    throw refusal(actor, .errMay, LocalizedMessage(action.phraseKey, []))
   }
 
-  /// "QA1 (inspector) <what>": the one shape of every refusal.
-  public static func refusal(_ actor: Actor, _ what: String) -> CallQAError {
-    .forbidden("\(actor.login) (\(actor.role.rawValue)) \(what)")
+  /// "QA1 (inspector) <what>": the one shape of every refusal (`what` is `key` with `arguments`).
+  public static func refusal(_ actor: Actor, _ key: MessageKey, _ arguments: any CustomStringConvertible...) -> CallQAError {
+    .forbidden(.errRefusal, actor.login, actor.role.rawValue, LocalizedMessage(key, arguments))
   }
 
   // MARK: - Subject rules
@@ -56,11 +56,11 @@ public enum Policy {
   /// required; otherwise it is the actor's own, and a different typed code is refused.
   public static func inspectorCode(for actor: Actor, typed: String?) throws -> String {
     guard let user = actor.user else {
-      guard let typed, !typed.isEmpty else { throw CallQAError("no inspector: name the inspector who scores") }
+      guard let typed, !typed.isEmpty else { throw CallQAError(.errNoInspectorName) }
       return typed
     }
-    guard let own = user.inspectorCode else { throw refusal(actor, "is not an inspector: only inspectors score calls") }
-    if let typed, typed != own { throw refusal(actor, "may not score as inspector \(typed): they score as \(own)") }
+    guard let own = user.inspectorCode else { throw refusal(actor, .errInspectorOnlyInspectors) }
+    if let typed, typed != own { throw refusal(actor, .errMayScoreInspector, typed, own) }
     return own
   }
 
@@ -69,12 +69,12 @@ public enum Policy {
   public static func requireDraftOwner(_ actor: Actor, draft: Int64, owner: String, typed: String? = nil) throws {
     guard let user = actor.user else {
       if let typed, typed != owner {
-        throw CallQAError.forbidden("\(typed) may not continue or submit draft \(draft): it belongs to \(owner)")
+        throw CallQAError.forbidden(.errMayContinueSubmit, typed, draft, owner)
       }
       return
     }
     guard user.inspectorCode == owner else {
-      throw refusal(actor, "may not continue or submit draft \(draft): it belongs to \(owner)")
+      throw refusal(actor, .errMayContinueSubmitDraft, draft, owner)
     }
   }
 
@@ -84,8 +84,8 @@ public enum Policy {
     switch user.role {
     case .agent where user.agentCode == agent: return
     case .supervisor where team.map(user.teams.contains) == true: return
-    case .agent: throw refusal(actor, "may not \(what): it is agent \(agent)'s")
-    case .supervisor: throw refusal(actor, "may not \(what): agent \(agent) is not in their teams")
+    case .agent: throw refusal(actor, .errMayAgentS, what, agent)
+    case .supervisor: throw refusal(actor, .errMayAgentTheir, what, agent)
     default: return
     }
   }
@@ -94,7 +94,7 @@ public enum Policy {
   public static func requireOwnTeam(_ actor: Actor, _ team: String?, what: String) throws {
     guard let user = actor.user, user.role == .supervisor else { return }
     guard let team, user.teams.contains(team) else {
-      throw refusal(actor, "may \(what) only for one of their teams (\(user.teams.joined(separator: ", ")))")
+      throw refusal(actor, .errMayOnlyOne, what, MessageArgument.list(user.teams))
     }
   }
 
@@ -102,12 +102,12 @@ public enum Policy {
   /// a supervisor reviews only disputes of their teams.
   public static func requireReviewer(_ actor: Actor, agent: String, team: String?, inspector: String) throws {
     guard let user = actor.user else { return }
-    if user.agentCode == agent { throw refusal(actor, "may not resolve a dispute of their own evaluation") }
+    if user.agentCode == agent { throw refusal(actor, .errMayResolveDisputeTheir) }
     if user.inspectorCode == inspector {
-      throw refusal(actor, "may not resolve a dispute about an evaluation they wrote")
+      throw refusal(actor, .errMayResolveDisputeAboutEvaluation)
     }
     if user.role == .supervisor, team.map(user.teams.contains) != true {
-      throw refusal(actor, "may not resolve a dispute of agent \(agent): not in their teams")
+      throw refusal(actor, .errMayResolveDisputeAgent, agent)
     }
   }
 

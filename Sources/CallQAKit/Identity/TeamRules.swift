@@ -30,12 +30,12 @@ public struct TeamRules: Hashable, Sendable, Encodable {
     switch key {
     case .disputeWindowDays:
       guard let days = Int(text), (1...365).contains(days) else {
-        throw CallQAError("\(key.rawValue) must be a whole number of days from 1 to 365, not '\(text)'")
+        throw CallQAError(.errMustWholeNumberDays, key.rawValue, text)
       }
       disputeWindowDays = days
     case .timeZone:
       guard TimeZone(identifier: text) != nil else {
-        throw CallQAError("\(key.rawValue) must be a time zone name such as Asia/Shanghai, not '\(text)'")
+        throw CallQAError(.errMustTimeZone, key.rawValue, text)
       }
       timeZone = text
     }

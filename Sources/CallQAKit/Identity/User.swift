@@ -71,10 +71,10 @@ public struct NewUser: Hashable, Sendable {
   /// agent code for an agent, teams for a supervisor, and nothing else.
   public func validate() throws {
     guard login.range(of: #"^[A-Za-z0-9._@-]{1,64}$"#, options: .regularExpression) != nil else {
-      throw CallQAError("login '\(login)': use 1 to 64 letters, digits, '.', '_', '@' or '-'")
+      throw CallQAError(.errLoginUseLetters, login)
     }
     guard !displayName.trimmingCharacters(in: .whitespaces).isEmpty else {
-      throw CallQAError("user \(login): the display name is empty")
+      throw CallQAError(.errUserDisplayName, login)
     }
     let needs: (inspector: Bool, agent: Bool, teams: Bool) = (role == .inspector, role == .agent, role == .supervisor)
     if needs.inspector != (inspectorCode != nil) {

@@ -40,7 +40,7 @@ public struct CSVRecordSource: ImportRecordSource {
     let known = Set(CSVRecordSource.required + CSVRecordSource.optional)
     for (column, name) in header.enumerated() {
       guard index[name] == nil else {
-        throw LocatedError(SourceLocation(file: file, line: 1, column: column + 1), "column '\(name)' appears twice")
+        throw LocatedError(SourceLocation(file: file, line: 1, column: column + 1), .errColumnAppearsTwice, name)
       }
       index[name] = column
       if name.hasPrefix("item.") {
@@ -51,15 +51,14 @@ public struct CSVRecordSource: ImportRecordSource {
         causes.append((String(name.dropFirst(6)), column))
       } else if !known.contains(name) && !name.hasPrefix("_") {
         throw LocatedError(
-          SourceLocation(file: file, line: 1, column: column + 1),
-          "unknown column '\(name)' (expected \(CSVRecordSource.required.joined(separator: ", ")), item.<key>, note.<key>, cause.<key>, …)")
+          SourceLocation(file: file, line: 1, column: column + 1), .errUnknownColumnExpected, name, MessageArgument.list(CSVRecordSource.required))
       }
     }
     if let missing = CSVRecordSource.required.first(where: { index[$0] == nil }) {
-      throw LocatedError(SourceLocation(file: file, line: 1), "missing column '\(missing)'")
+      throw LocatedError(SourceLocation(file: file, line: 1), .errMissingColumn, missing)
     }
     guard !items.isEmpty else {
-      throw LocatedError(SourceLocation(file: file, line: 1), "no item.<key> answer columns")
+      throw LocatedError(SourceLocation(file: file, line: 1), .errNoItemKey)
     }
   }
 
@@ -74,7 +73,7 @@ public struct CSVRecordSource: ImportRecordSource {
     let raw = CSVWriter.line(row.fields)
     guard row.fields.count == header.count else {
       return ImportItem(
-        line: row.line, record: .failure(CallQAError("expected \(header.count) fields, found \(row.fields.count)")),
+        line: row.line, record: .failure(CallQAError(.errExpectedFieldsFound, header.count, row.fields.count)),
         raw: raw)
     }
     do {
@@ -91,12 +90,12 @@ public struct CSVRecordSource: ImportRecordSource {
       return text.isEmpty ? nil : text
     }
     func required(_ name: String) throws(CallQAError) -> String {
-      guard let text = value(name) else { throw CallQAError("column '\(name)' is empty") }
+      guard let text = value(name) else { throw CallQAError(.errColumnEmpty, name) }
       return text
     }
     var duration: Double?
     if let text = value("call.duration_s") {
-      guard let seconds = Double(text) else { throw CallQAError("call.duration_s must be a number of seconds, not '\(text)'") }
+      guard let seconds = Double(text) else { throw CallQAError(.errCallDurationSMust, text) }
       duration = seconds
     }
     let call = CallInput(

@@ -28,7 +28,7 @@ enum ImportJSON: Sendable {
     scanner.skipSpace()
     let value = try scanner.value(depth: 0)
     scanner.skipSpace()
-    guard scanner.index == bytes.count else { throw scanner.error("unexpected text after the JSON value") }
+    guard scanner.index == bytes.count else { throw scanner.error(.errUnexpectedTextAfter) }
     return value
   }
 }
@@ -42,8 +42,8 @@ private struct JSONScanner {
     self.bytes = bytes
   }
 
-  func error(_ message: String) -> CallQAError {
-    CallQAError("not valid JSON at column \(index + 1): \(message)")
+  func error(_ reason: MessageKey) -> CallQAError {
+    CallQAError(.errValidJsonColumn, index + 1, LocalizedMessage(reason, []))
   }
 
   mutating func skipSpace() {
@@ -51,8 +51,8 @@ private struct JSONScanner {
   }
 
   mutating func value(depth: Int) throws(CallQAError) -> ImportJSON {
-    guard depth < 64 else { throw error("nested too deeply") }
-    guard index < bytes.count else { throw error("unexpected end of line") }
+    guard depth < 64 else { throw error(.errNestedTooDeeply) }
+    guard index < bytes.count else { throw error(.errUnexpectedEndLine) }
     switch bytes[index] {
     case UInt8(ascii: "{"): return try object(depth: depth)
     case UInt8(ascii: "["): return try array(depth: depth)
@@ -61,15 +61,15 @@ private struct JSONScanner {
     case UInt8(ascii: "f"): try literal("false"); return .bool(false)
     case UInt8(ascii: "n"): try literal("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-    default: throw error("unexpected character")
+    default: throw error(.errUnexpectedCharacter)
     }
   }
 
   mutating func literal(_ word: StaticString) throws(CallQAError) {
     let count = word.utf8CodeUnitCount
-    guard index + count <= bytes.count else { throw error("unexpected end of line") }
+    guard index + count <= bytes.count else { throw error(.errUnexpectedEndLine) }
     for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] {
-      throw error("unexpected character")
+      throw error(.errUnexpectedCharacter)
     }
     index += count
   }
@@ -84,22 +84,22 @@ private struct JSONScanner {
     }
     while true {
       skipSpace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error(.errExpectedQuotedKey) }
       let key = try string()
       skipSpace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error(.errExpectedAfterKey) }
       index += 1
       skipSpace()
       members.append((key, try value(depth: depth + 1)))
       skipSpace()
-      guard index < bytes.count else { throw error("unexpected end of line (an object is not closed)") }
+      guard index < bytes.count else { throw error(.errUnexpectedEndLineObject) }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         return .object(members)
       } else {
-        throw error("expected ',' or '}'")
+        throw error(.errExpected2)
       }
     }
   }
@@ -116,14 +116,14 @@ private struct JSONScanner {
       skipSpace()
       elements.append(try value(depth: depth + 1))
       skipSpace()
-      guard index < bytes.count else { throw error("unexpected end of line (an array is not closed)") }
+      guard index < bytes.count else { throw error(.errUnexpectedEndLineArray) }
       if bytes[index] == UInt8(ascii: ",") {
         index += 1
       } else if bytes[index] == UInt8(ascii: "]") {
         index += 1
         return .array(elements)
       } else {
-        throw error("expected ',' or ']'")
+        throw error(.errExpected3)
       }
     }
   }
@@ -137,11 +137,11 @@ private struct JSONScanner {
       if byte == UInt8(ascii: "\"") {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
         index += 1
-        guard let text = String(validating: slice, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+        guard let text = String(validating: slice, as: UTF8.self) else { throw error(.errStringValidUtf) }
         return text
       }
       if byte == UInt8(ascii: "\\") { break }
-      guard byte >= 0x20 else { throw error("a control character inside a string") }
+      guard byte >= 0x20 else { throw error(.errControlCharacterInside) }
       index += 1
     }
     var buffer = Array(bytes[start..<index])
@@ -150,7 +150,7 @@ private struct JSONScanner {
       index += 1
       switch byte {
       case UInt8(ascii: "\""):
-        guard let text = String(validating: buffer, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+        guard let text = String(validating: buffer, as: UTF8.self) else { throw error(.errStringValidUtf) }
         return text
       case UInt8(ascii: "\\"):
         guard index < bytes.count else { break }
@@ -167,28 +167,28 @@ private struct JSONScanner {
           var scalar = try hex4()
           if (0xD800..<0xDC00).contains(scalar) {
             guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-              throw error("an unpaired surrogate in a \\u escape")
+              throw error(.errUnpairedSurrogateU)
             }
             index += 2
             let low = try hex4()
-            guard (0xDC00..<0xE000).contains(low) else { throw error("an unpaired surrogate in a \\u escape") }
+            guard (0xDC00..<0xE000).contains(low) else { throw error(.errUnpairedSurrogateU) }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          guard let unicode = Unicode.Scalar(scalar) else { throw error("an invalid \\u escape") }
+          guard let unicode = Unicode.Scalar(scalar) else { throw error(.errInvalidUEscape) }
           buffer.append(contentsOf: String(Character(unicode)).utf8)
         default:
-          throw error("an invalid escape")
+          throw error(.errInvalidEscape)
         }
       default:
-        guard byte >= 0x20 else { throw error("a control character inside a string") }
+        guard byte >= 0x20 else { throw error(.errControlCharacterInside) }
         buffer.append(byte)
       }
     }
-    throw error("a string is never closed")
+    throw error(.errStringNeverClosed)
   }
 
   mutating func hex4() throws(CallQAError) -> UInt32 {
-    guard index + 4 <= bytes.count else { throw error("a short \\u escape") }
+    guard index + 4 <= bytes.count else { throw error(.errShortUEscape) }
     var value: UInt32 = 0
     for _ in 0..<4 {
       let byte = bytes[index]
@@ -197,7 +197,7 @@ private struct JSONScanner {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
       case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
       case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-      default: throw error("an invalid \\u escape")
+      default: throw error(.errInvalidUEscape)
       }
       value = value * 16 + digit
       index += 1
@@ -211,14 +211,14 @@ private struct JSONScanner {
     if bytes[index] == UInt8(ascii: "-") { index += 1 }
     let digitsStart = index
     while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-    guard index > digitsStart else { throw error("a malformed number") }
-    guard bytes[digitsStart] != UInt8(ascii: "0") || index - digitsStart == 1 else { throw error("a number with a leading zero") }
+    guard index > digitsStart else { throw error(.errMalformedNumber) }
+    guard bytes[digitsStart] != UInt8(ascii: "0") || index - digitsStart == 1 else { throw error(.errNumberLeadingZero) }
     if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
       integral = false
       index += 1
       let fraction = index
       while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-      guard index > fraction else { throw error("a malformed number") }
+      guard index > fraction else { throw error(.errMalformedNumber) }
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       integral = false
@@ -226,7 +226,7 @@ private struct JSONScanner {
       if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
       let exponent = index
       while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-      guard index > exponent else { throw error("a malformed number") }
+      guard index > exponent else { throw error(.errMalformedNumber) }
     }
     if integral && index - digitsStart <= 15 {
       var value = 0
@@ -234,7 +234,7 @@ private struct JSONScanner {
       return Double(bytes[start] == UInt8(ascii: "-") ? -value : value)
     }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-    guard let value = Double(text), value.isFinite else { throw error("a number out of range") }
+    guard let value = Double(text), value.isFinite else { throw error(.errNumberOutRange) }
     return value
   }
 }

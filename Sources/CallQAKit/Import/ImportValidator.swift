@@ -38,13 +38,13 @@ struct ImportValidator {
   func prepare(_ record: EvaluationImportRecord) throws(CallQAError) -> ScoredSubmission {
     guard let prepared = scorecards[record.scorecard] else {
       let known = Set(scorecards.values.map(\.stored.scorecard.key)).sorted()
-      throw CallQAError.notFound(
-        "unknown scorecard '\(record.scorecard)' (known: \(known.isEmpty ? "none, run `callqa init`" : known.joined(separator: ", ")))")
+      guard !known.isEmpty else { throw CallQAError.notFound(.errUnknownScorecardNoneKnown, record.scorecard) }
+      throw CallQAError.notFound(.errUnknownScorecardKnown, record.scorecard, MessageArgument.list(known))
     }
     let stored = prepared.stored
     let scorecard = stored.scorecard
     guard let kind = EvaluationKind(rawValue: record.kind) else {
-      throw CallQAError("kind must be monitoring, test-call or calibration, not '\(record.kind)'")
+      throw CallQAError(.errKindMustMonitoring, record.kind)
     }
     var answers: [String: Answer] = [:]
     for (key, raw) in record.answers {
@@ -64,18 +64,18 @@ struct ImportValidator {
       notes[key] = note
     }
     var call = record.call
-    guard let started = call.startedAt else { throw CallQAError("call '\(call.externalId)' has no started_at") }
+    guard let started = call.startedAt else { throw CallQAError(.errCallHasNoStarted, call.externalId) }
     guard let parts = TimestampParts(started) else {
-      throw CallQAError("call.started_at '\(started)' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+      throw CallQAError(.errCallStartedIsoOffset, started)
     }
     call.startedAt = parts.normalised
     if let duration = call.duration, !(duration.isFinite && duration >= 0) {
-      throw CallQAError("call.duration_s must be a number of seconds ≥ 0")
+      throw CallQAError(.errCallDurationS)
     }
     var submittedAt: String?
     if let given = record.submittedAt {
       guard let parts = TimestampParts(given) else {
-        throw CallQAError("submitted_at '\(given)' is not ISO-8601 with an offset")
+        throw CallQAError(.errSubmittedIsoOffset, given)
       }
       submittedAt = parts.utc
     }

@@ -55,14 +55,15 @@ enum JSONImportRecord {
   static func members(
     _ value: ImportJSON, allowed: Set<String>?, what: String
   ) throws(CallQAError) -> [(key: String, value: ImportJSON)] {
-    guard case .object(let members) = value else { throw CallQAError("\(what): expected an object, not \(value.typeName)") }
+    guard case .object(let members) = value else { throw CallQAError(.errExpectedObject, what, value.typeName) }
     var seen: Set<String> = []
     var result: [(key: String, value: ImportJSON)] = []
     for (key, value) in members where !key.hasPrefix("_") {
       if let allowed, !allowed.contains(key) {
-        throw CallQAError("unknown \(what == "record" ? "field" : what + " field") '\(key)' (expected: \(allowed.sorted().joined(separator: ", ")))")
+        if what == "record" { throw CallQAError(.errUnknownFieldExpected, key, MessageArgument.list(allowed.sorted())) }
+        throw CallQAError(.errUnknownNamedFieldExpected, what, key, MessageArgument.list(allowed.sorted()))
       }
-      guard seen.insert(key).inserted else { throw CallQAError("\(what): '\(key)' appears twice") }
+      guard seen.insert(key).inserted else { throw CallQAError(.errAppearsTwice, what, key) }
       result.append((key, value))
     }
     return result
@@ -71,31 +72,31 @@ enum JSONImportRecord {
   static func text(_ value: ImportJSON?, _ name: String, required: Bool) throws(CallQAError) -> String? {
     switch value {
     case .none, .some(.null):
-      if required { throw CallQAError("missing field '\(name)'") }
+      if required { throw CallQAError(.errMissingField, name) }
       return nil
     case .some(.string(let text)):
       let trimmed = text.trimmedWhitespace
       if trimmed.isEmpty {
-        if required { throw CallQAError("field '\(name)' is empty") }
+        if required { throw CallQAError(.errFieldEmpty, name) }
         return nil
       }
       return trimmed
     case .some(let other):
-      throw CallQAError("field '\(name)': expected a string, not \(other.typeName)")
+      throw CallQAError(.errFieldExpectedString, name, other.typeName)
     }
   }
 
   static func record(_ value: ImportJSON) throws(CallQAError) -> EvaluationImportRecord {
     var fields: [String: ImportJSON] = [:]
     for (key, value) in try members(value, allowed: JSONImportRecord.fields, what: "record") { fields[key] = value }
-    guard let callValue = fields["call"] else { throw CallQAError("missing field 'call'") }
+    guard let callValue = fields["call"] else { throw CallQAError(.errMissingFieldCall) }
     var call: [String: ImportJSON] = [:]
     for (key, value) in try members(callValue, allowed: JSONImportRecord.callFields, what: "call") { call[key] = value }
     var duration: Double?
     switch call["duration_s"] {
     case .none, .some(.null): break
     case .some(.number(let seconds)): duration = seconds
-    case .some(let other): throw CallQAError("field 'call.duration_s': expected a number, not \(other.typeName)")
+    case .some(let other): throw CallQAError(.errFieldCallDuration, other.typeName)
     }
     let callInput = CallInput(
       externalId: try text(call["id"], "call.id", required: true) ?? "",
@@ -103,14 +104,14 @@ enum JSONImportRecord {
       direction: try text(call["direction"], "call.direction", required: false),
       recording: try text(call["recording"], "call.recording", required: false),
       transcript: try text(call["transcript"], "call.transcript", required: false))
-    guard let answersValue = fields["answers"] else { throw CallQAError("missing field 'answers'") }
+    guard let answersValue = fields["answers"] else { throw CallQAError(.errMissingFieldAnswers) }
     var answers: [(key: String, value: RawAnswer)] = []
     for (key, value) in try members(answersValue, allowed: nil, what: "answers") {
       switch value {
       case .bool(let flag): answers.append((key, .bool(flag)))
       case .number(let number): answers.append((key, .number(number)))
       case .string(let text): answers.append((key, RawAnswer(parsing: text)))
-      default: throw CallQAError("answer '\(key)': expected yes/no, a number or a string, not \(value.typeName)")
+      default: throw CallQAError(.errAnswerExpectedYes, key, value.typeName)
       }
     }
     var notes: [(key: String, value: String)] = []
@@ -125,7 +126,7 @@ enum JSONImportRecord {
     switch fields["comment"] {
     case .none, .some(.null): break
     case .some(.string(let text)): comment = text.isEmpty ? nil : text
-    case .some(let other): throw CallQAError("field 'comment': expected a string, not \(other.typeName)")
+    case .some(let other): throw CallQAError(.errFieldCommentExpected, other.typeName)
     }
     var causes: [(key: String, value: [String])] = []
     switch fields["causes"] {
@@ -138,12 +139,12 @@ enum JSONImportRecord {
           var keys: [String] = []
           for element in list {
             guard case .string(let cause) = element else {
-              throw CallQAError("causes.\(key): expected cause keys (strings), not \(element.typeName)")
+              throw CallQAError(.errCausesExpectedCause, key, element.typeName)
             }
             keys.append(cause)
           }
           causes.append((key, keys))
-        default: throw CallQAError("causes.\(key): expected a cause key or a list of them, not \(value.typeName)")
+        default: throw CallQAError(.errCausesExpectedCauseKey, key, value.typeName)
         }
       }
     }

@@ -13,7 +13,7 @@ struct LineReader {
 
   init(path: String) throws {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw CallQAError("\(path): cannot read the file")
+      throw CallQAError(.errCannotReadFile, path)
     }
     self.handle = handle
   }

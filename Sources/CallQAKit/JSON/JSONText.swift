@@ -15,7 +15,7 @@ public enum JSONText {
     do {
       return String(decoding: try encoder.encode(value), as: UTF8.self)
     } catch {
-      throw CallQAError("cannot write \(T.self) as JSON: \(error)")
+      throw CallQAError(.errCannotWriteJson, String(describing: T.self), MessageArgument.describing(error))
     }
   }
 

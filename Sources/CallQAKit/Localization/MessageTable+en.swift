@@ -1,6 +1,6 @@
 extension MessageTable {
   /// English.
-  static let en: [MessageKey: String] = [
+  static let enWords: [MessageKey: String] = [
     // server pages
     .signIn: "Sign in",
     .signOut: "Sign out",

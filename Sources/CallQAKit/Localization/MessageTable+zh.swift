@@ -1,6 +1,6 @@
 extension MessageTable {
   /// Simplified Chinese (full-width punctuation in sentences; no plural forms).
-  static let zh: [MessageKey: String] = [
+  static let zhWords: [MessageKey: String] = [
     // server pages
     .signIn: "登录",
     .signOut: "退出",

@@ -21,9 +21,10 @@ public struct Messages: Sendable {
     Self.table(language)[key] ?? key.rawValue
   }
 
-  /// The message with its placeholders filled in.
+  /// The message with its placeholders filled in (an error or a ``MessageArgument`` among the
+  /// arguments renders in this language too).
   public func callAsFunction(_ key: MessageKey, _ arguments: any CustomStringConvertible...) -> String {
-    Self.format(self[key], arguments.map(\.description))
+    LocalizedMessage(key, arguments).rendered(self)
   }
 
   /// Every message keyed by its key's name, for templates (`{{t.weakAreas}}`).

@@ -22,32 +22,32 @@ enum AgentMonthCSV {
       func count(_ key: String) throws -> Int? {
         guard let value = text(key) else { return nil }
         guard let number = Int(value), number >= 0 else {
-          throw LocatedError(location, "\(key) must be a whole number ≥ 0, not '\(value)'")
+          throw LocatedError(location, .errMustWholeNumber, key, value)
         }
         return number
       }
       func percent(_ key: String) throws -> Double? {
         guard let value = text(key) else { return nil }
         guard let number = Double(value), number.isFinite, (0...100).contains(number) else {
-          throw LocatedError(location, "\(key) must be a number from 0 to 100, not '\(value)'")
+          throw LocatedError(location, .errMustNumberFrom, key, value)
         }
         return number
       }
-      guard let agent = text("agent") else { throw LocatedError(location, "agent is empty") }
+      guard let agent = text("agent") else { throw LocatedError(location, .errAgentEmpty) }
       guard let month = text("month"), case .month = ReportPeriod.parseMonth(month) else {
-        throw LocatedError(location, "month must be YYYY-MM, not '\(text("month") ?? "")'")
+        throw LocatedError(location, .errMonthMustBeYYYYMM, text("month") ?? "")
       }
       let row = AgentMonth(
         agent: agent, month: month, callsHandled: try count("calls_handled"),
         complaintContacts: try count("complaint_contacts"), target: try count("target"),
         trainingScore: try percent("training_score"), trainingAbsences: try count("training_absences"),
         attendance: try percent("attendance"))
-      if row.target == 0 { throw LocatedError(location, "target must be more than 0") }
+      if row.target == 0 { throw LocatedError(location, .errTargetMustMore) }
       if let handled = row.callsHandled, let complaints = row.complaintContacts, complaints > handled {
-        throw LocatedError(location, "complaint_contacts \(complaints) exceed calls_handled \(handled)")
+        throw LocatedError(location, .errComplaintContactsExceed, complaints, handled)
       }
       if let previous = seen["\(agent) \(month)"] {
-        throw LocatedError(location, "agent '\(agent)' month \(month) is already on line \(previous)")
+        throw LocatedError(location, .errAgentMonthAlready, agent, month, previous)
       }
       seen["\(agent) \(month)"] = record.line
       rows.append((record.line, row))

@@ -51,7 +51,7 @@ public enum PerformancePlanLoader {
   /// Loads the plan in the file at `path`.
   public static func load(path: String) throws -> PerformancePlan {
     let name = (path as NSString).lastPathComponent
-    guard let data = FileManager.default.contents(atPath: path) else { throw CallQAError("\(path): cannot read the file") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw CallQAError(.errCannotReadFile, path) }
     return try load(text: TextEncoding.decode(data, file: name, advice: .file), file: name)
   }
 
@@ -61,7 +61,7 @@ public enum PerformancePlanLoader {
     let map = try root.mapping(
       allowed: ["kind", "title", "weights", "quality", "training"], expected: "a performance-plan mapping")
     let kind = try map.required("kind")
-    guard try kind.string() == "performance-plan" else { throw kind.error("kind must be 'performance-plan'") }
+    guard try kind.string() == "performance-plan" else { throw kind.error(.errKindMustPerformance) }
     let title = try map["title"].map { try $0.string("a title") } ?? PerformancePlan.standard.title
 
     let weightsValue = try map.required("weights")
@@ -69,7 +69,7 @@ public enum PerformancePlanLoader {
     func weight(_ key: String) throws -> Double {
       let value = try weightsMap.required(key)
       let number = try value.number("weight '\(key)'")
-      guard number >= 0 else { throw value.error("weight '\(key)' must be ≥ 0") }
+      guard number >= 0 else { throw value.error(.errWeightMust, key) }
       return number
     }
     let weights = PerformancePlan.Weights(
@@ -77,7 +77,7 @@ public enum PerformancePlanLoader {
       attendance: try weight("attendance"))
     let sum = weights.traffic + weights.quality + weights.training + weights.attendance
     guard abs(sum - 100) < 1e-9 else {
-      throw weightsValue.error("the weights must sum to 100, not \(ScoreFormat.plain(sum))")
+      throw weightsValue.error(.errWeightsMustSum, ScoreFormat.plain(sum))
     }
 
     var quality = QualitySettings.standard
@@ -88,13 +88,13 @@ public enum PerformancePlanLoader {
       let monitoring = try q["monitoring_weight"].map { try fraction($0, what: "monitoring_weight") } ?? quality.monitoringWeight
       let testCall = try q["test_call_weight"].map { try fraction($0, what: "test_call_weight") } ?? quality.testCallWeight
       guard abs(monitoring + testCall - 1) < 1e-9 else {
-        throw qualityValue.error("monitoring_weight and test_call_weight must sum to 1")
+        throw qualityValue.error(.errMonitoringWeightTest)
       }
       quality.monitoringWeight = monitoring
       if let v = q["complaint_coefficient"] { quality.complaintCoefficient = try nonNegative(v, what: "complaint_coefficient") }
       if let v = q["pass_line"] {
         passLine = try nonNegative(v, what: "pass_line")
-        guard passLine <= 100 else { throw v.error("pass_line must be at most 100") }
+        guard passLine <= 100 else { throw v.error(.errPassLineMust) }
       }
     }
     var absence = PerformancePlan.standard.trainingAbsenceCoefficient
@@ -108,13 +108,13 @@ public enum PerformancePlanLoader {
 
   private static func fraction(_ value: YAMLValue, what: String) throws -> Double {
     let number = try value.number(what)
-    guard (0...1).contains(number) else { throw value.error("\(what) must be between 0 and 1") }
+    guard (0...1).contains(number) else { throw value.error(.errMustBetween3, what) }
     return number
   }
 
   private static func nonNegative(_ value: YAMLValue, what: String) throws -> Double {
     let number = try value.number(what)
-    guard number >= 0 else { throw value.error("\(what) must be ≥ 0") }
+    guard number >= 0 else { throw value.error(.errMust, what) }
     return number
   }
 }

@@ -44,7 +44,7 @@ public struct AudioPlayer: Hashable, Sendable {
   /// ``find(path:)``, or an error saying what to install.
   public static func require(path: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") throws -> AudioPlayer {
     guard let player = find(path: path) else {
-      throw CallQAError("no audio player found: install ffmpeg (ffplay), mpv or sox (play)")
+      throw CallQAError(.errNoAudioPlayer)
     }
     return player
   }

@@ -111,12 +111,11 @@ public struct CallFilter: Hashable, Sendable {
     try ReportFilter.validateDates(from: from, to: to, period: period)
     for (name, value) in [("minimum duration", minDuration), ("maximum duration", maxDuration)] {
       if let value, !(value.isFinite && value >= 0) {
-        throw CallQAError("\(name) must be a number of seconds ≥ 0, not \(ScoreFormat.plain(value))")
+        throw CallQAError(.errMustNumberSeconds, name, ScoreFormat.plain(value))
       }
     }
     if let minDuration, let maxDuration, minDuration > maxDuration {
-      throw CallQAError(
-        "minimum duration \(ScoreFormat.plain(minDuration)) s is above the maximum duration \(ScoreFormat.plain(maxDuration)) s")
+      throw CallQAError(.errMinimumDurationS, ScoreFormat.plain(minDuration), ScoreFormat.plain(maxDuration))
     }
     try Page<CallSummary>.validate(limit: limit, offset: offset)
   }

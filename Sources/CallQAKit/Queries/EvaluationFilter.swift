@@ -179,19 +179,19 @@ public struct EvaluationFilter: Hashable, Sendable {
     try ReportFilter.validateDates(from: from, to: to, period: period)
     for (name, value) in [("minimum score", minScore), ("maximum score", maxScore)] {
       if let value, !(value.isFinite && (0...100).contains(value)) {
-        throw CallQAError("\(name) must be between 0 and 100, not \(ScoreFormat.plain(value))")
+        throw CallQAError(.errMustBetween, name, ScoreFormat.plain(value))
       }
     }
     if let minScore, let maxScore, minScore > maxScore {
-      throw CallQAError("minimum score \(ScoreFormat.plain(minScore)) is above the maximum score \(ScoreFormat.plain(maxScore))")
+      throw CallQAError(.errMinimumScoreAbove, ScoreFormat.plain(minScore), ScoreFormat.plain(maxScore))
     }
-    if lost, item == nil { throw CallQAError("lost points are looked up on one item: name the item") }
+    if lost, item == nil { throw CallQAError(.errLostPointsAre) }
     if countedOnly {
       if let status, ![.submitted, .disputed].contains(status) {
-        throw CallQAError("\(status.rawValue) evaluations never count in reports: only submitted and disputed ones are looked up here")
+        throw CallQAError(.errEvaluationsNeverCount, status.rawValue)
       }
       if kind == .calibration {
-        throw CallQAError("calibration evaluations never count in reports: use monitoring or test-call")
+        throw CallQAError(.errCalibrationEvaluationsNever)
       }
     }
     try Page<EvaluationSummary>.validate(limit: limit, offset: offset)

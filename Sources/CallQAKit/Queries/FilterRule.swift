@@ -8,23 +8,23 @@ public enum FilterRule {
 
   /// A count of rows to show (`top`, `limit`): nil (all) or at least 1.
   public static func count(_ value: Int?, _ name: String) throws {
-    if let value, value < 1 { throw CallQAError("\(name) must be at least 1, not \(value)") }
+    if let value, value < 1 { throw CallQAError(.errMustLeast, name, value) }
   }
 
   /// Rows to skip: 0 or more.
   public static func offset(_ value: Int, _ name: String) throws {
-    if value < 0 { throw CallQAError("\(name) must be 0 or more, not \(value)") }
+    if value < 0 { throw CallQAError(.errMustMore, name, value) }
   }
 
   /// First and last days (`YYYY-MM-DD`, already checked): the first not after the last.
   public static func range(from: String?, to: String?) throws {
-    if let from, let to, from > to { throw CallQAError("from \(from) is after to \(to): nothing could match") }
+    if let from, let to, from > to { throw CallQAError(.errFromAfterNothing, from, to) }
   }
 
   /// A weight or number of points: finite and at most ``maximumWeight`` either way.
   public static func weight(_ value: Double, _ name: String) throws {
     guard value.isFinite, abs(value) <= maximumWeight else {
-      throw CallQAError("\(name) must be a number between −\(Int(maximumWeight)) and \(Int(maximumWeight)), not \(value)")
+      throw CallQAError(.errMustNumberBetween, name, Int(maximumWeight), value)
     }
   }
 }

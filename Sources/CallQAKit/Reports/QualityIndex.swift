@@ -30,10 +30,10 @@ public struct QualitySettings: Hashable, Sendable, Encodable {
 
   func validate() throws {
     guard complaintCoefficient.isFinite, complaintCoefficient >= 0 else {
-      throw CallQAError("the complaint coefficient must be a number ≥ 0")
+      throw CallQAError(.errComplaintCoefficientMustNumber)
     }
     guard monitoringWeight.isFinite, (0...1).contains(monitoringWeight) else {
-      throw CallQAError("the monitoring weight must be between 0 and 1 (the test-call weight is 1 − it)")
+      throw CallQAError(.errMonitoringWeightMustBetween)
     }
   }
 

@@ -54,7 +54,7 @@ public struct ReportFilter: Hashable, Sendable {
   public func validate() throws {
     try Self.validateDates(from: from, to: to, period: period)
     if kind == .calibration {
-      throw CallQAError("calibration evaluations never count in reports: use monitoring or test-call")
+      throw CallQAError(.errCalibrationEvaluationsNever)
     }
   }
 
@@ -82,11 +82,11 @@ public struct ReportFilter: Hashable, Sendable {
   /// error naming the bad value.
   static func validateDates(from: String?, to: String?, period: String?) throws {
     if let period, ReportPeriod.monthBounds(period) == nil {
-      throw CallQAError("period must be a month YYYY-MM, not '\(period)'")
+      throw CallQAError(.errPeriodMustMonthYyyyMm, period)
     }
     for (name, value) in [("from", from), ("to", to)] {
       if let value, Timestamp.parseDay(value) == nil {
-        throw CallQAError("\(name) must be a date YYYY-MM-DD, not '\(value)'")
+        throw CallQAError(.errMustDateYyyy, name, value)
       }
     }
     try FilterRule.range(from: from, to: to)

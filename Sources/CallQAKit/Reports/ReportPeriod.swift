@@ -13,7 +13,7 @@ public enum ReportPeriod: Hashable, Sendable, CustomStringConvertible {
   /// Parses `YYYY-Www` (ISO week) or `YYYY-MM`.
   public static func parse(_ text: String) throws -> ReportPeriod {
     if let period = parseWeek(text) ?? parseMonth(text) { return period }
-    throw CallQAError("period '\(text)' must be an ISO week like 2026-W47 or a month like 2026-11")
+    throw CallQAError(.errPeriodMustIso, text)
   }
 
   /// Parses `YYYY-Www`; nil when malformed or when the year has no such week.

@@ -35,8 +35,8 @@ public struct MarginTarget: Hashable, Sendable, Encodable {
   public var minimumOwn: Int
 
   public init(margin: Double, confidence: ConfidenceLevel = .standard, minimumOwn: Int = 5) throws {
-    guard margin.isFinite, margin > 0 else { throw CallQAError("the margin must be a number of points > 0") }
-    guard minimumOwn >= 2 else { throw CallQAError("an agent's own spread needs at least 2 evaluations") }
+    guard margin.isFinite, margin > 0 else { throw CallQAError(.errMarginMustNumberPoints) }
+    guard minimumOwn >= 2 else { throw CallQAError(.errAgentSOwn) }
     self.margin = margin
     self.confidence = confidence
     self.minimumOwn = minimumOwn

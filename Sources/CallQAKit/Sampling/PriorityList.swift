@@ -13,7 +13,7 @@ public enum PriorityList {
     while let record = reader.next() {
       let row = try table.row(record)
       let call = row["call", default: ""].trimmingCharacters(in: .whitespaces)
-      guard !call.isEmpty else { throw LocatedError(SourceLocation(file: file, line: record.line), "empty call id") }
+      guard !call.isEmpty else { throw LocatedError(SourceLocation(file: file, line: record.line), .errEmptyCallId) }
       if row["risk"]?.trimmingCharacters(in: .whitespaces) == ScreeningRisk.clean.rawValue { continue }
       calls.append(call)
     }

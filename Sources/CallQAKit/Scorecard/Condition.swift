@@ -160,7 +160,7 @@ extension Scorecard {
 
   /// The refusal of an answer given to an item that is not asked, naming the condition.
   static func skippedAnswerError(_ item: String, _ condition: Condition) -> CallQAError {
-    CallQAError("item '\(item)' is not asked (its condition '\(condition.description)' does not hold): leave it unanswered")
+    CallQAError(.errItemAskedCondition, item, condition.description)
   }
 
   /// Reads a stored answer text of `item`: `na` of an item that can be skipped by a condition

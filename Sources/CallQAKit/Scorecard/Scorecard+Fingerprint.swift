@@ -12,7 +12,7 @@ extension Scorecard {
     do {
       return try encoder.encode(self)
     } catch {
-      throw CallQAError("scorecard \(reference): cannot write its definition as JSON (\(error))")
+      throw CallQAError(.errScorecardCannotWrite, reference, MessageArgument.describing(error))
     }
   }
 

@@ -9,7 +9,7 @@ public enum ScorecardLoader {
   public static func load(path: String) throws -> Scorecard {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CallQAError("\(path): cannot read the file")
+      throw CallQAError(.errCannotReadFile, path)
     }
     return try load(text: TextEncoding.decode(data, file: name, advice: .file), file: name)
   }
@@ -27,7 +27,7 @@ public enum ScorecardLoader {
     let key = try identifier(keyValue, what: "scorecard key")
     let versionValue = try map.required("version")
     let version = try versionValue.integer("version")
-    guard version >= 1 else { throw versionValue.error("version must be 1 or more") }
+    guard version >= 1 else { throw versionValue.error(.errVersionMustMore) }
     let title = try localizedText(map.required("title"))
     let description = try map["description"].map(localizedText)
     let passValue = try map.required("pass_score")
@@ -35,13 +35,13 @@ public enum ScorecardLoader {
     let exemplaryValue = try map.required("exemplary_score")
     let exemplaryScore = try percentage(exemplaryValue, what: "exemplary_score")
     guard exemplaryScore >= passScore else {
-      throw exemplaryValue.error("exemplary_score \(format(exemplaryScore)) is below pass_score \(format(passScore))")
+      throw exemplaryValue.error(.errExemplaryScoreBelow, format(exemplaryScore), format(passScore))
     }
     let bands = try map["bands"].map(readBands) ?? []
     var maxScore: Double?
     if let maxValue = map["max_score"] {
       let value = try maxValue.number("max_score")
-      guard value >= 100, value <= 1000 else { throw maxValue.error("max_score must be between 100 and 1000") }
+      guard value >= 100, value <= 1000 else { throw maxValue.error(.errMaxScoreMust) }
       maxScore = value
     }
     let causes = try map["causes"].map(readCauses)
@@ -49,13 +49,13 @@ public enum ScorecardLoader {
     if let accuracyValue = map["accuracy"] {
       let name = try accuracyValue.string("accuracy")
       guard let rule = AccuracyRule(rawValue: name) else {
-        throw accuracyValue.error("accuracy must be no-lost-points or no-critical-failure, not '\(name)'")
+        throw accuracyValue.error(.errAccuracyMustNo, name)
       }
       accuracy = rule
     }
     let sectionsValue = try map.required("sections")
     let sectionValues = try sectionsValue.sequence()
-    guard !sectionValues.isEmpty else { throw sectionsValue.error("sections must not be empty") }
+    guard !sectionValues.isEmpty else { throw sectionsValue.error(.errSectionsMustEmpty) }
 
     var sections: [ScorecardSection] = []
     var sectionKeys = Set<String>()
@@ -64,7 +64,7 @@ public enum ScorecardLoader {
     for sectionValue in sectionValues {
       let (section, keyNode) = try readSection(sectionValue, read: &read)
       guard sectionKeys.insert(section.key).inserted else {
-        throw keyNode.error("duplicate section key '\(section.key)'")
+        throw keyNode.error(.errDuplicateSectionKey, section.key)
       }
       if section.weight == nil {
         weighted.omitted = weighted.omitted ?? sectionValue
@@ -74,8 +74,7 @@ public enum ScorecardLoader {
       sections.append(section)
     }
     if let given = weighted.given, let omitted = weighted.omitted {
-      throw omitted.with(context: "").error(
-        "section '\(sectionKey(omitted))' has no weight but section '\(sectionKey(given))' has one: give every section a weight or none")
+      throw omitted.with(context: "").error(.errSectionHasNo, sectionKey(omitted), sectionKey(given))
     }
     return Scorecard(
       key: key, version: version, title: title, description: description, passScore: passScore,
@@ -112,7 +111,7 @@ public enum ScorecardLoader {
       let minValue = try map.required("min")
       let min = try percentage(minValue, what: "band min")
       if let previous = bands.last, min >= previous.min {
-        throw minValue.error("bands must be listed highest first: \(format(min)) follows \(format(previous.min))")
+        throw minValue.error(.errBandsMustListed, format(min), format(previous.min))
       }
       bands.append(GradeBand(min: min, label: try localizedText(map.required("label"))))
     }
@@ -125,13 +124,13 @@ public enum ScorecardLoader {
 
   private static func readCauses(_ value: YAMLValue) throws -> [RootCause] {
     let values = try value.sequence()
-    guard !values.isEmpty else { throw value.error("causes must not be empty") }
+    guard !values.isEmpty else { throw value.error(.errCausesMustEmpty) }
     var causes: [RootCause] = []
     for causeValue in values {
       let map = try causeValue.mapping(allowed: ["key", "label"])
       let keyValue = try map.required("key")
       let key = try identifier(keyValue, what: "cause key")
-      guard !causes.contains(where: { $0.key == key }) else { throw keyValue.error("duplicate cause key '\(key)'") }
+      guard !causes.contains(where: { $0.key == key }) else { throw keyValue.error(.errDuplicateCauseKey, key) }
       causes.append(RootCause(key: key, label: try localizedText(map.required("label"))))
     }
     return causes
@@ -141,17 +140,17 @@ public enum ScorecardLoader {
   /// key of the item carrying it, nil for a section's condition).
   private static func readCondition(_ value: YAMLValue, read: ReadSoFar, owner: String?) throws -> Condition {
     guard case .mapping = value.node else {
-      throw value.error("when: expected a condition ({item: KEY, is: ANSWER}, {item: KEY, in: [...]}, any, all or not)")
+      throw value.error(.errWhenExpectedCondition)
     }
     let map = try value.mapping(allowed: ["item", "is", "in", "any", "all", "not"])
     let forms = ["item", "any", "all", "not"].filter { map[$0] != nil }
     guard forms.count == 1 else {
-      throw value.error("when: a condition is exactly one of {item: …}, {any: […]}, {all: […]}, {not: …}")
+      throw value.error(.errWhenConditionExactly)
     }
     func list(_ key: String) throws -> [Condition] {
       let listValue = try map.required(key)
       let values = try listValue.sequence()
-      guard !values.isEmpty else { throw listValue.error("when: \(key) must not be empty") }
+      guard !values.isEmpty else { throw listValue.error(.errWhenMustEmpty, key) }
       return try values.map { try readCondition($0, read: read, owner: owner) }
     }
     switch forms[0] {
@@ -160,28 +159,28 @@ public enum ScorecardLoader {
     case "not": return .not(try readCondition(try map.required("not"), read: read, owner: owner))
     default: break
     }
-    guard map["any"] == nil, map["all"] == nil, map["not"] == nil else { throw value.error("when: unexpected keys") }
+    guard map["any"] == nil, map["all"] == nil, map["not"] == nil else { throw value.error(.errWhenUnexpectedKeys) }
     let itemValue = try map.required("item")
     let key = try itemValue.string("an item key")
-    guard key != owner else { throw itemValue.error("when: the condition refers to the item itself (a cycle)") }
+    guard key != owner else { throw itemValue.error(.errWhenConditionRefers) }
     guard let item = read.items[key] else {
       if read.allItemKeys.contains(key) {
-        throw itemValue.error("when: item '\(key)' comes later: a condition may only read answers given before it")
+        throw itemValue.error(.errWhenItemComes, key)
       }
-      throw itemValue.error("when: unknown item '\(key)'")
+      throw itemValue.error(.errWhenUnknownItem, key)
     }
     func answerText(_ node: YAMLValue) throws -> String {
       let raw = try AnswerSheet.rawAnswer(node)
       if case .text(let text) = raw, ["na", "n/a", "不适用"].contains(text.lowercased()) {
         guard item.na || read.conditional.contains(key) else {
-          throw node.error("when: item '\(key)' can never be N/A")
+          throw node.error(.errWhenItemCan, key)
         }
         return Answer.notApplicable.text
       }
       do {
         return try item.parseAnswer(raw).text
       } catch {
-        throw node.error("when: \(error.description)")
+        throw node.error(.errWhen, MessageArgument.describing(error))
       }
     }
     switch (map["is"], map["in"]) {
@@ -189,10 +188,10 @@ public enum ScorecardLoader {
       return .equals(item: key, value: try answerText(single))
     case (nil, let many?):
       let values = try many.sequence()
-      guard !values.isEmpty else { throw many.error("when: in must not be empty") }
+      guard !values.isEmpty else { throw many.error(.errWhenMustEmpty2) }
       return .oneOf(item: key, values: try values.map(answerText))
     default:
-      throw value.error("when: give the answer with either is: or in: [...]")
+      throw value.error(.errWhenGiveAnswer)
     }
   }
 
@@ -209,25 +208,25 @@ public enum ScorecardLoader {
     var weight: Double?
     if let weightValue = map["weight"], !weightValue.isNull {
       let w = try weightValue.with(context: context).number("weight")
-      guard w > 0 else { throw weightValue.with(context: context).error("weight must be greater than 0") }
+      guard w > 0 else { throw weightValue.with(context: context).error(.errWeightMustGreater) }
       weight = w
     }
     let when = try map["when"].map { try readCondition($0.with(context: context), read: read, owner: nil) }
     let itemsValue = try map.required("items").with(context: context)
     let itemValues = try itemsValue.sequence()
-    guard !itemValues.isEmpty else { throw itemsValue.error("items must not be empty") }
+    guard !itemValues.isEmpty else { throw itemsValue.error(.errItemsMustEmpty) }
     var items: [ScorecardItem] = []
     for itemValue in itemValues {
       let (item, itemKeyNode) = try readItem(itemValue.with(context: context), read: read)
       guard read.items[item.key] == nil else {
-        throw itemKeyNode.with(context: "item '\(item.key)'").error("duplicate item key '\(item.key)' (item keys are unique across the scorecard)")
+        throw itemKeyNode.with(context: "item '\(item.key)'").error(.errDuplicateItemKey, item.key)
       }
       read.items[item.key] = item
       if when != nil || item.when != nil { read.conditional.insert(item.key) }
       items.append(item)
     }
     if items.allSatisfy(\.isBonus) {
-      throw itemsValue.error("every item is a bonus item: a section needs at least one item that is not a bonus")
+      throw itemsValue.error(.errEveryItemBonus)
     }
     return (ScorecardSection(key: key, title: title, weight: weight, items: items, when: when), keyNode.with(context: ""))
   }
@@ -248,58 +247,58 @@ public enum ScorecardLoader {
     let typeValue = at(try map.required("type"))
     let typeName = try typeValue.string("a type")
     guard let type = ItemType(rawValue: typeName) else {
-      throw typeValue.error("type must be yesno, scale or deduction, not '\(typeName)'")
+      throw typeValue.error(.errTypeMustYesno, typeName)
     }
     let pointsValue = at(try map.required("points"))
     let points = try pointsValue.number("points")
-    guard points > 0 else { throw pointsValue.error("points must be greater than 0") }
+    guard points > 0 else { throw pointsValue.error(.errPointsMustGreater) }
     let na = try map["na"].map { try at($0).bool("na") } ?? false
     var critical = CriticalLevel.none
     if let criticalValue = map["critical"].map(at) {
       let name = try criticalValue.string("critical")
       guard let level = CriticalLevel(rawValue: name) else {
-        throw criticalValue.error("critical must be none, section or evaluation, not '\(name)'")
+        throw criticalValue.error(.errCriticalMustNone, name)
       }
       if level != .none && type != .yesno {
-        throw criticalValue.error("only yesno items can be critical (this item is \(type.rawValue))")
+        throw criticalValue.error(.errOnlyYesnoItems, type.rawValue)
       }
       critical = level
     }
     var levels: [ScaleLevel] = []
     if let levelsValue = map["levels"].map(at) {
-      guard type == .scale else { throw levelsValue.error("levels are only allowed on scale items") }
+      guard type == .scale else { throw levelsValue.error(.errLevelsAreOnly) }
       levels = try readLevels(levelsValue, points: points)
     } else if type == .scale {
-      throw map.owner.with(context: context).error("a scale item needs levels")
+      throw map.owner.with(context: context).error(.errScaleItemNeeds)
     }
     var deduct: Double?
     if let deductValue = map["deduct"].map(at) {
-      guard type == .deduction else { throw deductValue.error("deduct is only allowed on deduction items") }
+      guard type == .deduction else { throw deductValue.error(.errDeductOnlyAllowed) }
       let amount = try deductValue.number("deduct")
-      guard amount > 0 else { throw deductValue.error("deduct must be greater than 0") }
+      guard amount > 0 else { throw deductValue.error(.errDeductMustGreater) }
       deduct = amount
     } else if type == .deduction {
-      throw map.owner.with(context: context).error("a deduction item needs deduct (points per occurrence)")
+      throw map.owner.with(context: context).error(.errDeductionItemNeeds)
     }
     let auto = try map["auto"].map { try AutoRuleLoader.read(at($0), type: type) }
     let when = try map["when"].map { try readCondition(at($0), read: read, owner: key) }
     let bonus = try map["bonus"].map { try at($0).bool("bonus") } ?? false
     if bonus, let bonusValue = map["bonus"].map(at) {
-      guard type != .deduction else { throw bonusValue.error("a bonus item is yesno or scale, not deduction") }
-      guard critical == .none else { throw bonusValue.error("a bonus item cannot be critical") }
+      guard type != .deduction else { throw bonusValue.error(.errBonusItemYesno) }
+      guard critical == .none else { throw bonusValue.error(.errBonusItemCannot) }
     }
     var causes: [String]?
     if let causesValue = map["causes"].map(at) {
       let values = try causesValue.sequence()
-      guard !values.isEmpty else { throw causesValue.error("causes must not be empty (leave it out to offer every cause)") }
+      guard !values.isEmpty else { throw causesValue.error(.errCausesMustEmptyLeave) }
       var keys: [String] = []
       for causeValue in values {
         let cause = try causeValue.string("a cause key")
         guard read.causes?.contains(where: { $0.key == cause }) == true else {
-          let known = read.causes?.map(\.key).joined(separator: ", ") ?? "none: add causes: to the scorecard"
-          throw causeValue.error("unknown cause '\(cause)' (causes: \(known))")
+          let known = read.causes.map { MessageArgument.list($0.map(\.key)) } ?? .message(LocalizedMessage(.hintNoCauses, []))
+          throw causeValue.error(.errUnknownCauseCauses, cause, known)
         }
-        guard !keys.contains(cause) else { throw causeValue.error("duplicate cause '\(cause)'") }
+        guard !keys.contains(cause) else { throw causeValue.error(.errDuplicateCause, cause) }
         keys.append(cause)
       }
       causes = keys
@@ -307,20 +306,20 @@ public enum ScorecardLoader {
     let causeRequired = try map["cause_required"].map { try at($0).bool("cause_required") } ?? false
     if let requiredValue = map["cause_required"].map(at) {
       guard read.causes != nil || !causeRequired else {
-        throw requiredValue.error("cause_required needs the scorecard's causes: list")
+        throw requiredValue.error(.errCauseRequiredNeeds)
       }
-      if bonus, causeRequired { throw requiredValue.error("a bonus item never loses points: it cannot require a cause") }
+      if bonus, causeRequired { throw requiredValue.error(.errBonusItemNever) }
     }
     if causes != nil, bonus, let causesValue = map["causes"].map(at) {
-      throw causesValue.error("a bonus item never loses points: it takes no causes")
+      throw causesValue.error(.errBonusItemNeverLoses)
     }
     var group: ErrorGroup?
     if let groupValue = map["group"].map(at) {
       let name = try groupValue.string("group")
       guard let value = ErrorGroup(rawValue: name) else {
-        throw groupValue.error("group must be customer, business or compliance, not '\(name)'")
+        throw groupValue.error(.errGroupMustCustomer, name)
       }
-      if bonus { throw groupValue.error("a bonus item never loses points: it belongs to no error group") }
+      if bonus { throw groupValue.error(.errBonusItemNeverLosesPoints) }
       group = value
     }
     let item = ScorecardItem(
@@ -332,18 +331,18 @@ public enum ScorecardLoader {
 
   private static func readLevels(_ value: YAMLValue, points: Double) throws -> [ScaleLevel] {
     let values = try value.sequence()
-    guard !values.isEmpty else { throw value.error("levels must not be empty") }
+    guard !values.isEmpty else { throw value.error(.errLevelsMustEmpty) }
     var levels: [ScaleLevel] = []
     for levelValue in values {
       let map = try levelValue.mapping(allowed: ["score", "label"])
       let scoreValue = try map.required("score")
       let score = try scoreValue.number("level score")
-      guard score >= 0 else { throw scoreValue.error("level score \(format(score)) is negative") }
+      guard score >= 0 else { throw scoreValue.error(.errLevelScoreNegative, format(score)) }
       guard score <= points else {
-        throw scoreValue.error("level score \(format(score)) exceeds points \(format(points))")
+        throw scoreValue.error(.errLevelScoreExceeds, format(score), format(points))
       }
       guard !levels.contains(where: { $0.score == score }) else {
-        throw scoreValue.error("duplicate level score \(format(score))")
+        throw scoreValue.error(.errDuplicateLevelScore, format(score))
       }
       levels.append(ScaleLevel(score: score, label: try localizedText(map.required("label"))))
     }
@@ -356,31 +355,31 @@ public enum ScorecardLoader {
     let text = try value.string(what)
     let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
     guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }) else {
-      throw value.error("\(what) '\(text)' must use only a-z, 0-9 and '-'")
+      throw value.error(.errMustUseOnly, what, text)
     }
     return text
   }
 
   private static func percentage(_ value: YAMLValue, what: String) throws -> Double {
     let number = try value.number(what)
-    guard (0...100).contains(number) else { throw value.error("\(what) must be between 0 and 100") }
+    guard (0...100).contains(number) else { throw value.error(.errMustBetween2, what) }
     return number
   }
 
   private static func localizedText(_ value: YAMLValue) throws -> LocalizedText {
     if let scalar = value.scalar, !value.isNull {
-      guard !scalar.string.isEmpty else { throw value.error("text must not be empty") }
+      guard !scalar.string.isEmpty else { throw value.error(.errTextMustEmpty) }
       return LocalizedText(scalar.string)
     }
     guard case .mapping = value.node else {
-      throw value.error("expected text or a map of language → text")
+      throw value.error(.errExpectedTextMap)
     }
     let map = try value.mapping()
-    guard !map.entries.isEmpty else { throw value.error("expected at least one language") }
+    guard !map.entries.isEmpty else { throw value.error(.errExpectedLeastOne) }
     var values: [String: String] = [:]
     for entry in map.entries {
       guard entry.key.count >= 2, entry.key.count <= 8, entry.key.allSatisfy({ $0.isLetter || $0 == "-" }) else {
-        throw entry.keyNode.error("'\(entry.key)' is not a language code (use en, zh, …)")
+        throw entry.keyNode.error(.errLanguageCodeUse, entry.key)
       }
       values[entry.key] = try entry.value.string("text for '\(entry.key)'")
     }

@@ -62,7 +62,7 @@ public enum ShippedScorecards {
     }
     let folder = Bundle.module.bundleURL.appendingPathComponent("scorecards").path
     guard FileManager.default.fileExists(atPath: folder) else {
-      throw CallQAError("the shipped scorecards are missing (looked for \(bundleName)/scorecards next to the executable)")
+      throw CallQAError(.errShippedScorecardsAre, bundleName)
     }
     return folder
   }

@@ -15,15 +15,21 @@ struct YAMLValue {
     SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
   }
 
-  func error(_ message: String) -> LocatedError {
-    LocatedError(location, context.isEmpty ? message : "\(context): \(message)")
+  /// `key` with `arguments` at this value, after its context (`item 'greeting': …`).
+  func error(_ key: MessageKey, _ arguments: any CustomStringConvertible...) -> LocatedError {
+    error(text: LocalizedMessage(key, arguments))
+  }
+
+  /// `message` at this value, after its context.
+  func error(text message: LocalizedMessage) -> LocatedError {
+    LocatedError(location, text: context.isEmpty ? message : LocalizedMessage(.errContextPrefixed, [context, message]))
   }
 
   /// Parses `text` and returns its root, or an error pointing at the bad spot.
   static func parse(_ text: String, file: String) throws -> YAMLValue {
     do {
       guard let root = try Yams.compose(yaml: text) else {
-        throw LocatedError(SourceLocation(file: file, line: 1, column: 1), "the file is empty")
+        throw LocatedError(SourceLocation(file: file, line: 1, column: 1), .errFileEmpty)
       }
       return YAMLValue(node: root, file: file, context: "")
     } catch let error as YamlError {
@@ -35,16 +41,14 @@ struct YAMLValue {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
-      return LocatedError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+      return LocatedError(SourceLocation(file: file, line: mark.line, column: mark.column), .errInvalidYaml, problem)
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
-      return LocatedError(
-        SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-        "duplicate key \(keys) in this mapping")
+      return LocatedError(SourceLocation(file: file, line: context.mark.line, column: context.mark.column), .errDuplicateKeyMapping, keys)
     case .reader(let problem, _, _, _):
-      return LocatedError(SourceLocation(file: file, line: 1, column: 1), "cannot read the file: \(problem)")
+      return LocatedError(SourceLocation(file: file, line: 1, column: 1), .errCannotReadFile2, problem)
     default:
-      return LocatedError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+      return LocatedError(SourceLocation(file: file, line: 1, column: 1), .errInvalidYaml, MessageArgument.describing(error))
     }
   }
 
@@ -54,18 +58,18 @@ struct YAMLValue {
 
   /// The mapping's entries in file order; duplicate and non-string keys are errors.
   func mapping(allowed: Set<String>? = nil, expected: String = "a mapping") throws -> YAMLMapping {
-    guard case .mapping(let mapping) = node else { throw error("expected \(expected)") }
+    guard case .mapping(let mapping) = node else { throw error(.errExpected, expected) }
     var entries: [(key: String, keyNode: YAMLValue, value: YAMLValue)] = []
     var seen = Set<String>()
     for (keyNode, valueNode) in mapping {
       guard case .scalar(let scalar) = keyNode else {
-        throw YAMLValue(node: keyNode, file: file, context: context).error("mapping keys must be plain text")
+        throw YAMLValue(node: keyNode, file: file, context: context).error(.errMappingKeysMust)
       }
       let key = scalar.string
       let keyValue = YAMLValue(node: keyNode, file: file, context: context)
-      if !seen.insert(key).inserted { throw keyValue.error("duplicate key '\(key)'") }
+      if !seen.insert(key).inserted { throw keyValue.error(.errDuplicateKey, key) }
       if let allowed, !allowed.contains(key) {
-        throw keyValue.error("unknown key '\(key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+        throw keyValue.error(.errUnknownKeyAllowed, key, MessageArgument.list(allowed.sorted()))
       }
       entries.append((key, keyValue, YAMLValue(node: valueNode, file: file, context: context)))
     }
@@ -73,7 +77,7 @@ struct YAMLValue {
   }
 
   func sequence() throws -> [YAMLValue] {
-    guard case .sequence(let sequence) = node else { throw error("expected a list") }
+    guard case .sequence(let sequence) = node else { throw error(.errExpectedList) }
     return sequence.map { YAMLValue(node: $0, file: file, context: context) }
   }
 
@@ -90,30 +94,30 @@ struct YAMLValue {
   }
 
   func string(_ what: String = "text") throws -> String {
-    guard let scalar, !isNull else { throw error("expected \(what)") }
+    guard let scalar, !isNull else { throw error(.errExpected, what) }
     return scalar.string
   }
 
   func number(_ what: String) throws -> Double {
     guard let scalar, scalar.style == .plain, let value = YAMLValue.parseNumber(scalar.string) else {
-      throw error("\(what) must be a number")
+      throw error(.errMustNumber, what)
     }
     return value
   }
 
   func integer(_ what: String) throws -> Int {
     guard let scalar, scalar.style == .plain, let value = Int(scalar.string) else {
-      throw error("\(what) must be an integer")
+      throw error(.errMustInteger, what)
     }
     return value
   }
 
   func bool(_ what: String) throws -> Bool {
-    guard let scalar, scalar.style == .plain else { throw error("\(what) must be true or false") }
+    guard let scalar, scalar.style == .plain else { throw error(.errMustTrueFalse2, what) }
     switch scalar.string.lowercased() {
     case "true", "yes", "on": return true
     case "false", "no", "off": return false
-    default: throw error("\(what) must be true or false, not '\(scalar.string)'")
+    default: throw error(.errMustTrueFalse, what, scalar.string)
     }
   }
 
@@ -144,12 +148,12 @@ struct YAMLMapping {
   /// Fails on the first key not in `allowed`.
   func checkAllowed(_ allowed: Set<String>) throws {
     if let entry = entries.first(where: { !allowed.contains($0.key) }) {
-      throw entry.keyNode.error("unknown key '\(entry.key)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+      throw entry.keyNode.error(.errUnknownKeyAllowed, entry.key, MessageArgument.list(allowed.sorted()))
     }
   }
 
   func required(_ key: String) throws -> YAMLValue {
-    guard let value = self[key], !value.isNull else { throw owner.error("missing required key '\(key)'") }
+    guard let value = self[key], !value.isNull else { throw owner.error(.errMissingRequiredKey, key) }
     return value
   }
 }

@@ -34,10 +34,42 @@ public enum RawAnswer: Hashable, Sendable {
 }
 
 /// Why an answer cannot be accepted for an item.
+///
+/// Printed `item 'KEY': reason`; the reason is a catalogue message (``LocalizedMessage``),
+/// so ``message(_:)`` reads in any language and ``description`` in English.
 public struct AnswerError: Error, Hashable, Sendable, CustomStringConvertible {
   public var item: String
-  public var reason: String
-  public var description: String { "item '\(item)': \(reason)" }
+  public var reason: LocalizedMessage
+
+  /// The whole error as one message, for an argument of another one.
+  public var localized: LocalizedMessage { LocalizedMessage(.errAnswerForItem, [item, reason]) }
+
+  /// The same as ``localized`` (as ``CallQAError/text``).
+  public var text: LocalizedMessage { localized }
+
+  /// In the language of `words`.
+  public func message(_ words: Messages) -> String { localized.rendered(words) }
+
+  public var description: String { localized.description }
+
+  /// `reason` for `item`, in the catalogue.
+  public init(item: String, reason: LocalizedMessage) {
+    self.item = item
+    self.reason = reason
+  }
+
+  /// A reason given as text (not callqa's own words); also what a test compares with.
+  public init(item: String, reason: String) {
+    self.init(item: item, reason: .verbatim(reason))
+  }
+
+  /// Equal when they name the same item and say the same in English.
+  public static func == (a: AnswerError, b: AnswerError) -> Bool { a.item == b.item && a.reason.description == b.reason.description }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(item)
+    hasher.combine(reason.description)
+  }
 }
 
 extension ScorecardItem {
@@ -46,9 +78,11 @@ extension ScorecardItem {
   /// yes/no items take `yes|no|y|n|true|false|是|否`; scale items a level score; deduction
   /// items a whole count ≥ 0; any item `na` (`n/a`, `不适用`) where the scorecard allows N/A.
   public func parseAnswer(_ raw: RawAnswer) throws(AnswerError) -> Answer {
-    func fail(_ reason: String) -> AnswerError { AnswerError(item: key, reason: reason) }
+    func fail(_ reason: MessageKey, _ arguments: any CustomStringConvertible...) -> AnswerError {
+      AnswerError(item: key, reason: LocalizedMessage(reason, arguments))
+    }
     if case .text(let text) = raw, ["na", "n/a", "不适用"].contains(text.lowercased()) {
-      guard na else { throw fail("N/A is not allowed for this item") }
+      guard na else { throw fail(.errNAllowedItem) }
       return .notApplicable
     }
     switch type {
@@ -59,25 +93,25 @@ extension ScorecardItem {
         switch text.lowercased() {
         case "yes", "y", "true", "是": return .yes
         case "no", "n", "false", "否": return .no
-        default: throw fail("answer yes or no, not '\(text)'")
+        default: throw fail(.errAnswerYesNo, text)
         }
       case .number(let value):
-        throw fail("answer yes or no, not \(ScoreFormat.plain(value))")
+        throw fail(.errAnswerYesNo2, ScoreFormat.plain(value))
       }
     case .scale:
-      let allowed = levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", ")
+      let allowed = MessageArgument.list(levels.map { ScoreFormat.plain($0.score) })
       let score: Double
       switch raw {
       case .number(let value): score = value
       case .text(let text):
         guard let value = Double(text), value.isFinite else {
-          throw fail("answer one of the level scores \(allowed), not '\(text)'")
+          throw fail(.errAnswerOneLevel, allowed, text)
         }
         score = value
-      case .bool: throw fail("answer one of the level scores \(allowed)")
+      case .bool: throw fail(.errAnswerOneLevelScores, allowed)
       }
       guard levels.contains(where: { $0.score == score }) else {
-        throw fail("\(ScoreFormat.plain(score)) is not a level score (allowed: \(allowed))")
+        throw fail(.errLevelScoreAllowed, ScoreFormat.plain(score), allowed)
       }
       return .level(score)
     case .deduction:
@@ -85,15 +119,15 @@ extension ScorecardItem {
       switch raw {
       case .number(let number): value = number
       case .text(let text):
-        guard let number = Double(text) else { throw fail("answer an occurrence count, not '\(text)'") }
+        guard let number = Double(text) else { throw fail(.errAnswerOccurrenceCount, text) }
         value = number
-      case .bool: throw fail("answer an occurrence count")
+      case .bool: throw fail(.errAnswerOccurrenceCount2)
       }
       guard value.isFinite, value == value.rounded() else {
-        throw fail("the occurrence count must be a whole number, not \(value)")
+        throw fail(.errOccurrenceCountMust, value)
       }
-      guard value >= 0 else { throw fail("the occurrence count cannot be negative (\(ScoreFormat.plain(value)))") }
-      guard value <= 1_000_000 else { throw fail("the occurrence count \(ScoreFormat.plain(value)) is not plausible") }
+      guard value >= 0 else { throw fail(.errOccurrenceCountCannot, ScoreFormat.plain(value)) }
+      guard value <= 1_000_000 else { throw fail(.errOccurrenceCountPlausible, ScoreFormat.plain(value)) }
       return .count(Int(value))
     }
   }
@@ -101,22 +135,24 @@ extension ScorecardItem {
   /// Checks an answer already in its typed form (from a draft, a library caller or a pool of
   /// generated answers) against this item, with the same rules as ``parseAnswer(_:)``.
   public func check(_ answer: Answer) throws(AnswerError) {
-    func fail(_ reason: String) -> AnswerError { AnswerError(item: key, reason: reason) }
+    func fail(_ reason: MessageKey, _ arguments: any CustomStringConvertible...) -> AnswerError {
+      AnswerError(item: key, reason: LocalizedMessage(reason, arguments))
+    }
     switch answer {
     case .notApplicable:
-      guard na else { throw fail("N/A is not allowed for this item") }
+      guard na else { throw fail(.errNAllowedItem) }
     case .yes, .no:
-      guard type == .yesno else { throw fail("'\(answer.text)' is not an answer for a \(type.rawValue) item") }
+      guard type == .yesno else { throw fail(.errAnswerItem, answer.text, type.rawValue) }
     case .level(let score):
-      guard type == .scale else { throw fail("a level score is not an answer for a \(type.rawValue) item") }
+      guard type == .scale else { throw fail(.errLevelScoreAnswer, type.rawValue) }
       guard levels.contains(where: { $0.score == score }) else {
-        let allowed = levels.map { ScoreFormat.plain($0.score) }.joined(separator: ", ")
-        throw fail("\(ScoreFormat.plain(score)) is not a level score (allowed: \(allowed))")
+        let allowed = MessageArgument.list(levels.map { ScoreFormat.plain($0.score) })
+        throw fail(.errLevelScoreAllowed, ScoreFormat.plain(score), allowed)
       }
     case .count(let n):
-      guard type == .deduction else { throw fail("an occurrence count is not an answer for a \(type.rawValue) item") }
-      guard n >= 0 else { throw fail("the occurrence count cannot be negative (\(n))") }
-      guard n <= 1_000_000 else { throw fail("the occurrence count \(n) is not plausible") }
+      guard type == .deduction else { throw fail(.errOccurrenceCountAnswer, type.rawValue) }
+      guard n >= 0 else { throw fail(.errOccurrenceCountCannot, n) }
+      guard n <= 1_000_000 else { throw fail(.errOccurrenceCountPlausible, n) }
     }
   }
 

@@ -13,26 +13,26 @@ enum AnswerChecks {
     do {
       return try item.parseAnswer(raw)
     } catch {
-      throw CallQAError(error.description)
+      throw CallQAError(text: error.text)
     }
   }
 
   /// The refusal of an answer for an item the scorecard does not have.
   static func unknownItem(_ key: String, scorecard: Scorecard) -> CallQAError {
-    CallQAError("unknown item '\(key)' (not on scorecard \(scorecard.reference))")
+    CallQAError(.errUnknownItemScorecard, key, scorecard.reference)
   }
 
   /// Every item of the scorecard (`keys`, in order) has an answer.
   static func requireComplete(_ answers: [String: Answer], keys: [String]) throws(CallQAError) {
     let missing = keys.filter { answers[$0] == nil }
     guard missing.isEmpty else {
-      throw CallQAError("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+      throw CallQAError(.errNoAnswerForItems, missing.count, MessageArgument.quotedList(missing))
     }
   }
 
   /// A note names an item of the scorecard.
   static func requireNoteItem(_ key: String, known: Bool) throws(CallQAError) {
-    guard known else { throw CallQAError("note for unknown item '\(key)'") }
+    guard known else { throw CallQAError(.errNoteUnknownItem, key) }
   }
 
   /// The keys of the items that need an answer: every item not skipped by a condition, in order.
@@ -44,7 +44,7 @@ enum AnswerChecks {
   /// An asked item's `na` needs the item's `na: true`.
   static func requireAsked(_ key: String, _ answer: Answer?, states: [String: ItemState], item: ScorecardItem? = nil) throws(CallQAError) {
     guard case .skipped(let condition)? = states[key] else {
-      if answer == .notApplicable, let item, !item.na { throw CallQAError("item '\(key)': N/A is not allowed for this item") }
+      if answer == .notApplicable, let item, !item.na { throw CallQAError(.errItemNAllowed, key) }
       return
     }
     guard let answer, answer != .notApplicable else { return }
@@ -54,23 +54,23 @@ enum AnswerChecks {
   /// The root causes given for item `key`: known, offered for the item, not repeated, and only
   /// for an answer that lost points.
   static func causes(_ keys: [String], item key: String, answers: [String: Answer], scorecard: Scorecard) throws(CallQAError) -> [String] {
-    guard let item = scorecard.item(key) else { throw CallQAError("root causes for unknown item '\(key)'") }
+    guard let item = scorecard.item(key) else { throw CallQAError(.errRootCausesUnknown, key) }
     guard scorecard.causes != nil else {
-      throw CallQAError("item '\(key)': scorecard \(scorecard.reference) has no root causes")
+      throw CallQAError(.errItemScorecardHas, key, scorecard.reference)
     }
-    guard !keys.isEmpty else { throw CallQAError("item '\(key)': give at least one root cause, or leave the item out") }
+    guard !keys.isEmpty else { throw CallQAError(.errItemGiveLeast, key) }
     let allowed = scorecard.offeredCauses(item).map(\.key)
     var seen: [String] = []
     for cause in keys {
       guard allowed.contains(cause) else {
-        throw CallQAError("item '\(key)': unknown root cause '\(cause)' (allowed: \(allowed.joined(separator: ", ")))")
+        throw CallQAError(.errItemUnknownRoot, key, cause, MessageArgument.list(allowed))
       }
-      guard !seen.contains(cause) else { throw CallQAError("item '\(key)': root cause '\(cause)' is given twice") }
+      guard !seen.contains(cause) else { throw CallQAError(.errItemRootCause, key, cause) }
       seen.append(cause)
     }
     let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
     guard let answer = answers[key], states[key]?.isSkipped != true, item.losesPoints(answer) else {
-      throw CallQAError("item '\(key)' lost no points: it takes no root cause")
+      throw CallQAError(.errItemLostNo, key)
     }
     return seen
   }
@@ -81,7 +81,7 @@ enum AnswerChecks {
     for (_, item) in scorecard.allItems where item.requiresCause && states[item.key]?.isSkipped != true {
       guard let answer = answers[item.key], item.losesPoints(answer), causes[item.key]?.isEmpty != false else { continue }
       let offered = scorecard.offeredCauses(item).map(\.key)
-      throw CallQAError("item '\(item.key)' lost points and needs a root cause (one of \(offered.joined(separator: ", ")))")
+      throw CallQAError(.errItemLostPoints, item.key, MessageArgument.list(offered))
     }
   }
 }

@@ -31,7 +31,7 @@ public struct AnswerSheet: Hashable, Sendable {
   public static func load(path: String, scorecard: Scorecard) throws -> AnswerSheet {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CallQAError("\(path): cannot read the file")
+      throw CallQAError(.errCannotReadFile, path)
     }
     return try parse(text: TextEncoding.decode(data, file: name, advice: .file), file: name, scorecard: scorecard)
   }
@@ -46,13 +46,13 @@ public struct AnswerSheet: Hashable, Sendable {
     for entry in answerMap.entries {
       // An unknown key is pointed at; a bad answer at its value.
       guard let item = scorecard.item(entry.key) else {
-        throw entry.keyNode.error(AnswerChecks.unknownItem(entry.key, scorecard: scorecard).message)
+        throw entry.keyNode.error(text: AnswerChecks.unknownItem(entry.key, scorecard: scorecard).text)
       }
       let raw = try rawAnswer(entry.value)
       do {
         answers[entry.key] = try AnswerChecks.answer(raw, key: entry.key, item: item, scorecard: scorecard)
       } catch {
-        throw entry.value.error(error.message)
+        throw entry.value.error(text: error.text)
       }
     }
     // An item whose condition does not hold is not asked: its answer is pointed at.
@@ -61,13 +61,13 @@ public struct AnswerSheet: Hashable, Sendable {
       do {
         try AnswerChecks.requireAsked(entry.key, answers[entry.key], states: states, item: scorecard.item(entry.key))
       } catch {
-        throw entry.value.error(error.message)
+        throw entry.value.error(text: error.text)
       }
     }
     do {
       try AnswerChecks.requireComplete(answers, keys: AnswerChecks.askedKeys(scorecard, states: states))
     } catch {
-      throw answersValue.error(error.message)
+      throw answersValue.error(text: error.text)
     }
     var causes: [String: [String]] = [:]
     if let causesValue = map["causes"], !causesValue.isNull {
@@ -81,14 +81,14 @@ public struct AnswerSheet: Hashable, Sendable {
         do {
           causes[entry.key] = try AnswerChecks.causes(keys, item: entry.key, answers: answers, scorecard: scorecard)
         } catch {
-          throw entry.value.error(error.message)
+          throw entry.value.error(text: error.text)
         }
       }
     }
     do {
       try AnswerChecks.requireCauses(causes, answers: answers, scorecard: scorecard)
     } catch {
-      throw (map["causes"] ?? answersValue).error(error.message)
+      throw (map["causes"] ?? answersValue).error(text: error.text)
     }
     var notes: [String: String] = [:]
     if let notesValue = map["notes"], !notesValue.isNull {
@@ -96,7 +96,7 @@ public struct AnswerSheet: Hashable, Sendable {
         do {
           try AnswerChecks.requireNoteItem(entry.key, known: scorecard.item(entry.key) != nil)
         } catch {
-          throw entry.keyNode.error(error.message)
+          throw entry.keyNode.error(text: error.text)
         }
         let note = try entry.value.string("note text")
         if !note.isEmpty { notes[entry.key] = note }
@@ -107,13 +107,13 @@ public struct AnswerSheet: Hashable, Sendable {
     if let proposedValue = map["proposed"], !proposedValue.isNull {
       for entry in try proposedValue.mapping(expected: "a mapping of item key → proposed answer").entries {
         guard let item = scorecard.item(entry.key) else {
-          throw entry.keyNode.error("proposal for unknown item '\(entry.key)'")
+          throw entry.keyNode.error(.errProposalUnknownItem, entry.key)
         }
         if entry.value.isNull { continue }
         do {
           proposals[entry.key] = try item.parseAnswer(try rawAnswer(entry.value)).text
         } catch let error as AnswerError {
-          throw entry.value.error("proposed: \(error.description)")
+          throw entry.value.error(.errProposed, MessageArgument.describing(error))
         }
       }
     }
@@ -123,7 +123,7 @@ public struct AnswerSheet: Hashable, Sendable {
   /// Interprets a YAML/JSON scalar: plain numbers are numbers, everything else is text.
   static func rawAnswer(_ value: YAMLValue) throws -> RawAnswer {
     guard let scalar = value.scalar, !value.isNull else {
-      throw value.error("expected an answer (yes/no, a level score, a count or na)")
+      throw value.error(.errExpectedAnswerYes)
     }
     if scalar.style == .plain, let number = Double(scalar.string) {
       return .number(number)

@@ -16,7 +16,7 @@ public enum Evaluator {
     let states = scorecard.hasConditions ? scorecard.itemStates(answers) : [:]
     func answer(_ item: ScorecardItem) throws -> Answer {
       if states[item.key]?.isSkipped == true { return .notApplicable }
-      guard let answer = answers[item.key] else { throw CallQAError("item '\(item.key)' has no answer") }
+      guard let answer = answers[item.key] else { throw CallQAError(.errItemHasNo, item.key) }
       return answer
     }
     // Pass 1: section sums over applicable items; a bonus item's points are not possible points.
@@ -61,7 +61,7 @@ public enum Evaluator {
       sections.append(SectionResult(key: section.key, rawScore: raw, score: shown, weight: weight, applicable: true, criticalFailed: s.criticalFailed))
     }
     guard weightSum > 0 else {
-      throw CallQAError("every item was answered N/A: there is nothing to score")
+      throw CallQAError(.errEveryItemWas)
     }
     var rawScore = rawNumerator / weightSum
     var finalScore = evaluationCritical ? 0 : finalNumerator / weightSum

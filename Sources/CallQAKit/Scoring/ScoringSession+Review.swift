@@ -196,7 +196,8 @@ extension ScoringSession {
     return PromptStep(effects: effects, output: output, prompt: nil)
   }
 
+  /// A refusal in the session's language (callqa's own errors), else as the error says it.
   func describeError(_ error: any Error) -> String {
-    (error as? CallQAError)?.description ?? "\(error)"
+    MessageArgument.describing(error).rendered(words)
   }
 }

@@ -81,7 +81,7 @@ public struct ScoringSetup {
   /// Takes the given values, in the order they would be asked; the first bad one throws.
   mutating func takeGiven() throws {
     if let started = given.callStartedAt, Timestamp.normalise(started) == nil {
-      throw CallQAError("call start '\(started)' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+      throw CallQAError(.errCallStartIso, started)
     }
     let values: [(Field, String?)] = [
       (.agent, given.agent), (.call, given.call), (.inspector, given.inspector), (.scorecard, given.scorecard),

@@ -50,7 +50,7 @@ public struct ConfidenceLevel: Hashable, Sendable, Codable, CustomStringConverti
 
   public init(_ value: Double = 0.95) throws {
     guard value.isFinite, value > 0.5, value < 1 else {
-      throw CallQAError("the confidence level must be between 0.5 and 1 (e.g. 0.95), not \(ScoreFormat.plain(value))")
+      throw CallQAError(.errConfidenceLevelMust, ScoreFormat.plain(value))
     }
     self.value = value
   }

@@ -81,7 +81,7 @@ public struct BenchmarkData: Sendable {
   public func generate(into database: QADatabase, progress: (Int) -> Void = { _ in }) throws -> Int {
     guard ReportPeriod.monthBounds(firstMonth) != nil, let startYear = Int(firstMonth.prefix(4)),
       let startMonth = Int(firstMonth.suffix(2))
-    else { throw CallQAError("first month must be YYYY-MM, not '\(firstMonth)'") }
+    else { throw CallQAError(.errFirstMonthMust, firstMonth) }
     for scorecard in try ShippedScorecards.all() { try database.importScorecard(scorecard, actor: BenchmarkData.actor) }
     var random = Random(state: seed)
     let stored = try database.scorecards()

@@ -111,7 +111,7 @@ struct CaseLibraryBuilder {
           sql: """
             SELECT c.* FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
             """, arguments: [evaluationId])
-      else { throw CallQAError("evaluation \(evaluationId) has no call") }
+      else { throw CallQAError(.errEvaluationHasNo, evaluationId) }
       let name = try String.fetchOne(db, sql: "SELECT name FROM agents WHERE id = ?", arguments: [call.agentId]) ?? ""
       return Source(call: call, agentName: name)
     }

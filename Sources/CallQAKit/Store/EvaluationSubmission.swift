@@ -96,31 +96,31 @@ struct ScoredSubmission: Sendable {
         continue
       }
       known += 1
-      do { try item.check(answer) } catch { throw CallQAError(error.description) }
+      do { try item.check(answer) } catch { throw CallQAError(text: error.text) }
     }
     if known < sheet.answers.count, let unknown = sheet.answers.keys.sorted().first(where: { scorecard.item($0) == nil }) {
-      throw CallQAError("unknown item '\(unknown)' (not on scorecard \(scorecard.reference))")
+      throw CallQAError(.errUnknownItemScorecard, unknown, scorecard.reference)
     }
     if !missing.isEmpty {
-      throw CallQAError("no answer for \(missing.count == 1 ? "item" : "items") \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+      throw CallQAError(.errNoAnswerForItems, missing.count, MessageArgument.quotedList(missing))
     }
     for key in sheet.notes.keys.sorted() where scorecard.item(key) == nil {
-      throw CallQAError("note for unknown item '\(key)'")
+      throw CallQAError(.errNoteUnknownItem, key)
     }
     for (key, causes) in sheet.causes.sorted(by: { $0.key < $1.key }) {
       _ = try AnswerChecks.causes(causes, item: key, answers: sheet.answers, scorecard: scorecard)
     }
     try AnswerChecks.requireCauses(sheet.causes, answers: sheet.answers, scorecard: scorecard)
     for (key, proposed) in sheet.proposals.sorted(by: { $0.key < $1.key }) {
-      guard let item = scorecard.item(key) else { throw CallQAError("proposal for unknown item '\(key)'") }
-      do { _ = try item.storedAnswer(proposed) } catch { throw CallQAError("proposed: \(error.description)") }
+      guard let item = scorecard.item(key) else { throw CallQAError(.errProposalUnknownItem, key) }
+      do { _ = try item.storedAnswer(proposed) } catch { throw CallQAError(.errProposed, error) }
     }
     do {
       result = try Evaluator.evaluate(scorecard, answers: sheet.answers, notes: sheet.notes)
     } catch let error as CallQAError {
       throw error
     } catch {
-      throw CallQAError("\(error)")
+      throw CallQAError(.verbatim, MessageArgument.describing(error))
     }
     self.submission = submission
   }

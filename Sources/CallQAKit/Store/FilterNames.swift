@@ -42,20 +42,20 @@ public struct FilterNames: Hashable, Sendable {
   /// malformed scorecard reference).
   func check(_ db: Database) throws {
     if let team, try !exists(db, "SELECT 1 FROM agents WHERE team = ?", [team]) {
-      throw CallQAError.notFound("no team '\(team)'")
+      throw CallQAError.notFound(.errNoTeam, team)
     }
     if let agent, try !exists(db, "SELECT 1 FROM agents WHERE code = ?", [agent]) {
-      throw CallQAError.notFound("unknown agent '\(agent)'")
+      throw CallQAError.notFound(.errUnknownAgent, agent)
     }
     if let inspector, try !exists(db, "SELECT 1 FROM inspectors WHERE code = ?", [inspector]) {
-      throw CallQAError.notFound("unknown inspector '\(inspector)'")
+      throw CallQAError.notFound(.errUnknownInspector, inspector)
     }
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
       let found =
         try version.map { try exists(db, "SELECT 1 FROM scorecards WHERE key = ? AND version = ?", [key, $0]) }
         ?? exists(db, "SELECT 1 FROM scorecards WHERE key = ?", [key])
-      if !found { throw CallQAError.notFound("unknown scorecard '\(scorecard)'") }
+      if !found { throw CallQAError.notFound(.errUnknownScorecard, scorecard) }
     }
     if band != nil || item != nil {
       let definitions = try Self.definitions(db, scorecard: scorecard)
@@ -66,16 +66,16 @@ public struct FilterNames: Hashable, Sendable {
         }
         let hint =
           known.isEmpty
-          ? scorecard.map { "scorecard \($0) has no bands" } ?? "no scorecard has bands"
-          : "bands: " + known.joined(separator: ", ")
-        throw CallQAError("unknown band '\(band)' (\(hint))")
+          ? scorecard.map { LocalizedMessage(.hintScorecardHasNoBands, [$0]) } ?? LocalizedMessage(.hintNoScorecardHasBands, [])
+          : LocalizedMessage(.hintBands, [MessageArgument.list(known)])
+        throw CallQAError(.errUnknownBand, band, hint)
       }
       if let item, !definitions.contains(where: { $0.item(item) != nil }) {
-        throw CallQAError("unknown item '\(item)'")
+        throw CallQAError(.errUnknownItem, item)
       }
     }
     if let direction, try !exists(db, "SELECT 1 FROM calls WHERE direction = ?", [direction]) {
-      throw CallQAError("no calls with direction '\(direction)'")
+      throw CallQAError(.errNoCallsDirection, direction)
     }
   }
 

@@ -26,8 +26,8 @@ public struct Page<Row: Hashable & Sendable>: Hashable, Sendable {
 
   /// Checks a limit (at least 1 when given) and an offset (0 or more).
   static func validate(limit: Int?, offset: Int) throws {
-    if let limit, limit < 1 { throw CallQAError("a page holds at least 1 row: limit \(limit) is not allowed") }
-    if offset < 0 { throw CallQAError("offset must be 0 or more, not \(offset)") }
+    if let limit, limit < 1 { throw CallQAError(.errPageHoldsLeast, limit) }
+    if offset < 0 { throw CallQAError(.errOffsetMustMore, offset) }
   }
 
   /// `LIMIT ? OFFSET ?` reading one row past `limit` (so that ``hasMore`` is known), with

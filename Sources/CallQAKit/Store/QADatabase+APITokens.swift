@@ -51,7 +51,7 @@ extension QADatabase {
     let own = actor.user?.login == login
     return try guarded(actor, own ? nil : .manageUsers) { db in
       let user = try QADatabase.userRecord(db, login: login)
-      guard user.active else { throw CallQAError.conflict("user '\(login)' is deactivated: a token would not work") }
+      guard user.active else { throw CallQAError.conflict(.errUserDeactivatedToken, login) }
       var record = APITokenRecord(
         id: nil, userId: try user.storedID(), tokenSha256: SHA256.hex(Array(token.utf8)), label: label,
         createdAt: Timestamp.nowUTC(), createdBy: actor.auditName, revokedAt: nil)

@@ -17,7 +17,7 @@ extension QADatabase {
       var summary = AgentMonthImportSummary()
       for (line, row) in rows {
         guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [row.agent]) else {
-          throw LocatedError(SourceLocation(file: file, line: line), "unknown agent '\(row.agent)' (add it with `callqa agent add`)")
+          throw LocatedError(SourceLocation(file: file, line: line), .errUnknownAgentAdd, row.agent)
         }
         let existing = try Row.fetchOne(
           db, sql: "SELECT * FROM agent_months WHERE agent_id = ? AND month = ?", arguments: [agentId, row.month])

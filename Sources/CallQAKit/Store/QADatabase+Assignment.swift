@@ -21,7 +21,7 @@ extension QADatabase {
   /// (``AssignmentPlan``), each with a claim of `claimDays`. A call with a live claim (not
   /// expired, not yet scored) is never handed out again.
   public func assign(_ request: AssignRequest, actor: Actor, now: Date = Date()) throws -> AssignmentSummary {
-    guard (1...60).contains(request.claimDays) else { throw CallQAError("a claim lasts 1 to 60 days, not \(request.claimDays)") }
+    guard (1...60).contains(request.claimDays) else { throw CallQAError(.errClaimLastsDays, request.claimDays) }
     try authorize(actor, .assignCalls)
     let queue = try sample(request.sample)
     let nowText = Self.utc(now)
@@ -30,7 +30,7 @@ extension QADatabase {
       try Policy.requireOwnTeam(actor, request.sample.team, what: "assign calls")
       var inspectors = request.inspectors
       if inspectors.isEmpty { inspectors = try String.fetchAll(db, sql: "SELECT code FROM inspectors ORDER BY code") }
-      guard !inspectors.isEmpty else { throw CallQAError("no inspectors to assign calls to") }
+      guard !inspectors.isEmpty else { throw CallQAError(.errNoInspectorsAssign) }
       for code in inspectors { try FilterNames(inspector: code).check(db) }
       let live = try QADatabase.liveLoad(db, now: nowText)
       var calls: [Int64] = []

@@ -30,7 +30,7 @@ extension QADatabase {
       var arguments: [any DatabaseValueConvertible] = []
       if let evaluation {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM evaluations WHERE id = ?", arguments: [evaluation]) != nil else {
-          throw CallQAError.notFound("no evaluation with id \(evaluation)")
+          throw CallQAError.notFound(.errNoEvaluationId, evaluation)
         }
         let chain = try QADatabase.revisionChain(db, of: evaluation)
         let marks = Array(repeating: "?", count: chain.count).joined(separator: ", ")

@@ -109,8 +109,7 @@ extension QADatabase {
     let keyed = context?.keyed == false ? nil : try seal(db, previous: previous, content: content)
     if context?.keyed == nil { context?.keyed = keyed != nil }
     if keyed == nil, previous.hasPrefix(AuditChain.keyedPrefix) {
-      throw CallQAError.forbidden(
-        "the audit log is sealed with an audit key: nothing can be changed without it (give the key file)")
+      throw CallQAError.forbidden(.errAuditLogSealed)
     }
     let hash = keyed ?? AuditChain.plainSeal(chainMessage(previous: previous, content: content))
     let statement = try db.cachedStatement(

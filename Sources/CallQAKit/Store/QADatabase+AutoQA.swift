@@ -33,7 +33,7 @@ extension QADatabase {
   /// The call with this external id.
   public func transcribedCall(externalId: String) throws -> TranscribedCall {
     let rows = try transcribedCalls(condition: "c.external_id = ?", arguments: [externalId])
-    guard let call = rows.first else { throw CallQAError.notFound("unknown call '\(externalId)'") }
+    guard let call = rows.first else { throw CallQAError.notFound(.errUnknownCall, externalId) }
     return call
   }
 
@@ -182,7 +182,7 @@ extension QADatabase {
   /// Attaches a transcript file to a call in one transaction: creates the call for `agentCode`
   /// when it is new, otherwise sets its transcript path (the agent must match). Audited.
   public func attachTranscript(_ input: CallInput, agentCode: String, actor: Actor) throws {
-    guard let path = input.transcript, !path.isEmpty else { throw CallQAError("no transcript path given") }
+    guard let path = input.transcript, !path.isEmpty else { throw CallQAError(.errNoTranscriptPath) }
     try guarded(actor, .importCallData) { db in
       let agent = try QADatabase.resolveAgent(db, code: agentCode, create: false, actor: actor.auditName)
       let existed = try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db)

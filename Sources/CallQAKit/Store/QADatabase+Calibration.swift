@@ -12,17 +12,17 @@ extension QADatabase {
     call: String, scorecard reference: String, expert: String?, tolerance: Double = 5, actor: Actor
   ) throws -> CalibrationSession {
     guard tolerance.isFinite, tolerance >= 0 else {
-      throw CallQAError("the tolerance must be a number of points ≥ 0, not \(ScoreFormat.plain(tolerance))")
+      throw CallQAError(.errToleranceMustNumber, ScoreFormat.plain(tolerance))
     }
     let stored = try scorecard(reference: reference)
     let id: Int64 = try guarded(actor, .createCalibration) { db in
       guard let callRecord = try CallRecord.filter(CallRecord.Columns.externalId == call).fetchOne(db) else {
-        throw CallQAError.notFound("unknown call '\(call)' (score or import it first)")
+        throw CallQAError.notFound(.errUnknownCallScore, call)
       }
       var expertId: Int64?
       if let expert {
         guard let inspector = try InspectorRecord.filter(InspectorRecord.Columns.code == expert).fetchOne(db) else {
-          throw CallQAError.notFound("unknown inspector '\(expert)' (add it with `callqa inspector add \(expert) --name …`)")
+          throw CallQAError.notFound(.errUnknownInspectorAdd, expert)
         }
         expertId = inspector.id
       }
@@ -64,7 +64,7 @@ extension QADatabase {
           WHERE e.calibration_session_id = ? AND i.code = ?
           """, arguments: [id, inspector])
       if let already {
-        throw CallQAError.conflict("inspector '\(inspector)' has already scored calibration session \(id) (evaluation \(already))")
+        throw CallQAError.conflict(.errInspectorHasAlready, inspector, id, already)
       }
       return try QADatabase.storeSubmission(db, scored, via: .calibration)
     }
@@ -76,7 +76,7 @@ extension QADatabase {
   public func calibrationSession(id: Int64) throws -> CalibrationSession {
     try read { db in
       guard let session = try QADatabase.calibrationSessions(db, where: "cs.id = ?", [id]).first else {
-        throw CallQAError("no calibration session with id \(id)")
+        throw CallQAError(.errNoCalibrationSession, id)
       }
       return session
     }

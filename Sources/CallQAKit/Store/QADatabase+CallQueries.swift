@@ -86,7 +86,7 @@ extension QADatabase {
             FROM calls c JOIN agents a ON a.id = c.agent_id
             WHERE c.external_id = ?
             """, arguments: [externalId])
-      else { throw CallQAError("no call '\(externalId)'") }
+      else { throw CallQAError(.errNoCall, externalId) }
       let id: Int64 = row["id"]
       // The same summaries as `evaluation list`, through its one query.
       let evaluationIds = try Int64.fetchAll(db, sql: "SELECT id FROM evaluations WHERE call_id = ? ORDER BY id", arguments: [id])

@@ -38,15 +38,15 @@ extension QADatabase {
         records += 1
         let field = try table.fields(record)
         do {
-          guard let id = field("id") else { throw CallQAError("id is empty") }
-          guard let agentCode = field("agent") else { throw CallQAError("agent is empty") }
+          guard let id = field("id") else { throw CallQAError(.errIdEmpty) }
+          guard let agentCode = field("agent") else { throw CallQAError(.errAgentEmpty) }
           guard let started = field("started_at"), let parts = TimestampParts(started) else {
-            throw CallQAError("started_at must be ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+            throw CallQAError(.errStartedMustIso)
           }
           var duration: Double?
           if let text = field("duration_s") {
             guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
-              throw CallQAError("duration_s must be a number of seconds ≥ 0, not '\(text)'")
+              throw CallQAError(.errDurationSMust, text)
             }
             duration = seconds
           }
@@ -65,7 +65,7 @@ extension QADatabase {
           _ = try QADatabase.resolveCall(db, input, agent: agent, actor: actor.auditName)
           summary.added += 1
         } catch let error as CallQAError {
-          throw LocatedError(SourceLocation(file: file, line: record.line), error.message)
+          throw LocatedError(SourceLocation(file: file, line: record.line), error)
         }
       }
       if let error = reader.error { throw error }
@@ -99,10 +99,10 @@ extension QADatabase {
   static func insertCall(_ db: Database, _ input: CallInput, agentCode: String, actor: String) throws -> CallRecord {
     let agent = try resolveAgent(db, code: agentCode, create: false, actor: actor)
     if try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db) != nil {
-      throw CallQAError.conflict("call '\(input.externalId)' already exists")
+      throw CallQAError.conflict(.errCallAlreadyExists, input.externalId)
     }
     guard input.startedAt != nil else {
-      throw CallQAError("call '\(input.externalId)': started_at is required")
+      throw CallQAError(.errCallStartedRequired, input.externalId)
     }
     return try resolveCall(db, input, agent: agent, actor: actor)
   }

@@ -58,19 +58,19 @@ extension QADatabase {
     note: String?, force: Bool, actor: Actor, authorizedBy action: Action
   ) throws -> TrainingCase {
     let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !title.isEmpty else { throw CallQAError("a case needs a title (--title)") }
+    guard !title.isEmpty else { throw CallQAError(.errCaseNeedsTitle) }
     guard title.count <= 200, !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-      throw CallQAError("a case title must be one line of at most 200 characters")
+      throw CallQAError(.errCaseTitleMust)
     }
     let detail = try evaluation(id: evaluationId)
     guard detail.status == .submitted else {
-      throw CallQAError("evaluation \(evaluationId) is \(detail.status.rawValue): only submitted evaluations can be tagged")
+      throw CallQAError(.errEvaluationOnlySubmitted, evaluationId, detail.status.rawValue)
     }
     let scorecard = try self.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
     let given = try skills.map { try Self.validatedSkills($0, scorecard: scorecard) }
     try read { db in try Self.refuseSecondCase(db, evaluationId: evaluationId) }
     if !force, let concern = CaseSkills.concern(for: detail, kind: kind, scorecard: scorecard) {
-      throw CallQAError("\(concern): pass --force to tag it as \(kind.rawValue) anyway")
+      throw CallQAError(.errPassForceTag, concern, kind.rawValue)
     }
     let chosen = try given ?? Self.defaultSkills(detail: detail, kind: kind, scorecard: scorecard)
     let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -82,7 +82,7 @@ extension QADatabase {
             SELECT c.duration FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
             """, arguments: [evaluationId])
         if let duration, clip.end > duration + 1e-9 {
-          throw CallQAError("clip \(clip.description) ends after the call (\(ClipRange.format(duration)) long)")
+          throw CallQAError(.errClipEndsAfter, clip.description, ClipRange.format(duration))
         }
       }
       // Checked again inside the write transaction: another writer may have tagged it meanwhile.
@@ -114,7 +114,7 @@ extension QADatabase {
   public func untagCase(id: Int64, actor: Actor) throws -> TrainingCase {
     let existing = try trainingCase(id: id)
     try guarded(actor, .untagCase) { db in
-      guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError.notFound("no training case with id \(id)") }
+      guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError.notFound(.errNoTrainingCase, id) }
       try record.delete(db)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "untag", entity: "training_case", entityId: id,
@@ -128,7 +128,7 @@ extension QADatabase {
   /// The case with this id.
   public func trainingCase(id: Int64) throws -> TrainingCase {
     guard let found = try trainingCases(CaseFilter(), id: id).first else {
-      throw CallQAError.notFound("no training case with id \(id)")
+      throw CallQAError.notFound(.errNoTrainingCase, id)
     }
     return found
   }
@@ -194,7 +194,7 @@ extension QADatabase {
     var arguments: [any DatabaseValueConvertible] = []
     if let period {
       guard period.count == 7, Timestamp.parseDay(period + "-01") != nil else {
-        throw CallQAError("period must be YYYY-MM, not '\(period)'")
+        throw CallQAError(.errPeriodMustYyyy, period)
       }
       sql += " AND substr(c.started_at, 1, 7) = ?"
       arguments.append(period)
@@ -242,7 +242,7 @@ extension QADatabase {
     else { return }
     let id: Int64 = row["id"]
     let title: String = row["title"]
-    throw CallQAError.conflict("evaluation \(evaluationId) is already case \(id) ('\(title)'): one case per evaluation (untag case \(id) first)")
+    throw CallQAError.conflict(.errEvaluationAlreadyCase, evaluationId, id, title)
   }
 
   /// The given skills, trimmed and without repeats; each must be an item key of `scorecard`.
@@ -253,11 +253,11 @@ extension QADatabase {
       let key = raw.trimmingCharacters(in: .whitespaces)
       guard !key.isEmpty else { continue }
       guard scorecard.item(key) != nil else {
-        throw CallQAError("skill '\(key)' is not an item of scorecard \(scorecard.reference)")
+        throw CallQAError(.errSkillItemScorecard, key, scorecard.reference)
       }
       if seen.insert(key).inserted { skills.append(key) }
     }
-    guard !skills.isEmpty else { throw CallQAError("--skills names no item") }
+    guard !skills.isEmpty else { throw CallQAError(.errSkillsNamesNo) }
     return skills
   }
 
@@ -266,7 +266,7 @@ extension QADatabase {
     let defaults = CaseSkills.defaults(for: detail, kind: kind, scorecard: scorecard)
     guard !defaults.isEmpty else {
       let reason = kind == .exemplary ? "no item earned full marks" : "no item lost points"
-      throw CallQAError("evaluation \(detail.id): \(reason), so there is no default skill for a \(kind.rawValue) case; name them with --skills")
+      throw CallQAError(.errEvaluationSoThere, detail.id, reason, kind.rawValue)
     }
     return defaults
   }

@@ -111,10 +111,10 @@ extension QADatabase {
   public func completeCoaching(id: Int64, note: String, actor: Actor, now: Date = Date()) throws -> CoachingTask {
     let doneAt = Timestamp.format(now, offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
     return try guarded(actor, .completeCoaching) { db in
-      guard let task = try QADatabase.coachingTask(db, id: id) else { throw CallQAError("no coaching task with id \(id)") }
-      guard task.status == "open" else { throw CallQAError.conflict("coaching task \(id) is already done") }
+      guard let task = try QADatabase.coachingTask(db, id: id) else { throw CallQAError(.errNoCoachingTask, id) }
+      guard task.status == "open" else { throw CallQAError.conflict(.errCoachingTaskAlready, id) }
       guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-        throw CallQAError("say what was coached: --note must not be empty")
+        throw CallQAError(.errSayWhatWas)
       }
       try db.execute(
         sql: "UPDATE coaching_tasks SET status = 'done', note = ?, done_at = ? WHERE id = ?",

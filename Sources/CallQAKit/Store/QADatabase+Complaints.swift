@@ -63,7 +63,7 @@ extension QADatabase {
             summary.added += 1
           }
         } catch let error as CallQAError {
-          throw LocatedError(SourceLocation(file: file, line: record.line), error.message)
+          throw LocatedError(SourceLocation(file: file, line: record.line), error)
         }
       }
       if let error = reader.error { throw error }
@@ -121,19 +121,19 @@ extension QADatabase {
 
   /// Checks a complaint and returns its agent's and call's row ids.
   static func complaintKeys(_ db: Database, _ input: ComplaintInput) throws -> (Int64, Int64?) {
-    guard !input.agent.isEmpty else { throw CallQAError("agent is empty") }
+    guard !input.agent.isEmpty else { throw CallQAError(.errAgentEmpty) }
     guard Timestamp.parseDay(input.date) != nil else {
-      throw CallQAError("date must be YYYY-MM-DD, not '\(input.date)'")
+      throw CallQAError(.errDateMustYyyyMm, input.date)
     }
     guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [input.agent]) else {
-      throw CallQAError.notFound("unknown agent '\(input.agent)' (add it with `callqa agent add` or `agent import`)")
+      throw CallQAError.notFound(.errUnknownAgentAddCallqaAgent, input.agent)
     }
     guard let call = input.call else { return (agentId, nil) }
     guard let row = try Row.fetchOne(db, sql: "SELECT id, agent_id FROM calls WHERE external_id = ?", arguments: [call]) else {
-      throw CallQAError.notFound("unknown call '\(call)' (import call logs with `callqa call import`)")
+      throw CallQAError.notFound(.errUnknownCallImport, call)
     }
     guard row["agent_id"] as Int64 == agentId else {
-      throw CallQAError("call '\(call)' was taken by another agent, not '\(input.agent)'")
+      throw CallQAError(.errCallWasTaken, call, input.agent)
     }
     return (agentId, row["id"])
   }
@@ -144,7 +144,7 @@ extension QADatabase {
     switch text {
     case "1", "true", "yes", "y", "是": return true
     case "0", "false", "no", "n", "否": return false
-    default: throw CallQAError("\(name) must be true or false, not '\(text)'")
+    default: throw CallQAError(.errMustTrueFalse, name, text)
     }
   }
 }

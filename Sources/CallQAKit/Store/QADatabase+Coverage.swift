@@ -5,7 +5,7 @@ extension QADatabase {
   /// drafts and revised evaluations never count.
   /// - Parameter margin: also say whether each kind's mean is known to ±margin (``MarginTarget``).
   public func coverage(period: ReportPeriod, weeklyQuota: Int = 2, team: String? = nil, margin: MarginTarget? = nil) throws -> CoverageReport {
-    guard weeklyQuota >= 1 else { throw CallQAError("the quota must be 1 or more") }
+    guard weeklyQuota >= 1 else { throw CallQAError(.errQuotaMustMore2) }
     let (first, last) = period.days
     let weeks = period.weeksByThursday
     let quota = weeklyQuota * weeks

@@ -16,12 +16,12 @@ extension QADatabase {
       let parties = try QADatabase.parties(db, evaluation: id)
       var agent = parties.agent
       if actor.isSingleDesk {
-        guard let typedAgent, !typedAgent.isEmpty else { throw CallQAError("name the agent who disputes the evaluation") }
+        guard let typedAgent, !typedAgent.isEmpty else { throw CallQAError(.errNameAgentWho) }
         agent = typedAgent
       } else {
         try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "dispute evaluation \(id)")
         if let typedAgent, typedAgent != parties.agent, typedAgent != actor.login {
-          throw Policy.refusal(actor, "may not dispute on behalf of \(typedAgent)")
+          throw Policy.refusal(actor, .errMayDisputeBehalf, typedAgent)
         }
       }
       try QADatabase.requireDisputeWindow(db, evaluation: id)
@@ -33,24 +33,25 @@ extension QADatabase {
   /// ``openDispute(evaluation:by:reason:actor:)`` in the caller's transaction; returns the dispute's id.
   static func openDispute(_ db: Database, evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Int64 {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty else { throw CallQAError("a dispute needs a reason") }
+    guard !reason.isEmpty else { throw CallQAError(.errDisputeNeedsReason) }
     let evaluation = try evaluationRecord(db, id: id)
     guard evaluation.kind != .calibration else {
-      throw CallQAError("evaluation \(id) is a calibration scoring: it cannot be disputed")
+      throw CallQAError(.errEvaluationCalibrationScoring, id)
     }
     let owner =
       try String.fetchOne(
         db.cachedStatement(sql: "SELECT code FROM agents WHERE id = ?"), arguments: [evaluation.agentId]) ?? "?"
     guard owner == agent else {
-      throw CallQAError("evaluation \(id) is about agent '\(owner)', not '\(agent)': only that agent can dispute it")
+      throw CallQAError(.errEvaluationAboutAgent, id, owner, agent)
     }
     switch evaluation.status {
     case .submitted: break
-    case .disputed: throw CallQAError.conflict("evaluation \(id) is already under dispute")
+    case .disputed: throw CallQAError.conflict(.errEvaluationAlreadyUnder, id)
     case .revised:
       let newer = try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE revision_of = ?", arguments: [id])
-      throw CallQAError("evaluation \(id) has been revised\(newer.map { " (see evaluation \($0))" } ?? ""): dispute the latest revision")
-    case .draft: throw CallQAError("evaluation \(id) is a draft: only submitted evaluations can be disputed")
+      if let newer { throw CallQAError(.errEvaluationRevisedSee, id, newer) }
+      throw CallQAError(.errEvaluationRevised, id)
+    case .draft: throw CallQAError(.errEvaluationDraftOnly, id)
     }
     let now = Timestamp.nowUTC()
     var dispute = DisputeRecord(
@@ -110,7 +111,7 @@ extension QADatabase {
     do {
       scorecard = try storedScorecard(db, id: old.scorecardId, context: context)
     } catch let error as CallQAError {
-      throw CallQAError("evaluation \(oldId): \(error.message)")
+      throw CallQAError(.errEvaluation, oldId, error)
     }
     guard
       let names = try Row.fetchOne(
@@ -119,7 +120,7 @@ extension QADatabase {
             SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
             FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
             """), arguments: [old.agentId, old.inspectorId, old.callId])
-    else { throw CallQAError("evaluation \(oldId): its agent, inspector or call is missing") }
+    else { throw CallQAError(.errEvaluationAgentInspector, oldId) }
     var revised = sheet
     if revised.comment == nil { revised.comment = old.comment }
     var submission = EvaluationSubmission(
@@ -143,7 +144,7 @@ extension QADatabase {
   public func dispute(id: Int64) throws -> Dispute {
     try read { db in
       guard let dispute = try QADatabase.disputes(db, where: "d.id = ?", [id]).first else {
-        throw CallQAError.notFound("no dispute with id \(id)")
+        throw CallQAError.notFound(.errNoDisputeId, id)
       }
       return dispute
     }
@@ -167,7 +168,7 @@ extension QADatabase {
       conditions.append("a.code = ?")
       arguments.append(code)
     case .cases, .nothing:
-      throw Policy.refusal(reader!, "may not read disputes")
+      throw Policy.refusal(reader!, .errMayReadDisputes)
     }
     if let status {
       conditions.append("d.status = ?")
@@ -190,7 +191,7 @@ extension QADatabase {
           FROM evaluations e WHERE e.id = ?
           """, arguments: [id])
     }
-    guard let links else { throw CallQAError.notFound("no evaluation with id \(id)") }
+    guard let links else { throw CallQAError.notFound(.errNoEvaluationId, id) }
     return EvaluationHistory(
       revisionOf: links["revision_of"], revisedBy: links["revised_by"], disputes: try disputes(evaluation: id))
   }
@@ -215,7 +216,7 @@ extension QADatabase {
       .submitted: [.disputed, .revised], .disputed: [.submitted, .revised],
     ]
     guard allowed[evaluation.status]?.contains(status) == true else {
-      throw CallQAError("evaluation \(try evaluation.storedID()) cannot go from \(evaluation.status.rawValue) to \(status.rawValue)")
+      throw CallQAError(.errEvaluationCannotGo, try evaluation.storedID(), evaluation.status.rawValue, status.rawValue)
     }
     if status == .revised,
       let leaving = try ReportSummaries.Contribution(
@@ -232,7 +233,7 @@ extension QADatabase {
   static func storedScorecard(_ db: Database, id: Int64, context: SubmissionContext?) throws -> StoredScorecard {
     if let cached = context?.scorecards[id] { return cached }
     guard let record = try ScorecardRecord.fetchOne(db, key: id) else {
-      throw CallQAError("scorecard version \(id) is missing")
+      throw CallQAError(.errScorecardVersionMissing, id)
     }
     let scorecard = try stored(record)
     context?.scorecards[id] = scorecard
@@ -252,7 +253,7 @@ extension QADatabase {
           SELECT a.code AS agent, a.team AS team, i.code AS inspector FROM evaluations e
           JOIN agents a ON a.id = e.agent_id JOIN inspectors i ON i.id = e.inspector_id WHERE e.id = ?
           """, arguments: [id])
-    else { throw CallQAError.notFound("no evaluation with id \(id)") }
+    else { throw CallQAError.notFound(.errNoEvaluationId, id) }
     return (row["agent"], row["team"], row["inspector"])
   }
 
@@ -263,17 +264,17 @@ extension QADatabase {
     guard actor.isSingleDesk else {
       try Policy.requireReviewer(actor, agent: parties.agent, team: parties.team, inspector: parties.inspector)
       if let typed, typed != actor.login, typed != actor.user?.inspectorCode {
-        throw Policy.refusal(actor, "may not resolve a dispute as \(typed)")
+        throw Policy.refusal(actor, .errMayResolveDispute2, typed)
       }
       return actor.login
     }
-    guard let typed, !typed.isEmpty else { throw CallQAError("name the reviewer who resolves the dispute") }
+    guard let typed, !typed.isEmpty else { throw CallQAError(.errNameReviewerWho) }
     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM inspectors WHERE code = ?", arguments: [typed]) == true else {
-      throw CallQAError.forbidden("unknown reviewer '\(typed)': a dispute is resolved by a known inspector (the QA lead)")
+      throw CallQAError.forbidden(.errUnknownReviewerDispute, typed)
     }
-    if typed == parties.agent { throw CallQAError.forbidden("\(typed) may not resolve a dispute of their own evaluation") }
+    if typed == parties.agent { throw CallQAError.forbidden(.errMayResolveDispute, typed) }
     if typed == parties.inspector {
-      throw CallQAError.forbidden("\(typed) may not resolve a dispute about an evaluation they wrote")
+      throw CallQAError.forbidden(.errMayResolveDisputeAbout, typed)
     }
     return typed
   }
@@ -282,16 +283,16 @@ extension QADatabase {
     // A cached statement: the benchmark generator opens and resolves thousands of disputes.
     let statement = try db.cachedStatement(sql: "SELECT * FROM evaluations WHERE id = ?")
     guard let record = try EvaluationRecord.fetchOne(statement, arguments: [id]) else {
-      throw CallQAError.notFound("no evaluation with id \(id)")
+      throw CallQAError.notFound(.errNoEvaluationId, id)
     }
     return record
   }
 
   static func openDisputeRecord(_ db: Database, id: Int64) throws -> DisputeRecord {
     let statement = try db.cachedStatement(sql: "SELECT * FROM disputes WHERE id = ?")
-    guard let dispute = try DisputeRecord.fetchOne(statement, arguments: [id]) else { throw CallQAError.notFound("no dispute with id \(id)") }
+    guard let dispute = try DisputeRecord.fetchOne(statement, arguments: [id]) else { throw CallQAError.notFound(.errNoDisputeId, id) }
     guard dispute.status == .open else {
-      throw CallQAError.conflict("dispute \(id) is already resolved (\(dispute.status.rawValue))")
+      throw CallQAError.conflict(.errDisputeAlreadyResolved, id, dispute.status.rawValue)
     }
     return dispute
   }

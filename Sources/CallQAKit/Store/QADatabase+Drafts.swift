@@ -20,9 +20,7 @@ extension QADatabase {
       let inspector = try QADatabase.resolveInspector(db, code: input.inspectorCode, create: false, actor: actor)
       let call = try QADatabase.resolveCall(db, input.call, agent: agent, actor: actor)
       if input.kind != .calibration, let first = try QADatabase.firstOpinion(db, call: call.id, kind: input.kind) {
-        throw CallQAError.conflict(
-          "call \(input.call.externalId) already has a counted \(input.kind.rawValue) evaluation (\(first)): dispute it, or score a second opinion from an answers file"
-        )
+        throw CallQAError.conflict(.errCallAlreadyHas, input.call.externalId, input.kind.rawValue, first)
       }
       let now = Timestamp.nowUTC()
       var evaluation = EvaluationRecord(
@@ -60,7 +58,7 @@ extension QADatabase {
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
       try QADatabase.requireDraftOwner(db, actor, record)
       guard let item = scorecard.item(key) else {
-        throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
+        throw CallQAError(.errDraftNoItem, id, key, scorecard.reference)
       }
       let checked = try item.storedAnswer(answer.text)
       let proposal = try proposed.map { try item.storedAnswer($0.text) }
@@ -98,7 +96,7 @@ extension QADatabase {
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
       try QADatabase.requireDraftOwner(db, actor, record)
       guard scorecard.item(key) != nil else {
-        throw CallQAError("draft \(id): no item '\(key)' on scorecard \(scorecard.reference)")
+        throw CallQAError(.errDraftNoItem, id, key, scorecard.reference)
       }
       let text = note?.trimmingCharacters(in: .whitespacesAndNewlines)
       try db.execute(
@@ -135,7 +133,7 @@ extension QADatabase {
       try Policy.requireDraftOwner(actor, draft: id, owner: draft.inspectorCode)
       let missing = draft.unanswered
       guard missing.isEmpty else {
-        throw CallQAError("draft \(id) is not complete: no answer for \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+        throw CallQAError(.errDraftCompleteNo, id, MessageArgument.quotedList(missing))
       }
       let scored = try ScoredSubmission(
         EvaluationSubmission(
@@ -272,13 +270,13 @@ extension QADatabase {
 
   static func draftRecord(_ db: Database, _ id: Int64) throws -> (EvaluationRecord, Scorecard) {
     guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
-      throw CallQAError.notFound("no evaluation with id \(id)")
+      throw CallQAError.notFound(.errNoEvaluationId, id)
     }
     guard record.status == .draft else {
-      throw CallQAError("evaluation \(id) is \(record.status.rawValue), not a draft: it cannot be changed")
+      throw CallQAError(.errEvaluationDraftCannot, id, record.status.rawValue)
     }
     guard let scorecard = try ScorecardRecord.fetchOne(db, key: record.scorecardId) else {
-      throw CallQAError("evaluation \(id): its scorecard is missing")
+      throw CallQAError(.errEvaluationScorecardMissing, id)
     }
     return (record, try scorecard.scorecard())
   }
@@ -292,7 +290,7 @@ extension QADatabase {
           SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
           FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
           """, arguments: [record.agentId, record.inspectorId, record.callId])
-    else { throw CallQAError("evaluation \(id): its scorecard, agent, inspector or call is missing") }
+    else { throw CallQAError(.errEvaluationScorecardAgent, id) }
     let stored = try stored(scorecardRecord)
     var answers: [String: Answer] = [:]
     var notes: [String: String] = [:]
@@ -304,7 +302,7 @@ extension QADatabase {
       guard let text = row.answer else { continue }
       if let proposed = row.proposed { proposals[row.item] = proposed }
       guard let item = stored.scorecard.item(row.item) else {
-        throw CallQAError("draft \(id): stored item '\(row.item)' is not on scorecard \(stored.scorecard.reference)")
+        throw CallQAError(.errDraftStoredItem, id, row.item, stored.scorecard.reference)
       }
       answers[row.item] = try stored.scorecard.storedAnswer(text, of: item)
     }

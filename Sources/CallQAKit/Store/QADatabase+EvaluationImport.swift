@@ -16,7 +16,7 @@ extension QADatabase {
     switch ext {
     case "jsonl", "ndjson": source = try JSONLRecordSource(path: path)
     case "csv": source = try CSVRecordSource(path: path)
-    default: throw CallQAError("\(path): use a .jsonl or .csv file (one evaluation per line or row)")
+    default: throw CallQAError(.errUseJsonlCsv, path)
     }
     try authorize(options.actor, .importEvaluations)
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -47,7 +47,7 @@ extension QADatabase {
           let submission = scored.submission
           let externalId = submission.externalId ?? ""
           if let own = options.actor.user?.inspectorCode, submission.inspectorCode != own {
-            throw Policy.refusal(options.actor, "may not import evaluations scored by \(submission.inspectorCode)")
+            throw Policy.refusal(options.actor, .errMayImportEvaluations, submission.inspectorCode)
           }
           if let row = try Row.fetchOne(existing, arguments: [externalId]) {
             let stored: String? = row[0]
@@ -69,8 +69,8 @@ extension QADatabase {
           summary.added += 1
         } catch let error as CallQAError {
           let location = SourceLocation(file: name, line: item.line)
-          if error.kind == .forbidden { throw CallQAError.forbidden("\(location.description): \(error.message)") }
-          guard options.skipInvalid else { throw LocatedError(location, error.message) }
+          if error.kind == .forbidden { throw CallQAError.forbidden(.locatedError, location.description, error) }
+          guard options.skipInvalid else { throw LocatedError(location, error) }
           if rejects == nil {
             rejects = try RejectsWriter(path: rejectsPath, header: formatter.rejectsHeader)
             summary.rejectsFile = rejectsPath

@@ -17,7 +17,7 @@ extension QADatabase {
             JOIN calls c ON c.id = e.call_id
             WHERE e.id = ?
             """, arguments: [id])
-      else { throw CallQAError.notFound("no evaluation with id \(id)") }
+      else { throw CallQAError.notFound(.errNoEvaluationId, id) }
       let record = try EvaluationRecord(row: row)
       let sections = try SectionScoreRecord.filter(SectionScoreRecord.Columns.evaluationId == id).order(SectionScoreRecord.Columns.position).fetchAll(db)
       let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).order(ItemScoreRecord.Columns.position).fetchAll(db)
@@ -85,7 +85,7 @@ extension QADatabase {
   static func evaluationSummary(_ row: Row) throws -> EvaluationSummary {
     let kind: String = row["kind"], status: String = row["status"]
     guard let kind = EvaluationKind(rawValue: kind), let status = EvaluationStatus(rawValue: status) else {
-      throw CallQAError("evaluation \(row["id"] as Int64): unknown kind '\(kind)' or status '\(status)'")
+      throw CallQAError(.errEvaluationUnknownKindOrStatus, row["id"] as Int64, kind, status)
     }
     return EvaluationSummary(
       id: row["id"], scorecard: row["scorecard"], agent: row["agent"], team: row["team"], inspector: row["inspector"],

@@ -50,19 +50,19 @@ extension QADatabase {
     var submittedAt = now
     if let given = submission.submittedAt {
       guard let parts = TimestampParts(given) else {
-        throw CallQAError("submitted_at '\(given)' is not ISO-8601 with an offset")
+        throw CallQAError(.errSubmittedIsoOffset, given)
       }
       submittedAt = parts.utc
     }
     switch path {
     case .calibration:
       guard submission.kind == .calibration, submission.calibrationSessionId != nil else {
-        throw CallQAError("a calibration scoring needs its calibration session and the kind calibration")
+        throw CallQAError(.errCalibrationScoringNeeds)
       }
     case .revision: break  // keeps the revised evaluation's session
     default:
       guard submission.calibrationSessionId == nil else {
-        throw CallQAError("only a calibration scoring (`callqa score --calibration`) belongs to a calibration session")
+        throw CallQAError(.errOnlyCalibrationScoring)
       }
     }
     var id: Int64?
@@ -71,11 +71,11 @@ extension QADatabase {
     switch path {
     case .draft(let draftId):
       guard let draft = try EvaluationRecord.fetchOne(db, key: draftId), draft.status == .draft else {
-        throw CallQAError("evaluation \(draftId) is not a draft: it cannot be submitted again")
+        throw CallQAError(.errEvaluationDraftCannotSubmitted, draftId)
       }
       guard draft.agentId == agent.id, draft.inspectorId == inspector.id, draft.callId == call.id,
         draft.scorecardId == submission.scorecard.id, draft.kind == submission.kind
-      else { throw CallQAError("draft \(draftId): the submission is not about the draft's call, agent, inspector and scorecard") }
+      else { throw CallQAError(.errDraftSubmissionAbout, draftId) }
       // Its work-in-progress rows go (the item rows with it), the submitted rows take its place.
       try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [draftId])
       id = draftId
@@ -88,11 +88,10 @@ extension QADatabase {
     var secondOpinionOf: Int64?
     if submission.secondOpinion {
       guard path == .answers || path.isDraft, submission.kind != .calibration else {
-        throw CallQAError("only a scoring of a monitored or test call can be a second opinion")
+        throw CallQAError(.errOnlyScoringMonitored)
       }
       guard let first = try firstOpinion(db, call: call.id, kind: submission.kind) else {
-        throw CallQAError(
-          "call \(submission.call.externalId) has no counted \(submission.kind.rawValue) evaluation yet: score it normally, not as a second opinion")
+        throw CallQAError(.errCallHasNoCounted, submission.call.externalId, submission.kind.rawValue)
       }
       secondOpinionOf = first
     }
@@ -112,8 +111,7 @@ extension QADatabase {
       ])
     } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
       guard let first = try firstOpinion(db, call: call.id, kind: submission.kind) else { throw error }
-      throw CallQAError.conflict(
-        "call \(submission.call.externalId) already has a counted \(submission.kind.rawValue) evaluation (\(first)): dispute it, or score a second opinion")
+      throw CallQAError.conflict(.errCallAlreadyHasCounted, submission.call.externalId, submission.kind.rawValue, first)
     }
     let stored = db.lastInsertedRowID
     let scores = try insertScores(
@@ -231,7 +229,7 @@ extension QADatabase {
     let s = scored.submission
     let result = scored.result
     guard result.rawScore.isFinite, result.finalScore.isFinite else {
-      throw CallQAError("evaluation \(id): its scores are not finite numbers and cannot be audited")
+      throw CallQAError(.errEvaluationScoresAre, id)
     }
     func text(_ value: String?) -> String { value.map(JSONText.quoted) ?? "null" }
     func number(_ value: Int64?) -> String { value.map { String($0) } ?? "null" }
@@ -261,12 +259,12 @@ extension QADatabase {
     var agent = try AgentRecord.filter(AgentRecord.Columns.code == code).fetchOne(db)
     if agent == nil {
       guard create else {
-        throw CallQAError.notFound("unknown agent '\(code)' (add it with `callqa agent add \(code) --name …`)")
+        throw CallQAError.notFound(.errUnknownAgentAddCallqa, code)
       }
       try checkCode(code, what: "agent code")
       agent = try insertAgent(db, AgentInput(code: code, name: code, team: nil), actor: actor)
     }
-    guard let agent else { throw CallQAError("agent '\(code)' could not be stored") }
+    guard let agent else { throw CallQAError(.errAgentCouldStored, code) }
     context?.agents[code] = agent
     return agent
   }
@@ -278,12 +276,12 @@ extension QADatabase {
     var inspector = try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db)
     if inspector == nil {
       guard create else {
-        throw CallQAError.notFound("unknown inspector '\(code)' (add it with `callqa inspector add \(code) --name …`)")
+        throw CallQAError.notFound(.errUnknownInspectorAdd, code)
       }
       try checkCode(code, what: "inspector code")
       inspector = try insertInspector(db, code: code, name: code, actor: actor)
     }
-    guard let inspector else { throw CallQAError("inspector '\(code)' could not be stored") }
+    guard let inspector else { throw CallQAError(.errInspectorCouldStored, code) }
     context?.inspectors[code] = inspector
     return inspector
   }
@@ -294,7 +292,7 @@ extension QADatabase {
     if let call = try CallRecord.fetchOne(lookup, arguments: [input.externalId]) {
       guard call.agentId == agent.id else {
         let owner = try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [call.agentId]) ?? "?"
-        throw CallQAError("call '\(input.externalId)' belongs to agent '\(owner)', not '\(agent.code)'")
+        throw CallQAError(.errCallBelongsAgent, input.externalId, owner, agent.code)
       }
       return call
     }
@@ -302,7 +300,7 @@ extension QADatabase {
     let startedAt: String
     if let given = input.startedAt {
       guard let normalised = Timestamp.normalise(given) else {
-        throw CallQAError("call '\(input.externalId)': started_at '\(given)' is not ISO-8601 with an offset (e.g. 2026-11-03T09:15:00+08:00)")
+        throw CallQAError(.errCallStartedIso, input.externalId, given)
       }
       startedAt = normalised
     } else {
@@ -313,7 +311,7 @@ extension QADatabase {
       startedAt = Timestamp.format(moment, offsetSeconds: zone.secondsFromGMT(for: moment))
     }
     if let duration = input.duration, !(duration.isFinite && duration >= 0) {
-      throw CallQAError("call '\(input.externalId)': duration must be a number of seconds ≥ 0")
+      throw CallQAError(.errCallDurationMust, input.externalId)
     }
     var call = CallRecord(
       externalId: input.externalId, agentId: try agent.storedID(), startedAt: startedAt, duration: input.duration,

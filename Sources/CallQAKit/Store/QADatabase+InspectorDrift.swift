@@ -14,7 +14,7 @@ extension QADatabase {
       let parts = period.split(separator: "-")
       guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
         let month = Int(parts[1]), Int(parts[0]) != nil, (1...12).contains(month)
-      else { throw CallQAError("the period must be a month YYYY-MM, not '\(period)'") }
+      else { throw CallQAError(.errPeriodMustMonthYyyy, period) }
     }
     // The month as a range on the call's start, which the calls_started index searches: a
     // month's evaluations are read, not every evaluation of the file.

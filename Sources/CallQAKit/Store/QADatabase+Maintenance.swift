@@ -167,34 +167,32 @@ extension QADatabase {
     case .SQLITE_FULL: return SafeFile.failure(path, errno: ENOSPC)
     case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return SafeFile.failure(path, errno: EACCES)
     case .SQLITE_IOERR:
-      return CallQAError(
-        "\(path): cannot write the backup (disk I/O error: the disk may be full or failing): the previous backup, if any, is unchanged",
-        kind: .storage(.other))
+      return CallQAError(.errCannotWriteBackup, path, kind: .storage(.other))
     default:
       let detail = error.message ?? "\(error.resultCode)"
-      return CallQAError("\(path): cannot write the backup (\(detail)): the previous backup, if any, is unchanged", kind: .storage(.other))
+      return CallQAError(.errCannotWriteBackupPrevious, path, detail, kind: .storage(.other))
     }
   }
 
   /// Opens the backup at `path` read-only after checking it is a healthy callqa database
   /// that this version understands.
   public static func checkBackup(_ path: String) throws -> DatabaseQueue {
-    guard FileManager.default.fileExists(atPath: path) else { throw CallQAError("\(path): no such backup") }
+    guard FileManager.default.fileExists(atPath: path) else { throw CallQAError(.errNoSuchBackup, path) }
     do {
       var config = Configuration()
       config.readonly = true
       let source = try DatabaseQueue(path: path, configuration: config)
       let integrity = try source.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-      guard integrity == ["ok"] else { throw CallQAError("\(path): the backup is damaged (\(integrity.first ?? "?"))") }
+      guard integrity == ["ok"] else { throw CallQAError(.errBackupDamaged, path, integrity.first ?? "?") }
       let known = Set(Migrations.migrator.migrations)
       let applied = try source.read { db in try Migrations.migrator.appliedIdentifiers(db) }
-      guard !applied.isEmpty else { throw CallQAError("\(path): not a callqa database") }
+      guard !applied.isEmpty else { throw CallQAError(.errCallqaDatabase, path) }
       if let unknown = applied.first(where: { !known.contains($0) }) {
-        throw CallQAError("\(path): made by a newer callqa (migration '\(unknown)')")
+        throw CallQAError(.errMadeNewerCallqaMigration, path, unknown)
       }
       return source
     } catch let error as DatabaseError {
-      throw CallQAError("\(path): not a readable SQLite database (\(error.message ?? "\(error.resultCode)"))")
+      throw CallQAError(.errNotReadableSQLite, path, error.message ?? "\(error.resultCode)")
     }
   }
 

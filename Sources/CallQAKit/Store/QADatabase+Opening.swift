@@ -45,23 +45,21 @@ extension QADatabase {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       if mode == .create { return }
-      throw CallQAError.notFound("\(path): no database here")
+      throw CallQAError.notFound(.errNoDatabaseHere2, path)
     }
-    if isDirectory.boolValue { throw CallQAError("\(path): a folder, not a callqa database") }
+    if isDirectory.boolValue { throw CallQAError(.errFolderCallqaDatabase, path) }
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw CallQAError("\(path): cannot be read (permission denied)", kind: .storage(.readOnly))
+      throw CallQAError(.errCannotReadPermission, path, kind: .storage(.readOnly))
     }
     defer { try? handle.close() }
     let header = (try? handle.read(upToCount: 16)) ?? Data()
     if header.isEmpty {
       if mode == .create { return }
-      throw CallQAError("\(path): an empty file, not a callqa database (only `callqa init` makes one)")
+      throw CallQAError(.errEmptyFileCallqa, path)
     }
     guard header == Data("SQLite format 3\u{0}".utf8) else {
       // Another application's file, or a callqa database whose first page was destroyed.
-      throw CallQAError(
-        "\(path): cannot open the database: the database file is damaged or not a database (no SQLite header): "
-          + "restore the last backup with `callqa restore`", kind: .storage(.corrupt))
+      throw CallQAError(.errCannotOpenDatabaseDatabase, path, kind: .storage(.corrupt))
     }
   }
 
@@ -75,27 +73,25 @@ extension QADatabase {
       db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
     if applicationID != 0 && applicationID != QADatabase.applicationID {
-      throw CallQAError("\(name): not a callqa database (it belongs to another application)")
+      throw CallQAError(.errCallqaDatabaseBelongs, name)
     }
     guard tables.contains("grdb_migrations") else {
       if tables.isEmpty {
         if create { return .fresh }
-        throw CallQAError("\(name): an empty database, not a callqa database (only `callqa init` makes one)")
+        throw CallQAError(.errEmptyDatabaseCallqa, name)
       }
-      throw CallQAError("\(name): not a callqa database (its tables: \(tables.prefix(3).joined(separator: ", ")))")
+      throw CallQAError(.errCallqaDatabaseTables, name, MessageArgument.list(Array(tables.prefix(3))))
     }
     let known = Migrations.migrator.migrations
     let applied = try Migrations.migrator.appliedIdentifiers(db)
     guard let first = known.first, applied.contains(first) else {
       if applied.isEmpty, tables == ["grdb_migrations"], create { return .fresh }
-      throw CallQAError("\(name): not a callqa database (no callqa schema)")
+      throw CallQAError(.errCallqaDatabaseNo, name)
     }
     if let unknown = applied.sorted().first(where: { !known.contains($0) }) {
       let made = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
       let needed = made > versionNumber ? "callqa \(versionString(made)) or newer" : "a newer callqa"
-      throw CallQAError(
-        "\(name): made by a newer callqa: its migration '\(unknown)' is unknown to callqa \(CallQAKitVersion.string); use \(needed)",
-        kind: .conflict)
+      throw CallQAError(.errMadeNewerCallqa, name, unknown, CallQAKitVersion.string, needed, kind: .conflict)
     }
     return Set(applied).isSuperset(of: known) ? .current : .outdated
   }
@@ -110,7 +106,7 @@ extension QADatabase {
     } catch let error as CallQAError where error.message.contains("made by a newer callqa") {
       return  // still callqa's
     } catch {
-      throw CallQAError("refusing to replace \(path): it is not a callqa database")
+      throw CallQAError(.errRefusingReplaceCallqa, path)
     }
   }
 
@@ -154,9 +150,7 @@ extension QADatabase {
       // Its latest changes are in the WAL: SQLite reads them read-only through the existing
       // -shm (3.22+); without one there is no way to read them without writing.
       guard FileManager.default.fileExists(atPath: path + "-shm") else {
-        throw CallQAError(
-          "\(path): read-only, and its latest changes are still in \(wal): open it once where it can be written",
-          kind: .storage(.readOnly))
+        throw CallQAError(.errReadOnlyLatest, path, wal, kind: .storage(.readOnly))
       }
       return try DatabaseQueue(path: path, configuration: config)
     }

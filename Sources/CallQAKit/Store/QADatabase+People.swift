@@ -31,7 +31,7 @@ extension QADatabase {
     try QADatabase.checkCode(input.code, what: "agent code")
     return try guarded(actor, .managePeople) { db in
       if try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) != nil {
-        throw CallQAError.conflict("agent '\(input.code)' already exists")
+        throw CallQAError.conflict(.errAgentAlreadyExists, input.code)
       }
       return try QADatabase.insertAgent(db, input, actor: actor.auditName)
     }
@@ -51,14 +51,14 @@ extension QADatabase {
       let row = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       let code = row["code", default: ""].trimmingCharacters(in: .whitespaces)
-      do { try QADatabase.checkCode(code, what: "agent code") } catch { throw LocatedError(location, "\(error)") }
+      do { try QADatabase.checkCode(code, what: "agent code") } catch { throw LocatedError(location, .verbatim, MessageArgument.describing(error)) }
       let name = row["name", default: ""].trimmingCharacters(in: .whitespaces)
-      guard !name.isEmpty else { throw LocatedError(location, "agent '\(code)' has no name") }
+      guard !name.isEmpty else { throw LocatedError(location, .errAgentHasNo, code) }
       let team = row["team"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
       var active = true
       if let text = row["active"]?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
         guard let value = ["1": true, "true": true, "yes": true, "0": false, "false": false, "no": false][text] else {
-          throw LocatedError(location, "active must be true or false, not '\(text)'")
+          throw LocatedError(location, .errActiveMustTrue, text)
         }
         active = value
       }
@@ -97,7 +97,7 @@ extension QADatabase {
     try QADatabase.checkCode(code, what: "inspector code")
     return try guarded(actor, .managePeople) { db in
       if try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db) != nil {
-        throw CallQAError.conflict("inspector '\(code)' already exists")
+        throw CallQAError.conflict(.errInspectorAlreadyExists, code)
       }
       return try QADatabase.insertInspector(db, code: code, name: name, actor: actor.auditName)
     }
@@ -144,9 +144,9 @@ extension QADatabase {
 
   /// Codes name people in files and on the command line: no spaces, no control characters.
   static func checkCode(_ code: String, what: String) throws {
-    guard !code.isEmpty else { throw CallQAError("\(what) must not be empty") }
+    guard !code.isEmpty else { throw CallQAError(.errMustEmpty, what) }
     guard code.count <= 64, !code.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
-      throw CallQAError("\(what) '\(code)' must be at most 64 characters without spaces")
+      throw CallQAError(.errMustMostCharacters, what, code)
     }
   }
 }

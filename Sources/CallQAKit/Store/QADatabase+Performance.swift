@@ -6,7 +6,7 @@ extension QADatabase {
   public func performance(
     period: ReportPeriod, plan: PerformancePlan, team: String? = nil, confidence: ConfidenceLevel = .standard
   ) throws -> PerformanceSheet {
-    guard case .month = period else { throw CallQAError("the performance sheet is monthly: use --period YYYY-MM") }
+    guard case .month = period else { throw CallQAError(.errPerformanceSheetMonthly) }
     try check(FilterNames(team: team))
     let month = period.description
     let months = try agentMonths(month: month)

@@ -16,24 +16,24 @@ extension QADatabase {
           try String.fetchOne(db, sql: "SELECT team FROM agents WHERE code = ?", arguments: [agent])
         }
         guard let agentTeam, teams.contains(agentTeam) else {
-          throw Policy.refusal(actor, "may not read \(what) of agent \(agent): not in their teams")
+          throw Policy.refusal(actor, .errMayReadAgent, what, agent)
         }
         return (team, agent)
       }
       if let team {
-        guard teams.contains(team) else { throw Policy.refusal(actor, "may not read \(what) of team \(team): not one of theirs") }
+        guard teams.contains(team) else { throw Policy.refusal(actor, .errMayReadTeam, what, team) }
         return (team, nil)
       }
       guard teams.count == 1 else {
-        throw Policy.refusal(actor, "leads several teams: name one (\(teams.joined(separator: ", "))) to read \(what)")
+        throw Policy.refusal(actor, .errLeadsSeveralTeams, MessageArgument.list(teams), what)
       }
       return (teams[0], nil)
     case .agent(let own):
-      if let agent, agent != own { throw Policy.refusal(actor, "may not read \(what) of agent \(agent)") }
-      if team != nil { throw Policy.refusal(actor, "may read only their own \(what)") }
+      if let agent, agent != own { throw Policy.refusal(actor, .errMayReadAgent2, what, agent) }
+      if team != nil { throw Policy.refusal(actor, .errMayReadOnly, what) }
       return (nil, own)
     case .cases, .nothing:
-      throw Policy.refusal(actor, "may not read \(what)")
+      throw Policy.refusal(actor, .errMayRead, what)
     }
   }
 
@@ -71,7 +71,7 @@ extension QADatabase {
       case .nothing: return false
       }
     }
-    guard allowed else { throw Policy.refusal(actor, "may not read evaluation \(id)") }
+    guard allowed else { throw Policy.refusal(actor, .errMayReadEvaluation, id) }
   }
 }
 
@@ -80,12 +80,12 @@ extension QADatabase {
   /// coaching) is narrowed to for `actor`: as asked for managers, inspectors and admins; one of
   /// a supervisor's teams; refused to agents (who read their own evaluations) and trainers.
   public func readableTeam(_ team: String?, for actor: Actor, what: String) throws -> String? {
-    if case .agent = Policy.readScope(actor) { throw Policy.refusal(actor, "may not read \(what): agents read their own evaluations") }
+    if case .agent = Policy.readScope(actor) { throw Policy.refusal(actor, .errMayReadAgents, what) }
     return try readable(team: team, agent: nil, for: actor, what: what).team
   }
 
   /// Refuses `what` (the audit trail, centre-wide lists) to anyone who may not read everything.
   public func requireReadsEverything(_ actor: Actor, what: String) throws {
-    guard Policy.readScope(actor) == .everything else { throw Policy.refusal(actor, "may not read \(what)") }
+    guard Policy.readScope(actor) == .everything else { throw Policy.refusal(actor, .errMayRead, what) }
   }
 }

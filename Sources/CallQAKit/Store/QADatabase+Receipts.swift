@@ -40,13 +40,13 @@ extension QADatabase {
   /// acknowledge or dispute it; the dispute window counts from it.
   @discardableResult
   public func releaseEvaluation(_ id: Int64, on day: String, actor: Actor) throws -> EvaluationReceipt {
-    guard Timestamp.parseDay(day) != nil else { throw CallQAError("the release day must be YYYY-MM-DD, not '\(day)'") }
+    guard Timestamp.parseDay(day) != nil else { throw CallQAError(.errReleaseDayMust, day) }
     return try guarded(actor, .releaseEvaluation) { db in
-      let evaluation = try QADatabase.countedEvaluation(db, id: id, for: "released")
+      let evaluation = try QADatabase.countedEvaluation(db, id: id, for: .errWhatReleased)
       let parties = try QADatabase.parties(db, evaluation: id)
       try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "release evaluation \(id)")
       let receipt = try QADatabase.receipt(db, evaluation: id)
-      if receipt.acknowledgedAt != nil { throw CallQAError.conflict("evaluation \(id) is already acknowledged by its agent") }
+      if receipt.acknowledgedAt != nil { throw CallQAError.conflict(.errEvaluationAlreadyAcknowledged, id) }
       let releasedAt = "\(day)T00:00:00Z"
       try db.execute(
         sql: """
@@ -64,13 +64,13 @@ extension QADatabase {
   @discardableResult
   public func acknowledgeEvaluation(_ id: Int64, actor: Actor, now: Date = Date()) throws -> EvaluationReceipt {
     try guarded(actor, .acknowledgeEvaluation) { db in
-      _ = try QADatabase.countedEvaluation(db, id: id, for: "acknowledged")
+      _ = try QADatabase.countedEvaluation(db, id: id, for: .errWhatAcknowledged)
       let parties = try QADatabase.parties(db, evaluation: id)
       try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "acknowledge evaluation \(id)")
       let receipt = try QADatabase.receipt(db, evaluation: id)
-      if let at = receipt.acknowledgedAt { throw CallQAError.conflict("evaluation \(id) was already acknowledged on \(at.prefix(10))") }
+      if let at = receipt.acknowledgedAt { throw CallQAError.conflict(.errEvaluationWasAlready, id, at.prefix(10)) }
       if let released = receipt.releasedAt, let (date, _) = Timestamp.parse(released), date > now {
-        throw CallQAError.conflict("evaluation \(id) is not released to its agent yet (on \(released.prefix(10)))")
+        throw CallQAError.conflict(.errEvaluationReleasedAgent, id, released.prefix(10))
       }
       let at = Timestamp.nowUTC()
       let by = actor.isSingleDesk ? parties.agent : actor.login
@@ -125,18 +125,18 @@ extension QADatabase {
         SELECT COALESCE(r.released_at, e.submitted_at) AS released_at, r.released_by, r.acknowledged_at, r.acknowledged_by
         FROM evaluations e LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id WHERE e.id = ?
         """, arguments: [id])
-    guard let row else { throw CallQAError.notFound("no evaluation with id \(id)") }
+    guard let row else { throw CallQAError.notFound(.errNoEvaluationId, id) }
     return EvaluationReceipt(
       releasedAt: row["released_at"], releasedBy: row["released_by"], acknowledgedAt: row["acknowledged_at"],
       acknowledgedBy: row["acknowledged_by"])
   }
 
   /// A submitted or disputed monitoring or test-call evaluation (what agents are shown).
-  private static func countedEvaluation(_ db: Database, id: Int64, for what: String) throws -> EvaluationRecord {
+  private static func countedEvaluation(_ db: Database, id: Int64, for what: MessageKey) throws -> EvaluationRecord {
     let evaluation = try evaluationRecord(db, id: id)
     guard evaluation.kind != .calibration, evaluation.status == .submitted || evaluation.status == .disputed else {
-      throw CallQAError(
-        "evaluation \(id) is \(evaluation.kind == .calibration ? "a calibration scoring" : evaluation.status.rawValue): only a counted evaluation is \(what)")
+      if evaluation.kind == .calibration { throw CallQAError(.errCalibrationScoringNotCounted, id, LocalizedMessage(what, [])) }
+      throw CallQAError(.errEvaluationNotCounted, id, evaluation.status.rawValue, LocalizedMessage(what, []))
     }
     return evaluation
   }

@@ -22,7 +22,7 @@ extension QADatabase {
     try Policy.require(actor, .resolveDispute)
     let dispute = try self.dispute(id: id)
     guard dispute.status == .open else {
-      throw CallQAError.conflict("dispute \(id) is \(dispute.status.rawValue): only an open dispute can be revised")
+      throw CallQAError.conflict(.errDisputeOnlyOpen, id, dispute.status.rawValue)
     }
     let scorecard = try self.scorecard(ofEvaluation: dispute.evaluation).scorecard
     let disputed = try evaluation(id: dispute.evaluation)
@@ -35,7 +35,7 @@ extension QADatabase {
         do {
           answers[item.key] = try definition.parseAnswer(.text(text))
         } catch {
-          throw CallQAError("evaluation \(disputed.id): \(error.description)")
+          throw CallQAError(.errEvaluation, disputed.id, MessageArgument.describing(error))
         }
       }
       if let note = item.note { notes[item.key] = note }

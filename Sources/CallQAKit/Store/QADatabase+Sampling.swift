@@ -46,11 +46,11 @@ extension QADatabase {
   /// `minDuration` long, enough to bring the agent's evaluations of `kind` for the week's
   /// calls up to the quota; agents the log cannot bring up to it are listed as shortfalls.
   public func sample(_ request: SampleRequest) throws -> SampleQueue {
-    guard case .week = request.week else { throw CallQAError("sampling works on an ISO week (e.g. 2026-W47)") }
-    guard request.perAgent >= 1 else { throw CallQAError("the quota per agent must be 1 or more") }
-    guard request.kind != .calibration else { throw CallQAError("calibration calls are not sampled per agent") }
+    guard case .week = request.week else { throw CallQAError(.errSamplingWorksIso) }
+    guard request.perAgent >= 1 else { throw CallQAError(.errQuotaPerAgent) }
+    guard request.kind != .calibration else { throw CallQAError(.errCalibrationCallsAre) }
     guard request.minDuration.isFinite, request.minDuration >= 0 else {
-      throw CallQAError("the minimum duration must be a number of seconds ≥ 0")
+      throw CallQAError(.errMinimumDurationMust)
     }
     let (first, last) = request.week.startedAtBounds
     // The default seed keeps 53 bits so it survives a round trip through any JSON reader.

@@ -32,9 +32,7 @@ extension QADatabase {
         .fetchOne(db)
       {
         guard existing.fingerprint == fingerprint else {
-          throw CallQAError(
-            "scorecard \(scorecard.reference) is already stored with a different definition "
-              + "(fingerprint \(existing.fingerprint.prefix(12)) ≠ \(fingerprint.prefix(12))): bump its version to change it")
+          throw CallQAError(.errScorecardAlreadyStored, scorecard.reference, existing.fingerprint.prefix(12), fingerprint.prefix(12))
         }
         return .unchanged
       }
@@ -67,8 +65,8 @@ extension QADatabase {
       if let version { request = request.filter(ScorecardRecord.Columns.version == version) }
       guard let record = try request.order(ScorecardRecord.Columns.version.desc).fetchOne(db) else {
         let known = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM scorecards ORDER BY key")
-        let hint = known.isEmpty ? "run `callqa init` to load the shipped ones" : "known: \(known.joined(separator: ", "))"
-        throw CallQAError.notFound("unknown scorecard '\(reference)' (\(hint))")
+        let hint = known.isEmpty ? LocalizedMessage(.hintRunInit, []) : LocalizedMessage(.hintKnown, [MessageArgument.list(known)])
+        throw CallQAError.notFound(.errUnknownScorecard2, reference, hint)
       }
       return try QADatabase.stored(record)
     }
@@ -78,7 +76,7 @@ extension QADatabase {
   public func scorecard(id: Int64) throws -> StoredScorecard {
     try read { db in
       guard let record = try ScorecardRecord.fetchOne(db, key: id) else {
-        throw CallQAError("no scorecard with id \(id)")
+        throw CallQAError(.errNoScorecardId, id)
       }
       return try QADatabase.stored(record)
     }
@@ -88,11 +86,11 @@ extension QADatabase {
   public static func parseReference(_ reference: String) throws -> (String, Int?) {
     let parts = reference.split(separator: "@", omittingEmptySubsequences: false)
     guard (1...2).contains(parts.count), !parts[0].isEmpty else {
-      throw CallQAError("'\(reference)' is not a scorecard reference (use KEY or KEY@VERSION)")
+      throw CallQAError(.errScorecardReferenceUse, reference)
     }
     guard parts.count == 2 else { return (String(parts[0]), nil) }
     guard let version = Int(parts[1]), version >= 1 else {
-      throw CallQAError("'\(reference)': the version after @ must be a whole number ≥ 1")
+      throw CallQAError(.errVersionAfterMust, reference)
     }
     return (String(parts[0]), version)
   }

@@ -17,7 +17,7 @@ extension QADatabase {
           INSERT INTO calls (external_id, agent_id, started_at, direction, transcript) VALUES (?, ?, ?, ?, ?)
           """)
       for (index, call) in calls.enumerated() {
-        guard let agent = ids[agentFor(index)] else { throw CallQAError.notFound("unknown agent '\(agentFor(index))'") }
+        guard let agent = ids[agentFor(index)] else { throw CallQAError.notFound(.errUnknownAgent, agentFor(index)) }
         try statement.execute(arguments: [call.externalId, agent, call.startedAt, call.direction, call.transcript])
       }
     }

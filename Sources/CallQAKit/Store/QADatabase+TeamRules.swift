@@ -38,14 +38,13 @@ extension QADatabase {
   static func requireDisputeWindow(_ db: Database, evaluation id: Int64, now: Date = Date()) throws {
     guard let released = try releaseTime(db, evaluation: id), let (releasedAt, _) = Timestamp.parse(released) else { return }
     if releasedAt > now {
-      throw CallQAError.conflict("evaluation \(id) is not released to its agent yet (on \(released.prefix(10))): it cannot be disputed before")
+      throw CallQAError.conflict(.errEvaluationReleasedAgentYet, id, released.prefix(10))
     }
     let window = try teamRules(db).disputeWindowDays
     let closes = releasedAt.addingTimeInterval(Double(window) * 86_400)
     if now > closes {
       let day = Timestamp.format(closes, offsetSeconds: 0).prefix(10)
-      throw CallQAError.conflict(
-        "the dispute window of evaluation \(id) closed on \(day) (\(window) days after it was released to the agent)")
+      throw CallQAError.conflict(.errDisputeWindowEvaluation, id, day, window)
     }
   }
 

@@ -12,11 +12,10 @@ extension QADatabase {
       guard let osUser,
         let record = try UserRecord.filter(UserRecord.Columns.osUser == osUser).fetchOne(db)
       else {
-        throw CallQAError.forbidden(
-          "the OS account '\(osUser ?? "?")' is not linked to a callqa user of this database: an admin links it to one")
+        throw CallQAError.forbidden(.errOSAccountNotLinked, osUser ?? "?")
       }
       let user = try QADatabase.user(db, record)
-      guard user.active else { throw CallQAError.forbidden("\(user.login) (\(user.role.rawValue)) is deactivated") }
+      guard user.active else { throw CallQAError.forbidden(.errDeactivated, user.login, user.role.rawValue) }
       return Actor(user: user, osUser: osUser)
     }
   }
@@ -47,12 +46,12 @@ extension QADatabase {
       var osUser = new.osUser
       if try UserRecord.fetchCount(db) == 0 {
         guard new.role == .admin else {
-          throw CallQAError("the first user must be an admin: once a user exists, single-desk mode ends")
+          throw CallQAError(.errFirstUserMust)
         }
         osUser = osUser ?? actor.osUser
       }
       if try UserRecord.filter(UserRecord.Columns.login == new.login).fetchOne(db) != nil {
-        throw CallQAError.conflict("user '\(new.login)' already exists")
+        throw CallQAError.conflict(.errUserAlreadyExists, new.login)
       }
       try QADatabase.checkOSUserFree(db, osUser, except: nil)
       for team in new.teams { try FilterNames(team: team).check(db) }
@@ -111,7 +110,7 @@ extension QADatabase {
   @discardableResult
   public func deactivateUser(login: String, actor: Actor) throws -> User {
     try changeUser(login, action: "deactivate", actor: actor) { db, record in
-      guard record.active else { throw CallQAError.conflict("user '\(login)' is already deactivated") }
+      guard record.active else { throw CallQAError.conflict(.errUserAlreadyDeactivated, login) }
       if record.role == .admin { try QADatabase.keepOneAdmin(db, losing: login) }
       record.active = false
     }
@@ -168,8 +167,7 @@ extension QADatabase {
     }
   }
 
-  private static let singleDeskEnded = CallQAError.forbidden(
-    "single-desk mode has ended on this database: it has users, and every action needs one")
+  private static let singleDeskEnded = CallQAError.forbidden(.errSingleDeskMode)
 
   /// The one `refused` audit row of a refusal, when the database can be written (a
   /// read-only connection refuses without a row).
@@ -198,7 +196,7 @@ extension QADatabase {
 
   static func userRecord(_ db: Database, login: String) throws -> UserRecord {
     guard let record = try UserRecord.filter(UserRecord.Columns.login == login).fetchOne(db) else {
-      throw CallQAError.notFound("no user '\(login)'")
+      throw CallQAError.notFound(.errNoUser, login)
     }
     return record
   }
@@ -216,7 +214,7 @@ extension QADatabase {
 
   private static func personID(_ db: Database, table: String, code: String, what: String) throws -> Int64 {
     guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [code]) else {
-      throw CallQAError.notFound("no \(what) '\(code)'")
+      throw CallQAError.notFound(.errNo, what, code)
     }
     return id
   }
@@ -224,14 +222,14 @@ extension QADatabase {
   private static func checkOSUserFree(_ db: Database, _ osUser: String?, except id: Int64?) throws {
     guard let osUser else { return }
     if let other = try UserRecord.filter(UserRecord.Columns.osUser == osUser).fetchOne(db), other.id != id {
-      throw CallQAError.conflict("the OS account '\(osUser)' already belongs to user '\(other.login)'")
+      throw CallQAError.conflict(.errOsAccountAlready, osUser, other.login)
     }
   }
 
   private static func keepOneAdmin(_ db: Database, losing login: String) throws {
     let others = try UserRecord.filter(UserRecord.Columns.role == Role.admin && UserRecord.Columns.active && UserRecord.Columns.login != login)
       .fetchCount(db)
-    guard others > 0 else { throw CallQAError.conflict("user '\(login)' is the last active admin: add another admin first") }
+    guard others > 0 else { throw CallQAError.conflict(.errUserLastActive, login) }
   }
 
   private static func describe(_ user: User) throws -> String {

@@ -31,7 +31,7 @@ public struct QADatabase: Sendable {
     let directory = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw CallQAError("\(path): the folder \(directory) does not exist")
+      throw CallQAError(.errFolderDoesExist, path, directory)
     }
     try QADatabase.checkFile(path, mode: mode)
     do {
@@ -50,9 +50,7 @@ public struct QADatabase: Sendable {
       if mode == .readOnly {
         // Made by an older callqa: upgrade it first, which needs the file writable.
         guard QADatabase.isWritable(path) else {
-          throw CallQAError(
-            "\(path): made by an older callqa and read-only: open it once where it can be written to upgrade it",
-            kind: .storage(.readOnly))
+          throw CallQAError(.errMadeOlderCallqa, path, kind: .storage(.readOnly))
         }
         try QADatabase(path: path, auditKey: auditKey, mode: .readWrite).close()
         try self.init(readOnly: try QADatabase.readOnlyQueue(path, auditKey: auditKey), path: path)
@@ -63,7 +61,8 @@ public struct QADatabase: Sendable {
     } catch let error as DatabaseError {
       let failure = CallQAError.storage(error)
       let holders = failure.kind == .storage(.busy) ? FileHolders.clause(for: path) : ""
-      throw CallQAError("\(path): cannot open the database: \(failure.message)\(holders)", kind: failure.kind)
+      let reason = holders.isEmpty ? failure : CallQAError(.errOpenIn, failure, holders, kind: failure.kind)
+      throw CallQAError(.errCannotOpenDatabase, path, reason, kind: failure.kind)
     }
   }
 
@@ -115,7 +114,7 @@ public struct QADatabase: Sendable {
   /// SQLite failures come out as ``CallQAError`` values matched by result code.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
     guard !readOnly else {
-      throw CallQAError("the database was opened read-only: nothing can be changed through it", kind: .storage(.readOnly))
+      throw CallQAError(.errDatabaseWasOpened, kind: .storage(.readOnly))
     }
     do {
       return try writer.write(body)
@@ -135,9 +134,10 @@ public struct QADatabase: Sendable {
 
   /// ``CallQAError/storage(_:)``, and for a lock held too long who may hold it.
   func failure(_ error: DatabaseError) -> CallQAError {
-    var failure = CallQAError.storage(error)
-    if failure.kind == .storage(.busy), let path { failure.message += FileHolders.clause(for: path) }
-    return failure
+    let failure = CallQAError.storage(error)
+    guard failure.kind == .storage(.busy), let path else { return failure }
+    let holders = FileHolders.clause(for: path)
+    return holders.isEmpty ? failure : CallQAError(.errOpenIn, failure, holders, kind: failure.kind)
   }
 
   /// Appends an audit row inside the current transaction, chained to the one before

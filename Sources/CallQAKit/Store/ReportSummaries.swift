@@ -369,7 +369,7 @@ extension ReportSummaries {
           WHERE \(CountedEvaluation.condition) AND (i.na = 1 OR i.earned < i.points) GROUP BY 1, 2, 3, 4, 5, 6
           """
       default:
-        throw CallQAError("no summary table \(table)")
+        throw CallQAError(.errNoSummaryTable, table)
       }
     }
     let (cte, arguments) = try thresholds(db)

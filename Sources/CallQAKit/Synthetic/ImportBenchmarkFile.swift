@@ -9,7 +9,7 @@ public enum ImportBenchmarkFile {
     progress: ((Int) -> Void)? = nil
   ) throws -> Int {
     guard let scorecard = try ShippedScorecards.all().first(where: { $0.key == key }) else {
-      throw CallQAError("no shipped scorecard '\(key)'")
+      throw CallQAError(.errNoShippedScorecard, key)
     }
     let perAgent = months * 7
     let agents = max(1, (evaluations + perAgent - 1) / perAgent)

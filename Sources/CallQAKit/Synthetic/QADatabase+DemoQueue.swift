@@ -67,7 +67,7 @@ extension QADatabase {
     let log = (folder as NSString).appendingPathComponent("calls.csv")
     try Data(csv.utf8).write(to: URL(fileURLWithPath: log))
     _ = try importCalls(path: log, actor: actor)
-    guard let period = ReportPeriod.parseWeek(weekText) else { throw CallQAError("demo queue: bad week \(weekText)") }
+    guard let period = ReportPeriod.parseWeek(weekText) else { throw CallQAError(.errDemoQueueBad, weekText) }
     let assigned = try assign(
       // The demo's agents already met the weekly quota with scored calls: a quota above it hands
       // every queued call out.

@@ -34,7 +34,7 @@ public struct CSVReader: IteratorProtocol {
   /// Reads the file at `path`; `file` is the name used in error messages.
   public init(path: String) throws {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw CallQAError("\(path): cannot read the file")
+      throw CallQAError(.errCannotReadFile, path)
     }
     self.handle = handle
     self.path = path
@@ -99,7 +99,7 @@ public struct CSVReader: IteratorProtocol {
     while true {
       guard let b = byte() else {
         if quoted {
-          error = LocatedError(SourceLocation(file: file, line: startLine, column: column), "a quoted field is never closed")
+          error = LocatedError(SourceLocation(file: file, line: startLine, column: column), .errQuotedFieldNever)
           return nil
         }
         break
@@ -153,7 +153,7 @@ public struct CSVReader: IteratorProtocol {
     } else {
       // The record's start cannot be read back: its line is still right.
       let advice = TextEncoding.Advice.csv.text
-      error = LocatedError(SourceLocation(file: file, line: line), "not UTF-8 — \(advice)")
+      error = LocatedError(SourceLocation(file: file, line: line), .errUtf, advice)
     }
     return nil
   }
@@ -176,7 +176,7 @@ public struct CSVTable {
     }
     let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     if let missing = required.first(where: { !header.contains($0) }) {
-      throw LocatedError(SourceLocation(file: file, line: 1), "missing column '\(missing)' (expected: \((required + optional).joined(separator: ",")))")
+      throw LocatedError(SourceLocation(file: file, line: 1), .errMissingColumnExpected, missing, (required + optional).joined(separator: ","))
     }
     return CSVTable(header: header, file: file)
   }
@@ -184,9 +184,7 @@ public struct CSVTable {
   /// The record's fields by column name; a wrong field count is an error at its line.
   public func row(_ record: CSVReader.Record) throws -> [String: String] {
     guard record.fields.count == header.count else {
-      throw LocatedError(
-        SourceLocation(file: file, line: record.line),
-        "expected \(header.count) fields, found \(record.fields.count)")
+      throw LocatedError(SourceLocation(file: file, line: record.line), .errExpectedFieldsFound, header.count, record.fields.count)
     }
     return Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
   }

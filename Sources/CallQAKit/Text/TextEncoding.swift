@@ -17,11 +17,11 @@ enum TextEncoding {
     /// Any other file (scorecards, answers files, plans, transcripts).
     case file
 
-    var text: String {
+    var text: LocalizedMessage {
       switch self {
-      case .csv: return "save it as UTF-8 (in Excel: Save As → CSV UTF-8) and import again"
-      case .importFile: return "save it as UTF-8 and import again"
-      case .file: return "save it as UTF-8 and try again"
+      case .csv: return LocalizedMessage(.errAdviceCSV, [])
+      case .importFile: return LocalizedMessage(.errAdviceImport, [])
+      case .file: return LocalizedMessage(.errAdviceFile, [])
       }
     }
   }
@@ -55,9 +55,7 @@ enum TextEncoding {
     // its first non-ASCII one.
     if gbk, let first = bytes[start..<bad].firstIndex(where: { $0 >= 0x80 }) { bad = first }
     let column = String(decoding: bytes[start..<max(start, bad)], as: UTF8.self).unicodeScalars.count + 1
-    return LocatedError(
-      SourceLocation(file: file, line: line, column: column),
-      "not UTF-8 — " + (gbk ? "this looks like GBK/GB18030 (Chinese Windows); " : "") + advice.text)
+    return LocatedError(SourceLocation(file: file, line: line, column: column), gbk ? .errNotUTF8LooksGBK : .errUtf, advice.text)
   }
 
   /// True when `bytes` decode as GB18030 and their non-ASCII characters are mostly Chinese

@@ -11,29 +11,29 @@ enum JSONTranscript {
       throw syntaxError(text, file: file, error: error)
     }
     guard let array = value as? [Any] else {
-      throw LocatedError(SourceLocation(file: file, line: 1), "expected a JSON array of {start, end, speaker, text}")
+      throw LocatedError(SourceLocation(file: file, line: 1), .errExpectedJsonArray)
     }
     let lines = elementLines(text)
     var segments: [TranscriptSegment] = []
     for (index, element) in array.enumerated() {
       let line = index < lines.count ? lines[index] : 1
-      func fail(_ reason: String) -> LocatedError {
-        LocatedError(SourceLocation(file: file, line: line), "utterance \(index + 1): \(reason)")
+      func fail(_ reason: MessageKey, _ arguments: any CustomStringConvertible...) -> LocatedError {
+        LocatedError(SourceLocation(file: file, line: line), .errUtterance, index + 1, LocalizedMessage(reason, arguments))
       }
-      guard let object = element as? [String: Any] else { throw fail("expected an object {start, end, speaker, text}") }
-      guard let label = object["speaker"] as? String else { throw fail("missing \"speaker\" (a string)") }
-      guard let speaker = labels.speaker(for: label) else { throw fail("unknown speaker '\(label)' (\(labels.summary))") }
-      guard let words = object["text"] as? String else { throw fail("missing \"text\" (a string)") }
+      guard let object = element as? [String: Any] else { throw fail(.errExpectedObjectStart) }
+      guard let label = object["speaker"] as? String else { throw fail(.errMissingSpeakerString) }
+      guard let speaker = labels.speaker(for: label) else { throw fail(.errUnknownSpeaker, label, labels.summary) }
+      guard let words = object["text"] as? String else { throw fail(.errMissingTextString) }
       func time(_ key: String) throws -> Double? {
         guard let raw = object[key], !(raw is NSNull) else { return nil }
         // JSON true/false also bridge to NSNumber (and 0/1 to Bool): tell them apart by type.
         if let number = raw as? NSNumber, !String(describing: type(of: raw)).contains("Boolean") {
           let seconds = number.doubleValue
-          guard seconds.isFinite, seconds >= 0 else { throw fail("\"\(key)\" must be seconds ≥ 0") }
+          guard seconds.isFinite, seconds >= 0 else { throw fail(.errMustSeconds, key) }
           return seconds
         }
         if let string = raw as? String, let seconds = TranscriptTime.parse(string) { return seconds }
-        throw fail("\"\(key)\" must be a number of seconds or a time like 00:01.2")
+        throw fail(.errMustNumberSecondsTime, key)
       }
       segments.append(
         TranscriptSegment(
@@ -84,8 +84,9 @@ enum JSONTranscript {
     {
       line += text.utf8.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count
     }
-    let reason =
-      message.isEmpty ? "" : ": " + message.replacingOccurrences(of: #"\s*around character \d+\.?"#, with: "", options: .regularExpression).lowercased()
-    return LocatedError(SourceLocation(file: file, line: line), "invalid JSON" + reason)
+    let location = SourceLocation(file: file, line: line)
+    guard !message.isEmpty else { return LocatedError(location, .errInvalidJSON) }
+    let reason = message.replacingOccurrences(of: #"\s*around character \d+\.?"#, with: "", options: .regularExpression).lowercased()
+    return LocatedError(location, .errInvalidJSONBecause, reason)
   }
 }

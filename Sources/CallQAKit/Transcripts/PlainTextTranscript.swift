@@ -10,16 +10,18 @@ enum PlainTextTranscript {
     var number = 0
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
-      func fail(_ reason: String) -> LocatedError { LocatedError(SourceLocation(file: file, line: number), reason) }
+      func fail(_ reason: MessageKey, _ arguments: any CustomStringConvertible...) -> LocatedError {
+        LocatedError(SourceLocation(file: file, line: number), text: LocalizedMessage(reason, arguments))
+      }
       let trimmed = rawLine.trimmed
       if trimmed.isEmpty { continue }
       var rest = trimmed
       var start: Double?
       var end: Double?
       if rest.first == "[" {
-        guard let close = rest.firstIndex(of: "]") else { throw fail("unclosed '[' before the timestamp") }
+        guard let close = rest.firstIndex(of: "]") else { throw fail(.errUnclosedBeforeTimestamp) }
         let inside = rest[rest.index(after: rest.startIndex)..<close]
-        (start, end) = try times(inside, fail: fail)
+        (start, end) = try times(inside) { LocatedError(SourceLocation(file: file, line: number), text: $0) }
         rest = rest[rest.index(after: close)...]
       }
       if let (speaker, label, words) = TranscriptReader.labelled(rest, labels: labels) {
@@ -28,9 +30,9 @@ enum PlainTextTranscript {
       }
       if start != nil || segments.isEmpty {
         if let label = TranscriptReader.apparentLabel(rest) {
-          throw fail("unknown speaker '\(label)' (\(labels.summary))")
+          throw fail(.errUnknownSpeaker, label, labels.summary)
         }
-        throw fail("expected 'speaker: text' with a known speaker (\(labels.summary))")
+        throw fail(.errExpectedSpeakerText, labels.summary)
       }
       segments[segments.count - 1].text += " " + trimmed
     }
@@ -38,16 +40,16 @@ enum PlainTextTranscript {
   }
 
   /// `00:01.2`, `00:01.2-00:03.0` or `00:01.2 --> 00:03.0`.
-  private static func times(_ inside: Substring, fail: (String) -> LocatedError) throws -> (Double, Double?) {
+  private static func times(_ inside: Substring, fail: (LocalizedMessage) -> LocatedError) throws -> (Double, Double?) {
     // `a-b` or `a --> b`: split on '-' and drop the arrow's '>'.
     var pieces = inside.split(separator: "-", omittingEmptySubsequences: true)
     if pieces.count == 2, pieces[1].first == ">" { pieces[1] = pieces[1].dropFirst() }
     guard (1...2).contains(pieces.count), let start = TranscriptTime.parse(pieces[0]) else {
-      throw fail("'[\(inside)]' is not a timestamp (use [mm:ss.f], [hh:mm:ss.fff] or [start-end])")
+      throw fail(LocalizedMessage(.errTimestampUseMm, [inside]))
     }
     guard pieces.count == 2 else { return (start, nil) }
     guard let end = TranscriptTime.parse(pieces[1]) else {
-      throw fail("'[\(inside)]' is not a timestamp range (use [mm:ss.f-mm:ss.f])")
+      throw fail(LocalizedMessage(.errTimestampRangeUse, [inside]))
     }
     return (start, end)
   }

@@ -80,7 +80,7 @@ public struct SpeakerLabels: Hashable, Sendable {
   }
 
   /// `agent labels: …; customer labels: …`, for error messages.
-  var summary: String {
-    "agent labels: \(agent.joined(separator: ", ")); customer labels: \(customer.joined(separator: ", "))"
+  var summary: LocalizedMessage {
+    LocalizedMessage(.hintSpeakerLabels, [MessageArgument.list(agent), MessageArgument.list(customer)])
   }
 }

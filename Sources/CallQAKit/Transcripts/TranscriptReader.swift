@@ -44,7 +44,7 @@ public enum TranscriptReader {
   ) throws -> Transcript {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw CallQAError("\(path): cannot read the transcript")
+      throw CallQAError(.errCannotReadTranscript, path)
     }
     return try parse(text: TextEncoding.decode(data, file: name, advice: .file), file: name, labels: labels, format: format)
   }
@@ -66,7 +66,7 @@ public enum TranscriptReader {
     case .json: segments = try JSONTranscript.parse(body, file: file, labels: labels)
     }
     guard !segments.isEmpty else {
-      throw LocatedError(SourceLocation(file: file, line: 1), "the transcript has no utterances")
+      throw LocatedError(SourceLocation(file: file, line: 1), .errTranscriptHasNo)
     }
     try checkTimes(segments, file: file)
     return Transcript(file: file, segments: segments)
@@ -76,21 +76,17 @@ public enum TranscriptReader {
   static func checkTimes(_ segments: [TranscriptSegment], file: String) throws {
     let timed = segments.filter { $0.start != nil }
     if !timed.isEmpty, let untimed = segments.first(where: { $0.start == nil }) {
-      throw LocatedError(
-        SourceLocation(file: file, line: untimed.line), "this utterance has no timestamp but others do")
+      throw LocatedError(SourceLocation(file: file, line: untimed.line), .errUtteranceHasNo)
     }
     var previous: Double?
     for segment in segments {
       guard let start = segment.start else { continue }
       if let previous, start < previous {
         throw LocatedError(
-          SourceLocation(file: file, line: segment.line),
-          "timestamps go backwards (\(TranscriptTime.format(start)) after \(TranscriptTime.format(previous)))")
+          SourceLocation(file: file, line: segment.line), .errTimestampsGoBackwards, TranscriptTime.format(start), TranscriptTime.format(previous))
       }
       if let end = segment.end, end < start {
-        throw LocatedError(
-          SourceLocation(file: file, line: segment.line),
-          "the utterance ends (\(TranscriptTime.format(end))) before it starts (\(TranscriptTime.format(start)))")
+        throw LocatedError(SourceLocation(file: file, line: segment.line), .errUtteranceEndsBefore, TranscriptTime.format(end), TranscriptTime.format(start))
       }
       previous = start
     }

@@ -89,9 +89,9 @@ struct AdminController {
     do {
       scorecard = try ScorecardLoader.load(text: text, file: file)
     } catch let error as LocatedError {
-      throw ServerError.unprocessable(error.description)
+      throw ServerError.unprocessable(error.description).with(error.localized)
     } catch let error as CallQAError where error.kind == .invalidInput {
-      throw ServerError.unprocessable(error.message)
+      throw ServerError.unprocessable(error.message).with(error.text)
     }
     let outcome = try db.importScorecard(scorecard, actor: actor)
     return Imported(scorecard: scorecard.reference, outcome: outcome.rawValue)

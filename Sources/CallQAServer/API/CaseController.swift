@@ -103,7 +103,7 @@ struct CaseController {
         output: archive, format: .zip, filter: filter, anonymise: anonymise, language: language, mediaRoot: media, tools: .detect()),
       actor: actor)
     guard let data = FileManager.default.contents(atPath: summary.output.path) else {
-      throw CallQAError("the case library archive could not be read back", kind: .storage(.other))
+      throw CallQAError(.errCaseLibraryArchive, kind: .storage(.other))
     }
     return Reply.download(data, type: "application/zip", filename: "cases.zip")
   }

@@ -47,11 +47,11 @@ struct Assets: Sendable {
   static func load() throws -> Assets {
     let root = Bundle.module.bundleURL.appendingPathComponent("Resources")
     guard FileManager.default.fileExists(atPath: root.path) else {
-      throw CallQAError("the server's resources are missing from the build", kind: .storage(.other))
+      throw CallQAError(.errServerSResources, kind: .storage(.other))
     }
     func read(_ path: String) throws -> Data {
       guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
-        throw CallQAError("the server resource \(path) is missing", kind: .storage(.other))
+        throw CallQAError(.errServerResourceMissing, path, kind: .storage(.other))
       }
       return data
     }

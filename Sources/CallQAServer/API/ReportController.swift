@@ -130,7 +130,7 @@ struct ReportController {
       let path = URL(fileURLWithPath: options.workFolder).appendingPathComponent("callqa-report-\(UUID().uuidString).xlsx").path
       defer { try? FileManager.default.removeItem(atPath: path) }
       try XLSXWriter.write(computed.document, to: path)
-      guard let data = FileManager.default.contents(atPath: path) else { throw CallQAError("the workbook could not be read back", kind: .storage(.other)) }
+      guard let data = FileManager.default.contents(atPath: path) else { throw CallQAError(.errWorkbookCouldRead, kind: .storage(.other)) }
       return Reply.download(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: "\(name).xlsx")
     }
   }

@@ -5,6 +5,10 @@ import Hummingbird
 /// message. Every error a handler throws becomes one of these (``from(_:)``), so a client
 /// never sees a stack trace, and library errors keep their own message.
 ///
+/// The JSON API's bodies stay English (`message`: a client matches codes, and logs read the
+/// same everywhere); a page shows the same failure in the page's language (``message(in:)``,
+/// from the library error's catalogue message, ``text``).
+///
 /// Statuses: the library's invalid input is 400 (a bad answer names its item); an uploaded
 /// document that is read but breaks a rule (a scorecard failing validation) is 422; not
 /// found 404; conflict 409; forbidden 403 (and a missing CSRF token); a busy database 503;
@@ -14,6 +18,18 @@ struct ServerError: Error, Sendable {
   var code: String
   var message: String
   var headers: HTTPFields = [:]
+  /// The library's message behind `message`, for a page to render in its language.
+  var text: LocalizedMessage? = nil
+
+  /// The message in `language` (English when it is not one of the catalogue's).
+  func message(in language: Language) -> String { text?.rendered(Messages(language)) ?? message }
+
+  /// `self` with the catalogue message it came from.
+  func with(_ text: LocalizedMessage) -> ServerError {
+    var copy = self
+    copy.text = text
+    return copy
+  }
 
   static func badRequest(_ message: String) -> ServerError { ServerError(status: .badRequest, code: "bad_request", message: message) }
   static func unauthorized(_ message: String) -> ServerError {
@@ -35,8 +51,8 @@ struct ServerError: Error, Sendable {
     switch error {
     case let error as ServerError: return error
     case let error as CallQAError: return from(error)
-    case let error as LocatedError: return .badRequest(error.description)
-    case let error as AnswerError: return .badRequest(error.description)
+    case let error as LocatedError: return .badRequest(error.description).with(error.localized)
+    case let error as AnswerError: return .badRequest(error.description).with(error.localized)
     case let error as HTTPError:
       return ServerError(status: error.status, code: code(error.status), message: error.body ?? error.status.reasonPhrase)
     case let error as any HTTPResponseError:
@@ -53,6 +69,10 @@ struct ServerError: Error, Sendable {
 
   /// The HTTP view of a library error (README "Running callqa for a team": errors).
   static func from(_ error: CallQAError) -> ServerError {
+    plain(error).with(error.text)
+  }
+
+  private static func plain(_ error: CallQAError) -> ServerError {
     switch error.kind {
     case .invalidInput: return .badRequest(error.message)
     case .notFound: return .notFound(error.message)

@@ -15,7 +15,8 @@ extension PageRoutes {
     var titleKey: String
     var report: String?
     var document: ReportDocument?
-    var problem: String?
+    /// Why the panel could not be computed, shown in the page's language.
+    var problem: LocalizedMessage?
     /// Rows shown (the download has them all).
     var rowLimit = 12
     var barsFromChart = true
@@ -53,7 +54,7 @@ extension PageRoutes {
         "dashboard", title: "dashboard", request, context,
         [
           "period": period, "teams": teams.map { ["name": $0, "selected": $0 == team] },
-          "panels": computed.map { panelValues($0.1, words: words, period: period, team: team) },
+          "panels": computed.map { panelValues($0.1, words: words, language: context.language, period: period, team: team) },
           "asOf": PageFormat.clock(oldest),
         ])
     }
@@ -73,9 +74,9 @@ extension PageRoutes {
     do {
       panel.document = try await backend.run { db in try spec.body(db) }
     } catch let error as CallQAError {
-      panel.problem = error.message
+      panel.problem = error.text
     } catch {
-      panel.problem = "\(error)"
+      panel.problem = .verbatim("\(error)")
     }
     return panel
   }
@@ -137,8 +138,9 @@ extension PageRoutes {
     return (String(format: "%04d-%02d-01", startParts.year ?? parts[0], startParts.month ?? 1), String(format: "%04d-%02d-%02d", parts[0], parts[1], days))
   }
 
-  func panelValues(_ panel: Panel, words: [String: String], period: String, team: String?) -> [String: Any] {
-    var values: [String: Any] = ["id": panel.id, "title": words[panel.titleKey] ?? panel.titleKey, "problem": PageFormat.optional(panel.problem)]
+  func panelValues(_ panel: Panel, words: [String: String], language: Language, period: String, team: String?) -> [String: Any] {
+    let problem = panel.problem?.rendered(Messages(language))
+    var values: [String: Any] = ["id": panel.id, "title": words[panel.titleKey] ?? panel.titleKey, "problem": PageFormat.optional(problem)]
     guard let document = panel.document else { return values }
     if panel.barsFromChart, let chart = document.charts.first, let series = chart.series.first {
       let pairs = zip(chart.labels, series.values).compactMap { label, value in value.map { (label, $0) } }.prefix(panel.rowLimit)

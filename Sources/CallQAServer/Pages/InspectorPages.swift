@@ -9,7 +9,8 @@ extension PageRoutes {
     /// Calls assigned to this inspector (`callqa assign`), open ones first.
     var assigned: [Assignment]
     var sample: SampleQueue?
-    var sampleProblem: String?
+    /// Why the week's sample could not be drawn, shown in the page's language.
+    var sampleProblem: LocalizedMessage?
     var scorecards: [StoredScorecard]
     var agents: [AgentRecord]
     var week: String
@@ -42,7 +43,8 @@ extension PageRoutes {
             ]
           },
           "hasAssigned": !data.assigned.isEmpty, "sample": sample, "hasSample": !sample.isEmpty, "week": data.week,
-          "sampleProblem": PageFormat.optional(data.sampleProblem), "startCall": request.uri.queryParameters.get("call").map { String($0) } ?? "",
+          "sampleProblem": PageFormat.optional(data.sampleProblem?.rendered(Messages(context.language))),
+          "startCall": request.uri.queryParameters.get("call").map { String($0) } ?? "",
           "startAgent": request.uri.queryParameters.get("agent").map { String($0) } ?? "",
           "scorecards": data.scorecards.map { ["reference": $0.scorecard.reference, "title": $0.scorecard.title.resolve(language)] },
           "agents": data.agents.map { ["code": $0.code, "name": $0.name] },
@@ -104,11 +106,11 @@ extension PageRoutes {
     let drafts = try db.evaluationPage(db.readable(EvaluationFilter(status: .draft, limit: 50, inspector: code), for: actor)).rows
     let week = currentWeek()
     var sample: SampleQueue?
-    var problem: String?
+    var problem: LocalizedMessage?
     do {
       sample = try db.sample(SampleRequest(week: try ReportPeriod.parse(week)))
     } catch let error as CallQAError {
-      problem = error.message
+      problem = error.text
     }
     let assigned = try code.map { try db.queue(inspector: $0) } ?? []
     return QueueData(

@@ -110,7 +110,7 @@ extension PageRoutes {
       do {
         _ = try await backend.run { db in try AdminController.importScorecard(db, text: yaml, file: "upload.yaml", actor: actor) }
       } catch let failure as ServerError where failure.status == .unprocessableContent {
-        var response = try await scorecardsPage(request, context, actor: actor, problem: failure.message, yaml: yaml)
+        var response = try await scorecardsPage(request, context, actor: actor, problem: failure.message(in: context.language), yaml: yaml)
         response.status = .unprocessableContent
         return response
       }

@@ -50,7 +50,8 @@ struct Views: Sendable {
     case 400, 413, 422: heading = words["badRequest"] ?? ""
     default: heading = words["error"] ?? ""
     }
-    return page("error", title: heading, context: context, data: ["status": failure.status.code, "heading": heading, "message": failure.message])
+    return page(
+      "error", title: heading, context: context, data: ["status": failure.status.code, "heading": heading, "message": failure.message(in: context.language)])
   }
 
   /// Where each role starts, and its menu.

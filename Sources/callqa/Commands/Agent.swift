@@ -5,18 +5,18 @@ extension CallQA {
   /// `callqa agent …`: the agents whose calls are scored.
   struct AgentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "agent", abstract: "Add, import and list agents.",
+      commandName: "agent", abstract: Terminal.help(.abstractAddImportList),
       subcommands: [Add.self, Import.self, List.self])
   }
 }
 
 extension CallQA.AgentCommand {
   struct Add: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Add an agent.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractAddAgent))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Agent code (e.g. the work number 工号).") var code: String
-    @Option(help: "Full name.") var name: String
-    @Option(help: "Team.") var team: String?
+    @Argument(help: ArgumentHelp(Terminal.help(.helpAgentCodeE))) var code: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpFullName))) var name: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpTeam))) var team: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -28,9 +28,9 @@ extension CallQA.AgentCommand {
 
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add or update agents from a CSV file with columns code,name,team[,active].")
+      abstract: Terminal.help(.abstractAddUpdateAgents))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCsvFileUtf))) var file: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -42,10 +42,10 @@ extension CallQA.AgentCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List agents.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListAgents))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only this team.") var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
 
     struct Row: Encodable {
       let code: String

@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa agent-month …`: the operational figures of the monthly performance sheet.
   struct AgentMonthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "agent-month", abstract: "Import the monthly operational figures per agent.",
+      commandName: "agent-month", abstract: Terminal.help(.abstractImportMonthlyOperational),
       subcommands: [Import.self])
   }
 }
@@ -13,7 +13,7 @@ extension CallQA {
 extension CallQA.AgentMonthCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add or replace agent-month figures from a CSV file.",
+      abstract: Terminal.help(.abstractAddReplaceAgent),
       discussion: """
         Columns: agent,month,calls_handled,complaint_contacts,target,training_score,training_absences,attendance \
         (month YYYY-MM; training_score and attendance 0–100; an empty cell means unknown and flags the \
@@ -21,7 +21,7 @@ extension CallQA.AgentMonthCommand {
         re-running it changes nothing.
         """)
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "CSV file (UTF-8, with a header row).") var file: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCsvFileUtf))) var file: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa assign`: hand the week's sample to inspectors.
   struct Assign: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Spread the week's sampled calls evenly over inspectors, each with a claim that expires.",
+      abstract: Terminal.help(.abstractSpreadWeekS),
       discussion: """
         Draws the week's sample exactly as `callqa sample` does (same quota, seed and filters), \
         then gives each call to the inspector with the least open work, so open queues differ by \
@@ -16,17 +16,17 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "ISO week, e.g. 2026-W47.") var week: String
-    @Option(help: "Inspector codes, comma-separated (default: every inspector).") var inspectors: String?
-    @Option(help: "Evaluations per agent per week.") var perAgent: Int = 2
-    @Option(help: "monitoring or test-call.") var kind: CountedKind = .monitoring
-    @Option(help: "Only agents of this team.") var team: String?
-    @Option(help: "Days a claim lasts before the call returns to the pool.") var claimDays: Int = 3
+    @Option(help: ArgumentHelp(Terminal.help(.helpIsoWeekE))) var week: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpInspectorCodesComma))) var inspectors: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpEvaluationsPerAgent))) var perAgent: Int = 2
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonitoringTestCall))) var kind: CountedKind = .monitoring
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentsTeam))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpDaysClaimLasts))) var claimDays: Int = 3
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
-      guard perAgent >= 1 else { throw ValidationError("--per-agent must be 1 or more") }
+      guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError(Terminal.words(.errWeekMustIso)) }
+      guard perAgent >= 1 else { throw ValidationError(Terminal.words(.errPerAgentMust)) }
     }
 
     func execute() throws {
@@ -47,12 +47,12 @@ extension CallQA {
   /// `callqa queue`: the calls waiting for an inspector.
   struct Queue: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "The calls assigned and waiting: mine (the default for an inspector), one inspector's, or everyone's.")
+      abstract: Terminal.help(.abstractCallsAssignedWaiting))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only this inspector's queue.") var inspector: String?
-    @Flag(help: "Only my queue (the inspector I am).") var mine = false
-    @Flag(help: "Include done and expired assignments.") var all = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyInspectorS))) var inspector: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyMyQueue))) var mine = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpIncludeDoneExpired))) var all = false
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -70,10 +70,10 @@ extension CallQA {
 extension CallQA.ReportCommand {
   /// `callqa report workload`: per inspector, assigned / done / open / overdue.
   struct Workload: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Per inspector: calls assigned, done, open and overdue.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractPerInspectorCalls))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only assignments made on or after this day (YYYY-MM-DD).") var since: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAssignmentsMade))) var since: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

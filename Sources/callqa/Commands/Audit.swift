@@ -6,23 +6,23 @@ extension CallQA {
   struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "audit",
-      abstract: "The audit trail: list who changed what, when, before and after (the default); verify its chain.",
+      abstract: Terminal.help(.abstractAuditTrailList),
       subcommands: [AuditList.self, AuditVerify.self], defaultSubcommand: AuditList.self)
   }
 
   /// `callqa audit [list]`: the rows of the audit trail.
   struct AuditList: CallQACommand {
     static let configuration = CommandConfiguration(
-      commandName: "list", abstract: "Show the audit trail: who changed what, when, before and after.")
+      commandName: "list", abstract: Terminal.help(.abstractShowAuditTrail))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only this evaluation's history (all its revisions, disputes and cases).") var evaluation: Int64?
-    @Option(help: "Only rows at or after this UTC date (YYYY-MM-DD).") var since: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyEvaluationS))) var evaluation: Int64?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyRowsAfter))) var since: String?
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if let since, Timestamp.parseDay(since) == nil {
-        throw ValidationError("--since must be a date YYYY-MM-DD, not '\(since)'")
+        throw ValidationError(Terminal.words(.errSinceMustDate, since))
       }
     }
 
@@ -54,7 +54,7 @@ extension CallQA {
   struct AuditVerify: CallQACommand {
     static let configuration = CommandConfiguration(
       commandName: "verify",
-      abstract: "Verify the audit chain: every link, every submitted evaluation's digest, every history trigger.",
+      abstract: Terminal.help(.abstractVerifyAuditChain),
       discussion: """
         Changes nothing. Exits 1 when a link is broken, an evaluation differs from the digest its \
         submission recorded, or a history trigger is missing or changed, naming each. With --audit-key \

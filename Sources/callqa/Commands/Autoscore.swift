@@ -7,7 +7,7 @@ extension CallQA {
   struct Autoscore: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "autoscore",
-      abstract: "Auto-QA from call transcripts: screen calls (proposals with evidence, risk ranking), attach transcripts, bench.",
+      abstract: Terminal.help(.abstractAutoQaFrom),
       subcommands: [Screen.self, Attach.self, Bench.self],
       defaultSubcommand: Screen.self)
   }
@@ -20,9 +20,9 @@ enum AutoscoreFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--agent-label` / `--customer-label`: speaker words added to the standard ones.
 struct SpeakerLabelOptions: ParsableArguments {
-  @Option(name: .customLong("agent-label"), help: "Another word naming the agent in transcripts (repeatable).")
+  @Option(name: .customLong("agent-label"), help: ArgumentHelp(Terminal.help(.helpAnotherWordNaming)))
   var agentLabels: [String] = []
-  @Option(name: .customLong("customer-label"), help: "Another word naming the customer in transcripts (repeatable).")
+  @Option(name: .customLong("customer-label"), help: ArgumentHelp(Terminal.help(.helpAnotherWordNamingCustomer)))
   var customerLabels: [String] = []
 
   var labels: SpeakerLabels {
@@ -35,7 +35,7 @@ extension CallQA.Autoscore {
   struct Screen: CallQACommand {
     static let configuration = CommandConfiguration(
       commandName: "screen",
-      abstract: "Show proposals for one call (--call / --transcript) or a ranked review queue (--period).",
+      abstract: Terminal.help(.abstractShowProposalsOne),
       discussion: """
         One call: the proposed answer of every item with an auto rule, with its evidence \
         (timestamp and the words matched, or "not found"), and the items it cannot judge. \
@@ -53,31 +53,31 @@ extension CallQA.Autoscore {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var speakers: SpeakerLabelOptions
-    @Option(help: "Call id: screen this call's transcript.") var call: String?
-    @Option(help: "A transcript file (.txt, .vtt, .srt, .json) to screen directly.") var transcript: String?
-    @Option(help: "Screen every call with a transcript in this month (YYYY-MM).") var period: String?
-    @Option(help: "With --period: only this team.") var team: String?
-    @Option(help: "Scorecard KEY, KEY@VERSION or a scorecard YAML file.") var scorecard: String?
-    @Option(help: "With --period: show only the first N calls of the queue.") var limit: Int?
-    @Option(help: "table, json, csv (--period) or answers (one call).") var format: AutoscoreFormat = .table
+    @Option(help: ArgumentHelp(Terminal.help(.helpCallIdScreen))) var call: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpTranscriptFileTxt))) var transcript: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpScreenEveryCall))) var period: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPeriodOnlyTeam))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpScorecardKeyKey))) var scorecard: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPeriodShowOnly))) var limit: Int?
+    @Option(help: ArgumentHelp(Terminal.help(.helpTableJsonCsv))) var format: AutoscoreFormat = .table
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       if period == nil && call == nil && transcript == nil {
-        throw ValidationError("give --call, --transcript or --period")
+        throw ValidationError(Terminal.words(.errGiveCallTranscript))
       }
       if let period {
-        guard call == nil, transcript == nil else { throw ValidationError("--period screens many calls: drop --call and --transcript") }
+        guard call == nil, transcript == nil else { throw ValidationError(Terminal.words(.errPeriodScreensMany)) }
         guard Timestamp.parseDay(period + "-01") != nil, period.count == 7 else {
-          throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+          throw ValidationError(Terminal.words(.errPeriodMustMonth, period))
         }
-        if format == .answers { throw ValidationError("--format answers is for one call, not --period") }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit)") }
+        if format == .answers { throw ValidationError(Terminal.words(.errFormatAnswersOne)) }
+        if let limit, limit < 1 { throw ValidationError(Terminal.words(.errLimitMustLeast, limit)) }
       } else {
-        if team != nil || limit != nil { throw ValidationError("--team and --limit go with --period") }
-        if format == .csv { throw ValidationError("--format csv is for --period") }
+        if team != nil || limit != nil { throw ValidationError(Terminal.words(.errTeamLimitGo)) }
+        if format == .csv { throw ValidationError(Terminal.words(.errFormatCsvPeriod)) }
         if transcript != nil && call == nil && scorecard == nil {
-          throw ValidationError("--transcript without --call needs --scorecard")
+          throw ValidationError(Terminal.words(.errTranscriptWithoutCall))
         }
       }
     }
@@ -99,7 +99,7 @@ extension CallQA.Autoscore {
         (path, text) = try Screening.transcript(
           of: callInfo, labels: speakers.labels, baseDirectory: (database.path as NSString).deletingLastPathComponent)
       } else {
-        throw CallQAError("call '\(call ?? "")' has no transcript (pass --transcript FILE)")
+        throw CallQAError(.errCallHasNoTranscriptPass, call ?? "")
       }
       let scorer = try AutoScorer(scorecard: card)
       let proposals = scorer.propose(text)
@@ -119,7 +119,7 @@ extension CallQA.Autoscore {
         return try ScorecardLoader.load(path: scorecard)
       }
       if db == nil { db = try database.open() }
-      guard let db else { throw CallQAError("no database") }
+      guard let db else { throw CallQAError(.errNoDatabase) }
       return try db.scorecard(reference: scorecard ?? Self.defaultScorecard(direction: direction)).scorecard
     }
 

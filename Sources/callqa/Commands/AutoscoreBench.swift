@@ -6,7 +6,7 @@ extension CallQA.Autoscore {
   /// `callqa autoscore bench`: the screening benchmark on a synthetic corpus.
   struct Bench: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Benchmark screening on synthetic transcripts (one thread): calls per second.",
+      abstract: Terminal.help(.abstractBenchmarkScreeningSynthetic),
       discussion: """
         Generates --calls deterministic transcripts (7 in 10 plain text, then WebVTT, SRT and \
         JSON) and times reading, rule matching, scoring and ranking them on one core; \
@@ -16,23 +16,23 @@ extension CallQA.Autoscore {
         `callqa autoscore --period 2026-11` can be timed end to end.
         """)
 
-    @Option(help: "How many transcripts.") var calls: Int = 10_000
-    @Option(help: "Corpus seed.") var seed: UInt64 = 1
-    @Option(help: "Write the transcripts to this folder and screen them from disk.") var dir: String?
-    @Option(help: "With --dir: also create this database with one call per transcript.") var db: String?
-    @Option(help: "Scorecard file (default: the shipped inbound-service).") var scorecard: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpHowManyTranscripts))) var calls: Int = 10_000
+    @Option(help: ArgumentHelp(Terminal.help(.helpCorpusSeed))) var seed: UInt64 = 1
+    @Option(help: ArgumentHelp(Terminal.help(.helpWriteTranscriptsFolder))) var dir: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpDirAlsoCreate))) var db: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpScorecardFileDefault))) var scorecard: String?
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard calls >= 1 else { throw ValidationError("--calls must be 1 or more") }
-      if db != nil && dir == nil { throw ValidationError("--db needs --dir (the calls point at the transcript files)") }
+      guard calls >= 1 else { throw ValidationError(Terminal.words(.errCallsMustMore)) }
+      if db != nil && dir == nil { throw ValidationError(Terminal.words(.errDbNeedsDir)) }
     }
 
     func execute() throws {
       let card =
         try scorecard.map { try ScorecardLoader.load(path: $0) }
         ?? ShippedScorecards.all().first { $0.key == "inbound-service" }
-      guard let card else { throw CallQAError("the shipped inbound-service scorecard is missing") }
+      guard let card else { throw CallQAError(.errShippedInboundService) }
       let scorer = try AutoScorer(scorecard: card)
       var screened: [ScreenedCall] = []
       screened.reserveCapacity(calls)
@@ -70,7 +70,7 @@ extension CallQA.Autoscore {
               let transcript = try TranscriptReader.parse(text: item.text, file: item.name)
               screened.append(Screening.screen(call, transcript: transcript, scorer: scorer))
             } catch {
-              throw CallQAError("synthetic transcript \(item.name) did not parse: \(error)")
+              throw CallQAError(.errSyntheticTranscriptDid, item.name, MessageArgument.describing(error))
             }
           }
           elapsed += Date().timeIntervalSince(clock)

@@ -16,18 +16,18 @@ extension CallQA {
 extension CallQA.BenchCommand {
   struct Generate: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Fill a new database with a big, deterministic centre (agents, calls, evaluations, complaints).")
+      abstract: Terminal.help(.abstractFillNewDatabase))
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Agents (12 per team).") var agents = 500
-    @Option(help: "Months of calls.") var months = 12
-    @Option(help: "Evaluations in total.") var evaluations = 1_000_000
-    @Option(help: "First month, YYYY-MM.") var firstMonth = "2025-12"
-    @Option(help: "Random seed.") var seed: UInt64 = 42
+    @Option(help: ArgumentHelp(Terminal.help(.helpAgentsPerTeam))) var agents = 500
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthsCalls))) var months = 12
+    @Option(help: ArgumentHelp(Terminal.help(.helpEvaluationsTotal))) var evaluations = 1_000_000
+    @Option(help: ArgumentHelp(Terminal.help(.helpFirstMonthYyyy))) var firstMonth = "2025-12"
+    @Option(help: ArgumentHelp(Terminal.help(.helpRandomSeed))) var seed: UInt64 = 42
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard !FileManager.default.fileExists(atPath: database.path) else {
-        throw CallQAError("\(database.path) already exists: the generator only fills a new database")
+        throw CallQAError(.errAlreadyExistsGenerator, database.path)
       }
       let db = try database.openOrCreate()
       let start = Date()
@@ -41,7 +41,7 @@ extension CallQA.BenchCommand {
 
   struct Reports: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Time every manager report against the same question in hand-written SQL (sqlite3 shell).",
+      abstract: Terminal.help(.abstractTimeEveryManager),
       discussion: """
         Each report runs through the library (query + computation, no output) and its hand-written \
         SQL equivalent over the detail rows runs in the `sqlite3` shell on the same file (`.timer on`, \
@@ -51,11 +51,11 @@ extension CallQA.BenchCommand {
         only (the way before the summaries).
         """)
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The month to report on, YYYY-MM.") var period: String
-    @Option(help: "The team for the narrowed runs.") var team = "Team 1"
-    @Option(help: "Timed runs of each side (best kept).") var runs = 3
-    @Option(help: "The sqlite3 shell.") var sqlite3 = "/usr/bin/sqlite3"
-    @Flag(help: "Also time the library reading the detail rows only.") var detail = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthReportYyyy))) var period: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpTeamNarrowedRuns))) var team = "Team 1"
+    @Option(help: ArgumentHelp(Terminal.help(.helpTimedRunsEach))) var runs = 3
+    @Option(help: ArgumentHelp(Terminal.help(.helpSqlite3Shell))) var sqlite3 = "/usr/bin/sqlite3"
+    @Flag(help: ArgumentHelp(Terminal.help(.helpAlsoTimeLibrary))) var detail = false
     @OptionGroup var language: LanguageOptions
 
     struct Case {
@@ -68,7 +68,7 @@ extension CallQA.BenchCommand {
 
     func cases() throws -> [Case] {
       guard let (lower, upper) = ReportPeriod.monthBounds(period) else {
-        throw CallQAError("--period must be a month YYYY-MM, not '\(period)'")
+        throw CallQAError(.errPeriodMustMonth, period)
       }
       let month = BenchSQL(lower: lower, upper: upper, team: team)
       let all = BenchSQL(lower: nil, upper: nil, team: team)
@@ -176,7 +176,7 @@ extension CallQA.BenchCommand {
       try? input.fileHandleForWriting.close()
       let data = output.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
-      guard process.terminationStatus == 0 else { throw CallQAError("sqlite3 failed on the benchmark SQL") }
+      guard process.terminationStatus == 0 else { throw CallQAError(.errSqlite3FailedBenchmark) }
       var total = Timing(wall: 0, cpu: 0)
       // "Run Time: real 0.612 user 0.156633 sys 0.148566"
       for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("Run Time:") {

@@ -8,20 +8,20 @@ extension CallQA.BenchCommand {
   struct ImportData: CallQACommand {
     static let configuration = CommandConfiguration(
       commandName: "import-data",
-      abstract: "Write generated evaluations (inbound-service, 17 items each) as a .jsonl or .csv import file.")
-    @Option(help: "Number of evaluations.") var evaluations = 100_000
-    @Option(help: "Months the calls spread over.") var months = 12
-    @Option(help: "Last month, YYYY-MM.") var lastMonth = "2026-10"
-    @Option(help: "Random seed.") var seed: UInt64 = 42
-    @Option(help: "Output file: .jsonl or .csv.") var out: String
+      abstract: Terminal.help(.abstractWriteGeneratedEvaluations))
+    @Option(help: ArgumentHelp(Terminal.help(.helpNumberEvaluations))) var evaluations = 100_000
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthsCallsSpread))) var months = 12
+    @Option(help: ArgumentHelp(Terminal.help(.helpLastMonthYyyy))) var lastMonth = "2026-10"
+    @Option(help: ArgumentHelp(Terminal.help(.helpRandomSeed))) var seed: UInt64 = 42
+    @Option(help: ArgumentHelp(Terminal.help(.helpOutputFileJsonl))) var out: String
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard evaluations >= 1 else { throw ValidationError("--evaluations must be at least 1") }
-      guard (1...60).contains(months) else { throw ValidationError("--months must be between 1 and 60") }
-      guard CallQA.Demo.month(lastMonth) != nil else { throw ValidationError("--last-month must be YYYY-MM") }
+      guard evaluations >= 1 else { throw ValidationError(Terminal.words(.errEvaluationsMustLeast)) }
+      guard (1...60).contains(months) else { throw ValidationError(Terminal.words(.errMonthsMustBetween)) }
+      guard CallQA.Demo.month(lastMonth) != nil else { throw ValidationError(Terminal.words(.errLastMonthMust)) }
       guard ["jsonl", "csv"].contains((out as NSString).pathExtension.lowercased()) else {
-        throw ValidationError("--out must end in .jsonl or .csv")
+        throw ValidationError(Terminal.words(.errOutMustEnd))
       }
     }
 

@@ -4,7 +4,7 @@ import CallQAKit
 extension CallQA.BenchCommand {
   struct Intervals: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Compare the t-interval of each agent's mean final with the percentile bootstrap on the same scores.",
+      abstract: Terminal.help(.abstractCompareTInterval),
       discussion: """
         How the reports' method for mean scores was chosen (README, "Honest numbers"). The \
         bootstrap draws --resamples resamples from the project's SplitMix64, seeded from the \
@@ -13,11 +13,11 @@ extension CallQA.BenchCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var confidence: ConfidenceOptions
-    @Option(help: "Bootstrap resamples per agent.") var resamples = 2000
+    @Option(help: ArgumentHelp(Terminal.help(.helpBootstrapResamplesPer))) var resamples = 2000
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard resamples >= 100 else { throw ValidationError("--resamples must be 100 or more") }
+      guard resamples >= 100 else { throw ValidationError(Terminal.words(.errResamplesMustMore)) }
     }
 
     func execute() throws {

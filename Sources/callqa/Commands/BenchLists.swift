@@ -5,7 +5,7 @@ import Foundation
 extension CallQA.BenchCommand {
   struct Lists: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Time one page of call list and evaluation list for each main filter (library calls, best of --runs).",
+      abstract: Terminal.help(.abstractTimeOnePage),
       discussion: """
         Each query reads one page (--limit, default 50) through the library, as `call list` and \\
         `evaluation list` do (filter names checked, rows built), without the process start or \\
@@ -13,18 +13,18 @@ extension CallQA.BenchCommand {
         median are kept. The --item rows use the period's most and least lost item of weak areas.
         """)
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The month the period filters use, YYYY-MM.") var period: String
-    @Option(help: "The agent of the agent filters.") var agent = "B00001"
-    @Option(help: "The team of the team filters.") var team = "Team 1"
-    @Option(help: "The inspector of the inspector filter.") var inspector = "BQA1"
-    @Option(help: "The scorecard of the scorecard filter.") var scorecard = "inbound-service"
-    @Option(help: "Rows per page.") var limit = 50
-    @Option(help: "Timed runs of each query.") var runs = 5
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthPeriodFilters))) var period: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpAgentAgentFilters))) var agent = "B00001"
+    @Option(help: ArgumentHelp(Terminal.help(.helpTeamTeamFilters))) var team = "Team 1"
+    @Option(help: ArgumentHelp(Terminal.help(.helpInspectorInspectorFilter))) var inspector = "BQA1"
+    @Option(help: ArgumentHelp(Terminal.help(.helpScorecardScorecardFilter))) var scorecard = "inbound-service"
+    @Option(help: ArgumentHelp(Terminal.help(.helpRowsPerPage))) var limit = 50
+    @Option(help: ArgumentHelp(Terminal.help(.helpTimedRunsEachQuery))) var runs = 5
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       guard ReportPeriod.monthBounds(period) != nil else {
-        throw CallQAError("--period must be a month YYYY-MM, not '\(period)'")
+        throw CallQAError(.errPeriodMustMonth, period)
       }
       let db = try database.open()
       let weak = try db.weakAreas(ReportFilter(period: period)).rows

@@ -7,7 +7,7 @@ extension CallQA {
   struct CalibrationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "calibration",
-      abstract: "Calibrate inspectors on one call: create a session, list, show, report (deviations, Krippendorff's alpha).",
+      abstract: Terminal.help(.abstractCalibrateInspectorsOne),
       subcommands: [Create.self, List.self, Show.self, Report.self])
   }
 }
@@ -15,13 +15,13 @@ extension CallQA {
 extension CallQA.CalibrationCommand {
   struct Create: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Open a calibration session on a call; inspectors then run `callqa score --calibration ID`.")
+      abstract: Terminal.help(.abstractOpenCalibrationSession))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Call id (an existing call).") var call: String
-    @Option(help: "Scorecard KEY or KEY@VERSION.") var scorecard: String
-    @Option(help: "Expert inspector whose scoring is the reference (default: the session mean).") var expert: String?
-    @Option(help: "Allowed deviation of the final score, in points.") var tolerance: Double = 5
+    @Option(help: ArgumentHelp(Terminal.help(.helpCallIdExisting))) var call: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpScorecardKeyKeyVersion))) var scorecard: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpExpertInspectorWhose))) var expert: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpAllowedDeviationFinal))) var tolerance: Double = 5
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -38,7 +38,7 @@ extension CallQA.CalibrationCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List calibration sessions with their raters.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListCalibrationSessions))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -68,11 +68,11 @@ extension CallQA.CalibrationCommand {
 
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Compare every inspector with the expert (or the session mean), item by item and in total.")
+      abstract: Terminal.help(.abstractCompareEveryInspector))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Session id.") var session: Int64
-    @Option(help: "Flag inspectors whose alignment with the expert is below this percentage.") var alignmentThreshold: Double =
+    @Argument(help: ArgumentHelp(Terminal.help(.helpSessionId))) var session: Int64
+    @Option(help: ArgumentHelp(Terminal.help(.helpFlagInspectorsWhose))) var alignmentThreshold: Double =
       CalibrationComparison.defaultAlignmentThreshold
     @OptionGroup var language: LanguageOptions
 
@@ -85,19 +85,19 @@ extension CallQA.CalibrationCommand {
 
   struct Report: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Across sessions: inspectors' harsh/lenient deviation and Krippendorff's alpha per item.")
+      abstract: Terminal.help(.abstractAcrossSessionsInspectors))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Sessions created on or after this date (YYYY-MM-DD, UTC).") var from: String?
-    @Option(help: "Sessions created on or before this date (YYYY-MM-DD, UTC).") var to: String?
-    @Option(help: "Flag inspectors whose mean alignment with the expert is below this percentage.") var alignmentThreshold: Double =
+    @Option(help: ArgumentHelp(Terminal.help(.helpSessionsCreatedAfter))) var from: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpSessionsCreatedBefore))) var to: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpFlagInspectorsWhoseMean))) var alignmentThreshold: Double =
       CalibrationComparison.defaultAlignmentThreshold
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {
         if let value, Timestamp.parseDay(value) == nil {
-          throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+          throw ValidationError(Terminal.words(.errMustDateYyyy, flag, value))
         }
       }
     }

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa call …`: call logs from the telephony system.
   struct CallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "call", abstract: "Call logs: import them, list calls with filters, show and play one.",
+      commandName: "call", abstract: Terminal.help(.abstractCallLogsImport),
       subcommands: [Import.self, List.self, Show.self])
   }
 }
@@ -14,9 +14,9 @@ extension CallQA {
 extension CallQA.CallCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Import call logs from CSV: id,agent,started_at[,duration_s,direction,recording,transcript].")
+      abstract: Terminal.help(.abstractImportCallLogs))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "CSV file.") var file: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCsvFile))) var file: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -37,7 +37,7 @@ extension CallQA.CallCommand {
 extension CallQA.CallCommand {
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "List calls (business records), newest first, with filters and paging.",
+      abstract: Terminal.help(.abstractListCallsBusiness),
       usage: """
         callqa call list [--period YYYY-MM | --from DATE --to DATE] [--team T] [--agent A] [--direction D]
                          [--min-duration S] [--max-duration S] [--evaluated | --unevaluated]
@@ -54,17 +54,17 @@ extension CallQA.CallCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
-    @Option(help: "Only this agent's calls.") var agent: String?
-    @Option(help: "Only the calls of this team's agents.") var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentS))) var agent: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyCallsTeam))) var team: String?
     @OptionGroup var dates: CallDateOptions
-    @Option(help: "Only this direction (as stored: inbound, outbound, …).") var direction: String?
-    @Option(parsing: .unconditional, help: "At least this many seconds long.") var minDuration: Double?
-    @Option(parsing: .unconditional, help: "At most this many seconds long.") var maxDuration: Double?
-    @Flag(help: "Only calls with an evaluation.") var evaluated = false
-    @Flag(help: "Only calls without any evaluation.") var unevaluated = false
-    @Flag(help: "Only calls with a recording.") var hasRecording = false
-    @Flag(help: "Only calls with a transcript.") var hasTranscript = false
-    @Flag(help: "Only calls with a complaint.") var complaint = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyDirectionStored))) var direction: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpLeastManySeconds))) var minDuration: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpMostManySeconds))) var maxDuration: Double?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyCallsEvaluation))) var evaluated = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyCallsWithout))) var unevaluated = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyCallsRecording))) var hasRecording = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyCallsTranscript))) var hasTranscript = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyCallsComplaint))) var complaint = false
     @OptionGroup var paging: PagingOptions
     @OptionGroup var language: LanguageOptions
 
@@ -75,7 +75,7 @@ extension CallQA.CallCommand {
       try refuseBoth(evaluated, unevaluated, ("--evaluated", "--unevaluated"))
       for (flag, value) in [("--min-duration", minDuration), ("--max-duration", maxDuration)] {
         if let value, !(value.isFinite && value >= 0) {
-          throw CallQAError("\(flag) must be a number of seconds ≥ 0, not \(ScoreFormat.plain(value))")
+          throw CallQAError(.errMustNumberSeconds, flag, ScoreFormat.plain(value))
         }
       }
       return CallFilter(
@@ -114,7 +114,7 @@ extension CallQA.CallCommand {
 
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show one call: its facts, recording, transcript, evaluations, complaints and cases; play it.",
+      abstract: Terminal.help(.abstractShowOneCall),
       discussion: """
         The recording is checked on disk and its duration read from the WAV header; relative \
         paths are found in the current folder, else in --media (default: the database's folder). \
@@ -124,23 +124,23 @@ extension CallQA.CallCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Call id (as in the call log).") var id: String
-    @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCallIdCall))) var id: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpFolderRelativeRecording)))
     var media: String?
-    @Option(parsing: .unconditional, help: "Transcript utterances to skip.") var transcriptOffset = 0
-    @Option(parsing: .unconditional, help: "Transcript utterances to show.") var transcriptLimit = 20
-    @Flag(help: "Play the recording (ffplay, mpv or sox's play, the first found on PATH).") var play = false
-    @Option(help: "With --play: start at this moment (mm:ss, h:mm:ss or seconds).") var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpTranscriptUtterancesSkip))) var transcriptOffset = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpTranscriptUtterancesShow))) var transcriptLimit = 20
+    @Flag(help: ArgumentHelp(Terminal.help(.helpPlayRecordingFfplay))) var play = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpPlayStartMoment))) var at: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
-      if transcriptLimit < 1 { throw CallQAError("--transcript-limit must be at least 1, not \(transcriptLimit)") }
-      if transcriptOffset < 0 { throw CallQAError("--transcript-offset must be 0 or more, not \(transcriptOffset)") }
+      if transcriptLimit < 1 { throw CallQAError(.errTranscriptLimitMust, transcriptLimit) }
+      if transcriptOffset < 0 { throw CallQAError(.errTranscriptOffsetMust, transcriptOffset) }
       var start: Double?
       if let at {
-        guard play else { throw CallQAError("--at needs --play") }
+        guard play else { throw CallQAError(.errNeedsPlay) }
         guard let seconds = TranscriptTime.parse(at) else {
-          throw CallQAError("--at must be a moment like 01:20 (mm:ss), 1:02:03 or 80, not '\(at)'")
+          throw CallQAError(.errMustMomentLike, at)
         }
         start = seconds
       }
@@ -152,11 +152,10 @@ extension CallQA.CallCommand {
       // Everything --play needs is checked before anything is printed.
       var player: AudioPlayer?
       if play {
-        guard let recording = detail.recording else { throw CallQAError("call '\(id)' has no recording") }
-        guard recording.exists else { throw CallQAError("recording not found: \(recording.path)") }
+        guard let recording = detail.recording else { throw CallQAError(.errCallHasNo, id) }
+        guard recording.exists else { throw CallQAError(.errRecordingFound, recording.path) }
         if let start, let duration = recording.duration, start > duration {
-          throw CallQAError(
-            "--at \(at ?? "") is past the end of the recording (\(TranscriptTime.format(duration)))")
+          throw CallQAError(.errAtPastEndOfRecording, at ?? "", TranscriptTime.format(duration))
         }
         player = try AudioPlayer.require()
       }
@@ -175,11 +174,11 @@ extension CallQA.CallCommand {
       do {
         try process.run()
       } catch {
-        throw CallQAError("\(player.executable) could not be started (\(error.localizedDescription))")
+        throw CallQAError(.errCouldStarted, player.executable, error.localizedDescription)
       }
       process.waitUntilExit()
       guard process.terminationStatus == 0 else {
-        throw CallQAError("\(player.kind.rawValue) stopped with status \(process.terminationStatus)")
+        throw CallQAError(.errStoppedStatus, player.kind.rawValue, process.terminationStatus)
       }
     }
   }

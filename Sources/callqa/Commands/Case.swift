@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa case …`: the training-case library.
   struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "case", abstract: "Training cases for trainers: tag, list, show, untag, suggest and export a case library.",
+      commandName: "case", abstract: Terminal.help(.abstractTrainingCasesTrainers),
       subcommands: [Tag.self, List.self, Show.self, Untag.self, Suggest.self, Export.self])
   }
 }
@@ -17,12 +17,12 @@ extension CaseLibraryFormat: ExpressibleByArgument {}
 
 /// The filters shared by `case list` and `case export`.
 struct CaseFilterOptions: ParsableArguments {
-  @Option(help: "Only cases teaching this item key.") var skill: String?
-  @Option(help: "beginner, intermediate or advanced.") var level: CaseLevel?
-  @Option(help: "exemplary or cautionary.") var kind: CaseKind?
-  @Option(help: "Only this scorecard (KEY or KEY@VERSION).") var scorecard: String?
-  @Option(help: "Calls on or after this date (YYYY-MM-DD).") var from: String?
-  @Option(help: "Calls on or before this date (YYYY-MM-DD).") var to: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyCasesTeaching))) var skill: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpBeginnerIntermediateAdvanced))) var level: CaseLevel?
+  @Option(help: ArgumentHelp(Terminal.help(.helpExemplaryCautionary))) var kind: CaseKind?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyScorecardKey))) var scorecard: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpCallsAfterDate))) var from: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpCallsBeforeDate))) var to: String?
 
   var filter: CaseFilter {
     CaseFilter(skill: skill, level: level, kind: kind, scorecard: scorecard, from: from, to: to)
@@ -31,7 +31,7 @@ struct CaseFilterOptions: ParsableArguments {
   func validate() throws {
     for (flag, value) in [("--from", from), ("--to", to)] {
       if let value, Timestamp.parseDay(value) == nil {
-        throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+        throw ValidationError(Terminal.words(.errMustDateYyyy, flag, value))
       }
     }
   }
@@ -40,7 +40,7 @@ struct CaseFilterOptions: ParsableArguments {
 extension CallQA.CaseCommand {
   struct Tag: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Tag a submitted evaluation as a training case.",
+      abstract: Terminal.help(.abstractTagSubmittedEvaluation),
       discussion: """
         Skills default to the items that earned full marks (exemplary) or that lost most \
         points (cautionary, critical failures first); given skills must be item keys of the \
@@ -50,14 +50,14 @@ extension CallQA.CaseCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Evaluation id.") var evaluation: Int64
-    @Option(help: "Case title.") var title: String
-    @Option(help: "exemplary or cautionary.") var kind: CaseKind = .exemplary
-    @Option(help: "beginner, intermediate or advanced.") var level: CaseLevel?
-    @Option(help: "Item keys the case teaches, comma-separated.") var skills: String?
-    @Option(help: "Part of the recording, START-END (e.g. 00:45-03:10).") var clip: String?
-    @Option(help: "Why this call is a case.") var note: String?
-    @Flag(help: "Tag an exemplary case below the exemplary score, or a cautionary one without lost points.")
+    @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var evaluation: Int64
+    @Option(help: ArgumentHelp(Terminal.help(.helpCaseTitle))) var title: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpExemplaryCautionary))) var kind: CaseKind = .exemplary
+    @Option(help: ArgumentHelp(Terminal.help(.helpBeginnerIntermediateAdvanced))) var level: CaseLevel?
+    @Option(help: ArgumentHelp(Terminal.help(.helpItemKeysCase))) var skills: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPartRecordingStart))) var clip: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpWhyCallCase))) var note: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpTagExemplaryCase)))
     var force = false
     @OptionGroup var language: LanguageOptions
 
@@ -76,7 +76,7 @@ extension CallQA.CaseCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List training cases, newest call first.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListTrainingCases))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var filters: CaseFilterOptions
@@ -91,10 +91,10 @@ extension CallQA.CaseCommand {
   }
 
   struct Show: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Show one case with its evaluation's breakdown.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractShowOneCase))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Case id.") var id: Int64
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCaseId))) var id: Int64
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -110,9 +110,9 @@ extension CallQA.CaseCommand {
   }
 
   struct Untag: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Remove a training case (audited; the evaluation stays).")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractRemoveTrainingCase))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Case id.") var id: Int64
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCaseId))) var id: Int64
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -124,10 +124,10 @@ extension CallQA.CaseCommand {
 
   struct Suggest: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Suggest untagged evaluations: exemplary scores first (best first), then critical failures.")
+      abstract: Terminal.help(.abstractSuggestUntaggedEvaluations))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only calls of this month (YYYY-MM).") var period: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyCallsMonth))) var period: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

@@ -5,7 +5,7 @@ import Foundation
 extension CallQA.CaseCommand {
   struct Export: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Export the case library (md, html, json or zip) for trainers.",
+      abstract: Terminal.help(.abstractExportCaseLibrary),
       discussion: """
         Writes an index grouped by skill and by level and one page per case, with the clip cut \
         from the recording (WAV natively; other formats with ffmpeg or sox when installed, else \
@@ -17,14 +17,14 @@ extension CallQA.CaseCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: CaseFilterOptions
-    @Option(help: "md, html, json: the library folder to create. zip: the archive file (.zip added when missing).")
+    @Option(help: ArgumentHelp(Terminal.help(.helpMdHtmlJson)))
     var out: String
-    @Option(help: "md, html, json or zip.") var format: CaseLibraryFormat = .html
-    @Flag(help: "Replace agents by labels (Agent A, …) and leave out call and inspector ids.") var anonymise = false
-    @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
+    @Option(help: ArgumentHelp(Terminal.help(.helpMdHtmlJsonZip))) var format: CaseLibraryFormat = .html
+    @Flag(help: ArgumentHelp(Terminal.help(.helpReplaceAgentsLabels))) var anonymise = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpFolderRelativeRecording)))
     var media: String?
-    @Flag(help: "Replace an existing library at --out.") var force = false
-    @Flag(help: "Print every file as it is written (on stderr).") var verbose = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpReplaceExistingLibrary))) var force = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpPrintEveryFile))) var verbose = false
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

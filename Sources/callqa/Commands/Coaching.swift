@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa coaching …`: follow-up of agents below the pass line.
   struct CoachingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "coaching", abstract: "Coaching tasks for agents below the pass line: generate, list, mark done.",
+      commandName: "coaching", abstract: Terminal.help(.abstractCoachingTasksAgents),
       subcommands: [Generate.self, List.self, Done.self])
   }
 }
@@ -13,15 +13,15 @@ extension CallQA {
 extension CallQA.CoachingCommand {
   struct Generate: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Create a task for every agent whose quality index or a section mean is below the pass line.",
-      discussion: "Re-running for the same period leaves existing tasks alone.")
+      abstract: Terminal.help(.abstractCreateTaskEvery),
+      discussion: Terminal.help(.discussionReRunningSame))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
-    @Option(help: "Month (2026-11) or ISO week (2026-W47).") var period: String
-    @Option(help: "Only this team.") var team: String?
-    @Option(help: "Performance plan YAML (pass line, quality weights).") var plan: String?
-    @Option(help: "Pass line overriding the plan's.") var passLine: Double?
-    @Option(parsing: .unconditional, help: "How many of the costliest items to name.") var top: Int = 3
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthIsoWeek))) var period: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPerformancePlanYaml))) var plan: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPassLineOverriding))) var passLine: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpHowManyCostliest))) var top: Int = 3
     @OptionGroup var confidence: ConfidenceOptions
     @OptionGroup var language: LanguageOptions
 
@@ -46,11 +46,11 @@ extension CallQA.CoachingCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List coaching tasks with before/after means.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListCoachingTasks))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
-    @Option(help: "Only this period.") var period: String?
-    @Flag(help: "Only open tasks.") var open = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyPeriod))) var period: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyOpenTasks))) var open = false
     @OptionGroup var confidence: ConfidenceOptions
     @OptionGroup var language: LanguageOptions
 
@@ -95,10 +95,10 @@ extension CallQA.CoachingCommand {
   }
 
   struct Done: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a coaching task done.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractMarkCoachingTask))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Task id.") var id: Int64
-    @Option(help: "What was coached.") var note: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpTaskId))) var id: Int64
+    @Option(help: ArgumentHelp(Terminal.help(.helpWhatWasCoached))) var note: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

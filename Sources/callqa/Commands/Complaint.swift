@@ -5,24 +5,24 @@ extension CallQA {
   /// `callqa complaint …`: customer complaints, which lower the service-quality index.
   struct ComplaintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "complaint", abstract: "Customer complaints: add one, or import a CSV.",
+      commandName: "complaint", abstract: Terminal.help(.abstractCustomerComplaintsAdd),
       subcommands: [Add.self, Import.self])
   }
 }
 
 extension CallQA.ComplaintCommand {
   struct Add: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Record one complaint against an agent.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractRecordOneComplaint))
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Agent code.") var agent: String
-    @Option(help: "Date of the complaint, YYYY-MM-DD.") var date: String
-    @Option(help: "The call it is about (call id).") var call: String?
-    @Option(help: "What the customer complained about.") var note: String?
-    @Flag(help: "Record it as not valid (it will not count in the quality index).") var invalid = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpAgentCode))) var agent: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpDateComplaintYyyy))) var date: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpCallAboutCall))) var call: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpWhatCustomerComplained))) var note: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpRecordValidWill))) var invalid = false
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      if Timestamp.parseDay(date) == nil { throw ValidationError("--date must be YYYY-MM-DD, not '\(date)'") }
+      if Timestamp.parseDay(date) == nil { throw ValidationError(Terminal.words(.errDateMustYyyy, date)) }
     }
 
     func execute() throws {
@@ -35,9 +35,9 @@ extension CallQA.ComplaintCommand {
 
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Import complaints from CSV: agent,date[,call_id,valid,note] (re-runnable).")
+      abstract: Terminal.help(.abstractImportComplaintsFrom))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "CSV file.") var file: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpCsvFile))) var file: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

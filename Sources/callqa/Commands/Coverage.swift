@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa coverage`: evaluations done versus the weekly quota.
   struct Coverage: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Evaluations done per agent and team versus the quota, and who is below it.",
+      abstract: Terminal.help(.abstractEvaluationsDonePer),
       discussion: """
         Counts submitted (and disputed) monitoring and test-call evaluations whose call falls in \
         the period. The quota is per week and per kind; for a month it is the quota times the \
@@ -16,22 +16,22 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
-    @Option(help: "ISO week, e.g. 2026-W47.") var week: String?
-    @Option(help: "Month, e.g. 2026-11.") var period: String?
-    @Option(help: "Only this team.") var team: String?
-    @Option(help: "Weekly quota per agent and kind.") var quota: Int = 2
-    @Option(help: "Also say whether each agent's monitoring and test-call means are known to ±this many points.") var margin: Double?
-    @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
+    @Option(help: ArgumentHelp(Terminal.help(.helpIsoWeekE))) var week: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthEG))) var period: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpWeeklyQuotaPer))) var quota: Int = 2
+    @Option(help: ArgumentHelp(Terminal.help(.helpAlsoSayWhether))) var margin: Double?
+    @Option(help: ArgumentHelp(Terminal.help(.helpMarginAgentsFewer))) var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard (week == nil) != (period == nil) else { throw ValidationError("give either --week or --period") }
-      if let week, ReportPeriod.parseWeek(week) == nil { throw ValidationError("--week must be an ISO week like 2026-W47") }
-      if let period, ReportPeriod.parseMonth(period) == nil { throw ValidationError("--period must be a month like 2026-11") }
-      guard quota >= 1 else { throw ValidationError("--quota must be 1 or more") }
-      if let margin, !(margin > 0 && margin.isFinite) { throw ValidationError("--margin must be a number of points > 0") }
-      guard minOwn >= 2 else { throw ValidationError("--min-own must be 2 or more") }
+      guard (week == nil) != (period == nil) else { throw ValidationError(Terminal.words(.errGiveEitherWeek)) }
+      if let week, ReportPeriod.parseWeek(week) == nil { throw ValidationError(Terminal.words(.errWeekMustIso)) }
+      if let period, ReportPeriod.parseMonth(period) == nil { throw ValidationError(Terminal.words(.errPeriodMustMonthLike)) }
+      guard quota >= 1 else { throw ValidationError(Terminal.words(.errQuotaMustMore)) }
+      if let margin, !(margin > 0 && margin.isFinite) { throw ValidationError(Terminal.words(.errMarginMustNumber)) }
+      guard minOwn >= 2 else { throw ValidationError(Terminal.words(.errMinOwnMust)) }
     }
 
     func execute() throws {

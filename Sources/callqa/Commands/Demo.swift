@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa demo`: build a realistic, deterministic demo centre and print a first summary.
   struct Demo: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Build a realistic demo database (teams, agents, calls, evaluations, complaints, cases).",
+      abstract: Terminal.help(.abstractBuildRealisticDemo),
       discussion: """
         The same --seed, --agents, --months and --last-month always build the same centre. \
         --last-month defaults to the previous calendar month, so the months shown are complete. \
@@ -16,18 +16,18 @@ extension CallQA {
         """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Number of agents (about eight per team).") var agents = 32
-    @Option(help: "Months of calls.") var months = 3
-    @Option(help: "Random seed.") var seed: UInt64 = 42
-    @Option(help: "Last month with calls, YYYY-MM (default: last month).") var lastMonth: String?
-    @Flag(help: "Replace an existing database file.") var force = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpNumberAgentsAbout))) var agents = 32
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthsCalls))) var months = 3
+    @Option(help: ArgumentHelp(Terminal.help(.helpRandomSeed))) var seed: UInt64 = 42
+    @Option(help: ArgumentHelp(Terminal.help(.helpLastMonthCalls))) var lastMonth: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpReplaceExistingDatabase))) var force = false
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard (1...100_000).contains(agents) else { throw ValidationError("--agents must be between 1 and 100000") }
-      guard (1...60).contains(months) else { throw ValidationError("--months must be between 1 and 60") }
+      guard (1...100_000).contains(agents) else { throw ValidationError(Terminal.words(.errAgentsMustBetween)) }
+      guard (1...60).contains(months) else { throw ValidationError(Terminal.words(.errMonthsMustBetween)) }
       if let lastMonth, Demo.month(lastMonth) == nil {
-        throw ValidationError("--last-month must be YYYY-MM, not '\(lastMonth)'")
+        throw ValidationError(Terminal.words(.errLastMonthMustYyyy, lastMonth))
       }
     }
 
@@ -42,7 +42,7 @@ extension CallQA {
       let path = database.path
       if FileManager.default.fileExists(atPath: path) {
         guard force else {
-          throw CallQAError("\(path) already exists: pass --force to replace it, or --db NEW.sqlite")
+          throw CallQAError(.errAlreadyExistsPass, path)
         }
         // Replacing a database is building the demo over it: only its admin (or its single desk) may.
         let existing = try QADatabase(path: path)

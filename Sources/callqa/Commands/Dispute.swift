@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa dispute …`: an agent appeals an evaluation; a reviewer upholds or revises it.
   struct DisputeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "dispute", abstract: "Open, list and resolve agents' disputes of evaluations.",
+      commandName: "dispute", abstract: Terminal.help(.abstractOpenListResolve),
       subcommands: [Open.self, List.self, Resolve.self])
   }
 }
@@ -14,13 +14,13 @@ extension DisputeStatus: ExpressibleByArgument {}
 
 extension CallQA.DisputeCommand {
   struct Open: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Dispute a submitted evaluation on behalf of its agent.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractDisputeSubmittedEvaluation))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Evaluation id.") var evaluation: Int64
-    @Option(help: "Single-desk mode: the agent (code) who disputes, the evaluation's agent. Otherwise you are who acts.")
+    @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var evaluation: Int64
+    @Option(help: ArgumentHelp(Terminal.help(.helpSingleDeskMode)))
     var by: String?
-    @Option(help: "Why the agent disputes the score.") var reason: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpWhyAgentDisputes))) var reason: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -34,11 +34,11 @@ extension CallQA.DisputeCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List disputes, newest first.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListDisputesNewest))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "open, upheld or revised.") var status: DisputeStatus?
-    @Option(help: "Only the disputes of this evaluation.") var evaluation: Int64?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOpenUpheldRevised))) var status: DisputeStatus?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyDisputesEvaluation))) var evaluation: Int64?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -72,7 +72,7 @@ extension CallQA.DisputeCommand {
 
   struct Resolve: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Resolve a dispute: --uphold keeps the scores, --revise re-scores with new answers.",
+      abstract: Terminal.help(.abstractResolveDisputeUphold),
       discussion: """
         --revise creates a new evaluation (a revision) scored with the scorecard version the \
         disputed evaluation used; the disputed one stays readable with status 'revised'. With \
@@ -84,18 +84,18 @@ extension CallQA.DisputeCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Dispute id.") var id: Int64
-    @Flag(help: "Keep the original scores.") var uphold = false
-    @Flag(help: "Re-score: from --answers FILE, or in the scoring session pre-filled with the disputed answers.") var revise = false
-    @Option(help: "Answers file of the revision (YAML or JSON).") var answers: String?
-    @Option(help: "Single-desk mode: the reviewer (an inspector code) who decides. Otherwise you are who acts.")
+    @Argument(help: ArgumentHelp(Terminal.help(.helpDisputeId))) var id: Int64
+    @Flag(help: ArgumentHelp(Terminal.help(.helpKeepOriginalScores))) var uphold = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpReScoreFrom))) var revise = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpAnswersFileRevision))) var answers: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpSingleDeskModeReviewer)))
     var by: String?
-    @Option(help: "The reviewer's note.") var note: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpReviewerSNote))) var note: String?
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard uphold != revise else { throw ValidationError("pass exactly one of --uphold and --revise") }
-      if uphold, answers != nil { throw ValidationError("--uphold keeps the scores: drop --answers") }
+      guard uphold != revise else { throw ValidationError(Terminal.words(.errPassExactlyOneUphold)) }
+      if uphold, answers != nil { throw ValidationError(Terminal.words(.errUpholdKeepsScores)) }
     }
 
     func execute() throws {

@@ -16,7 +16,7 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Flag(help: "Rebuild the report summaries from the evaluations first (one transaction).")
+    @Flag(help: ArgumentHelp(Terminal.help(.helpRebuildReportSummaries)))
     var rebuildSummaries = false
     @OptionGroup var language: LanguageOptions
 

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa draft …`: unfinished evaluations.
   struct DraftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "draft", abstract: "Unfinished evaluations: list them, discard one, reassign one (admins).",
+      commandName: "draft", abstract: Terminal.help(.abstractUnfinishedEvaluationsList),
       subcommands: [List.self, Discard.self, Reassign.self])
   }
 }
@@ -14,12 +14,12 @@ extension CallQA {
 extension CallQA.DraftCommand {
   /// `callqa draft list`: open drafts, oldest first.
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Open drafts, oldest first (continue one with `callqa score --resume ID`).")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractOpenDraftsOldest))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Flag(help: "Only my drafts (the inspector I am).") var mine = false
-    @Option(help: "Only this inspector's drafts.") var inspector: String?
-    @Option(help: "Only drafts untouched for at least this many days.") var idleDays: Int?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyMyDrafts))) var mine = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyInspectorSDrafts))) var inspector: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyDraftsUntouched))) var idleDays: Int?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -45,9 +45,9 @@ extension CallQA.DraftCommand {
 
   /// `callqa draft discard DRAFT`: throw a draft away (its inspector, or an admin).
   struct Discard: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Discard a draft (its own inspector, or an admin); the audit trail keeps its answers.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractDiscardDraftOwn))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Draft id.") var id: Int64
+    @Argument(help: ArgumentHelp(Terminal.help(.helpDraftId))) var id: Int64
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -59,10 +59,10 @@ extension CallQA.DraftCommand {
 
   /// `callqa draft reassign DRAFT --to CODE`: hand a draft to another inspector (admins).
   struct Reassign: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Reassign a draft to another inspector (admins).")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractReassignDraftAnother))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Draft id.") var id: Int64
-    @Option(help: "The inspector code who continues it.") var to: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpDraftId))) var id: Int64
+    @Option(help: ArgumentHelp(Terminal.help(.helpInspectorCodeWho))) var to: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

@@ -5,17 +5,17 @@ extension CallQA {
   /// `callqa evaluation …`: read stored evaluations.
   struct EvaluationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "evaluation", abstract: "Evaluations: show, list, import; ack (agents) and release (supervisors).",
+      commandName: "evaluation", abstract: Terminal.help(.abstractEvaluationsShowList),
       subcommands: [Show.self, List.self, Import.self, Ack.self, Release.self])
   }
 }
 
 extension CallQA.EvaluationCommand {
   struct Show: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Show one evaluation with its breakdown.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractShowOneEvaluation))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Evaluation id.") var id: Int64
+    @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var id: Int64
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -31,7 +31,7 @@ extension CallQA.EvaluationCommand {
 
   struct List: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "List evaluations (scoring records), newest call first, with filters and paging.",
+      abstract: Terminal.help(.abstractListEvaluationsScoring),
       usage: """
         callqa evaluation list [--period YYYY-MM | --from DATE --to DATE] [--team T] [--agent A] [--inspector I]
                                [--scorecard KEY[@V]] [--status S] [--kind K] [--counted]
@@ -50,22 +50,22 @@ extension CallQA.EvaluationCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
-    @Option(help: "Only this agent.") var agent: String?
-    @Option(help: "Only the agents of this team.") var team: String?
-    @Option(help: "Only evaluations by this inspector.") var inspector: String?
-    @Option(help: "Only this scorecard (KEY or KEY@VERSION).") var scorecard: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgent))) var agent: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentsTeam2))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyEvaluationsInspector))) var inspector: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyScorecardKey))) var scorecard: String?
     @OptionGroup var dates: CallDateOptions
-    @Option(help: "draft, submitted, disputed or revised.") var status: EvaluationStatus?
-    @Option(help: "monitoring, test-call or calibration.") var kind: EvaluationKind?
-    @Option(parsing: .unconditional, help: "Final score at least this (0–100).") var minScore: Double?
-    @Option(parsing: .unconditional, help: "Final score at most this (0–100).") var maxScore: Double?
-    @Option(help: "Only this grade band (its label, e.g. Good or 良好).") var band: String?
-    @Flag(help: "Only passed evaluations.") var passed = false
-    @Flag(help: "Only failed evaluations.") var failed = false
-    @Flag(help: "Only evaluations in which a critical item failed.") var critical = false
-    @Option(help: "Only counted evaluations in which this item (key) applied.") var item: String?
-    @Flag(help: "With --item: only those that lost points on it.") var lost = false
-    @Flag(help: "Only evaluations the reports count (submitted or disputed, monitoring or test-call).") var counted = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpDraftSubmittedDisputed))) var status: EvaluationStatus?
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonitoringTestCallCalibration))) var kind: EvaluationKind?
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpFinalScoreLeast))) var minScore: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpFinalScoreMost))) var maxScore: Double?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyGradeBand))) var band: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyPassedEvaluations))) var passed = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyFailedEvaluations))) var failed = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyEvaluationsWhich))) var critical = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyCountedEvaluations))) var item: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpItemOnlyThose))) var lost = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpOnlyEvaluationsReports))) var counted = false
     @OptionGroup var paging: PagingOptions
     @OptionGroup var language: LanguageOptions
 
@@ -74,17 +74,17 @@ extension CallQA.EvaluationCommand {
       try dates.check()
       try paging.check()
       try refuseBoth(passed, failed, ("--passed", "--failed"))
-      if lost, item == nil { throw CallQAError("--lost needs --item KEY (the item that lost points)") }
+      if lost, item == nil { throw CallQAError(.errLostNeedsItem) }
       for (flag, value) in [("--min-score", minScore), ("--max-score", maxScore)] {
         if let value, !(value.isFinite && (0...100).contains(value)) {
-          throw CallQAError("\(flag) must be a score between 0 and 100, not \(ScoreFormat.plain(value))")
+          throw CallQAError(.errMustScoreBetween, flag, ScoreFormat.plain(value))
         }
       }
       if item != nil, let status, ![.submitted, .disputed].contains(status) {
-        throw CallQAError("--item looks at counted evaluations only: --status \(status.rawValue) never counts")
+        throw CallQAError(.errItemLooksCounted, status.rawValue)
       }
       if item != nil, kind == .calibration {
-        throw CallQAError("--item looks at counted evaluations only: --kind calibration never counts")
+        throw CallQAError(.errItemLooksCountedEvaluations)
       }
       return EvaluationFilter(
         agent: agent, scorecard: scorecard, from: dates.from, to: dates.to, status: status, kind: kind,

@@ -6,7 +6,7 @@ extension CallQA.EvaluationCommand {
   /// `callqa evaluation import FILE`: bulk import of submitted evaluations.
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Import submitted evaluations from a .jsonl or .csv file (see README: Importing).",
+      abstract: Terminal.help(.abstractImportSubmittedEvaluations),
       discussion: """
         Every record is validated and scored exactly like `callqa score --answers`. The file \
         is one transaction: a bad record stops the import with FILE:LINE and changes nothing, \
@@ -16,10 +16,10 @@ extension CallQA.EvaluationCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "A .jsonl or .csv file.") var file: String
-    @Flag(help: "Import the valid records; write the invalid ones to a rejects file.") var skipInvalid = false
-    @Option(help: "Rejects file (default: FILE.rejects.jsonl or .csv beside the input).") var rejects: String?
-    @Flag(help: "Print 'progress: FILE DONE/TOTAL' lines on stderr even when it is not a terminal (for scripts).")
+    @Argument(help: ArgumentHelp(Terminal.help(.helpJsonlCsvFile))) var file: String
+    @Flag(help: ArgumentHelp(Terminal.help(.helpImportValidRecords))) var skipInvalid = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpRejectsFileDefault))) var rejects: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpPrintProgressFile)))
     var progress = false
     @OptionGroup var language: LanguageOptions
 

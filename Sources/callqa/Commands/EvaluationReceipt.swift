@@ -5,10 +5,10 @@ extension CallQA.EvaluationCommand {
   /// `callqa evaluation ack ID`: the agent acknowledges an evaluation released to them.
   struct Ack: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Acknowledge an evaluation of yours (agents), once it is released to you.")
+      abstract: Terminal.help(.abstractAcknowledgeEvaluationYours))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Evaluation id.") var id: Int64
+    @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var id: Int64
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -22,12 +22,12 @@ extension CallQA.EvaluationCommand {
   /// `callqa evaluation release ID --on DAY`: hold an evaluation back from its agent until a day.
   struct Release: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Set the day an evaluation is released to its agent (managers, the agent's supervisor).",
-      discussion: "An evaluation is released when it is submitted unless a release day is set; the dispute window counts from it.")
+      abstract: Terminal.help(.abstractSetDayEvaluation),
+      discussion: Terminal.help(.discussionEvaluationReleasedWhen))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Evaluation id.") var id: Int64
-    @Option(help: "The release day, YYYY-MM-DD (from 00:00 UTC).") var on: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var id: Int64
+    @Option(help: ArgumentHelp(Terminal.help(.helpReleaseDayYyyy))) var on: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -43,10 +43,10 @@ extension CallQA.ReportCommand {
   /// `callqa report acknowledgements`: evaluations released to agents and not yet acknowledged, per team.
   struct Acknowledgements: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Per team: evaluations released to agents, acknowledged, and still unacknowledged.")
+      abstract: Terminal.help(.abstractPerTeamEvaluations))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Only this team.") var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

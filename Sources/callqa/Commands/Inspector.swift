@@ -5,17 +5,17 @@ extension CallQA {
   /// `callqa inspector …`: the QA inspectors who score calls.
   struct InspectorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "inspector", abstract: "Add and list QA inspectors.",
+      commandName: "inspector", abstract: Terminal.help(.abstractAddListQa),
       subcommands: [Add.self, List.self])
   }
 }
 
 extension CallQA.InspectorCommand {
   struct Add: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Add an inspector.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractAddInspector))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Inspector code.") var code: String
-    @Option(help: "Full name.") var name: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpInspectorCode))) var code: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpFullName))) var name: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -26,7 +26,7 @@ extension CallQA.InspectorCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List inspectors.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListInspectors))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 

@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa performance`: the monthly performance sheet.
   struct Performance: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "The monthly performance sheet: traffic, quality, training, attendance, total and rank.",
+      abstract: Terminal.help(.abstractMonthlyPerformanceSheet),
       discussion: """
         traffic = (calls handled − complaint contacts) / target × 100; quality = max(0, w_m·M + w_t·T − \
         complaints × k) (SPEC §3.5; "partial" when only M or T exists); training = max(0, mean training \
@@ -17,13 +17,13 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
-    @Option(help: "Month, e.g. 2026-11.") var period: String
-    @Option(help: "Only this team.") var team: String?
-    @Option(help: "Performance plan YAML (default: the shipped scorecards/performance-plan.yaml values).") var plan: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthEG))) var period: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPerformancePlanYamlDefault))) var plan: String?
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard ReportPeriod.parseMonth(period) != nil else { throw ValidationError("--period must be a month like 2026-11") }
+      guard ReportPeriod.parseMonth(period) != nil else { throw ValidationError(Terminal.words(.errPeriodMustMonthLike)) }
     }
 
     func execute() throws {

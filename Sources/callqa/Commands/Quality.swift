@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa quality`: the service-quality index of SPEC §3.5.
   struct Quality: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Service-quality index per agent for a month, with team and centre rows.",
+      abstract: Terminal.help(.abstractServiceQualityIndex),
       discussion: """
         M and T are the mean final scores of the agent's submitted monitoring and test-call \
         evaluations whose call is in the month; base = W·M + (1−W)·T (only one present: that \
@@ -15,16 +15,16 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
-    @Option(help: "The month, YYYY-MM.") var period: String
-    @Option(help: "Only this team's agents (the centre row stays the whole centre).") var team: String?
-    @Option(help: "Points taken off per valid complaint (K).") var complaintCoefficient: Double = 2
-    @Option(help: "Weight of the monitoring mean (W); test calls get 1 − W.") var monitoringWeight: Double = 0.5
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthYyyyMm))) var period: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeamS))) var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPointsTakenOff))) var complaintCoefficient: Double = 2
+    @Option(help: ArgumentHelp(Terminal.help(.helpWeightMonitoringMean))) var monitoringWeight: Double = 0.5
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      if ReportPeriod.monthBounds(period) == nil { throw ValidationError("--period must be a month YYYY-MM, not '\(period)'") }
-      if !(complaintCoefficient >= 0) { throw ValidationError("--complaint-coefficient must be ≥ 0") }
-      if !(0...1).contains(monitoringWeight) { throw ValidationError("--monitoring-weight must be between 0 and 1") }
+      if ReportPeriod.monthBounds(period) == nil { throw ValidationError(Terminal.words(.errPeriodMustMonth, period)) }
+      if !(complaintCoefficient >= 0) { throw ValidationError(Terminal.words(.errComplaintCoefficientMust)) }
+      if !(0...1).contains(monitoringWeight) { throw ValidationError(Terminal.words(.errMonitoringWeightMust)) }
     }
 
     func execute() throws {

@@ -21,24 +21,24 @@ extension CallQA {
 
 /// `--from --to | --period`, `--team`, `--agent`, `--scorecard`, `--kind`.
 struct ReportFilterOptions: ParsableArguments {
-  @Option(help: "First call date, YYYY-MM-DD.") var from: String?
-  @Option(help: "Last call date, YYYY-MM-DD.") var to: String?
-  @Option(help: "A month, YYYY-MM (instead of --from/--to).") var period: String?
-  @Option(help: "Only this team.") var team: String?
-  @Option(help: "Only this agent (code).") var agent: String?
-  @Option(help: "Only this scorecard (KEY or KEY@VERSION).") var scorecard: String?
-  @Option(help: "Only monitoring or test-call evaluations (calibration never counts).") var kind: CountedKind?
+  @Option(help: ArgumentHelp(Terminal.help(.helpFirstCallDate))) var from: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpLastCallDate))) var to: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpMonthYyyyMmInstead))) var period: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentCode))) var agent: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyScorecardKey))) var scorecard: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyMonitoringTest))) var kind: CountedKind?
 
   func validate() throws {
     if period != nil, from != nil || to != nil {
-      throw ValidationError("give either --period or --from/--to, not both")
+      throw ValidationError(Terminal.words(.errGiveEitherPeriod))
     }
-    if team != nil, agent != nil { throw ValidationError("give either --team or --agent, not both") }
+    if team != nil, agent != nil { throw ValidationError(Terminal.words(.errGiveEitherTeam)) }
     if let period, ReportPeriod.monthBounds(period) == nil {
-      throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+      throw ValidationError(Terminal.words(.errPeriodMustMonth, period))
     }
     for (flag, value) in [("--from", from), ("--to", to)] {
-      if let value, Timestamp.parseDay(value) == nil { throw ValidationError("\(flag) must be a date YYYY-MM-DD, not '\(value)'") }
+      if let value, Timestamp.parseDay(value) == nil { throw ValidationError(Terminal.words(.errMustDateYyyy, flag, value)) }
     }
   }
 
@@ -67,7 +67,7 @@ extension CallQA.ReportCommand {
   struct WeakAreas: CallQACommand {
     static let configuration = CommandConfiguration(
       commandName: "weak-areas",
-      abstract: "Where points are lost: items ranked by mean impact, with a Pareto of shares.",
+      abstract: Terminal.help(.abstractWherePointsAre),
       usage: """
         callqa report weak-areas [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                                  [--scorecard KEY] [--kind monitoring|test-call] [--by item|section] [--top N]
@@ -81,8 +81,8 @@ extension CallQA.ReportCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
-    @Option(help: "Rank items or sections.") var by: WeakAreaLevel = .item
-    @Option(parsing: .unconditional, help: "Show only the first N rows (the chart: the first N, default 15).") var top: Int?
+    @Option(help: ArgumentHelp(Terminal.help(.helpRankItemsSections))) var by: WeakAreaLevel = .item
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpShowOnlyFirst))) var top: Int?
     @OptionGroup var confidence: ConfidenceOptions
     @OptionGroup var language: LanguageOptions
 
@@ -97,7 +97,7 @@ extension CallQA.ReportCommand {
 
   struct Trend: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Mean final score, pass rate and top weak items per week or month.",
+      abstract: Terminal.help(.abstractMeanFinalScore),
       usage: """
         callqa report trend [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                             [--scorecard KEY] [--kind monitoring|test-call] [--by week|month] [--item KEY]
@@ -107,8 +107,8 @@ extension CallQA.ReportCommand {
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
-    @Option(help: "Bucket by week (ISO) or month.") var by: TrendBucket = .month
-    @Option(help: "Also follow this item's points lost (item key).") var item: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpBucketWeekIso))) var by: TrendBucket = .month
+    @Option(help: ArgumentHelp(Terminal.help(.helpAlsoFollowItem))) var item: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -123,7 +123,7 @@ extension CallQA.ReportCommand {
 
   struct Agents: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "One row per agent: evaluations, mean final, pass rate, critical failures, weakest section, quality index.",
+      abstract: Terminal.help(.abstractOneRowPer),
       usage: """
         callqa report agents [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                              [--scorecard KEY] [--kind monitoring|test-call]
@@ -147,7 +147,7 @@ extension CallQA.ReportCommand {
 
   struct Leaderboard: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Points-based ranking for recognition, with optional mentoring pairs.",
+      abstract: Terminal.help(.abstractPointsBasedRanking),
       usage: """
         callqa report leaderboard [--period YYYY-MM | --day DATE] [--team T] [--top N] [--mentoring]
                                   [--pass-points P] [--exemplary-points P] [--clean-bonus P] [--min-evaluations N]
@@ -162,25 +162,25 @@ extension CallQA.ReportCommand {
         """)
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
-    @Option(help: "A month, YYYY-MM.") var period: String?
-    @Option(help: "One day, YYYY-MM-DD.") var day: String?
-    @Option(help: "Only this team.") var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonthYyyyMm2))) var period: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOneDayYyyy))) var day: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyTeam))) var team: String?
     // Values are read even when they start with a dash, so a negative one meets the one
     // rule for counts and weights (FilterRule) instead of an "expected a value" usage error.
-    @Option(parsing: .unconditional, help: "How many agents to show (and to pair with --mentoring).") var top: Int = 5
-    @Flag(help: "Pair each team's top N with its bottom N.") var mentoring = false
-    @Option(parsing: .unconditional, help: "Points per passed evaluation.") var passPoints: Double = 1
-    @Option(parsing: .unconditional, help: "Extra points per exemplary evaluation.") var exemplaryPoints: Double = 2
-    @Option(parsing: .unconditional, help: "Bonus for no critical failure.") var cleanBonus: Double = 3
-    @Option(parsing: .unconditional, help: "Evaluations needed to be ranked.") var minEvaluations: Int = 1
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpHowManyAgents))) var top: Int = 5
+    @Flag(help: ArgumentHelp(Terminal.help(.helpPairEachTeam))) var mentoring = false
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpPointsPerPassed))) var passPoints: Double = 1
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpExtraPointsPer))) var exemplaryPoints: Double = 2
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpBonusNoCritical))) var cleanBonus: Double = 3
+    @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpEvaluationsNeededRanked))) var minEvaluations: Int = 1
     @OptionGroup var confidence: ConfidenceOptions
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      if period != nil, day != nil { throw ValidationError("give either --period or --day, not both") }
-      if let day, Timestamp.parseDay(day) == nil { throw ValidationError("--day must be a date YYYY-MM-DD, not '\(day)'") }
+      if period != nil, day != nil { throw ValidationError(Terminal.words(.errGiveEitherPeriodDay)) }
+      if let day, Timestamp.parseDay(day) == nil { throw ValidationError(Terminal.words(.errDayMustDate, day)) }
       if let period, ReportPeriod.monthBounds(period) == nil {
-        throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+        throw ValidationError(Terminal.words(.errPeriodMustMonth, period))
       }
     }
 

@@ -5,7 +5,7 @@ import CallQAKit
 struct ReportAccuracy: CallQACommand {
   static let configuration = CommandConfiguration(
     commandName: "accuracy",
-    abstract: "COPC error-group accuracy (customer, business, compliance) per agent, team and centre.",
+    abstract: Terminal.help(.abstractCopcErrorGroup),
     usage: """
       callqa report accuracy [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                              [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]

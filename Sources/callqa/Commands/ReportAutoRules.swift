@@ -6,7 +6,7 @@ import CallQAKit
 struct ReportAutoRules: CallQACommand {
   static let configuration = CommandConfiguration(
     commandName: "auto-rules",
-    abstract: "Per auto-QA rule: proposals, faults flagged, overrides and precision in practice.",
+    abstract: Terminal.help(.abstractPerAutoQa),
     discussion: """
       Counts the items of non-draft evaluations (including ones later revised after a \
       dispute; revisions store no proposals) that stored a proposal \
@@ -20,12 +20,12 @@ struct ReportAutoRules: CallQACommand {
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: ReportOutputOptions
-  @Option(help: "Only calls in this month (YYYY-MM).") var period: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpOnlyCallsMonthYyyy))) var period: String?
   @OptionGroup var language: LanguageOptions
 
   func validate() throws {
     if let period, period.count != 7 || Timestamp.parseDay(period + "-01") == nil {
-      throw ValidationError("--period must be a month YYYY-MM, not '\(period)'")
+      throw ValidationError(Terminal.words(.errPeriodMustMonth, period))
     }
   }
 

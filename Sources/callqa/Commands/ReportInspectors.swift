@@ -5,7 +5,7 @@ import CallQAKit
 struct ReportInspectors: CallQACommand {
   static let configuration = CommandConfiguration(
     commandName: "inspectors",
-    abstract: "Inspector drift: each inspector's mean final and fail rate against the other inspectors of the same teams and month.")
+    abstract: Terminal.help(.abstractInspectorDriftEach))
   @OptionGroup var options: ReportInspectorsOptions
 
   func execute() throws { try options.run() }
@@ -15,9 +15,9 @@ struct ReportInspectors: CallQACommand {
 struct ReportInspectorsOptions: ParsableArguments {
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: ReportOutputOptions
-  @Option(help: "Month of the calls (YYYY-MM); default every month, each compared within itself.") var period: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpMonthCallsYyyy))) var period: String?
   @OptionGroup var confidence: ConfidenceOptions
-  @Option(help: "Flag inspectors whose alignment with the expert (calibration) is below this percentage.") var alignmentThreshold: Double =
+  @Option(help: ArgumentHelp(Terminal.help(.helpFlagInspectorsWhoseAlignment))) var alignmentThreshold: Double =
     CalibrationComparison.defaultAlignmentThreshold
   @OptionGroup var language: LanguageOptions
 

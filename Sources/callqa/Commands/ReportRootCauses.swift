@@ -5,7 +5,7 @@ import CallQAKit
 struct ReportRootCauses: CallQACommand {
   static let configuration = CommandConfiguration(
     commandName: "root-causes",
-    abstract: "Root causes of lost points: a Pareto by cause, item × cause and by team.",
+    abstract: Terminal.help(.abstractRootCausesLost),
     usage: """
       callqa report root-causes [--period YYYY-MM | --from DATE --to DATE] [--team T | --agent A]
                                 [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]

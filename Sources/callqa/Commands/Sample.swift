@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa sample`: the week's inspection queue.
   struct Sample: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Pick unevaluated calls of a week so every active agent reaches the quota.",
+      abstract: Terminal.help(.abstractPickUnevaluatedCalls),
       discussion: """
         Calls are taken from the call log by the local date of started_at. A call is eligible \
         when no evaluation refers to it and it lasts at least --min-duration seconds. Picks are \
@@ -18,14 +18,14 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
-    @Option(help: "ISO week, e.g. 2026-W47.") var week: String
-    @Option(help: "Evaluations per agent per week.") var perAgent: Int = 2
-    @Option(help: "monitoring or test-call: which evaluations count toward the quota.") var kind: EvaluationKind = .monitoring
-    @Option(help: "Random seed (a number); default derived from the week.") var seed: UInt64?
-    @Option(help: "Also spread over: none, direction or duration (short <2 min, medium ≤5 min, long).")
+    @Option(help: ArgumentHelp(Terminal.help(.helpIsoWeekE))) var week: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpEvaluationsPerAgent))) var perAgent: Int = 2
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonitoringTestCallWhich))) var kind: EvaluationKind = .monitoring
+    @Option(help: ArgumentHelp(Terminal.help(.helpRandomSeedNumber))) var seed: UInt64?
+    @Option(help: ArgumentHelp(Terminal.help(.helpAlsoSpreadOver)))
     var stratify: SampleStratification = .none
-    @Option(help: "Skip calls shorter than this many seconds.") var minDuration: Double = 30
-    @Option(help: "Only agents of this team.") var team: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpSkipCallsShorter))) var minDuration: Double = 30
+    @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentsTeam))) var team: String?
     @Option(
       help:
         "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted."
@@ -36,15 +36,15 @@ extension CallQA {
         "Also aim at ±this many points on each agent's mean of --kind in the week's month: the evaluations still needed are spread over the month's remaining weeks (the quota stays the floor)."
     )
     var margin: Double?
-    @Option(help: "With --margin: agents with fewer evaluations than this are judged by their team's spread.") var minOwn: Int = 5
+    @Option(help: ArgumentHelp(Terminal.help(.helpMarginAgentsFewer))) var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError("--week must be an ISO week like 2026-W47") }
-      guard perAgent >= 1 else { throw ValidationError("--per-agent must be 1 or more") }
-      if let margin, !(margin > 0 && margin.isFinite) { throw ValidationError("--margin must be a number of points > 0") }
-      guard minOwn >= 2 else { throw ValidationError("--min-own must be 2 or more") }
+      guard ReportPeriod.parseWeek(week) != nil else { throw ValidationError(Terminal.words(.errWeekMustIso)) }
+      guard perAgent >= 1 else { throw ValidationError(Terminal.words(.errPerAgentMust)) }
+      if let margin, !(margin > 0 && margin.isFinite) { throw ValidationError(Terminal.words(.errMarginMustNumber)) }
+      guard minOwn >= 2 else { throw ValidationError(Terminal.words(.errMinOwnMust)) }
     }
 
     func execute() throws {

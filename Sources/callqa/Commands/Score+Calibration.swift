@@ -6,7 +6,7 @@ extension CallQA.Score {
   func validateCalibration() throws {
     guard calibration != nil else {
       if kind == .calibration {
-        throw ValidationError("calibration scorings belong to a session: use --calibration SESSION (see `callqa calibration create`)")
+        throw ValidationError(Terminal.words(.errCalibrationScoringsBelong))
       }
       return
     }
@@ -16,7 +16,7 @@ extension CallQA.Score {
     ].filter { $0.1 != nil }.map(\.0)
     if !given.isEmpty || kind != .monitoring {
       let flags = given + (kind != .monitoring ? ["--kind"] : [])
-      throw ValidationError("--calibration fixes the call, scorecard and kind: drop \(flags.joined(separator: ", "))")
+      throw ValidationError(Terminal.words(.errCalibrationFixesCall, MessageArgument.list(flags)))
     }
   }
 

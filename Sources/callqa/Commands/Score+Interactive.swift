@@ -49,7 +49,7 @@ extension CallQA.Score {
       guard let prompt = step.prompt else { break }
       guard let line = readAnswer(prompt, reader, &keys, session) else {
         guard session.isSubmitted else {
-          throw CallQAError("input ended before the evaluation was finished: \(resumeHint)")
+          throw CallQAError(.errInputEndedBefore, resumeHint)
         }
         Console.out(Self.styled(words[.scoreInputEndedNotTagged], .hint))
         break
@@ -118,9 +118,9 @@ extension CallQA.Score {
     let agents = try db.agents()
     let inspectors = try db.inspectors()
     let scorecards = try db.scorecards()
-    if !agents.contains(where: \.active) { throw CallQAError("no active agents: add one with `callqa agent add CODE --name NAME`") }
-    if inspectors.isEmpty { throw CallQAError("no inspectors: add one with `callqa inspector add CODE --name NAME`") }
-    if scorecards.isEmpty { throw CallQAError("no scorecards: run `callqa init` to load the shipped ones") }
+    if !agents.contains(where: \.active) { throw CallQAError(.errNoActiveAgents) }
+    if inspectors.isEmpty { throw CallQAError(.errNoInspectorsAdd) }
+    if scorecards.isEmpty { throw CallQAError(.errNoScorecardsRun) }
     // Every value given on the command line is checked here, before anything is asked or written.
     var setup = try ScoringSetup(
       given: .init(
@@ -138,10 +138,10 @@ extension CallQA.Score {
         }
       }
       guard let prompt = step.prompt else { break }
-      guard let line = reader.read(prompt) else { throw CallQAError("input ended before scoring started: nothing was saved") }
+      guard let line = reader.read(prompt) else { throw CallQAError(.errInputEndedBeforeScoring) }
       step = try setup.handle(line)
     }
-    guard let choice = setup.choice else { throw CallQAError("scoring was not set up") }
+    guard let choice = setup.choice else { throw CallQAError(.errScoringWasSet) }
     if let open = try db.draftId(call: choice.call, inspector: choice.inspector, scorecard: choice.scorecard.id) {
       Console.out(Self.styled(language.words(.scoreContinuing, open), .hint))
       return open
@@ -165,7 +165,7 @@ extension CallQA.Score {
     }
     var code = typed
     while code == nil {
-      guard let line = reader.read(language.words[.setupPromptInspector]) else { throw CallQAError("input ended: no draft chosen") }
+      guard let line = reader.read(language.words[.setupPromptInspector]) else { throw CallQAError(.errInputEndedNo) }
       let typed = line.trimmingCharacters(in: .whitespaces)
       if try db.inspectors().contains(where: { $0.code == typed }) {
         code = typed
@@ -174,7 +174,7 @@ extension CallQA.Score {
       }
     }
     guard let code, let id = try db.latestDraftId(inspector: code) else {
-      throw CallQAError("inspector '\(code ?? "")' has no draft to continue (see `callqa evaluation list --status draft`)")
+      throw CallQAError(.errInspectorHasNoDraft, code ?? "")
     }
     return id
   }

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa score`: score a call against a scorecard.
   struct Score: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Score a call against a scorecard, interactively or from an answers file.",
+      abstract: Terminal.help(.abstractScoreCallAgainst),
       discussion: """
         Without --answers, asks for what the options do not give (agent, call, inspector, \
         scorecard), then walks the scorecard item by item. Every answer is saved in a draft \
@@ -24,45 +24,45 @@ extension CallQA {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var speakers: SpeakerLabelOptions
-    @Option(help: "Scorecard KEY or KEY@VERSION (asked when scoring interactively).") var scorecard: String?
-    @Option(help: "Agent code (asked when scoring interactively).") var agent: String?
-    @Option(help: "Call id (from the telephony system; asked when scoring interactively).") var call: String?
-    @Option(help: "Inspector code (default: $CALLQA_INSPECTOR).") var inspector: String?
-    @Option(help: "monitoring, test-call or calibration.") var kind: EvaluationKind = .monitoring
-    @Option(help: "When a new call started (ISO-8601 with offset); default now.") var callStartedAt: String?
-    @Option(help: "Recording file of a new call.") var recording: String?
-    @Option(help: "Answers file (YAML or JSON); without it the scoring is interactive.") var answers: String?
-    @Flag(help: "Continue a draft: DRAFT_ID, or the inspector's latest draft.") var resume = false
-    @Flag(help: "Score the oldest call of my queue (see `callqa queue --mine`).") var next = false
-    @Flag(help: "Score a call that already has a counted evaluation of this kind as a second opinion (never counted; needs --answers).")
+    @Option(help: ArgumentHelp(Terminal.help(.helpScorecardKeyKeyVersionAsked))) var scorecard: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpAgentCodeAsked))) var agent: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpCallIdFromTelephony))) var call: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpInspectorCodeDefault))) var inspector: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpMonitoringTestCallCalibration))) var kind: EvaluationKind = .monitoring
+    @Option(help: ArgumentHelp(Terminal.help(.helpWhenNewCallStarted))) var callStartedAt: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpRecordingFileNew))) var recording: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpAnswersFileYaml))) var answers: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpContinueDraftDraft))) var resume = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpScoreOldestCall))) var next = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpScoreCallAlready)))
     var secondOpinion = false
-    @Argument(help: "The draft to continue with --resume.") var draftId: Int64?
+    @Argument(help: ArgumentHelp(Terminal.help(.helpDraftContinueResume))) var draftId: Int64?
 
-    @Option(help: "Calibration session id: scores its call and scorecard as kind calibration (needs --answers).")
+    @Option(help: ArgumentHelp(Terminal.help(.helpCalibrationSessionId)))
     var calibration: Int64?
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
       try validateCalibration()
       if calibration != nil {
-        guard answers != nil else { throw ValidationError("--calibration needs --answers FILE") }
-        guard !resume else { throw ValidationError("--resume cannot be combined with --calibration") }
+        guard answers != nil else { throw ValidationError(Terminal.words(.errCalibrationNeedsAnswers)) }
+        guard !resume else { throw ValidationError(Terminal.words(.errResumeCannotCombined)) }
         return
       }
-      if secondOpinion, answers == nil { throw ValidationError("--second-opinion needs --answers FILE") }
+      if secondOpinion, answers == nil { throw ValidationError(Terminal.words(.errSecondOpinionNeeds)) }
       if next, call != nil || agent != nil || resume {
-        throw ValidationError("--next takes the call and agent from your queue: drop --call, --agent and --resume")
+        throw ValidationError(Terminal.words(.errNextTakesCall))
       }
-      if next, answers != nil, scorecard == nil { throw ValidationError("--next with --answers needs --scorecard") }
+      if next, answers != nil, scorecard == nil { throw ValidationError(Terminal.words(.errNextAnswersNeeds)) }
       if answers != nil, !next {
         guard scorecard != nil, agent != nil, call != nil else {
-          throw ValidationError("--answers needs --scorecard, --agent and --call")
+          throw ValidationError(Terminal.words(.errAnswersNeedsScorecard))
         }
-        guard !resume else { throw ValidationError("--resume continues an interactive draft: it cannot take --answers") }
+        guard !resume else { throw ValidationError(Terminal.words(.errResumeContinuesInteractive)) }
       }
-      if draftId != nil, !resume { throw ValidationError("a draft id is only taken with --resume") }
+      if draftId != nil, !resume { throw ValidationError(Terminal.words(.errDraftIdOnly)) }
       if resume, scorecard != nil || agent != nil || call != nil || recording != nil || callStartedAt != nil {
-        throw ValidationError("--resume continues a draft as it was opened: drop --scorecard, --agent, --call, --recording and --call-started-at")
+        throw ValidationError(Terminal.words(.errResumeContinuesDraft))
       }
     }
 
@@ -75,7 +75,7 @@ extension CallQA {
       let db = try database.open()
       let actor = try db.terminalActor()
       let typed = inspector ?? environmentInspector()
-      if actor.isSingleDesk, typed == nil { throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR") }
+      if actor.isSingleDesk, typed == nil { throw CallQAError(.errNoInspectorPass) }
       // A user scores as their own inspector code: the library refuses another (and anyone not an inspector).
       let inspectorCode = actor.isSingleDesk ? typed ?? "" : inspector ?? actor.user?.inspectorCode ?? ""
       // A role that may not score is told so before anything of the file is judged.
@@ -104,9 +104,9 @@ extension CallQA.Score {
     let db = try database.open()
     let actor = try db.terminalActor()
     let code = actor.isSingleDesk ? inspector ?? environmentInspector() : try Policy.inspectorCode(for: actor, typed: inspector)
-    guard let code else { throw CallQAError("no inspector: pass --inspector CODE or set CALLQA_INSPECTOR") }
+    guard let code else { throw CallQAError(.errNoInspectorPass) }
     guard let assignment = try db.nextAssignment(inspector: code) else {
-      throw CallQAError.notFound("\(code)'s queue is empty (see `callqa queue --inspector \(code) --all`)")
+      throw CallQAError.notFound(.errSQueueEmpty, code)
     }
     var command = self
     command.next = false

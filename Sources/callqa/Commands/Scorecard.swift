@@ -7,14 +7,14 @@ extension CallQA {
   struct ScorecardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "scorecard",
-      abstract: "List, show, validate and import scorecards.",
+      abstract: Terminal.help(.abstractListShowValidate),
       subcommands: [List.self, Show.self, Validate.self, Import.self])
   }
 }
 
 extension CallQA.ScorecardCommand {
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List the stored scorecards.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListStoredScorecards))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
 
@@ -36,9 +36,9 @@ extension CallQA.ScorecardCommand {
   }
 
   struct Show: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Show a scorecard as a tree: sections, weights, items, anchors.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractShowScorecardTree))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "KEY or KEY@VERSION (latest version when omitted).") var reference: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpKeyKeyVersion))) var reference: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -49,8 +49,8 @@ extension CallQA.ScorecardCommand {
 
   struct Validate: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Validate scorecard files; stops at the first bad file with file:line:column.")
-    @Argument(help: "Scorecard YAML files.") var files: [String]
+      abstract: Terminal.help(.abstractValidateScorecardFiles))
+    @Argument(help: ArgumentHelp(Terminal.help(.helpScorecardYamlFiles))) var files: [String]
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -62,9 +62,9 @@ extension CallQA.ScorecardCommand {
   }
 
   struct Import: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Validate and store scorecard files.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractValidateStoreScorecard))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Scorecard YAML files.") var files: [String]
+    @Argument(help: ArgumentHelp(Terminal.help(.helpScorecardYamlFiles))) var files: [String]
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

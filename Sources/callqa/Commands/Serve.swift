@@ -8,7 +8,7 @@ extension CallQA {
   /// `callqa serve`: the team server over one database file.
   struct Serve: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run the team server: the web pages and the JSON API over this database.",
+      abstract: Terminal.help(.abstractRunTeamServer),
       discussion: """
         One server process owns the database; the CLI keeps working on the same file while it \
         runs. People sign in with their callqa user and password (`callqa user passwd`); scripts \
@@ -19,29 +19,27 @@ extension CallQA {
         X-Forwarded-For). The API is described at /openapi.yaml.
         """)
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on (0: any free port, printed).") var port = 8080
-    @Option(help: "PEM certificate chain for HTTPS (with --tls-key).") var tlsCert: String?
-    @Option(help: "PEM private key of --tls-cert.") var tlsKey: String?
-    @Flag(help: "Mark the session cookie Secure (behind an HTTPS reverse proxy).") var secureCookies = false
-    @Flag(help: "Take the client address from X-Forwarded-For (only behind a proxy that sets it).") var trustProxy = false
-    @Option(help: "Largest request body accepted, in bytes.") var maxBody = 1 << 20
-    @Option(help: "Folder relative recording and transcript paths are resolved against (default: the database's folder).")
+    @Option(help: ArgumentHelp(Terminal.help(.helpAddressListen))) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp(Terminal.help(.helpPortListenAny))) var port = 8080
+    @Option(help: ArgumentHelp(Terminal.help(.helpPemCertificateChain))) var tlsCert: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpPemPrivateKey))) var tlsKey: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpMarkSessionCookie))) var secureCookies = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpTakeClientAddress))) var trustProxy = false
+    @Option(help: ArgumentHelp(Terminal.help(.helpLargestRequestBody))) var maxBody = 1 << 20
+    @Option(help: ArgumentHelp(Terminal.help(.helpFolderRelativeRecording)))
     var media: String?
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-      guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes") }
-      guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("HTTPS needs both --tls-cert and --tls-key") }
+      guard (0...65535).contains(port) else { throw ValidationError(Terminal.words(.errPortMustBetween)) }
+      guard maxBody >= 1024 else { throw ValidationError(Terminal.words(.errMaxBodyMust)) }
+      guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(Terminal.words(.errHttpsNeedsBoth)) }
     }
 
     func execute() throws {
       let db = try database.open()
       if try db.isSingleDesk() {
-        throw CallQAError(
-          "this database has no users, so nobody could sign in: add an admin first (`callqa user add LOGIN --name NAME --role admin`, then `callqa user passwd LOGIN`)"
-        )
+        throw CallQAError(.errDatabaseHasNo)
       }
       let folder = URL(fileURLWithPath: database.path).deletingLastPathComponent().path
       let tls = tlsCert.map { ServerTLS(certificateChain: $0, privateKey: tlsKey ?? "") }
@@ -83,12 +81,12 @@ extension CallQA.UserCommand {
   /// `callqa user token LOGIN`: an API token for scripts, printed once.
   struct Token: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Make an API token for the team server (printed once; only its SHA-256 is kept), or --revoke them all.")
+      abstract: Terminal.help(.abstractMakeApiToken))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Login name.") var login: String
-    @Option(help: "What the token is for (shown in the audit trail).") var label = ""
-    @Flag(help: "Revoke every token of this user instead.") var revoke = false
+    @Argument(help: ArgumentHelp(Terminal.help(.helpLoginName))) var login: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpWhatTokenShown))) var label = ""
+    @Flag(help: ArgumentHelp(Terminal.help(.helpRevokeEveryToken))) var revoke = false
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

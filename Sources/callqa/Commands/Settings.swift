@@ -5,7 +5,7 @@ extension CallQA {
   /// `callqa settings …`: the team's rules (the dispute window).
   struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "settings", abstract: "The team's rules: show them, set one (admins).",
+      commandName: "settings", abstract: Terminal.help(.abstractTeamSRules),
       subcommands: [Show.self, Set.self])
   }
 }
@@ -14,7 +14,7 @@ extension TeamRules.Key: ExpressibleByArgument {}
 
 extension CallQA.SettingsCommand {
   struct Show: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Show the team's rules.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractShowTeamS))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
@@ -29,10 +29,10 @@ extension CallQA.SettingsCommand {
   }
 
   struct Set: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Change one rule.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractChangeOneRule))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The setting: dispute_window_days or time_zone.") var key: TeamRules.Key
-    @Argument(help: "Its new value.") var value: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpSettingDisputeWindow))) var key: TeamRules.Key
+    @Argument(help: ArgumentHelp(Terminal.help(.helpNewValue))) var value: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {

@@ -6,7 +6,7 @@ extension CallQA {
   /// `callqa user …`: the people who may act, their roles and how they sign in.
   struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "user", abstract: "Users and roles: add, list, set-role, link, deactivate, passwd, token.",
+      commandName: "user", abstract: Terminal.help(.abstractUsersRolesAdd),
       discussion: """
         While a database has no users it is in single-desk mode: whoever runs callqa acts as a \
         local admin. The first user added must be an admin and is linked to the OS account \
@@ -21,10 +21,10 @@ extension Role: ExpressibleByArgument {}
 
 /// `--inspector CODE | --agent CODE | --teams T1,T2`: what a role is linked to.
 struct RoleLinkOptions: ParsableArguments {
-  @Option(help: "admin, manager, supervisor, trainer, inspector or agent.") var role: Role
-  @Option(help: "The inspector code of an inspector.") var inspector: String?
-  @Option(help: "The agent code of an agent.") var agent: String?
-  @Option(help: "The teams a supervisor leads, comma-separated.") var teams: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpAdminManagerSupervisor))) var role: Role
+  @Option(help: ArgumentHelp(Terminal.help(.helpInspectorCodeInspector))) var inspector: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpAgentCodeAgent))) var agent: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpTeamsSupervisorLeads))) var teams: String?
 
   var teamList: [String] {
     (teams ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -33,13 +33,13 @@ struct RoleLinkOptions: ParsableArguments {
 
 extension CallQA.UserCommand {
   struct Add: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Add a user.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractAddUser))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "Login name.") var login: String
-    @Option(help: "Display name.") var name: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpLoginName))) var login: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpDisplayName))) var name: String
     @OptionGroup var link: RoleLinkOptions
-    @Option(help: "The OS account that acts as this user on the terminal.") var osUser: String?
+    @Option(help: ArgumentHelp(Terminal.help(.helpOsAccountActs))) var osUser: String?
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -54,7 +54,7 @@ extension CallQA.UserCommand {
   }
 
   struct List: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "List users.")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractListUsers))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
@@ -82,9 +82,9 @@ extension CallQA.UserCommand {
   }
 
   struct SetRole: CallQACommand {
-    static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role.")
+    static let configuration = CommandConfiguration(commandName: "set-role", abstract: Terminal.help(.abstractChangeUserS))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Login name.") var login: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpLoginName))) var login: String
     @OptionGroup var link: RoleLinkOptions
     @OptionGroup var language: LanguageOptions
 
@@ -98,15 +98,15 @@ extension CallQA.UserCommand {
   }
 
   struct Link: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Link a user to an OS account (or unlink with --none).")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractLinkUserOs))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Login name.") var login: String
-    @Option(help: "The OS account.") var osUser: String?
-    @Flag(help: "Unlink the user from any OS account.") var none = false
+    @Argument(help: ArgumentHelp(Terminal.help(.helpLoginName))) var login: String
+    @Option(help: ArgumentHelp(Terminal.help(.helpOsAccount))) var osUser: String?
+    @Flag(help: ArgumentHelp(Terminal.help(.helpUnlinkUserFrom))) var none = false
     @OptionGroup var language: LanguageOptions
 
     func validate() throws {
-      guard (osUser != nil) != none else { throw ValidationError("pass exactly one of --os-user NAME and --none") }
+      guard (osUser != nil) != none else { throw ValidationError(Terminal.words(.errPassExactlyOne)) }
     }
 
     func execute() throws {
@@ -117,9 +117,9 @@ extension CallQA.UserCommand {
   }
 
   struct Deactivate: CallQACommand {
-    static let configuration = CommandConfiguration(abstract: "Deactivate a user (their history stays).")
+    static let configuration = CommandConfiguration(abstract: Terminal.help(.abstractDeactivateUserTheir))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Login name.") var login: String
+    @Argument(help: ArgumentHelp(Terminal.help(.helpLoginName))) var login: String
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -131,10 +131,10 @@ extension CallQA.UserCommand {
 
   struct Passwd: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract: "Set a user's password for the team server (asked twice, or read from stdin).")
+      abstract: Terminal.help(.abstractSetUserS))
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Login name.") var login: String
-    @Flag(help: "Read the password from the first line of stdin (for scripts).") var passwordStdin = false
+    @Argument(help: ArgumentHelp(Terminal.help(.helpLoginName))) var login: String
+    @Flag(help: ArgumentHelp(Terminal.help(.helpReadPasswordFrom))) var passwordStdin = false
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
@@ -142,13 +142,13 @@ extension CallQA.UserCommand {
       let actor = try db.terminalActor()
       let password: String
       if passwordStdin {
-        guard let line = readLine(strippingNewline: true) else { throw CallQAError("no password on stdin") }
+        guard let line = readLine(strippingNewline: true) else { throw CallQAError(.errNoPasswordStdin) }
         password = line
       } else {
         guard let first = PasswordPrompt.read("new password for \(login): "),
           let second = PasswordPrompt.read("again: ")
-        else { throw CallQAError("input ended: the password was not changed") }
-        guard first == second else { throw CallQAError("the two passwords differ: the password was not changed") }
+        else { throw CallQAError(.errInputEndedPassword) }
+        guard first == second else { throw CallQAError(.errTwoPasswordsDiffer) }
         password = first
       }
       try db.setPassword(login: login, password: password, actor: actor)

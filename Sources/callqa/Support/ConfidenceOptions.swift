@@ -4,11 +4,11 @@ import CallQAKit
 /// `--confidence 0.95`: the level of every interval a report prints, shared by the reports,
 /// the coaching commands, sampling and coverage.
 struct ConfidenceOptions: ParsableArguments {
-  @Option(help: "Confidence level of the intervals (between 0.5 and 1).") var confidence: Double = 0.95
+  @Option(help: ArgumentHelp(Terminal.help(.helpConfidenceLevelIntervals))) var confidence: Double = 0.95
 
   func validate() throws {
     guard confidence.isFinite, confidence > 0.5, confidence < 1 else {
-      throw ValidationError("--confidence must be between 0.5 and 1 (e.g. 0.95), not \(ScoreFormat.plain(confidence))")
+      throw ValidationError(Terminal.words(.errConfidenceMustBetween, ScoreFormat.plain(confidence)))
     }
   }
 

@@ -35,6 +35,36 @@ enum Console {
   static func dim(_ text: String) -> String { paint(text, "2") }
 }
 
+/// The language of what the terminal prints around a command's own output: error lines,
+/// usage errors and `--help`. It is resolved as the commands resolve theirs
+/// (``Language/resolve(flag:environment:)``), with the `--lang` flag read from the raw command
+/// line, because help and parse errors are written before (or without) a parsed command.
+enum Terminal {
+  /// The language in effect for this process.
+  static var language: Language {
+    Language.resolve(flag: languageFlag(in: CommandLine.arguments), environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// Its words.
+  static var words: Messages { Messages(language) }
+
+  /// The value of `--lang X` or `--lang=X` among `arguments` (the last one wins), nil when absent.
+  static func languageFlag(in arguments: [String]) -> String? {
+    var found: String?
+    for (index, argument) in arguments.enumerated() {
+      if argument == "--" { break }
+      if argument == "--lang", index + 1 < arguments.count { found = arguments[index + 1] }
+      if argument.hasPrefix("--lang=") { found = String(argument.dropFirst("--lang=".count)) }
+    }
+    return found
+  }
+
+  /// A `--help` text from the catalogue, in the terminal's language.
+  static func help(_ key: MessageKey, _ arguments: any CustomStringConvertible...) -> String {
+    LocalizedMessage(key, arguments).rendered(words)
+  }
+}
+
 /// A command whose failures print one line on stderr and exit non-zero.
 protocol CallQACommand: ParsableCommand {
   func execute() throws
@@ -51,9 +81,19 @@ extension CallQACommand {
     } catch let error as CleanExit {
       throw error
     } catch {
-      Console.err("error: \(describe(error))")
+      let words = errorWords
+      Console.err(words(.errorLine, describe(error, words)))
       throw ExitCode(exitStatus(for: error))
     }
+  }
+
+  /// The words of this command's `--lang` option (found by reflection, as the commands hold it
+  /// under different names), else the terminal's.
+  var errorWords: Messages {
+    for child in Mirror(reflecting: self).children {
+      if let options = child.value as? OptionGroup<LanguageOptions> { return options.wrappedValue.words }
+    }
+    return Terminal.words
   }
 }
 
@@ -70,12 +110,13 @@ func exitStatus(for error: any Error) -> Int32 {
   }
 }
 
-/// One line describing any error we may meet.
-func describe(_ error: any Error) -> String {
+/// One line describing any error we may meet, callqa's own in the language of `words`
+/// (English unless said otherwise).
+func describe(_ error: any Error, _ words: Messages = Messages(.en)) -> String {
   switch error {
-  case let error as CallQAError: return error.description
-  case let error as LocatedError: return error.description
-  case let error as AnswerError: return error.description
+  case let error as CallQAError: return error.message(words)
+  case let error as LocatedError: return error.description(words)
+  case let error as AnswerError: return error.message(words)
   case let error as CustomStringConvertible:
     // One line, without the statement an SQLite error quotes (it used to cut the line mid-SQL)
     var line = error.description.split(separator: "\n").first.map(String.init) ?? "\(error)"

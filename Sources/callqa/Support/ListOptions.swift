@@ -6,10 +6,10 @@ import CallQAKit
 /// Values are read even when they start with a dash, so that `--limit -3` is refused with a
 /// clear one-line error rather than taken for an option.
 struct PagingOptions: ParsableArguments {
-  @Option(parsing: .unconditional, help: "At most this many rows: one page (default: every row).")
+  @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpMostManyRows)))
   var limit: Int?
 
-  @Option(parsing: .unconditional, help: "Skip this many rows first: the next page starts at --offset plus --limit.")
+  @Option(parsing: .unconditional, help: ArgumentHelp(Terminal.help(.helpSkipManyRows)))
   var offset: Int = 0
 
   /// Refuses a limit below 1 or a negative offset, in one line naming the flag.
@@ -28,26 +28,26 @@ struct PagingOptions: ParsableArguments {
 
 /// `--from`, `--to` and `--period`: the call's local date, shared by the call and evaluation lists.
 struct CallDateOptions: ParsableArguments {
-  @Option(help: "Calls on or after this local date (YYYY-MM-DD).") var from: String?
-  @Option(help: "Calls on or before this local date (YYYY-MM-DD).") var to: String?
-  @Option(help: "Calls in this month (YYYY-MM).") var period: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpCallsAfterLocal))) var from: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpCallsBeforeLocal))) var to: String?
+  @Option(help: ArgumentHelp(Terminal.help(.helpCallsMonthYyyy))) var period: String?
 
   /// Refuses a malformed date or month, in one line naming the flag.
   func check() throws {
     for (flag, value) in [("--from", from), ("--to", to)] {
       if let value, Timestamp.parseDay(value) == nil {
-        throw CallQAError("\(flag) must be a date YYYY-MM-DD, not '\(value)'")
+        throw CallQAError(.errMustDateYyyy, flag, value)
       }
     }
     if let period, ReportPeriod.monthBounds(period) == nil {
-      throw CallQAError("--period must be a month YYYY-MM, not '\(period)'")
+      throw CallQAError(.errPeriodMustMonth, period)
     }
   }
 }
 
 /// Refuses two flags that contradict each other (`--passed --failed`), in one line.
 func refuseBoth(_ first: Bool, _ second: Bool, _ names: (String, String)) throws {
-  if first && second { throw CallQAError("give \(names.0) or \(names.1), not both") }
+  if first && second { throw CallQAError(.errGiveBoth, names.0, names.1) }
 }
 
 /// True, false or nil from a pair of opposite flags (`--passed` / `--failed`).

@@ -6,7 +6,7 @@ import CallQAKit
 func listedInspector(mine: Bool, typed: String?, actor: Actor) throws -> String? {
   guard mine else { return typed }
   guard let own = actor.user?.inspectorCode ?? (actor.isSingleDesk ? typed ?? environmentInspector() : nil) else {
-    throw CallQAError("--mine needs an inspector: you are not one (single-desk: pass --inspector or set CALLQA_INSPECTOR)")
+    throw CallQAError(.errMineNeedsInspector)
   }
   return own
 }

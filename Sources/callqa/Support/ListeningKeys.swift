@@ -89,7 +89,7 @@ struct ListeningKeys {
       try player.play(recording.path, from: start)
       return Console.green(words(.listenPlaying, TranscriptTime.format(start), player.name ?? words[.listenThePlayer]))
     } catch {
-      return Console.red("✗ \(error.message)")
+      return Console.red("✗ \(error.message(words))")
     }
   }
 

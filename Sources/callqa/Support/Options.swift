@@ -4,7 +4,7 @@ import Foundation
 
 /// `--db PATH`, shared by every command that touches data.
 struct DatabaseOptions: ParsableArguments {
-  @Option(name: .long, help: "Database file (default: $CALLQA_DB, else ./callqa.sqlite).")
+  @Option(name: .long, help: ArgumentHelp(Terminal.help(.helpDatabaseFileDefault)))
   var db: String?
 
   /// The path in effect.
@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
   @Option(
     name: .customLong("audit-key"),
     help: ArgumentHelp(
-      "File of the key that seals the audit chain (default: $CALLQA_AUDIT_KEY).", valueName: "file"))
+      Terminal.help(.helpFileKeySeals), valueName: "file"))
   var auditKeyFile: String?
 
   /// The audit key in effect, nil when none is given.
@@ -36,7 +36,7 @@ struct DatabaseOptions: ParsableArguments {
 
   private func open(_ mode: OpenMode) throws -> QADatabase {
     guard mode == .create || FileManager.default.fileExists(atPath: path) else {
-      throw CallQAError.notFound("\(path): no database here (create one with `callqa init --db \(path)`)")
+      throw CallQAError.notFound(.errNoDatabaseHere, path)
     }
     return try QADatabase(path: path, auditKey: try auditKey(), mode: mode)
   }
@@ -49,14 +49,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--format table|json`.
 struct FormatOptions: ParsableArguments {
-  @Option(name: .long, help: "Output format: table or json.")
+  @Option(name: .long, help: ArgumentHelp(Terminal.help(.helpOutputFormatTable)))
   var format: OutputFormat = .table
 }
 
 /// `--lang zh|en`, on every command: the language of everything the command prints and
 /// writes for a person (tables, titles, prompts, report files). JSON never changes with it.
 struct LanguageOptions: ParsableArguments {
-  @Option(name: .long, help: "Language: zh or en (default: $CALLQA_LANG, then $LC_ALL/$LC_MESSAGES/$LANG, else en).")
+  @Option(name: .long, help: ArgumentHelp(Terminal.help(.helpLanguageZhEn)))
   var lang: String?
 
   /// The language in effect (``Language/resolve(flag:environment:)``).
@@ -70,7 +70,7 @@ struct LanguageOptions: ParsableArguments {
 
   func validate() throws {
     if let lang, Language(code: lang) == nil {
-      throw ValidationError("--lang must be zh or en, not '\(lang)'")
+      throw ValidationError(Terminal.words(.errLangMustZh, lang))
     }
   }
 }

@@ -19,7 +19,7 @@ final class RecordingPlayer {
   private var child: pid_t?
 
   /// What to tell an inspector who has no player.
-  static let installAdvice = "no audio player found: install ffmpeg (ffplay), mpv or sox (play) to listen while scoring"
+  static let installAdvice = LocalizedMessage(.errNoAudioPlayerWhileScoring, [])
   /// How long a player is given to fail before it is taken to be playing.
   static let startupGrace = 0.3
   /// How long a player is given to stop on SIGTERM before it is killed.
@@ -33,7 +33,7 @@ final class RecordingPlayer {
   /// Starts `path` at `start` seconds, stopping what plays. A player that gives up at once
   /// (no audio device, an unreadable file) is reported with its exit status.
   func play(_ path: String, from start: Double) throws(PlaybackFailure) {
-    guard let player else { throw PlaybackFailure(message: Self.installAdvice) }
+    guard let player else { throw PlaybackFailure(text: Self.installAdvice) }
     stop()
     let pid = try Self.spawn(player.executable, player.arguments(file: path, start: start), name: player.kind.rawValue)
     child = pid
@@ -42,7 +42,7 @@ final class RecordingPlayer {
     if let status = Self.exitStatus(pid, waiting: false) {
       child = nil
       if status != 0 {
-        throw PlaybackFailure(message: "\(player.kind.rawValue) stopped at once with status \(status): is there an audio output?")
+        throw PlaybackFailure(text: LocalizedMessage(.errPlayerStoppedAtOnce, [player.kind.rawValue, status]))
       }
     }
   }
@@ -95,7 +95,7 @@ final class RecordingPlayer {
     var pid = pid_t()
     let result = posix_spawn(&pid, executable, &files, &attributes, argv, environ)
     guard result == 0 else {
-      throw PlaybackFailure(message: "\(name) could not be started: \(String(cString: strerror(result)))")
+      throw PlaybackFailure(text: LocalizedMessage(.errPlayerCouldNotStart, [name, String(cString: strerror(result))]))
     }
     return pid
   }
@@ -114,5 +114,10 @@ final class RecordingPlayer {
 
 /// Why playback could not start: one line for the session, which goes on without it.
 struct PlaybackFailure: Error {
-  var message: String
+  /// What went wrong, in any language.
+  var text: LocalizedMessage
+  /// In English.
+  var message: String { text.description }
+  /// In the language of `words`.
+  func message(_ words: Messages) -> String { text.rendered(words) }
 }

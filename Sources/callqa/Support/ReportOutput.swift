@@ -9,15 +9,15 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--format table|json|csv|xlsx|html` and `--output FILE`, shared by every report.
 struct ReportOutputOptions: ParsableArguments {
-  @Option(name: .long, help: "Output format: table, json, csv, xlsx or html.")
+  @Option(name: .long, help: ArgumentHelp(Terminal.help(.helpOutputFormatTableJson)))
   var format: ReportFormat = .table
 
-  @Option(name: .long, help: "Write to this file (required for xlsx and html; otherwise stdout).")
+  @Option(name: .long, help: ArgumentHelp(Terminal.help(.helpWriteFileRequired)))
   var output: String?
 
   func validate() throws {
     if output == nil, format == .xlsx || format == .html {
-      throw ValidationError("--format \(format.rawValue) writes a file: add --output FILE")
+      throw ValidationError(Terminal.words(.errFormatWritesFile, format.rawValue))
     }
   }
 
@@ -43,7 +43,7 @@ struct ReportOutputOptions: ParsableArguments {
         Console.write(CSVWriter.csv(table))
       }
     case .xlsx, .html:
-      guard let output else { throw CallQAError("--output FILE is required") }
+      guard let output else { throw CallQAError(.errOutputFileRequired) }
       if format == .xlsx { try XLSXWriter.write(document, to: output) } else { try HTMLReportWriter.write(document, to: output) }
       Console.err(words(.wrote, output))
     }

@@ -22,7 +22,7 @@ struct RevisionProgress {
     do {
       return try AnswerSheet.load(path: path, scorecard: scorecard)
     } catch {
-      throw CallQAError("\(error) (the revision kept in \(path): mend it, or delete it to start again from the disputed answers)")
+      throw CallQAError(.errRevisionKeptMend, MessageArgument.describing(error), path)
     }
   }
 
@@ -31,7 +31,7 @@ struct RevisionProgress {
     do {
       try Data(try sheet.jsonText().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw CallQAError("\(path): cannot keep the revision in progress: \(error.localizedDescription)")
+      throw CallQAError(.errCannotKeepRevision, path, error.localizedDescription)
     }
   }
 

@@ -8,7 +8,7 @@ enum SheetFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// `--format table|json|csv`.
 struct SheetFormatOptions: ParsableArguments {
-  @Option(name: .long, help: "Output format: table, json or csv.")
+  @Option(name: .long, help: ArgumentHelp(Terminal.help(.helpOutputFormatTableJsonCsv)))
   var format: SheetFormat = .table
 }
 

@@ -26,7 +26,7 @@ struct XLSXSheetStream {
   /// `filterColumns`, when given, puts an autofilter over that many columns of all rows.
   init(url: URL, sheetName: String, columnWidths: [Double], frozenHeader: Bool, filterColumns: Int?) throws {
     guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-      throw CallQAError("\(url.path): cannot create a temporary worksheet file")
+      throw CallQAError(.errCannotCreateTemporary, url.path)
     }
     handle = try FileHandle(forWritingTo: url)
     self.sheetName = sheetName
@@ -53,10 +53,10 @@ struct XLSXSheetStream {
   /// Appends the next row. Throws when the sheet is full or a text is longer than a cell holds.
   mutating func append(_ cells: [Cell]) throws {
     guard rowCount < XLSXLimits.rows else {
-      throw CallQAError("sheet '\(sheetName)' has more than \(XLSXLimits.rows) rows, the most an Excel sheet holds: narrow the report or export CSV")
+      throw CallQAError(.errSheetHasMore, sheetName, XLSXLimits.rows)
     }
     guard cells.count <= XLSXLimits.columns else {
-      throw CallQAError("sheet '\(sheetName)' has \(cells.count) columns; an Excel sheet holds at most \(XLSXLimits.columns)")
+      throw CallQAError(.errSheetHasColumns, sheetName, cells.count, XLSXLimits.columns)
     }
     let row = rowCount
     buffer += "<row r=\"\(row + 1)\">"
@@ -66,7 +66,7 @@ struct XLSXSheetStream {
       case .text(let text, let style):
         let length = text.utf16.count
         guard length <= XLSXLimits.cellCharacters else {
-          throw CallQAError("sheet '\(sheetName)' cell \(reference) holds \(length) characters; an Excel cell holds at most \(XLSXLimits.cellCharacters)")
+          throw CallQAError(.errSheetCellHolds, sheetName, reference, length, XLSXLimits.cellCharacters)
         }
         let preserve = text.first?.isWhitespace == true || text.last?.isWhitespace == true || text.contains("\n")
         buffer += "<c r=\"\(reference)\"\(styleAttribute(style)) t=\"inlineStr\"><is><t\(preserve ? " xml:space=\"preserve\"" : "")>"

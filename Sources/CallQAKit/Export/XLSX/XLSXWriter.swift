@@ -24,7 +24,7 @@ public enum XLSXWriter {
     do {
       try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
     } catch {
-      throw CallQAError("cannot create a temporary folder for the workbook: \(error.localizedDescription)")
+      throw CallQAError(.errCannotCreateTemporaryFolder, error.localizedDescription)
     }
 
     var entries: [XLSXPackage.SheetEntry] = []
@@ -79,9 +79,7 @@ public enum XLSXWriter {
   private static func writeTable(_ table: ReportTable, name: String, to url: URL) throws -> String? {
     let table = table.spreadingIntervals()
     guard table.rows.count + 1 <= XLSXLimits.rows else {
-      throw CallQAError(
-        "table '\(table.title)' has \(table.rows.count) rows; an Excel sheet holds at most \(XLSXLimits.rows - 1) below its header: narrow the report or export CSV"
-      )
+      throw CallQAError(.errTableHasRows, table.title, table.rows.count, XLSXLimits.rows - 1)
     }
     var sheet = try XLSXSheetStream(
       url: url, sheetName: name, columnWidths: columnWidths(table), frozenHeader: true,

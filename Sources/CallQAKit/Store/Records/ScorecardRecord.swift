@@ -25,10 +25,7 @@ public struct ScorecardRecord: Codable, Hashable, Sendable, FetchableRecord, Mut
     do {
       return try Scorecard.fromCanonicalJSON(Data(definition.utf8))
     } catch {
-      throw CallQAError(
-        "scorecard \(key)@\(version): its stored definition is damaged and cannot be read; "
-          + "restore the last backup with `callqa restore`, or export the rest with `callqa backup` first",
-        kind: .storage(.corrupt))
+      throw CallQAError(.errScorecardStoredDefinition, key, version, kind: .storage(.corrupt))
     }
   }
 }

@@ -7,7 +7,7 @@ extension StoredRecord {
   /// The row id of a record that was inserted or fetched. A record without one is a bug in
   /// the caller (or an insert that did not happen), reported as such, never read as row 0.
   func storedID() throws -> Int64 {
-    guard let id else { throw CallQAError("internal error: a \(Self.self) was used before it was stored") }
+    guard let id else { throw CallQAError(.errInternalErrorWas, String(describing: Self.self)) }
     return id
   }
 }
