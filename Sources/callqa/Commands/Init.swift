@@ -10,7 +10,7 @@ extension CallQA {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var language: LanguageOptions
-    @Flag(help: Terminal.help(.helpLatestScorecards)) var latestScorecards = false
+    @Flag(help: ArgumentHelp(Terminal.help(.helpLatestScorecards))) var latestScorecards = false
 
     func execute() throws {
       let db = try database.openOrCreate()
