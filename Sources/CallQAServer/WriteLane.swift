@@ -4,7 +4,7 @@ import Foundation
   import Glibc
 #endif
 
-/// Where the library calls of requests that change something run: a few threads of their own
+/// Where the library calls of requests that change something run: a thread of its own
 /// at a lower scheduling priority than the rest of the server.
 ///
 /// SQLite takes one writer at a time, so fifty submissions in flight do not write faster than
@@ -14,8 +14,10 @@ import Foundation
 /// it asks, and writes use what the pages leave. Reads keep the concurrent queue of
 /// ``Backend``; a write waits its turn in the order it came.
 final class WriteLane: @unchecked Sendable {
-  /// The one lane of the process (one database writer, one lane).
-  static let shared = WriteLane(threads: 2, niceness: 10)
+  /// The one lane of the process (one database writer, one lane), with one thread: writes are
+  /// applied strictly in the order they came. With two, a browser's two quick changes of one
+  /// answer (`+` then `-`) could commit in the other order and leave the first one stored.
+  static let shared = WriteLane(threads: 1, niceness: 10)
 
   /// Set in the thread dictionary of the lane's threads (thread names are cut to 15 bytes).
   static let marker = "callqa.server.write-lane"

@@ -12,7 +12,7 @@ import Testing
 
 /// Issue 16, the dashboard under load: writes wait their turn on two low-priority threads and
 /// leave the cores to the pages.
-@Suite("team server: writes run on their own lane, two at a time, below the pages")
+@Suite("team server: writes run on their own lane, in order, below the pages")
 struct WriteLaneTests {
   final class Tally: @unchecked Sendable {
     private let lock = NSLock()
@@ -71,6 +71,28 @@ struct WriteLaneTests {
       #expect(write.onLane && !read.onLane)
     }
   #endif
+
+  @Test func theServersLaneAppliesWritesStrictlyInTheOrderTheyCame() async throws {
+    let tally = Tally()
+    let finished = DispatchGroup()
+    for job in 0..<20 {
+      finished.enter()
+      WriteLane.shared.submit {
+        // Later jobs are quicker: on two threads they would overtake the slow ones.
+        Thread.sleep(forTimeInterval: job % 2 == 0 ? 0.01 : 0.001)
+        tally.start(job)
+        tally.end()
+        finished.leave()
+      }
+    }
+    await withCheckedContinuation { done in
+      DispatchQueue.global().async {
+        finished.wait(); done.resume()
+      }
+    }
+    #expect(tally.snapshot.order == Array(0..<20))
+    #expect(tally.snapshot.most == 1)
+  }
 
   @Test func everyMethodButGetAndHeadIsAWrite() async throws {
     let router = Router(context: ServerContext.self)
