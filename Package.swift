@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     // HTTPS of `serve --tls-cert/--tls-key` (HummingbirdTLS); already built for AsyncHTTPClient in the tests.
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    // The PostgreSQL engine (`--db postgresql://…`), beside the embedded SQLite default.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     .target(
@@ -31,6 +33,7 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
       ],
       resources: [.copy("Resources/scorecards")]
     ),

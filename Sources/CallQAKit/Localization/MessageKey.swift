@@ -860,6 +860,11 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case errDatabaseFileDamaged
   case errDiskFullNothing
   case errDatabaseError
+  case errPostgresURL
+  case errPostgresUnreachable
+  case errPostgresRefused
+  case errPostgresRetriesExhausted
+  case errNotOnPostgresYet
   case errAuditLogSealed
   case errFirstMonthMust
   case errUnknownAgent

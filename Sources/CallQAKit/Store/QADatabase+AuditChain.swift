@@ -96,50 +96,64 @@ extension QADatabase {
     _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
     before: String?, after: String?, evaluationDigest: String?, context: SubmissionContext? = nil
   ) throws {
-    let last = try Row.fetchOne(
-      try db.cachedStatement(sql: "SELECT id, chain_hash FROM audit_log ORDER BY id DESC LIMIT 1"))
-    let id = (last?[0] as Int64? ?? 0) + 1
-    let previous: String = last?[1] ?? ""
-    let content: [DatabaseValue] = [
-      id.databaseValue, Timestamp.nowUTC().databaseValue, actor.databaseValue, action.databaseValue,
-      entity.databaseValue, entityId.databaseValue, before.databaseValue, after.databaseValue,
-      evaluationDigest.databaseValue,
+    try appendAudit(
+      SQLiteSession(db: db), actor: actor, action: action, entity: entity, entityId: entityId, before: before,
+      after: after, evaluationDigest: evaluationDigest, context: context)
+  }
+
+  /// Appends one row to the chain on either engine: the caller owns the transaction.
+  static func appendAudit(
+    _ session: any SQLSession, actor: String, action: String, entity: String, entityId: Int64?,
+    before: String?, after: String?, evaluationDigest: String?, context: SubmissionContext? = nil
+  ) throws {
+    let last = try session.row("SELECT id, chain_hash FROM audit_log ORDER BY id DESC LIMIT 1")
+    let id = (try last.map { try $0[0] as Int64 } ?? 0) + 1
+    let previous = try last.flatMap { try $0[1] as String? } ?? ""
+    let content: [SQLValue] = [
+      .integer(id), .text(Timestamp.nowUTC()), actor.sqlValue, action.sqlValue, entity.sqlValue, entityId.sqlValue,
+      before.sqlValue, after.sqlValue, evaluationDigest.sqlValue,
     ]
     // The connection's key cannot change within a transaction: a bulk writer asks once.
-    let keyed = context?.keyed == false ? nil : try seal(db, previous: previous, content: content)
+    let keyed = context?.keyed == false ? nil : try session.auditSeal(Data(chainMessage(previous: previous, content: content)))
     if context?.keyed == nil { context?.keyed = keyed != nil }
     if keyed == nil, previous.hasPrefix(AuditChain.keyedPrefix) {
       throw CallQAError.forbidden(.errAuditLogSealed)
     }
     let hash = keyed ?? AuditChain.plainSeal(chainMessage(previous: previous, content: content))
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, evaluation_digest, chain_hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    try statement.execute(arguments: StatementArguments(content + [hash.databaseValue]))
+    try session.execute(
+      """
+      INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before, after, evaluation_digest, chain_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """, content + [.text(hash)])
   }
 
   /// The keyed seal of a link, nil when the database was opened without an audit key.
   private static func seal(_ db: Database, previous: String, content: [DatabaseValue]) throws -> String? {
-    let message = Data(chainMessage(previous: previous, content: content))
-    return try String.fetchOne(try db.cachedStatement(sql: "SELECT \(sealFunctionName)(?)"), arguments: [message])
+    try SQLiteSession(db: db).auditSeal(Data(chainMessage(previous: previous, content: content)))
   }
 
   /// What a link hashes: a version tag, the previous hash and the row's values, each typed
   /// and length-prefixed so no two rows share a message.
   static func chainMessage(previous: String, content: [DatabaseValue]) -> [UInt8] {
+    chainMessage(previous: previous, content: content.map(SQLValue.init(databaseValue:)))
+  }
+
+  static func chainMessage(previous: String, content: [SQLValue]) -> [UInt8] {
     Array(("callqa-audit-v1\n" + previous + "\n" + canonical(content)).utf8)
   }
 
-  /// Values as typed, length-prefixed text: `n`, `i42`, `r<bits>`, `s3:abc`, `b2:00ff`.
   static func canonical(_ values: [DatabaseValue]) -> String {
+    canonical(values.map(SQLValue.init(databaseValue:)))
+  }
+
+  /// Values as typed, length-prefixed text: `n`, `i42`, `r<bits>`, `s3:abc`, `b2:00ff`.
+  static func canonical(_ values: [SQLValue]) -> String {
     values.map { value -> String in
-      switch value.storage {
+      switch value {
       case .null: return "n"
-      case .int64(let number): return "i\(number)"
-      case .double(let number): return "r" + String(number.bitPattern, radix: 16)
-      case .string(let text): return "s\(text.utf8.count):\(text)"
+      case .integer(let number): return "i\(number)"
+      case .real(let number): return "r" + String(number.bitPattern, radix: 16)
+      case .text(let text): return "s\(text.utf8.count):\(text)"
       case .blob(let data): return "b\(data.count):" + SHA256.hexDigits(Array(data))
       }
     }.joined(separator: ";")

@@ -145,7 +145,7 @@ extension QADatabase {
         throw QADatabase.backupFailure(path, error)
       }
       do {
-        try writer.backup(to: target, pagesPerStep: 256) { step in
+        try sqliteWriter().backup(to: target, pagesPerStep: 256) { step in
           if step.totalPageCount > 0 {
             progress?(Double(step.completedPageCount) / Double(step.totalPageCount))
           }
@@ -202,6 +202,7 @@ extension QADatabase {
   public func restore(from path: String, actor: Actor) throws {
     try authorize(actor, .restoreDatabase)
     let source = try QADatabase.checkBackup(path)
+    let writer = try sqliteWriter()
     try source.backup(to: writer)
     try Migrations.migrator.migrate(writer)
     try QADatabase.stamp(writer)

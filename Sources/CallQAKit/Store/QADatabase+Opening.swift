@@ -19,6 +19,11 @@ extension QADatabase {
   /// `callqa serve`), so no `-wal` is left to replay; any use after it fails.
   public func close() throws {
     do {
+      if case .postgresql(let store) = engine {
+        store.close()
+        return
+      }
+      let writer = try sqliteWriter()
       if let pool = writer as? DatabasePool, !pool.configuration.readonly {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
       }
@@ -165,5 +170,23 @@ extension QADatabase {
       }
     }
     return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: config)
+  }
+}
+
+extension QADatabase {
+  /// Opens the database at `location`: a SQLite file (``init(path:auditKey:mode:)``) or a
+  /// PostgreSQL database, migrated like a file (created when `mode` is `.create` and the
+  /// database is empty; refused when it belongs to another application or a newer callqa).
+  ///
+  /// - Parameter poolSize: PostgreSQL connections kept open at most (a server's concurrency).
+  public init(location: DatabaseLocation, auditKey: AuditKey? = nil, mode: OpenMode = .create, poolSize: Int = 4) throws {
+    switch location {
+    case .sqlite(let path):
+      try self.init(path: path, auditKey: auditKey, mode: mode)
+    case .postgresql(let postgres):
+      let store = try PostgresStore(location: postgres, poolSize: poolSize, auditKey: auditKey)
+      if mode != .readOnly { try PostgresMigrator.migrate(store, create: mode == .create) }
+      self.init(postgres: store, readOnly: mode == .readOnly)
+    }
   }
 }

@@ -25,25 +25,24 @@ extension QADatabase {
   @discardableResult
   public func importScorecard(_ scorecard: Scorecard, actor: Actor) throws -> ScorecardImportOutcome {
     let fingerprint = try scorecard.fingerprint
-    return try guarded(actor, .importScorecard) { db in
-      if let existing =
-        try ScorecardRecord
-        .filter(ScorecardRecord.Columns.key == scorecard.key && ScorecardRecord.Columns.version == scorecard.version)
-        .fetchOne(db)
+    return try guardedSQL(actor, .importScorecard) { session in
+      if let existing = try session.fetchOne(
+        ScorecardRecord.self, "SELECT * FROM scorecards WHERE key = ? AND version = ?", scorecard.key, scorecard.version)
       {
         guard existing.fingerprint == fingerprint else {
           throw CallQAError(.errScorecardAlreadyStored, scorecard.reference, existing.fingerprint.prefix(12), fingerprint.prefix(12))
         }
         return .unchanged
       }
-      var record = ScorecardRecord(
+      let record = ScorecardRecord(
         id: nil, key: scorecard.key, version: scorecard.version, fingerprint: fingerprint,
         title: scorecard.title.resolve("en"), definition: String(decoding: try scorecard.canonicalJSON(), as: UTF8.self),
         importedAt: Timestamp.nowUTC())
-      try record.insert(db)
-      try QADatabase.audit(
-        db, actor: actor.auditName, action: "import", entity: "scorecard", entityId: record.id,
-        after: #"{"key":"\#(scorecard.key)","version":\#(scorecard.version),"fingerprint":"\#(fingerprint)"}"#)
+      let id = try session.insert(record, into: ScorecardRecord.databaseTableName)
+      try QADatabase.appendAudit(
+        session, actor: actor.auditName, action: "import", entity: "scorecard", entityId: id, before: nil,
+        after: #"{"key":"\#(scorecard.key)","version":\#(scorecard.version),"fingerprint":"\#(fingerprint)"}"#,
+        evaluationDigest: nil)
       return .added
     }
   }
@@ -52,19 +51,21 @@ extension QADatabase {
 
   /// Every stored scorecard version, by key then version.
   public func scorecards() throws -> [StoredScorecard] {
-    try read { db in
-      try ScorecardRecord.order(ScorecardRecord.Columns.key, ScorecardRecord.Columns.version).fetchAll(db).map(QADatabase.stored)
+    try readSQL { session in
+      try session.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards ORDER BY key, version").map(QADatabase.stored)
     }
   }
 
   /// The scorecard named by `KEY` (latest version) or `KEY@VERSION`.
   public func scorecard(reference: String) throws -> StoredScorecard {
     let (key, version) = try QADatabase.parseReference(reference)
-    return try read { db in
-      var request = ScorecardRecord.filter(ScorecardRecord.Columns.key == key)
-      if let version { request = request.filter(ScorecardRecord.Columns.version == version) }
-      guard let record = try request.order(ScorecardRecord.Columns.version.desc).fetchOne(db) else {
-        let known = try String.fetchAll(db, sql: "SELECT DISTINCT key FROM scorecards ORDER BY key")
+    return try readSQL { session in
+      let record =
+        try version.map {
+          try session.fetchOne(ScorecardRecord.self, "SELECT * FROM scorecards WHERE key = ? AND version = ?", key, $0)
+        } ?? session.fetchOne(ScorecardRecord.self, "SELECT * FROM scorecards WHERE key = ? ORDER BY version DESC LIMIT 1", key)
+      guard let record else {
+        let known: [String] = try session.rows("SELECT DISTINCT key FROM scorecards ORDER BY key").map { try $0[0] }
         let hint = known.isEmpty ? LocalizedMessage(.hintRunInit, []) : LocalizedMessage(.hintKnown, [MessageArgument.list(known)])
         throw CallQAError.notFound(.errUnknownScorecard2, reference, hint)
       }
@@ -74,8 +75,8 @@ extension QADatabase {
 
   /// The scorecard version with this row id.
   public func scorecard(id: Int64) throws -> StoredScorecard {
-    try read { db in
-      guard let record = try ScorecardRecord.fetchOne(db, key: id) else {
+    try readSQL { session in
+      guard let record = try session.fetchOne(ScorecardRecord.self, "SELECT * FROM scorecards WHERE id = ?", id) else {
         throw CallQAError(.errNoScorecardId, id)
       }
       return try QADatabase.stored(record)

@@ -7,14 +7,13 @@ extension QADatabase {
   /// The actor for a terminal run by the operating-system account `osUser`: single-desk mode
   /// while the database has no users, else the active user mapped to that account.
   public func actor(osUser: String?) throws -> Actor {
-    try read { db in
-      guard try UserRecord.fetchCount(db) > 0 else { return .singleDesk(osUser: osUser) }
-      guard let osUser,
-        let record = try UserRecord.filter(UserRecord.Columns.osUser == osUser).fetchOne(db)
+    try readSQL { session in
+      guard try QADatabase.hasUsers(session) else { return .singleDesk(osUser: osUser) }
+      guard let osUser, let record = try session.fetchOne(UserRecord.self, "SELECT * FROM users WHERE os_user = ?", osUser)
       else {
         throw CallQAError.forbidden(.errOSAccountNotLinked, osUser ?? "?")
       }
-      let user = try QADatabase.user(db, record)
+      let user = try QADatabase.user(session, record)
       guard user.active else { throw CallQAError.forbidden(.errDeactivated, user.login, user.role.rawValue) }
       return Actor(user: user, osUser: osUser)
     }
@@ -32,7 +31,12 @@ extension QADatabase {
 
   /// True while the database has no users (single-desk mode).
   public func isSingleDesk() throws -> Bool {
-    try read { db in try UserRecord.fetchCount(db) == 0 }
+    try readSQL { session in try !QADatabase.hasUsers(session) }
+  }
+
+  /// True once the first user was added (single-desk mode has ended).
+  static func hasUsers(_ session: any SQLSession) throws -> Bool {
+    try session.row("SELECT 1 FROM users LIMIT 1") != nil
   }
 
   // MARK: - Users
@@ -154,12 +158,23 @@ extension QADatabase {
   /// (nil: the body's own subject rules decide). A refusal — from the policy or from a subject
   /// rule inside `body` — writes nothing of the action; one `refused` audit row records the
   /// attempt (when the database can be written).
-  func guarded<T>(_ actor: Actor, _ action: Action?, _ body: (Database) throws -> T) throws -> T {
+  func guarded<T>(_ actor: Actor, _ action: Action?, useCase: String = #function, _ body: (Database) throws -> T) throws -> T {
+    _ = try sqliteWriter(useCase)
+    return try guardedSQL(actor, action) { session in
+      guard let sqlite = session as? SQLiteSession else {
+        throw CallQAError(.errNotOnPostgresYet, QADatabase.useCaseName(useCase), kind: .invalidInput)
+      }
+      return try body(sqlite.db)
+    }
+  }
+
+  /// ``guarded(_:_:useCase:_:)`` for the use cases written against ``SQLSession`` (both engines).
+  func guardedSQL<T>(_ actor: Actor, _ action: Action?, _ body: (any SQLSession) throws -> T) throws -> T {
     do {
       if let action { try Policy.require(actor, action) }
-      return try write { db in
-        if actor.isSingleDesk, try UserRecord.fetchCount(db) > 0 { throw Self.singleDeskEnded }
-        return try body(db)
+      return try writeSQL { session in
+        if actor.isSingleDesk, try QADatabase.hasUsers(session) { throw Self.singleDeskEnded }
+        return try body(session)
       }
     } catch let error as CallQAError where error.kind == .forbidden {
       recordRefusal(actor, action, error)
@@ -172,10 +187,10 @@ extension QADatabase {
   /// The one `refused` audit row of a refusal, when the database can be written (a
   /// read-only connection refuses without a row).
   private func recordRefusal(_ actor: Actor, _ action: Action?, _ error: CallQAError) {
-    try? write { db in
-      try QADatabase.audit(
-        db, actor: actor.auditName, action: "refused", entity: action?.rawValue ?? "user.self", entityId: nil,
-        after: try JSONText.object(["reason": error.message]))
+    try? writeSQL { session in
+      try QADatabase.appendAudit(
+        session, actor: actor.auditName, action: "refused", entity: action?.rawValue ?? "user.self", entityId: nil,
+        before: nil, after: try JSONText.object(["reason": error.message]), evaluationDigest: nil)
     }
   }
 
@@ -185,7 +200,7 @@ extension QADatabase {
   public func authorize(_ actor: Actor, _ action: Action) throws {
     do {
       try Policy.require(actor, action)
-      if actor.isSingleDesk, try read({ db in try UserRecord.fetchCount(db) > 0 }) { throw Self.singleDeskEnded }
+      if actor.isSingleDesk, try readSQL({ session in try QADatabase.hasUsers(session) }) { throw Self.singleDeskEnded }
     } catch let error as CallQAError where error.kind == .forbidden {
       recordRefusal(actor, action, error)
       throw error
@@ -202,10 +217,12 @@ extension QADatabase {
   }
 
   static func user(_ db: Database, _ record: UserRecord) throws -> User {
-    let inspector = try record.inspectorId.flatMap {
-      try String.fetchOne(db, sql: "SELECT code FROM inspectors WHERE id = ?", arguments: [$0])
-    }
-    let agent = try record.agentId.flatMap { try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [$0]) }
+    try user(SQLiteSession(db: db), record)
+  }
+
+  static func user(_ session: any SQLSession, _ record: UserRecord) throws -> User {
+    let inspector = try record.inspectorId.flatMap { try session.value(String.self, "SELECT code FROM inspectors WHERE id = ?", $0) }
+    let agent = try record.agentId.flatMap { try session.value(String.self, "SELECT code FROM agents WHERE id = ?", $0) }
     return User(
       id: try record.storedID(), login: record.login, displayName: record.displayName, role: record.role,
       teams: record.teams.split(separator: ",").map(String.init), inspectorCode: inspector, agentCode: agent,

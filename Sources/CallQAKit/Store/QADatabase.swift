@@ -7,7 +7,8 @@ import GRDB
 /// the database as it was. Several `callqa` processes may use one file at once: the pool
 /// runs in WAL mode and waits (busy timeout) instead of failing with "database is locked".
 public struct QADatabase: Sendable {
-  let writer: any DatabaseWriter
+  /// The engine behind this database.
+  let engine: Engine
   /// Opened by ``OpenMode/readOnly``: every write is refused at once, without waiting for a lock.
   let readOnly: Bool
   /// The file, for messages (nil in memory).
@@ -71,14 +72,20 @@ public struct QADatabase: Sendable {
     try QADatabase(writer: DatabaseQueue(configuration: configuration()))
   }
 
+  init(postgres store: PostgresStore, readOnly: Bool) {
+    engine = .postgresql(store)
+    self.readOnly = readOnly
+    path = nil
+  }
+
   private init(readOnly queue: DatabaseQueue, path: String) throws {
-    writer = queue
+    engine = .sqlite(queue)
     readOnly = true
     self.path = path
   }
 
   init(writer: any DatabaseWriter, name: String = "the database", create: Bool = true, path: String? = nil) throws {
-    self.writer = writer
+    engine = .sqlite(writer)
     readOnly = false
     self.path = path
     _ = try writer.read { db in try QADatabase.checkSchema(db, name: name, create: create) }
@@ -107,15 +114,33 @@ public struct QADatabase: Sendable {
 
   /// Names of the migrations applied, oldest first.
   public func appliedMigrations() throws -> [String] {
-    try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
+    switch engine {
+    case .sqlite(let writer): return try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
+    case .postgresql(let store): return try PostgresMigrator.applied(store)
+    }
+  }
+
+  /// The SQLite connections, for the use cases written against GRDB; on PostgreSQL one line
+  /// saying that `useCase` does not run there yet.
+  func sqliteWriter(_ useCase: String = #function) throws -> any DatabaseWriter {
+    switch engine {
+    case .sqlite(let writer): return writer
+    case .postgresql: throw CallQAError(.errNotOnPostgresYet, QADatabase.useCaseName(useCase), kind: .invalidInput)
+    }
+  }
+
+  /// `trend(_:by:item:)` → `trend`.
+  static func useCaseName(_ function: String) -> String {
+    String(function.prefix { $0 != "(" })
   }
 
   /// Runs `body` in one write transaction (for library code composing several steps).
   /// SQLite failures come out as ``CallQAError`` values matched by result code.
-  func write<T>(_ body: (Database) throws -> T) throws -> T {
+  func write<T>(_ useCase: String = #function, _ body: (Database) throws -> T) throws -> T {
     guard !readOnly else {
       throw CallQAError(.errDatabaseWasOpened, kind: .storage(.readOnly))
     }
+    let writer = try sqliteWriter(useCase)
     do {
       return try writer.write(body)
     } catch let error as DatabaseError {
@@ -124,11 +149,40 @@ public struct QADatabase: Sendable {
   }
 
   /// Runs `body` in one read transaction; SQLite failures as in ``write(_:)``.
-  func read<T>(_ body: (Database) throws -> T) throws -> T {
+  func read<T>(_ useCase: String = #function, _ body: (Database) throws -> T) throws -> T {
+    let writer = try sqliteWriter(useCase)
     do {
       return try writer.read(body)
     } catch let error as DatabaseError {
       throw failure(error)
+    }
+  }
+
+  /// Runs `body` in one write transaction on either engine (the use cases written against
+  /// ``SQLSession``).
+  func writeSQL<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+    guard !readOnly else {
+      throw CallQAError(.errDatabaseWasOpened, kind: .storage(.readOnly))
+    }
+    switch engine {
+    case .sqlite: return try write { db in try body(SQLiteSession(db: db)) }
+    case .postgresql(let store): return try store.write(body)
+    }
+  }
+
+  /// Runs `body` in one read transaction on either engine.
+  func readSQL<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+    switch engine {
+    case .sqlite: return try read { db in try body(SQLiteSession(db: db)) }
+    case .postgresql(let store): return try store.read(body)
+    }
+  }
+
+  /// The engine this database runs on.
+  public var engineKind: StoreEngineKind {
+    switch engine {
+    case .sqlite: return .sqlite
+    case .postgresql: return .postgresql
     }
   }
 
@@ -149,5 +203,13 @@ public struct QADatabase: Sendable {
     try appendAudit(
       db, actor: actor, action: action, entity: entity, entityId: entityId, before: before, after: after,
       evaluationDigest: evaluationDigest, context: context)
+  }
+}
+
+extension QADatabase {
+  /// The two engines a ``QADatabase`` runs on.
+  enum Engine: Sendable {
+    case sqlite(any DatabaseWriter)
+    case postgresql(PostgresStore)
   }
 }

@@ -19,7 +19,7 @@ extension CallQA {
         let verb = outcome == .added ? "loaded" : "already loaded"
         Console.out("\(verb): \(scorecard.reference)  \(scorecard.title.resolve("en"))")
       }
-      Console.out("database ready: \(database.path)")
+      Console.out("database ready: \(database.displayName)")
     }
   }
 }

@@ -34,11 +34,19 @@ struct DatabaseOptions: ParsableArguments {
   /// Opens the database, creating it when missing (or an empty file).
   func openOrCreate() throws -> QADatabase { try open(.create) }
 
+  /// The database as messages name it: the path, or the URL without its password.
+  var displayName: String { (try? location().description) ?? path }
+
+  /// Where the database is: `--db`/`$CALLQA_DB` as a file path, `sqlite:PATH` or
+  /// `postgresql://user@host:port/database`.
+  func location() throws -> DatabaseLocation { try DatabaseLocation(path) }
+
   private func open(_ mode: OpenMode) throws -> QADatabase {
-    guard mode == .create || FileManager.default.fileExists(atPath: path) else {
-      throw CallQAError.notFound(.errNoDatabaseHere, path)
+    let location = try location()
+    if case .sqlite(let file) = location, mode != .create, !FileManager.default.fileExists(atPath: file) {
+      throw CallQAError.notFound(.errNoDatabaseHere, file)
     }
-    return try QADatabase(path: path, auditKey: try auditKey(), mode: mode)
+    return try QADatabase(location: location, auditKey: try auditKey(), mode: mode)
   }
 }
 

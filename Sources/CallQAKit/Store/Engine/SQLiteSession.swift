@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+/// ``SQLSession`` over a GRDB connection inside its transaction.
+struct SQLiteSession: SQLSession {
+  let db: Database
+
+  var engine: StoreEngineKind { .sqlite }
+
+  func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+    try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+  }
+
+  /// The key lives only in the connection's SQL function (``QADatabase/sealFunction(_:)``).
+  func auditSeal(_ message: Data) throws -> String? {
+    try String.fetchOne(try db.cachedStatement(sql: "SELECT \(QADatabase.sealFunctionName)(?)"), arguments: [message])
+  }
+
+  func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+    let statement = try db.cachedStatement(sql: sql)
+    try statement.setArguments(StatementArguments(arguments.map(\.databaseValue)))
+    let columns = statement.columnNames
+    return try Row.fetchAll(statement).map { row in
+      SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init(databaseValue:)))
+    }
+  }
+}
+
+extension SQLValue {
+  var databaseValue: DatabaseValue {
+    switch self {
+    case .null: return .null
+    case .integer(let value): return value.databaseValue
+    case .real(let value): return value.databaseValue
+    case .text(let value): return value.databaseValue
+    case .blob(let value): return value.databaseValue
+    }
+  }
+
+  init(databaseValue: DatabaseValue) {
+    switch databaseValue.storage {
+    case .null: self = .null
+    case .int64(let value): self = .integer(value)
+    case .double(let value): self = .real(value)
+    case .string(let value): self = .text(value)
+    case .blob(let value): self = .blob(value)
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestOracles
+
+@testable import CallQAKit
+
+/// The schema and its rules on both engines, from the one list of migration steps: the same
+/// statements are accepted and refused, with the same messages (issue #21).
+@Suite struct StoreEngineTests {
+  @Test(arguments: EngineFixture.engines)
+  func aNewDatabaseHasEveryMigrationStepInOrder(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    #expect(db.engineKind == engine)
+    #expect(try db.appliedMigrations() == Migrations.steps.map(\.name))
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func submittedHistoryCannotBeChangedOrDeleted(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    try EngineFixture.seedRows(db)
+    try db.writeSQL { try EngineFixture.insertEvaluation($0, id: 1, status: "submitted") }
+
+    func refusal(_ sql: String) -> String? {
+      do {
+        try db.writeSQL { try $0.execute(sql, []) }
+        return nil
+      } catch let error as CallQAError {
+        #expect(error.kind == .conflict, "\(sql): \(error)")
+        return error.message
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(refusal("UPDATE evaluations SET final_score = 100 WHERE id = 1") == "submitted evaluations cannot be changed: revise them through a dispute")
+    #expect(refusal("DELETE FROM evaluations WHERE id = 1") == "submitted evaluations cannot be deleted")
+    #expect(refusal("UPDATE item_scores SET earned = 0 WHERE evaluation_id = 1") == "item scores of a submitted evaluation cannot be changed")
+    #expect(refusal("DELETE FROM item_scores WHERE evaluation_id = 1") == "item scores of a submitted evaluation cannot be deleted")
+    #expect(refusal("UPDATE section_scores SET score = 0 WHERE evaluation_id = 1") == "section scores of a submitted evaluation cannot be changed")
+    #expect(refusal("UPDATE evaluations SET second_opinion_of = 1 WHERE id = 1") == "submitted evaluations cannot be changed: revise them through a dispute")
+    // What a dispute may change: the status and updated_at.
+    #expect(refusal("UPDATE evaluations SET status = 'disputed', updated_at = 'later' WHERE id = 1") == nil)
+    #expect(refusal("UPDATE evaluations SET status = 'draft' WHERE id = 1") != nil)
+
+    // Nothing of the refused statements was written.
+    let stored = try db.readSQL { session in try session.row("SELECT final_score, status FROM evaluations WHERE id = 1") }
+    #expect(try stored?["final_score"] as Double? == 90)
+    #expect(try stored?["status"] as String? == "disputed")
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT count(*) FROM item_scores") } == 1)
+
+    try db.writeSQL { session in
+      try session.execute(
+        "INSERT INTO audit_log (id, at, actor, action, entity) VALUES (1, '2026-11-03T10:00:00Z', 'QA1', 'submit', 'evaluation')")
+    }
+    #expect(refusal("UPDATE audit_log SET actor = 'X'") == "the audit log is append-only")
+    #expect(refusal("DELETE FROM audit_log") == "the audit log is append-only")
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func draftsMayBeRewrittenAndTheCallKnowsItIsEvaluated(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    try EngineFixture.seedRows(db)
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT evaluated FROM calls WHERE id = 1") } == 0)
+    try db.writeSQL { try EngineFixture.insertEvaluation($0, id: 1, status: "draft") }
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT evaluated FROM calls WHERE id = 1") } == 1)
+    try db.writeSQL { session in
+      try session.execute("UPDATE item_scores SET earned = 0 WHERE evaluation_id = 1")
+      try session.execute("DELETE FROM evaluations WHERE id = 1")
+    }
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT count(*) FROM item_scores") } == 0)
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT evaluated FROM calls WHERE id = 1") } == 0)
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func oneCountedEvaluationPerCallAndKind(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    try EngineFixture.seedRows(db)
+    try db.writeSQL { try EngineFixture.insertEvaluation($0, id: 1, status: "submitted") }
+    #expect(throws: CallQAError.self) {
+      try db.writeSQL { try EngineFixture.insertEvaluation($0, id: 2, status: "submitted") }
+    }
+    // A test call of the same call is another kind, and counts on its own.
+    try db.writeSQL { try EngineFixture.insertEvaluation($0, id: 3, status: "submitted", kind: "test-call") }
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT count(*) FROM evaluations") } == 2)
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func valuesRoundTripWithTheirStorageClasses(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    let found = try db.readSQL { session in
+      try session.row(
+        "SELECT ? AS i, ? AS r, ? AS t, ? AS n, count(*) AS c, coalesce(sum(id), 0) AS s FROM scorecards",
+        Int64(42), 2.5, "中文 'quoted' ?", String?.none)
+    }
+    let row = try #require(found)
+    #expect(try row["i"] as Int64 == 42)
+    #expect(try row["r"] as Double == 2.5)
+    #expect(try row["t"] as String == "中文 'quoted' ?")
+    #expect(try row["n"] as String? == nil)
+    #expect(try row["c"] as Int == 0)
+    #expect(try row["s"] as Int == 0)
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func aUseCaseNotYetWrittenForTheEngineSaysSoInOneLine(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    guard engine == .postgresql else { return }
+    let error = try #require(throws: CallQAError.self) { _ = try db.trend(ReportFilter(period: "2026-11")) }
+    #expect(error.message.hasPrefix("trend does not run on PostgreSQL yet"))
+    #expect(!error.message.contains("\n"))
+  }
+}
