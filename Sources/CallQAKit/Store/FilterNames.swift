@@ -40,7 +40,10 @@ public struct FilterNames: Hashable, Sendable {
   /// `unknown scorecard 'S'`, `unknown band 'B' (…)`, `unknown item 'K'` or
   /// `no calls with direction 'D'` for the first name given that does not exist (also for a
   /// malformed scorecard reference).
-  func check(_ db: Database) throws {
+  func check(_ db: Database) throws { try check(SQLiteSession(db: db)) }
+
+  /// ``check(_:)`` on either engine.
+  func check(_ db: any SQLSession) throws {
     if let team, try !exists(db, "SELECT 1 FROM agents WHERE team = ?", [team]) {
       throw CallQAError.notFound(.errNoTeam, team)
     }
@@ -82,13 +85,22 @@ public struct FilterNames: Hashable, Sendable {
   /// The stored definitions of `scorecard` (`KEY`: every version; `KEY@VERSION`), or of every
   /// scorecard when nil.
   static func definitions(_ db: Database, scorecard: String?) throws -> [Scorecard] {
-    var request = ScorecardRecord.order(ScorecardRecord.Columns.key, ScorecardRecord.Columns.version)
+    try definitions(SQLiteSession(db: db), scorecard: scorecard)
+  }
+
+  static func definitions(_ session: any SQLSession, scorecard: String?) throws -> [Scorecard] {
+    let order = "ORDER BY key, version"
+    let records: [ScorecardRecord]
     if let scorecard {
       let (key, version) = try QADatabase.parseReference(scorecard)
-      request = request.filter(ScorecardRecord.Columns.key == key)
-      if let version { request = request.filter(ScorecardRecord.Columns.version == version) }
+      records =
+        try version.map {
+          try session.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards WHERE key = ? AND version = ? \(order)", key, $0)
+        } ?? session.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards WHERE key = ? \(order)", key)
+    } else {
+      records = try session.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards \(order)")
     }
-    return try request.fetchAll(db).map { try $0.scorecard() }
+    return try records.map { try $0.scorecard() }
   }
 
   /// The stored labels (English, as evaluations keep them) of the bands that `band` names in
@@ -105,8 +117,8 @@ public struct FilterNames: Hashable, Sendable {
     return labels
   }
 
-  private func exists(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws -> Bool {
-    try Bool.fetchOne(db, sql: "SELECT EXISTS (\(sql))", arguments: arguments) == true
+  private func exists(_ db: any SQLSession, _ sql: String, _ arguments: [any SQLValueConvertible]) throws -> Bool {
+    try db.rows("SELECT CASE WHEN EXISTS (\(sql)) THEN 1 ELSE 0 END", arguments.map(\.sqlValue)).first.map { try $0[0] as Int } == 1
   }
 }
 
@@ -114,6 +126,6 @@ extension QADatabase {
   /// Checks the names of a filter (see ``FilterNames``) for a command that narrows by them
   /// outside the reads that already do.
   public func check(_ names: FilterNames) throws {
-    try read { db in try names.check(db) }
+    try readSQL { session in try names.check(session) }
   }
 }

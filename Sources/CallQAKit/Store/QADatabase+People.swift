@@ -29,11 +29,11 @@ extension QADatabase {
   @discardableResult
   public func addAgent(_ input: AgentInput, actor: Actor) throws -> AgentRecord {
     try QADatabase.checkCode(input.code, what: "agent code")
-    return try guarded(actor, .managePeople) { db in
-      if try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) != nil {
+    return try guardedSQL(actor, .managePeople) { session in
+      if try QADatabase.agent(session, code: input.code) != nil {
         throw CallQAError.conflict(.errAgentAlreadyExists, input.code)
       }
-      return try QADatabase.insertAgent(db, input, actor: actor.auditName)
+      return try QADatabase.insertAgent(session, input, actor: actor.auditName)
     }
   }
 
@@ -65,10 +65,10 @@ extension QADatabase {
       inputs.append((record.line, AgentInput(code: code, name: name, team: team, active: active)))
     }
     if let error = reader.error { throw error }
-    return try guarded(actor, .managePeople) { db in
+    return try guardedSQL(actor, .managePeople) { session in
       var summary = AgentImportSummary()
       for (_, input) in inputs {
-        if var existing = try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) {
+        if var existing = try QADatabase.agent(session, code: input.code) {
           if existing.name == input.name && existing.team == input.team && existing.active == input.active {
             summary.unchanged += 1
             continue
@@ -77,13 +77,15 @@ extension QADatabase {
           existing.name = input.name
           existing.team = input.team
           existing.active = input.active
-          try existing.update(db)
-          try QADatabase.audit(
-            db, actor: actor.auditName, action: "update", entity: "agent", entityId: existing.id,
-            before: before, after: try QADatabase.describe(existing))
+          try session.execute(
+            "UPDATE agents SET name = ?, team = ?, active = ? WHERE id = ?", existing.name, existing.team, existing.active,
+            existing.id)
+          try QADatabase.appendAudit(
+            session, actor: actor.auditName, action: "update", entity: "agent", entityId: existing.id,
+            before: before, after: try QADatabase.describe(existing), evaluationDigest: nil)
           summary.updated += 1
         } else {
-          _ = try QADatabase.insertAgent(db, input, actor: actor.auditName)
+          _ = try QADatabase.insertAgent(session, input, actor: actor.auditName)
           summary.added += 1
         }
       }
@@ -95,11 +97,11 @@ extension QADatabase {
   @discardableResult
   public func addInspector(code: String, name: String, actor: Actor) throws -> InspectorRecord {
     try QADatabase.checkCode(code, what: "inspector code")
-    return try guarded(actor, .managePeople) { db in
-      if try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db) != nil {
+    return try guardedSQL(actor, .managePeople) { session in
+      if try session.fetchOne(InspectorRecord.self, "SELECT * FROM inspectors WHERE code = ?", code) != nil {
         throw CallQAError.conflict(.errInspectorAlreadyExists, code)
       }
-      return try QADatabase.insertInspector(db, code: code, name: name, actor: actor.auditName)
+      return try QADatabase.insertInspector(session, code: code, name: name, actor: actor.auditName)
     }
   }
 
@@ -107,35 +109,51 @@ extension QADatabase {
 
   /// Agents ordered by team then code; `team` filters.
   public func agents(team: String? = nil) throws -> [AgentRecord] {
-    try read { db in
-      try FilterNames(team: team).check(db)
-      var request = AgentRecord.all()
-      if let team { request = request.filter(AgentRecord.Columns.team == team) }
-      return try request.order(AgentRecord.Columns.team, AgentRecord.Columns.code).fetchAll(db)
+    try readSQL { session in
+      try FilterNames(team: team).check(session)
+      // NULL teams first, as SQLite sorts them (PostgreSQL puts NULLs last unless told).
+      let order = "ORDER BY team IS NOT NULL, team, code"
+      if let team { return try session.fetchAll(AgentRecord.self, "SELECT * FROM agents WHERE team = ? \(order)", team) }
+      return try session.fetchAll(AgentRecord.self, "SELECT * FROM agents \(order)")
     }
   }
 
   /// Inspectors ordered by code.
   public func inspectors() throws -> [InspectorRecord] {
-    try read { db in try InspectorRecord.order(InspectorRecord.Columns.code).fetchAll(db) }
+    try readSQL { session in try session.fetchAll(InspectorRecord.self, "SELECT * FROM inspectors ORDER BY code") }
   }
 
   // MARK: - Helpers shared by other writes
 
   static func insertAgent(_ db: Database, _ input: AgentInput, actor: String) throws -> AgentRecord {
+    try insertAgent(SQLiteSession(db: db), input, actor: actor)
+  }
+
+  static func insertAgent(_ session: any SQLSession, _ input: AgentInput, actor: String) throws -> AgentRecord {
     var agent = AgentRecord(code: input.code, name: input.name, team: input.team, active: input.active, createdAt: Timestamp.nowUTC())
-    try agent.insert(db)
-    try audit(db, actor: actor, action: "create", entity: "agent", entityId: agent.id, after: try describe(agent))
+    agent.id = try session.insert(agent, into: AgentRecord.databaseTableName)
+    try appendAudit(
+      session, actor: actor, action: "create", entity: "agent", entityId: agent.id, before: nil, after: try describe(agent),
+      evaluationDigest: nil)
     return agent
   }
 
   static func insertInspector(_ db: Database, code: String, name: String, actor: String) throws -> InspectorRecord {
+    try insertInspector(SQLiteSession(db: db), code: code, name: name, actor: actor)
+  }
+
+  static func insertInspector(_ session: any SQLSession, code: String, name: String, actor: String) throws -> InspectorRecord {
     var inspector = InspectorRecord(code: code, name: name, createdAt: Timestamp.nowUTC())
-    try inspector.insert(db)
-    try audit(
-      db, actor: actor, action: "create", entity: "inspector", entityId: inspector.id,
-      after: try JSONText.object(["code": code, "name": name]))
+    inspector.id = try session.insert(inspector, into: InspectorRecord.databaseTableName)
+    try appendAudit(
+      session, actor: actor, action: "create", entity: "inspector", entityId: inspector.id, before: nil,
+      after: try JSONText.object(["code": code, "name": name]), evaluationDigest: nil)
     return inspector
+  }
+
+  /// The agent with this code, nil when there is none.
+  static func agent(_ session: any SQLSession, code: String) throws -> AgentRecord? {
+    try session.fetchOne(AgentRecord.self, "SELECT * FROM agents WHERE code = ?", code)
   }
 
   static func describe(_ agent: AgentRecord) throws -> String {

@@ -109,3 +109,53 @@ import TestOracles
     #expect(!error.message.contains("\n"))
   }
 }
+
+/// The use cases written against ``SQLSession`` give the same answers on both engines.
+@Suite struct EngineUseCaseTests {
+  @Test(arguments: EngineFixture.engines)
+  func peopleAndScorecardsAreKeptAndReadTheSameWay(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    let scorecard = try ScorecardLoader.load(path: TestStore.fixture("calib-test.yaml"))
+    #expect(try db.importScorecard(scorecard, actor: "test") == .added)
+    #expect(try db.importScorecard(scorecard, actor: "test") == .unchanged)
+    #expect(try db.scorecards().map { "\($0.scorecard.key)@\($0.scorecard.version)" } == ["calib-test@1"])
+    #expect(try db.scorecard(reference: "calib-test").scorecard == scorecard)
+    #expect(throws: CallQAError.self) { try db.scorecard(reference: "nope") }
+
+    try db.addAgent(AgentInput(code: "A2", name: "李四", team: "呼入2组"), actor: "test")
+    try db.addAgent(AgentInput(code: "A1", name: "王小明", team: "呼入1组"), actor: "test")
+    try db.addAgent(AgentInput(code: "A0", name: "No Team", team: nil, active: false), actor: "test")
+    try db.addInspector(code: "QA1", name: "质检一", actor: "test")
+    let duplicate = try #require(throws: CallQAError.self) {
+      try db.addAgent(AgentInput(code: "A1", name: "again", team: nil), actor: "test")
+    }
+    #expect(duplicate.kind == .conflict)
+    #expect(try db.agents().map(\.code) == ["A0", "A1", "A2"])
+    #expect(try db.agents(team: "呼入1组").map(\.name) == ["王小明"])
+    #expect(try db.agents().first?.active == false)
+    #expect(throws: CallQAError.self) { try db.agents(team: "呼入9组") }
+    #expect(try db.inspectors().map(\.name) == ["质检一"])
+
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("agents-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try Data("code,name,team\nA1,王小明,呼入2组\nA3,New,呼入1组\nA2,李四,呼入2组\n".utf8).write(to: file)
+    let summary = try db.importAgents(path: file.path, actor: "test")
+    #expect((summary.added, summary.updated, summary.unchanged) == (1, 1, 1))
+    let again = try db.importAgents(path: file.path, actor: "test")
+    #expect((again.added, again.updated, again.unchanged) == (0, 0, 3))
+    #expect(try db.agents(team: "呼入2组").map(\.code) == ["A1", "A2"])
+
+    // Every write left one chained audit row: each link is the hash of the one before and
+    // the row's own values, as on SQLite.
+    let rows = try db.readSQL { session in
+      try session.rows("SELECT id, at, actor, action, entity, entity_id, before, after, evaluation_digest, chain_hash FROM audit_log ORDER BY id")
+    }
+    #expect(rows.count == 7)
+    var previous = ""
+    for row in rows {
+      let hash: String = try row["chain_hash"]
+      #expect(hash == AuditChain.plainSeal(QADatabase.chainMessage(previous: previous, content: Array(row.values.dropLast()))))
+      previous = hash
+    }
+  }
+}
