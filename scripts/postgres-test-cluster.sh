@@ -19,13 +19,16 @@ case $command in
     [ "$(id -u)" = 0 ] && chown nobody "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U callqa -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    # The server must not inherit this script's output: a caller reading it to the end would
+    # wait for the server to exit.
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
-      -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" -w start >/dev/null \
-      || { cat "$dir/server.log" >&2; exit 1; }
+      -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" -w start \
+      </dev/null >"$dir/pg_ctl.log" 2>&1 \
+      || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
     echo "postgresql://callqa@127.0.0.1:$port/postgres"
     ;;
   stop)
-    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop </dev/null >/dev/null 2>&1
     ;;
   *)
     echo "postgres-test-cluster: start or stop, not $command" >&2
