@@ -56,16 +56,31 @@ public enum PostgresServer {
     guard FileManager.default.fileExists(atPath: script), Tools.which("psql") != nil else { return nil }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-pg-\(getpid())").path
     let port = 40000 + Int(getpid() % 20000)
-    guard let (status, output) = try? Tools.run("/bin/bash", [script, "start", folder, "\(port)"]), status == 0 else {
-      return nil
-    }
-    OwnCluster.stop = [script, "stop", folder]
-    atexit { _ = try? Tools.run("/bin/bash", OwnCluster.stop) }
-    return output.split(separator: "\n").last.map(String.init)
+    // posix_spawn and waitpid, not Foundation's Process: this runs inside a static
+    // initializer during test discovery, where Process never saw its child exit.
+    let output = folder + ".url"
+    guard shell("bash '\(script)' start '\(folder)' \(port) > '\(output)' 2>&1") == 0,
+      let url = try? String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").last.map(String.init)
+    else { return nil }
+    OwnCluster.stop = "bash '\(script)' stop '\(folder)' > /dev/null 2>&1; rm -rf '\(folder)' '\(output)'"
+    atexit { _ = shell(OwnCluster.stop) }
+    return url
   }
+}
+
+/// Runs `command` through `/bin/sh -c` and returns its exit status.
+private func shell(_ command: String) -> Int32 {
+  var pid: pid_t = 0
+  let arguments = ["/bin/sh", "-c", command]
+  var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+  defer { for pointer in argv { free(pointer) } }
+  guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else { return -1 }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+  return (status >> 8) & 0xff
 }
 
 /// The cluster to stop when the test process exits (a C `atexit` handler cannot capture).
 private enum OwnCluster {
-  nonisolated(unsafe) static var stop: [String] = []
+  nonisolated(unsafe) static var stop = ""
 }

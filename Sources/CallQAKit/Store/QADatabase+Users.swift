@@ -22,11 +22,11 @@ extension QADatabase {
   /// The active user `login` when `password` is theirs (for the team server's sign-in); nil
   /// for an unknown login, a wrong password, a user without one or a deactivated user.
   public func authenticate(login: String, password: String) throws -> Actor? {
-    let record = try read { db in try UserRecord.filter(UserRecord.Columns.login == login).fetchOne(db) }
+    let record = try readSQL { session in try session.fetchOne(UserRecord.self, "SELECT * FROM users WHERE login = ?", login) }
     guard let record, record.active, let hash = record.passwordHash, PasswordHash.verify(password, hash: hash) else {
       return nil
     }
-    return Actor(user: try read { db in try QADatabase.user(db, record) })
+    return Actor(user: try readSQL { session in try QADatabase.user(session, record) })
   }
 
   /// True while the database has no users (single-desk mode).
@@ -46,15 +46,15 @@ extension QADatabase {
   @discardableResult
   public func addUser(_ new: NewUser, actor: Actor) throws -> User {
     try new.validate()
-    return try guarded(actor, .manageUsers) { db in
+    return try guardedSQL(actor, .manageUsers) { db in
       var osUser = new.osUser
-      if try UserRecord.fetchCount(db) == 0 {
+      if try !QADatabase.hasUsers(db) {
         guard new.role == .admin else {
           throw CallQAError(.errFirstUserMust)
         }
         osUser = osUser ?? actor.osUser
       }
-      if try UserRecord.filter(UserRecord.Columns.login == new.login).fetchOne(db) != nil {
+      if try db.fetchOne(UserRecord.self, "SELECT * FROM users WHERE login = ?", new.login) != nil {
         throw CallQAError.conflict(.errUserAlreadyExists, new.login)
       }
       try QADatabase.checkOSUserFree(db, osUser, except: nil)
@@ -64,22 +64,23 @@ extension QADatabase {
         inspectorId: try new.inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") },
         agentId: try new.agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") },
         osUser: osUser, active: true, passwordHash: nil, createdAt: Timestamp.nowUTC())
-      try record.insert(db)
+      record.id = try db.insert(record, into: UserRecord.databaseTableName)
       let user = try QADatabase.user(db, record)
-      try QADatabase.audit(
-        db, actor: actor.auditName, action: "create", entity: "user", entityId: user.id, after: try QADatabase.describe(user))
+      try QADatabase.appendAudit(
+        db, actor: actor.auditName, action: "create", entity: "user", entityId: user.id, before: nil,
+        after: try QADatabase.describe(user), evaluationDigest: nil)
       return user
     }
   }
 
   /// Every user, by login.
   public func users() throws -> [User] {
-    try read { db in try UserRecord.order(UserRecord.Columns.login).fetchAll(db).map { try QADatabase.user(db, $0) } }
+    try readSQL { db in try db.fetchAll(UserRecord.self, "SELECT * FROM users ORDER BY login").map { try QADatabase.user(db, $0) } }
   }
 
   /// The user `login`.
   public func user(login: String) throws -> User {
-    try read { db in try QADatabase.user(db, try QADatabase.userRecord(db, login: login)) }
+    try readSQL { db in try QADatabase.user(db, try QADatabase.userRecord(db, login: login)) }
   }
 
   /// Changes a user's role (with the code or teams the new role needs).
@@ -123,17 +124,17 @@ extension QADatabase {
   /// One change of a user by an admin: `change` edits the record, which is then stored with an
   /// audit row holding the user before and after.
   private func changeUser(
-    _ login: String, action: String, actor: Actor, _ change: (Database, inout UserRecord) throws -> Void
+    _ login: String, action: String, actor: Actor, _ change: (any SQLSession, inout UserRecord) throws -> Void
   ) throws -> User {
-    try guarded(actor, .manageUsers) { db in
+    try guardedSQL(actor, .manageUsers) { db in
       var record = try QADatabase.userRecord(db, login: login)
       let before = try QADatabase.user(db, record)
       try change(db, &record)
-      try record.update(db)
+      try QADatabase.update(db, record)
       let after = try QADatabase.user(db, record)
-      try QADatabase.audit(
+      try QADatabase.appendAudit(
         db, actor: actor.auditName, action: action, entity: "user", entityId: after.id,
-        before: try QADatabase.describe(before), after: try QADatabase.describe(after))
+        before: try QADatabase.describe(before), after: try QADatabase.describe(after), evaluationDigest: nil)
       return after
     }
   }
@@ -144,11 +145,13 @@ extension QADatabase {
     // Who may is checked before the password: a refusal says so, whatever was typed.
     if !own { try Policy.require(actor, .manageUsers) }
     let hash = try PasswordHash.make(password, cost: cost)
-    try guarded(actor, own ? nil : .manageUsers) { db in
+    try guardedSQL(actor, own ? nil : .manageUsers) { db in
       var record = try QADatabase.userRecord(db, login: login)
       record.passwordHash = hash
-      try record.update(db)
-      try QADatabase.audit(db, actor: actor.auditName, action: "set-password", entity: "user", entityId: record.id)
+      try QADatabase.update(db, record)
+      try QADatabase.appendAudit(
+        db, actor: actor.auditName, action: "set-password", entity: "user", entityId: record.id, before: nil, after: nil,
+        evaluationDigest: nil)
     }
   }
 
@@ -210,10 +213,25 @@ extension QADatabase {
   // MARK: - Helpers
 
   static func userRecord(_ db: Database, login: String) throws -> UserRecord {
-    guard let record = try UserRecord.filter(UserRecord.Columns.login == login).fetchOne(db) else {
+    try userRecord(SQLiteSession(db: db), login: login)
+  }
+
+  static func userRecord(_ db: any SQLSession, login: String) throws -> UserRecord {
+    guard let record = try db.fetchOne(UserRecord.self, "SELECT * FROM users WHERE login = ?", login) else {
       throw CallQAError.notFound(.errNoUser, login)
     }
     return record
+  }
+
+  /// Stores every column of a changed user.
+  private static func update(_ db: any SQLSession, _ record: UserRecord) throws {
+    try db.execute(
+      """
+      UPDATE users SET display_name = ?, role = ?, teams = ?, inspector_id = ?, agent_id = ?, os_user = ?, active = ?,
+        password_hash = ?
+      WHERE id = ?
+      """, record.displayName, record.role.rawValue, record.teams, record.inspectorId, record.agentId, record.osUser,
+      record.active, record.passwordHash, try record.storedID())
   }
 
   static func user(_ db: Database, _ record: UserRecord) throws -> User {
@@ -229,23 +247,23 @@ extension QADatabase {
       osUser: record.osUser, active: record.active, hasPassword: record.passwordHash != nil)
   }
 
-  private static func personID(_ db: Database, table: String, code: String, what: String) throws -> Int64 {
-    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [code]) else {
+  private static func personID(_ db: any SQLSession, table: String, code: String, what: String) throws -> Int64 {
+    guard let id = try db.value(Int64.self, "SELECT id FROM \(table) WHERE code = ?", code) else {
       throw CallQAError.notFound(.errNo, what, code)
     }
     return id
   }
 
-  private static func checkOSUserFree(_ db: Database, _ osUser: String?, except id: Int64?) throws {
+  private static func checkOSUserFree(_ db: any SQLSession, _ osUser: String?, except id: Int64?) throws {
     guard let osUser else { return }
-    if let other = try UserRecord.filter(UserRecord.Columns.osUser == osUser).fetchOne(db), other.id != id {
+    if let other = try db.fetchOne(UserRecord.self, "SELECT * FROM users WHERE os_user = ?", osUser), other.id != id {
       throw CallQAError.conflict(.errOsAccountAlready, osUser, other.login)
     }
   }
 
-  private static func keepOneAdmin(_ db: Database, losing login: String) throws {
-    let others = try UserRecord.filter(UserRecord.Columns.role == Role.admin && UserRecord.Columns.active && UserRecord.Columns.login != login)
-      .fetchCount(db)
+  private static func keepOneAdmin(_ db: any SQLSession, losing login: String) throws {
+    let others =
+      try db.value(Int.self, "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND login <> ?", login) ?? 0
     guard others > 0 else { throw CallQAError.conflict(.errUserLastActive, login) }
   }
 

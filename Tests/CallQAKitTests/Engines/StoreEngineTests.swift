@@ -159,3 +159,46 @@ import TestOracles
     }
   }
 }
+
+/// Users, roles and sign-in on both engines: the first user ends single-desk mode, the last
+/// admin stays, a password signs in and a wrong one does not.
+@Suite struct EngineUserTests {
+  @Test(arguments: EngineFixture.engines)
+  func usersAreAddedChangedAndRefusedTheSameWay(_ engine: StoreEngineKind) throws {
+    let db = try EngineFixture.open(engine)
+    try db.addAgent(AgentInput(code: "A1", name: "王小明", team: "T1"), actor: "test")
+    try db.addInspector(code: "QA1", name: "质检一", actor: "test")
+    let local = Actor.singleDesk(osUser: "alice")
+    #expect(throws: CallQAError.self) {
+      try db.addUser(NewUser(login: "qa1", displayName: "质检一", role: .inspector, inspectorCode: "QA1"), actor: local)
+    }
+    let admin = try db.addUser(NewUser(login: "alice", displayName: "Alice", role: .admin), actor: local)
+    #expect(admin.osUser == "alice")
+    #expect(try !db.isSingleDesk())
+    let ended = try #require(throws: CallQAError.self) {
+      try db.addAgent(AgentInput(code: "A2", name: "x", team: nil), actor: local)
+    }
+    #expect(ended.kind == .forbidden)
+    let alice = try db.actor(osUser: "alice")
+    #expect(alice.user?.login == "alice")
+    #expect(throws: CallQAError.self) { try db.actor(osUser: "mallory") }
+
+    try db.addUser(NewUser(login: "qa1", displayName: "质检一", role: .inspector, inspectorCode: "QA1"), actor: alice)
+    #expect(throws: CallQAError.self) {
+      try db.addUser(NewUser(login: "qa1", displayName: "again", role: .admin), actor: alice)
+    }
+    try db.setPassword(login: "qa1", password: "correct horse battery staple", actor: alice, cost: 4)
+    #expect(try db.authenticate(login: "qa1", password: "correct horse battery staple")?.user?.inspectorCode == "QA1")
+    #expect(try db.authenticate(login: "qa1", password: "wrong horse battery staple") == nil)
+    try db.setRole(login: "qa1", to: .supervisor, teams: ["T1"], actor: alice)
+    #expect(try db.user(login: "qa1").teams == ["T1"])
+    #expect(try db.user(login: "qa1").role == .supervisor)
+    let last = try #require(throws: CallQAError.self) { try db.deactivateUser(login: "alice", actor: alice) }
+    #expect(last.kind == .conflict)
+    try db.deactivateUser(login: "qa1", actor: alice)
+    #expect(try db.users().map { "\($0.login):\($0.active)" } == ["alice:true", "qa1:false"])
+    #expect(try db.authenticate(login: "qa1", password: "correct horse battery staple") == nil)
+    // The refused single-desk write left its one `refused` row.
+    #expect(try db.readSQL { try $0.value(Int.self, "SELECT count(*) FROM audit_log WHERE action = 'refused'") } == 1)
+  }
+}
