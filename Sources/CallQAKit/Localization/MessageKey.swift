@@ -865,6 +865,9 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case errPostgresRefused
   case errPostgresRetriesExhausted
   case errNotOnPostgresYet
+  case errColumnMissing
+  case errColumnType
+  case errInsertGaveNoID
   case errAuditLogSealed
   case errFirstMonthMust
   case errUnknownAgent

@@ -45,7 +45,7 @@ extension SQLSession {
       VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", "))) RETURNING id
       """
     guard let id = try rows(sql, columns.map(\.value)).first.map({ try $0[0] as Int64 }) else {
-      throw CallQAError(.errDatabaseError, "INSERT INTO \(table) returned no id", kind: .storage(.other))
+      throw CallQAError(.errInsertGaveNoID, table, kind: .storage(.other))
     }
     return id
   }

@@ -12,7 +12,7 @@ struct SQLRow: Hashable, Sendable {
   subscript<T: SQLValueConvertible>(_ name: String) -> T {
     get throws {
       guard let index = columns.firstIndex(of: name) else {
-        throw CallQAError(.errDatabaseError, "no column \(name) in \(columns.joined(separator: ", "))", kind: .storage(.other))
+        throw CallQAError(.errColumnMissing, name, MessageArgument.list(columns), kind: .storage(.other))
       }
       return try self[index]
     }
@@ -23,8 +23,8 @@ struct SQLRow: Hashable, Sendable {
     get throws {
       guard values.indices.contains(index), let value = T(sqlValue: values[index]) else {
         let name = columns.indices.contains(index) ? columns[index] : "#\(index)"
-        throw CallQAError(
-          .errDatabaseError, "column \(name) holds \(values.indices.contains(index) ? "\(values[index])" : "nothing"), not \(T.self)", kind: .storage(.other))
+        let stored = values.indices.contains(index) ? "\(values[index])" : "-"
+        throw CallQAError(.errColumnType, name, stored, "\(T.self)", kind: .storage(.other))
       }
       return value
     }

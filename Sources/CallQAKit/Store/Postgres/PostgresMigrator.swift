@@ -25,7 +25,7 @@ enum PostgresMigrator {
       let applied = Set(try appliedNames(session))
       let known = Migrations.steps.map(\.name)
       if let unknown = applied.sorted().first(where: { !known.contains($0) }) {
-        throw CallQAError(.errMadeNewerCallqa, name, unknown, CallQAKitVersion.string, "a newer callqa", kind: .conflict)
+        throw CallQAError(.errMadeNewerCallqaMigration, name, unknown, kind: .conflict)
       }
       for step in Migrations.steps where !applied.contains(step.name) {
         if !step.schema.isEmpty { try session.script(PostgresDDL.translate(step.schema)) }
