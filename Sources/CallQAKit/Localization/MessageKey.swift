@@ -1679,4 +1679,39 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case discussionFileReadChecked
   case discussionReRunningSame
   case discussionEvaluationReleasedWhen
+  case discussionReport
+  case discussionWeakAreas
+  case discussionLeaderboard
+  case discussionReportAutoRules
+  case discussionCoverage
+  case discussionAgentMonthImport
+  case discussionDoctor
+  case discussionUser
+  case discussionQuality
+  case discussionDisputeResolve
+  case discussionAssign
+  case discussionBenchReports
+  case discussionAutoscore
+  case discussionDemo
+  case discussionReportAccuracy
+  case discussionAutoscoreBench
+  case discussionCaseTag
+  case discussionScore
+  case discussionCallList
+  case discussionCallShow
+  case discussionEvaluationImport
+  case discussionBenchLists
+  case discussionEvaluationList
+  case discussionReportRootCauses
+  case discussionSample
+  case discussionBenchIntervals
+  case discussionPerformance
+  case discussionCaseExport
+  case discussionServe
+  case discussionAuditVerify
+  case abstractManagerReports
+  case abstractVerifyDatabase
+  case abstractBenchmarks
+  case helpPriorityList
+  case helpAimMargin
 }

@@ -14,12 +14,7 @@ extension CallQA.AgentMonthCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractAddReplaceAgent),
-      discussion: """
-        Columns: agent,month,calls_handled,complaint_contacts,target,training_score,training_absences,attendance \
-        (month YYYY-MM; training_score and attendance 0–100; an empty cell means unknown and flags the \
-        agent's performance row). The file is checked completely and written in one transaction; \
-        re-running it changes nothing.
-        """)
+      discussion: Terminal.help(.discussionAgentMonthImport))
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpCsvFileUtf))) var file: String
     @OptionGroup var language: LanguageOptions

@@ -55,12 +55,7 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       commandName: "verify",
       abstract: Terminal.help(.abstractVerifyAuditChain),
-      discussion: """
-        Changes nothing. Exits 1 when a link is broken, an evaluation differs from the digest its \
-        submission recorded, or a history trigger is missing or changed, naming each. With --audit-key \
-        (or $CALLQA_AUDIT_KEY) the sealed rows are checked too, and a chain re-made without the key is \
-        reported. Compare the printed head with a copy kept elsewhere (a report footer, a manifest).
-        """)
+      discussion: Terminal.help(.discussionAuditVerify))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions

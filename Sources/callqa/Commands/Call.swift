@@ -44,14 +44,7 @@ extension CallQA.CallCommand {
                          [--has-recording] [--has-transcript] [--complaint] [--limit N] [--offset M]
                          [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
         """,
-      discussion: """
-        Filters combine (AND). Dates are the call's local date. --evaluated: calls some \
-        evaluation (any status or kind) refers to; --unevaluated: calls none does (what `sample` \
-        picks from). --has-recording and --has-transcript look at the stored paths (`call show` \
-        checks the files). --complaint: calls with a complaint recorded against them. Pages: \
-        --limit N --offset M, ordered by the call's start and id, so pages never overlap or skip \
-        a call. --format json|csv|xlsx|html writes the page (xlsx and html need --output).
-        """)
+      discussion: Terminal.help(.discussionCallList))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentS))) var agent: String?
@@ -115,13 +108,7 @@ extension CallQA.CallCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractShowOneCall),
-      discussion: """
-        The recording is checked on disk and its duration read from the WAV header; relative \
-        paths are found in the current folder, else in --media (default: the database's folder). \
-        The transcript is shown a page at a time (--transcript-offset, --transcript-limit). --play \
-        plays the recording with the first player found on PATH: ffplay (ffmpeg), mpv or play \
-        (sox); --at mm:ss starts it at that moment.
-        """)
+      discussion: Terminal.help(.discussionCallShow))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpCallIdCall))) var id: String

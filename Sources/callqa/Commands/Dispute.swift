@@ -73,15 +73,7 @@ extension CallQA.DisputeCommand {
   struct Resolve: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractResolveDisputeUphold),
-      discussion: """
-        --revise creates a new evaluation (a revision) scored with the scorecard version the \
-        disputed evaluation used; the disputed one stays readable with status 'revised'. With \
-        --answers FILE (a complete answers file, as for `callqa score --answers`) it is scored \
-        from the file; without, the scoring session opens on the disputed evaluation's answers \
-        (e edits an item, c the comment, s submits the revision). The revision in progress is \
-        kept in dispute-ID-revision.json beside the database after every change, so Ctrl-C \
-        loses nothing and the next --revise continues it.
-        """)
+      discussion: Terminal.help(.discussionDisputeResolve))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpDisputeId))) var id: Int64

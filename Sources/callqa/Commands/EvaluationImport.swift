@@ -7,12 +7,7 @@ extension CallQA.EvaluationCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractImportSubmittedEvaluations),
-      discussion: """
-        Every record is validated and scored exactly like `callqa score --answers`. The file \
-        is one transaction: a bad record stops the import with FILE:LINE and changes nothing, \
-        unless --skip-invalid is given. Re-running a file adds nothing (external_id); a record \
-        that changes an already-imported external_id is reported and not overwritten.
-        """)
+      discussion: Terminal.help(.discussionEvaluationImport))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions

@@ -6,12 +6,8 @@ extension CallQA {
   struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "report",
-      abstract:
-        "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements, workload, root causes, accuracy.",
-      discussion: """
-        Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
-        revised evaluations and calibration sessions never do. Dates are the call's local date.
-        """,
+      abstract: Terminal.help(.abstractManagerReports),
+      discussion: Terminal.help(.discussionReport),
       subcommands: [
         WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self,
         Acknowledgements.self, Workload.self, ReportRootCauses.self, ReportAccuracy.self,
@@ -73,11 +69,7 @@ extension CallQA.ReportCommand {
                                  [--scorecard KEY] [--kind monitoring|test-call] [--by item|section] [--top N]
                                  [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
         """,
-      discussion: """
-        mean lost = Σ impact / evaluations in scope (SPEC §3.4), so the mean lost of all items \
-        adds up to 100 − the mean raw score; the report prints that identity. Narrowed to a \
-        team or agent, it shows the centre's figure and the gap beside each item.
-        """)
+      discussion: Terminal.help(.discussionWeakAreas))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
@@ -153,13 +145,7 @@ extension CallQA.ReportCommand {
                                   [--pass-points P] [--exemplary-points P] [--clean-bonus P] [--min-evaluations N]
                                   [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
         """,
-      discussion: """
-        Points: --pass-points for each evaluation at or above its scorecard's pass score, \
-        --exemplary-points more for each at or above its exemplary score, and --clean-bonus once \
-        for an agent with at least --min-evaluations evaluations and no critical failure. \
-        Ties: higher mean final, then agent code. --mentoring pairs each team's top N with its \
-        bottom N (N = --top) for one-to-one coaching.
-        """)
+      discussion: Terminal.help(.discussionLeaderboard))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpMonthYyyyMm2))) var period: String?

@@ -7,12 +7,7 @@ extension CallQA {
   struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "user", abstract: Terminal.help(.abstractUsersRolesAdd),
-      discussion: """
-        While a database has no users it is in single-desk mode: whoever runs callqa acts as a \
-        local admin. The first user added must be an admin and is linked to the OS account \
-        that adds it (unless --os-user names another); from then on every command acts as the \
-        user linked to the OS account running it.
-        """,
+      discussion: Terminal.help(.discussionUser),
       subcommands: [Add.self, List.self, SetRole.self, Link.self, Deactivate.self, Passwd.self, Token.self])
   }
 }
