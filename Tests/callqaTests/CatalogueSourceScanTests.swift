@@ -57,9 +57,10 @@ import Testing
   /// (`CallQAError`, its `notFound`/`conflict`/`forbidden`, `ValidationError`, `LocatedError`,
   /// `AnswerError`, a policy refusal, a YAML value's or a parser's `error`/`fail`) or a help
   /// text (`abstract:`, `help:`, `discussion:`, `ArgumentHelp`, on the same line or the next),
+  /// or a word composed into an error as it is (`MessageArgument.text`: a code, never words),
   /// each followed by a string literal (a `"""` block is read to its end).
   static let errorOrHelpSite = #"""
-    (CallQAError(\.(notFound|conflict|forbidden))?|ValidationError|LocatedError|AnswerError|ArgumentHelp|refusal|fail|\.error)\((\s*[^"()\n]*,)?\s*"|(abstract|help|discussion):\s*"
+    (CallQAError(\.(notFound|conflict|forbidden))?|ValidationError|LocatedError|AnswerError|ArgumentHelp|refusal|fail|\.error|\.text)\((\s*[^"()\n]*,)?\s*"|(abstract|help|discussion):\s*"
     """#
 
   /// Literals that stay English at an error site because they are not callqa's words.
@@ -118,6 +119,7 @@ import Testing
       #"throw ValidationError("--period must be a month")"#, #"throw LocatedError(location, "agent is empty")"#,
       #"@Option(help: "Agent code.")"#, #"abstract: "List agents.""#, #"throw value.error("must not be empty")"#,
       "abstract:\n        \"Manager reports: weak areas.\"", #"discussion: "Changes nothing.""#,
+      #"readable(filter, for: actor, what: .text("weak areas"))"#,
     ] {
       let match = try #require(site.firstMatch(of: pattern), "\(site)")
       let literal = Self.literals(String(site[site.index(before: match.range.upperBound)...])).first ?? ""

@@ -1714,4 +1714,62 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case abstractBenchmarks
   case helpPriorityList
   case helpAimMargin
+  // nouns and phrases composed into errors
+  case whatWeakAreas
+  case whatTrend
+  case whatAgentsReport
+  case whatLeaderboard
+  case whatCoverage
+  case whatQualityIndex
+  case whatWorkloadReport
+  case whatAccuracy
+  case whatCalls
+  case whatCall
+  case whatAcknowledgements
+  case whatRootCauses
+  case whatPerformanceSheet
+  case whatInspectorDrift
+  case whatAuditTrail
+  case whatEvaluations
+  case whatRecordings
+  case whatDisputeEvaluation
+  case whatReleaseEvaluation
+  case whatAcknowledgeEvaluation
+  case whatAssignCalls
+  case whatGenerateCoachingTasks
+  case whatAgentCode
+  case whatInspectorCode
+  case whatCallId
+  case whatReviewer
+  case whatInspector
+  case whatAgent
+  case whatRecord
+  case yamlSection
+  case yamlSectionNamed
+  case yamlItemNamed
+  case yamlMapping
+  case yamlText
+  case yamlScorecardMapping
+  case yamlPerformancePlanMapping
+  case yamlAnswersMapping
+  case yamlItemAnswerMapping
+  case yamlItemCausesMapping
+  case yamlItemNoteMapping
+  case yamlItemProposedMapping
+  case yamlAutoMapping
+  case yamlACauseKey
+  case yamlNoteText
+  case yamlCommentText
+  case yamlAnItemKey
+  case yamlAType
+  case yamlATitle
+  case yamlLevelScore
+  case yamlWeightNamed
+  case yamlTextFor
+  case yamlAPhrase
+  case yamlScorecardKey
+  case yamlBandMin
+  case yamlCauseKey
+  case yamlSectionKey
+  case yamlItemKey
 }

@@ -28,7 +28,7 @@ extension QADatabase {
   /// Adds an agent; an existing code is an error.
   @discardableResult
   public func addAgent(_ input: AgentInput, actor: Actor) throws -> AgentRecord {
-    try QADatabase.checkCode(input.code, what: "agent code")
+    try QADatabase.checkCode(input.code, what: .phrase(.whatAgentCode))
     return try guarded(actor, .managePeople) { db in
       if try AgentRecord.filter(AgentRecord.Columns.code == input.code).fetchOne(db) != nil {
         throw CallQAError.conflict(.errAgentAlreadyExists, input.code)
@@ -51,7 +51,7 @@ extension QADatabase {
       let row = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       let code = row["code", default: ""].trimmingCharacters(in: .whitespaces)
-      do { try QADatabase.checkCode(code, what: "agent code") } catch { throw LocatedError(location, .verbatim, MessageArgument.describing(error)) }
+      do { try QADatabase.checkCode(code, what: .phrase(.whatAgentCode)) } catch { throw LocatedError(location, .verbatim, MessageArgument.describing(error)) }
       let name = row["name", default: ""].trimmingCharacters(in: .whitespaces)
       guard !name.isEmpty else { throw LocatedError(location, .errAgentHasNo, code) }
       let team = row["team"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -94,7 +94,7 @@ extension QADatabase {
   /// Adds an inspector; an existing code is an error.
   @discardableResult
   public func addInspector(code: String, name: String, actor: Actor) throws -> InspectorRecord {
-    try QADatabase.checkCode(code, what: "inspector code")
+    try QADatabase.checkCode(code, what: .phrase(.whatInspectorCode))
     return try guarded(actor, .managePeople) { db in
       if try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db) != nil {
         throw CallQAError.conflict(.errInspectorAlreadyExists, code)
@@ -143,7 +143,7 @@ extension QADatabase {
   }
 
   /// Codes name people in files and on the command line: no spaces, no control characters.
-  static func checkCode(_ code: String, what: String) throws {
+  static func checkCode(_ code: String, what: MessageArgument) throws {
     guard !code.isEmpty else { throw CallQAError(.errMustEmpty, what) }
     guard code.count <= 64, !code.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
       throw CallQAError(.errMustMostCharacters, what, code)

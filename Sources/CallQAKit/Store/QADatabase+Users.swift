@@ -57,8 +57,8 @@ extension QADatabase {
       for team in new.teams { try FilterNames(team: team).check(db) }
       var record = UserRecord(
         id: nil, login: new.login, displayName: new.displayName, role: new.role, teams: new.teams.joined(separator: ","),
-        inspectorId: try new.inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") },
-        agentId: try new.agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") },
+        inspectorId: try new.inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: .phrase(.whatInspector)) },
+        agentId: try new.agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: .phrase(.whatAgent)) },
         osUser: osUser, active: true, passwordHash: nil, createdAt: Timestamp.nowUTC())
       try record.insert(db)
       let user = try QADatabase.user(db, record)
@@ -91,8 +91,8 @@ extension QADatabase {
       if record.role == .admin, role != .admin { try QADatabase.keepOneAdmin(db, losing: login) }
       record.role = role
       record.teams = teams.joined(separator: ",")
-      record.inspectorId = try inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") }
-      record.agentId = try agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") }
+      record.inspectorId = try inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: .phrase(.whatInspector)) }
+      record.agentId = try agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: .phrase(.whatAgent)) }
     }
   }
 
@@ -212,7 +212,7 @@ extension QADatabase {
       osUser: record.osUser, active: record.active, hasPassword: record.passwordHash != nil)
   }
 
-  private static func personID(_ db: Database, table: String, code: String, what: String) throws -> Int64 {
+  private static func personID(_ db: Database, table: String, code: String, what: MessageArgument) throws -> Int64 {
     guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE code = ?", arguments: [code]) else {
       throw CallQAError.notFound(.errNo, what, code)
     }

@@ -73,7 +73,7 @@ extension CallQA.ReportCommand {
 
     func execute() throws {
       let db = try database.open()
-      try db.requireReadsEverything(db.terminalActor(), what: "the workload report")
+      try db.requireReadsEverything(db.terminalActor(), what: .phrase(.whatWorkloadReport))
       let rows = try db.workload(since: since)
       if output.format == .json { return try printJSON(rows) }
       var table = TextTable([

@@ -28,7 +28,7 @@ extension CallQA {
 
     func execute() throws {
       let db = try database.openReadOnly()
-      try db.requireReadsEverything(db.terminalActor(), what: "the audit trail")
+      try db.requireReadsEverything(db.terminalActor(), what: .phrase(.whatAuditTrail))
       let entries = try db.auditLog(evaluation: evaluation, since: since)
       if output.format == .json { return try printJSON(entries) }
       var table = TextTable([

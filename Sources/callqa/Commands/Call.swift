@@ -81,7 +81,7 @@ extension CallQA.CallCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       var filter = try filter()
-      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
+      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: .phrase(.whatCalls))
       let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter, language: language.resolved), json: page.rows, head: try db.auditHead(), language: language)
@@ -135,7 +135,7 @@ extension CallQA.CallCommand {
       let db = try database.openReadOnly()
       let detail = try db.callDetail(
         id, media: CallMedia(baseDirectory: folder), transcriptOffset: transcriptOffset, transcriptLimit: transcriptLimit)
-      _ = try db.readable(team: nil, agent: detail.agent, for: db.terminalActor(), what: "call \(id)")
+      _ = try db.readable(team: nil, agent: detail.agent, for: db.terminalActor(), what: .phrase(.whatCall, id))
       // Everything --play needs is checked before anything is printed.
       var player: AudioPlayer?
       if play {

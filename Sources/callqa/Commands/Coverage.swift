@@ -33,7 +33,7 @@ extension CallQA {
       let target = try margin.map { try MarginTarget(margin: $0, confidence: confidence.level, minimumOwn: minOwn) }
       let db = try database.openReadOnly()
       let report = try db.coverage(
-        period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"), margin: target)
+        period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatCoverage)), margin: target)
       guard output.format == .table, output.output == nil else {
         return try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
       }

@@ -25,7 +25,7 @@ extension CallQA {
       let db = try database.openReadOnly()
       let sheet = try db.performance(
         period: try ReportPeriod.parse(period), plan: plan,
-        team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"), confidence: confidence.level)
+        team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatPerformanceSheet)), confidence: confidence.level)
       guard output.format == .table, output.output == nil else {
         return try output.emit(sheet.document(language.resolved), json: sheet, head: try db.auditHead(), language: language)
       }

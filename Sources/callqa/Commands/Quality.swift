@@ -26,7 +26,7 @@ extension CallQA {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
       let db = try database.openReadOnly()
       let report = try db.quality(
-        period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings,
+        period: period, team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatQualityIndex)), settings: settings,
         confidence: confidence.level)
       try output.emit(report.document(language.resolved, pass: try db.passLine()), json: report, head: try db.auditHead(), language: language)
     }

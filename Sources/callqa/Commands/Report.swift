@@ -81,7 +81,7 @@ extension CallQA.ReportCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.weakAreas(
-        db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language,
+        db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatWeakAreas)), by: by, top: top, language: language.language,
         confidence: confidence.level)
       try output.emit(report.document(language.resolved, chartTop: top ?? 15), json: report, head: try db.auditHead(), language: language)
     }
@@ -106,7 +106,7 @@ extension CallQA.ReportCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.trend(
-        db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language,
+        db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatTrend)), by: by, item: item, language: language.language,
         confidence: confidence.level)
       let pass = try db.passLine(scorecard: filter.scorecard)
       try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
@@ -130,7 +130,7 @@ extension CallQA.ReportCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.agentsReport(
-        db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language,
+        db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatAgentsReport)), language: language.language,
         confidence: confidence.level)
       let pass = try db.passLine(scorecard: filter.scorecard)
       try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
@@ -174,7 +174,7 @@ extension CallQA.ReportCommand {
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
       let db = try database.openReadOnly()
-      let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
+      let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatLeaderboard)))
       let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
       try output.emit(board.document(language.resolved), json: board, head: try db.auditHead(), language: language)
     }

@@ -21,7 +21,7 @@ struct ReportAccuracy: CallQACommand {
 
   func execute() throws {
     let db = try database.openReadOnly()
-    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: "accuracy"), confidence: confidence.level)
+    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatAccuracy)), confidence: confidence.level)
     try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
   }
 }

@@ -20,7 +20,7 @@ struct ReportRootCauses: CallQACommand {
 
   func execute() throws {
     let db = try database.openReadOnly()
-    let report = try db.rootCauses(db.readable(filter.filter, for: db.terminalActor(), what: "root causes"), language: language.language)
+    let report = try db.rootCauses(db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatRootCauses)), language: language.language)
     try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
   }
 }
