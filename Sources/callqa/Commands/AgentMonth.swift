@@ -22,8 +22,9 @@ extension CallQA.AgentMonthCommand {
     func execute() throws {
       let db = try database.open()
       let summary = try db.importAgentMonths(path: file, actor: db.terminalActor())
-      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
-      Console.out("agent months: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+      let words = language.words
+      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file, words)) }
+      Console.out(words(.outAgentMonthsSummary, summary.added, summary.updated, summary.unchanged))
     }
   }
 }

@@ -22,13 +22,14 @@ extension CallQA.CallCommand {
     func execute() throws {
       let db = try database.open()
       let summary = try db.importCalls(path: file, actor: db.terminalActor())
+      let words = language.words
       for conflict in summary.changed {
-        Console.err("warning: \(file):\(conflict.line): call '\(conflict.externalId)' is already stored with other details; kept as it was")
+        Console.err(words(.outCallImportWarning, file, conflict.line, conflict.externalId))
       }
-      guard summary.added + summary.unchanged + summary.changed.count > 0 else { return Console.out(noRecordsLine(file)) }
-      var line = "\(file): \(summary.added) calls added, \(summary.unchanged) already imported"
-      if !summary.changed.isEmpty { line += ", \(summary.changed.count) changed (not overwritten)" }
-      if summary.agentsCreated > 0 { line += ", " + newCount(summary.agentsCreated, "agent") }
+      guard summary.added + summary.unchanged + summary.changed.count > 0 else { return Console.out(noRecordsLine(file, words)) }
+      var line = words(.outCallImportSummary, file, summary.added, summary.unchanged)
+      if !summary.changed.isEmpty { line += words(.outImportChanged, summary.changed.count) }
+      if summary.agentsCreated > 0 { line += words[.outListSeparator] + words(.outNewAgents, summary.agentsCreated) }
       Console.out(line)
     }
   }
