@@ -1839,4 +1839,16 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case outCallImportWarning
   case outCallImportSummary
   case outComplaintImportSummary
+  // the team server's own HTTP failures (a page shows them in its language)
+  case srvWrongLoginPassword
+  case srvTooManySignIns
+  case srvSignInFormExpired
+  case srvCsrfMissing
+  case srvBodyTooLarge
+  case srvInternalError
+  case srvSignInFirst
+  case srvNameEvaluation
+  case srvTypeNewPassword
+  case srvChooseRole
+  case srvPeriodMustMonth
 }

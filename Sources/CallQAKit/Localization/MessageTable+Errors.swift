@@ -676,6 +676,18 @@ extension MessageTable {
     .yamlCauseKey: "cause key",
     .yamlSectionKey: "section key",
     .yamlItemKey: "item key",
+    // the team server's own HTTP failures
+    .srvWrongLoginPassword: "wrong login or password",
+    .srvTooManySignIns: "too many failed sign-ins: try again in {0} s",
+    .srvSignInFormExpired: "the sign-in form has expired or did not come from this server: reload the page",
+    .srvCsrfMissing: "missing or wrong CSRF token: send the X-CSRF-Token header (GET /api/session gives it) or the form's _csrf field",
+    .srvBodyTooLarge: "the request body is larger than {0} bytes",
+    .srvInternalError: "internal error (logged)",
+    .srvSignInFirst: "sign in first: POST /api/session, or send Authorization: Bearer TOKEN",
+    .srvNameEvaluation: "name the evaluation by its number",
+    .srvTypeNewPassword: "type the new password",
+    .srvChooseRole: "choose a role",
+    .srvPeriodMustMonth: "period must be a month YYYY-MM, not '{0}'",
   ]
 
   /// Simplified Chinese errors: full-width punctuation in sentences, codes, keys, paths and
@@ -1353,5 +1365,17 @@ extension MessageTable {
     .yamlCauseKey: "原因 key",
     .yamlSectionKey: "环节 key",
     .yamlItemKey: "项目 key",
+    // the team server's own HTTP failures
+    .srvWrongLoginPassword: "账号或密码错误",
+    .srvTooManySignIns: "登录失败次数过多：请 {0} 秒后再试",
+    .srvSignInFormExpired: "登录表单已过期或并非来自本服务器：请刷新页面",
+    .srvCsrfMissing: "CSRF 令牌缺失或错误：请发送 X-CSRF-Token 请求头（由 GET /api/session 提供）或表单的 _csrf 字段",
+    .srvBodyTooLarge: "请求正文超过 {0} 字节",
+    .srvInternalError: "内部错误（已记录日志）",
+    .srvSignInFirst: "请先登录：POST /api/session，或发送 Authorization: Bearer TOKEN",
+    .srvNameEvaluation: "请填写评分的编号",
+    .srvTypeNewPassword: "请输入新密码",
+    .srvChooseRole: "请选择一个角色",
+    .srvPeriodMustMonth: "period 必须是 YYYY-MM 格式的月份，不能是“{0}”",
   ]
 }

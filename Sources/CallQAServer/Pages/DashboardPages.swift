@@ -27,7 +27,7 @@ extension PageRoutes {
       let actor = try context.requireIdentity().actor
       let query = try Query(request, allowed: ["period", "team", "lang"])
       let period = query["period"] ?? String(Timestamp.nowLocal().prefix(7))
-      guard ReportPeriod.monthBounds(period) != nil else { throw ServerError.badRequest("period must be a month YYYY-MM, not '\(period)'") }
+      guard ReportPeriod.monthBounds(period) != nil else { throw ServerError.badRequest(LocalizedMessage(.srvPeriodMustMonth, [period])) }
       let team = query["team"]
       let language = context.language.rawValue
       let teams = try await backend.run { db in
