@@ -7,6 +7,7 @@ struct ReportInspectors: CallQACommand {
     commandName: "inspectors",
     abstract: Terminal.help(.abstractInspectorDriftEach))
   @OptionGroup var options: ReportInspectorsOptions
+  var language: LanguageOptions { options.language }
 
   func execute() throws { try options.run() }
 }
