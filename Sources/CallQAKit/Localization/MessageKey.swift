@@ -1851,4 +1851,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case srvTypeNewPassword
   case srvChooseRole
   case srvPeriodMustMonth
+  // callqa init
+  case initLoaded
+  case initAlreadyLoaded
+  case initDatabaseReady
 }

@@ -800,5 +800,9 @@ extension MessageTable {
     .outCallImportWarning: "warning: {0}:{1}: call '{2}' is already stored with other details; kept as it was",
     .outCallImportSummary: "{0}: {1} calls added, {2} already imported",
     .outComplaintImportSummary: "{0}: {1} added, {2} already recorded",
+    // callqa init
+    .initLoaded: "loaded: {0}  {1}",
+    .initAlreadyLoaded: "already loaded: {0}  {1}",
+    .initDatabaseReady: "database ready: {0}",
   ]
 }

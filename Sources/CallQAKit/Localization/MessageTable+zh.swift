@@ -784,5 +784,9 @@ extension MessageTable {
     .outCallImportWarning: "警告：{0}:{1}：通话“{2}”已以其他信息存储；保持原样",
     .outCallImportSummary: "{0}：新增 {1} 通通话，{2} 通已导入过",
     .outComplaintImportSummary: "{0}：新增 {1} 条，{2} 条已记录",
+    // callqa init
+    .initLoaded: "已载入：{0}  {1}",
+    .initAlreadyLoaded: "已存在：{0}  {1}",
+    .initDatabaseReady: "数据库已就绪：{0}",
   ]
 }
