@@ -26,7 +26,7 @@ public struct ServerContext: RequestContext {
 
   /// The signed-in actor, or a 401 for an anonymous request.
   func requireIdentity() throws -> Identity {
-    guard let identity else { throw ServerError.unauthorized("sign in first: POST /api/session, or send Authorization: Bearer TOKEN") }
+    guard let identity else { throw ServerError.unauthorized(LocalizedMessage(.srvSignInFirst, [])) }
     return identity
   }
 }

@@ -37,6 +37,16 @@ struct PageTests {
         .post, "/login", body: "_csrf=\(token)&login=qa1&password=nope-nope", headers: [.cookie: "callqa_signin=\(token)"])
       #expect(wrong.status == .unauthorized)
       #expect(wrong.text.contains("wrong login or password"))
+      // Issue 17: the server's own failures read in the page's language; the JSON API's stay English.
+      let chinese: HTTPFields = [.acceptLanguage: "zh-CN,zh;q=0.9"]
+      let forgedZh = try await client.send(.post, "/login", body: "login=qa1&password=password-qa1", headers: chinese)
+      #expect(forgedZh.status == .forbidden && forgedZh.text.contains("登录表单已过期或并非来自本服务器：请刷新页面"), "\(forgedZh.text)")
+      var wrongHeaders = chinese
+      wrongHeaders[.cookie] = "callqa_signin=\(token)"
+      let wrongZh = try await client.send(.post, "/login", body: "_csrf=\(token)&login=qa1&password=nope-nope", headers: wrongHeaders)
+      #expect(wrongZh.status == .unauthorized && wrongZh.text.contains("账号或密码错误"), "\(wrongZh.text)")
+      let api = try await client.send(.post, "/api/session", json: #"{"login":"qa1","password":"nope-nope"}"#, headers: chinese)
+      #expect(try api.object()["message"] as? String == "wrong login or password")
       let signed = try await client.send(
         .post, "/login", body: "_csrf=\(token)&login=qa1&password=password-qa1&next=%2Fqueue", headers: [.cookie: "callqa_signin=\(token)"])
       #expect(signed.status == .seeOther)

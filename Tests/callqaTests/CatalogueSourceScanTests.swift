@@ -43,12 +43,11 @@ import Testing
   ]
 
   /// Lines that are not read by a person as the program's words: comments, the argument
-  /// parser's usage lines and long `discussion:` texts (English for now), the server's own HTTP
-  /// failures and coding keys. Errors and help texts are scanned: they come from the catalogue
+  /// parser's usage lines (command syntax), the server's own HTTP failures and coding keys. Errors and help texts are scanned: they come from the catalogue
   /// (see also ``errorAndHelpSitesInAllSourcesHoldNoEnglishLiteral()``).
   static func skipped(_ line: String) -> Bool {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    let prefixes = ["//", "///", "*", "case ", "@available", "discussion:", "usage:"]
+    let prefixes = ["//", "///", "*", "case ", "@available", "usage:"]
     if prefixes.contains(where: { trimmed.hasPrefix($0) }) { return true }
     let markers = ["ServerError.", "fatalError(", "preconditionFailure(", "what: \""]
     return markers.contains { line.contains($0) }
@@ -57,9 +56,11 @@ import Testing
   /// Where a person's words start in a Swift source, in every file of `Sources/`: an error
   /// (`CallQAError`, its `notFound`/`conflict`/`forbidden`, `ValidationError`, `LocatedError`,
   /// `AnswerError`, a policy refusal, a YAML value's or a parser's `error`/`fail`) or a help
-  /// text (`abstract:`, `help:`, `ArgumentHelp`), each followed by a string literal.
+  /// text (`abstract:`, `help:`, `discussion:`, `ArgumentHelp`, on the same line or the next),
+  /// or a word composed into an error as it is (`MessageArgument.text`: a code, never words),
+  /// each followed by a string literal (a `"""` block is read to its end).
   static let errorOrHelpSite = #"""
-    (CallQAError(\.(notFound|conflict|forbidden))?|ValidationError|LocatedError|AnswerError|ArgumentHelp|refusal|fail|\.error)\((\s*[^"()\n]*,)?\s*"|(abstract|help): *"
+    (CallQAError(\.(notFound|conflict|forbidden))?|ValidationError|LocatedError|AnswerError|ArgumentHelp|refusal|fail|\.error|\.text)\((\s*[^"()\n]*,)?\s*"|(abstract|help|discussion):\s*"
     """#
 
   /// Literals that stay English at an error site because they are not callqa's words.
@@ -76,20 +77,34 @@ import Testing
     guard let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else { return [] }
     for case let file as URL in walker where file.pathExtension == "swift" {
       let text = try String(contentsOf: file, encoding: .utf8)
-      for match in text.matches(of: pattern) {
-        // The literal that starts at the match's closing quote, to the end of its line.
-        let start = text.index(before: match.range.upperBound)
-        let line = text[start...].prefix { $0 != "\n" }
-        let before = text[..<match.range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-        if before.trimmingCharacters(in: .whitespaces).hasPrefix("//") || before.contains("func ") { continue }
-        let site = String(before) + text[match.range.lowerBound..<start] + line
-        if allowedAtErrorSites.contains(where: { site.contains($0) }) { continue }
-        guard let literal = literals(String(line)).first, isEnglish(readable(literal)) else { continue }
-        let number = text[..<match.range.lowerBound].filter { $0 == "\n" }.count + 1
-        found.append("\(file.path.replacingOccurrences(of: root.path + "/", with: "")):\(number): \(literal)")
-      }
+      found += try errorSiteFindings(in: text, named: file.path.replacingOccurrences(of: root.path + "/", with: ""))
     }
     return found.sorted()
+  }
+
+  /// The error or help sites of one source `text` whose literal reads as English.
+  static func errorSiteFindings(in text: String, named name: String) throws -> [String] {
+    var found: [String] = []
+    let pattern = try Regex(errorOrHelpSite.trimmingCharacters(in: .whitespacesAndNewlines))
+    let delimiter = String(repeating: "\"", count: 3)
+    for match in text.matches(of: pattern) {
+      // The literal that starts at the match's closing quote, to the end of its line (a
+      // multi-line literal to its closing delimiter, read as one line).
+      let start = text.index(before: match.range.upperBound)
+      var line = text[start...].prefix { $0 != "\n" }
+      if line.hasPrefix(delimiter), let end = text[text.index(start, offsetBy: 3)...].range(of: delimiter) {
+        let body = text[text.index(start, offsetBy: 3)..<end.lowerBound].replacingOccurrences(of: "\n", with: " ")
+        line = Substring("\"" + body.replacingOccurrences(of: "\"", with: "'") + "\"")
+      }
+      let before = text[..<match.range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+      if before.trimmingCharacters(in: .whitespaces).hasPrefix("//") || before.contains("func ") { continue }
+      let site = String(before) + text[match.range.lowerBound..<start] + line
+      if allowedAtErrorSites.contains(where: { site.contains($0) }) { continue }
+      guard let literal = literals(String(line)).first, isEnglish(readable(literal)) else { continue }
+      let number = text[..<match.range.lowerBound].filter { $0 == "\n" }.count + 1
+      found.append("\(name):\(number): \(literal.trimmingCharacters(in: .whitespaces))")
+    }
+    return found
   }
 
   @Test func errorAndHelpSitesInAllSourcesHoldNoEnglishLiteral() throws {
@@ -103,12 +118,31 @@ import Testing
       #"throw CallQAError("no such agent")"#, #"throw CallQAError.notFound("no evaluation \(id)")"#,
       #"throw ValidationError("--period must be a month")"#, #"throw LocatedError(location, "agent is empty")"#,
       #"@Option(help: "Agent code.")"#, #"abstract: "List agents.""#, #"throw value.error("must not be empty")"#,
+      "abstract:\n        \"Manager reports: weak areas.\"", #"discussion: "Changes nothing.""#,
+      #"readable(filter, for: actor, what: .text("weak areas"))"#,
     ] {
       let match = try #require(site.firstMatch(of: pattern), "\(site)")
       let literal = Self.literals(String(site[site.index(before: match.range.upperBound)...])).first ?? ""
       #expect(Self.isEnglish(Self.readable(literal)), "\(site)")
     }
     #expect("throw CallQAError(.errNoEvaluationId, id)".firstMatch(of: pattern) == nil)
+    #expect("discussion: Terminal.help(.discussionReport)".firstMatch(of: pattern) == nil)
+  }
+
+  /// A `discussion:` block of `--help` in English is found like any other help text.
+  @Test func theErrorScanFindsAnEnglishDiscussionBlock() throws {
+    let source = """
+      static let configuration = CommandConfiguration(
+        abstract: Terminal.help(.abstractListAgents),
+        discussion: \"\"\"
+          Counts submitted evaluations \\
+          of the period.
+          \"\"\")
+      """
+    let found = try Self.errorSiteFindings(in: source, named: "Example.swift")
+    #expect(found.count == 1 && found.first?.hasPrefix("Example.swift:3: Counts submitted evaluations") == true, "\(found)")
+    // Once the text is in the catalogue, the site holds no literal.
+    #expect(try Self.errorSiteFindings(in: "  discussion: Terminal.help(.discussionReport))", named: "Example.swift").isEmpty)
   }
 
   /// The string literals of a line of Swift (escapes kept, interpolations removed).
@@ -181,8 +215,8 @@ import Testing
       for (number, line) in lines.enumerated() {
         if line.contains("\"\"\"") {
           multiline.toggle()
-          // The argument parser's help (English for now) is not scanned.
-          helpBlock = multiline && ["abstract:", "discussion:", "usage:"].contains { line.contains($0) }
+          // The argument parser's usage lines (command syntax) are not scanned; help texts are.
+          helpBlock = multiline && line.contains("usage:")
           continue
         }
         if helpBlock || (!template && !multiline && skipped(line)) { continue }

@@ -87,4 +87,19 @@ import Testing
     #expect(english.stdout.contains("Score a call against a scorecard, interactively or from an answers"))
     #expect(!Self.hasChinese(english.stdout.replacingOccurrences(of: "工号", with: "").replacingOccurrences(of: "良好", with: "")))
   }
+
+  /// The long `discussion:` paragraph of `--help` comes from the catalogue too.
+  @Test func helpDiscussionReadsInChinese() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    let report = try cli.run(["report", "--help"], environment: ["CALLQA_LANG": "zh"])
+    #expect(report.stdout.contains("只统计已提交（及被申诉）的监听质检和拨测评分"), "\(report.stdout)")
+    #expect(report.stdout.contains("管理报表："), "\(report.stdout)")
+    #expect(!report.stdout.contains("Only submitted"), "\(report.stdout)")
+    let weak = try cli.run(["report", "weak-areas", "--help", "--lang", "zh"])
+    #expect(weak.stdout.contains("平均失分 = Σ 失分 / 范围内的评分数（SPEC §3.4）"), "\(weak.stdout)")
+    let english = try cli.run(["report", "--help"], environment: ["LANG": "C"])
+    #expect(english.stdout.contains("Only submitted (and disputed) monitoring and test-call evaluations count"), "\(english.stdout)")
+    #expect(!Self.hasChinese(english.stdout))
+  }
 }

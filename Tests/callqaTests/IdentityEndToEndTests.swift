@@ -143,5 +143,8 @@ struct IdentityEndToEndTests {
     #expect(try cli.run(["evaluation", "show", String(other), "--db", cli.database]).status == 77)
     let weak = try cli.run(["report", "weak-areas", "--team", "T2", "--db", cli.database])
     #expect(weak.status == 77 && weak.stderr == "error: sup (supervisor) may not read weak areas of team T2: not one of theirs\n")
+    // Issue 17: the read's subject is a catalogue word too.
+    let chinese = try cli.run(["report", "weak-areas", "--team", "T2", "--db", cli.database], environment: ["LANG": "zh_CN.UTF-8"])
+    #expect(chinese.status == 77 && chinese.stderr.contains("不能查看班组 T2 的薄弱环节：不是其负责的班组"), "\(chinese.stderr)")
   }
 }

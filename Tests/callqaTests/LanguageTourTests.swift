@@ -96,6 +96,29 @@ import Testing
     }
   }
 
+  /// Commands outside the tour (disputes, audit, users, imports) print their tables and
+  /// summary lines from the catalogue too.
+  @Test func commandsOutsideTheTourSpeakChinese() throws {
+    let cli = try Self.demo()
+    defer { cli.cleanUp() }
+    let data = try Self.dataWords(cli)
+    let agents = try cli.write("agents.csv", "code,name,team\nA9001,新人,呼入1组\n")
+    let empty = try cli.write("empty.csv", "code,name,team\n")
+    let runs: [[String]] = [["dispute", "list"], ["audit", "verify"], ["user", "list"], ["agent", "import", agents], ["agent", "import", empty]]
+    for arguments in runs {
+      let result = try cli.run(arguments + ["--db", cli.database], environment: ["LANG": "zh_CN.UTF-8"])
+      let output = result.stdout + result.stderr
+      #expect(result.status == 0, "\(arguments): \(output)")
+      let english = Self.untranslated(output, data: data.union(Self.englishWords(cli.directory.path)).union(["csv", "agents", "empty"]))
+      #expect(english.isEmpty, "\(arguments): English words \(english.sorted())\n\(output)")
+      #expect(output.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(arguments): no Chinese at all")
+    }
+    // The same lines in English read as they always did.
+    #expect(try cli.ok(["user", "list"]).contains("no users: single-desk mode (whoever runs callqa acts as the local admin)"))
+    #expect(try cli.ok(["agent", "import", agents]).contains("agents: 0 added, 0 updated, 1 unchanged"))
+    #expect(try cli.ok(["dispute", "list"]).hasPrefix("id  evaluation  agent  call  scorecard  final  status  opened  reason  resolution"))
+  }
+
   @Test func theTourSpeaksEnglishByDefaultAndWithTheFlag() throws {
     let cli = try Self.demo()
     defer { cli.cleanUp() }

@@ -7,7 +7,7 @@ enum AutoRuleLoader {
 
   static func read(_ value: YAMLValue, type: ItemType) throws -> AutoRule {
     let map = try value.mapping(
-      allowed: Set(ruleKeys + windowKeys + ["speaker", "min_overlap"]), expected: "an auto mapping (require, forbid, count, …)")
+      allowed: Set(ruleKeys + windowKeys + ["speaker", "min_overlap"]), expected: .phrase(.yamlAutoMapping))
     let rules = map.entries.filter { ruleKeys.contains($0.key) }
     guard let first = rules.first else {
       throw value.error(.errAutoNeedsOne, MessageArgument.list(ruleKeys))
@@ -28,7 +28,7 @@ enum AutoRuleLoader {
     case .maxFirstResponse: rule.maxFirstResponse = try seconds(first.value, "max_first_response")
     case .maxSilence: rule.maxSilence = try seconds(first.value, "max_silence")
     case .interruptions:
-      guard try first.value.bool("interruptions") else {
+      guard try first.value.bool(.text("interruptions")) else {
         throw first.value.error(.errInterruptionsMustTrue)
       }
       rule.interruptions = true
@@ -51,7 +51,7 @@ enum AutoRuleLoader {
     }
     if let entry = map.entries.first(where: { $0.key == "speaker" }) {
       guard isPhraseRule else { throw entry.keyNode.error(.errSpeakerOnlyApplies) }
-      let name = try entry.value.string("speaker")
+      let name = try entry.value.string(.text("speaker"))
       guard let speaker = AutoSpeaker(rawValue: name) else {
         throw entry.value.error(.errSpeakerMustAgent, name)
       }
@@ -59,7 +59,7 @@ enum AutoRuleLoader {
     }
     if let entry = map.entries.first(where: { $0.key == "min_overlap" }) {
       guard kind == .interruptions else { throw entry.keyNode.error(.errMinOverlapOnly) }
-      let overlap = try entry.value.number("min_overlap")
+      let overlap = try entry.value.number(.text("min_overlap"))
       guard overlap >= 0 else { throw entry.value.error(.errMinOverlapMust) }
       rule.minOverlap = overlap
     }
@@ -71,20 +71,20 @@ enum AutoRuleLoader {
     let values = value.scalar != nil ? [value] : try value.sequence()
     guard !values.isEmpty else { throw value.error(.errGiveLeastOne) }
     return try values.map { node in
-      let text = try node.string("a phrase (or re:regex)")
+      let text = try node.string(.phrase(.yamlAPhrase))
       _ = try CompiledPattern(text, error: { node.error(text: $0) })
       return text
     }
   }
 
   private static func seconds(_ value: YAMLValue, _ what: String) throws -> Double {
-    let number = try value.number(what)
+    let number = try value.number(.text(what))
     guard number > 0 else { throw value.error(.errMustMoreThan, what) }
     return number
   }
 
   private static func turns(_ value: YAMLValue, _ what: String) throws -> Int {
-    let number = try value.integer(what)
+    let number = try value.integer(.text(what))
     guard number >= 1 else { throw value.error(.errMustMoreTurns, what) }
     return number
   }

@@ -79,7 +79,7 @@ public enum Policy {
   }
 
   /// The agent's own evaluation (agents), or one of a team the supervisor leads.
-  public static func requireAgentOrTeam(_ actor: Actor, agent: String, team: String?, what: String) throws {
+  public static func requireAgentOrTeam(_ actor: Actor, agent: String, team: String?, what: MessageArgument) throws {
     guard let user = actor.user else { return }
     switch user.role {
     case .agent where user.agentCode == agent: return
@@ -91,7 +91,7 @@ public enum Policy {
   }
 
   /// A supervisor acts only on one of their teams (named); everyone else on any or none.
-  public static func requireOwnTeam(_ actor: Actor, _ team: String?, what: String) throws {
+  public static func requireOwnTeam(_ actor: Actor, _ team: String?, what: MessageArgument) throws {
     guard let user = actor.user, user.role == .supervisor else { return }
     guard let team, user.teams.contains(team) else {
       throw refusal(actor, .errMayOnlyOne, what, MessageArgument.list(user.teams))

@@ -53,14 +53,14 @@ enum JSONImportRecord {
 
   /// The members of an object, checked against `allowed` (keys starting with `_` are skipped).
   static func members(
-    _ value: ImportJSON, allowed: Set<String>?, what: String
+    _ value: ImportJSON, allowed: Set<String>?, what: MessageArgument
   ) throws(CallQAError) -> [(key: String, value: ImportJSON)] {
     guard case .object(let members) = value else { throw CallQAError(.errExpectedObject, what, value.typeName) }
     var seen: Set<String> = []
     var result: [(key: String, value: ImportJSON)] = []
     for (key, value) in members where !key.hasPrefix("_") {
       if let allowed, !allowed.contains(key) {
-        if what == "record" { throw CallQAError(.errUnknownFieldExpected, key, MessageArgument.list(allowed.sorted())) }
+        if what == .phrase(.whatRecord) { throw CallQAError(.errUnknownFieldExpected, key, MessageArgument.list(allowed.sorted())) }
         throw CallQAError(.errUnknownNamedFieldExpected, what, key, MessageArgument.list(allowed.sorted()))
       }
       guard seen.insert(key).inserted else { throw CallQAError(.errAppearsTwice, what, key) }
@@ -88,10 +88,10 @@ enum JSONImportRecord {
 
   static func record(_ value: ImportJSON) throws(CallQAError) -> EvaluationImportRecord {
     var fields: [String: ImportJSON] = [:]
-    for (key, value) in try members(value, allowed: JSONImportRecord.fields, what: "record") { fields[key] = value }
+    for (key, value) in try members(value, allowed: JSONImportRecord.fields, what: .phrase(.whatRecord)) { fields[key] = value }
     guard let callValue = fields["call"] else { throw CallQAError(.errMissingFieldCall) }
     var call: [String: ImportJSON] = [:]
-    for (key, value) in try members(callValue, allowed: JSONImportRecord.callFields, what: "call") { call[key] = value }
+    for (key, value) in try members(callValue, allowed: JSONImportRecord.callFields, what: .text("call")) { call[key] = value }
     var duration: Double?
     switch call["duration_s"] {
     case .none, .some(.null): break
@@ -106,7 +106,7 @@ enum JSONImportRecord {
       transcript: try text(call["transcript"], "call.transcript", required: false))
     guard let answersValue = fields["answers"] else { throw CallQAError(.errMissingFieldAnswers) }
     var answers: [(key: String, value: RawAnswer)] = []
-    for (key, value) in try members(answersValue, allowed: nil, what: "answers") {
+    for (key, value) in try members(answersValue, allowed: nil, what: .text("answers")) {
       switch value {
       case .bool(let flag): answers.append((key, .bool(flag)))
       case .number(let number): answers.append((key, .number(number)))
@@ -118,7 +118,7 @@ enum JSONImportRecord {
     switch fields["notes"] {
     case .none, .some(.null): break
     case .some(let notesValue):
-      for (key, value) in try members(notesValue, allowed: nil, what: "notes") {
+      for (key, value) in try members(notesValue, allowed: nil, what: .text("notes")) {
         if let note = try text(value, "notes.\(key)", required: false) { notes.append((key, note)) }
       }
     }
@@ -132,7 +132,7 @@ enum JSONImportRecord {
     switch fields["causes"] {
     case .none, .some(.null): break
     case .some(let causesValue):
-      for (key, value) in try members(causesValue, allowed: nil, what: "causes") {
+      for (key, value) in try members(causesValue, allowed: nil, what: .text("causes")) {
         switch value {
         case .string(let cause): causes.append((key, [cause]))
         case .array(let list):

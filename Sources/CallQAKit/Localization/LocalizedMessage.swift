@@ -57,6 +57,12 @@ public indirect enum MessageArgument: Hashable, Sendable, CustomStringConvertibl
     }
   }
 
+  /// A message of the catalogue as an argument: a noun or phrase the library composes into
+  /// another message (a read's subject, a YAML value's place), in the reader's language.
+  public static func phrase(_ key: MessageKey, _ arguments: any CustomStringConvertible...) -> MessageArgument {
+    .message(LocalizedMessage(key, arguments))
+  }
+
   /// Any error as an argument: callqa's own render in the reader's language, another's as
   /// its description.
   public static func describing(_ error: any Error) -> MessageArgument {

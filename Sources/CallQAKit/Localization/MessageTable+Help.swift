@@ -346,6 +346,75 @@ extension MessageTable {
     .discussionFileReadChecked: "The file is read and checked first: a malformed transcript is refused with FILE:LINE.",
     .discussionReRunningSame: "Re-running for the same period leaves existing tasks alone.",
     .discussionEvaluationReleasedWhen: "An evaluation is released when it is submitted unless a release day is set; the dispute window counts from it.",
+    .discussionReport:
+      "Only submitted (and disputed) monitoring and test-call evaluations count; drafts, revised evaluations and calibration sessions never do. Dates are the call's local date.",
+    .discussionWeakAreas:
+      "mean lost = Σ impact / evaluations in scope (SPEC §3.4), so the mean lost of all items adds up to 100 − the mean raw score; the report prints that identity. Narrowed to a team or agent, it shows the centre's figure and the gap beside each item.",
+    .discussionLeaderboard:
+      "Points: --pass-points for each evaluation at or above its scorecard's pass score, --exemplary-points more for each at or above its exemplary score, and --clean-bonus once for an agent with at least --min-evaluations evaluations and no critical failure. Ties: higher mean final, then agent code. --mentoring pairs each team's top N with its bottom N (N = --top) for one-to-one coaching.",
+    .discussionReportAutoRules:
+      "Counts the items of non-draft evaluations (including ones later revised after a dispute; revisions store no proposals) that stored a proposal (`score --answers` with a `proposed:` block, or the interactive session). fired: the proposal flagged a fault (its answer loses points). overridden: the inspector's answer differs from the proposal. false alarms: fired, but the inspector's answer loses no points. missed: not fired, but the inspector's answer loses points. precision = (fired − false alarms) / fired; agreement = (proposed − overridden) / proposed.",
+    .discussionCoverage:
+      "Counts submitted (and disputed) monitoring and test-call evaluations whose call falls in the period. The quota is per week and per kind; for a month it is the quota times the number of ISO weeks the month owns, a week belonging to the month that holds its Thursday (November 2026: W45–W48, 4 weeks). --format csv|xlsx|html writes the agents (and, in xlsx and html, the teams) through the same writers as the other reports.",
+    .discussionAgentMonthImport:
+      "Columns: agent,month,calls_handled,complaint_contacts,target,training_score,training_absences,attendance (month YYYY-MM; training_score and attendance 0–100; an empty cell means unknown and flags the agent's performance row). The file is checked completely and written in one transaction; re-running it changes nothing.",
+    .discussionDoctor:
+      "Changes nothing (unless --rebuild-summaries). Exits 1 when a problem is found, listing each one. --rebuild-summaries recomputes the report summaries from the evaluations in one transaction (and audits it), then checks as usual.",
+    .discussionUser:
+      "While a database has no users it is in single-desk mode: whoever runs callqa acts as a local admin. The first user added must be an admin and is linked to the OS account that adds it (unless --os-user names another); from then on every command acts as the user linked to the OS account running it.",
+    .discussionQuality:
+      "M and T are the mean final scores of the agent's submitted monitoring and test-call evaluations whose call is in the month; base = W·M + (1−W)·T (only one present: that one, marked partial); index = max(0, base − complaints × K), counting valid complaints dated in the month. Agents with neither M nor T are listed as coverage gaps.",
+    .discussionDisputeResolve:
+      "--revise creates a new evaluation (a revision) scored with the scorecard version the disputed evaluation used; the disputed one stays readable with status 'revised'. With --answers FILE (a complete answers file, as for `callqa score --answers`) it is scored from the file; without, the scoring session opens on the disputed evaluation's answers (e edits an item, c the comment, s submits the revision). The revision in progress is kept in dispute-ID-revision.json beside the database after every change, so Ctrl-C loses nothing and the next --revise continues it.",
+    .discussionAssign:
+      "Draws the week's sample exactly as `callqa sample` does (same quota, seed and filters), then gives each call to the inspector with the least open work, so open queues differ by at most one. A call already claimed by someone (claim not expired, call not yet scored) is never handed out again; an expired claim returns the call to the pool.",
+    .discussionBenchReports:
+      "Each report runs through the library (query + computation, no output) and its hand-written SQL equivalent over the detail rows runs in the `sqlite3` shell on the same file (`.timer on`, real time); both are run --runs times after a warm-up, alternating, and the best time is kept. `path` says where the library read its figures: the report summaries or the detail rows (a filter the summaries cannot answer). --detail also times the library reading the detail rows only (the way before the summaries).",
+    .discussionAutoscore:
+      "One call: the proposed answer of every item with an auto rule, with its evidence (timestamp and the words matched, or \"not found\"), and the items it cannot judge. --format answers writes an answers file pre-filled with the proposals (and a `proposed:` block) for `callqa score --answers`, which then records per item whether the inspector overrode the proposal.\n\nA period: every call of the month with a transcript, ranked by risk — likely critical failures first, then the lowest predicted score. The prediction runs the normal scoring on the proposed answers with every item no rule can judge at full marks, so it is optimistic. Without --scorecard, outbound calls use outbound-sales and the others inbound-service. Relative transcript paths are read from the current folder, else from the database's folder.",
+    .discussionDemo:
+      "The same --seed, --agents, --months and --last-month always build the same centre. --last-month defaults to the previous calendar month, so the months shown are complete. An inspector's day comes with it: 8 calls of that month's last week not yet scored, with synthetic-tone WAV recordings and transcripts in demo-media/ beside the database, sampled and assigned to the inspectors, so `callqa queue --all` and `callqa score --next` have work.",
+    .discussionReportAccuracy:
+      "A group is accurate in an evaluation when none of its items (group: customer | business | compliance on the scorecard) lost points — or, on scorecards with accuracy: no-critical-failure, when none of its critical items failed. accuracy % = accurate evaluations ÷ evaluations whose scorecard has the group.",
+    .discussionAutoscoreBench:
+      "Generates --calls deterministic transcripts (7 in 10 plain text, then WebVTT, SRT and JSON) and times reading, rule matching, scoring and ranking them on one core; generation is not timed. With --dir the transcripts are written there first and read back from disk; with --db too, a database is created holding one call per transcript (November 2026, 50 agents in 5 teams) so that `callqa autoscore --period 2026-11` can be timed end to end.",
+    .discussionCaseTag:
+      "Skills default to the items that earned full marks (exemplary) or that lost most points (cautionary, critical failures first); given skills must be item keys of the evaluation's scorecard. The clip must lie within the call. An evaluation is at most one case. An exemplary case scoring below its scorecard's exemplary_score, or a cautionary one that lost no points, is refused unless --force is given (then with a warning).",
+    .discussionScore:
+      "Without --answers, asks for what the options do not give (agent, call, inspector, scorecard), then walks the scorecard item by item. Every answer is saved in a draft as it is given: Ctrl-C or a closed stdin keeps it, and `--resume [DRAFT_ID]` continues it (the inspector's latest draft when no id is given). When the call has a transcript and the scorecard has auto rules, auto-QA's proposals are shown under their items with their evidence: Enter accepts a proposal, any other answer overrides it, and the evaluation stores per item what was proposed and whether it was overridden.\n\nThe answers file holds `answers:` (item key → yes/no, a level score, an occurrence count or na), optional `notes:` (item key → text) and `comment:`. Every answer is checked before anything is written. Unknown call ids are created for the agent.",
+    .discussionCallList:
+      "Filters combine (AND). Dates are the call's local date. --evaluated: calls some evaluation (any status or kind) refers to; --unevaluated: calls none does (what `sample` picks from). --has-recording and --has-transcript look at the stored paths (`call show` checks the files). --complaint: calls with a complaint recorded against them. Pages: --limit N --offset M, ordered by the call's start and id, so pages never overlap or skip a call. --format json|csv|xlsx|html writes the page (xlsx and html need --output).",
+    .discussionCallShow:
+      "The recording is checked on disk and its duration read from the WAV header; relative paths are found in the current folder, else in --media (default: the database's folder). The transcript is shown a page at a time (--transcript-offset, --transcript-limit). --play plays the recording with the first player found on PATH: ffplay (ffmpeg), mpv or play (sox); --at mm:ss starts it at that moment.",
+    .discussionEvaluationImport:
+      "Every record is validated and scored exactly like `callqa score --answers`. The file is one transaction: a bad record stops the import with FILE:LINE and changes nothing, unless --skip-invalid is given. Re-running a file adds nothing (external_id); a record that changes an already-imported external_id is reported and not overwritten.",
+    .discussionBenchLists:
+      "Each query reads one page (--limit, default 50) through the library, as `call list` and \\\n`evaluation list` do (filter names checked, rows built), without the process start or \\\nprinting; each runs once to warm the cache, then --runs times, and the best and the \\\nmedian are kept. The --item rows use the period's most and least lost item of weak areas.",
+    .discussionEvaluationList:
+      "Filters combine (AND). Dates are the call's local date. --item KEY lists the counted evaluations (submitted or disputed, monitoring or test-call) in which the item applied; with --lost, those that lost points on it: the evaluations behind the item's row of `report weak-areas` for the same filters. --critical: a critical item failed (zeroing its section or the whole evaluation). Pages: --limit N --offset M, ordered by the call's start, call and evaluation id, so pages never overlap or skip a row. --format json|csv|xlsx|html writes the page (xlsx and html need --output).",
+    .discussionReportRootCauses:
+      "Counts the root causes inspectors gave for items that lost points (scorecards with causes:). mentions = item scores naming the cause; mean lost = the impact of those item scores (split evenly between the causes each names) ÷ evaluations in scope. CSV holds the Pareto; XLSX and HTML all three tables.",
+    .discussionSample:
+      "Calls are taken from the call log by the local date of started_at. A call is eligible when no evaluation refers to it and it lasts at least --min-duration seconds. Picks are random but reproducible: the same --seed (default: derived from the week) gives the same queue. Each agent's picks are spread over distinct days first. Agents whose calls cannot fill the quota are listed on stderr (table) or under \"shortfalls\" (json). Score a queued call with `callqa score --call ID …`.",
+    .discussionBenchIntervals:
+      "How the reports' method for mean scores was chosen (README, \"Honest numbers\"). The bootstrap draws --resamples resamples from the project's SplitMix64, seeded from the agent code, so the output is the same on every run.",
+    .discussionPerformance:
+      "traffic = (calls handled − complaint contacts) / target × 100; quality = max(0, w_m·M + w_t·T − complaints × k) (SPEC §3.5; \"partial\" when only M or T exists); training = max(0, mean training score − absences × coefficient); total = Σ weight × index / 100 with the plan's weights. A row with a missing input is flagged with what is missing and gets no total and no rank. Totals equal to one decimal share a rank (1, 1, 3).",
+    .discussionCaseExport:
+      "Writes an index grouped by skill and by level and one page per case, with the clip cut from the recording (WAV natively; other formats with ffmpeg or sox when installed, else the whole file) and the transcript cut to the clip. Phone numbers, ID and bank-card numbers and e-mail addresses are masked. --out is a folder for md, html and json (the library: an index, cases/, media/, transcripts/) and a file for zip (the archive; .zip is added when the name has no extension: --out cases writes cases.zip). The library is built beside --out and moved into place when complete.",
+    .discussionServe:
+      "One server process owns the database; the CLI keeps working on the same file while it runs. People sign in with their callqa user and password (`callqa user passwd`); scripts send `Authorization: Bearer TOKEN` (`callqa user token`). SIGTERM or Ctrl-C stops accepting, lets requests in flight finish, then closes the database. For HTTPS, either give --tls-cert and --tls-key (PEM files; the session cookie is then Secure), or run it behind a reverse proxy and pass --secure-cookies (and --trust-proxy when the proxy sets X-Forwarded-For). The API is described at /openapi.yaml.",
+    .discussionAuditVerify:
+      "Changes nothing. Exits 1 when a link is broken, an evaluation differs from the digest its submission recorded, or a history trigger is missing or changed, naming each. With --audit-key (or $CALLQA_AUDIT_KEY) the sealed rows are checked too, and a chain re-made without the key is reported. Compare the printed head with a copy kept elsewhere (a report footer, a manifest).",
+    .abstractManagerReports:
+      "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements, workload, root causes, accuracy.",
+    .abstractVerifyDatabase: "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain, report summaries.",
+    .abstractBenchmarks:
+      "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files, compare interval methods (intervals).",
+    .helpPriorityList:
+      "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted.",
+    .helpAimMargin:
+      "Also aim at ±this many points on each agent's mean of --kind in the week's month: the evaluations still needed are spread over the month's remaining weeks (the quota stays the floor).",
   ]
 
   /// Simplified Chinese help: full-width punctuation in sentences, codes, keys, paths and
@@ -695,5 +764,64 @@ extension MessageTable {
     .discussionFileReadChecked: "先读取并检查文件：格式错误的转写文本会被拒绝，并给出 FILE:LINE。",
     .discussionReRunningSame: "对同一期间重复运行时，已有的任务保持不变。",
     .discussionEvaluationReleasedWhen: "除非设置了发布日期，评分在提交时即发布；申诉期从发布时算起。",
+    .discussionReport: "只统计已提交（及被申诉）的监听质检和拨测评分；草稿、已复核的评分和校准场次一律不计。日期为通话的当地日期。",
+    .discussionWeakAreas: "平均失分 = Σ 失分 / 范围内的评分数（SPEC §3.4），因此所有项目的平均失分之和等于 100 − 平均原始分；报表会打印这一等式。限定到班组或坐席时，每个项目旁会显示全中心的数值及差距。",
+    .discussionLeaderboard:
+      "积分：每条达到其评分表合格分的评分得 --pass-points，每条达到优秀分的再得 --exemplary-points；评分数不少于 --min-evaluations 且没有致命项失误的坐席另得一次 --clean-bonus。并列时：平均最终分高者在前，再按坐席工号排序。--mentoring 把每个班组的前 N 名与后 N 名（N = --top）结成对子，进行一对一辅导。",
+    .discussionReportAutoRules:
+      "统计非草稿评分（包括申诉后被复核的评分；复核版不保存建议）中保存了建议答案的项目（带 `proposed:` 块的 `score --answers`，或交互式评分）。触发：建议判定有失误（其答案会失分）。改判：质检员的答案与建议不同。误报：已触发，但质检员的答案没有失分。漏报：未触发，但质检员的答案失分。准确率 = （触发数 − 误报数）/ 触发数；一致率 = （建议数 − 改判数）/ 建议数。",
+    .discussionCoverage:
+      "统计通话落在该期间内的已提交（及被申诉）监听质检和拨测评分。配额按周、按类型计算；一个月的配额为每周配额乘以该月所含的 ISO 周数，一周归属于其星期四所在的月份（2026年11月：W45–W48，共 4 周）。--format csv|xlsx|html 用与其他报表相同的写出方式写出坐席（xlsx 和 html 中还有班组）。",
+    .discussionAgentMonthImport:
+      "列：agent,month,calls_handled,complaint_contacts,target,training_score,training_absences,attendance（month 为 YYYY-MM；training_score 和 attendance 为 0–100；空单元格表示未知，该坐席的绩效行会被标出）。文件先完整检查，再在一个事务中写入；重复运行不会改变任何数据。",
+    .discussionDoctor: "不做任何修改（除非加 --rebuild-summaries）。发现问题时以状态 1 退出，并逐一列出。--rebuild-summaries 在一个事务中根据评分重新计算报表汇总（并记入审计），然后照常检查。",
+    .discussionUser: "数据库中还没有用户时处于单机模式：运行 callqa 的人都以本地管理员身份操作。添加的第一个用户必须是管理员，并关联到添加它的系统账号（除非用 --os-user 指定另一个）；此后每条命令都以关联到运行它的系统账号的用户身份执行。",
+    .discussionQuality:
+      "M 和 T 是该坐席已提交、且通话在该月内的监听质检和拨测评分的平均最终分；基础分 = W·M + (1−W)·T（只有其中一项时取该项，并标为部分）；指数 = max(0, 基础分 − 投诉数 × K)，计入该月登记的有效投诉。M 和 T 都没有的坐席列为覆盖缺口。",
+    .discussionDisputeResolve:
+      "--revise 新建一条评分（复核版），按被申诉评分所用的评分表版本评分；被申诉的评分仍可查看，状态为“已复核”（revised）。带 --answers FILE（完整的答案文件，与 `callqa score --answers` 相同）时按文件评分；不带时，评分会话以被申诉评分的答案打开（e 修改一个项目，c 修改评语，s 提交复核版）。进行中的复核版在每次修改后都保存在数据库旁的 dispute-ID-revision.json 中，因此按 Ctrl-C 不会丢失任何内容，下一次 --revise 会接着进行。",
+    .discussionAssign: "与 `callqa sample` 完全相同地抽取本周样本（相同的配额、种子和筛选条件），然后把每通电话分给未完成工作最少的质检员，因此各人的未完成队列至多相差一通。已被某人认领的电话（认领未过期、尚未评分）不会再次分配；认领过期后，电话回到待分配池。",
+    .discussionBenchReports:
+      "每份报表都通过库运行（查询 + 计算，不输出），与之等价、基于明细行手写的 SQL 则在同一文件上用 `sqlite3` 命令行执行（`.timer on`，实际耗时）；两者在预热后交替运行 --runs 次，保留最佳时间。`path` 说明库从哪里读取数据：报表汇总，或明细行（汇总无法回答的筛选条件）。--detail 另外对库只读取明细行（有汇总之前的方式）计时。",
+    .discussionAutoscore:
+      "单通电话：每个带自动规则的项目的建议答案及其依据（时间戳和匹配到的词，或“未找到”），以及规则无法判断的项目。--format answers 写出一个预填了建议（以及 `proposed:` 块）的答案文件，供 `callqa score --answers` 使用，它会按项目记录质检员是否改判了建议。\n\n一个期间：该月所有带转写文本的通话，按风险排序：可能有致命项失误的在前，然后是预测分最低的。预测对建议答案执行正常评分，规则无法判断的项目一律按满分计，因此偏乐观。不带 --scorecard 时，外呼通话用 outbound-sales，其他通话用 inbound-service。相对的转写文本路径先在当前文件夹查找，再在数据库所在的文件夹查找。",
+    .discussionDemo:
+      "相同的 --seed、--agents、--months 和 --last-month 总是生成相同的中心。--last-month 默认为上一个日历月，因此显示的月份都是完整的。同时附带质检员的一天：该月最后一周尚未评分的 8 通电话，带合成音 WAV 录音和转写文本（在数据库旁的 demo-media/ 中），已抽样并分配给质检员，因此 `callqa queue --all` 和 `callqa score --next` 都有任务可做。",
+    .discussionReportAccuracy:
+      "在一条评分中，某一类的项目（评分表上的 group: customer | business | compliance）都没有失分时，该类即为准确；在设置了 accuracy: no-critical-failure 的评分表上，则是该类的致命项都没有失误时为准确。准确率 % = 准确的评分数 ÷ 评分表含该类的评分数。",
+    .discussionAutoscoreBench:
+      "生成 --calls 份确定性的转写文本（每 10 份中 7 份为纯文本，其余为 WebVTT、SRT 和 JSON），在单核上对读取、规则匹配、评分和排序计时；生成过程不计时。带 --dir 时先把转写文本写到该文件夹，再从磁盘读回；再带 --db 时，会创建一个数据库，每份转写文本对应一通电话（2026年11月，5 个班组共 50 名坐席），以便对 `callqa autoscore --period 2026-11` 做端到端计时。",
+    .discussionCaseTag:
+      "技能默认为得满分的项目（优秀案例）或失分最多的项目（警示案例，致命项失误优先）；指定的技能必须是该评分所用评分表的项目 key。片段必须在通话范围之内。一条评分至多对应一个案例。得分低于评分表 exemplary_score 的优秀案例，或没有失分的警示案例，会被拒绝，除非给出 --force（此时给出警告）。",
+    .discussionScore:
+      "不带 --answers 时，先询问选项没有给出的信息（坐席、通话、质检员、评分表），再逐项走完评分表。每个答案一给出就保存到草稿中：按 Ctrl-C 或关闭标准输入都会保留草稿，`--resume [DRAFT_ID]` 可以接着评分（不给编号时为该质检员最新的草稿）。通话有转写文本且评分表有自动规则时，智能质检的建议连同依据显示在对应项目下：按 Enter 接受建议，给出其他答案即为改判，评分会按项目保存建议了什么以及是否被改判。\n\n答案文件包含 `answers:`（项目 key → yes/no、档位分、次数或 na）、可选的 `notes:`（项目 key → 文本）和 `comment:`。写入任何内容之前会先检查每个答案。未知的通话编号会为该坐席新建。",
+    .discussionCallList:
+      "筛选条件同时生效（AND）。日期为通话的当地日期。--evaluated：有评分（任何状态或类型）引用的通话；--unevaluated：没有评分引用的通话（即 `sample` 抽样的范围）。--has-recording 和 --has-transcript 查看存储的路径（`call show` 会检查文件）。--complaint：有投诉记录的通话。分页：--limit N --offset M，按通话开始时间和编号排序，因此各页既不重叠也不遗漏。--format json|csv|xlsx|html 写出该页（xlsx 和 html 需要 --output）。",
+    .discussionCallShow:
+      "录音会在磁盘上检查，时长从 WAV 文件头读取；相对路径先在当前文件夹查找，再在 --media 中查找（默认：数据库所在的文件夹）。转写文本每次显示一页（--transcript-offset、--transcript-limit）。--play 用 PATH 上找到的第一个播放器播放录音：ffplay（ffmpeg）、mpv 或 play（sox）；--at mm:ss 从该时刻开始播放。",
+    .discussionEvaluationImport:
+      "每条记录都与 `callqa score --answers` 完全相同地校验和评分。整个文件是一个事务：一条错误记录会以 FILE:LINE 终止导入且不做任何修改，除非给出 --skip-invalid。重复导入同一文件不会新增任何内容（external_id）；改变已导入 external_id 的记录会被报告，不会覆盖。",
+    .discussionBenchLists:
+      "每个查询通过库读取一页（--limit，默认 50），与 `call list` 和 `evaluation list` 的做法相同（检查筛选名称、构建行），不含进程启动和打印；每个查询先运行一次以预热缓存，再运行 --runs 次，保留最佳值和中位数。--item 各行使用该期间薄弱环节中失分最多和最少的项目。",
+    .discussionEvaluationList:
+      "筛选条件同时生效（AND）。日期为通话的当地日期。--item KEY 列出该项目适用的计入评分（已提交或被申诉，监听质检或拨测）；加 --lost 时，只列出在该项目上失分的评分，即相同筛选条件下 `report weak-areas` 中该项目那一行背后的评分。--critical：有致命项失误（使其环节或整条评分归零）。分页：--limit N --offset M，按通话开始时间、通话和评分编号排序，因此各页既不重叠也不遗漏。--format json|csv|xlsx|html 写出该页（xlsx 和 html 需要 --output）。",
+    .discussionReportRootCauses:
+      "统计质检员为失分项目给出的失分原因（设置了 causes: 的评分表）。次数 = 指明该原因的项目得分条数；平均失分 = 这些项目得分的失分（在各自指明的原因之间平均分摊）÷ 范围内的评分数。CSV 包含帕累托表；XLSX 和 HTML 包含全部三张表。",
+    .discussionSample:
+      "按 started_at 的当地日期从通话记录中选取通话。没有评分引用、且时长至少 --min-duration 秒的通话才符合条件。抽样是随机的，但可以重现：相同的 --seed（默认：由周推导）给出相同的队列。每名坐席的样本先分散到不同的日期。通话不足以完成配额的坐席列在 stderr 上（table）或 “shortfalls” 下（json）。用 `callqa score --call ID …` 为队列中的通话评分。",
+    .discussionBenchIntervals: "说明报表中平均分的区间方法是如何选定的（README，“Honest numbers”）。自助法（bootstrap）用本项目的 SplitMix64 抽取 --resamples 次重抽样，以坐席工号为种子，因此每次运行的输出都相同。",
+    .discussionPerformance:
+      "话务 = （处理通话数 − 投诉来电数）/ 目标 × 100；质量 = max(0, w_m·M + w_t·T − 投诉数 × k)（SPEC §3.5；只有 M 或 T 时标为“部分”）；培训 = max(0, 平均培训分 − 缺勤次数 × 系数)；总分 = Σ 权重 × 指数 / 100，权重取自绩效方案。缺少输入的行会标出缺少的内容，没有总分和名次。保留一位小数后相等的总分名次并列（1、1、3）。",
+    .discussionCaseExport:
+      "写出一个按技能和级别分组的目录，每个案例一页，附上从录音中剪出的片段（WAV 直接剪切；其他格式在装有 ffmpeg 或 sox 时剪切，否则用整个文件），转写文本也剪到片段范围。电话号码、身份证号、银行卡号和电子邮件地址会被遮蔽。--out 对 md、html 和 json 是一个文件夹（案例库：目录、cases/、media/、transcripts/），对 zip 是一个文件（归档；名称没有扩展名时加上 .zip：--out cases 写出 cases.zip）。案例库先在 --out 旁边构建，完成后再移到位。",
+    .discussionServe:
+      "一个服务器进程独占数据库；服务器运行期间，命令行仍可在同一文件上工作。用户用自己的 callqa 用户名和密码登录（`callqa user passwd`）；脚本发送 `Authorization: Bearer TOKEN`（`callqa user token`）。SIGTERM 或 Ctrl-C 会停止接受新请求，等进行中的请求完成后关闭数据库。使用 HTTPS 时，要么给出 --tls-cert 和 --tls-key（PEM 文件；此时会话 Cookie 带 Secure 属性），要么在反向代理之后运行并加 --secure-cookies（代理设置 X-Forwarded-For 时再加 --trust-proxy）。API 的说明在 /openapi.yaml。",
+    .discussionAuditVerify:
+      "不做任何修改。链条断开、某条评分与其提交时记录的摘要不同、或某个历史触发器缺失或被改动时，以状态 1 退出并逐一指明。带 --audit-key（或 $CALLQA_AUDIT_KEY）时还会检查已封存的行，并报告不用密钥重建的链条。请把打印出的链头与另处保存的副本（报表页脚、清单）比对。",
+    .abstractManagerReports: "管理报表：薄弱环节、趋势、坐席、排行榜、质检员（偏差）、智能质检规则、确认情况、工作量、失分原因、准确率。",
+    .abstractVerifyDatabase: "检查数据库：完整性、外键、重新计算每个已存的分数、审计链、报表汇总。",
+    .abstractBenchmarks: "基准测试：生成大型数据库、把报表与原始 SQL 对比计时、对列表计时（call list 和 evaluation list 的一页）、写出导入数据文件、比较区间方法（intervals）。",
+    .helpPriorityList: "优先列表：带 call 列的 CSV，最优先的在前（例如 `autoscore --period … --format csv`）；其中的通话最先抽取，风险为 “clean” 的行除外。",
+    .helpAimMargin: "同时以每名坐席在该周所在月份的 --kind 平均分达到 ± 这么多分为目标：仍需的评分分摊到该月剩余的各周（配额仍是下限）。",
   ]
 }

@@ -59,16 +59,16 @@ public enum PerformancePlanLoader {
   public static func load(text: String, file: String) throws -> PerformancePlan {
     let root = try YAMLValue.parse(text, file: file)
     let map = try root.mapping(
-      allowed: ["kind", "title", "weights", "quality", "training"], expected: "a performance-plan mapping")
+      allowed: ["kind", "title", "weights", "quality", "training"], expected: .phrase(.yamlPerformancePlanMapping))
     let kind = try map.required("kind")
     guard try kind.string() == "performance-plan" else { throw kind.error(.errKindMustPerformance) }
-    let title = try map["title"].map { try $0.string("a title") } ?? PerformancePlan.standard.title
+    let title = try map["title"].map { try $0.string(.phrase(.yamlATitle)) } ?? PerformancePlan.standard.title
 
     let weightsValue = try map.required("weights")
     let weightsMap = try weightsValue.mapping(allowed: ["traffic", "quality", "training", "attendance"])
     func weight(_ key: String) throws -> Double {
       let value = try weightsMap.required(key)
-      let number = try value.number("weight '\(key)'")
+      let number = try value.number(.phrase(.yamlWeightNamed, key))
       guard number >= 0 else { throw value.error(.errWeightMust, key) }
       return number
     }
@@ -85,34 +85,34 @@ public enum PerformancePlanLoader {
     if let qualityValue = map["quality"] {
       let q = try qualityValue.mapping(allowed: ["monitoring_weight", "test_call_weight", "complaint_coefficient", "pass_line"])
       // Each weight defaults to the standard one; together they must make 1.
-      let monitoring = try q["monitoring_weight"].map { try fraction($0, what: "monitoring_weight") } ?? quality.monitoringWeight
-      let testCall = try q["test_call_weight"].map { try fraction($0, what: "test_call_weight") } ?? quality.testCallWeight
+      let monitoring = try q["monitoring_weight"].map { try fraction($0, what: .text("monitoring_weight")) } ?? quality.monitoringWeight
+      let testCall = try q["test_call_weight"].map { try fraction($0, what: .text("test_call_weight")) } ?? quality.testCallWeight
       guard abs(monitoring + testCall - 1) < 1e-9 else {
         throw qualityValue.error(.errMonitoringWeightTest)
       }
       quality.monitoringWeight = monitoring
-      if let v = q["complaint_coefficient"] { quality.complaintCoefficient = try nonNegative(v, what: "complaint_coefficient") }
+      if let v = q["complaint_coefficient"] { quality.complaintCoefficient = try nonNegative(v, what: .text("complaint_coefficient")) }
       if let v = q["pass_line"] {
-        passLine = try nonNegative(v, what: "pass_line")
+        passLine = try nonNegative(v, what: .text("pass_line"))
         guard passLine <= 100 else { throw v.error(.errPassLineMust) }
       }
     }
     var absence = PerformancePlan.standard.trainingAbsenceCoefficient
     if let trainingValue = map["training"] {
       let t = try trainingValue.mapping(allowed: ["absence_coefficient"])
-      if let v = t["absence_coefficient"] { absence = try nonNegative(v, what: "absence_coefficient") }
+      if let v = t["absence_coefficient"] { absence = try nonNegative(v, what: .text("absence_coefficient")) }
     }
     return PerformancePlan(
       title: title, weights: weights, quality: quality, passLine: passLine, trainingAbsenceCoefficient: absence)
   }
 
-  private static func fraction(_ value: YAMLValue, what: String) throws -> Double {
+  private static func fraction(_ value: YAMLValue, what: MessageArgument) throws -> Double {
     let number = try value.number(what)
     guard (0...1).contains(number) else { throw value.error(.errMustBetween3, what) }
     return number
   }
 
-  private static func nonNegative(_ value: YAMLValue, what: String) throws -> Double {
+  private static func nonNegative(_ value: YAMLValue, what: MessageArgument) throws -> Double {
     let number = try value.number(what)
     guard number >= 0 else { throw value.error(.errMust, what) }
     return number

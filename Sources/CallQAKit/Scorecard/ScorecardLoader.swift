@@ -22,32 +22,32 @@ public enum ScorecardLoader {
         "key", "version", "title", "description", "pass_score", "exemplary_score", "bands", "sections", "max_score", "causes",
         "accuracy",
       ],
-      expected: "a scorecard mapping (key, version, title, sections, …)")
+      expected: .phrase(.yamlScorecardMapping))
     let keyValue = try map.required("key")
-    let key = try identifier(keyValue, what: "scorecard key")
+    let key = try identifier(keyValue, what: .phrase(.yamlScorecardKey))
     let versionValue = try map.required("version")
-    let version = try versionValue.integer("version")
+    let version = try versionValue.integer(.text("version"))
     guard version >= 1 else { throw versionValue.error(.errVersionMustMore) }
     let title = try localizedText(map.required("title"))
     let description = try map["description"].map(localizedText)
     let passValue = try map.required("pass_score")
-    let passScore = try percentage(passValue, what: "pass_score")
+    let passScore = try percentage(passValue, what: .text("pass_score"))
     let exemplaryValue = try map.required("exemplary_score")
-    let exemplaryScore = try percentage(exemplaryValue, what: "exemplary_score")
+    let exemplaryScore = try percentage(exemplaryValue, what: .text("exemplary_score"))
     guard exemplaryScore >= passScore else {
       throw exemplaryValue.error(.errExemplaryScoreBelow, format(exemplaryScore), format(passScore))
     }
     let bands = try map["bands"].map(readBands) ?? []
     var maxScore: Double?
     if let maxValue = map["max_score"] {
-      let value = try maxValue.number("max_score")
+      let value = try maxValue.number(.text("max_score"))
       guard value >= 100, value <= 1000 else { throw maxValue.error(.errMaxScoreMust) }
       maxScore = value
     }
     let causes = try map["causes"].map(readCauses)
     var accuracy: AccuracyRule?
     if let accuracyValue = map["accuracy"] {
-      let name = try accuracyValue.string("accuracy")
+      let name = try accuracyValue.string(.text("accuracy"))
       guard let rule = AccuracyRule(rawValue: name) else {
         throw accuracyValue.error(.errAccuracyMustNo, name)
       }
@@ -74,7 +74,7 @@ public enum ScorecardLoader {
       sections.append(section)
     }
     if let given = weighted.given, let omitted = weighted.omitted {
-      throw omitted.with(context: "").error(.errSectionHasNo, sectionKey(omitted), sectionKey(given))
+      throw omitted.with(context: nil).error(.errSectionHasNo, sectionKey(omitted), sectionKey(given))
     }
     return Scorecard(
       key: key, version: version, title: title, description: description, passScore: passScore,
@@ -109,7 +109,7 @@ public enum ScorecardLoader {
     for bandValue in try value.sequence() {
       let map = try bandValue.mapping(allowed: ["min", "label"])
       let minValue = try map.required("min")
-      let min = try percentage(minValue, what: "band min")
+      let min = try percentage(minValue, what: .phrase(.yamlBandMin))
       if let previous = bands.last, min >= previous.min {
         throw minValue.error(.errBandsMustListed, format(min), format(previous.min))
       }
@@ -129,7 +129,7 @@ public enum ScorecardLoader {
     for causeValue in values {
       let map = try causeValue.mapping(allowed: ["key", "label"])
       let keyValue = try map.required("key")
-      let key = try identifier(keyValue, what: "cause key")
+      let key = try identifier(keyValue, what: .phrase(.yamlCauseKey))
       guard !causes.contains(where: { $0.key == key }) else { throw keyValue.error(.errDuplicateCauseKey, key) }
       causes.append(RootCause(key: key, label: try localizedText(map.required("label"))))
     }
@@ -161,7 +161,7 @@ public enum ScorecardLoader {
     }
     guard map["any"] == nil, map["all"] == nil, map["not"] == nil else { throw value.error(.errWhenUnexpectedKeys) }
     let itemValue = try map.required("item")
-    let key = try itemValue.string("an item key")
+    let key = try itemValue.string(.phrase(.yamlAnItemKey))
     guard key != owner else { throw itemValue.error(.errWhenConditionRefers) }
     guard let item = read.items[key] else {
       if read.allItemKeys.contains(key) {
@@ -198,16 +198,16 @@ public enum ScorecardLoader {
   private static func readSection(
     _ value: YAMLValue, read: inout ReadSoFar
   ) throws -> (ScorecardSection, YAMLValue) {
-    let anonymous = try value.with(context: "section").mapping()
+    let anonymous = try value.with(context: .phrase(.yamlSection)).mapping()
     let keyNode = try anonymous.required("key")
-    let key = try identifier(keyNode, what: "section key")
-    let context = "section '\(key)'"
+    let key = try identifier(keyNode, what: .phrase(.yamlSectionKey))
+    let context = MessageArgument.phrase(.yamlSectionNamed, key)
     let map = anonymous.with(context: context)
     try map.checkAllowed(["key", "title", "weight", "items", "when"])
     let title = try localizedText(map.required("title").with(context: context))
     var weight: Double?
     if let weightValue = map["weight"], !weightValue.isNull {
-      let w = try weightValue.with(context: context).number("weight")
+      let w = try weightValue.with(context: context).number(.text("weight"))
       guard w > 0 else { throw weightValue.with(context: context).error(.errWeightMustGreater) }
       weight = w
     }
@@ -219,7 +219,7 @@ public enum ScorecardLoader {
     for itemValue in itemValues {
       let (item, itemKeyNode) = try readItem(itemValue.with(context: context), read: read)
       guard read.items[item.key] == nil else {
-        throw itemKeyNode.with(context: "item '\(item.key)'").error(.errDuplicateItemKey, item.key)
+        throw itemKeyNode.with(context: .phrase(.yamlItemNamed, item.key)).error(.errDuplicateItemKey, item.key)
       }
       read.items[item.key] = item
       if when != nil || item.when != nil { read.conditional.insert(item.key) }
@@ -228,14 +228,14 @@ public enum ScorecardLoader {
     if items.allSatisfy(\.isBonus) {
       throw itemsValue.error(.errEveryItemBonus)
     }
-    return (ScorecardSection(key: key, title: title, weight: weight, items: items, when: when), keyNode.with(context: ""))
+    return (ScorecardSection(key: key, title: title, weight: weight, items: items, when: when), keyNode.with(context: nil))
   }
 
   private static func readItem(_ value: YAMLValue, read: ReadSoFar) throws -> (ScorecardItem, YAMLValue) {
     let anonymous = try value.mapping()
     let keyNode = try anonymous.required("key")
-    let key = try identifier(keyNode, what: "item key")
-    let context = "item '\(key)'"
+    let key = try identifier(keyNode, what: .phrase(.yamlItemKey))
+    let context = MessageArgument.phrase(.yamlItemNamed, key)
     let map = anonymous.with(context: context)
     try map.checkAllowed([
       "key", "title", "guidance", "type", "points", "na", "critical", "levels", "deduct", "auto", "when", "bonus", "causes",
@@ -245,17 +245,17 @@ public enum ScorecardLoader {
     let title = try localizedText(at(map.required("title")))
     let guidance = try map["guidance"].map { try localizedText(at($0)) }
     let typeValue = at(try map.required("type"))
-    let typeName = try typeValue.string("a type")
+    let typeName = try typeValue.string(.phrase(.yamlAType))
     guard let type = ItemType(rawValue: typeName) else {
       throw typeValue.error(.errTypeMustYesno, typeName)
     }
     let pointsValue = at(try map.required("points"))
-    let points = try pointsValue.number("points")
+    let points = try pointsValue.number(.text("points"))
     guard points > 0 else { throw pointsValue.error(.errPointsMustGreater) }
-    let na = try map["na"].map { try at($0).bool("na") } ?? false
+    let na = try map["na"].map { try at($0).bool(.text("na")) } ?? false
     var critical = CriticalLevel.none
     if let criticalValue = map["critical"].map(at) {
-      let name = try criticalValue.string("critical")
+      let name = try criticalValue.string(.text("critical"))
       guard let level = CriticalLevel(rawValue: name) else {
         throw criticalValue.error(.errCriticalMustNone, name)
       }
@@ -274,7 +274,7 @@ public enum ScorecardLoader {
     var deduct: Double?
     if let deductValue = map["deduct"].map(at) {
       guard type == .deduction else { throw deductValue.error(.errDeductOnlyAllowed) }
-      let amount = try deductValue.number("deduct")
+      let amount = try deductValue.number(.text("deduct"))
       guard amount > 0 else { throw deductValue.error(.errDeductMustGreater) }
       deduct = amount
     } else if type == .deduction {
@@ -282,7 +282,7 @@ public enum ScorecardLoader {
     }
     let auto = try map["auto"].map { try AutoRuleLoader.read(at($0), type: type) }
     let when = try map["when"].map { try readCondition(at($0), read: read, owner: key) }
-    let bonus = try map["bonus"].map { try at($0).bool("bonus") } ?? false
+    let bonus = try map["bonus"].map { try at($0).bool(.text("bonus")) } ?? false
     if bonus, let bonusValue = map["bonus"].map(at) {
       guard type != .deduction else { throw bonusValue.error(.errBonusItemYesno) }
       guard critical == .none else { throw bonusValue.error(.errBonusItemCannot) }
@@ -293,7 +293,7 @@ public enum ScorecardLoader {
       guard !values.isEmpty else { throw causesValue.error(.errCausesMustEmptyLeave) }
       var keys: [String] = []
       for causeValue in values {
-        let cause = try causeValue.string("a cause key")
+        let cause = try causeValue.string(.phrase(.yamlACauseKey))
         guard read.causes?.contains(where: { $0.key == cause }) == true else {
           let known = read.causes.map { MessageArgument.list($0.map(\.key)) } ?? .message(LocalizedMessage(.hintNoCauses, []))
           throw causeValue.error(.errUnknownCauseCauses, cause, known)
@@ -303,7 +303,7 @@ public enum ScorecardLoader {
       }
       causes = keys
     }
-    let causeRequired = try map["cause_required"].map { try at($0).bool("cause_required") } ?? false
+    let causeRequired = try map["cause_required"].map { try at($0).bool(.text("cause_required")) } ?? false
     if let requiredValue = map["cause_required"].map(at) {
       guard read.causes != nil || !causeRequired else {
         throw requiredValue.error(.errCauseRequiredNeeds)
@@ -315,7 +315,7 @@ public enum ScorecardLoader {
     }
     var group: ErrorGroup?
     if let groupValue = map["group"].map(at) {
-      let name = try groupValue.string("group")
+      let name = try groupValue.string(.text("group"))
       guard let value = ErrorGroup(rawValue: name) else {
         throw groupValue.error(.errGroupMustCustomer, name)
       }
@@ -326,7 +326,7 @@ public enum ScorecardLoader {
       key: key, title: title, guidance: guidance, type: type, points: points, na: na,
       critical: critical, levels: levels, deduct: deduct, auto: auto, when: when, bonus: bonus, causes: causes,
       causeRequired: causeRequired, group: group)
-    return (item, keyNode.with(context: ""))
+    return (item, keyNode.with(context: nil))
   }
 
   private static func readLevels(_ value: YAMLValue, points: Double) throws -> [ScaleLevel] {
@@ -336,7 +336,7 @@ public enum ScorecardLoader {
     for levelValue in values {
       let map = try levelValue.mapping(allowed: ["score", "label"])
       let scoreValue = try map.required("score")
-      let score = try scoreValue.number("level score")
+      let score = try scoreValue.number(.phrase(.yamlLevelScore))
       guard score >= 0 else { throw scoreValue.error(.errLevelScoreNegative, format(score)) }
       guard score <= points else {
         throw scoreValue.error(.errLevelScoreExceeds, format(score), format(points))
@@ -351,7 +351,7 @@ public enum ScorecardLoader {
 
   // MARK: - Scalars
 
-  private static func identifier(_ value: YAMLValue, what: String) throws -> String {
+  private static func identifier(_ value: YAMLValue, what: MessageArgument) throws -> String {
     let text = try value.string(what)
     let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
     guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }) else {
@@ -360,7 +360,7 @@ public enum ScorecardLoader {
     return text
   }
 
-  private static func percentage(_ value: YAMLValue, what: String) throws -> Double {
+  private static func percentage(_ value: YAMLValue, what: MessageArgument) throws -> Double {
     let number = try value.number(what)
     guard (0...100).contains(number) else { throw value.error(.errMustBetween2, what) }
     return number
@@ -381,7 +381,7 @@ public enum ScorecardLoader {
       guard entry.key.count >= 2, entry.key.count <= 8, entry.key.allSatisfy({ $0.isLetter || $0 == "-" }) else {
         throw entry.keyNode.error(.errLanguageCodeUse, entry.key)
       }
-      values[entry.key] = try entry.value.string("text for '\(entry.key)'")
+      values[entry.key] = try entry.value.string(.phrase(.yamlTextFor, entry.key))
     }
     return LocalizedText(values: values)
   }

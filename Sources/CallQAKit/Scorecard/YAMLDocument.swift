@@ -8,8 +8,9 @@ import Yams
 struct YAMLValue {
   let node: Node
   let file: String
-  /// Human description of where this value sits, e.g. `item 'greeting'`.
-  let context: String
+  /// Where this value sits, e.g. `item 'greeting'` (a catalogue phrase, rendered in the
+  /// reader's language), nil at the top.
+  let context: MessageArgument?
 
   var location: SourceLocation {
     SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
@@ -22,7 +23,7 @@ struct YAMLValue {
 
   /// `message` at this value, after its context.
   func error(text message: LocalizedMessage) -> LocatedError {
-    LocatedError(location, text: context.isEmpty ? message : LocalizedMessage(.errContextPrefixed, [context, message]))
+    LocatedError(location, text: context.map { LocalizedMessage(.errContextPrefixed, arguments: [$0, .message(message)]) } ?? message)
   }
 
   /// Parses `text` and returns its root, or an error pointing at the bad spot.
@@ -31,7 +32,7 @@ struct YAMLValue {
       guard let root = try Yams.compose(yaml: text) else {
         throw LocatedError(SourceLocation(file: file, line: 1, column: 1), .errFileEmpty)
       }
-      return YAMLValue(node: root, file: file, context: "")
+      return YAMLValue(node: root, file: file, context: nil)
     } catch let error as YamlError {
       throw YAMLValue.locate(error, file: file)
     }
@@ -52,12 +53,12 @@ struct YAMLValue {
     }
   }
 
-  func with(context: String) -> YAMLValue { YAMLValue(node: node, file: file, context: context) }
+  func with(context: MessageArgument?) -> YAMLValue { YAMLValue(node: node, file: file, context: context) }
 
   // MARK: - Mappings
 
   /// The mapping's entries in file order; duplicate and non-string keys are errors.
-  func mapping(allowed: Set<String>? = nil, expected: String = "a mapping") throws -> YAMLMapping {
+  func mapping(allowed: Set<String>? = nil, expected: MessageArgument = .phrase(.yamlMapping)) throws -> YAMLMapping {
     guard case .mapping(let mapping) = node else { throw error(.errExpected, expected) }
     var entries: [(key: String, keyNode: YAMLValue, value: YAMLValue)] = []
     var seen = Set<String>()
@@ -93,26 +94,26 @@ struct YAMLValue {
     return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
-  func string(_ what: String = "text") throws -> String {
+  func string(_ what: MessageArgument = .phrase(.yamlText)) throws -> String {
     guard let scalar, !isNull else { throw error(.errExpected, what) }
     return scalar.string
   }
 
-  func number(_ what: String) throws -> Double {
+  func number(_ what: MessageArgument) throws -> Double {
     guard let scalar, scalar.style == .plain, let value = YAMLValue.parseNumber(scalar.string) else {
       throw error(.errMustNumber, what)
     }
     return value
   }
 
-  func integer(_ what: String) throws -> Int {
+  func integer(_ what: MessageArgument) throws -> Int {
     guard let scalar, scalar.style == .plain, let value = Int(scalar.string) else {
       throw error(.errMustInteger, what)
     }
     return value
   }
 
-  func bool(_ what: String) throws -> Bool {
+  func bool(_ what: MessageArgument) throws -> Bool {
     guard let scalar, scalar.style == .plain else { throw error(.errMustTrueFalse2, what) }
     switch scalar.string.lowercased() {
     case "true", "yes", "on": return true
@@ -139,7 +140,7 @@ struct YAMLMapping {
   subscript(key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
 
   /// The same entries, reporting errors with `context` (e.g. once an item's key is known).
-  func with(context: String) -> YAMLMapping {
+  func with(context: MessageArgument?) -> YAMLMapping {
     YAMLMapping(
       owner: owner.with(context: context),
       entries: entries.map { ($0.key, $0.keyNode.with(context: context), $0.value.with(context: context)) })

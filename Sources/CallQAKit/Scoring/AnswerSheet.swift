@@ -39,9 +39,9 @@ public struct AnswerSheet: Hashable, Sendable {
   /// Parses answers-file text (YAML or JSON); `file` names it in errors.
   public static func parse(text: String, file: String, scorecard: Scorecard) throws -> AnswerSheet {
     let root = try YAMLValue.parse(text, file: file)
-    let map = try root.mapping(allowed: ["answers", "notes", "comment", "proposed", "causes"], expected: "a mapping with answers:")
+    let map = try root.mapping(allowed: ["answers", "notes", "comment", "proposed", "causes"], expected: .phrase(.yamlAnswersMapping))
     let answersValue = try map.required("answers")
-    let answerMap = try answersValue.mapping(expected: "a mapping of item key → answer")
+    let answerMap = try answersValue.mapping(expected: .phrase(.yamlItemAnswerMapping))
     var answers: [String: Answer] = [:]
     for entry in answerMap.entries {
       // An unknown key is pointed at; a bad answer at its value.
@@ -71,12 +71,12 @@ public struct AnswerSheet: Hashable, Sendable {
     }
     var causes: [String: [String]] = [:]
     if let causesValue = map["causes"], !causesValue.isNull {
-      for entry in try causesValue.mapping(expected: "a mapping of item key → root cause(s)").entries {
+      for entry in try causesValue.mapping(expected: .phrase(.yamlItemCausesMapping)).entries {
         let keys: [String]
         if case .sequence = entry.value.node {
-          keys = try entry.value.sequence().map { try $0.string("a cause key") }
+          keys = try entry.value.sequence().map { try $0.string(.phrase(.yamlACauseKey)) }
         } else {
-          keys = [try entry.value.string("a cause key")]
+          keys = [try entry.value.string(.phrase(.yamlACauseKey))]
         }
         do {
           causes[entry.key] = try AnswerChecks.causes(keys, item: entry.key, answers: answers, scorecard: scorecard)
@@ -92,20 +92,20 @@ public struct AnswerSheet: Hashable, Sendable {
     }
     var notes: [String: String] = [:]
     if let notesValue = map["notes"], !notesValue.isNull {
-      for entry in try notesValue.mapping(expected: "a mapping of item key → note").entries {
+      for entry in try notesValue.mapping(expected: .phrase(.yamlItemNoteMapping)).entries {
         do {
           try AnswerChecks.requireNoteItem(entry.key, known: scorecard.item(entry.key) != nil)
         } catch {
           throw entry.keyNode.error(text: error.text)
         }
-        let note = try entry.value.string("note text")
+        let note = try entry.value.string(.phrase(.yamlNoteText))
         if !note.isEmpty { notes[entry.key] = note }
       }
     }
-    let comment = try map["comment"].flatMap { $0.isNull ? nil : try $0.string("comment text") }
+    let comment = try map["comment"].flatMap { $0.isNull ? nil : try $0.string(.phrase(.yamlCommentText)) }
     var proposals: [String: String] = [:]
     if let proposedValue = map["proposed"], !proposedValue.isNull {
-      for entry in try proposedValue.mapping(expected: "a mapping of item key → proposed answer").entries {
+      for entry in try proposedValue.mapping(expected: .phrase(.yamlItemProposedMapping)).entries {
         guard let item = scorecard.item(entry.key) else {
           throw entry.keyNode.error(.errProposalUnknownItem, entry.key)
         }

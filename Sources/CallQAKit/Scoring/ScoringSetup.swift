@@ -152,7 +152,7 @@ public struct ScoringSetup {
       }
       agent = found.code
     case .call:
-      do { try QADatabase.checkCode(input, what: "call id") } catch { return "\(error)" }
+      do { try QADatabase.checkCode(input, what: .phrase(.whatCallId)) } catch { return "\(error)" }
       let owner = try callOwner(input)
       if let owner, owner != agent {
         return words(.setupCallOfOther, input, owner, agent ?? "")

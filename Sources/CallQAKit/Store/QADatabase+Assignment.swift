@@ -27,7 +27,7 @@ extension QADatabase {
     let nowText = Self.utc(now)
     let expires = Self.utc(now.addingTimeInterval(Double(request.claimDays) * 86_400))
     return try guarded(actor, .assignCalls) { db in
-      try Policy.requireOwnTeam(actor, request.sample.team, what: "assign calls")
+      try Policy.requireOwnTeam(actor, request.sample.team, what: .phrase(.whatAssignCalls))
       var inspectors = request.inspectors
       if inspectors.isEmpty { inspectors = try String.fetchAll(db, sql: "SELECT code FROM inspectors ORDER BY code") }
       guard !inspectors.isEmpty else { throw CallQAError(.errNoInspectorsAssign) }

@@ -22,7 +22,7 @@ extension QADatabase {
     let (first, last) = period.days
     let createdAt = Timestamp.format(now, offsetSeconds: 0).replacingOccurrences(of: "+00:00", with: "Z")
     return try guarded(actor, .generateCoaching) { db in
-      try Policy.requireOwnTeam(actor, team, what: "generate coaching tasks")
+      try Policy.requireOwnTeam(actor, team, what: .phrase(.whatGenerateCoachingTasks))
       var arguments: StatementArguments = []
       var filter = ""
       if let team {

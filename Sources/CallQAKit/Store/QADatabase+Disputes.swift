@@ -19,7 +19,7 @@ extension QADatabase {
         guard let typedAgent, !typedAgent.isEmpty else { throw CallQAError(.errNameAgentWho) }
         agent = typedAgent
       } else {
-        try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "dispute evaluation \(id)")
+        try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: .phrase(.whatDisputeEvaluation, id))
         if let typedAgent, typedAgent != parties.agent, typedAgent != actor.login {
           throw Policy.refusal(actor, .errMayDisputeBehalf, typedAgent)
         }
@@ -301,7 +301,7 @@ extension QADatabase {
     _ db: Database, _ dispute: inout DisputeRecord, as status: DisputeStatus, reviewer: String, note: String?,
     revision: Int64?, actor: String
   ) throws {
-    try checkCode(reviewer, what: "reviewer")
+    try checkCode(reviewer, what: .phrase(.whatReviewer))
     dispute.status = status
     dispute.resolvedBy = reviewer
     dispute.resolvedAt = Timestamp.nowUTC()

@@ -261,7 +261,7 @@ extension QADatabase {
       guard create else {
         throw CallQAError.notFound(.errUnknownAgentAddCallqa, code)
       }
-      try checkCode(code, what: "agent code")
+      try checkCode(code, what: .phrase(.whatAgentCode))
       agent = try insertAgent(db, AgentInput(code: code, name: code, team: nil), actor: actor)
     }
     guard let agent else { throw CallQAError(.errAgentCouldStored, code) }
@@ -278,7 +278,7 @@ extension QADatabase {
       guard create else {
         throw CallQAError.notFound(.errUnknownInspectorAdd, code)
       }
-      try checkCode(code, what: "inspector code")
+      try checkCode(code, what: .phrase(.whatInspectorCode))
       inspector = try insertInspector(db, code: code, name: code, actor: actor)
     }
     guard let inspector else { throw CallQAError(.errInspectorCouldStored, code) }
@@ -296,7 +296,7 @@ extension QADatabase {
       }
       return call
     }
-    try checkCode(input.externalId, what: "call id")
+    try checkCode(input.externalId, what: .phrase(.whatCallId))
     let startedAt: String
     if let given = input.startedAt {
       guard let normalised = Timestamp.normalise(given) else {

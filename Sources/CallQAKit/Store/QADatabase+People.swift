@@ -28,7 +28,7 @@ extension QADatabase {
   /// Adds an agent; an existing code is an error.
   @discardableResult
   public func addAgent(_ input: AgentInput, actor: Actor) throws -> AgentRecord {
-    try QADatabase.checkCode(input.code, what: "agent code")
+    try QADatabase.checkCode(input.code, what: .phrase(.whatAgentCode))
     return try guardedSQL(actor, .managePeople) { session in
       if try QADatabase.agent(session, code: input.code) != nil {
         throw CallQAError.conflict(.errAgentAlreadyExists, input.code)
@@ -51,7 +51,7 @@ extension QADatabase {
       let row = try table.row(record)
       let location = SourceLocation(file: file, line: record.line)
       let code = row["code", default: ""].trimmingCharacters(in: .whitespaces)
-      do { try QADatabase.checkCode(code, what: "agent code") } catch { throw LocatedError(location, .verbatim, MessageArgument.describing(error)) }
+      do { try QADatabase.checkCode(code, what: .phrase(.whatAgentCode)) } catch { throw LocatedError(location, .verbatim, MessageArgument.describing(error)) }
       let name = row["name", default: ""].trimmingCharacters(in: .whitespaces)
       guard !name.isEmpty else { throw LocatedError(location, .errAgentHasNo, code) }
       let team = row["team"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -96,7 +96,7 @@ extension QADatabase {
   /// Adds an inspector; an existing code is an error.
   @discardableResult
   public func addInspector(code: String, name: String, actor: Actor) throws -> InspectorRecord {
-    try QADatabase.checkCode(code, what: "inspector code")
+    try QADatabase.checkCode(code, what: .phrase(.whatInspectorCode))
     return try guardedSQL(actor, .managePeople) { session in
       if try session.fetchOne(InspectorRecord.self, "SELECT * FROM inspectors WHERE code = ?", code) != nil {
         throw CallQAError.conflict(.errInspectorAlreadyExists, code)
@@ -161,7 +161,7 @@ extension QADatabase {
   }
 
   /// Codes name people in files and on the command line: no spaces, no control characters.
-  static func checkCode(_ code: String, what: String) throws {
+  static func checkCode(_ code: String, what: MessageArgument) throws {
     guard !code.isEmpty else { throw CallQAError(.errMustEmpty, what) }
     guard code.count <= 64, !code.contains(where: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
       throw CallQAError(.errMustMostCharacters, what, code)

@@ -6,7 +6,7 @@ extension QADatabase {
   /// (``Policy/readScope(_:)``): managers, inspectors and admins as asked; a supervisor within
   /// their teams (their only team when none is named); an agent their own evaluations; a
   /// trainer and a deactivated user nothing of this kind. `what` names the read in a refusal.
-  public func readable(team: String?, agent: String?, for actor: Actor, what: String) throws -> (team: String?, agent: String?) {
+  public func readable(team: String?, agent: String?, for actor: Actor, what: MessageArgument) throws -> (team: String?, agent: String?) {
     switch Policy.readScope(actor) {
     case .everything:
       return (team, agent)
@@ -41,13 +41,13 @@ extension QADatabase {
   /// holds only what has been released to them.
   public func readable(_ filter: EvaluationFilter, for actor: Actor) throws -> EvaluationFilter {
     var scoped = filter
-    (scoped.team, scoped.agent) = try readable(team: filter.team, agent: filter.agent, for: actor, what: "evaluations")
+    (scoped.team, scoped.agent) = try readable(team: filter.team, agent: filter.agent, for: actor, what: .phrase(.whatEvaluations))
     if case .agent = Policy.readScope(actor) { scoped.releasedBy = Timestamp.nowUTC() }
     return scoped
   }
 
   /// ``readable(team:agent:for:what:)`` applied to a report filter.
-  public func readable(_ filter: ReportFilter, for actor: Actor, what: String) throws -> ReportFilter {
+  public func readable(_ filter: ReportFilter, for actor: Actor, what: MessageArgument) throws -> ReportFilter {
     var scoped = filter
     (scoped.team, scoped.agent) = try readable(team: filter.team, agent: filter.agent, for: actor, what: what)
     return scoped
@@ -79,13 +79,13 @@ extension QADatabase {
   /// The team a team-level report (quality index, leaderboard, performance sheet, coverage,
   /// coaching) is narrowed to for `actor`: as asked for managers, inspectors and admins; one of
   /// a supervisor's teams; refused to agents (who read their own evaluations) and trainers.
-  public func readableTeam(_ team: String?, for actor: Actor, what: String) throws -> String? {
+  public func readableTeam(_ team: String?, for actor: Actor, what: MessageArgument) throws -> String? {
     if case .agent = Policy.readScope(actor) { throw Policy.refusal(actor, .errMayReadAgents, what) }
     return try readable(team: team, agent: nil, for: actor, what: what).team
   }
 
   /// Refuses `what` (the audit trail, centre-wide lists) to anyone who may not read everything.
-  public func requireReadsEverything(_ actor: Actor, what: String) throws {
+  public func requireReadsEverything(_ actor: Actor, what: MessageArgument) throws {
     guard Policy.readScope(actor) == .everything else { throw Policy.refusal(actor, .errMayRead, what) }
   }
 }

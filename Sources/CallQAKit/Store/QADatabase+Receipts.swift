@@ -44,7 +44,7 @@ extension QADatabase {
     return try guarded(actor, .releaseEvaluation) { db in
       let evaluation = try QADatabase.countedEvaluation(db, id: id, for: .errWhatReleased)
       let parties = try QADatabase.parties(db, evaluation: id)
-      try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "release evaluation \(id)")
+      try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: .phrase(.whatReleaseEvaluation, id))
       let receipt = try QADatabase.receipt(db, evaluation: id)
       if receipt.acknowledgedAt != nil { throw CallQAError.conflict(.errEvaluationAlreadyAcknowledged, id) }
       let releasedAt = "\(day)T00:00:00Z"
@@ -66,7 +66,7 @@ extension QADatabase {
     try guarded(actor, .acknowledgeEvaluation) { db in
       _ = try QADatabase.countedEvaluation(db, id: id, for: .errWhatAcknowledged)
       let parties = try QADatabase.parties(db, evaluation: id)
-      try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: "acknowledge evaluation \(id)")
+      try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: .phrase(.whatAcknowledgeEvaluation, id))
       let receipt = try QADatabase.receipt(db, evaluation: id)
       if let at = receipt.acknowledgedAt { throw CallQAError.conflict(.errEvaluationWasAlready, id, at.prefix(10)) }
       if let released = receipt.releasedAt, let (date, _) = Timestamp.parse(released), date > now {

@@ -61,8 +61,8 @@ extension QADatabase {
       for team in new.teams { try FilterNames(team: team).check(db) }
       var record = UserRecord(
         id: nil, login: new.login, displayName: new.displayName, role: new.role, teams: new.teams.joined(separator: ","),
-        inspectorId: try new.inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") },
-        agentId: try new.agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") },
+        inspectorId: try new.inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: .phrase(.whatInspector)) },
+        agentId: try new.agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: .phrase(.whatAgent)) },
         osUser: osUser, active: true, passwordHash: nil, createdAt: Timestamp.nowUTC())
       record.id = try db.insert(record, into: UserRecord.databaseTableName)
       let user = try QADatabase.user(db, record)
@@ -96,8 +96,8 @@ extension QADatabase {
       if record.role == .admin, role != .admin { try QADatabase.keepOneAdmin(db, losing: login) }
       record.role = role
       record.teams = teams.joined(separator: ",")
-      record.inspectorId = try inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: "inspector") }
-      record.agentId = try agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: "agent") }
+      record.inspectorId = try inspectorCode.map { try QADatabase.personID(db, table: "inspectors", code: $0, what: .phrase(.whatInspector)) }
+      record.agentId = try agentCode.map { try QADatabase.personID(db, table: "agents", code: $0, what: .phrase(.whatAgent)) }
     }
   }
 
@@ -247,7 +247,7 @@ extension QADatabase {
       osUser: record.osUser, active: record.active, hasPassword: record.passwordHash != nil)
   }
 
-  private static func personID(_ db: any SQLSession, table: String, code: String, what: String) throws -> Int64 {
+  private static func personID(_ db: any SQLSession, table: String, code: String, what: MessageArgument) throws -> Int64 {
     guard let id = try db.value(Int64.self, "SELECT id FROM \(table) WHERE code = ?", code) else {
       throw CallQAError.notFound(.errNo, what, code)
     }

@@ -17,7 +17,7 @@ struct CallController {
       let media = CallMedia(baseDirectory: options.mediaRoot)
       return try Reply.json(
         try await backend.run { db in
-          try db.requireReadsEverything(actor, what: "calls")
+          try db.requireReadsEverything(actor, what: .phrase(.whatCalls))
           try Self.requireCall(db, call)
           return try db.callDetail(call, media: media, transcriptOffset: offset, transcriptLimit: limit)
         })
@@ -38,7 +38,7 @@ struct CallController {
   /// The call's stored recording. The URL names a call, never a path: the file is the one the
   /// call log stored, so no request can reach another file on the server.
   static func recording(_ db: QADatabase, call: String, media: CallMedia, actor: Actor) throws -> Response {
-    try db.requireReadsEverything(actor, what: "recordings")
+    try db.requireReadsEverything(actor, what: .phrase(.whatRecordings))
     try requireCall(db, call)
     guard let recording = try db.callDetail(call, media: media, transcriptLimit: 1).recording else {
       throw ServerError.notFound("call \(call) has no recording")

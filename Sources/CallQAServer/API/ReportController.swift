@@ -50,7 +50,7 @@ struct ReportController {
   /// Runs report `name` as the CLI command of the same name does, for `actor`.
   static func compute(_ name: String, _ query: Query, language: String, db: QADatabase, actor: Actor) throws -> Computed {
     let words = Language(rawValue: language) ?? .en
-    func filter(_ what: String) throws -> ReportFilter {
+    func filter(_ what: MessageArgument) throws -> ReportFilter {
       let kind = try query.choice("kind", EvaluationKind.self)
       if query["period"] != nil, query["from"] != nil || query["to"] != nil {
         throw ServerError.badRequest("give either period or from/to, not both")
@@ -70,21 +70,21 @@ struct ReportController {
     switch name {
     case "weak-areas":
       let report = try db.weakAreas(
-        filter("weak areas"), by: try query.choice("by", WeakAreaLevel.self) ?? .item, top: try query.int("top"), language: language)
+        filter(.phrase(.whatWeakAreas)), by: try query.choice("by", WeakAreaLevel.self) ?? .item, top: try query.int("top"), language: language)
       return Computed(document: report.document(words, chartTop: try query.int("top") ?? 15), json: try JSONText.pretty(report))
     case "trend":
       let report = try db.trend(
-        filter("the trend"), by: try query.choice("by", TrendBucket.self) ?? .month, item: query["item"], language: language)
+        filter(.phrase(.whatTrend)), by: try query.choice("by", TrendBucket.self) ?? .month, item: query["item"], language: language)
       return Computed(document: report.document(words, pass: try db.passLine(scorecard: query["scorecard"])), json: try JSONText.pretty(report))
     case "agents":
-      let report = try db.agentsReport(filter("the agents report"), language: language)
+      let report = try db.agentsReport(filter(.phrase(.whatAgentsReport)), language: language)
       return Computed(document: report.document(words, pass: try db.passLine(scorecard: query["scorecard"])), json: try JSONText.pretty(report))
     case "leaderboard":
       if query["period"] != nil, query["day"] != nil { throw ServerError.badRequest("give either period or day, not both") }
       let top = try query.int("top") ?? 5
       guard top >= 1 else { throw ServerError.badRequest("top must be at least 1") }
       let scoped = ReportFilter(
-        from: query["day"], to: query["day"], period: query["period"], team: try db.readableTeam(query["team"], for: actor, what: "the leaderboard"))
+        from: query["day"], to: query["day"], period: query["period"], team: try db.readableTeam(query["team"], for: actor, what: .phrase(.whatLeaderboard)))
       try scoped.validate()
       let board = try db.leaderboard(scoped, top: top, rule: LeaderboardRule(), mentoring: try query.bool("mentoring"))
       return Computed(document: board.document(words), json: try JSONText.pretty(board))
@@ -92,22 +92,22 @@ struct ReportController {
       let settings = QualitySettings(
         complaintCoefficient: try query.double("complaint_coefficient") ?? 2, monitoringWeight: try query.double("monitoring_weight") ?? 0.5)
       let report = try db.quality(
-        period: try month(), team: try db.readableTeam(query["team"], for: actor, what: "the quality index"), settings: settings)
+        period: try month(), team: try db.readableTeam(query["team"], for: actor, what: .phrase(.whatQualityIndex)), settings: settings)
       return Computed(document: report.document(words, pass: try db.passLine()), json: try JSONText.pretty(report))
     case "coverage":
       guard (query["week"] == nil) != (query["period"] == nil) else { throw ServerError.badRequest("give either week (2026-W47) or period (2026-11)") }
       let period = try ReportPeriod.parse(query["week"] ?? query["period"] ?? "")
       let quota = try query.int("quota") ?? 2
       guard quota >= 1 else { throw ServerError.badRequest("quota must be 1 or more") }
-      let report = try db.coverage(period: period, weeklyQuota: quota, team: try db.readableTeam(query["team"], for: actor, what: "coverage"))
+      let report = try db.coverage(period: period, weeklyQuota: quota, team: try db.readableTeam(query["team"], for: actor, what: .phrase(.whatCoverage)))
       return Computed(document: report.document(words), json: try JSONText.pretty(report))
     case "performance":
       let sheet = try db.performance(
         period: try ReportPeriod.parse(try month()), plan: .standard,
-        team: try db.readableTeam(query["team"], for: actor, what: "the performance sheet"))
+        team: try db.readableTeam(query["team"], for: actor, what: .phrase(.whatPerformanceSheet)))
       return Computed(document: sheet.document(words), json: try JSONText.pretty(sheet))
     default:  // inspectors
-      try db.requireReadsEverything(actor, what: "inspector drift")
+      try db.requireReadsEverything(actor, what: .phrase(.whatInspectorDrift))
       let period = query["period"]
       if let period, ReportPeriod.monthBounds(period) == nil { throw ServerError.badRequest("period must be a month YYYY-MM, not '\(period)'") }
       let drift = try db.inspectorDrift(period: period)

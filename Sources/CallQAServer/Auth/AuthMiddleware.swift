@@ -56,7 +56,7 @@ struct CSRFMiddleware: RouterMiddleware {
     if path == "/login", request.method == .post {
       let form = try await Form.read(&request, context: context)
       guard let cookie = request.cookies[Self.signInCookie]?.value, let sent = form[Self.field], RandomToken.equal(cookie, sent) else {
-        throw ServerError.forbidden("the sign-in form has expired or did not come from this server: reload the page")
+        throw ServerError.forbidden(LocalizedMessage(.srvSignInFormExpired, []))
       }
       return try await next(request, context)
     }
@@ -66,9 +66,7 @@ struct CSRFMiddleware: RouterMiddleware {
       sent = try await Form.read(&request, context: context)[Self.field]
     }
     guard let sent, RandomToken.equal(sent, expected) else {
-      throw ServerError(
-        status: .forbidden, code: "csrf",
-        message: "missing or wrong CSRF token: send the X-CSRF-Token header (GET /api/session gives it) or the form's _csrf field")
+      throw ServerError(status: .forbidden, code: "csrf", LocalizedMessage(.srvCsrfMissing, []))
     }
     return try await next(request, context)
   }

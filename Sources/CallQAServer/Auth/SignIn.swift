@@ -16,7 +16,7 @@ struct SignIn: Sendable {
     if let wait = await throttle.retryAfter(login: login, address: address) { throw ServerError.tooManyRequests(retryAfter: wait) }
     guard let actor = try await backend.run({ try $0.authenticate(login: login, password: password) }) else {
       await throttle.failed(login: login, address: address)
-      throw ServerError.unauthorized("wrong login or password")
+      throw ServerError.unauthorized(LocalizedMessage(.srvWrongLoginPassword, []))
     }
     await throttle.succeeded(login: login)
     let (id, csrf) = await sessions.create(login: actor.login)

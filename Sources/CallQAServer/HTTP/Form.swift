@@ -32,7 +32,7 @@ struct Form: Sendable {
 
   /// The role chosen in `role`; a missing or unknown one is a 400.
   func role() throws -> Role {
-    guard let role = text("role").flatMap(Role.init) else { throw ServerError.badRequest("choose a role") }
+    guard let role = text("role").flatMap(Role.init) else { throw ServerError.badRequest(LocalizedMessage(.srvChooseRole, [])) }
     return role
   }
 

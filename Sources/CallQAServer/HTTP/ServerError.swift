@@ -32,18 +32,22 @@ struct ServerError: Error, Sendable {
   }
 
   static func badRequest(_ message: String) -> ServerError { ServerError(status: .badRequest, code: "bad_request", message: message) }
+  static func badRequest(_ text: LocalizedMessage) -> ServerError { ServerError(status: .badRequest, code: "bad_request", text) }
   static func unauthorized(_ message: String) -> ServerError {
     ServerError(status: .unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
   }
+  static func unauthorized(_ text: LocalizedMessage) -> ServerError {
+    ServerError(status: .unauthorized, code: "unauthorized", text, headers: [.wwwAuthenticate: "Bearer"])
+  }
   static func forbidden(_ message: String) -> ServerError { ServerError(status: .forbidden, code: "forbidden", message: message) }
+  static func forbidden(_ text: LocalizedMessage) -> ServerError { ServerError(status: .forbidden, code: "forbidden", text) }
   static func notFound(_ message: String) -> ServerError { ServerError(status: .notFound, code: "not_found", message: message) }
   static func unprocessable(_ message: String) -> ServerError {
     ServerError(status: .unprocessableContent, code: "unprocessable", message: message)
   }
   static func tooManyRequests(retryAfter: Int) -> ServerError {
     ServerError(
-      status: .tooManyRequests, code: "too_many_requests",
-      message: "too many failed sign-ins: try again in \(retryAfter) s", headers: [.retryAfter: String(retryAfter)])
+      status: .tooManyRequests, code: "too_many_requests", LocalizedMessage(.srvTooManySignIns, [retryAfter]), headers: [.retryAfter: String(retryAfter)])
   }
 
   /// The client's view of any error.
@@ -57,13 +61,13 @@ struct ServerError: Error, Sendable {
       return ServerError(status: error.status, code: code(error.status), message: error.body ?? error.status.reasonPhrase)
     case let error as any HTTPResponseError:
       if error.status == .contentTooLarge {
-        return ServerError(status: .contentTooLarge, code: "payload_too_large", message: "the request body is larger than \(bodyLimit) bytes")
+        return ServerError(status: .contentTooLarge, code: "payload_too_large", LocalizedMessage(.srvBodyTooLarge, [bodyLimit]))
       }
       return ServerError(status: error.status, code: code(error.status), message: error.status.reasonPhrase)
     case let error as DecodingError:
       return .badRequest("the body is not the JSON expected: \(error)".split(separator: "\n").first.map(String.init) ?? "bad JSON")
     default:
-      return ServerError(status: .internalServerError, code: "internal", message: "internal error (logged)")
+      return ServerError(status: .internalServerError, code: "internal", LocalizedMessage(.srvInternalError, []))
     }
   }
 
@@ -99,6 +103,14 @@ struct ServerError: Error, Sendable {
     case 503: "busy"
     default: status.code >= 500 ? "internal" : "error"
     }
+  }
+}
+
+extension ServerError {
+  /// `status` and `code` with a catalogue message: English in `message` (the JSON body), the
+  /// page's language on a page. (In an extension, so the memberwise initialiser stays.)
+  init(status: HTTPResponse.Status, code: String, _ text: LocalizedMessage, headers: HTTPFields = [:]) {
+    self.init(status: status, code: code, message: text.description, headers: headers, text: text)
   }
 }
 

@@ -27,7 +27,7 @@ extension PageRoutes {
       let actor = try context.requireIdentity().actor
       let query = try Query(request, allowed: ["period", "team", "lang"])
       let period = query["period"] ?? String(Timestamp.nowLocal().prefix(7))
-      guard ReportPeriod.monthBounds(period) != nil else { throw ServerError.badRequest("period must be a month YYYY-MM, not '\(period)'") }
+      guard ReportPeriod.monthBounds(period) != nil else { throw ServerError.badRequest(LocalizedMessage(.srvPeriodMustMonth, [period])) }
       let team = query["team"]
       let language = context.language.rawValue
       let teams = try await backend.run { db in
@@ -86,18 +86,19 @@ extension PageRoutes {
     let lang = Language(rawValue: language) ?? .en, words = Messages(lang)
     return [
       PanelSpec(id: "quality", titleKey: "qualityIndex", report: "quality") { db in
-        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: "the quality index")).document(lang, pass: try db.passLine())
+        try db.quality(period: period, team: try db.readableTeam(team, for: actor, what: .phrase(.whatQualityIndex))).document(lang, pass: try db.passLine())
       },
       PanelSpec(id: "weak-areas", titleKey: "weakAreas", report: "weak-areas") { db in
-        try db.weakAreas(db.readable(filter, for: actor, what: "weak areas"), top: 10, language: language).document(lang, chartTop: 10)
+        try db.weakAreas(db.readable(filter, for: actor, what: .phrase(.whatWeakAreas)), top: 10, language: language).document(lang, chartTop: 10)
       },
       PanelSpec(id: "trend", titleKey: "trend", report: "trend") { db in
         let (from, to) = Self.sixMonths(endingIn: period)
-        return try db.trend(db.readable(ReportFilter(from: from, to: to, team: team), for: actor, what: "the trend"), by: .month, language: language)
+        return try db.trend(db.readable(ReportFilter(from: from, to: to, team: team), for: actor, what: .phrase(.whatTrend)), by: .month, language: language)
           .document(lang, pass: try db.passLine())
       },
       PanelSpec(id: "coverage", titleKey: "coverageGaps", report: "coverage") { db in
-        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: "coverage")).document(lang)
+        var document = try db.coverage(period: try ReportPeriod.parse(period), team: try db.readableTeam(team, for: actor, what: .phrase(.whatCoverage)))
+          .document(lang)
         if var agents = document.tables.first {
           let below: Int? = 6  // the agents table's column of the kinds below the quota
           agents.rows = agents.rows.filter { row in below.map { $0 < row.count && !row[$0].display.isEmpty && row[$0].display != "—" } ?? true }
@@ -119,7 +120,7 @@ extension PageRoutes {
         return ReportDocument(title: words[.disputes], scope: "", tables: [table], language: lang)
       },
       PanelSpec(id: "inspectors", titleKey: "inspectorDrift", report: "inspectors") { db in
-        try db.requireReadsEverything(actor, what: "inspector drift")
+        try db.requireReadsEverything(actor, what: .phrase(.whatInspectorDrift))
         return try db.inspectorDrift(period: period).document(period: period, language: lang)
       },
     ]

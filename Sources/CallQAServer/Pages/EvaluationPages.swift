@@ -81,7 +81,7 @@ extension PageRoutes {
       let language = context.language.rawValue
       let (rows, trend) = try await backend.run { db in
         let rows = try db.evaluationPage(db.readable(EvaluationFilter(limit: 200), for: actor)).rows
-        let trend = try db.trend(db.readable(ReportFilter(), for: actor, what: "the trend"), by: .month, language: language)
+        let trend = try db.trend(db.readable(ReportFilter(), for: actor, what: .phrase(.whatTrend)), by: .month, language: language)
         return (rows, trend)
       }
       return render("my", title: "myEvaluations", request, context, myPage(rows, trend: trend, context: context))

@@ -27,7 +27,7 @@ extension PageRoutes {
       let actor = try context.requireIdentity().actor
       var request = request
       let form = try await Form.read(&request, context: context)
-      guard let evaluation = form.text("evaluation").flatMap(Int64.init) else { throw ServerError.badRequest("name the evaluation by its number") }
+      guard let evaluation = form.text("evaluation").flatMap(Int64.init) else { throw ServerError.badRequest(LocalizedMessage(.srvNameEvaluation, [])) }
       let body = CaseController.newCase(evaluation: evaluation, form: form)
       _ = try await backend.run { db in try CaseController.tag(db, body, actor) }
       return Reply.redirect("/cases?flash=saved")
@@ -89,7 +89,7 @@ extension PageRoutes {
       let login = context.parameters.text("login")
       var request = request
       let form = try await Form.read(&request, context: context)
-      guard let password = form.text("password") else { throw ServerError.badRequest("type the new password") }
+      guard let password = form.text("password") else { throw ServerError.badRequest(LocalizedMessage(.srvTypeNewPassword, [])) }
       try await backend.run { db in try db.setPassword(login: login, password: password, actor: actor) }
       return Reply.redirect("/admin/users?flash=saved")
     }

@@ -71,7 +71,7 @@ struct PageRoutes: Sendable {
       response.setCookie(signIn.cookie(session.id))
       return response
     } catch let failure as ServerError where failure.status == .unauthorized || failure.status == .tooManyRequests {
-      var response = try loginPage(request, context, problem: failure.message, login: login, status: failure.status)
+      var response = try loginPage(request, context, problem: failure.message(in: context.language), login: login, status: failure.status)
       for field in failure.headers where field.name != .wwwAuthenticate { response.headers.append(field) }
       return response
     }

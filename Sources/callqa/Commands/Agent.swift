@@ -22,7 +22,7 @@ extension CallQA.AgentCommand {
     func execute() throws {
       let db = try database.open()
       let agent = try db.addAgent(AgentInput(code: code, name: name, team: team), actor: db.terminalActor())
-      Console.out("added agent \(agent.code)  \(agent.name)  \(agent.team ?? "")")
+      Console.out(language.words(.outAgentAdded, agent.code, agent.name, agent.team ?? ""))
     }
   }
 
@@ -36,8 +36,9 @@ extension CallQA.AgentCommand {
     func execute() throws {
       let db = try database.open()
       let summary = try db.importAgents(path: file, actor: db.terminalActor())
-      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
-      Console.out("agents: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+      let words = language.words
+      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file, words)) }
+      Console.out(words(.outAgentsSummary, summary.added, summary.updated, summary.unchanged))
     }
   }
 

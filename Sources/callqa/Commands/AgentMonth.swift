@@ -14,12 +14,7 @@ extension CallQA.AgentMonthCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractAddReplaceAgent),
-      discussion: """
-        Columns: agent,month,calls_handled,complaint_contacts,target,training_score,training_absences,attendance \
-        (month YYYY-MM; training_score and attendance 0–100; an empty cell means unknown and flags the \
-        agent's performance row). The file is checked completely and written in one transaction; \
-        re-running it changes nothing.
-        """)
+      discussion: Terminal.help(.discussionAgentMonthImport))
     @OptionGroup var database: DatabaseOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpCsvFileUtf))) var file: String
     @OptionGroup var language: LanguageOptions
@@ -27,8 +22,9 @@ extension CallQA.AgentMonthCommand {
     func execute() throws {
       let db = try database.open()
       let summary = try db.importAgentMonths(path: file, actor: db.terminalActor())
-      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
-      Console.out("agent months: \(summary.added) added, \(summary.updated) updated, \(summary.unchanged) unchanged")
+      let words = language.words
+      guard summary.added + summary.updated + summary.unchanged > 0 else { return Console.out(noRecordsLine(file, words)) }
+      Console.out(words(.outAgentMonthsSummary, summary.added, summary.updated, summary.unchanged))
     }
   }
 }

@@ -7,12 +7,7 @@ extension CallQA {
   struct Assign: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractSpreadWeekS),
-      discussion: """
-        Draws the week's sample exactly as `callqa sample` does (same quota, seed and filters), \
-        then gives each call to the inspector with the least open work, so open queues differ by \
-        at most one. A call already claimed by someone (claim not expired, call not yet scored) \
-        is never handed out again; an expired claim returns the call to the pool.
-        """)
+      discussion: Terminal.help(.discussionAssign))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
@@ -78,7 +73,7 @@ extension CallQA.ReportCommand {
 
     func execute() throws {
       let db = try database.open()
-      try db.requireReadsEverything(db.terminalActor(), what: "the workload report")
+      try db.requireReadsEverything(db.terminalActor(), what: .phrase(.whatWorkloadReport))
       let rows = try db.workload(since: since)
       if output.format == .json { return try printJSON(rows) }
       var table = TextTable([

@@ -28,12 +28,13 @@ extension CallQA {
 
     func execute() throws {
       let db = try database.openReadOnly()
-      try db.requireReadsEverything(db.terminalActor(), what: "the audit trail")
+      try db.requireReadsEverything(db.terminalActor(), what: .phrase(.whatAuditTrail))
       let entries = try db.auditLog(evaluation: evaluation, since: since)
       if output.format == .json { return try printJSON(entries) }
+      let words = language.words
       var table = TextTable([
-        .init("id", .right), .init("at (UTC)"), .init("actor"), .init("action"), .init("entity"),
-        .init("before", maxWidth: 44), .init("after", maxWidth: 64),
+        .init(words[.outId], .right), .init(words[.outAtUtc]), .init(words[.outActor]), .init(words[.outAction]), .init(words[.outEntity]),
+        .init(words[.outBefore], maxWidth: 44), .init(words[.outAfter], maxWidth: 64),
       ])
       for entry in entries {
         let entity = entry.entity + (entry.entityId.map { " #\($0)" } ?? "")
@@ -44,7 +45,7 @@ extension CallQA {
         ])
       }
       Console.out(table.render())
-      Console.out("\(entries.count) audit row\(entries.count == 1 ? "" : "s")")
+      Console.out(words(.outAuditRowCount, entries.count))
     }
   }
 }
@@ -55,37 +56,31 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       commandName: "verify",
       abstract: Terminal.help(.abstractVerifyAuditChain),
-      discussion: """
-        Changes nothing. Exits 1 when a link is broken, an evaluation differs from the digest its \
-        submission recorded, or a history trigger is missing or changed, naming each. With --audit-key \
-        (or $CALLQA_AUDIT_KEY) the sealed rows are checked too, and a chain re-made without the key is \
-        reported. Compare the printed head with a copy kept elsewhere (a report footer, a manifest).
-        """)
+      discussion: Terminal.help(.discussionAuditVerify))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
       let verification = try database.openReadOnly().verifyAudit()
+      let words = language.words
       if output.format == .json {
         try printJSON(verification)
       } else if verification.intact {
         var sealed = ""
         if verification.sealedRows > 0 {
           let checked = verification.sealedRows - verification.uncheckedSealedRows
-          sealed = ", \(verification.sealedRows) sealed (\(checked) checked with the key)"
+          sealed = words(.outAuditSealed, verification.sealedRows, checked)
         }
-        Console.out(
-          "ok: \(verification.rowsChecked) audit rows chained\(sealed), \(verification.evaluationsChecked) "
-            + "evaluations match their digests, history triggers as defined")
-        if let head = verification.head { Console.out("head: #\(head.row) \(head.hash)") }
+        Console.out(words(.outAuditOk, verification.rowsChecked, sealed, verification.evaluationsChecked))
+        if let head = verification.head { Console.out(words(.outAuditHead, head.row, head.hash)) }
         if verification.uncheckedSealedRows > 0 {
-          Console.out("\(verification.uncheckedSealedRows) sealed rows not checked: give the audit key with --audit-key FILE")
+          Console.out(words(.outAuditUnchecked, verification.uncheckedSealedRows))
         }
       } else {
         Console.out(Doctor.findingsTable(verification.findings))
         let count = verification.findings.count
-        Console.out("\(count) problem\(count == 1 ? "" : "s") in the audit chain of \(verification.rowsChecked) rows")
+        Console.out(words(.outAuditProblems, count, verification.rowsChecked))
       }
       if !verification.intact { throw ExitCode.failure }
     }

@@ -36,20 +36,7 @@ extension CallQA.Autoscore {
     static let configuration = CommandConfiguration(
       commandName: "screen",
       abstract: Terminal.help(.abstractShowProposalsOne),
-      discussion: """
-        One call: the proposed answer of every item with an auto rule, with its evidence \
-        (timestamp and the words matched, or "not found"), and the items it cannot judge. \
-        --format answers writes an answers file pre-filled with the proposals (and a \
-        `proposed:` block) for `callqa score --answers`, which then records per item whether \
-        the inspector overrode the proposal.
-
-        A period: every call of the month with a transcript, ranked by risk — likely critical \
-        failures first, then the lowest predicted score. The prediction runs the normal \
-        scoring on the proposed answers with every item no rule can judge at full marks, so it \
-        is optimistic. Without --scorecard, outbound calls use outbound-sales and the others \
-        inbound-service. Relative transcript paths are read from the current folder, else \
-        from the database's folder.
-        """)
+      discussion: Terminal.help(.discussionAutoscore))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var speakers: SpeakerLabelOptions

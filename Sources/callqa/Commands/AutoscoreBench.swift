@@ -7,14 +7,7 @@ extension CallQA.Autoscore {
   struct Bench: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractBenchmarkScreeningSynthetic),
-      discussion: """
-        Generates --calls deterministic transcripts (7 in 10 plain text, then WebVTT, SRT and \
-        JSON) and times reading, rule matching, scoring and ranking them on one core; \
-        generation is not timed. With --dir the transcripts are written there first and \
-        read back from disk; with --db too, a database is created holding one call per \
-        transcript (November 2026, 50 agents in 5 teams) so that \
-        `callqa autoscore --period 2026-11` can be timed end to end.
-        """)
+      discussion: Terminal.help(.discussionAutoscoreBench))
 
     @Option(help: ArgumentHelp(Terminal.help(.helpHowManyTranscripts))) var calls: Int = 10_000
     @Option(help: ArgumentHelp(Terminal.help(.helpCorpusSeed))) var seed: UInt64 = 1

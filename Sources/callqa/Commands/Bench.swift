@@ -7,8 +7,7 @@ extension CallQA {
   struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "bench",
-      abstract:
-        "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files, compare interval methods (intervals).",
+      abstract: Terminal.help(.abstractBenchmarks),
       subcommands: [Generate.self, Reports.self, Lists.self, ImportData.self, Intervals.self])
   }
 }
@@ -42,14 +41,7 @@ extension CallQA.BenchCommand {
   struct Reports: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractTimeEveryManager),
-      discussion: """
-        Each report runs through the library (query + computation, no output) and its hand-written \
-        SQL equivalent over the detail rows runs in the `sqlite3` shell on the same file (`.timer on`, \
-        real time); both are run --runs times after a warm-up, alternating, and the best time is kept. \
-        `path` says where the library read its figures: the report summaries or the detail rows (a \
-        filter the summaries cannot answer). --detail also times the library reading the detail rows \
-        only (the way before the summaries).
-        """)
+      discussion: Terminal.help(.discussionBenchReports))
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpMonthReportYyyy))) var period: String
     @Option(help: ArgumentHelp(Terminal.help(.helpTeamNarrowedRuns))) var team = "Team 1"

@@ -5,11 +5,7 @@ extension CallQA.BenchCommand {
   struct Intervals: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractCompareTInterval),
-      discussion: """
-        How the reports' method for mean scores was chosen (README, "Honest numbers"). The \
-        bootstrap draws --resamples resamples from the project's SplitMix64, seeded from the \
-        agent code, so the output is the same on every run.
-        """)
+      discussion: Terminal.help(.discussionBenchIntervals))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var confidence: ConfidenceOptions

@@ -6,12 +6,7 @@ extension CallQA.BenchCommand {
   struct Lists: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractTimeOnePage),
-      discussion: """
-        Each query reads one page (--limit, default 50) through the library, as `call list` and \\
-        `evaluation list` do (filter names checked, rows built), without the process start or \\
-        printing; each runs once to warm the cache, then --runs times, and the best and the \\
-        median are kept. The --item rows use the period's most and least lost item of weak areas.
-        """)
+      discussion: Terminal.help(.discussionBenchLists))
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpMonthPeriodFilters))) var period: String
     @Option(help: ArgumentHelp(Terminal.help(.helpAgentAgentFilters))) var agent = "B00001"

@@ -22,13 +22,14 @@ extension CallQA.CallCommand {
     func execute() throws {
       let db = try database.open()
       let summary = try db.importCalls(path: file, actor: db.terminalActor())
+      let words = language.words
       for conflict in summary.changed {
-        Console.err("warning: \(file):\(conflict.line): call '\(conflict.externalId)' is already stored with other details; kept as it was")
+        Console.err(words(.outCallImportWarning, file, conflict.line, conflict.externalId))
       }
-      guard summary.added + summary.unchanged + summary.changed.count > 0 else { return Console.out(noRecordsLine(file)) }
-      var line = "\(file): \(summary.added) calls added, \(summary.unchanged) already imported"
-      if !summary.changed.isEmpty { line += ", \(summary.changed.count) changed (not overwritten)" }
-      if summary.agentsCreated > 0 { line += ", " + newCount(summary.agentsCreated, "agent") }
+      guard summary.added + summary.unchanged + summary.changed.count > 0 else { return Console.out(noRecordsLine(file, words)) }
+      var line = words(.outCallImportSummary, file, summary.added, summary.unchanged)
+      if !summary.changed.isEmpty { line += words(.outImportChanged, summary.changed.count) }
+      if summary.agentsCreated > 0 { line += words[.outListSeparator] + words(.outNewAgents, summary.agentsCreated) }
       Console.out(line)
     }
   }
@@ -44,14 +45,7 @@ extension CallQA.CallCommand {
                          [--has-recording] [--has-transcript] [--complaint] [--limit N] [--offset M]
                          [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
         """,
-      discussion: """
-        Filters combine (AND). Dates are the call's local date. --evaluated: calls some \
-        evaluation (any status or kind) refers to; --unevaluated: calls none does (what `sample` \
-        picks from). --has-recording and --has-transcript look at the stored paths (`call show` \
-        checks the files). --complaint: calls with a complaint recorded against them. Pages: \
-        --limit N --offset M, ordered by the call's start and id, so pages never overlap or skip \
-        a call. --format json|csv|xlsx|html writes the page (xlsx and html need --output).
-        """)
+      discussion: Terminal.help(.discussionCallList))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentS))) var agent: String?
@@ -88,7 +82,7 @@ extension CallQA.CallCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       var filter = try filter()
-      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: "calls")
+      (filter.team, filter.agent) = try db.readable(team: filter.team, agent: filter.agent, for: db.terminalActor(), what: .phrase(.whatCalls))
       let page = try db.callPage(filter)
       guard output.format == .table, output.output == nil else {
         return try output.emit(page.document(filter, language: language.resolved), json: page.rows, head: try db.auditHead(), language: language)
@@ -115,13 +109,7 @@ extension CallQA.CallCommand {
   struct Show: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractShowOneCall),
-      discussion: """
-        The recording is checked on disk and its duration read from the WAV header; relative \
-        paths are found in the current folder, else in --media (default: the database's folder). \
-        The transcript is shown a page at a time (--transcript-offset, --transcript-limit). --play \
-        plays the recording with the first player found on PATH: ffplay (ffmpeg), mpv or play \
-        (sox); --at mm:ss starts it at that moment.
-        """)
+      discussion: Terminal.help(.discussionCallShow))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpCallIdCall))) var id: String
@@ -148,7 +136,7 @@ extension CallQA.CallCommand {
       let db = try database.openReadOnly()
       let detail = try db.callDetail(
         id, media: CallMedia(baseDirectory: folder), transcriptOffset: transcriptOffset, transcriptLimit: transcriptLimit)
-      _ = try db.readable(team: nil, agent: detail.agent, for: db.terminalActor(), what: "call \(id)")
+      _ = try db.readable(team: nil, agent: detail.agent, for: db.terminalActor(), what: .phrase(.whatCall, id))
       // Everything --play needs is checked before anything is printed.
       var player: AudioPlayer?
       if play {

@@ -41,13 +41,7 @@ extension CallQA.CaseCommand {
   struct Tag: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractTagSubmittedEvaluation),
-      discussion: """
-        Skills default to the items that earned full marks (exemplary) or that lost most \
-        points (cautionary, critical failures first); given skills must be item keys of the \
-        evaluation's scorecard. The clip must lie within the call. An evaluation is at most one \
-        case. An exemplary case scoring below its scorecard's exemplary_score, or a cautionary \
-        one that lost no points, is refused unless --force is given (then with a warning).
-        """)
+      discussion: Terminal.help(.discussionCaseTag))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpEvaluationId))) var evaluation: Int64

@@ -6,15 +6,7 @@ extension CallQA.CaseCommand {
   struct Export: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractExportCaseLibrary),
-      discussion: """
-        Writes an index grouped by skill and by level and one page per case, with the clip cut \
-        from the recording (WAV natively; other formats with ffmpeg or sox when installed, else \
-        the whole file) and the transcript cut to the clip. Phone numbers, ID and bank-card \
-        numbers and e-mail addresses are masked. --out is a folder for md, html and json (the \
-        library: an index, cases/, media/, transcripts/) and a file for zip (the archive; \
-        .zip is added when the name has no extension: --out cases writes cases.zip). The \
-        library is built beside --out and moved into place when complete.
-        """)
+      discussion: Terminal.help(.discussionCaseExport))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: CaseFilterOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpMdHtmlJson)))

@@ -43,8 +43,9 @@ extension CallQA.ComplaintCommand {
     func execute() throws {
       let db = try database.open()
       let summary = try db.importComplaints(path: file, actor: db.terminalActor())
-      guard summary.added + summary.unchanged > 0 else { return Console.out(noRecordsLine(file)) }
-      Console.out("\(file): \(summary.added) added, \(summary.unchanged) already recorded")
+      let words = language.words
+      guard summary.added + summary.unchanged > 0 else { return Console.out(noRecordsLine(file, words)) }
+      Console.out(words(.outComplaintImportSummary, file, summary.added, summary.unchanged))
     }
   }
 }

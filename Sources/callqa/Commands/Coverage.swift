@@ -6,13 +6,7 @@ extension CallQA {
   struct Coverage: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractEvaluationsDonePer),
-      discussion: """
-        Counts submitted (and disputed) monitoring and test-call evaluations whose call falls in \
-        the period. The quota is per week and per kind; for a month it is the quota times the \
-        number of ISO weeks the month owns, a week belonging to the month that holds its \
-        Thursday (November 2026: W45–W48, 4 weeks). --format csv|xlsx|html writes the agents \
-        (and, in xlsx and html, the teams) through the same writers as the other reports.
-        """)
+      discussion: Terminal.help(.discussionCoverage))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
@@ -39,7 +33,7 @@ extension CallQA {
       let target = try margin.map { try MarginTarget(margin: $0, confidence: confidence.level, minimumOwn: minOwn) }
       let db = try database.openReadOnly()
       let report = try db.coverage(
-        period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: "coverage"), margin: target)
+        period: period, weeklyQuota: quota, team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatCoverage)), margin: target)
       guard output.format == .table, output.output == nil else {
         return try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
       }

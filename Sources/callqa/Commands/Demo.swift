@@ -7,13 +7,7 @@ extension CallQA {
   struct Demo: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractBuildRealisticDemo),
-      discussion: """
-        The same --seed, --agents, --months and --last-month always build the same centre. \
-        --last-month defaults to the previous calendar month, so the months shown are complete. \
-        An inspector's day comes with it: 8 calls of that month's last week not yet scored, with \
-        synthetic-tone WAV recordings and transcripts in demo-media/ beside the database, sampled \
-        and assigned to the inspectors, so `callqa queue --all` and `callqa score --next` have work.
-        """)
+      discussion: Terminal.help(.discussionDemo))
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpNumberAgentsAbout))) var agents = 32

@@ -28,8 +28,8 @@ extension CallQA.DisputeCommand {
       let dispute = try db.openDispute(evaluation: evaluation, by: by, reason: reason, actor: db.terminalActor())
       if output.format == .json { return try printJSON(dispute) }
       Console.out(
-        "dispute \(dispute.id) opened on evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) by \(dispute.openedBy): \(dispute.reason)"
-      )
+        language.words(
+          .outDisputeOpened, dispute.id, dispute.evaluation, ScoreFormat.score(dispute.finalScore), dispute.openedBy, dispute.reason))
     }
   }
 
@@ -45,17 +45,18 @@ extension CallQA.DisputeCommand {
       let db = try database.openReadOnly()
       let disputes = try db.disputes(status: status, evaluation: evaluation, readableBy: db.terminalActor())
       if output.format == .json { return try printJSON(disputes) }
+      let words = language.words
       var table = TextTable([
-        .init("id", .right), .init("evaluation", .right), .init("agent"), .init("call"), .init("scorecard"),
-        .init("final", .right), .init("status"), .init("opened"), .init("reason", maxWidth: 30),
-        .init("resolution", maxWidth: 40),
+        .init(words[.outId], .right), .init(words[.outEvaluation], .right), .init(words[.outAgent]), .init(words[.outCall]),
+        .init(words[.outScorecard]), .init(words[.outFinal], .right), .init(words[.outStatus]), .init(words[.outOpened]),
+        .init(words[.outReason], maxWidth: 30), .init(words[.outResolution], maxWidth: 40),
       ])
       for dispute in disputes {
         var resolution = ""
         if let reviewer = dispute.resolvedBy {
           resolution = "\(reviewer)"
           if let revision = dispute.revision {
-            resolution += ": #\(revision) final \(ScoreFormat.score(dispute.revisedFinalScore))"
+            resolution = words(.outDisputeRevisionCell, reviewer, revision, ScoreFormat.score(dispute.revisedFinalScore))
           }
           if let note = dispute.resolutionNote { resolution += " — \(note)" }
         }
@@ -66,22 +67,14 @@ extension CallQA.DisputeCommand {
         ])
       }
       Console.out(table.render())
-      Console.out("\(disputes.count) dispute\(disputes.count == 1 ? "" : "s")")
+      Console.out(words(.outDisputeCount, disputes.count))
     }
   }
 
   struct Resolve: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractResolveDisputeUphold),
-      discussion: """
-        --revise creates a new evaluation (a revision) scored with the scorecard version the \
-        disputed evaluation used; the disputed one stays readable with status 'revised'. With \
-        --answers FILE (a complete answers file, as for `callqa score --answers`) it is scored \
-        from the file; without, the scoring session opens on the disputed evaluation's answers \
-        (e edits an item, c the comment, s submits the revision). The revision in progress is \
-        kept in dispute-ID-revision.json beside the database after every change, so Ctrl-C \
-        loses nothing and the next --revise continues it.
-        """)
+      discussion: Terminal.help(.discussionDisputeResolve))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: ArgumentHelp(Terminal.help(.helpDisputeId))) var id: Int64
@@ -115,12 +108,12 @@ extension CallQA.DisputeCommand {
       if output.format == .json { return try printJSON(dispute) }
       if let revision = dispute.revision {
         Console.out(
-          "dispute \(dispute.id) resolved by \(dispute.resolvedBy ?? "?"): evaluation \(dispute.evaluation) (final \(ScoreFormat.score(dispute.finalScore))) revised as evaluation \(revision) (final \(ScoreFormat.score(dispute.revisedFinalScore)))"
-        )
+          language.words(
+            .outDisputeRevised, dispute.id, dispute.resolvedBy ?? "?", dispute.evaluation, ScoreFormat.score(dispute.finalScore), revision,
+            ScoreFormat.score(dispute.revisedFinalScore)))
       } else {
         Console.out(
-          "dispute \(dispute.id) resolved by \(dispute.resolvedBy ?? "?"): evaluation \(dispute.evaluation) upheld (final \(ScoreFormat.score(dispute.finalScore)))"
-        )
+          language.words(.outDisputeUpheld, dispute.id, dispute.resolvedBy ?? "?", dispute.evaluation, ScoreFormat.score(dispute.finalScore)))
       }
     }
   }

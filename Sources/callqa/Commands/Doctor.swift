@@ -6,13 +6,8 @@ extension CallQA {
   /// `callqa doctor`: verify the database without changing it.
   struct Doctor: CallQACommand {
     static let configuration = CommandConfiguration(
-      abstract:
-        "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain, report summaries.",
-      discussion: """
-        Changes nothing (unless --rebuild-summaries). Exits 1 when a problem is found, listing each one. \
-        --rebuild-summaries recomputes the report summaries from the evaluations in one transaction \
-        (and audits it), then checks as usual.
-        """)
+      abstract: Terminal.help(.abstractVerifyDatabase),
+      discussion: Terminal.help(.discussionDoctor))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions

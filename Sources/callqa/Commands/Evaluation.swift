@@ -39,15 +39,7 @@ extension CallQA.EvaluationCommand {
                                [--item KEY [--lost]] [--limit N] [--offset M]
                                [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
         """,
-      discussion: """
-        Filters combine (AND). Dates are the call's local date. --item KEY lists the counted \
-        evaluations (submitted or disputed, monitoring or test-call) in which the item applied; \
-        with --lost, those that lost points on it: the evaluations behind the item's row of \
-        `report weak-areas` for the same filters. --critical: a critical item failed (zeroing its \
-        section or the whole evaluation). Pages: --limit N --offset M, ordered by the call's \
-        start, call and evaluation id, so pages never overlap or skip a row. --format \
-        json|csv|xlsx|html writes the page (xlsx and html need --output).
-        """)
+      discussion: Terminal.help(.discussionEvaluationList))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgent))) var agent: String?

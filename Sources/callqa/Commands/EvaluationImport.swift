@@ -7,12 +7,7 @@ extension CallQA.EvaluationCommand {
   struct Import: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractImportSubmittedEvaluations),
-      discussion: """
-        Every record is validated and scored exactly like `callqa score --answers`. The file \
-        is one transaction: a bad record stops the import with FILE:LINE and changes nothing, \
-        unless --skip-invalid is given. Re-running a file adds nothing (external_id); a record \
-        that changes an already-imported external_id is reported and not overwritten.
-        """)
+      discussion: Terminal.help(.discussionEvaluationImport))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions
@@ -32,24 +27,24 @@ extension CallQA.EvaluationCommand {
       }
       let summary = try db.importEvaluations(path: file, options: options)
       progress?.finish()
+      let words = language.words
       for conflict in summary.changed {
-        Console.err(
-          "warning: \(summary.file):\(conflict.line): external_id '\(conflict.externalId)' is already imported with other content; kept the stored evaluation")
+        Console.err(words(.outImportWarning, summary.file, conflict.line, conflict.externalId))
       }
       for rejection in summary.rejected {
-        Console.err("rejected: \(summary.file):\(rejection.line): \(rejection.reason)")
+        Console.err(words(.outImportRejected, summary.file, rejection.line, rejection.reason))
       }
       let more = summary.rejectedCount - summary.rejected.count + summary.changedCount - summary.changed.count
-      if more > 0 { Console.err("… \(more) more (see the summary counts and the rejects file)") }
+      if more > 0 { Console.err(words(.outImportMore, more)) }
       if output.format == .json { return try printJSON(summary) }
-      guard summary.records > 0 else { return Console.out(noRecordsLine(summary.file)) }
-      var line = "\(summary.file): \(summary.records) records: \(summary.added) added, \(summary.unchanged) already imported"
-      if summary.changedCount > 0 { line += ", \(summary.changedCount) changed (not overwritten)" }
-      if summary.rejectedCount > 0 { line += ", \(summary.rejectedCount) rejected" }
-      if summary.agentsCreated > 0 { line += ", " + newCount(summary.agentsCreated, "agent") }
-      if summary.inspectorsCreated > 0 { line += ", " + newCount(summary.inspectorsCreated, "inspector") }
+      guard summary.records > 0 else { return Console.out(noRecordsLine(summary.file, words)) }
+      var line = words(.outImportSummary, summary.file, summary.records, summary.added, summary.unchanged)
+      if summary.changedCount > 0 { line += words(.outImportChanged, summary.changedCount) }
+      if summary.rejectedCount > 0 { line += words(.outImportRejectedCount, summary.rejectedCount) }
+      if summary.agentsCreated > 0 { line += words[.outListSeparator] + words(.outNewAgents, summary.agentsCreated) }
+      if summary.inspectorsCreated > 0 { line += words[.outListSeparator] + words(.outNewInspectors, summary.inspectorsCreated) }
       Console.out(line)
-      if let path = summary.rejectsFile { Console.out("rejects: \(path)") }
+      if let path = summary.rejectsFile { Console.out(words(.outRejectsFile, path)) }
     }
   }
 }

@@ -51,7 +51,7 @@ extension CallQA.ReportCommand {
 
     func execute() throws {
       let db = try database.open()
-      let rows = try db.acknowledgements(team: db.readableTeam(team, for: db.terminalActor(), what: "acknowledgements"))
+      let rows = try db.acknowledgements(team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatAcknowledgements)))
       if output.format == .json { return try printJSON(rows) }
       var table = TextTable([
         .init("team"), .init("released", .right), .init("acknowledged", .right), .init("unacknowledged", .right),

@@ -16,10 +16,10 @@ extension CallQA {
       let db = try database.openOrCreate()
       for scorecard in try latestScorecards ? ShippedScorecards.newest() : ShippedScorecards.all() {
         let outcome = try db.importScorecard(scorecard, actor: db.terminalActor())
-        let verb = outcome == .added ? "loaded" : "already loaded"
-        Console.out("\(verb): \(scorecard.reference)  \(scorecard.title.resolve("en"))")
+        let line: MessageKey = outcome == .added ? .initLoaded : .initAlreadyLoaded
+        Console.out(language.words(line, scorecard.reference, scorecard.title.resolve(language.language)))
       }
-      Console.out("database ready: \(database.displayName)")
+      Console.out(language.words(.initDatabaseReady, database.displayName))
     }
   }
 }

@@ -6,13 +6,7 @@ extension CallQA {
   struct Performance: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractMonthlyPerformanceSheet),
-      discussion: """
-        traffic = (calls handled − complaint contacts) / target × 100; quality = max(0, w_m·M + w_t·T − \
-        complaints × k) (SPEC §3.5; "partial" when only M or T exists); training = max(0, mean training \
-        score − absences × coefficient); total = Σ weight × index / 100 with the plan's weights. A row \
-        with a missing input is flagged with what is missing and gets no total and no rank. Totals equal \
-        to one decimal share a rank (1, 1, 3).
-        """)
+      discussion: Terminal.help(.discussionPerformance))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
@@ -31,7 +25,7 @@ extension CallQA {
       let db = try database.openReadOnly()
       let sheet = try db.performance(
         period: try ReportPeriod.parse(period), plan: plan,
-        team: db.readableTeam(team, for: db.terminalActor(), what: "the performance sheet"), confidence: confidence.level)
+        team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatPerformanceSheet)), confidence: confidence.level)
       guard output.format == .table, output.output == nil else {
         return try output.emit(sheet.document(language.resolved), json: sheet, head: try db.auditHead(), language: language)
       }

@@ -6,12 +6,7 @@ extension CallQA {
   struct Quality: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractServiceQualityIndex),
-      discussion: """
-        M and T are the mean final scores of the agent's submitted monitoring and test-call \
-        evaluations whose call is in the month; base = W·M + (1−W)·T (only one present: that \
-        one, marked partial); index = max(0, base − complaints × K), counting valid complaints \
-        dated in the month. Agents with neither M nor T are listed as coverage gaps.
-        """)
+      discussion: Terminal.help(.discussionQuality))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @OptionGroup var confidence: ConfidenceOptions
@@ -31,7 +26,7 @@ extension CallQA {
       let settings = QualitySettings(complaintCoefficient: complaintCoefficient, monitoringWeight: monitoringWeight)
       let db = try database.openReadOnly()
       let report = try db.quality(
-        period: period, team: db.readableTeam(team, for: db.terminalActor(), what: "the quality index"), settings: settings,
+        period: period, team: db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatQualityIndex)), settings: settings,
         confidence: confidence.level)
       try output.emit(report.document(language.resolved, pass: try db.passLine()), json: report, head: try db.auditHead(), language: language)
     }

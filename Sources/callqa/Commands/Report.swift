@@ -6,12 +6,8 @@ extension CallQA {
   struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "report",
-      abstract:
-        "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements, workload, root causes, accuracy.",
-      discussion: """
-        Only submitted (and disputed) monitoring and test-call evaluations count; drafts, \
-        revised evaluations and calibration sessions never do. Dates are the call's local date.
-        """,
+      abstract: Terminal.help(.abstractManagerReports),
+      discussion: Terminal.help(.discussionReport),
       subcommands: [
         WeakAreas.self, Trend.self, Agents.self, Leaderboard.self, ReportInspectors.self, ReportAutoRules.self,
         Acknowledgements.self, Workload.self, ReportRootCauses.self, ReportAccuracy.self,
@@ -73,11 +69,7 @@ extension CallQA.ReportCommand {
                                  [--scorecard KEY] [--kind monitoring|test-call] [--by item|section] [--top N]
                                  [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--lang zh|en] [--db PATH]
         """,
-      discussion: """
-        mean lost = Σ impact / evaluations in scope (SPEC §3.4), so the mean lost of all items \
-        adds up to 100 − the mean raw score; the report prints that identity. Narrowed to a \
-        team or agent, it shows the centre's figure and the gap beside each item.
-        """)
+      discussion: Terminal.help(.discussionWeakAreas))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filter: ReportFilterOptions
     @OptionGroup var output: ReportOutputOptions
@@ -89,7 +81,7 @@ extension CallQA.ReportCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.weakAreas(
-        db.readable(filter.filter, for: db.terminalActor(), what: "weak areas"), by: by, top: top, language: language.language,
+        db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatWeakAreas)), by: by, top: top, language: language.language,
         confidence: confidence.level)
       try output.emit(report.document(language.resolved, chartTop: top ?? 15), json: report, head: try db.auditHead(), language: language)
     }
@@ -114,7 +106,7 @@ extension CallQA.ReportCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.trend(
-        db.readable(filter.filter, for: db.terminalActor(), what: "the trend"), by: by, item: item, language: language.language,
+        db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatTrend)), by: by, item: item, language: language.language,
         confidence: confidence.level)
       let pass = try db.passLine(scorecard: filter.scorecard)
       try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
@@ -138,7 +130,7 @@ extension CallQA.ReportCommand {
     func execute() throws {
       let db = try database.openReadOnly()
       let report = try db.agentsReport(
-        db.readable(filter.filter, for: db.terminalActor(), what: "the agents report"), language: language.language,
+        db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatAgentsReport)), language: language.language,
         confidence: confidence.level)
       let pass = try db.passLine(scorecard: filter.scorecard)
       try output.emit(report.document(language.resolved, pass: pass), json: report, head: try db.auditHead(), language: language)
@@ -153,13 +145,7 @@ extension CallQA.ReportCommand {
                                   [--pass-points P] [--exemplary-points P] [--clean-bonus P] [--min-evaluations N]
                                   [--confidence 0.95] [--format table|json|csv|xlsx|html] [--output FILE] [--db PATH]
         """,
-      discussion: """
-        Points: --pass-points for each evaluation at or above its scorecard's pass score, \
-        --exemplary-points more for each at or above its exemplary score, and --clean-bonus once \
-        for an agent with at least --min-evaluations evaluations and no critical failure. \
-        Ties: higher mean final, then agent code. --mentoring pairs each team's top N with its \
-        bottom N (N = --top) for one-to-one coaching.
-        """)
+      discussion: Terminal.help(.discussionLeaderboard))
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: ReportOutputOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpMonthYyyyMm2))) var period: String?
@@ -188,7 +174,7 @@ extension CallQA.ReportCommand {
       let rule = LeaderboardRule(
         passPoints: passPoints, exemplaryPoints: exemplaryPoints, cleanBonus: cleanBonus, minEvaluations: minEvaluations)
       let db = try database.openReadOnly()
-      let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: "the leaderboard"))
+      let scoped = ReportFilter(from: day, to: day, period: period, team: try db.readableTeam(team, for: db.terminalActor(), what: .phrase(.whatLeaderboard)))
       let board = try db.leaderboard(scoped, top: top, rule: rule, mentoring: mentoring, confidence: confidence.level)
       try output.emit(board.document(language.resolved), json: board, head: try db.auditHead(), language: language)
     }

@@ -11,12 +11,7 @@ struct ReportAccuracy: CallQACommand {
                              [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]
                              [--confidence 0.95] [--output FILE] [--lang zh|en] [--db PATH]
       """,
-    discussion: """
-      A group is accurate in an evaluation when none of its items (group: customer | business | \
-      compliance on the scorecard) lost points — or, on scorecards with accuracy: \
-      no-critical-failure, when none of its critical items failed. accuracy % = accurate \
-      evaluations ÷ evaluations whose scorecard has the group.
-      """)
+    discussion: Terminal.help(.discussionReportAccuracy))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var filter: ReportFilterOptions
@@ -26,7 +21,7 @@ struct ReportAccuracy: CallQACommand {
 
   func execute() throws {
     let db = try database.openReadOnly()
-    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: "accuracy"), confidence: confidence.level)
+    let report = try db.accuracy(db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatAccuracy)), confidence: confidence.level)
     try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
   }
 }

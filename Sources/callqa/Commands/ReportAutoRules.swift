@@ -7,16 +7,7 @@ struct ReportAutoRules: CallQACommand {
   static let configuration = CommandConfiguration(
     commandName: "auto-rules",
     abstract: Terminal.help(.abstractPerAutoQa),
-    discussion: """
-      Counts the items of non-draft evaluations (including ones later revised after a \
-      dispute; revisions store no proposals) that stored a proposal \
-      (`score --answers` with a `proposed:` block, or the interactive session). \
-      fired: the proposal flagged a fault (its answer loses points). overridden: the \
-      inspector's answer differs from the proposal. false alarms: fired, but the \
-      inspector's answer loses no points. missed: not fired, but the inspector's answer \
-      loses points. precision = (fired − false alarms) / fired; \
-      agreement = (proposed − overridden) / proposed.
-      """)
+    discussion: Terminal.help(.discussionReportAutoRules))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var output: ReportOutputOptions

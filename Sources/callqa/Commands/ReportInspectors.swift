@@ -7,6 +7,7 @@ struct ReportInspectors: CallQACommand {
     commandName: "inspectors",
     abstract: Terminal.help(.abstractInspectorDriftEach))
   @OptionGroup var options: ReportInspectorsOptions
+  var language: LanguageOptions { options.language }
 
   func execute() throws { try options.run() }
 }
@@ -23,7 +24,7 @@ struct ReportInspectorsOptions: ParsableArguments {
 
   func run() throws {
     let db = try database.openReadOnly()
-    try db.requireReadsEverything(db.terminalActor(), what: "inspector drift")
+    try db.requireReadsEverything(db.terminalActor(), what: .phrase(.whatInspectorDrift))
     let drift = try db.inspectorDrift(period: period, confidence: confidence.level, alignmentThreshold: alignmentThreshold)
     guard output.format == .table, output.output == nil else {
       return try output.emit(drift.document(period: period, language: language.resolved), json: drift.rows, head: try db.auditHead(), language: language)

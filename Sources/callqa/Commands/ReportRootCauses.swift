@@ -11,12 +11,7 @@ struct ReportRootCauses: CallQACommand {
                                 [--scorecard KEY] [--kind monitoring|test-call] [--format table|json|csv|xlsx|html]
                                 [--output FILE] [--lang zh|en] [--db PATH]
       """,
-    discussion: """
-      Counts the root causes inspectors gave for items that lost points (scorecards with \
-      causes:). mentions = item scores naming the cause; mean lost = the impact of those item \
-      scores (split evenly between the causes each names) ÷ evaluations in scope. CSV holds \
-      the Pareto; XLSX and HTML all three tables.
-      """)
+    discussion: Terminal.help(.discussionReportRootCauses))
 
   @OptionGroup var database: DatabaseOptions
   @OptionGroup var filter: ReportFilterOptions
@@ -25,7 +20,7 @@ struct ReportRootCauses: CallQACommand {
 
   func execute() throws {
     let db = try database.openReadOnly()
-    let report = try db.rootCauses(db.readable(filter.filter, for: db.terminalActor(), what: "root causes"), language: language.language)
+    let report = try db.rootCauses(db.readable(filter.filter, for: db.terminalActor(), what: .phrase(.whatRootCauses)), language: language.language)
     try output.emit(report.document(language.resolved), json: report, head: try db.auditHead(), language: language)
   }
 }

@@ -7,14 +7,7 @@ extension CallQA {
   struct Sample: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractPickUnevaluatedCalls),
-      discussion: """
-        Calls are taken from the call log by the local date of started_at. A call is eligible \
-        when no evaluation refers to it and it lasts at least --min-duration seconds. Picks are \
-        random but reproducible: the same --seed (default: derived from the week) gives the same \
-        queue. Each agent's picks are spread over distinct days first. Agents whose calls cannot \
-        fill the quota are listed on stderr (table) or under "shortfalls" (json). Score a queued \
-        call with `callqa score --call ID …`.
-        """)
+      discussion: Terminal.help(.discussionSample))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: SheetFormatOptions
@@ -26,15 +19,9 @@ extension CallQA {
     var stratify: SampleStratification = .none
     @Option(help: ArgumentHelp(Terminal.help(.helpSkipCallsShorter))) var minDuration: Double = 30
     @Option(help: ArgumentHelp(Terminal.help(.helpOnlyAgentsTeam))) var team: String?
-    @Option(
-      help:
-        "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted."
-    )
+    @Option(help: ArgumentHelp(Terminal.help(.helpPriorityList)))
     var priority: String?
-    @Option(
-      help:
-        "Also aim at ±this many points on each agent's mean of --kind in the week's month: the evaluations still needed are spread over the month's remaining weeks (the quota stays the floor)."
-    )
+    @Option(help: ArgumentHelp(Terminal.help(.helpAimMargin)))
     var margin: Double?
     @Option(help: ArgumentHelp(Terminal.help(.helpMarginAgentsFewer))) var minOwn: Int = 5
     @OptionGroup var confidence: ConfidenceOptions

@@ -7,19 +7,7 @@ extension CallQA {
   struct Score: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractScoreCallAgainst),
-      discussion: """
-        Without --answers, asks for what the options do not give (agent, call, inspector, \
-        scorecard), then walks the scorecard item by item. Every answer is saved in a draft \
-        as it is given: Ctrl-C or a closed stdin keeps it, and `--resume [DRAFT_ID]` continues \
-        it (the inspector's latest draft when no id is given). When the call has a transcript \
-        and the scorecard has auto rules, auto-QA's proposals are shown under their items with \
-        their evidence: Enter accepts a proposal, any other answer overrides it, and the \
-        evaluation stores per item what was proposed and whether it was overridden.
-
-        The answers file holds `answers:` (item key → yes/no, a level score, an occurrence \
-        count or na), optional `notes:` (item key → text) and `comment:`. Every answer is \
-        checked before anything is written. Unknown call ids are created for the agent.
-        """)
+      discussion: Terminal.help(.discussionScore))
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOptions

@@ -9,15 +9,7 @@ extension CallQA {
   struct Serve: CallQACommand {
     static let configuration = CommandConfiguration(
       abstract: Terminal.help(.abstractRunTeamServer),
-      discussion: """
-        One server process owns the database; the CLI keeps working on the same file while it \
-        runs. People sign in with their callqa user and password (`callqa user passwd`); scripts \
-        send `Authorization: Bearer TOKEN` (`callqa user token`). SIGTERM or Ctrl-C stops \
-        accepting, lets requests in flight finish, then closes the database. For HTTPS, either \
-        give --tls-cert and --tls-key (PEM files; the session cookie is then Secure), or run it \
-        behind a reverse proxy and pass --secure-cookies (and --trust-proxy when the proxy sets \
-        X-Forwarded-For). The API is described at /openapi.yaml.
-        """)
+      discussion: Terminal.help(.discussionServe))
     @OptionGroup var database: DatabaseOptions
     @Option(help: ArgumentHelp(Terminal.help(.helpAddressListen))) var host = "127.0.0.1"
     @Option(help: ArgumentHelp(Terminal.help(.helpPortListenAny))) var port = 8080

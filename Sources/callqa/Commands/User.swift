@@ -7,12 +7,7 @@ extension CallQA {
   struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "user", abstract: Terminal.help(.abstractUsersRolesAdd),
-      discussion: """
-        While a database has no users it is in single-desk mode: whoever runs callqa acts as a \
-        local admin. The first user added must be an admin and is linked to the OS account \
-        that adds it (unless --os-user names another); from then on every command acts as the \
-        user linked to the OS account running it.
-        """,
+      discussion: Terminal.help(.discussionUser),
       subcommands: [Add.self, List.self, SetRole.self, Link.self, Deactivate.self, Passwd.self, Token.self])
   }
 }
@@ -49,7 +44,8 @@ extension CallQA.UserCommand {
           login: login, displayName: name, role: link.role, teams: link.teamList, inspectorCode: link.inspector,
           agentCode: link.agent, osUser: osUser), actor: db.terminalActor())
       if output.format == .json { return try printJSON(user) }
-      Console.out("added user \(user.login) (\(user.role.rawValue))\(user.osUser.map { ", OS account \($0)" } ?? "")")
+      let words = language.words
+      Console.out(words(.outUserAdded, user.login, roleName(user.role, words), user.osUser.map { words(.outUserOsAccountSuffix, $0) } ?? ""))
     }
   }
 
@@ -64,17 +60,19 @@ extension CallQA.UserCommand {
       let users = try db.users()
       if output.format == .json { return try printJSON(users) }
       if users.isEmpty {
-        return Console.out("no users: single-desk mode (whoever runs callqa acts as the local admin)")
+        return Console.out(language.words[.outNoUsers])
       }
+      let words = language.words
       var table = TextTable([
-        .init("login"), .init("name"), .init("role"), .init("linked to"), .init("OS account"), .init("active"),
-        .init("password"),
+        .init(words[.outLogin]), .init(words[.outName]), .init(words[.outRole]), .init(words[.outLinkedTo]), .init(words[.outOsAccount]),
+        .init(words[.outActive]), .init(words[.outPassword]),
       ])
       for user in users {
-        let link = user.inspectorCode.map { "inspector \($0)" } ?? user.agentCode.map { "agent \($0)" } ?? user.teams.joined(separator: ",")
+        let link =
+          user.inspectorCode.map { words(.outLinkInspector, $0) } ?? user.agentCode.map { words(.outLinkAgent, $0) } ?? user.teams.joined(separator: ",")
         table.add([
-          user.login, user.displayName, user.role.rawValue, link, user.osUser ?? "", user.active ? "yes" : "no",
-          user.hasPassword ? "set" : "",
+          user.login, user.displayName, roleName(user.role, words), link, user.osUser ?? "", words[user.active ? .outYes : .outNo],
+          user.hasPassword ? words[.outPasswordSet] : "",
         ])
       }
       Console.out(table.render())
@@ -93,7 +91,7 @@ extension CallQA.UserCommand {
       let user = try db.setRole(
         login: login, to: link.role, teams: link.teamList, inspectorCode: link.inspector, agentCode: link.agent,
         actor: db.terminalActor())
-      Console.out("user \(user.login) is now \(user.role.rawValue)")
+      Console.out(language.words(.outUserRole, user.login, roleName(user.role, language.words)))
     }
   }
 
@@ -112,7 +110,7 @@ extension CallQA.UserCommand {
     func execute() throws {
       let db = try database.open()
       let user = try db.setOSUser(login: login, to: osUser, actor: db.terminalActor())
-      Console.out(user.osUser.map { "user \(user.login) is linked to the OS account \($0)" } ?? "user \(user.login) is linked to no OS account")
+      Console.out(user.osUser.map { language.words(.outUserLinked, user.login, $0) } ?? language.words(.outUserUnlinked, user.login))
     }
   }
 
@@ -125,7 +123,7 @@ extension CallQA.UserCommand {
     func execute() throws {
       let db = try database.open()
       let user = try db.deactivateUser(login: login, actor: db.terminalActor())
-      Console.out("user \(user.login) is deactivated")
+      Console.out(language.words(.outUserDeactivated, user.login))
     }
   }
 
@@ -145,14 +143,26 @@ extension CallQA.UserCommand {
         guard let line = readLine(strippingNewline: true) else { throw CallQAError(.errNoPasswordStdin) }
         password = line
       } else {
-        guard let first = PasswordPrompt.read("new password for \(login): "),
-          let second = PasswordPrompt.read("again: ")
+        guard let first = PasswordPrompt.read(language.words(.outPasswordPrompt, login)),
+          let second = PasswordPrompt.read(language.words[.outPasswordAgain])
         else { throw CallQAError(.errInputEndedPassword) }
         guard first == second else { throw CallQAError(.errTwoPasswordsDiffer) }
         password = first
       }
       try db.setPassword(login: login, password: password, actor: actor)
-      Console.out("password of \(login) set")
+      Console.out(language.words(.outPasswordChanged, login))
     }
+  }
+}
+
+/// A role as the terminal names it: the role's code in English (`supervisor`), its name in Chinese.
+func roleName(_ role: Role, _ words: Messages) -> String {
+  switch role {
+  case .admin: return words[.roleAdmin]
+  case .manager: return words[.roleManager]
+  case .supervisor: return words[.roleSupervisor]
+  case .trainer: return words[.roleTrainer]
+  case .inspector: return words[.roleInspector]
+  case .agent: return words[.roleAgent]
   }
 }

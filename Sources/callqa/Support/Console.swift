@@ -65,8 +65,11 @@ enum Terminal {
   }
 }
 
-/// A command whose failures print one line on stderr and exit non-zero.
+/// A command whose failures print one line on stderr and exit non-zero, in the language of its
+/// `--lang` option (every command has one: ``HelpTextTests``).
 protocol CallQACommand: ParsableCommand {
+  /// The command's `--lang` option (and the environment behind it).
+  var language: LanguageOptions { get }
   func execute() throws
 }
 
@@ -81,19 +84,10 @@ extension CallQACommand {
     } catch let error as CleanExit {
       throw error
     } catch {
-      let words = errorWords
+      let words = language.words
       Console.err(words(.errorLine, describe(error, words)))
       throw ExitCode(exitStatus(for: error))
     }
-  }
-
-  /// The words of this command's `--lang` option (found by reflection, as the commands hold it
-  /// under different names), else the terminal's.
-  var errorWords: Messages {
-    for child in Mirror(reflecting: self).children {
-      if let options = child.value as? OptionGroup<LanguageOptions> { return options.wrappedValue.words }
-    }
-    return Terminal.words
   }
 }
 
