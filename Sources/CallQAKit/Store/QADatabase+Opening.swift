@@ -185,7 +185,9 @@ extension QADatabase {
       try self.init(path: path, auditKey: auditKey, mode: mode)
     case .postgresql(let postgres):
       let store = try PostgresStore(location: postgres, poolSize: poolSize, auditKey: auditKey)
-      if mode != .readOnly { try PostgresMigrator.migrate(store, create: mode == .create) }
+      // Checked like a file in every mode: an empty or foreign database is refused, and one an
+      // older callqa left behind is brought up to date, even when opened for reading.
+      try PostgresMigrator.migrate(store, create: mode == .create)
       self.init(postgres: store, readOnly: mode == .readOnly)
     }
   }

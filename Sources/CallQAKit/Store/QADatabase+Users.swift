@@ -162,7 +162,6 @@ extension QADatabase {
   /// rule inside `body` — writes nothing of the action; one `refused` audit row records the
   /// attempt (when the database can be written).
   func guarded<T>(_ actor: Actor, _ action: Action?, useCase: String = #function, _ body: (Database) throws -> T) throws -> T {
-    _ = try sqliteWriter(useCase)
     return try guardedSQL(actor, action) { session in
       guard let sqlite = session as? SQLiteSession else {
         throw CallQAError(.errNotOnPostgresYet, QADatabase.useCaseName(useCase), kind: .invalidInput)

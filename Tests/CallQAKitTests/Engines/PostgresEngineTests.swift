@@ -32,6 +32,21 @@ import TestOracles
         .trimmingCharacters(in: .whitespacesAndNewlines) == "orders")
   }
 
+  /// Reading or writing a database callqa never created is refused like an empty file, and
+  /// the refusal creates nothing in it.
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func anEmptyDatabaseOpenedForReadingIsRefusedAndLeftEmpty() throws {
+    let url = try PostgresServer.freshDatabase()
+    let database = String(try #require(URLComponents(string: url)?.path.dropFirst()))
+    for mode in [OpenMode.readOnly, .readWrite] {
+      let error = try #require(throws: CallQAError.self) { _ = try QADatabase(location: try DatabaseLocation(url), mode: mode) }
+      #expect(error.message.contains("empty"), "\(error.message)")
+    }
+    #expect(
+      try PostgresServer.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", database: database)
+        .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+  }
+
   @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
   func anUnreachableServerAndAMissingDatabaseAreOneLineEach() throws {
     let missing = PostgresServer.url(try #require(PostgresServer.adminURL), database: "no_such_database")

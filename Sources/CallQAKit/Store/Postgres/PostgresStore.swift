@@ -86,11 +86,10 @@ final class PostgresStore: Sendable {
             throw error
           }
         }
-      } catch let error as PostgresSerializationFailure {
+      } catch is PostgresSerializationFailure {
         guard attempt < Self.retries else {
           throw CallQAError(.errPostgresRetriesExhausted, attempt, kind: .storage(.busy))
         }
-        _ = error
         // Back off a little, more each time, with jitter so two servers do not collide again.
         usleep(UInt32.random(in: 1_000...5_000) * UInt32(attempt))
         attempt += 1
