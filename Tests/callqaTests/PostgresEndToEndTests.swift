@@ -34,6 +34,36 @@ struct PostgresEndToEndTests {
     }
   }
 
+  /// `score --answers` and `evaluation show` print the same evaluation on both engines, and a
+  /// second counted evaluation of the call is refused the same way.
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func scoringFromAnAnswersFileGivesTheSameEvaluationAsOnAFile() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    let url = try PostgresServer.freshDatabase()
+    let answers = try cli.write("answers.yaml", FoundationEndToEndTests.answers)
+    let times = #/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/#
+    var outputs: [[String]] = []
+    for db in [url, cli.database] {
+      _ = try ok(cli, ["init", "--db", db])
+      _ = try ok(cli, ["agent", "add", "A001", "--name", "王小明", "--team", "呼入1组", "--db", db])
+      _ = try ok(cli, ["inspector", "add", "QA1", "--name", "李质检", "--db", db])
+      let score = ["score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1", "--answers", answers, "--db", db]
+      var output = [
+        try ok(cli, score + ["--call", "C-1", "--call-started-at", "2026-11-03T09:00:00+08:00"]),
+        try ok(cli, score + ["--call", "C-2", "--call-started-at", "2026-11-04T09:00:00+08:00", "--format", "json"]),
+        try ok(cli, ["evaluation", "show", "1", "--db", db]),
+      ]
+      let again = try cli.run(score + ["--call", "C-1"])
+      #expect(again.status != 0)
+      output.append(again.stderr)
+      outputs.append(output.map { $0.replacing(times, with: "T") })
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(outputs[0][0].contains("raw 85.7  final 85.7  PASS  band: Good"), "\(outputs[0][0])")
+    #expect(outputs[0][3].contains("C-1") && outputs[0][3].split(separator: "\n").count == 1, "\(outputs[0][3])")
+  }
+
   @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
   func whatDoesNotRunThereYetAndABadURLAreOneLineAndExitNonZero() throws {
     let cli = try CLIHarness()

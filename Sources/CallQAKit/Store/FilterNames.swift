@@ -40,9 +40,6 @@ public struct FilterNames: Hashable, Sendable {
   /// `unknown scorecard 'S'`, `unknown band 'B' (…)`, `unknown item 'K'` or
   /// `no calls with direction 'D'` for the first name given that does not exist (also for a
   /// malformed scorecard reference).
-  func check(_ db: Database) throws { try check(SQLiteSession(db: db)) }
-
-  /// ``check(_:)`` on either engine.
   func check(_ db: any SQLSession) throws {
     if let team, try !exists(db, "SELECT 1 FROM agents WHERE team = ?", [team]) {
       throw CallQAError.notFound(.errNoTeam, team)
@@ -84,10 +81,6 @@ public struct FilterNames: Hashable, Sendable {
 
   /// The stored definitions of `scorecard` (`KEY`: every version; `KEY@VERSION`), or of every
   /// scorecard when nil.
-  static func definitions(_ db: Database, scorecard: String?) throws -> [Scorecard] {
-    try definitions(SQLiteSession(db: db), scorecard: scorecard)
-  }
-
   static func definitions(_ session: any SQLSession, scorecard: String?) throws -> [Scorecard] {
     let order = "ORDER BY key, version"
     let records: [ScorecardRecord]

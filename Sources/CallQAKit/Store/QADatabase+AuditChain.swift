@@ -91,16 +91,6 @@ extension QADatabase {
 
   // MARK: - Writing
 
-  /// Appends one row to the chain: the caller owns the transaction.
-  static func appendAudit(
-    _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
-    before: String?, after: String?, evaluationDigest: String?, context: SubmissionContext? = nil
-  ) throws {
-    try appendAudit(
-      SQLiteSession(db: db), actor: actor, action: action, entity: entity, entityId: entityId, before: before,
-      after: after, evaluationDigest: evaluationDigest, context: context)
-  }
-
   /// Appends one row to the chain on either engine: the caller owns the transaction.
   static func appendAudit(
     _ session: any SQLSession, actor: String, action: String, entity: String, entityId: Int64?,
@@ -129,7 +119,7 @@ extension QADatabase {
 
   /// The keyed seal of a link, nil when the database was opened without an audit key.
   private static func seal(_ db: Database, previous: String, content: [DatabaseValue]) throws -> String? {
-    try SQLiteSession(db: db).auditSeal(Data(chainMessage(previous: previous, content: content)))
+    try db.auditSeal(Data(chainMessage(previous: previous, content: content)))
   }
 
   /// What a link hashes: a version tag, the previous hash and the row's values, each typed
@@ -162,53 +152,55 @@ extension QADatabase {
   /// SHA-256 of the evaluation as stored: its row (all columns but `status` and `updated_at`),
   /// its section rows and its item rows, in key order; nil when there is no such evaluation.
   ///
-  /// `causes` is false only while migrating a file from before the `causes` column.
-  static func evaluationDigest(_ db: Database, id: Int64, causes withCauses: Bool = true) throws -> String? {
-    let evaluation = try db.cachedStatement(
-      sql: """
+  /// `causes` is false only while migrating a file from before the `causes` column. Both
+  /// engines give the same digest for the same rows: their columns hold the same storage
+  /// classes, and text keys sort by byte (`COLLATE "C"` on PostgreSQL).
+  static func evaluationDigest(_ db: any SQLSession, id: Int64, causes withCauses: Bool = true) throws -> String? {
+    guard
+      let row = try db.row(
+        """
         SELECT id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, raw_score, final_score,
           critical_failed, passed, band, comment, created_at, submitted_at, import_fingerprint,
           calibration_session_id, revision_of
         FROM evaluations WHERE id = ?
-        """)
-    guard let row = try Row.fetchOne(evaluation, arguments: [id]) else { return nil }
-    let sections = try db.cachedStatement(
-      sql: """
-        SELECT section, position, raw_score, score, weight, applicable, critical_failed
-        FROM section_scores WHERE evaluation_id = ? ORDER BY section
-        """)
-    let items = try db.cachedStatement(
-      sql: """
-        SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden,
-          \(withCauses ? "causes" : "NULL")
-        FROM item_scores WHERE evaluation_id = ? ORDER BY item
-        """)
-    return evaluationDigest(
-      evaluation: Array(row.databaseValues), sections: try Row.fetchAll(sections, arguments: [id]).map { Array($0.databaseValues) },
-      items: try Row.fetchAll(items, arguments: [id]).map { Array($0.databaseValues) })
+        """, id)
+    else { return nil }
+    let sections = try db.rows(
+      """
+      SELECT section, position, raw_score, score, weight, applicable, critical_failed
+      FROM section_scores WHERE evaluation_id = ? ORDER BY section
+      """, id)
+    let items = try db.rows(
+      """
+      SELECT item, section, position, answer, earned, points, na, impact, critical_failed, note, proposed, overridden,
+        \(withCauses ? "causes" : "NULL")
+      FROM item_scores WHERE evaluation_id = ? ORDER BY item
+      """, id)
+    return evaluationDigest(evaluation: row.values, sections: sections.map(\.values), items: items.map(\.values))
   }
 
   /// The digest of ``evaluationDigest(_:id:causes:)`` from the values as they are stored: the
   /// evaluation's columns, and its section and item rows in key order (`section`, `item`:
   /// byte order, as SQLite sorts them), each item row ending with its `causes` value. The
   /// write path digests the values it has just written instead of reading them back.
-  static func evaluationDigest(evaluation: [DatabaseValue], sections: [[DatabaseValue]], items: [[DatabaseValue]]) -> String {
+  static func evaluationDigest(evaluation: [SQLValue], sections: [[SQLValue]], items: [[SQLValue]]) -> String {
     var text = "callqa-evaluation-v1\n" + canonical(evaluation) + "\n"
     for row in sections { text += "S" + canonical(row) + "\n" }
     for row in items {
       // Root causes join the digest only where given, so rows stored before them keep theirs.
       var values = row
       let causes = values.removeLast()
-      text += "I" + canonical(values) + (causes.isNull ? "" : "C" + canonical([causes])) + "\n"
+      text += "I" + canonical(values) + (causes == .null ? "" : "C" + canonical([causes])) + "\n"
     }
     return "sha256:" + SHA256.hex(Array(text.utf8))
   }
 
-  /// A value as a REAL column of SQLite returns it: a double (an integral REAL is stored as an
-  /// integer and read back as a double, so −0 reads as +0), or NULL.
-  static func storedReal(_ value: Double?) -> DatabaseValue {
+  /// A value as a REAL column returns it: a double (SQLite stores an integral REAL as an
+  /// integer and reads it back as a double, so −0 reads as +0; the write path stores +0 on
+  /// PostgreSQL too), or NULL.
+  static func storedReal(_ value: Double?) -> SQLValue {
     guard let value else { return .null }
-    return (value == 0 ? 0.0 : value).databaseValue
+    return .real(value == 0 ? 0.0 : value)
   }
 
   /// Computes the chain of every row from the first (the migration that introduced it):

@@ -142,8 +142,8 @@ extension QADatabase {
 
   /// The dispute with this id.
   public func dispute(id: Int64) throws -> Dispute {
-    try read { db in
-      guard let dispute = try QADatabase.disputes(db, where: "d.id = ?", [id]).first else {
+    try readSQL { session in
+      guard let dispute = try QADatabase.disputes(session, where: "d.id = ?", [id.sqlValue]).first else {
         throw CallQAError.notFound(.errNoDisputeId, id)
       }
       return dispute
@@ -158,42 +158,43 @@ extension QADatabase {
     status: DisputeStatus? = nil, evaluation: Int64? = nil, readableBy reader: Actor? = nil, limit: Int? = nil
   ) throws -> [Dispute] {
     var conditions = ["1 = 1"]
-    var arguments: [any DatabaseValueConvertible] = []
+    var arguments: [SQLValue] = []
     switch reader.map(Policy.readScope) ?? .everything {
     case .everything: break
     case .teams(let teams):
       conditions.append("a.team IN (\(Array(repeating: "?", count: teams.count).joined(separator: ", ")))")
-      arguments.append(contentsOf: teams.map { $0 as any DatabaseValueConvertible })
+      arguments.append(contentsOf: teams.map(\.sqlValue))
     case .agent(let code):
       conditions.append("a.code = ?")
-      arguments.append(code)
+      arguments.append(code.sqlValue)
     case .cases, .nothing:
       throw Policy.refusal(reader!, .errMayReadDisputes)
     }
     if let status {
       conditions.append("d.status = ?")
-      arguments.append(status.rawValue)
+      arguments.append(status.rawValue.sqlValue)
     }
     if let evaluation {
       conditions.append("d.evaluation_id = ?")
-      arguments.append(evaluation)
+      arguments.append(evaluation.sqlValue)
     }
-    return try read { db in try QADatabase.disputes(db, where: conditions.joined(separator: " AND "), arguments, limit: limit) }
+    return try readSQL { session in
+      try QADatabase.disputes(session, where: conditions.joined(separator: " AND "), arguments, limit: limit)
+    }
   }
 
   /// How an evaluation sits in its revision chain, with its disputes (newest first).
   public func history(ofEvaluation id: Int64) throws -> EvaluationHistory {
-    let links = try read { db in
-      try Row.fetchOne(
-        db,
-        sql: """
-          SELECT e.revision_of, (SELECT r.id FROM evaluations r WHERE r.revision_of = e.id) AS revised_by
-          FROM evaluations e WHERE e.id = ?
-          """, arguments: [id])
+    let links = try readSQL { session in
+      try session.row(
+        """
+        SELECT e.revision_of, (SELECT r.id FROM evaluations r WHERE r.revision_of = e.id) AS revised_by
+        FROM evaluations e WHERE e.id = ?
+        """, id)
     }
     guard let links else { throw CallQAError.notFound(.errNoEvaluationId, id) }
     return EvaluationHistory(
-      revisionOf: links["revision_of"], revisedBy: links["revised_by"], disputes: try disputes(evaluation: id))
+      revisionOf: try links["revision_of"], revisedBy: try links["revised_by"], disputes: try disputes(evaluation: id))
   }
 
   /// The scorecard version an evaluation was scored with (answers for a revision are checked against it).
@@ -335,31 +336,32 @@ extension QADatabase {
   }
 
   static func disputes(
-    _ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible], limit: Int? = nil
+    _ session: any SQLSession, where condition: String, _ arguments: [SQLValue], limit: Int? = nil
   ) throws -> [Dispute] {
-    try Row.fetchAll(
-      db,
-      sql: """
-        SELECT d.*, a.code AS agent_code, i.code AS inspector_code, c.external_id AS call_code,
-               s.key || '@' || s.version AS scorecard_ref, e.final_score, r.final_score AS revised_final
-        FROM disputes d
-        JOIN evaluations e ON e.id = d.evaluation_id
-        JOIN agents a ON a.id = e.agent_id
-        JOIN inspectors i ON i.id = e.inspector_id
-        JOIN calls c ON c.id = e.call_id
-        JOIN scorecards s ON s.id = e.scorecard_id
-        LEFT JOIN evaluations r ON r.id = d.revision_id
-        WHERE \(condition)
-        ORDER BY d.id DESC
-        LIMIT ?
-        """, arguments: StatementArguments(arguments + [limit ?? -1])
+    try session.rows(
+      """
+      SELECT d.*, a.code AS agent_code, i.code AS inspector_code, c.external_id AS call_code,
+             s.key || '@' || s.version AS scorecard_ref, e.final_score, r.final_score AS revised_final
+      FROM disputes d
+      JOIN evaluations e ON e.id = d.evaluation_id
+      JOIN agents a ON a.id = e.agent_id
+      JOIN inspectors i ON i.id = e.inspector_id
+      JOIN calls c ON c.id = e.call_id
+      JOIN scorecards s ON s.id = e.scorecard_id
+      LEFT JOIN evaluations r ON r.id = d.revision_id
+      WHERE \(condition)
+      ORDER BY d.id DESC
+      \(limit == nil ? "" : "LIMIT ?")
+      """, arguments + (limit.map { [$0.sqlValue] } ?? [])
     ).map { row in
       Dispute(
-        id: row["id"], evaluation: row["evaluation_id"], agent: row["agent_code"], inspector: row["inspector_code"],
-        call: row["call_code"], scorecard: row["scorecard_ref"], finalScore: row["final_score"],
-        status: DisputeStatus(rawValue: row["status"]) ?? .open, openedBy: row["opened_by"], reason: row["reason"],
-        openedAt: row["opened_at"], resolvedBy: row["resolved_by"], resolvedAt: row["resolved_at"],
-        resolutionNote: row["resolution_note"], revision: row["revision_id"], revisedFinalScore: row["revised_final"])
+        id: try row["id"], evaluation: try row["evaluation_id"], agent: try row["agent_code"],
+        inspector: try row["inspector_code"], call: try row["call_code"], scorecard: try row["scorecard_ref"],
+        finalScore: try row["final_score"], status: DisputeStatus(rawValue: try row["status"]) ?? .open,
+        openedBy: try row["opened_by"], reason: try row["reason"], openedAt: try row["opened_at"],
+        resolvedBy: try row["resolved_by"], resolvedAt: try row["resolved_at"],
+        resolutionNote: try row["resolution_note"], revision: try row["revision_id"],
+        revisedFinalScore: try row["revised_final"])
     }
   }
 }

@@ -3,28 +3,27 @@ import GRDB
 extension QADatabase {
   /// The evaluation with this id, with its sections and items in scorecard order.
   public func evaluation(id: Int64) throws -> EvaluationDetail {
-    try read { db in
+    try readSQL { db in
       guard
-        let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT e.*, s.key AS scorecard_key, s.version AS scorecard_version, a.code AS agent_code,
-                   i.code AS inspector_code, c.external_id AS call_external_id, c.started_at AS call_started_at
-            FROM evaluations e
-            JOIN scorecards s ON s.id = e.scorecard_id
-            JOIN agents a ON a.id = e.agent_id
-            JOIN inspectors i ON i.id = e.inspector_id
-            JOIN calls c ON c.id = e.call_id
-            WHERE e.id = ?
-            """, arguments: [id])
+        let row = try db.row(
+          """
+          SELECT e.*, s.key AS scorecard_key, s.version AS scorecard_version, a.code AS agent_code,
+                 i.code AS inspector_code, c.external_id AS call_external_id, c.started_at AS call_started_at
+          FROM evaluations e
+          JOIN scorecards s ON s.id = e.scorecard_id
+          JOIN agents a ON a.id = e.agent_id
+          JOIN inspectors i ON i.id = e.inspector_id
+          JOIN calls c ON c.id = e.call_id
+          WHERE e.id = ?
+          """, id)
       else { throw CallQAError.notFound(.errNoEvaluationId, id) }
-      let record = try EvaluationRecord(row: row)
-      let sections = try SectionScoreRecord.filter(SectionScoreRecord.Columns.evaluationId == id).order(SectionScoreRecord.Columns.position).fetchAll(db)
-      let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).order(ItemScoreRecord.Columns.position).fetchAll(db)
+      let record = try row.record(EvaluationRecord.self)
+      let sections = try db.fetchAll(SectionScoreRecord.self, "SELECT * FROM section_scores WHERE evaluation_id = ? ORDER BY position", id)
+      let items = try db.fetchAll(ItemScoreRecord.self, "SELECT * FROM item_scores WHERE evaluation_id = ? ORDER BY position", id)
       var detail = EvaluationDetail(
-        id: id, scorecard: .init(key: row["scorecard_key"], version: row["scorecard_version"]),
-        agent: row["agent_code"], inspector: row["inspector_code"], call: row["call_external_id"],
-        callStartedAt: row["call_started_at"], kind: record.kind, status: record.status,
+        id: id, scorecard: .init(key: try row["scorecard_key"], version: try row["scorecard_version"]),
+        agent: try row["agent_code"], inspector: try row["inspector_code"], call: try row["call_external_id"],
+        callStartedAt: try row["call_started_at"], kind: record.kind, status: record.status,
         rawScore: record.rawScore, finalScore: record.finalScore, criticalFailed: record.criticalFailed,
         passed: record.passed, band: record.band, comment: record.comment, submittedAt: record.submittedAt,
         sections: sections.map { .init(key: $0.section, score: $0.score, weight: $0.weight, applicable: $0.applicable) },
@@ -34,7 +33,7 @@ extension QADatabase {
             na: $0.na, impact: $0.impact, note: $0.note, proposed: $0.proposed, overridden: $0.overridden,
             causes: $0.causes == nil ? nil : $0.causeKeys)
         })
-      detail.secondOpinionOf = row["second_opinion_of"]
+      detail.secondOpinionOf = try row["second_opinion_of"]
       if record.kind != .calibration, record.status != .draft { detail.receipt = try QADatabase.receipt(db, evaluation: id) }
       return detail
     }

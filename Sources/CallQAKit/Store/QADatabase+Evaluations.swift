@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension QADatabase {
   // MARK: - Writes
@@ -12,7 +11,7 @@ extension QADatabase {
   @discardableResult
   public func submit(_ submission: EvaluationSubmission) throws -> Int64 {
     let scored = try ScoredSubmission(submission)
-    return try guarded(submission.actor, submission.secondOpinion ? .secondOpinion : .scoreCall) { db in
+    return try guardedSQL(submission.actor, submission.secondOpinion ? .secondOpinion : .scoreCall) { db in
       _ = try Policy.inspectorCode(for: submission.actor, typed: submission.inspectorCode)
       return try QADatabase.storeSubmission(db, scored, via: .answers)
     }
@@ -33,12 +32,13 @@ extension QADatabase {
   /// exactly the rows any other path writes. A revision (``SubmissionPath/revision(of:dispute:)``)
   /// is linked to the evaluation it revises (`revision_of`).
   ///
-  /// Every INSERT goes through a cached prepared statement, so bulk callers pay no SQL
-  /// compilation per row; `context` (bulk writes in one transaction) caches people.
+  /// Runs on either engine. On SQLite every statement is prepared once per connection, so bulk
+  /// callers pay no SQL compilation per row; `context` (bulk writes in one transaction) caches
+  /// people.
   ///
   /// - Returns: the stored evaluation's id.
   static func storeSubmission(
-    _ db: Database, _ scored: ScoredSubmission, via path: SubmissionPath, context: SubmissionContext? = nil
+    _ db: any SQLSession, _ scored: ScoredSubmission, via path: SubmissionPath, context: SubmissionContext? = nil
   ) throws -> Int64 {
     let submission = scored.submission
     let result = scored.result
@@ -70,14 +70,16 @@ extension QADatabase {
     var revisionOf: Int64?
     switch path {
     case .draft(let draftId):
-      guard let draft = try EvaluationRecord.fetchOne(db, key: draftId), draft.status == .draft else {
+      guard let draft = try db.fetchOne(EvaluationRecord.self, "SELECT * FROM evaluations WHERE id = ?", draftId),
+        draft.status == .draft
+      else {
         throw CallQAError(.errEvaluationDraftCannotSubmitted, draftId)
       }
       guard draft.agentId == agent.id, draft.inspectorId == inspector.id, draft.callId == call.id,
         draft.scorecardId == submission.scorecard.id, draft.kind == submission.kind
       else { throw CallQAError(.errDraftSubmissionAbout, draftId) }
       // Its work-in-progress rows go (the item rows with it), the submitted rows take its place.
-      try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [draftId])
+      try db.execute("DELETE FROM evaluations WHERE id = ? AND status = 'draft'", draftId)
       id = draftId
       createdAt = draft.createdAt
     case .revision(let of, _):
@@ -95,41 +97,57 @@ extension QADatabase {
       }
       secondOpinionOf = first
     }
-    let statement = try db.cachedStatement(
-      sql: """
-        INSERT INTO evaluations (id, external_id, call_id, agent_id, scorecard_id, inspector_id, kind, status,
-          raw_score, final_score, critical_failed, passed, band, comment, created_at, submitted_at, updated_at,
-          import_fingerprint, calibration_session_id, revision_of, second_opinion_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    do {
-      try statement.execute(arguments: [
-        id, submission.externalId, call.id, agent.id, submission.scorecard.id, inspector.id, submission.kind.rawValue,
-        result.rawScore, result.finalScore, result.criticalFailed, result.passed, result.band,
-        submission.sheet.comment, createdAt, submittedAt, now, submission.importFingerprint,
-        submission.calibrationSessionId, revisionOf, secondOpinionOf,
-      ])
-    } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-      guard let first = try firstOpinion(db, call: call.id, kind: submission.kind) else { throw error }
-      throw CallQAError.conflict(.errCallAlreadyHasCounted, submission.call.externalId, submission.kind.rawValue, first)
+    func alreadyCounted(_ first: Int64) -> CallQAError {
+      CallQAError.conflict(.errCallAlreadyHasCounted, submission.call.externalId, submission.kind.rawValue, first)
     }
-    let stored = db.lastInsertedRowID
+    // On PostgreSQL a refused statement ends the transaction, so the counted evaluation is
+    // looked up first (one submitted at the same moment makes this transaction a serialization
+    // failure, and its retry finds it). On SQLite the unique index answers, and only a refused
+    // insert looks it up: the bulk paths pay no extra query.
+    if db.engine == .postgresql, secondOpinionOf == nil, submission.kind != .calibration,
+      let first = try firstOpinion(db, call: call.id, kind: submission.kind)
+    {
+      throw alreadyCounted(first)
+    }
+    // The evaluation's digested columns (``evaluationDigest(evaluation:sections:items:)``), as
+    // bound: the digest is of exactly the values written, and `audit verify` and `doctor`
+    // recompute it from the rows read back.
+    let digested: [SQLValue] = [
+      submission.externalId.sqlValue, try call.storedID().sqlValue, try agent.storedID().sqlValue,
+      submission.scorecard.id.sqlValue, try inspector.storedID().sqlValue, submission.kind.rawValue.sqlValue,
+      storedReal(result.rawScore), storedReal(result.finalScore), result.criticalFailed.sqlValue, result.passed.sqlValue,
+      result.band.sqlValue, submission.sheet.comment.sqlValue, createdAt.sqlValue, submittedAt.sqlValue,
+      submission.importFingerprint.sqlValue, submission.calibrationSessionId.sqlValue, revisionOf.sqlValue,
+    ]
+    let columns = """
+      external_id, call_id, agent_id, scorecard_id, inspector_id, kind, raw_score, final_score, critical_failed, passed,
+      band, comment, created_at, submitted_at, import_fingerprint, calibration_session_id, revision_of,
+      status, updated_at, second_opinion_of
+      """
+    let values = digested + [.text(EvaluationStatus.submitted.rawValue), now.sqlValue, secondOpinionOf.sqlValue]
+    let stored: Int64
+    do {
+      // A finalised draft keeps its id; every other evaluation gets the engine's next one.
+      let inserted =
+        try id.map { given in
+          try db.value(
+            Int64.self, "INSERT INTO evaluations (id, \(columns)) VALUES (?\(placeholders(values.count))) RETURNING id",
+            [given.sqlValue] + values)
+        }
+        ?? db.value(
+          Int64.self, "INSERT INTO evaluations (\(columns)) VALUES (?\(placeholders(values.count - 1))) RETURNING id", values)
+      guard let inserted else { throw CallQAError(.errInsertGaveNoID, "evaluations", kind: .storage(.other)) }
+      stored = inserted
+    } catch  where isUniqueViolation(error) {
+      guard let first = try firstOpinion(db, call: call.id, kind: submission.kind) else { throw error }
+      throw alreadyCounted(first)
+    }
     let scores = try insertScores(
       db, evaluationId: stored, result: result, proposals: submission.sheet.proposals, causes: submission.sheet.causes)
-    // The digest of the rows as stored, from the values just written (the same text
-    // `evaluationDigest(_:id:)` reads back: `audit verify` and `doctor` recompute it from the rows).
-    let evaluationValues: [DatabaseValue] = [
-      stored.databaseValue, submission.externalId.databaseValue, try call.storedID().databaseValue,
-      try agent.storedID().databaseValue, submission.scorecard.id.databaseValue, try inspector.storedID().databaseValue,
-      submission.kind.rawValue.databaseValue, storedReal(result.rawScore), storedReal(result.finalScore),
-      result.criticalFailed.databaseValue, result.passed.databaseValue, result.band.databaseValue,
-      submission.sheet.comment.databaseValue, createdAt.databaseValue, submittedAt.databaseValue,
-      submission.importFingerprint.databaseValue, submission.calibrationSessionId.databaseValue, revisionOf.databaseValue,
-    ]
     try audit(
       db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
       after: try submissionAudit(scored, id: stored, via: path, context: context),
-      evaluationDigest: evaluationDigest(evaluation: evaluationValues, sections: scores.sections, items: scores.items),
+      evaluationDigest: evaluationDigest(evaluation: [.integer(stored)] + digested, sections: scores.sections, items: scores.items),
       context: context)
     // Last, so that a record refused above (a savepoint of `import --skip-invalid`) adds nothing.
     if secondOpinionOf == nil, submission.kind != .calibration {
@@ -141,70 +159,58 @@ extension QADatabase {
     return stored
   }
 
-  /// The counted (first-opinion) evaluation of a call and kind, if any: there is at most one.
-  static func firstOpinion(_ db: Database, call: Int64?, kind: EvaluationKind) throws -> Int64? {
-    try Int64.fetchOne(
-      db.cachedStatement(
-        sql: "SELECT e.id FROM evaluations e WHERE e.call_id = ? AND e.kind = ? AND \(CountedEvaluation.status)"),
-      arguments: [call, kind.rawValue])
+  /// `, ?` repeated `count` times: the placeholders after a first `?`.
+  private static func placeholders(_ count: Int) -> String {
+    String(repeating: ", ?", count: count)
   }
 
-  /// Inserts section and item rows through cached statements; `proposals` (item → proposed
-  /// answer text) sets each item's `proposed` and `overridden` columns. Only
-  /// ``storeSubmission(_:_:via:context:)`` calls it.
+  /// The counted (first-opinion) evaluation of a call and kind, if any: there is at most one.
+  static func firstOpinion(_ db: any SQLSession, call: Int64?, kind: EvaluationKind) throws -> Int64? {
+    try db.value(
+      Int64.self, "SELECT e.id FROM evaluations e WHERE e.call_id = ? AND e.kind = ? AND \(CountedEvaluation.status)", call,
+      kind.rawValue)
+  }
+
+  /// Inserts section and item rows; `proposals` (item → proposed answer text) sets each item's
+  /// `proposed` and `overridden` columns. Only ``storeSubmission(_:_:via:context:)`` calls it.
   ///
-  /// - Returns: the section and item rows' digested columns as stored, in key order (see
+  /// - Returns: the section and item rows' digested columns as bound, in key order (see
   ///   ``evaluationDigest(evaluation:sections:items:)``).
   private static func insertScores(
-    _ db: Database, evaluationId: Int64, result: EvaluationResult, proposals: [String: String], causes: [String: [String]]
-  ) throws -> (sections: [[DatabaseValue]], items: [[DatabaseValue]]) {
-    var sections: [(key: [UInt8], values: [DatabaseValue])] = []
-    var items: [(key: [UInt8], values: [DatabaseValue])] = []
-    let sectionStatement = try db.cachedStatement(
-      sql: """
+    _ db: any SQLSession, evaluationId: Int64, result: EvaluationResult, proposals: [String: String], causes: [String: [String]]
+  ) throws -> (sections: [[SQLValue]], items: [[SQLValue]]) {
+    var sections: [(key: [UInt8], values: [SQLValue])] = []
+    var items: [(key: [UInt8], values: [SQLValue])] = []
+    let owner = SQLValue.integer(evaluationId)
+    for (position, section) in result.sections.enumerated() {
+      let values: [SQLValue] = [
+        section.key.sqlValue, position.sqlValue, storedReal(section.rawScore), storedReal(section.score),
+        storedReal(section.weight), section.applicable.sqlValue, section.criticalFailed.sqlValue,
+      ]
+      try db.execute(
+        """
         INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    for (position, section) in result.sections.enumerated() {
-      try sectionStatement.execute(arguments: [
-        evaluationId, section.key, position, section.rawScore, section.score, section.weight,
-        section.applicable, section.criticalFailed,
-      ])
-      sections.append(
-        (
-          Array(section.key.utf8),
-          [
-            section.key.databaseValue, position.databaseValue, storedReal(section.rawScore), storedReal(section.score),
-            storedReal(section.weight), section.applicable.databaseValue, section.criticalFailed.databaseValue,
-          ]
-        ))
+        """, [owner] + values)
+      sections.append((Array(section.key.utf8), values))
     }
-    let itemStatement = try db.cachedStatement(
-      sql: """
-        INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
-          critical_failed, note, proposed, overridden, causes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
     for (position, item) in result.items.enumerated() {
       let proposed = proposals[item.key]
       let overridden = proposed.map { $0 != item.answer.text }
-      let storedCauses = ItemScoreRecord.storedCauses(causes[item.key])
-      try itemStatement.execute(arguments: [
-        evaluationId, item.key, item.section, position, item.answer.text, item.earned, item.points,
-        item.isNotApplicable, item.impact, item.criticalFailed, item.note, proposed, overridden, storedCauses,
-      ])
-      items.append(
-        (
-          Array(item.key.utf8),
-          [
-            item.key.databaseValue, item.section.databaseValue, position.databaseValue, item.answer.text.databaseValue,
-            storedReal(item.earned), storedReal(item.points), item.isNotApplicable.databaseValue, storedReal(item.impact),
-            item.criticalFailed.databaseValue, item.note.databaseValue, proposed.databaseValue, overridden.databaseValue,
-            storedCauses.databaseValue,
-          ]
-        ))
+      let values: [SQLValue] = [
+        item.key.sqlValue, item.section.sqlValue, position.sqlValue, item.answer.text.sqlValue, storedReal(item.earned),
+        storedReal(item.points), item.isNotApplicable.sqlValue, storedReal(item.impact), item.criticalFailed.sqlValue,
+        item.note.sqlValue, proposed.sqlValue, overridden.sqlValue, ItemScoreRecord.storedCauses(causes[item.key]).sqlValue,
+      ]
+      try db.execute(
+        """
+        INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
+          critical_failed, note, proposed, overridden, causes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [owner] + values)
+      items.append((Array(item.key.utf8), values))
     }
-    func ordered(_ rows: [(key: [UInt8], values: [DatabaseValue])]) -> [[DatabaseValue]] {
+    func ordered(_ rows: [(key: [UInt8], values: [SQLValue])]) -> [[SQLValue]] {
       rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.values)
     }
     return (ordered(sections), ordered(items))
@@ -253,10 +259,10 @@ extension QADatabase {
   }
 
   static func resolveAgent(
-    _ db: Database, code: String, create: Bool, actor: String, context: SubmissionContext? = nil
+    _ db: any SQLSession, code: String, create: Bool, actor: String, context: SubmissionContext? = nil
   ) throws -> AgentRecord {
     if let agent = context?.agents[code] { return agent }
-    var agent = try AgentRecord.filter(AgentRecord.Columns.code == code).fetchOne(db)
+    var agent = try db.fetchOne(AgentRecord.self, "SELECT * FROM agents WHERE code = ?", code)
     if agent == nil {
       guard create else {
         throw CallQAError.notFound(.errUnknownAgentAddCallqa, code)
@@ -270,10 +276,10 @@ extension QADatabase {
   }
 
   static func resolveInspector(
-    _ db: Database, code: String, create: Bool, actor: String, context: SubmissionContext? = nil
+    _ db: any SQLSession, code: String, create: Bool, actor: String, context: SubmissionContext? = nil
   ) throws -> InspectorRecord {
     if let inspector = context?.inspectors[code] { return inspector }
-    var inspector = try InspectorRecord.filter(InspectorRecord.Columns.code == code).fetchOne(db)
+    var inspector = try db.fetchOne(InspectorRecord.self, "SELECT * FROM inspectors WHERE code = ?", code)
     if inspector == nil {
       guard create else {
         throw CallQAError.notFound(.errUnknownInspectorAdd, code)
@@ -287,11 +293,10 @@ extension QADatabase {
   }
 
   /// Finds the call by its external id, or creates it for `agent`. A call belongs to one agent.
-  static func resolveCall(_ db: Database, _ input: CallInput, agent: AgentRecord, actor: String) throws -> CallRecord {
-    let lookup = try db.cachedStatement(sql: "SELECT * FROM calls WHERE external_id = ?")
-    if let call = try CallRecord.fetchOne(lookup, arguments: [input.externalId]) {
+  static func resolveCall(_ db: any SQLSession, _ input: CallInput, agent: AgentRecord, actor: String) throws -> CallRecord {
+    if let call = try db.fetchOne(CallRecord.self, "SELECT * FROM calls WHERE external_id = ?", input.externalId) {
       guard call.agentId == agent.id else {
-        let owner = try String.fetchOne(db, sql: "SELECT code FROM agents WHERE id = ?", arguments: [call.agentId]) ?? "?"
+        let owner = try db.value(String.self, "SELECT code FROM agents WHERE id = ?", call.agentId) ?? "?"
         throw CallQAError(.errCallBelongsAgent, input.externalId, owner, agent.code)
       }
       return call
@@ -316,15 +321,7 @@ extension QADatabase {
     var call = CallRecord(
       externalId: input.externalId, agentId: try agent.storedID(), startedAt: startedAt, duration: input.duration,
       direction: input.direction, recording: input.recording, transcript: input.transcript)
-    let insert = try db.cachedStatement(
-      sql: """
-        INSERT INTO calls (external_id, agent_id, started_at, duration, direction, recording, transcript)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
-        """)
-    try insert.execute(arguments: [
-      call.externalId, call.agentId, call.startedAt, call.duration, call.direction, call.recording, call.transcript,
-    ])
-    call.id = db.lastInsertedRowID
+    call.id = try db.insert(call, into: CallRecord.databaseTableName)
     return call
   }
 }

@@ -125,10 +125,6 @@ extension QADatabase {
 
   // MARK: - Helpers shared by other writes
 
-  static func insertAgent(_ db: Database, _ input: AgentInput, actor: String) throws -> AgentRecord {
-    try insertAgent(SQLiteSession(db: db), input, actor: actor)
-  }
-
   static func insertAgent(_ session: any SQLSession, _ input: AgentInput, actor: String) throws -> AgentRecord {
     var agent = AgentRecord(code: input.code, name: input.name, team: input.team, active: input.active, createdAt: Timestamp.nowUTC())
     agent.id = try session.insert(agent, into: AgentRecord.databaseTableName)
@@ -136,10 +132,6 @@ extension QADatabase {
       session, actor: actor, action: "create", entity: "agent", entityId: agent.id, before: nil, after: try describe(agent),
       evaluationDigest: nil)
     return agent
-  }
-
-  static func insertInspector(_ db: Database, code: String, name: String, actor: String) throws -> InspectorRecord {
-    try insertInspector(SQLiteSession(db: db), code: code, name: name, actor: actor)
   }
 
   static func insertInspector(_ session: any SQLSession, code: String, name: String, actor: String) throws -> InspectorRecord {

@@ -118,17 +118,16 @@ extension QADatabase {
     }
   }
 
-  static func receipt(_ db: Database, evaluation id: Int64) throws -> EvaluationReceipt {
-    let row = try Row.fetchOne(
-      db,
-      sql: """
-        SELECT COALESCE(r.released_at, e.submitted_at) AS released_at, r.released_by, r.acknowledged_at, r.acknowledged_by
-        FROM evaluations e LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id WHERE e.id = ?
-        """, arguments: [id])
+  static func receipt(_ db: any SQLSession, evaluation id: Int64) throws -> EvaluationReceipt {
+    let row = try db.row(
+      """
+      SELECT COALESCE(r.released_at, e.submitted_at) AS released_at, r.released_by, r.acknowledged_at, r.acknowledged_by
+      FROM evaluations e LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id WHERE e.id = ?
+      """, id)
     guard let row else { throw CallQAError.notFound(.errNoEvaluationId, id) }
     return EvaluationReceipt(
-      releasedAt: row["released_at"], releasedBy: row["released_by"], acknowledgedAt: row["acknowledged_at"],
-      acknowledgedBy: row["acknowledged_by"])
+      releasedAt: try row["released_at"], releasedBy: try row["released_by"], acknowledgedAt: try row["acknowledged_at"],
+      acknowledgedBy: try row["acknowledged_by"])
   }
 
   /// A submitted or disputed monitoring or test-call evaluation (what agents are shown).

@@ -24,11 +24,11 @@ extension QADatabase {
     }
   }
 
-  static func teamRules(_ db: Database) throws -> TeamRules {
+  static func teamRules(_ db: any SQLSession) throws -> TeamRules {
     var rules = TeamRules()
-    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM settings") {
-      guard let key = TeamRules.Key(rawValue: row["key"]) else { continue }
-      try rules.set(key, to: row["value"])
+    for row in try db.rows("SELECT key, value FROM settings") {
+      guard let key = TeamRules.Key(rawValue: try row["key"]) else { continue }
+      try rules.set(key, to: try row["value"] as String)
     }
     return rules
   }

@@ -163,10 +163,10 @@ extension QADatabase {
   /// attempt (when the database can be written).
   func guarded<T>(_ actor: Actor, _ action: Action?, useCase: String = #function, _ body: (Database) throws -> T) throws -> T {
     return try guardedSQL(actor, action) { session in
-      guard let sqlite = session as? SQLiteSession else {
+      guard let db = session as? Database else {
         throw CallQAError(.errNotOnPostgresYet, QADatabase.useCaseName(useCase), kind: .invalidInput)
       }
-      return try body(sqlite.db)
+      return try body(db)
     }
   }
 
@@ -211,10 +211,6 @@ extension QADatabase {
 
   // MARK: - Helpers
 
-  static func userRecord(_ db: Database, login: String) throws -> UserRecord {
-    try userRecord(SQLiteSession(db: db), login: login)
-  }
-
   static func userRecord(_ db: any SQLSession, login: String) throws -> UserRecord {
     guard let record = try db.fetchOne(UserRecord.self, "SELECT * FROM users WHERE login = ?", login) else {
       throw CallQAError.notFound(.errNoUser, login)
@@ -231,10 +227,6 @@ extension QADatabase {
       WHERE id = ?
       """, record.displayName, record.role.rawValue, record.teams, record.inspectorId, record.agentId, record.osUser,
       record.active, record.passwordHash, try record.storedID())
-  }
-
-  static func user(_ db: Database, _ record: UserRecord) throws -> User {
-    try user(SQLiteSession(db: db), record)
   }
 
   static func user(_ session: any SQLSession, _ record: UserRecord) throws -> User {

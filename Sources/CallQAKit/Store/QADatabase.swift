@@ -165,7 +165,7 @@ public struct QADatabase: Sendable {
       throw CallQAError(.errDatabaseWasOpened, kind: .storage(.readOnly))
     }
     switch engine {
-    case .sqlite: return try write { db in try body(SQLiteSession(db: db)) }
+    case .sqlite: return try write { db in try body(db) }
     case .postgresql(let store): return try store.write(body)
     }
   }
@@ -173,7 +173,7 @@ public struct QADatabase: Sendable {
   /// Runs `body` in one read transaction on either engine.
   func readSQL<T>(_ body: (any SQLSession) throws -> T) throws -> T {
     switch engine {
-    case .sqlite: return try read { db in try body(SQLiteSession(db: db)) }
+    case .sqlite: return try read { db in try body(db) }
     case .postgresql(let store): return try store.read(body)
     }
   }
@@ -197,7 +197,7 @@ public struct QADatabase: Sendable {
   /// Appends an audit row inside the current transaction, chained to the one before
   /// (``appendAudit(_:actor:action:entity:entityId:before:after:evaluationDigest:context:)``).
   static func audit(
-    _ db: Database, actor: String, action: String, entity: String, entityId: Int64?,
+    _ db: any SQLSession, actor: String, action: String, entity: String, entityId: Int64?,
     before: String? = nil, after: String? = nil, evaluationDigest: String? = nil, context: SubmissionContext? = nil
   ) throws {
     try appendAudit(

@@ -130,37 +130,37 @@ enum ReportSummaries {
     }
 
     /// A stored evaluation, read back (the one a revision replaces).
-    init?(_ db: Database, evaluation id: Int64, exemplaryScore: (Int64) throws -> Double) throws {
+    init?(_ db: any SQLSession, evaluation id: Int64, exemplaryScore: (Int64) throws -> Double) throws {
       guard
-        let row = try Row.fetchOne(
-          db.cachedStatement(
-            sql: """
-              SELECT coalesce(substr(c.started_at, 1, 10), '') AS day, e.agent_id, e.scorecard_id, e.kind, e.final_score,
-                     e.raw_score, e.passed, e.critical_failed
-              FROM evaluations e JOIN calls c ON c.id = e.call_id
-              WHERE e.id = ? AND \(CountedEvaluation.condition)
-              """), arguments: [id])
+        let row = try db.row(
+          """
+          SELECT coalesce(substr(c.started_at, 1, 10), '') AS day, e.agent_id, e.scorecard_id, e.kind, e.final_score,
+                 e.raw_score, e.passed, e.critical_failed
+          FROM evaluations e JOIN calls c ON c.id = e.call_id
+          WHERE e.id = ? AND \(CountedEvaluation.condition)
+          """, id)
       else { return nil }
-      day = row["day"]
-      agent = row["agent_id"]
-      scorecard = row["scorecard_id"]
-      kind = row["kind"]
-      final = row["final_score"]
-      raw = row["raw_score"]
-      passed = row["passed"]
-      critical = row["critical_failed"]
+      day = try row["day"]
+      agent = try row["agent_id"]
+      scorecard = try row["scorecard_id"]
+      kind = try row["kind"]
+      final = try row["final_score"]
+      raw = try row["raw_score"]
+      passed = try row["passed"]
+      critical = try row["critical_failed"]
       exemplary = final + 1e-9 >= (try exemplaryScore(scorecard))
-      sections = try Row.fetchAll(
-        db.cachedStatement(sql: "SELECT section, score, raw_score FROM section_scores WHERE evaluation_id = ? AND applicable = 1"),
-        arguments: [id]
-      ).map { Section(key: $0["section"], score: $0["score"], rawScore: $0["raw_score"]) }
-      items = try Row.fetchAll(
-        db.cachedStatement(
-          sql: """
-            SELECT item, na, impact, points - earned AS lost, critical_failed FROM item_scores
-            WHERE evaluation_id = ? AND (na = 1 OR earned < points)
-            """), arguments: [id]
-      ).map { Item(key: $0["item"], na: $0["na"], impact: $0["impact"] ?? 0, lost: $0["lost"] ?? 0, critical: $0["critical_failed"]) }
+      sections = try db.rows("SELECT section, score, raw_score FROM section_scores WHERE evaluation_id = ? AND applicable = 1", id)
+        .map { Section(key: try $0["section"], score: try $0["score"], rawScore: try $0["raw_score"]) }
+      items = try db.rows(
+        """
+        SELECT item, na, impact, points - earned AS lost, critical_failed FROM item_scores
+        WHERE evaluation_id = ? AND (na = 1 OR earned < points)
+        """, id
+      ).map { row in
+        Item(
+          key: try row["item"], na: try row["na"], impact: try row["impact"] ?? 0, lost: try row["lost"] ?? 0,
+          critical: try row["critical_failed"])
+      }
     }
   }
 
@@ -242,50 +242,50 @@ enum ReportSummaries {
 
     /// Writes every change (one UPSERT per key; a key whose count reaches 0 is deleted) and
     /// empties the delta.
-    func flush(_ db: Database) throws {
+    func flush(_ db: any SQLSession) throws {
       let keyColumns = "grain, period, agent_id, scorecard_id, kind"
-      let evaluationUpsert = try db.cachedStatement(
-        sql: """
-          INSERT INTO summary_evaluations (\(keyColumns), evaluations, final_sum, final_squares, raw_sum, passed, critical,
-            exemplary, passed_exemplary)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (\(keyColumns)) DO UPDATE SET evaluations = evaluations + excluded.evaluations,
-            final_sum = final_sum + excluded.final_sum, final_squares = final_squares + excluded.final_squares,
-            raw_sum = raw_sum + excluded.raw_sum, passed = passed + excluded.passed, critical = critical + excluded.critical,
-            exemplary = exemplary + excluded.exemplary, passed_exemplary = passed_exemplary + excluded.passed_exemplary
-          """)
-      let sectionUpsert = try db.cachedStatement(
-        sql: """
-          INSERT INTO summary_sections (\(keyColumns), section, applicable, score_sum, score_squares, failed)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (\(keyColumns), section) DO UPDATE SET applicable = applicable + excluded.applicable,
-            score_sum = score_sum + excluded.score_sum, score_squares = score_squares + excluded.score_squares,
-            failed = failed + excluded.failed
-          """)
-      let itemUpsert = try db.cachedStatement(
-        sql: """
-          INSERT INTO summary_items (\(keyColumns), item, lost_rows, na, impact, lost, critical)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (\(keyColumns), item) DO UPDATE SET lost_rows = lost_rows + excluded.lost_rows,
-            na = na + excluded.na, impact = impact + excluded.impact, lost = lost + excluded.lost,
-            critical = critical + excluded.critical
-          """)
-      func keyArguments(_ key: Key) -> [any DatabaseValueConvertible] {
-        [key.grain.rawValue, key.period, key.agent, key.scorecard, key.kind]
+      // Each sum names its table: PostgreSQL finds a bare column ambiguous beside `excluded`.
+      func added(_ table: String, _ columns: [String]) -> String {
+        columns.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+      }
+      func upsert(_ table: String, entry: String?, _ columns: [String]) -> String {
+        let key = keyColumns + (entry.map { ", " + $0 } ?? "")
+        let count = 5 + (entry == nil ? 0 : 1) + columns.count
+        return """
+          INSERT INTO \(table) (\(key), \(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: count).joined(separator: ", ")))
+          ON CONFLICT (\(key)) DO UPDATE SET \(added(table, columns))
+          """
+      }
+      let evaluationUpsert = upsert(
+        "summary_evaluations", entry: nil,
+        ["evaluations", "final_sum", "final_squares", "raw_sum", "passed", "critical", "exemplary", "passed_exemplary"])
+      let sectionUpsert = upsert("summary_sections", entry: "section", ["applicable", "score_sum", "score_squares", "failed"])
+      let itemUpsert = upsert("summary_items", entry: "item", ["lost_rows", "na", "impact", "lost", "critical"])
+      func keyArguments(_ key: Key) -> [SQLValue] {
+        [.text(key.grain.rawValue), .text(key.period), .integer(key.agent), .integer(key.scorecard), .text(key.kind)]
       }
       var emptied: [(table: String, column: String, key: Key, entry: String?)] = []
       for (key, e) in evaluations where e != EvaluationSums() {
-        try evaluationUpsert.execute(
-          arguments: StatementArguments(
-            keyArguments(key) + [e.evaluations, e.final, e.squares, e.raw, e.passed, e.critical, e.exemplary, e.passedExemplary]))
+        try db.execute(
+          evaluationUpsert,
+          keyArguments(key) + [
+            e.evaluations.sqlValue, e.final.sqlValue, e.squares.sqlValue, e.raw.sqlValue, e.passed.sqlValue, e.critical.sqlValue,
+            e.exemplary.sqlValue, e.passedExemplary.sqlValue,
+          ])
         if e.evaluations < 0 { emptied.append(("summary_evaluations", "evaluations", key, nil)) }
       }
       for (k, e) in sections where e != SectionSums() {
-        try sectionUpsert.execute(arguments: StatementArguments(keyArguments(k.key) + [k.entry, e.applicable, e.score, e.squares, e.failed]))
+        try db.execute(
+          sectionUpsert,
+          keyArguments(k.key) + [k.entry.sqlValue, e.applicable.sqlValue, e.score.sqlValue, e.squares.sqlValue, e.failed.sqlValue])
         if e.applicable < 0 { emptied.append(("summary_sections", "applicable", k.key, k.entry)) }
       }
       for (k, e) in items where e != ItemSums() {
-        try itemUpsert.execute(arguments: StatementArguments(keyArguments(k.key) + [k.entry, e.rows, e.na, e.impact, e.lost, e.critical]))
+        try db.execute(
+          itemUpsert,
+          keyArguments(k.key) + [
+            k.entry.sqlValue, e.rows.sqlValue, e.na.sqlValue, e.impact.sqlValue, e.lost.sqlValue, e.critical.sqlValue,
+          ])
         if e.rows < 0 { emptied.append(("summary_items", "lost_rows", k.key, k.entry)) }
       }
       for (table, column, key, entry) in emptied {
@@ -294,9 +294,9 @@ enum ReportSummaries {
         var sql = "DELETE FROM \(table) WHERE \(keyCondition) AND \(column) <= 0"
         if let entry {
           sql += " AND \(table == "summary_sections" ? "section" : "item") = ?"
-          arguments.append(entry)
+          arguments.append(.text(entry))
         }
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        try db.execute(sql, arguments)
       }
       evaluations = [:]
       sections = [:]
@@ -306,7 +306,7 @@ enum ReportSummaries {
 
   /// Adds (or takes away) one evaluation: into `context`'s delta for bulk writers (written when
   /// it grows large and when the writer calls ``SubmissionContext/finish(_:)``), at once otherwise.
-  static func record(_ db: Database, _ contribution: Contribution, sign: Int, context: SubmissionContext?) throws {
+  static func record(_ db: any SQLSession, _ contribution: Contribution, sign: Int, context: SubmissionContext?) throws {
     if let context {
       context.summaries.add(contribution, sign: sign)
       if context.summaries.count > 50_000 { try context.summaries.flush(db) }

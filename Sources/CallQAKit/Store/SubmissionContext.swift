@@ -1,5 +1,3 @@
-import GRDB
-
 /// State shared by many submissions written in one transaction (a bulk import, the demo, the
 /// benchmark generator): people and scorecards already resolved, and where the current record
 /// comes from for its audit row.
@@ -28,7 +26,7 @@ final class SubmissionContext {
 
   /// Writes what is pending (the report summaries): every bulk writer calls it before its
   /// transaction commits.
-  func finish(_ db: Database) throws {
+  func finish(_ db: any SQLSession) throws {
     try summaries.flush(db)
   }
 }

@@ -51,6 +51,13 @@ extension SQLSession {
   }
 }
 
+extension SQLRow {
+  /// This row as a `Record` (columns it does not name, a join's, are left out).
+  func record<Record: Decodable>(_ type: Record.Type) throws -> Record {
+    try Record(from: SQLRowDecoder(row: self))
+  }
+}
+
 /// Decodes one flat record from a row.
 private struct SQLRowDecoder: Decoder {
   let row: SQLRow

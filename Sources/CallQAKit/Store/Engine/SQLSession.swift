@@ -42,7 +42,12 @@ extension SQLSession {
 
   /// The first column of the first row, nil when there is no row (or the value is NULL).
   func value<T: SQLValueConvertible>(_ type: T.Type = T.self, _ sql: String, _ arguments: any SQLValueConvertible...) throws -> T? {
-    guard let row = try rows(sql, arguments.map(\.sqlValue)).first else { return nil }
+    try value(type, sql, arguments.map(\.sqlValue))
+  }
+
+  /// The first column of the first row, with the arguments as a list.
+  func value<T: SQLValueConvertible>(_ type: T.Type = T.self, _ sql: String, _ arguments: [SQLValue]) throws -> T? {
+    guard let row = try rows(sql, arguments).first else { return nil }
     let value: T? = try row[0]
     return value
   }

@@ -1,28 +1,36 @@
 import Foundation
 import GRDB
 
-/// ``SQLSession`` over a GRDB connection inside its transaction.
-struct SQLiteSession: SQLSession {
-  let db: Database
-
+/// A GRDB connection inside its transaction is the SQLite ``SQLSession``: the use cases written
+/// against the session take it as it is, and every statement is prepared once per connection
+/// (GRDB's statement cache), so a bulk writer pays no SQL compilation per row.
+extension Database: SQLSession {
   var engine: StoreEngineKind { .sqlite }
 
   func execute(_ sql: String, _ arguments: [SQLValue]) throws {
-    try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+    try cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
   }
 
   /// The key lives only in the connection's SQL function (``QADatabase/sealFunction(_:)``).
   func auditSeal(_ message: Data) throws -> String? {
-    try String.fetchOne(try db.cachedStatement(sql: "SELECT \(QADatabase.sealFunctionName)(?)"), arguments: [message])
+    try String.fetchOne(try cachedStatement(sql: "SELECT \(QADatabase.sealFunctionName)(?)"), arguments: [message])
   }
 
   func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
-    let statement = try db.cachedStatement(sql: sql)
+    let statement = try cachedStatement(sql: sql)
     try statement.setArguments(StatementArguments(arguments.map(\.databaseValue)))
     let columns = statement.columnNames
     return try Row.fetchAll(statement).map { row in
       SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init(databaseValue:)))
     }
+  }
+}
+
+extension QADatabase {
+  /// Whether `error` is SQLite's refusal of a duplicate key in a unique index (PostgreSQL's
+  /// ends the transaction, so its use cases look the key up first).
+  static func isUniqueViolation(_ error: any Error) -> Bool {
+    (error as? DatabaseError)?.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
   }
 }
 
