@@ -22,6 +22,9 @@ struct TestStore {
     for code in inspectors { try db.addInspector(code: code, name: code, actor: "test") }
   }
 
+  /// A second connection to a database another ``TestStore`` has already set up.
+  init(sharing db: QADatabase) { self.db = db }
+
   /// Answers of calib-test: greet yes/no (10), tone 20/10/0, hold yes/no/na (10), slang count (5 each, cap 10).
   static func sheet(greet: Bool = true, tone: Double = 20, hold: Bool? = true, slang: Int = 0) -> AnswerSheet {
     AnswerSheet(answers: [

@@ -74,7 +74,7 @@ extension QADatabase {
 
   /// Verifies the audit chain and every submitted evaluation's digest without changing anything.
   public func verifyAudit() throws -> AuditVerification {
-    try read { db in try QADatabase.verifyAudit(db) }
+    try readSQL { session in try QADatabase.verifyAudit(session) }
   }
 
   /// The last audit row and its hash, nil for an empty log.
@@ -244,9 +244,13 @@ extension QADatabase {
   /// At most this many broken links are listed; the rest are counted in one more finding.
   static let chainFindingLimit = 20
 
-  static func verifyAudit(_ db: Database) throws -> AuditVerification {
-    var findings = try historyTriggerFindings(db)
-    let keyGiven = try String.fetchOne(db, sql: "SELECT \(sealFunctionName)('')") != nil
+  /// Audit rows read per query while walking the chain: memory stays bounded on a log of
+  /// millions of rows, on both engines (keyset paging on the row id).
+  static let chainPageSize = 5_000
+
+  static func verifyAudit(_ session: any SQLSession, pageSize: Int = chainPageSize) throws -> AuditVerification {
+    var findings = try historyTriggerFindings(session)
+    let keyGiven = try session.auditSeal(Data()) != nil
     var chainFindings: [DoctorFinding] = []
     var rows = 0
     var sealed = 0
@@ -254,24 +258,35 @@ extension QADatabase {
     var previous = ""
     var head: AuditHead?
     var digests: [Int64: (row: Int64, digest: String)] = [:]
-    let cursor = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after, a.evaluation_digest,
-          a.chain_hash,
-          CASE a.entity WHEN 'evaluation' THEN a.entity_id
-            WHEN 'dispute' THEN (SELECT evaluation_id FROM disputes WHERE id = a.entity_id)
-            WHEN 'training_case' THEN (SELECT evaluation_id FROM training_cases WHERE id = a.entity_id) END
-        FROM audit_log a ORDER BY a.id
-        """)
-    while let row = try cursor.next() {
+    var page: [SQLRow] = []
+    var pageRows = 0
+    var lastId: Int64 = .min
+    func nextRow() throws -> SQLRow? {
+      if pageRows == page.count {
+        page = try session.rows(
+          """
+          SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.before, a.after, a.evaluation_digest,
+            a.chain_hash,
+            CASE a.entity WHEN 'evaluation' THEN a.entity_id
+              WHEN 'dispute' THEN (SELECT evaluation_id FROM disputes WHERE id = a.entity_id)
+              WHEN 'training_case' THEN (SELECT evaluation_id FROM training_cases WHERE id = a.entity_id) END
+          FROM audit_log a WHERE a.id > ? ORDER BY a.id LIMIT ?
+          """, lastId, pageSize)
+        pageRows = 0
+      }
+      guard pageRows < page.count else { return nil }
+      defer { pageRows += 1 }
+      return page[pageRows]
+    }
+    while let row = try nextRow() {
       rows += 1
-      let id: Int64 = row[0]
-      let content = Array(row.databaseValues.prefix(9))
-      let stored: String? = row[9]
-      let evaluation: Int64? = row[10]
-      let entity: String = row[4]
-      if entity == "evaluation", let evaluation, let digest = row[8] as String? { digests[evaluation] = (id, digest) }
+      let id: Int64 = try row[0]
+      lastId = id
+      let content = Array(row.values.prefix(9))
+      let stored: String? = try row[9]
+      let evaluation: Int64? = try row[10]
+      let entity: String = try row[4]
+      if entity == "evaluation", let evaluation, let digest = try row[8] as String? { digests[evaluation] = (id, digest) }
       func broken(_ check: String, _ message: String) {
         chainFindings.append(DoctorFinding(check: check, evaluation: evaluation, message: "audit row \(id): \(message)"))
       }
@@ -282,7 +297,7 @@ extension QADatabase {
       case let hash? where hash.hasPrefix(AuditChain.keyedPrefix):
         sealed += 1
         if keyGiven {
-          if try seal(db, previous: previous, content: content) != hash {
+          if try session.auditSeal(Data(message)) != hash {
             broken("audit-seal", "does not match its seal under this key: changed after it was written (or another key)")
           }
         } else {
@@ -313,10 +328,10 @@ extension QADatabase {
     }
     findings += chainFindings
     var evaluations = 0
-    let submitted = try Row.fetchAll(db, sql: "SELECT id, status FROM evaluations ORDER BY id")
+    let submitted = try session.rows("SELECT id, status FROM evaluations ORDER BY id")
     for row in submitted {
-      let id: Int64 = row[0]
-      let status: String = row[1]
+      let id: Int64 = try row[0]
+      let status: String = try row[1]
       let recorded = digests.removeValue(forKey: id)
       guard status != EvaluationStatus.draft.rawValue || recorded != nil else { continue }
       evaluations += 1
@@ -329,7 +344,7 @@ extension QADatabase {
       }
       if status == EvaluationStatus.draft.rawValue {
         finding("evaluation-digest", "submitted in audit row \(recorded.row) but stored as a draft now")
-      } else if try evaluationDigest(db, id: id) != recorded.digest {
+      } else if try evaluationDigest(session, id: id) != recorded.digest {
         finding(
           "evaluation-digest",
           "its stored rows (evaluation, sections, items) differ from the digest in audit row \(recorded.row): changed after submission")
@@ -346,9 +361,11 @@ extension QADatabase {
       head: head, findings: findings)
   }
 
-  /// Every trigger of the file compared with the one the migrations create: a missing,
-  /// changed or unknown trigger is a finding (history is protected by them).
-  static func historyTriggerFindings(_ db: Database) throws -> [DoctorFinding] {
+  /// Every trigger of the database compared with the ones the migrations create: a missing,
+  /// changed (SQLite) or disabled (PostgreSQL) or unknown trigger is a finding (history is
+  /// protected by them).
+  static func historyTriggerFindings(_ session: any SQLSession) throws -> [DoctorFinding] {
+    guard let db = session as? Database else { return try PostgresMigrations.triggerFindings(session) }
     let reference = try DatabaseQueue(configuration: QADatabase.configuration())
     try Migrations.migrator.migrate(reference)
     let query = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"

@@ -66,6 +66,33 @@ import TestOracles
     }
   }
 
+  /// `audit verify` on both engines: a clean log walks every row (in pages as small as two rows,
+  /// so the keyset paging is exercised) and checks every digest; a row changed behind a
+  /// switched-off trigger is found, and so is the trigger.
+  @Test(arguments: EngineFixture.engines)
+  func theAuditChainVerifiesAndATamperedRowIsFound(_ engine: StoreEngineKind) throws {
+    let store = try TestStore(database: try EngineFixture.open(engine))
+    _ = try Self.scoreThreeCalls(store)
+    let auditRows = try #require(try store.db.readSQL { try $0.value(Int.self, "SELECT count(*) FROM audit_log") })
+    let whole = try store.db.verifyAudit()
+    #expect(whole.findings == [])
+    #expect(whole.rowsChecked == auditRows && whole.evaluationsChecked == 3)
+    let paged = try store.db.readSQL { try QADatabase.verifyAudit($0, pageSize: 2) }
+    #expect(paged == whole)
+
+    let (switchOff, trigger) =
+      engine == .sqlite
+      ? ("DROP TRIGGER audit_log_append_only_update", "trigger audit_log_append_only_update is missing")
+      : ("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only_update", "trigger audit_log_append_only_update is disabled")
+    try store.db.writeSQL { session in
+      try session.execute(switchOff, [])
+      try session.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 2", [])
+    }
+    let tampered = try store.db.verifyAudit()
+    #expect(
+      tampered.findings.map(\.message) == [trigger, "audit row 2: its hash does not match its content and the previous row: changed after it was written"])
+  }
+
   /// What a database holds after ``scoreThreeCalls(_:)``, without times (they differ per run).
   static func dump(_ db: QADatabase) throws -> [String] {
     try db.readSQL { session in

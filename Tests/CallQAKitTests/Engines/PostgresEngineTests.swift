@@ -132,4 +132,42 @@ import TestOracles
     }
     #expect(perCall.count == 20 && perCall.allSatisfy { $0 == 1 })
   }
+
+  /// The write path itself under contention: two stores score the same 10 new calls 40 times
+  /// at once (each call created by whoever comes first). Every call ends with one counted
+  /// evaluation, every refusal is the one-line "already has a counted" conflict, the report
+  /// summaries hold exactly the 10, and the audit chain links every row with every digest.
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func twoStoresScoringTheSameCallsThroughTheWritePathCountEachOnce() async throws {
+    let url = try PostgresServer.freshDatabase()
+    let first = try TestStore(database: try QADatabase(location: try DatabaseLocation(url), poolSize: 4))
+    let second = TestStore(sharing: try QADatabase(location: try DatabaseLocation(url), mode: .readWrite, poolSize: 4))
+    let outcomes = try await withThrowingTaskGroup(of: String?.self) { group in
+      for attempt in 0..<40 {
+        let store = attempt.isMultiple(of: 2) ? first : second
+        group.addTask {
+          do {
+            try store.score(call: "C-\(attempt % 10)", inspector: attempt < 20 ? "QA1" : "QA2", sheet: TestStore.sheet(tone: 10))
+            return nil
+          } catch let error as CallQAError where error.kind == .conflict {
+            return error.message
+          }
+        }
+      }
+      return try await group.reduce(into: [String?]()) { $0.append($1) }
+    }
+    #expect(outcomes.filter { $0 == nil }.count == 10)
+    for refusal in outcomes.compactMap({ $0 }) {
+      #expect(refusal.contains("already has a counted monitoring evaluation"), "\(refusal)")
+    }
+    let counts = try first.db.readSQL { session in
+      try [
+        "SELECT count(*) FROM calls", "SELECT count(DISTINCT call_id) FROM evaluations", "SELECT count(*) FROM evaluations",
+        "SELECT sum(evaluations) FROM summary_evaluations WHERE grain = 'centre-day'",
+      ].map { try session.value(Int.self, $0) }
+    }
+    #expect(counts == [10, 10, 10, 10])
+    let audit = try first.db.verifyAudit()
+    #expect(audit.findings == [] && audit.evaluationsChecked == 10)
+  }
 }
