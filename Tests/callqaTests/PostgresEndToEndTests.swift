@@ -68,6 +68,46 @@ struct PostgresEndToEndTests {
     #expect(outputs[0][4].contains("C-1") && outputs[0][4].split(separator: "\n").count == 1, "\(outputs[0][4])")
   }
 
+  /// `complaint add/import` and `quality` (table, JSON, a team, an unknown team) print
+  /// the same on both engines: the index, its complaint deduction and the coverage gaps.
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func complaintsAndTheQualityIndexGiveWhatTheyGiveOnAFile() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    let url = try PostgresServer.freshDatabase()
+    let answers = try cli.write("answers.yaml", FoundationEndToEndTests.answers)
+    let complaints = try cli.write("complaints.csv", "agent,date,call_id,valid,note\nA001,2026-11-06,,1,\nA001,2026-11-07,,0,重复\n")
+    let times = #/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)|sha256:[0-9a-f]+/#
+    var outputs: [[String]] = []
+    for db in [url, cli.database] {
+      _ = try ok(cli, ["init", "--db", db])
+      _ = try ok(cli, ["agent", "add", "A001", "--name", "王小明", "--team", "呼入1组", "--db", db])
+      _ = try ok(cli, ["agent", "add", "A002", "--name", "李娜", "--db", db])
+      _ = try ok(cli, ["inspector", "add", "QA1", "--name", "李质检", "--db", db])
+      let score = ["score", "--scorecard", "inbound-service", "--agent", "A001", "--inspector", "QA1", "--answers", answers, "--db", db]
+      _ = try ok(cli, score + ["--call", "C-1", "--call-started-at", "2026-11-03T09:00:00+08:00"])
+      _ = try ok(cli, score + ["--call", "T-1", "--kind", "test-call", "--call-started-at", "2026-11-04T09:00:00+08:00"])
+      var output = [
+        try ok(cli, ["complaint", "add", "--agent", "A001", "--date", "2026-11-05", "--call", "C-1", "--note", "态度差", "--db", db]),
+        try ok(cli, ["complaint", "import", complaints, "--db", db]),
+        try ok(cli, ["complaint", "import", complaints, "--db", db]),
+        try ok(cli, ["quality", "--period", "2026-11", "--db", db]),
+        try ok(cli, ["quality", "--period", "2026-11", "--format", "json", "--db", db]),
+        try ok(cli, ["quality", "--period", "2026-11", "--team", "呼入1组", "--db", db]),
+      ]
+      let unknown = try cli.run(["quality", "--period", "2026-11", "--team", "T9", "--db", db])
+      #expect(unknown.status != 0)
+      output.append(unknown.stderr)
+      outputs.append(output.map { $0.replacing(times, with: "T") })
+    }
+    for (server, file) in zip(outputs[0], outputs[1]) where server != file {
+      Issue.record("PostgreSQL:\n\(server)\nSQLite:\n\(file)")
+    }
+    #expect(outputs[0].count == outputs[1].count)
+    #expect(outputs[0][3].contains("81.7"), "\(outputs[0][3])")
+    #expect(outputs[0][3].contains("A002"), "the agent without evaluations is a coverage gap: \(outputs[0][3])")
+  }
+
   @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
   func whatDoesNotRunThereYetAndABadURLAreOneLineAndExitNonZero() throws {
     let cli = try CLIHarness()

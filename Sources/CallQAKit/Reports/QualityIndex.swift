@@ -180,10 +180,10 @@ extension QADatabase {
     try settings.validate()
     let filter = ReportFilter(period: period)
     try filter.validate()
-    return try read { db in
-      try ReportFilter(team: team).checkNames(db)
+    return try readSQL { session in
+      try ReportFilter(team: team).checkNames(session)
       let all = try QualityComputation.agentRows(
-        db, filter: filter, settings: settings, confidence: confidence, grain: summaryGrain(.perAgent, filter))
+        session, filter: filter, settings: settings, confidence: confidence, grain: summaryGrain(.perAgent, filter))
       let inTeam = { (row: QualityRow) in team == nil || row.team == team }
       let rows = all.rows.filter(inTeam)
       let teamNames = Array(Set(rows.compactMap(\.team))).sorted()

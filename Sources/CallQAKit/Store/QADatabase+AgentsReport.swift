@@ -19,7 +19,7 @@ extension QADatabase {
           WHERE \(conditions)
           GROUP BY s.agent_id, s.scorecard_id, s.section
           """
-        arguments = summaryArguments
+        arguments = StatementArguments(summaryArguments)
       } else {
         let (conditions, detailArguments) = try filter.conditions()
         sectionSQL = """
@@ -30,7 +30,7 @@ extension QADatabase {
           WHERE \(conditions) AND s.applicable = 1
           GROUP BY e.agent_id, e.scorecard_id, s.section
           """
-        arguments = detailArguments
+        arguments = StatementArguments(detailArguments)
       }
       struct Weakest { var key: String, scorecard: String, section: String, summary: MeanSummary }
       var weakest: [Int64: Weakest] = [:]

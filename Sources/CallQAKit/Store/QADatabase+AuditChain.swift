@@ -79,14 +79,14 @@ extension QADatabase {
 
   /// The last audit row and its hash, nil for an empty log.
   public func auditHead() throws -> AuditHead? {
-    try read { db in try QADatabase.auditHead(db) }
+    try readSQL { session in try QADatabase.auditHead(session) }
   }
 
-  static func auditHead(_ db: Database) throws -> AuditHead? {
-    guard let row = try Row.fetchOne(db, sql: "SELECT id, chain_hash FROM audit_log ORDER BY id DESC LIMIT 1") else {
+  static func auditHead(_ session: any SQLSession) throws -> AuditHead? {
+    guard let row = try session.row("SELECT id, chain_hash FROM audit_log ORDER BY id DESC LIMIT 1") else {
       return nil
     }
-    return AuditHead(row: row[0], hash: row[1] ?? "")
+    return AuditHead(row: try row[0], hash: try row[1] as String? ?? "")
   }
 
   // MARK: - Writing

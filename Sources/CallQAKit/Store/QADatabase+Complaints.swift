@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A complaint as typed or read from a complaints CSV (`agent,date,call_id,valid,note`).
 public struct ComplaintInput: Hashable, Sendable {
@@ -32,7 +31,7 @@ extension QADatabase {
   /// Records a complaint. The agent (and the call, when given) must exist.
   @discardableResult
   public func addComplaint(_ input: ComplaintInput, actor: Actor) throws -> Int64 {
-    try guarded(actor, .importCallData) { db in try QADatabase.insertComplaint(db, input, actor: actor.auditName) }
+    try guardedSQL(actor, .importCallData) { session in try QADatabase.insertComplaint(session, input, actor: actor.auditName) }
   }
 
   /// Imports complaints from a CSV file with columns `agent,date[,call_id,valid,note]` in one
@@ -45,7 +44,7 @@ extension QADatabase {
       let table = try CSVTable.header(
         of: &reader, file: file, required: ["agent", "date"], optional: ["call_id", "valid", "note"])
     else { return ComplaintImportSummary() }
-    return try guarded(actor, .importCallData) { db in
+    return try guardedSQL(actor, .importCallData) { db in
       var summary = ComplaintImportSummary()
       var records = 0
       while let record = reader.next() {
@@ -80,62 +79,62 @@ extension QADatabase {
 
   /// Complaints of an agent (or all), newest first.
   public func complaints(agent: String? = nil) throws -> [ComplaintRecord] {
-    try read { db in
-      try FilterNames(agent: agent).check(db)
-      var request = ComplaintRecord.all()
-      if let agent {
-        request = request.filter(sql: "agent_id = (SELECT id FROM agents WHERE code = ?)", arguments: [agent])
-      }
-      return try request.order(ComplaintRecord.Columns.date.desc, ComplaintRecord.Columns.id.desc).fetchAll(db)
+    try readSQL { session in
+      try FilterNames(agent: agent).check(session)
+      let order = "ORDER BY date DESC, id DESC"
+      guard let agent else { return try session.fetchAll(ComplaintRecord.self, "SELECT * FROM complaints \(order)") }
+      return try session.fetchAll(
+        ComplaintRecord.self, "SELECT * FROM complaints WHERE agent_id = (SELECT id FROM agents WHERE code = ?) \(order)", agent)
     }
   }
 
   // MARK: - Helpers
 
-  static func insertComplaint(_ db: Database, _ input: ComplaintInput, actor: String, audited: Bool = true) throws -> Int64 {
-    let (agentId, callId) = try complaintKeys(db, input)
-    var record = ComplaintRecord(
+  static func insertComplaint(_ session: any SQLSession, _ input: ComplaintInput, actor: String, audited: Bool = true) throws -> Int64 {
+    let (agentId, callId) = try complaintKeys(session, input)
+    let record = ComplaintRecord(
       id: nil, agentId: agentId, date: input.date, callId: callId, valid: input.valid, note: input.note,
       createdAt: Timestamp.nowUTC())
-    try record.insert(db)
+    let id = try session.insert(record, into: ComplaintRecord.databaseTableName)
     if audited {
       try audit(
-        db, actor: actor, action: "create", entity: "complaint", entityId: record.id,
+        session, actor: actor, action: "create", entity: "complaint", entityId: id,
         after: try JSONText.object([
           "agent": input.agent, "date": input.date, "call": input.call ?? "", "valid": String(input.valid),
           "note": input.note ?? "",
         ]))
     }
-    return try record.storedID()
+    return id
   }
 
-  static func complaintExists(_ db: Database, _ input: ComplaintInput) throws -> Bool {
-    let (agentId, callId) = try complaintKeys(db, input)
-    return try Bool.fetchOne(
-      db,
-      sql: """
-        SELECT EXISTS (SELECT 1 FROM complaints WHERE agent_id = ? AND date = ? AND call_id IS ?
-          AND valid = ? AND note IS ?)
-        """, arguments: [agentId, input.date, callId, input.valid, input.note]) ?? false
+  static func complaintExists(_ session: any SQLSession, _ input: ComplaintInput) throws -> Bool {
+    let (agentId, callId) = try complaintKeys(session, input)
+    let same = session.engine.nullSafeEquals
+    return try session.value(
+      Bool.self,
+      """
+      SELECT EXISTS (SELECT 1 FROM complaints WHERE agent_id = ? AND date = ? AND call_id \(same) ?
+        AND valid = ? AND note \(same) ?)
+      """, agentId, input.date, callId, input.valid, input.note) ?? false
   }
 
   /// Checks a complaint and returns its agent's and call's row ids.
-  static func complaintKeys(_ db: Database, _ input: ComplaintInput) throws -> (Int64, Int64?) {
+  static func complaintKeys(_ session: any SQLSession, _ input: ComplaintInput) throws -> (Int64, Int64?) {
     guard !input.agent.isEmpty else { throw CallQAError(.errAgentEmpty) }
     guard Timestamp.parseDay(input.date) != nil else {
       throw CallQAError(.errDateMustYyyyMm, input.date)
     }
-    guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [input.agent]) else {
+    guard let agentId = try session.value(Int64.self, "SELECT id FROM agents WHERE code = ?", input.agent) else {
       throw CallQAError.notFound(.errUnknownAgentAddCallqaAgent, input.agent)
     }
     guard let call = input.call else { return (agentId, nil) }
-    guard let row = try Row.fetchOne(db, sql: "SELECT id, agent_id FROM calls WHERE external_id = ?", arguments: [call]) else {
+    guard let row = try session.row("SELECT id, agent_id FROM calls WHERE external_id = ?", call) else {
       throw CallQAError.notFound(.errUnknownCallImport, call)
     }
-    guard row["agent_id"] as Int64 == agentId else {
+    guard try row["agent_id"] as Int64 == agentId else {
       throw CallQAError(.errCallWasTaken, call, input.agent)
     }
-    return (agentId, row["id"])
+    return (agentId, try row["id"])
   }
 
   /// Reads a true/false CSV cell (`1/0`, `true/false`, `yes/no`, `是/否`).

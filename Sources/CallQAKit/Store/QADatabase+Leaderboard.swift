@@ -30,7 +30,7 @@ extension QADatabase {
             WHERE \(conditions) AND s.scorecard_id IN (SELECT id FROM scorecards)
             GROUP BY s.agent_id
             """
-          arguments = summaryArguments
+          arguments = StatementArguments(summaryArguments)
         } else {
           let (conditions, detailArguments) = try filter.conditions()
           let ids = catalog.thresholds.keys.sorted()
@@ -49,7 +49,7 @@ extension QADatabase {
             WHERE \(conditions)
             GROUP BY e.agent_id
             """
-          arguments = StatementArguments(all) + detailArguments
+          arguments = StatementArguments(all) + StatementArguments(detailArguments)
         }
         entries = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
           let n: Int = row["n"]

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The arithmetic of the quality report, shared with the agents report.
 enum QualityComputation {
   struct AgentRows {
@@ -30,16 +28,17 @@ enum QualityComputation {
   /// every counted kind, whatever `filter.kind` says. `grain` (``QADatabase/summaryGrain(_:_:)``)
   /// reads them from the report summaries, nil from the detail rows.
   static func kindTotals(
-    _ db: Database, filter: ReportFilter, grain: ReportSummaries.Grain?
+    _ session: any SQLSession, filter: ReportFilter, grain: ReportSummaries.Grain?
   ) throws -> [Int64: [EvaluationKind: KindTotals]] {
     var scoped = filter
     scoped.kind = nil
     let sql: String
-    let arguments: StatementArguments
+    let arguments: [SQLValue]
+    let total = session.engine.total
     if let grain, let (conditions, summaryArguments) = try scoped.summaryConditions(grain) {
       sql = """
-        SELECT s.agent_id AS agent_id, s.kind AS kind, sum(s.evaluations) AS n, total(s.final_sum) AS final,
-               total(s.final_squares) AS squares, total(s.passed) AS passed, total(s.critical) AS critical
+        SELECT s.agent_id AS agent_id, s.kind AS kind, sum(s.evaluations) AS n, \(total("s.final_sum")) AS final,
+               \(total("s.final_squares")) AS squares, \(total("s.passed")) AS passed, \(total("s.critical")) AS critical
         FROM summary_evaluations s
         WHERE \(conditions)
         GROUP BY s.agent_id, s.kind
@@ -48,19 +47,21 @@ enum QualityComputation {
     } else {
       let (conditions, detailArguments) = try scoped.conditions()
       sql = """
-        SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, total(e.final_score) AS final,
-               total(e.final_score * e.final_score) AS squares, total(e.passed) AS passed, total(e.critical_failed) AS critical
-        FROM \(scoped.source())
+        SELECT e.agent_id AS agent_id, e.kind AS kind, count(*) AS n, \(total("e.final_score")) AS final,
+               \(total("e.final_score * e.final_score")) AS squares, \(total("e.passed")) AS passed,
+               \(total("e.critical_failed")) AS critical
+        FROM \(scoped.source(on: session.engine))
         WHERE \(conditions)
         GROUP BY e.agent_id, e.kind
         """
       arguments = detailArguments
     }
     var totals: [Int64: [EvaluationKind: KindTotals]] = [:]
-    for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-      guard let kind = EvaluationKind(rawValue: row["kind"]) else { continue }
-      totals[row["agent_id"], default: [:]][kind] = KindTotals(
-        count: row["n"], final: row["final"], finalSquares: row["squares"], passed: row["passed"], critical: row["critical"])
+    for row in try session.rows(sql, arguments) {
+      guard let kind = EvaluationKind(rawValue: try row["kind"]) else { continue }
+      totals[try row["agent_id"], default: [:]][kind] = KindTotals(
+        count: try row["n"], final: try row["final"], finalSquares: try row["squares"], passed: try row["passed"],
+        critical: try row["critical"])
     }
     return totals
   }
@@ -69,12 +70,12 @@ enum QualityComputation {
   ///
   /// - Parameter totals: ``kindTotals(_:filter:grain:)`` when the caller already has them.
   static func agentRows(
-    _ db: Database, filter: ReportFilter, settings: QualitySettings, confidence: ConfidenceLevel = .standard,
+    _ session: any SQLSession, filter: ReportFilter, settings: QualitySettings, confidence: ConfidenceLevel = .standard,
     totals given: [Int64: [EvaluationKind: KindTotals]]? = nil, grain: ReportSummaries.Grain?
   ) throws -> AgentRows {
     var scoped = filter
     scoped.kind = nil
-    let totals = try given ?? kindTotals(db, filter: scoped, grain: grain)
+    let totals = try given ?? kindTotals(session, filter: scoped, grain: grain)
     struct Means { var m: MeanSummary?, t: MeanSummary? }
     var means: [Int64: Means] = [:]
     for (agent, kinds) in totals {
@@ -83,15 +84,16 @@ enum QualityComputation {
       if let t = kinds[.testCall], t.count > 0 { entry.t = t.summary }
       means[agent] = entry
     }
-    let complaints = try complaintCounts(db, filter: scoped)
+    let complaints = try complaintCounts(session, filter: scoped)
     var rows: [QualityRow] = []
     var gaps: [CoverageGap] = []
-    for agent in try Row.fetchAll(db, sql: "SELECT id, code, name, team, active FROM agents ORDER BY team, code") {
-      let id: Int64 = agent["id"]
+    // NULLS FIRST: SQLite's order for a missing team, which PostgreSQL puts last by default.
+    for agent in try session.rows("SELECT id, code, name, team, active FROM agents ORDER BY team NULLS FIRST, code") {
+      let id: Int64 = try agent["id"]
       let c = complaints[id] ?? 0
-      let code: String = agent["code"], name: String = agent["name"], team: String? = agent["team"]
+      let code: String = try agent["code"], name: String = try agent["name"], team: String? = try agent["team"]
       guard let entry = means[id], let (base, partial) = settings.base(monitoring: entry.m?.mean, testCall: entry.t?.mean) else {
-        if agent["active"] as Bool || c > 0 { gaps.append(CoverageGap(agent: code, name: name, team: team, complaints: c)) }
+        if try agent["active"] as Bool || c > 0 { gaps.append(CoverageGap(agent: code, name: name, team: team, complaints: c)) }
         continue
       }
       var row = QualityRow(
@@ -109,22 +111,22 @@ enum QualityComputation {
   }
 
   /// Valid complaints per agent id dated within the filter's dates.
-  static func complaintCounts(_ db: Database, filter: ReportFilter) throws -> [Int64: Int] {
+  static func complaintCounts(_ session: any SQLSession, filter: ReportFilter) throws -> [Int64: Int] {
     var sql = "SELECT agent_id, count(*) AS n FROM complaints WHERE valid = 1"
-    var arguments: [any DatabaseValueConvertible] = []
+    var arguments: [SQLValue] = []
     let (lower, upper) = filter.startedAtBounds
     if let lower {
       sql += " AND date >= ?"
-      arguments.append(lower)
+      arguments.append(lower.sqlValue)
     }
     if let upper {
       sql += " AND date < ?"
-      arguments.append(upper)
+      arguments.append(upper.sqlValue)
     }
     sql += " GROUP BY agent_id"
     var counts: [Int64: Int] = [:]
-    for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
-      counts[row["agent_id"]] = row["n"]
+    for row in try session.rows(sql, arguments) {
+      counts[try row["agent_id"]] = try row["n"] as Int
     }
     return counts
   }
@@ -177,9 +179,9 @@ extension QADatabase {
     let (first, last) = period.days
     let filter = ReportFilter(from: first, to: last)
     let grain = summaryGrain(.perAgent, filter)
-    return try read { db in
+    return try readSQL { session in
       // The same means and complaint counts as the `quality` report: one query for both.
-      let computed = try QualityComputation.agentRows(db, filter: filter, settings: .standard, grain: grain)
+      let computed = try QualityComputation.agentRows(session, filter: filter, settings: .standard, grain: grain)
       var inputs: [String: QualityIndexInputs] = [:]
       for row in computed.rows {
         guard let code = row.agent else { continue }

@@ -4,7 +4,8 @@ import GRDB
 enum RootCauseAggregate {
   /// Reads every (item score, cause) of the counted evaluations in `filter`.
   static func fetch(_ db: Database, _ filter: ReportFilter, catalog: ReportCatalog) throws -> RootCausesReport {
-    let (conditions, arguments) = try filter.conditions()
+    let (conditions, values) = try filter.conditions()
+    let arguments = StatementArguments(values)
     let evaluations =
       try Int.fetchOne(db, sql: "SELECT count(*) FROM \(filter.source()) WHERE \(conditions)", arguments: arguments) ?? 0
     var mentions: [RootCausesReport.Mention] = []
@@ -59,7 +60,8 @@ enum RootCauseAggregate {
 /// the items that lost points or failed critically.
 enum AccuracyAggregate {
   static func fetch(_ db: Database, _ filter: ReportFilter, catalog: ReportCatalog) throws -> [AccuracyReport.Evaluation] {
-    let (conditions, arguments) = try filter.conditions()
+    let (conditions, values) = try filter.conditions()
+    let arguments = StatementArguments(values)
     var evaluations: [Int64: AccuracyReport.Evaluation] = [:]
     var order: [Int64] = []
     for row in try Row.fetchAll(

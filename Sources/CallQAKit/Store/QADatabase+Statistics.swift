@@ -7,7 +7,8 @@ extension QADatabase {
     try filter.validate()
     return try read { db in
       try filter.checkNames(db)
-      let (conditions, arguments) = try filter.conditions()
+      let (conditions, values) = try filter.conditions()
+      let arguments = StatementArguments(values)
       var scores: [String: [Double]] = [:]
       for row in try Row.fetchAll(
         db,

@@ -22,7 +22,7 @@ extension QADatabase {
       let evaluationSQL: String, itemSQL: String
       let arguments: StatementArguments
       if let grain, let (conditions, summaryArguments) = try filter.summaryConditions(grain) {
-        arguments = summaryArguments
+        arguments = StatementArguments(summaryArguments)
         evaluationSQL = """
           SELECT s.period AS day, sum(s.evaluations) AS n, total(s.final_sum) AS final,
                  total(s.final_squares) AS squares, total(s.passed) AS passed
@@ -38,7 +38,7 @@ extension QADatabase {
           """
       } else {
         let (conditions, detailArguments) = try filter.conditions()
-        arguments = detailArguments
+        arguments = StatementArguments(detailArguments)
         evaluationSQL = """
           SELECT substr(c.started_at, 1, 10) AS day, count(*) AS n, total(e.final_score) AS final,
                  total(e.final_score * e.final_score) AS squares, total(e.passed) AS passed

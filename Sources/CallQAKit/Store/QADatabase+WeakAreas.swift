@@ -44,10 +44,11 @@ struct WeakAreaAggregate {
       let alias: String
       var conditions: String
       if let grain, let (sql, summaryArguments) = try filter.summaryConditions(grain) {
-        (alias, conditions, arguments) = ("s", sql, summaryArguments)
+        (alias, conditions, arguments) = ("s", sql, StatementArguments(summaryArguments))
       } else {
         alias = "e"
-        (conditions, arguments) = try filter.conditions()
+        let detail = try filter.conditions()
+        (conditions, arguments) = (detail.sql, StatementArguments(detail.arguments))
       }
       if let scorecards {
         conditions +=

@@ -456,7 +456,7 @@ extension ReportFilter {
   /// The filter as conditions on a summary table (alias `s`) at `grain`, or nil when that grain
   /// cannot answer it: `agent-month` needs whole months (a month, or from the first of a month
   /// to the last of one, or no dates), `centre-day` a filter that names no team and no agent.
-  func summaryConditions(_ grain: ReportSummaries.Grain) throws -> (sql: String, arguments: StatementArguments)? {
+  func summaryConditions(_ grain: ReportSummaries.Grain) throws -> (sql: String, arguments: [SQLValue])? {
     var (lower, upper) = startedAtBounds
     switch grain {
     case .agentMonth:
@@ -475,22 +475,22 @@ extension ReportFilter {
       guard !isNarrowed else { return nil }
     }
     var parts = ["s.grain = ?"]
-    var arguments: [any DatabaseValueConvertible] = [grain.rawValue]
+    var arguments: [SQLValue] = [grain.rawValue.sqlValue]
     if let lower {
       parts.append("s.period >= ?")
-      arguments.append(lower)
+      arguments.append(lower.sqlValue)
     }
     if let upper {
       parts.append("s.period < ?")
-      arguments.append(upper)
+      arguments.append(upper.sqlValue)
     }
     if lower != nil || upper != nil { parts.append("s.period <> ''") }
     if let kind {
       parts.append("s.kind = ?")
-      arguments.append(kind.rawValue)
+      arguments.append(kind.rawValue.sqlValue)
     }
     try addPeopleAndScorecard(on: "s", to: &parts, &arguments)
-    return (parts.joined(separator: " AND "), StatementArguments(arguments))
+    return (parts.joined(separator: " AND "), arguments)
   }
 }
 

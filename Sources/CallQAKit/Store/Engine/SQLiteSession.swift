@@ -34,6 +34,13 @@ extension QADatabase {
   }
 }
 
+extension StatementArguments {
+  /// GRDB arguments of values built for either engine (the report conditions).
+  init(_ values: [SQLValue]) {
+    self.init(values.map(\.databaseValue))
+  }
+}
+
 extension SQLValue {
   var databaseValue: DatabaseValue {
     switch self {

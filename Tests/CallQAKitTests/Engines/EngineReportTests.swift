@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestOracles
+
+@testable import CallQAKit
+
+/// The quality index and the complaints it deducts, on both engines: the same centre gives the
+/// same report from the summaries and from the detail rows, and a PostgreSQL database gives
+/// what a SQLite one gives, to the last bit.
+@Suite struct EngineReportTests {
+  /// ``EngineSubmissionTests/scoreThreeCalls(_:)`` plus a November test call of A1, a
+  /// November monitoring of A2, an agent without a team or evaluations (a coverage gap, and
+  /// the NULL team that sorts first), and complaints: two valid and one invalid for A1
+  /// (one imported twice), one for A2 outside the month.
+  static func seedCentre(_ store: TestStore) throws {
+    _ = try EngineSubmissionTests.scoreThreeCalls(store)
+    try store.score(
+      call: "C-4", inspector: "QA2", sheet: TestStore.sheet(greet: false, tone: 10), kind: .testCall,
+      startedAt: "2026-11-20T14:00:00+08:00")
+    try store.score(call: "C-5", agent: "A2", inspector: "QA1", sheet: TestStore.sheet(hold: false))
+    try store.db.addAgent(AgentInput(code: "A0", name: "无组坐席", team: nil), actor: "test")
+    try store.db.addComplaint(ComplaintInput(agent: "A1", date: "2026-11-05", call: "C-1", note: "态度差"), actor: "test")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("complaints-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: file) }
+    try "agent,date,call_id,valid,note\nA1,2026-11-06,,1,\nA1,2026-11-07,,0,重复投诉\nA2,2026-10-30,,1,\n"
+      .write(to: file, atomically: true, encoding: .utf8)
+    #expect(try store.db.importComplaints(path: file.path, actor: "test") == ComplaintImportSummary(added: 3, unchanged: 0))
+    #expect(try store.db.importComplaints(path: file.path, actor: "test") == ComplaintImportSummary(added: 0, unchanged: 3))
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func theQualityIndexIsTheSameFromSummariesAndFromDetail(_ engine: StoreEngineKind) throws {
+    let store = try TestStore(database: try EngineFixture.open(engine))
+    try Self.seedCentre(store)
+    let report = try store.db.quality(period: "2026-11")
+    #expect(try store.db.readingDetailOnly().quality(period: "2026-11") == report)
+    #expect(report.agents.map(\.agent) == ["A1", "A2"])
+    let a1 = try #require(report.agents.first)
+    #expect(a1.monitoringCount == 2 && a1.testCallCount == 1 && a1.complaints == 2)
+    // The agent without a team sorts first among the gaps, as SQLite orders a NULL.
+    #expect(report.coverageGaps.map(\.agent) == ["A0"])
+    let team = try store.db.quality(period: "2026-11", team: "T2")
+    #expect(team.agents.map(\.agent) == ["A2"] && team.teams.map(\.team) == ["T2"])
+    #expect(team.centre == report.centre)
+    let unknown = try #require(throws: CallQAError.self) { try store.db.quality(period: "2026-11", team: "T9") }
+    #expect(unknown.kind == .notFound, "\(unknown)")
+    #expect(try store.db.complaints(agent: "A1").map(\.date) == ["2026-11-07", "2026-11-06", "2026-11-05"])
+    #expect(try store.db.qualityIndexInputs(period: .month(year: 2026, month: 11))["A1"]?.complaints == 2)
+  }
+
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func postgresGivesTheQualityIndexSQLiteGives() throws {
+    let sqlite = try TestStore(database: try EngineFixture.open(.sqlite))
+    let postgres = try TestStore(database: try EngineFixture.open(.postgresql))
+    try Self.seedCentre(sqlite)
+    try Self.seedCentre(postgres)
+    for period in ["2026-10", "2026-11"] {
+      #expect(try postgres.db.quality(period: period) == sqlite.db.quality(period: period))
+      #expect(try postgres.db.readingDetailOnly().quality(period: period) == sqlite.db.readingDetailOnly().quality(period: period))
+    }
+    let unknown = { (db: QADatabase) in
+      (try #require(throws: CallQAError.self) { try db.quality(period: "2026-11", team: "T9") }).message
+    }
+    #expect(try unknown(postgres.db) == unknown(sqlite.db))
+    let withoutTimes = { (db: QADatabase) in
+      try db.complaints().map { record in
+        var copy = record; copy.createdAt = ""; return copy
+      }
+    }
+    #expect(try withoutTimes(postgres.db) == withoutTimes(sqlite.db))
+  }
+}
