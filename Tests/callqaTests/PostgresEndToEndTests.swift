@@ -68,8 +68,9 @@ struct PostgresEndToEndTests {
     #expect(outputs[0][4].contains("C-1") && outputs[0][4].split(separator: "\n").count == 1, "\(outputs[0][4])")
   }
 
-  /// `complaint add/import` and `quality` (table, JSON, a team, an unknown team) print
-  /// the same on both engines: the index, its complaint deduction and the coverage gaps.
+  /// `complaint add/import`, `quality` (table, JSON, a team, an unknown team) and the manager
+  /// reports print the same on both engines: the index, its complaint deduction, the coverage
+  /// gaps, the trend, weak areas, agents and leaderboard.
   @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
   func complaintsAndTheQualityIndexGiveWhatTheyGiveOnAFile() throws {
     let cli = try CLIHarness()
@@ -94,6 +95,10 @@ struct PostgresEndToEndTests {
         try ok(cli, ["quality", "--period", "2026-11", "--db", db]),
         try ok(cli, ["quality", "--period", "2026-11", "--format", "json", "--db", db]),
         try ok(cli, ["quality", "--period", "2026-11", "--team", "呼入1组", "--db", db]),
+        try ok(cli, ["report", "trend", "--by", "week", "--db", db]),
+        try ok(cli, ["report", "weak-areas", "--period", "2026-11", "--by", "section", "--db", db]),
+        try ok(cli, ["report", "agents", "--period", "2026-11", "--format", "json", "--db", db]),
+        try ok(cli, ["report", "leaderboard", "--day", "2026-11-03", "--db", db]),
       ]
       let unknown = try cli.run(["quality", "--period", "2026-11", "--team", "T9", "--db", db])
       #expect(unknown.status != 0)
@@ -114,7 +119,7 @@ struct PostgresEndToEndTests {
     defer { cli.cleanUp() }
     let url = try PostgresServer.freshDatabase()
     _ = try ok(cli, ["init", "--db", url])
-    let report = try cli.run(["report", "trend", "--db", url])
+    let report = try cli.run(["doctor", "--db", url])
     #expect(report.status != 0)
     #expect(report.stderr.contains("does not run on PostgreSQL yet"), "\(report.stderr)")
     #expect(report.stderr.split(separator: "\n").count == 1, "\(report.stderr)")

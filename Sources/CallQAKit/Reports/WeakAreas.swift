@@ -75,16 +75,16 @@ extension QADatabase {
   ) throws -> WeakAreasReport {
     try filter.validate()
     try FilterRule.count(top, "top")
-    return try read { db in
-      try filter.checkNames(db)
-      let catalog = try ReportCatalog(db, language: language)
-      let subject = try WeakAreaAggregate.fetch(db, filter, level: level, catalog: catalog, grain: summaryGrain(.weakAreas, filter))
+    return try readSQL { session in
+      try filter.checkNames(session)
+      let catalog = try ReportCatalog(session, language: language)
+      let subject = try WeakAreaAggregate.fetch(session, filter, level: level, catalog: catalog, grain: summaryGrain(.weakAreas, filter))
       // The centre is compared on the scorecards the team or agent was scored on, so that an
       // item's centre figure is not diluted by evaluations on other scorecards.
       let centre =
         filter.isNarrowed
         ? try WeakAreaAggregate.fetch(
-          db, filter.centre, level: level, catalog: catalog, scorecards: subject.scorecardIds,
+          session, filter.centre, level: level, catalog: catalog, scorecards: subject.scorecardIds,
           grain: summaryGrain(.weakAreas, filter.centre))
         : nil
       var report = subject.report(filter, level: level, top: top, centre: centre, catalog: catalog)

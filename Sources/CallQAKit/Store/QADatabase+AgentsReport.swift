@@ -1,48 +1,48 @@
-import GRDB
-
 extension QADatabase {
   /// The agents report: evaluations, mean final, pass rate, critical failures, weakest section
   /// and quality index per agent, by team then code.
   public func agentsReport(_ filter: ReportFilter, language: String = "en", confidence: ConfidenceLevel = .standard) throws -> AgentsReport {
     try filter.validate()
     let grain = summaryGrain(.perAgent, filter)
-    return try read { db in
-      try filter.checkNames(db)
-      let catalog = try ReportCatalog(db, language: language)
+    return try readSQL { session in
+      try filter.checkNames(session)
+      let catalog = try ReportCatalog(session, language: language)
+      let total = session.engine.total
       let sectionSQL: String
-      let arguments: StatementArguments
+      let arguments: [SQLValue]
       if let grain, let (conditions, summaryArguments) = try filter.summaryConditions(grain) {
         sectionSQL = """
           SELECT s.agent_id AS agent_id, s.scorecard_id AS scorecard_id, s.section AS section,
-                 total(s.score_sum) AS total, total(s.score_squares) AS squares, sum(s.applicable) AS n
+                 \(total("s.score_sum")) AS total, \(total("s.score_squares")) AS squares, sum(s.applicable) AS n
           FROM summary_sections s
           WHERE \(conditions)
           GROUP BY s.agent_id, s.scorecard_id, s.section
           """
-        arguments = StatementArguments(summaryArguments)
+        arguments = summaryArguments
       } else {
         let (conditions, detailArguments) = try filter.conditions()
         sectionSQL = """
           SELECT e.agent_id AS agent_id, e.scorecard_id AS scorecard_id, s.section AS section,
-                 total(s.score) AS total, total(s.score * s.score) AS squares, count(*) AS n
-          FROM \(filter.source())
+                 \(total("s.score")) AS total, \(total("s.score * s.score")) AS squares, count(*) AS n
+          FROM \(filter.source(on: session.engine))
           JOIN section_scores s ON s.evaluation_id = e.id
           WHERE \(conditions) AND s.applicable = 1
           GROUP BY e.agent_id, e.scorecard_id, s.section
           """
-        arguments = StatementArguments(detailArguments)
+        arguments = detailArguments
       }
       struct Weakest { var key: String, scorecard: String, section: String, summary: MeanSummary }
       var weakest: [Int64: Weakest] = [:]
       // Σ score, Σ score² and count per (agent, scorecard version, section), merged over versions.
       var sections: [Int64: [String: (summary: MeanSummary, scorecard: String, section: String)]] = [:]
-      for row in try Row.fetchAll(db, sql: sectionSQL, arguments: arguments) {
-        let scorecard = catalog.keys[row["scorecard_id"]] ?? "?"
-        let section: String = row["section"]
+      for row in try session.rows(sectionSQL, arguments) {
+        let scorecard = catalog.keys[try row["scorecard_id"]] ?? "?"
+        let section: String = try row["section"]
+        let agentId: Int64 = try row["agent_id"]
         let key = "\(scorecard)/\(section)"
-        var entry = sections[row["agent_id"], default: [:]][key] ?? (MeanSummary(), scorecard, section)
-        entry.summary += MeanSummary(n: row["n"], sum: row["total"], sumOfSquares: row["squares"])
-        sections[row["agent_id"], default: [:]][key] = entry
+        var entry = sections[agentId, default: [:]][key] ?? (MeanSummary(), scorecard, section)
+        entry.summary += MeanSummary(n: try row["n"], sum: try row["total"], sumOfSquares: try row["squares"])
+        sections[agentId, default: [:]][key] = entry
       }
       for (agent, entries) in sections {
         let lowest = entries.map { (key: $0.key, value: $0.value) }.min { lhs, rhs in
@@ -54,16 +54,16 @@ extension QADatabase {
         }
       }
       // One pass over the evaluations serves both the agents' figures and their quality index.
-      let totals = try QualityComputation.kindTotals(db, filter: filter, grain: grain)
+      let totals = try QualityComputation.kindTotals(session, filter: filter, grain: grain)
       var quality: [String: QualityRow] = [:]
       for row in try QualityComputation.agentRows(
-        db, filter: filter, settings: QualitySettings(), confidence: confidence, totals: totals, grain: grain
+        session, filter: filter, settings: QualitySettings(), confidence: confidence, totals: totals, grain: grain
       ).rows {
         if let agent = row.agent { quality[agent] = row }
       }
       var rows: [AgentReportRow] = []
-      for agent in try Row.fetchAll(db, sql: "SELECT id, code, name, team FROM agents ORDER BY team, code") {
-        let id: Int64 = agent["id"], code: String = agent["code"]
+      for agent in try session.rows("SELECT id, code, name, team FROM agents ORDER BY team NULLS FIRST, code") {
+        let id: Int64 = try agent["id"], code: String = try agent["code"]
         var sum = QualityComputation.KindTotals()
         for (kind, part) in totals[id] ?? [:] where filter.kind == nil || filter.kind == kind { sum += part }
         guard sum.count > 0 else { continue }
@@ -71,7 +71,7 @@ extension QADatabase {
         let weak = weakest[id]
         rows.append(
           AgentReportRow(
-            agent: code, name: agent["name"], team: agent["team"], evaluations: sum.count, meanFinal: sum.final / n,
+            agent: code, name: try agent["name"], team: try agent["team"], evaluations: sum.count, meanFinal: sum.final / n,
             passRate: 100 * sum.passed / n, criticalFailures: Int(sum.critical),
             weakestSection: weak?.key, weakestSectionTitle: weak.map { catalog.sectionTitle($0.scorecard, $0.section) },
             weakestSectionScore: weak?.summary.mean, qualityIndex: quality[code]?.index, partial: quality[code]?.partial ?? false,

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Sums behind the weak-areas report, per (scorecard key, item or section).
 struct WeakAreaAggregate {
   struct Key: Hashable {
@@ -38,59 +36,60 @@ struct WeakAreaAggregate {
     var evaluations: String
     var items: String
     var sections: String
-    var arguments: StatementArguments
+    var arguments: [SQLValue]
 
-    init(_ filter: ReportFilter, scorecards: [Int64]?, grain: ReportSummaries.Grain?) throws {
+    init(_ filter: ReportFilter, scorecards: [Int64]?, grain: ReportSummaries.Grain?, engine: StoreEngineKind) throws {
       let alias: String
       var conditions: String
       if let grain, let (sql, summaryArguments) = try filter.summaryConditions(grain) {
-        (alias, conditions, arguments) = ("s", sql, StatementArguments(summaryArguments))
+        (alias, conditions, arguments) = ("s", sql, summaryArguments)
       } else {
         alias = "e"
-        let detail = try filter.conditions()
-        (conditions, arguments) = (detail.sql, StatementArguments(detail.arguments))
+        (conditions, arguments) = try filter.conditions()
       }
       if let scorecards {
         conditions +=
           scorecards.isEmpty
-          ? " AND 0" : " AND \(alias).scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"
-        arguments += StatementArguments(scorecards)
+          ? " AND 1 = 0" : " AND \(alias).scorecard_id IN (\(scorecards.map { _ in "?" }.joined(separator: ", ")))"
+        arguments += scorecards.map(\.sqlValue)
       }
+      let total = engine.total
       if alias == "s" {
         evaluations = """
-          SELECT s.scorecard_id AS scorecard_id, sum(s.evaluations) AS n, total(s.raw_sum) AS raw
+          SELECT s.scorecard_id AS scorecard_id, sum(s.evaluations) AS n, \(total("s.raw_sum")) AS raw
           FROM summary_evaluations s WHERE \(conditions) GROUP BY s.scorecard_id
           """
         items = """
-          SELECT s.scorecard_id AS scorecard_id, s.item AS item, sum(s.lost_rows) AS n, total(s.na) AS na,
-                 total(s.impact) AS impact, total(s.lost) AS lost, total(s.critical) AS critical
+          SELECT s.scorecard_id AS scorecard_id, s.item AS item, sum(s.lost_rows) AS n, \(total("s.na")) AS na,
+                 \(total("s.impact")) AS impact, \(total("s.lost")) AS lost, \(total("s.critical")) AS critical
           FROM summary_items s WHERE \(conditions) GROUP BY s.scorecard_id, s.item
           """
         sections = """
           SELECT s.scorecard_id AS scorecard_id, s.section AS entry, sum(s.applicable) AS applicable,
-                 total(s.failed) AS failed
+                 \(total("s.failed")) AS failed
           FROM summary_sections s WHERE \(conditions) GROUP BY s.scorecard_id, s.section
           """
         return
       }
       evaluations = """
-        SELECT e.scorecard_id AS scorecard_id, count(*) AS n, total(e.raw_score) AS raw
-        FROM \(filter.source())
+        SELECT e.scorecard_id AS scorecard_id, count(*) AS n, \(total("e.raw_score")) AS raw
+        FROM \(filter.source(on: engine))
         WHERE \(conditions)
         GROUP BY e.scorecard_id
         """
       items = """
-        SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, total(i.na) AS na,
-               total(i.impact) AS impact, total(i.points - i.earned) AS lost, total(i.critical_failed) AS critical
-        FROM \(filter.source())
+        SELECT e.scorecard_id AS scorecard_id, i.item AS item, count(*) AS n, \(total("i.na")) AS na,
+               \(total("i.impact")) AS impact, \(total("i.points - i.earned")) AS lost,
+               \(total("i.critical_failed")) AS critical
+        FROM \(filter.source(on: engine))
         JOIN item_scores i ON i.evaluation_id = e.id
         WHERE \(conditions) AND (i.na = 1 OR i.earned < i.points)
         GROUP BY e.scorecard_id, i.item
         """
       sections = """
         SELECT e.scorecard_id AS scorecard_id, s.section AS entry, count(*) AS applicable,
-               total(s.raw_score < 100 - 1e-9) AS failed
-        FROM \(filter.source())
+               \(total("CASE WHEN s.raw_score < 100 - 1e-9 THEN 1 ELSE 0 END")) AS failed
+        FROM \(filter.source(on: engine))
         JOIN section_scores s ON s.evaluation_id = e.id
         WHERE \(conditions) AND s.applicable = 1
         GROUP BY e.scorecard_id, s.section
@@ -101,27 +100,27 @@ struct WeakAreaAggregate {
   /// - Parameter scorecards: when given, only evaluations on these scorecard versions count.
   /// - Parameter grain: read the report summaries at this grain (nil: the detail rows).
   static func fetch(
-    _ db: Database, _ filter: ReportFilter, level: WeakAreaLevel, catalog: ReportCatalog, scorecards: [Int64]? = nil,
+    _ session: any SQLSession, _ filter: ReportFilter, level: WeakAreaLevel, catalog: ReportCatalog, scorecards: [Int64]? = nil,
     grain: ReportSummaries.Grain?
   ) throws -> WeakAreaAggregate {
-    let queries = try Queries(filter, scorecards: scorecards, grain: grain)
+    let queries = try Queries(filter, scorecards: scorecards, grain: grain, engine: session.engine)
     let arguments = queries.arguments
     var result = WeakAreaAggregate()
     var perVersion: [Int64: Int] = [:]
     var rawTotal = 0.0
-    for row in try Row.fetchAll(db, sql: queries.evaluations, arguments: arguments) {
-      perVersion[row["scorecard_id"]] = row["n"]
-      rawTotal += row["raw"] as Double
+    for row in try session.rows(queries.evaluations, arguments) {
+      perVersion[try row["scorecard_id"]] = try row["n"] as Int
+      rawTotal += try row["raw"] as Double
     }
     result.evaluations = perVersion.values.reduce(0, +)
     result.meanRaw = result.evaluations > 0 ? rawTotal / Double(result.evaluations) : nil
     result.scorecardIds = perVersion.keys.sorted()
     struct Lost { var rows = 0, na = 0, impact = 0.0, lost = 0.0, critical = 0 }
     var lost: [Int64: [String: Lost]] = [:]
-    for row in try Row.fetchAll(db, sql: queries.items, arguments: arguments) {
-      lost[row["scorecard_id"], default: [:]][row["item"]] = Lost(
-        rows: row["n"], na: Int(row["na"] as Double), impact: row["impact"], lost: row["lost"],
-        critical: Int(row["critical"] as Double))
+    for row in try session.rows(queries.items, arguments) {
+      lost[try row["scorecard_id"], default: [:]][try row["item"]] = Lost(
+        rows: try row["n"], na: Int(try row["na"] as Double), impact: try row["impact"], lost: try row["lost"],
+        critical: Int(try row["critical"] as Double))
     }
     for (id, count) in perVersion {
       guard let scorecard = catalog.definitions[id], let scorecardKey = catalog.keys[id] else { continue }
@@ -144,18 +143,18 @@ struct WeakAreaAggregate {
     if level == .section {
       // A section "fails" in an evaluation when it loses any points there, and applies
       // when any of its items does: count from section_scores, one row per evaluation.
-      let sectionRows = try Row.fetchAll(db, sql: queries.sections, arguments: arguments)
+      let sectionRows = try session.rows(queries.sections, arguments)
       var counted: Set<Key> = []
       for row in sectionRows {
-        let id: Int64 = row["scorecard_id"]
-        let key = Key(scorecard: catalog.keys[id] ?? "?", key: row["entry"])
+        let id: Int64 = try row["scorecard_id"]
+        let key = Key(scorecard: catalog.keys[id] ?? "?", key: try row["entry"])
         guard var sums = result.sums[key] else { continue }
         if counted.insert(key).inserted {
           sums.applicable = 0
           sums.failed = 0
         }
-        sums.applicable += row["applicable"] as Int
-        sums.failed += Int(row["failed"] as Double)
+        sums.applicable += try row["applicable"] as Int
+        sums.failed += Int(try row["failed"] as Double)
         result.sums[key] = sums
       }
     }

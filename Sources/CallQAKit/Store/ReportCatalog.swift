@@ -1,5 +1,3 @@
-import GRDB
-
 /// The scorecards a report names things from: item and section titles, pass and exemplary lines.
 ///
 /// Titles come from the newest version of each scorecard key; thresholds are per stored version.
@@ -19,9 +17,9 @@ struct ReportCatalog {
   var newest: [String: Scorecard] = [:]
   let language: String
 
-  init(_ db: Database, language: String) throws {
+  init(_ session: any SQLSession, language: String) throws {
     self.language = language
-    for record in try ScorecardRecord.order(ScorecardRecord.Columns.key, ScorecardRecord.Columns.version).fetchAll(db) {
+    for record in try session.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards ORDER BY key, version") {
       guard let id = record.id else { continue }
       let scorecard = try record.scorecard()
       keys[id] = record.key

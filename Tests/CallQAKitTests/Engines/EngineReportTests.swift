@@ -4,9 +4,10 @@ import TestOracles
 
 @testable import CallQAKit
 
-/// The quality index and the complaints it deducts, on both engines: the same centre gives the
-/// same report from the summaries and from the detail rows, and a PostgreSQL database gives
-/// what a SQLite one gives, to the last bit.
+/// The quality index, the complaints it deducts and the manager reports (trend, weak areas,
+/// agents, leaderboard) on both engines: the same centre gives the same report from the
+/// summaries and from the detail rows, and a PostgreSQL database gives what a SQLite one
+/// gives, to the last bit.
 @Suite struct EngineReportTests {
   /// ``EngineSubmissionTests/scoreThreeCalls(_:)`` plus a November test call of A1, a
   /// November monitoring of A2, an agent without a team or evaluations (a coverage gap, and
@@ -68,5 +69,58 @@ import TestOracles
       }
     }
     #expect(try withoutTimes(postgres.db) == withoutTimes(sqlite.db))
+  }
+
+  /// Every manager report over the filters that read the summaries (a month, the centre,
+  /// all dates) and those that read the detail rows (one day, a team with a day range, a
+  /// scorecard), as JSON text so that one comparison covers every field.
+  static func managerReports(_ db: QADatabase) throws -> [String] {
+    let filters = [
+      ReportFilter(period: "2026-11"), ReportFilter(), ReportFilter(from: "2026-11-03", to: "2026-11-03"),
+      ReportFilter(from: "2026-10-01", to: "2026-11-15", team: "T1"), ReportFilter(period: "2026-11", kind: .testCall),
+      ReportFilter(scorecard: "calib-test@1"),
+    ]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    func json(_ value: some Encodable) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    var reports: [String] = []
+    for filter in filters {
+      reports.append(try json(db.trend(filter)))
+      reports.append(try json(db.trend(filter, by: .week, item: "slang")))
+      reports.append(try json(db.weakAreas(filter)))
+      reports.append(try json(db.weakAreas(filter, by: .section)))
+      reports.append(try json(db.agentsReport(filter)))
+      if filter.kind == nil { reports.append(try json(db.leaderboard(filter, mentoring: true))) }
+    }
+    return reports
+  }
+
+  @Test(arguments: EngineFixture.engines)
+  func managerReportsAreTheSameFromSummariesAndFromDetail(_ engine: StoreEngineKind) throws {
+    let store = try TestStore(database: try EngineFixture.open(engine))
+    try Self.seedCentre(store)
+    let summaries = try Self.managerReports(store.db)
+    let detail = try Self.managerReports(store.db.readingDetailOnly())
+    #expect(summaries.count == 35)
+    for (index, (a, b)) in zip(summaries, detail).enumerated() where a != b {
+      Issue.record("report \(index): summaries \(a)\ndetail \(b)")
+    }
+    // Not empty: November's trend has the three November evaluations of A1 and A2.
+    #expect(summaries[0].contains("\"evaluations\":4"), "\(summaries[0])")
+  }
+
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func postgresGivesTheManagerReportsSQLiteGives() throws {
+    let sqlite = try TestStore(database: try EngineFixture.open(.sqlite))
+    let postgres = try TestStore(database: try EngineFixture.open(.postgresql))
+    try Self.seedCentre(sqlite)
+    try Self.seedCentre(postgres)
+    for db in [{ (store: TestStore) in store.db }, { (store: TestStore) in store.db.readingDetailOnly() }] {
+      let (left, right) = (try Self.managerReports(db(sqlite)), try Self.managerReports(db(postgres)))
+      for (index, (a, b)) in zip(left, right).enumerated() where a != b {
+        Issue.record("report \(index): SQLite \(a)\nPostgreSQL \(b)")
+      }
+      #expect(left.count == right.count)
+    }
   }
 }
