@@ -102,7 +102,7 @@ extension QADatabase {
   /// The error-group accuracy report over the counted evaluations of `filter`.
   public func accuracy(_ filter: ReportFilter, confidence: ConfidenceLevel = .standard) throws -> AccuracyReport {
     try filter.validate()
-    return try read { db in
+    return try readSQL { db in
       try filter.checkNames(db)
       let catalog = try ReportCatalog(db, language: "en")
       // Narrowed to a team or an agent, the centre row is still the whole centre's.

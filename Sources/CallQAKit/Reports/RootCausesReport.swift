@@ -125,10 +125,10 @@ extension QADatabase {
   /// The root-causes report over the counted evaluations of `filter`.
   public func rootCauses(_ filter: ReportFilter, language: String = "en") throws -> RootCausesReport {
     try filter.validate()
-    return try read { db in
-      try filter.checkNames(db)
-      let catalog = try ReportCatalog(db, language: language)
-      return try RootCauseAggregate.fetch(db, filter, catalog: catalog)
+    return try readSQL { session in
+      try filter.checkNames(session)
+      let catalog = try ReportCatalog(session, language: language)
+      return try RootCauseAggregate.fetch(session, filter, catalog: catalog)
     }
   }
 }

@@ -5,7 +5,7 @@ import TestOracles
 @testable import CallQAKit
 
 /// The quality index, the complaints it deducts and the manager reports (trend, weak areas,
-/// agents, leaderboard) on both engines: the same centre gives the same report from the
+/// agents, leaderboard, root causes, accuracy) on both engines: the same centre gives the same report from the
 /// summaries and from the detail rows, and a PostgreSQL database gives what a SQLite one
 /// gives, to the last bit.
 @Suite struct EngineReportTests {
@@ -91,6 +91,8 @@ import TestOracles
       reports.append(try json(db.weakAreas(filter, by: .section)))
       reports.append(try json(db.agentsReport(filter)))
       if filter.kind == nil { reports.append(try json(db.leaderboard(filter, mentoring: true))) }
+      reports.append(try json(db.rootCauses(filter)))
+      reports.append(try json(db.accuracy(filter)))
     }
     return reports
   }
@@ -101,7 +103,7 @@ import TestOracles
     try Self.seedCentre(store)
     let summaries = try Self.managerReports(store.db)
     let detail = try Self.managerReports(store.db.readingDetailOnly())
-    #expect(summaries.count == 35)
+    #expect(summaries.count == 47)
     for (index, (a, b)) in zip(summaries, detail).enumerated() where a != b {
       Issue.record("report \(index): summaries \(a)\ndetail \(b)")
     }
