@@ -1,5 +1,3 @@
-import GRDB
-
 extension QADatabase {
   /// Coverage of `period` for active agents (optionally one team). Calibration evaluations,
   /// drafts and revised evaluations never count.
@@ -11,14 +9,16 @@ extension QADatabase {
     let quota = weeklyQuota * weeks
     let month = period.monthFilter
     let grain = month.flatMap { summaryGrain(.perAgent, $0.filter) }
-    let (rows, margins) = try read { db in
-      try FilterNames(team: team).check(db)
+    let (rows, margins) = try readSQL { session in
+      try FilterNames(team: team).check(session)
       var margins: [String: KindMargins] = [:]
       if let margin {
         var byKind: [EvaluationKind: [String: MarginNeed]] = [:]
-        let agents = try Row.fetchAll(db, sql: "SELECT code, team FROM agents WHERE active = 1").map { ($0["code"] as String, $0["team"] as String?) }
+        let agents = try session.rows("SELECT code, team FROM agents WHERE active = 1").map {
+          (try $0["code"] as String, try $0["team"] as String?)
+        }
         for kind in [EvaluationKind.monitoring, .testCall] {
-          let summaries = try QADatabase.kindSummaries(db, kind: kind, period: period, grain: grain)
+          let summaries = try QADatabase.kindSummaries(session, kind: kind, period: period, grain: grain)
           byKind[kind] = margin.needs(agents.map { ($0.0, $0.1, summaries[$0.0]?.summary ?? MeanSummary()) })
         }
         for (code, _) in agents {
@@ -29,45 +29,43 @@ extension QADatabase {
       if team != nil { filter = "AND a.team = ?" }
       if grain != nil, let month {
         return (
-          try Row.fetchAll(
-            db,
-            sql: """
-              SELECT a.code, a.name, a.team,
-                (SELECT coalesce(sum(s.evaluations), 0) FROM summary_evaluations s
-                 WHERE s.grain = 'agent-month' AND s.period = ? AND s.agent_id = a.id AND s.kind = 'monitoring') AS monitoring,
-                (SELECT coalesce(sum(s.evaluations), 0) FROM summary_evaluations s
-                 WHERE s.grain = 'agent-month' AND s.period = ? AND s.agent_id = a.id AND s.kind = 'test-call') AS test_call
-              FROM agents a WHERE a.active = 1 \(filter)
-              ORDER BY a.team, a.code
-              """, arguments: [month.period, month.period] + StatementArguments([team].compactMap { $0 })), margins
+          try session.rows(
+            """
+            SELECT a.code, a.name, a.team,
+              (SELECT coalesce(sum(s.evaluations), 0) FROM summary_evaluations s
+               WHERE s.grain = 'agent-month' AND s.period = ? AND s.agent_id = a.id AND s.kind = 'monitoring') AS monitoring,
+              (SELECT coalesce(sum(s.evaluations), 0) FROM summary_evaluations s
+               WHERE s.grain = 'agent-month' AND s.period = ? AND s.agent_id = a.id AND s.kind = 'test-call') AS test_call
+            FROM agents a WHERE a.active = 1 \(filter)
+            ORDER BY a.team NULLS FIRST, a.code
+            """, [month.period.sqlValue, month.period.sqlValue] + [team].compactMap { $0?.sqlValue }), margins
         )
       }
-      var arguments: StatementArguments = [first, last, first, last]
-      if let team { arguments += [team] }
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.code, a.name, a.team,
-            (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-             WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND \(CountedEvaluation.status)
-               AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
-            (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-             WHERE e.agent_id = a.id AND e.kind = 'test-call' AND \(CountedEvaluation.status)
-               AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
-          FROM agents a WHERE a.active = 1 \(filter)
-          ORDER BY a.team, a.code
-          """, arguments: arguments)
+      var arguments = [first, last, first, last].map(\.sqlValue)
+      if let team { arguments.append(team.sqlValue) }
+      let rows = try session.rows(
+        """
+        SELECT a.code, a.name, a.team,
+          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+           WHERE e.agent_id = a.id AND e.kind = 'monitoring' AND \(CountedEvaluation.status)
+             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS monitoring,
+          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+           WHERE e.agent_id = a.id AND e.kind = 'test-call' AND \(CountedEvaluation.status)
+             AND substr(c.started_at, 1, 10) BETWEEN ? AND ?) AS test_call
+        FROM agents a WHERE a.active = 1 \(filter)
+        ORDER BY a.team NULLS FIRST, a.code
+        """, arguments)
       return (rows, margins)
     }
-    let agents = rows.map { row -> AgentCoverage in
-      let monitoring: Int = row["monitoring"]
-      let testCall: Int = row["test_call"]
+    let agents = try rows.map { row -> AgentCoverage in
+      let monitoring: Int = try row["monitoring"]
+      let testCall: Int = try row["test_call"]
       var below: [String] = []
       if monitoring < quota { below.append(EvaluationKind.monitoring.rawValue) }
       if testCall < quota { below.append(EvaluationKind.testCall.rawValue) }
       return AgentCoverage(
-        agent: row["code"], name: row["name"], team: row["team"], monitoring: monitoring, testCall: testCall,
-        quota: quota, below: below, margin: margins[row["code"]])
+        agent: try row["code"], name: try row["name"], team: try row["team"], monitoring: monitoring,
+        testCall: testCall, quota: quota, below: below, margin: margins[try row["code"]])
     }
     var teams: [TeamCoverage] = []
     for agent in agents {

@@ -121,33 +121,38 @@ extension QADatabase {
   /// n, Σ final and Σ final² of every active agent's counted evaluations of `kind` whose call
   /// is in `period`, by agent code (agents without any are absent).
   /// `grain` reads the report summaries (a month only), nil the detail rows.
-  static func kindSummaries(_ db: Database, kind: EvaluationKind, period: ReportPeriod, grain: ReportSummaries.Grain?) throws
+  static func kindSummaries(_ session: any SQLSession, kind: EvaluationKind, period: ReportPeriod, grain: ReportSummaries.Grain?) throws
     -> [String: (code: String, team: String?, summary: MeanSummary)]
   {
     let (lower, upper) = period.startedAtBounds
     var result: [String: (code: String, team: String?, summary: MeanSummary)] = [:]
     let sql: String
-    let arguments: StatementArguments
+    let arguments: [SQLValue]
+    let total = session.engine.total
     if grain == .agentMonth, case .month = period {
       sql = """
-        SELECT a.code, a.team, sum(s.evaluations) AS n, total(s.final_sum) AS final, total(s.final_squares) AS squares
+        SELECT a.code, a.team, sum(s.evaluations) AS n, \(total("s.final_sum")) AS final,
+          \(total("s.final_squares")) AS squares
         FROM summary_evaluations s JOIN agents a ON a.id = s.agent_id
         WHERE s.grain = 'agent-month' AND s.period = ? AND s.kind = ? AND a.active = 1
         GROUP BY a.id
         """
-      arguments = [period.description, kind.rawValue]
+      arguments = [period.description.sqlValue, kind.rawValue.sqlValue]
     } else {
       sql = """
-        SELECT a.code, a.team, count(*) AS n, total(e.final_score) AS final, total(e.final_score * e.final_score) AS squares
-        FROM calls c CROSS JOIN evaluations e ON e.call_id = c.id JOIN agents a ON a.id = e.agent_id
+        SELECT a.code, a.team, count(*) AS n, \(total("e.final_score")) AS final,
+          \(total("e.final_score * e.final_score")) AS squares
+        FROM calls c \(session.engine.orderedJoin) evaluations e ON e.call_id = c.id JOIN agents a ON a.id = e.agent_id
         WHERE c.started_at >= ? AND c.started_at < ? AND e.kind = ? AND \(CountedEvaluation.status) AND a.active = 1
         GROUP BY a.id
         """
-      arguments = [lower, upper, kind.rawValue]
+      arguments = [lower.sqlValue, upper.sqlValue, kind.rawValue.sqlValue]
     }
-    for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-      let code: String = row["code"]
-      result[code] = (code, row["team"], MeanSummary(n: row["n"], sum: row["final"], sumOfSquares: row["squares"]))
+    for row in try session.rows(sql, arguments) {
+      let code: String = try row["code"]
+      result[code] = (
+        code, try row["team"], MeanSummary(n: try row["n"], sum: try row["final"], sumOfSquares: try row["squares"])
+      )
     }
     return result
   }

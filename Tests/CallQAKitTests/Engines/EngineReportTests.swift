@@ -5,7 +5,7 @@ import TestOracles
 @testable import CallQAKit
 
 /// The quality index, the complaints it deducts and the manager reports (trend, weak areas,
-/// agents, leaderboard, root causes, accuracy) on both engines: the same centre gives the same report from the
+/// agents, leaderboard, root causes, accuracy, coverage) on both engines: the same centre gives the same report from the
 /// summaries and from the detail rows, and a PostgreSQL database gives what a SQLite one
 /// gives, to the last bit.
 @Suite struct EngineReportTests {
@@ -94,6 +94,11 @@ import TestOracles
       reports.append(try json(db.rootCauses(filter)))
       reports.append(try json(db.accuracy(filter)))
     }
+    let margin = try MarginTarget(margin: 5)
+    for period in [ReportPeriod.month(year: 2026, month: 11), .week(year: 2026, week: 45)] {
+      reports.append(try json(db.coverage(period: period, margin: margin)))
+      reports.append(try json(db.coverage(period: period, weeklyQuota: 1, team: "T1")))
+    }
     return reports
   }
 
@@ -103,7 +108,7 @@ import TestOracles
     try Self.seedCentre(store)
     let summaries = try Self.managerReports(store.db)
     let detail = try Self.managerReports(store.db.readingDetailOnly())
-    #expect(summaries.count == 47)
+    #expect(summaries.count == 51)
     for (index, (a, b)) in zip(summaries, detail).enumerated() where a != b {
       Issue.record("report \(index): summaries \(a)\ndetail \(b)")
     }
