@@ -104,8 +104,8 @@ import TestOracles
   func aUseCaseNotYetWrittenForTheEngineSaysSoInOneLine(_ engine: StoreEngineKind) throws {
     let db = try EngineFixture.open(engine)
     guard engine == .postgresql else { return }
-    let error = try #require(throws: CallQAError.self) { _ = try db.trend(ReportFilter(period: "2026-11")) }
-    #expect(error.message.hasPrefix("trend does not run on PostgreSQL yet"))
+    let error = try #require(throws: CallQAError.self) { _ = try db.summaryDifferences() }
+    #expect(error.message.hasPrefix("summaryDifferences does not run on PostgreSQL yet"), "\(error.message)")
     #expect(!error.message.contains("\n"))
   }
 }
