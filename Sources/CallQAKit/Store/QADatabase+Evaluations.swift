@@ -128,14 +128,10 @@ extension QADatabase {
     let stored: Int64
     do {
       // A finalised draft keeps its id; every other evaluation gets the engine's next one.
-      let inserted =
-        try id.map { given in
-          try db.value(
-            Int64.self, "INSERT INTO evaluations (id, \(columns)) VALUES (?\(placeholders(values.count))) RETURNING id",
-            [given.sqlValue] + values)
-        }
-        ?? db.value(
-          Int64.self, "INSERT INTO evaluations (\(columns)) VALUES (?\(placeholders(values.count - 1))) RETURNING id", values)
+      let bound = (id.map { [$0.sqlValue] } ?? []) + values
+      let marks = Array(repeating: "?", count: bound.count).joined(separator: ", ")
+      let inserted = try db.value(
+        Int64.self, "INSERT INTO evaluations (\(id == nil ? "" : "id, ")\(columns)) VALUES (\(marks)) RETURNING id", bound)
       guard let inserted else { throw CallQAError(.errInsertGaveNoID, "evaluations", kind: .storage(.other)) }
       stored = inserted
     } catch  where isUniqueViolation(error) {
@@ -157,11 +153,6 @@ extension QADatabase {
       try ReportSummaries.record(db, contribution, sign: 1, context: context)
     }
     return stored
-  }
-
-  /// `, ?` repeated `count` times: the placeholders after a first `?`.
-  private static func placeholders(_ count: Int) -> String {
-    String(repeating: ", ?", count: count)
   }
 
   /// The counted (first-opinion) evaluation of a call and kind, if any: there is at most one.
