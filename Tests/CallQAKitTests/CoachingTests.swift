@@ -8,8 +8,8 @@ struct CoachingTests {
   /// 2026-11-25T12:00:00Z.
   static let created = Timestamp.parse("2026-11-25T12:00:00Z")?.0 ?? Date()
 
-  @Test func generateListAndComplete() throws {
-    let f = try MonthFixture()
+  @Test(arguments: EngineFixture.engines) func generateListAndComplete(_ engine: StoreEngineKind) throws {
+    let f = try MonthFixture(engine: engine)
     // A1: 75 (tone 6, facts 9) and 85 (tone 7, facts 10): M = 80 < 85, manner mean 65.
     // tone impact = 0.5·100·(10−6)/10 + 0.5·100·(10−7)/10 = 20 + 15 = 35; facts 0.5·100·1/10 = 5.
     let first = try f.evaluate("A1-1", agent: "A1", at: "2026-11-17T09:00:00+08:00", tone: 6, facts: 9)
@@ -89,8 +89,8 @@ struct CoachingTests {
     #expect(try f.db.coachingTasks(status: "open").map(\.agent) == ["B1"])
   }
 
-  @Test func passLineOverrideAndTeamFilter() throws {
-    let f = try MonthFixture()
+  @Test(arguments: EngineFixture.engines) func passLineOverrideAndTeamFilter(_ engine: StoreEngineKind) throws {
+    let f = try MonthFixture(engine: engine)
     try f.evaluate("A1-1", agent: "A1", at: "2026-11-17T09:00:00+08:00", tone: 9, facts: 9)
     try f.evaluate("B1-1", agent: "B1", at: "2026-11-17T09:00:00+08:00", tone: 9, facts: 9)
     try f.evaluate("B1-2", agent: "B1", at: "2026-11-18T09:00:00+08:00", tone: 9, facts: 9)

@@ -6,10 +6,10 @@ import Testing
 
 @Suite("Disputes, revisions and the immutable history")
 struct DisputeTests {
-  @Test func reviseKeepsTheOldVersionAndTheAuditTrailAndUsesTheOriginalScorecardVersion() throws {
+  @Test(arguments: EngineFixture.engines) func reviseKeepsTheOldVersionAndTheAuditTrailAndUsesTheOriginalScorecardVersion(_ engine: StoreEngineKind) throws {
     // Given an evaluation scored on calib-test@1 (greet no → 40/50 = 80) and a newer version 2
     // in which greet is worth 30 points
-    let store = try TestStore()
+    let store = try TestStore(database: try EngineFixture.open(engine))
     let original = try store.score(call: "C-1", inspector: "QA1", sheet: TestStore.sheet(greet: false))
     try store.db.importScorecard(try ScorecardLoader.load(path: TestStore.fixture("calib-test-v2.yaml")), actor: "test")
     #expect(try store.db.evaluation(id: original).finalScore == 80)
@@ -71,8 +71,8 @@ struct DisputeTests {
     #expect(revise.actor == "local-admin (LEAD)")
   }
 
-  @Test func upholdReturnsToSubmitted() throws {
-    let store = try TestStore()
+  @Test(arguments: EngineFixture.engines) func upholdReturnsToSubmitted(_ engine: StoreEngineKind) throws {
+    let store = try TestStore(database: try EngineFixture.open(engine))
     let id = try store.score(call: "C-1", inspector: "QA1", sheet: TestStore.sheet(slang: 2))
     let dispute = try store.db.openDispute(evaluation: id, by: "A1", reason: "too harsh", actor: "A1")
     let resolved = try store.db.upholdDispute(id: dispute.id, reviewer: "LEAD", note: "two slang words heard", actor: "LEAD")
@@ -91,8 +91,8 @@ struct DisputeTests {
     #expect(try store.db.disputes(status: .upheld, limit: 1).map(\.id) == [dispute.id])
   }
 
-  @Test func disputeRules() throws {
-    let store = try TestStore()
+  @Test(arguments: EngineFixture.engines) func disputeRules(_ engine: StoreEngineKind) throws {
+    let store = try TestStore(database: try EngineFixture.open(engine))
     let id = try store.score(call: "C-1", inspector: "QA1", sheet: TestStore.sheet())
     #expect(throws: CallQAError.self) { try store.db.openDispute(evaluation: id, by: "A2", reason: "not mine", actor: "A2") }
     #expect(throws: CallQAError.self) { try store.db.openDispute(evaluation: id, by: "A1", reason: "  ", actor: "A1") }

@@ -31,7 +31,7 @@ struct EvaluationImportTests {
     return result
   }
 
-  @Test func jsonlAndCSVImportsEqualScoringTheSameAnswers() throws {
+  @Test(arguments: EngineFixture.engines) func jsonlAndCSVImportsEqualScoringTheSameAnswers(_ engine: StoreEngineKind) throws {
     // Given the fixture's three records scored one by one through the `score --answers` path
     let scored = try databaseWithScorecards()
     let records: [(String, String, String, EvaluationKind, String, String, String)] = [
@@ -87,9 +87,9 @@ struct EvaluationImportTests {
   }
 
   static func counts(_ db: QADatabase) throws -> [Int] {
-    try db.read { db in
+    try db.readSQL { db in
       try ["evaluations", "item_scores", "section_scores", "calls", "agents", "inspectors"].map {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1
+        try db.value(Int.self, "SELECT COUNT(*) FROM \($0)") ?? -1
       }
     }
   }
@@ -114,7 +114,7 @@ struct EvaluationImportTests {
     #expect(try Self.counts(db) == before)
   }
 
-  @Test func reimportAddsNothingAndAChangedRecordIsReportedNotOverwritten() throws {
+  @Test(arguments: EngineFixture.engines) func reimportAddsNothingAndAChangedRecordIsReportedNotOverwritten(_ engine: StoreEngineKind) throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = try Self.generated(folder, "data.jsonl")
@@ -138,7 +138,7 @@ struct EvaluationImportTests {
     #expect(try Self.allEssences(db) == stored)
   }
 
-  @Test func skipInvalidImportsTheRestAndWritesAReimportableRejectsFile() throws {
+  @Test(arguments: EngineFixture.engines) func skipInvalidImportsTheRestAndWritesAReimportableRejectsFile(_ engine: StoreEngineKind) throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = try Self.generated(folder, "data.jsonl")

@@ -6,8 +6,8 @@ import Testing
 @Suite("Sample sizes for a target margin: sample --margin and coverage --margin")
 struct MarginSampleTests {
   /// November 2026: A1 (一组) monitoring 80, 85, 90, 95, 100 in W45; A2 (一组) 60, 70; B1 (二组) 90.
-  static func month() throws -> MonthFixture {
-    let f = try MonthFixture()
+  static func month(_ engine: StoreEngineKind = .sqlite) throws -> MonthFixture {
+    let f = try MonthFixture(engine: engine)
     for (index, (a, b)) in [(8, 8), (8, 9), (9, 9), (9, 10), (10, 10)].enumerated() {
       try f.evaluate("A1-m\(index)", agent: "A1", at: "2026-11-0\(index + 2)T10:00:00+08:00", tone: a, facts: b)
     }
@@ -30,8 +30,8 @@ struct MarginSampleTests {
     #expect(try ReportPeriod.parse("2026-W47").weeksLeftInMonth == 2)
   }
 
-  @Test func sampleAimsAtTheMarginWithTheQuotaAsFloor() throws {
-    let f = try Self.month()
+  @Test(arguments: EngineFixture.engines) func sampleAimsAtTheMarginWithTheQuotaAsFloor(_ engine: StoreEngineKind) throws {
+    let f = try Self.month(engine)
     let target = try MarginTarget(margin: 5)
     let queue = try f.db.sample(SampleRequest(week: try ReportPeriod.parse("2026-W47"), seed: 1, margin: target))
     let plan = try #require(queue.margin)
@@ -65,8 +65,8 @@ struct MarginSampleTests {
     #expect(try f.db.sample(SampleRequest(week: try ReportPeriod.parse("2026-W47"), seed: 1)).margin == nil)
   }
 
-  @Test func coverageSaysWhetherTheMarginIsMet() throws {
-    let f = try Self.month()
+  @Test(arguments: EngineFixture.engines) func coverageSaysWhetherTheMarginIsMet(_ engine: StoreEngineKind) throws {
+    let f = try Self.month(engine)
     let report = try f.db.coverage(period: try ReportPeriod.parse("2026-11"), margin: try MarginTarget(margin: 5))
     let a1 = try #require(report.agents.first { $0.agent == "A1" }?.margin)
     // ±9.82 now (2.776·7.906/√5) against ±5: 8 more; no test calls anywhere: nothing to say.

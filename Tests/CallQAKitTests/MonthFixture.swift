@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import CallQAKit
@@ -43,8 +42,8 @@ struct MonthFixture {
       """
   }()
 
-  init(agents: [(String, String?)] = [("A1", "一组"), ("A2", "一组"), ("B1", "二组")]) throws {
-    db = try QADatabase.inMemory()
+  init(agents: [(String, String?)] = [("A1", "一组"), ("A2", "一组"), ("B1", "二组")], engine: StoreEngineKind = .sqlite) throws {
+    db = try EngineFixture.open(engine)
     let scorecard = try ScorecardLoader.load(text: MonthFixture.scorecardYAML, file: "month-test.yaml")
     try db.importScorecard(scorecard, actor: "test")
     card = try db.scorecard(reference: "month-test")
@@ -72,21 +71,20 @@ struct MonthFixture {
   }
 
   func complaint(agent: String, date: String, valid: Bool = true) throws {
-    try db.write { db in
+    try db.writeSQL { db in
       try db.execute(
-        sql: """
-          INSERT INTO complaints (agent_id, date, valid, created_at)
-          VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, '2026-11-30T00:00:00Z')
-          """, arguments: [agent, date, valid])
+        """
+        INSERT INTO complaints (agent_id, date, valid, created_at)
+        VALUES ((SELECT id FROM agents WHERE code = ?), ?, ?, '2026-11-30T00:00:00Z')
+        """, agent, date, valid)
     }
   }
 
   func trainingCase(evaluation: Int64, title: String, kind: String, skills: [String]) throws {
-    try db.write { db in
+    try db.writeSQL { db in
       try db.execute(
-        sql: """
-          INSERT INTO training_cases (evaluation_id, title, kind, skills, created_at) VALUES (?, ?, ?, ?, '2026-11-30T00:00:00Z')
-          """, arguments: [evaluation, title, kind, try JSONText.encode(skills)])
+        "INSERT INTO training_cases (evaluation_id, title, kind, skills, created_at) VALUES (?, ?, ?, ?, '2026-11-30T00:00:00Z')",
+        evaluation, title, kind, try JSONText.encode(skills))
     }
   }
 

@@ -140,8 +140,8 @@ struct SamplingTests {
     }
   }
 
-  @Test func defaultSeedComesFromTheWeekAndBadRequestsAreRefused() throws {
-    let fixture = try MonthFixture()
+  @Test(arguments: EngineFixture.engines) func defaultSeedComesFromTheWeekAndBadRequestsAreRefused(_ engine: StoreEngineKind) throws {
+    let fixture = try MonthFixture(engine: engine)
     let queue = try fixture.db.sample(SampleRequest(week: try ReportPeriod.parse("2026-W47")))
     #expect(queue.seed == SeededRNG.stableHash("2026-W47") & 0x1F_FFFF_FFFF_FFFF)
     #expect(queue.seed < 1 << 53)

@@ -864,6 +864,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case errPostgresUnreachable
   case errPostgresRefused
   case errPostgresRetriesExhausted
+  case errPostgresConcurrentWrite
   case errNotOnPostgresYet
   case errColumnMissing
   case errColumnType

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Reads the tagged cases and turns them into a redacted ``CaseLibrary`` (files not yet cut).
 struct CaseLibraryBuilder {
@@ -104,15 +103,12 @@ struct CaseLibraryBuilder {
   }
 
   func source(evaluationId: Int64) throws -> Source {
-    try database.read { db in
+    try database.readSQL { db in
       guard
-        let call = try CallRecord.fetchOne(
-          db,
-          sql: """
-            SELECT c.* FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
-            """, arguments: [evaluationId])
+        let call = try db.fetchOne(
+          CallRecord.self, "SELECT c.* FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?", evaluationId)
       else { throw CallQAError(.errEvaluationHasNo, evaluationId) }
-      let name = try String.fetchOne(db, sql: "SELECT name FROM agents WHERE id = ?", arguments: [call.agentId]) ?? ""
+      let name = try db.value(String.self, "SELECT name FROM agents WHERE id = ?", call.agentId) ?? ""
       return Source(call: call, agentName: name)
     }
   }

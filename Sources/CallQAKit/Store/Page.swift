@@ -1,5 +1,3 @@
-import GRDB
-
 /// One page of a list read in a fixed, total order: its rows, where it starts, and whether
 /// more rows follow.
 ///
@@ -31,10 +29,15 @@ public struct Page<Row: Hashable & Sendable>: Hashable, Sendable {
   }
 
   /// `LIMIT ? OFFSET ?` reading one row past `limit` (so that ``hasMore`` is known), with
-  /// its arguments; nothing when every row is wanted.
-  static func sql(limit: Int?, offset: Int) -> (clause: String, arguments: StatementArguments) {
-    if let limit { return ("LIMIT ? OFFSET ?", [limit + 1, offset]) }
-    return offset > 0 ? ("LIMIT -1 OFFSET ?", [offset]) : ("", [])
+  /// its arguments; nothing when every row is wanted. An offset alone is SQLite's
+  /// `LIMIT -1 OFFSET ?` and PostgreSQL's `OFFSET ?` (which has no negative limit).
+  static func sql(limit: Int?, offset: Int, on engine: StoreEngineKind) -> (clause: String, arguments: [SQLValue]) {
+    if let limit { return ("LIMIT ? OFFSET ?", [(limit + 1).sqlValue, offset.sqlValue]) }
+    guard offset > 0 else { return ("", []) }
+    switch engine {
+    case .sqlite: return ("LIMIT -1 OFFSET ?", [offset.sqlValue])
+    case .postgresql: return ("OFFSET ?", [offset.sqlValue])
+    }
   }
 
   /// The page of `fetched` rows read with ``sql(limit:offset:)``.

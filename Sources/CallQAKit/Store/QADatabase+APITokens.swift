@@ -16,13 +16,6 @@ struct APITokenRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePers
   var revokedAt: String?
 
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-  /// The columns queries filter by, named once.
-  enum Columns {
-    static let userId = Column("user_id")
-    static let tokenSha256 = Column("token_sha256")
-    static let revokedAt = Column("revoked_at")
-  }
 }
 
 extension APITokenRecord: StoredRecord {}
@@ -49,14 +42,13 @@ extension QADatabase {
     let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
     let token = QADatabase.apiTokenPrefix + bytes.map { String(format: "%02x", $0) }.joined()
     let own = actor.user?.login == login
-    return try guarded(actor, own ? nil : .manageUsers) { db in
+    return try guardedSQL(actor, own ? nil : .manageUsers) { db in
       let user = try QADatabase.userRecord(db, login: login)
       guard user.active else { throw CallQAError.conflict(.errUserDeactivatedToken, login) }
-      var record = APITokenRecord(
+      let record = APITokenRecord(
         id: nil, userId: try user.storedID(), tokenSha256: SHA256.hex(Array(token.utf8)), label: label,
         createdAt: Timestamp.nowUTC(), createdBy: actor.auditName, revokedAt: nil)
-      try record.insert(db)
-      let id = try record.storedID()
+      let id = try db.insert(record, into: APITokenRecord.databaseTableName)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "create-token", entity: "user", entityId: user.id,
         after: try JSONText.object(["token": String(id), "label": label]))
@@ -68,12 +60,11 @@ extension QADatabase {
   @discardableResult
   public func revokeAPITokens(login: String, actor: Actor) throws -> Int {
     let own = actor.user?.login == login
-    return try guarded(actor, own ? nil : .manageUsers) { db in
+    return try guardedSQL(actor, own ? nil : .manageUsers) { db in
       let user = try QADatabase.userRecord(db, login: login)
-      try db.execute(
-        sql: "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-        arguments: [Timestamp.nowUTC(), user.id])
-      let count = db.changesCount
+      let count = try db.rows(
+        "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id", Timestamp.nowUTC(), user.id
+      ).count
       try QADatabase.audit(
         db, actor: actor.auditName, action: "revoke-tokens", entity: "user", entityId: user.id,
         after: try JSONText.object(["revoked": String(count)]))
@@ -86,11 +77,11 @@ extension QADatabase {
   public func actor(apiToken token: String) throws -> Actor? {
     guard token.hasPrefix(QADatabase.apiTokenPrefix), token.utf8.count == QADatabase.apiTokenPrefix.utf8.count + 64 else { return nil }
     let digest = SHA256.hex(Array(token.utf8))
-    return try read { db in
+    return try readSQL { db in
       guard
-        let record = try APITokenRecord.filter(APITokenRecord.Columns.tokenSha256 == digest && APITokenRecord.Columns.revokedAt == nil)
-          .fetchOne(db),
-        let user = try UserRecord.fetchOne(db, key: record.userId), user.active
+        let record = try db.fetchOne(
+          APITokenRecord.self, "SELECT * FROM api_tokens WHERE token_sha256 = ? AND revoked_at IS NULL", digest),
+        let user = try db.fetchOne(UserRecord.self, "SELECT * FROM users WHERE id = ?", record.userId), user.active
       else { return nil }
       return Actor(user: try QADatabase.user(db, user))
     }
@@ -99,8 +90,10 @@ extension QADatabase {
   /// The active user `login` as an actor, for a signed-in session that outlives a request: nil
   /// once they are deactivated or gone, so a session ends with the user.
   public func activeActor(login: String) throws -> Actor? {
-    try read { db in
-      guard let record = try UserRecord.filter(UserRecord.Columns.login == login).fetchOne(db), record.active else { return nil }
+    try readSQL { db in
+      guard let record = try db.fetchOne(UserRecord.self, "SELECT * FROM users WHERE login = ?", login), record.active else {
+        return nil
+      }
       return Actor(user: try QADatabase.user(db, record))
     }
   }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension QADatabase {
   // MARK: - Writes
@@ -13,37 +12,39 @@ extension QADatabase {
     var reader = try CSVReader(path: path)
     let file = (path as NSString).lastPathComponent
     let rows = try AgentMonthCSV.parse(&reader, file: file)
-    return try guarded(actor, .importCallData) { db in
+    return try guardedSQL(actor, .importCallData) { db in
       var summary = AgentMonthImportSummary()
       for (line, row) in rows {
-        guard let agentId = try Int64.fetchOne(db, sql: "SELECT id FROM agents WHERE code = ?", arguments: [row.agent]) else {
+        guard let agentId = try db.value(Int64.self, "SELECT id FROM agents WHERE code = ?", row.agent) else {
           throw LocatedError(SourceLocation(file: file, line: line), .errUnknownAgentAdd, row.agent)
         }
-        let existing = try Row.fetchOne(
-          db, sql: "SELECT * FROM agent_months WHERE agent_id = ? AND month = ?", arguments: [agentId, row.month])
-        let values: [DatabaseValueConvertible?] = [
-          row.callsHandled, row.complaintContacts, row.target, row.trainingScore, row.trainingAbsences, row.attendance,
+        let existing = try db.row("SELECT * FROM agent_months WHERE agent_id = ? AND month = ?", agentId, row.month)
+          .map { try AgentMonth(row: $0, agent: row.agent) }
+        let values: [SQLValue] = [
+          row.callsHandled.sqlValue, row.complaintContacts.sqlValue, row.target.sqlValue, row.trainingScore.sqlValue,
+          row.trainingAbsences.sqlValue, row.attendance.sqlValue, Timestamp.nowUTC().sqlValue, agentId.sqlValue,
+          row.month.sqlValue,
         ]
         if let existing {
-          if AgentMonth(row: existing, agent: row.agent) == row {
+          if existing == row {
             summary.unchanged += 1
             continue
           }
           try db.execute(
-            sql: """
-              UPDATE agent_months SET calls_handled = ?, complaint_contacts = ?, target = ?, training_score = ?,
-                training_absences = ?, attendance = ?, updated_at = ? WHERE agent_id = ? AND month = ?
-              """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
+            """
+            UPDATE agent_months SET calls_handled = ?, complaint_contacts = ?, target = ?, training_score = ?,
+              training_absences = ?, attendance = ?, updated_at = ? WHERE agent_id = ? AND month = ?
+            """, values)
           try QADatabase.audit(
             db, actor: actor.auditName, action: "update", entity: "agent_month", entityId: agentId,
-            before: try JSONText.encode(AgentMonth(row: existing, agent: row.agent)), after: try JSONText.encode(row))
+            before: try JSONText.encode(existing), after: try JSONText.encode(row))
           summary.updated += 1
         } else {
           try db.execute(
-            sql: """
-              INSERT INTO agent_months (calls_handled, complaint_contacts, target, training_score, training_absences,
-                attendance, updated_at, agent_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-              """, arguments: StatementArguments(values + [Timestamp.nowUTC(), agentId, row.month]))
+            """
+            INSERT INTO agent_months (calls_handled, complaint_contacts, target, training_score, training_absences,
+              attendance, updated_at, agent_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, values)
           try QADatabase.audit(
             db, actor: actor.auditName, action: "create", entity: "agent_month", entityId: agentId,
             after: try JSONText.encode(row))
@@ -58,25 +59,22 @@ extension QADatabase {
 
   /// The figures of `month` (`YYYY-MM`) keyed by agent code.
   public func agentMonths(month: String) throws -> [String: AgentMonth] {
-    try read { db in
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT m.*, a.code FROM agent_months m JOIN agents a ON a.id = m.agent_id WHERE m.month = ?
-          """, arguments: [month])
+    try readSQL { db in
+      let rows = try db.rows("SELECT m.*, a.code FROM agent_months m JOIN agents a ON a.id = m.agent_id WHERE m.month = ?", month)
       return Dictionary(
-        uniqueKeysWithValues: rows.map { row in
-          let code: String = row["code"]
-          return (code, AgentMonth(row: row, agent: code))
+        uniqueKeysWithValues: try rows.map { row in
+          let code: String = try row["code"]
+          return (code, try AgentMonth(row: row, agent: code))
         })
     }
   }
 }
+
 extension AgentMonth {
-  init(row: Row, agent: String) {
+  init(row: SQLRow, agent: String) throws {
     self.init(
-      agent: agent, month: row["month"], callsHandled: row["calls_handled"], complaintContacts: row["complaint_contacts"],
-      target: row["target"], trainingScore: row["training_score"], trainingAbsences: row["training_absences"],
-      attendance: row["attendance"])
+      agent: agent, month: try row["month"], callsHandled: try row["calls_handled"],
+      complaintContacts: try row["complaint_contacts"], target: try row["target"], trainingScore: try row["training_score"],
+      trainingAbsences: try row["training_absences"], attendance: try row["attendance"])
   }
 }

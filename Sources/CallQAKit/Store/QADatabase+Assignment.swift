@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What `assign` is asked: the week's sample (as `sample` draws it), to whom, and for how long.
 public struct AssignRequest: Hashable, Sendable {
@@ -26,10 +25,10 @@ extension QADatabase {
     let queue = try sample(request.sample)
     let nowText = Self.utc(now)
     let expires = Self.utc(now.addingTimeInterval(Double(request.claimDays) * 86_400))
-    return try guarded(actor, .assignCalls) { db in
+    return try guardedSQL(actor, .assignCalls) { db in
       try Policy.requireOwnTeam(actor, request.sample.team, what: .phrase(.whatAssignCalls))
       var inspectors = request.inspectors
-      if inspectors.isEmpty { inspectors = try String.fetchAll(db, sql: "SELECT code FROM inspectors ORDER BY code") }
+      if inspectors.isEmpty { inspectors = try db.rows("SELECT code FROM inspectors ORDER BY code").map { try $0[0] as String } }
       guard !inspectors.isEmpty else { throw CallQAError(.errNoInspectorsAssign) }
       for code in inspectors { try FilterNames(inspector: code).check(db) }
       let live = try QADatabase.liveLoad(db, now: nowText)
@@ -40,12 +39,12 @@ extension QADatabase {
       }
       var ids: [Int64] = []
       for (call, inspector) in AssignmentPlan.distribute(calls, over: inspectors, load: live) {
-        try db.execute(
-          sql: """
-            INSERT INTO assignments (call_id, kind, inspector_id, assigned_by, assigned_at, expires_at)
-            VALUES (?, ?, (SELECT id FROM inspectors WHERE code = ?), ?, ?, ?)
-            """, arguments: [call, request.sample.kind.rawValue, inspector, actor.auditName, nowText, expires])
-        ids.append(db.lastInsertedRowID)
+        let inserted = try db.rows(
+          """
+          INSERT INTO assignments (call_id, kind, inspector_id, assigned_by, assigned_at, expires_at)
+          VALUES (?, ?, (SELECT id FROM inspectors WHERE code = ?), ?, ?, ?) RETURNING id
+          """, call, request.sample.kind.rawValue, inspector, actor.auditName, nowText, expires)
+        ids += try inserted.map { try $0[0] as Int64 }
       }
       try QADatabase.audit(
         db, actor: actor.auditName, action: "assign", entity: "assignments", entityId: nil,
@@ -53,20 +52,21 @@ extension QADatabase {
           "week": queue.week, "assigned": String(ids.count), "already_claimed": String(claimed),
           "inspectors": inspectors.joined(separator: ","), "claim_days": String(request.claimDays),
         ]))
-      let assigned = try QADatabase.assignments(db, where: "s.id IN (\(ids.map(String.init).joined(separator: ",")))", [], now: nowText)
-      return AssignmentSummary(week: queue.week, assigned: ids.isEmpty ? [] : assigned, alreadyClaimed: claimed)
+      let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+      let assigned = ids.isEmpty ? [] : try QADatabase.assignments(db, where: "s.id IN (\(marks))", ids.map(\.sqlValue), now: nowText)
+      return AssignmentSummary(week: queue.week, assigned: assigned, alreadyClaimed: claimed)
     }
   }
 
   /// Assignments, oldest call first: of one inspector when given, open ones only unless `all`.
   public func queue(inspector: String? = nil, all: Bool = false, now: Date = Date()) throws -> [Assignment] {
-    try read { db in
+    try readSQL { db in
       try FilterNames(inspector: inspector).check(db)
       var conditions = ["1 = 1"]
-      var arguments: [any DatabaseValueConvertible] = []
+      var arguments: [SQLValue] = []
       if let inspector {
         conditions.append("i.code = ?")
-        arguments.append(inspector)
+        arguments.append(inspector.sqlValue)
       }
       let rows = try QADatabase.assignments(db, where: conditions.joined(separator: " AND "), arguments, now: Self.utc(now))
       return all ? rows : rows.filter { $0.status == .open }
@@ -80,8 +80,8 @@ extension QADatabase {
 
   /// Assigned, done, open and overdue calls per inspector (assignments made since `since`, a UTC day).
   public func workload(since: String? = nil, now: Date = Date()) throws -> [WorkloadRow] {
-    let all = try read { db in
-      try QADatabase.assignments(db, where: "s.assigned_at >= ?", [since ?? "0000"], now: Self.utc(now))
+    let all = try readSQL { db in
+      try QADatabase.assignments(db, where: "s.assigned_at >= ?", [(since ?? "0000").sqlValue], now: Self.utc(now))
     }
     var rows: [String: WorkloadRow] = [:]
     for assignment in all {
@@ -105,48 +105,46 @@ extension QADatabase {
     """
 
   static func assignments(
-    _ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible], now: String
+    _ db: any SQLSession, where condition: String, _ arguments: [SQLValue], now: String
   ) throws -> [Assignment] {
-    try Row.fetchAll(
-      db,
-      sql: """
-        SELECT s.id, c.external_id AS call, a.code AS agent, a.team, c.started_at, i.code AS inspector, s.kind,
-          s.assigned_at, s.expires_at, \(doneBy) AS evaluation
-        FROM assignments s JOIN calls c ON c.id = s.call_id JOIN agents a ON a.id = c.agent_id
-        JOIN inspectors i ON i.id = s.inspector_id
-        WHERE \(condition)
-        ORDER BY c.started_at, c.id, s.id
-        """, arguments: StatementArguments(arguments)
+    try db.rows(
+      """
+      SELECT s.id, c.external_id AS call, a.code AS agent, a.team, c.started_at, i.code AS inspector, s.kind,
+        s.assigned_at, s.expires_at, \(doneBy) AS evaluation
+      FROM assignments s JOIN calls c ON c.id = s.call_id JOIN agents a ON a.id = c.agent_id
+      JOIN inspectors i ON i.id = s.inspector_id
+      WHERE \(condition)
+      ORDER BY c.started_at, c.id, s.id
+      """, arguments
     ).map { row in
-      let evaluation: Int64? = row["evaluation"]
-      let expiresAt: String = row["expires_at"]
+      let evaluation: Int64? = try row["evaluation"]
+      let expiresAt: String = try row["expires_at"]
       let status: Assignment.Status = evaluation != nil ? .done : expiresAt <= now ? .expired : .open
       return Assignment(
-        id: row["id"], call: row["call"], agent: row["agent"], team: row["team"], callStartedAt: row["started_at"],
-        inspector: row["inspector"], kind: EvaluationKind(rawValue: row["kind"]) ?? .monitoring, assignedAt: row["assigned_at"],
+        id: try row["id"], call: try row["call"], agent: try row["agent"], team: try row["team"],
+        callStartedAt: try row["started_at"], inspector: try row["inspector"],
+        kind: EvaluationKind(rawValue: try row["kind"]) ?? .monitoring, assignedAt: try row["assigned_at"],
         expiresAt: expiresAt, status: status, evaluation: evaluation)
     }
   }
 
   /// True when a call has a claim that has neither expired nor been scored.
-  static func liveClaim(_ db: Database, call: Int64, kind: EvaluationKind, now: String) throws -> Bool {
-    try Bool.fetchOne(
-      db,
-      sql: "SELECT 1 FROM assignments s WHERE s.call_id = ? AND s.kind = ? AND s.expires_at > ? AND \(doneBy) IS NULL",
-      arguments: [call, kind.rawValue, now]) == true
+  static func liveClaim(_ db: any SQLSession, call: Int64, kind: EvaluationKind, now: String) throws -> Bool {
+    try db.value(
+      Int.self, "SELECT 1 FROM assignments s WHERE s.call_id = ? AND s.kind = ? AND s.expires_at > ? AND \(doneBy) IS NULL",
+      call, kind.rawValue, now) == 1
   }
 
   /// Live claims per inspector code.
-  static func liveLoad(_ db: Database, now: String) throws -> [String: Int] {
+  static func liveLoad(_ db: any SQLSession, now: String) throws -> [String: Int] {
     var load: [String: Int] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT i.code, COUNT(*) AS n FROM assignments s JOIN inspectors i ON i.id = s.inspector_id
-        WHERE s.expires_at > ? AND \(doneBy) IS NULL GROUP BY i.code
-        """, arguments: [now])
+    for row in try db.rows(
+      """
+      SELECT i.code, COUNT(*) AS n FROM assignments s JOIN inspectors i ON i.id = s.inspector_id
+      WHERE s.expires_at > ? AND \(doneBy) IS NULL GROUP BY i.code
+      """, now)
     {
-      load[row["code"]] = row["n"]
+      load[try row["code"]] = try row["n"]
     }
     return load
   }

@@ -25,11 +25,11 @@ extension QADatabase {
   ///     revisions), its disputes and its training cases.
   ///   - since: keeps rows at or after this UTC date (`YYYY-MM-DD`) or time.
   public func auditLog(evaluation: Int64? = nil, since: String? = nil) throws -> [AuditEntry] {
-    try read { db in
+    try readSQL { db in
       var conditions = ["1 = 1"]
-      var arguments: [any DatabaseValueConvertible] = []
+      var arguments: [SQLValue] = []
       if let evaluation {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM evaluations WHERE id = ?", arguments: [evaluation]) != nil else {
+        guard try db.row("SELECT 1 FROM evaluations WHERE id = ?", evaluation) != nil else {
           throw CallQAError.notFound(.errNoEvaluationId, evaluation)
         }
         let chain = try QADatabase.revisionChain(db, of: evaluation)
@@ -40,19 +40,15 @@ extension QADatabase {
            OR (entity = 'dispute' AND entity_id IN (SELECT id FROM disputes WHERE evaluation_id IN (\(marks))))
            OR (entity = 'training_case' AND entity_id IN (SELECT id FROM training_cases WHERE evaluation_id IN (\(marks)))))
           """)
-        for _ in 0..<3 { arguments.append(contentsOf: chain.map { $0 as any DatabaseValueConvertible }) }
+        for _ in 0..<3 { arguments += chain.map(\.sqlValue) }
       }
       if let since {
         conditions.append("at >= ?")
-        arguments.append(since)
+        arguments.append(since.sqlValue)
       }
-      return try AuditRecord.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
-          """, arguments: StatementArguments(arguments)
-      ).map { row in
-        AuditEntry(
+      return try db.rows("SELECT * FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id", arguments).map {
+        let row = try $0.record(AuditRecord.self)
+        return AuditEntry(
           id: try row.storedID(), at: row.at, actor: row.actor, action: row.action, entity: row.entity,
           entityId: row.entityId, before: row.before.map(JSONValue.init(parsing:)),
           after: row.after.map(JSONValue.init(parsing:)))
@@ -61,17 +57,17 @@ extension QADatabase {
   }
 
   /// Ids of every revision linked to `id` (the ones it revised and the ones that revised it), oldest first.
-  static func revisionChain(_ db: Database, of id: Int64) throws -> [Int64] {
-    try Int64.fetchAll(
-      db,
-      sql: """
-        WITH RECURSIVE
-          older(id, previous) AS (
-            SELECT id, revision_of FROM evaluations WHERE id = ?
-            UNION SELECT e.id, e.revision_of FROM evaluations e JOIN older ON e.id = older.previous),
-          newer(id) AS (
-            SELECT ? UNION SELECT e.id FROM evaluations e JOIN newer ON e.revision_of = newer.id)
-        SELECT id FROM older UNION SELECT id FROM newer ORDER BY id
-        """, arguments: [id, id])
+  static func revisionChain(_ db: any SQLSession, of id: Int64) throws -> [Int64] {
+    try db.rows(
+      """
+      WITH RECURSIVE
+        older(id, previous) AS (
+          SELECT id, revision_of FROM evaluations WHERE id = ?
+          UNION SELECT e.id, e.revision_of FROM evaluations e JOIN older ON e.id = older.previous),
+        newer(id) AS (
+          SELECT ? UNION SELECT e.id FROM evaluations e JOIN newer ON e.revision_of = newer.id)
+      SELECT id FROM older UNION SELECT id FROM newer ORDER BY id
+      """, id, id
+    ).map { try $0[0] as Int64 }
   }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// A call with a transcript, as auto-QA screens it.
 public struct TranscribedCall: Hashable, Sendable {
   /// The telephony system's call id.
@@ -32,7 +30,7 @@ extension QADatabase {
 
   /// The call with this external id.
   public func transcribedCall(externalId: String) throws -> TranscribedCall {
-    let rows = try transcribedCalls(condition: "c.external_id = ?", arguments: [externalId])
+    let rows = try transcribedCalls(condition: "c.external_id = ?", arguments: [externalId.sqlValue])
     guard let call = rows.first else { throw CallQAError.notFound(.errUnknownCall, externalId) }
     return call
   }
@@ -42,28 +40,27 @@ extension QADatabase {
   public func transcribedCalls(period: String, team: String? = nil) throws -> [TranscribedCall] {
     try check(FilterNames(team: team))
     var condition = "c.transcript IS NOT NULL AND c.transcript <> '' AND substr(c.started_at, 1, 7) = ?"
-    var arguments: [any DatabaseValueConvertible] = [period]
+    var arguments: [SQLValue] = [period.sqlValue]
     if let team {
       condition += " AND a.team = ?"
-      arguments.append(team)
+      arguments.append(team.sqlValue)
     }
     return try transcribedCalls(condition: condition, arguments: arguments)
   }
 
-  private func transcribedCalls(condition: String, arguments: [any DatabaseValueConvertible]) throws -> [TranscribedCall] {
-    try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT c.external_id, a.code AS agent, a.team, c.started_at, c.direction, c.transcript
-          FROM calls c JOIN agents a ON a.id = c.agent_id
-          WHERE \(condition)
-          ORDER BY c.started_at, c.external_id
-          """, arguments: StatementArguments(arguments)
+  private func transcribedCalls(condition: String, arguments: [SQLValue]) throws -> [TranscribedCall] {
+    try readSQL { db in
+      try db.rows(
+        """
+        SELECT c.external_id, a.code AS agent, a.team, c.started_at, c.direction, c.transcript
+        FROM calls c JOIN agents a ON a.id = c.agent_id
+        WHERE \(condition)
+        ORDER BY c.started_at, c.external_id
+        """, arguments
       ).map { row in
         TranscribedCall(
-          externalId: row["external_id"], agent: row["agent"], team: row["team"], startedAt: row["started_at"],
-          direction: row["direction"], transcript: row["transcript"])
+          externalId: try row["external_id"], agent: try row["agent"], team: try row["team"],
+          startedAt: try row["started_at"], direction: try row["direction"], transcript: try row["transcript"])
       }
     }
   }
@@ -80,16 +77,17 @@ extension QADatabase {
       JOIN calls c ON c.id = e.call_id
       WHERE i.proposed IS NOT NULL AND e.status IN ('submitted', 'disputed', 'revised')
       """
-    var arguments: [any DatabaseValueConvertible] = []
+    var arguments: [SQLValue] = []
     if let period {
       sql += " AND substr(c.started_at, 1, 7) = ?"
-      arguments.append(period)
+      arguments.append(period.sqlValue)
     }
-    let rows = try read { db in
-      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+    let rows = try readSQL { db in
+      try db.rows(sql + " ORDER BY i.evaluation_id, i.position", arguments).map { row in
         (
-          scorecardId: row["scorecard_id"] as Int64, item: row["item"] as String, answer: row["answer"] as String?,
-          proposed: row["proposed"] as String, overridden: row["overridden"] as Bool? ?? false
+          scorecardId: try row["scorecard_id"] as Int64, item: try row["item"] as String,
+          answer: try row["answer"] as String?, proposed: try row["proposed"] as String,
+          overridden: try row["overridden"] as Bool? ?? false
         )
       }
     }
@@ -183,13 +181,12 @@ extension QADatabase {
   /// when it is new, otherwise sets its transcript path (the agent must match). Audited.
   public func attachTranscript(_ input: CallInput, agentCode: String, actor: Actor) throws {
     guard let path = input.transcript, !path.isEmpty else { throw CallQAError(.errNoTranscriptPath) }
-    try guarded(actor, .importCallData) { db in
+    try guardedSQL(actor, .importCallData) { db in
       let agent = try QADatabase.resolveAgent(db, code: agentCode, create: false, actor: actor.auditName)
-      let existed = try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db)
-      var call = try QADatabase.resolveCall(db, input, agent: agent, actor: actor.auditName)
+      let existed = try QADatabase.storedCall(db, externalId: input.externalId)
+      let call = try QADatabase.resolveCall(db, input, agent: agent, actor: actor.auditName)
       if existed != nil {
-        call.transcript = path
-        try call.update(db)
+        try db.execute("UPDATE calls SET transcript = ? WHERE id = ?", path, call.id)
       }
       try QADatabase.audit(
         db, actor: actor.auditName, action: existed == nil ? "create" : "attach-transcript", entity: "call", entityId: call.id,

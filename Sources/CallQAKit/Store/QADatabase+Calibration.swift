@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension QADatabase {
   // MARK: - Writes
@@ -15,28 +14,28 @@ extension QADatabase {
       throw CallQAError(.errToleranceMustNumber, ScoreFormat.plain(tolerance))
     }
     let stored = try scorecard(reference: reference)
-    let id: Int64 = try guarded(actor, .createCalibration) { db in
-      guard let callRecord = try CallRecord.filter(CallRecord.Columns.externalId == call).fetchOne(db) else {
+    let id: Int64 = try guardedSQL(actor, .createCalibration) { db in
+      guard let callRecord = try QADatabase.storedCall(db, externalId: call) else {
         throw CallQAError.notFound(.errUnknownCallScore, call)
       }
       var expertId: Int64?
       if let expert {
-        guard let inspector = try InspectorRecord.filter(InspectorRecord.Columns.code == expert).fetchOne(db) else {
+        guard let inspector = try db.fetchOne(InspectorRecord.self, "SELECT * FROM inspectors WHERE code = ?", expert) else {
           throw CallQAError.notFound(.errUnknownInspectorAdd, expert)
         }
         expertId = inspector.id
       }
-      var session = CalibrationSessionRecord(
+      let session = CalibrationSessionRecord(
         id: nil, callId: try callRecord.storedID(), scorecardId: stored.id, expertInspectorId: expertId,
         tolerance: tolerance, createdBy: actor.auditName, createdAt: Timestamp.nowUTC())
-      try session.insert(db)
+      let id = try db.insert(session, into: CalibrationSessionRecord.databaseTableName)
       try QADatabase.audit(
-        db, actor: actor.auditName, action: "create", entity: "calibration_session", entityId: session.id,
+        db, actor: actor.auditName, action: "create", entity: "calibration_session", entityId: id,
         after: try JSONText.object([
           "call": call, "scorecard": stored.scorecard.reference, "expert": expert ?? "",
           "tolerance": ScoreFormat.plain(tolerance),
         ]))
-      return try session.storedID()
+      return id
     }
     return try calibrationSession(id: id)
   }
@@ -55,14 +54,14 @@ extension QADatabase {
       call: CallInput(externalId: session.call), kind: .calibration, sheet: sheet, actor: actor)
     submission.calibrationSessionId = id
     let scored = try ScoredSubmission(submission)
-    return try guarded(actor, .scoreCalibration) { db in
+    return try guardedSQL(actor, .scoreCalibration) { db in
       _ = try Policy.inspectorCode(for: actor, typed: typed)
-      let already = try Int64.fetchOne(
-        db,
-        sql: """
-          SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-          WHERE e.calibration_session_id = ? AND i.code = ?
-          """, arguments: [id, inspector])
+      let already = try db.value(
+        Int64.self,
+        """
+        SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+        WHERE e.calibration_session_id = ? AND i.code = ? ORDER BY e.id LIMIT 1
+        """, id, inspector)
       if let already {
         throw CallQAError.conflict(.errInspectorHasAlready, inspector, id, already)
       }
@@ -74,8 +73,8 @@ extension QADatabase {
 
   /// The calibration session with this id.
   public func calibrationSession(id: Int64) throws -> CalibrationSession {
-    try read { db in
-      guard let session = try QADatabase.calibrationSessions(db, where: "cs.id = ?", [id]).first else {
+    try readSQL { db in
+      guard let session = try QADatabase.calibrationSessions(db, where: "cs.id = ?", [id.sqlValue]).first else {
         throw CallQAError(.errNoCalibrationSession, id)
       }
       return session
@@ -85,52 +84,50 @@ extension QADatabase {
   /// Calibration sessions created between `from` and `to` (UTC dates `YYYY-MM-DD`, inclusive), oldest first.
   public func calibrationSessions(from: String? = nil, to: String? = nil) throws -> [CalibrationSession] {
     var conditions = ["1 = 1"]
-    var arguments: [any DatabaseValueConvertible] = []
+    var arguments: [SQLValue] = []
     if let from {
       conditions.append("substr(cs.created_at, 1, 10) >= ?")
-      arguments.append(from)
+      arguments.append(from.sqlValue)
     }
     if let to {
       conditions.append("substr(cs.created_at, 1, 10) <= ?")
-      arguments.append(to)
+      arguments.append(to.sqlValue)
     }
-    return try read { db in
+    return try readSQL { db in
       try QADatabase.calibrationSessions(db, where: conditions.joined(separator: " AND "), arguments)
     }
   }
 
   /// The submitted scorings of a session, by inspector code.
   public func calibrationRatings(session id: Int64) throws -> [CalibrationRating] {
-    try read { db in try QADatabase.calibrationRatings(db, session: id) }
+    try readSQL { db in try QADatabase.calibrationRatings(db, session: id) }
   }
 
-  static func calibrationRatings(_ db: Database, session id: Int64) throws -> [CalibrationRating] {
-    let evaluations = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
-        ORDER BY i.code
-        """, arguments: [id])
+  static func calibrationRatings(_ db: any SQLSession, session id: Int64) throws -> [CalibrationRating] {
+    let evaluations = try db.rows(
+      """
+      SELECT e.id, e.final_score, i.code FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+      WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
+      ORDER BY i.code, e.id
+      """, id)
     // Plain rows, not Codable records: a report reads every item of every session.
     var byEvaluation: [Int64: [CalibrationRating.Item]] = [:]
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT s.evaluation_id, s.item, s.answer, s.earned, s.points, s.na FROM item_scores s
-        JOIN evaluations e ON e.id = s.evaluation_id
-        WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
-        ORDER BY s.evaluation_id, s.position
-        """, arguments: [id])
-    while let row = try rows.next() {
-      let na: Bool = row[5]
-      byEvaluation[row[0], default: []].append(
-        .init(key: row[1], answer: row[2], earned: na ? nil : row[3], points: row[4]))
+    let rows = try db.rows(
+      """
+      SELECT s.evaluation_id, s.item, s.answer, s.earned, s.points, s.na FROM item_scores s
+      JOIN evaluations e ON e.id = s.evaluation_id
+      WHERE e.calibration_session_id = ? AND \(CountedEvaluation.status)
+      ORDER BY s.evaluation_id, s.position
+      """, id)
+    for row in rows {
+      let na: Bool = try row[5]
+      byEvaluation[try row[0], default: []].append(
+        .init(key: try row[1], answer: try row[2], earned: na ? nil : try row[3], points: try row[4]))
     }
-    return evaluations.map { row in
-      let evaluationId: Int64 = row["id"]
+    return try evaluations.map { row in
+      let evaluationId: Int64 = try row["id"]
       return CalibrationRating(
-        inspector: row["code"], evaluationId: evaluationId, finalScore: row["final_score"] ?? 0,
+        inspector: try row["code"], evaluationId: evaluationId, finalScore: try row["final_score"] ?? 0,
         items: byEvaluation[evaluationId] ?? [])
     }
   }
@@ -153,7 +150,7 @@ extension QADatabase {
     let sessions = try calibrationSessions(from: from, to: to)
     var scorecards: [Int64: Scorecard] = [:]
     for id in Set(sessions.map(\.scorecardId)) { scorecards[id] = try scorecard(id: id).scorecard }
-    let inputs = try read { db in
+    let inputs = try readSQL { db in
       try sessions.compactMap { session -> CalibrationReport.Input? in
         guard let scorecard = scorecards[session.scorecardId] else { return nil }
         return CalibrationReport.Input(
@@ -163,26 +160,25 @@ extension QADatabase {
     return CalibrationReport.build(inputs, alignmentThreshold: alignmentThreshold)
   }
 
-  static func calibrationSessions(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [CalibrationSession] {
-    try Row.fetchAll(
-      db,
-      sql: """
-        SELECT cs.*, c.external_id AS call_code, a.code AS agent_code, s.key AS scorecard_key,
-               s.version AS scorecard_version, i.code AS expert_code
-        FROM calibration_sessions cs
-        JOIN calls c ON c.id = cs.call_id
-        JOIN agents a ON a.id = c.agent_id
-        JOIN scorecards s ON s.id = cs.scorecard_id
-        LEFT JOIN inspectors i ON i.id = cs.expert_inspector_id
-        WHERE \(condition)
-        ORDER BY cs.id
-        """, arguments: StatementArguments(arguments)
+  static func calibrationSessions(_ db: any SQLSession, where condition: String, _ arguments: [SQLValue]) throws -> [CalibrationSession] {
+    try db.rows(
+      """
+      SELECT cs.*, c.external_id AS call_code, a.code AS agent_code, s.key AS scorecard_key,
+             s.version AS scorecard_version, i.code AS expert_code
+      FROM calibration_sessions cs
+      JOIN calls c ON c.id = cs.call_id
+      JOIN agents a ON a.id = c.agent_id
+      JOIN scorecards s ON s.id = cs.scorecard_id
+      LEFT JOIN inspectors i ON i.id = cs.expert_inspector_id
+      WHERE \(condition)
+      ORDER BY cs.id
+      """, arguments
     ).map { row in
       CalibrationSession(
-        id: row["id"], call: row["call_code"], agent: row["agent_code"],
-        scorecard: "\(row["scorecard_key"] as String)@\(row["scorecard_version"] as Int)",
-        scorecardId: row["scorecard_id"], expert: row["expert_code"], tolerance: row["tolerance"],
-        createdBy: row["created_by"], createdAt: row["created_at"])
+        id: try row["id"], call: try row["call_code"], agent: try row["agent_code"],
+        scorecard: "\(try row["scorecard_key"] as String)@\(try row["scorecard_version"] as Int)",
+        scorecardId: try row["scorecard_id"], expert: try row["expert_code"], tolerance: try row["tolerance"],
+        createdBy: try row["created_by"], createdAt: try row["created_at"])
     }
   }
 }

@@ -1,5 +1,3 @@
-import GRDB
-
 extension QADatabase {
   // MARK: - Reads
 
@@ -13,15 +11,15 @@ extension QADatabase {
   /// from `complaints_call` and sorted.
   public func callPage(_ filter: CallFilter) throws -> Page<CallSummary> {
     try filter.validate()
-    return try read { db in
+    return try readSQL { db in
       try filter.names.check(db)
-      let (sql, arguments) = QADatabase.callListQuery(filter)
-      let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+      let (sql, arguments) = QADatabase.callListQuery(filter, on: db.engine)
+      let rows = try db.rows(sql, arguments).map { row in
         CallSummary(
-          call: row["call"], agent: row["agent"], team: row["team"], startedAt: row["started_at"],
-          duration: row["duration"], direction: row["direction"], recording: row["recording"],
-          transcript: row["transcript"], evaluations: row["evaluations"], finalScore: row["final_score"],
-          complaints: row["complaints"])
+          call: try row["call"], agent: try row["agent"], team: try row["team"], startedAt: try row["started_at"],
+          duration: try row["duration"], direction: try row["direction"], recording: try row["recording"],
+          transcript: try row["transcript"], evaluations: try row["evaluations"], finalScore: try row["final_score"],
+          complaints: try row["complaints"])
       }
       return Page(fetched: rows, offset: filter.offset, limit: filter.limit)
     }
@@ -32,8 +30,9 @@ extension QADatabase {
   /// `calls c CROSS JOIN agents a` keeps the calls the outer loop, so that
   /// `ORDER BY c.started_at DESC, c.id DESC` is the order of the index walked. A team is a
   /// condition on each call (`+c.agent_id`), not an index search over the team's agents,
-  /// which would have to sort all their calls.
-  static func callListQuery(_ filter: CallFilter) -> (String, StatementArguments) {
+  /// which would have to sort all their calls. PostgreSQL plans it on its statistics
+  /// (``StoreEngineKind/orderedJoin``).
+  static func callListQuery(_ filter: CallFilter, on engine: StoreEngineKind) -> (String, [SQLValue]) {
     var conditions = SQLConditions()
     conditions.add("c.agent_id = (SELECT id FROM agents WHERE code = ?)", filter.agent)
     conditions.add("+c.agent_id IN (SELECT id FROM agents WHERE team = ?)", filter.team)
@@ -51,7 +50,7 @@ extension QADatabase {
     // Calls with a complaint are few: alone, they are read by id from complaints_call and
     // sorted (only they are); with an agent or dates, the walk checks each call in that index.
     conditions.add("c.id IN (SELECT call_id FROM complaints)", when: filter.complaint)
-    let page = Page<CallSummary>.sql(limit: filter.limit, offset: filter.offset)
+    let page = Page<CallSummary>.sql(limit: filter.limit, offset: filter.offset, on: engine)
     let sql = """
       SELECT c.external_id AS call, a.code AS agent, a.team AS team, c.started_at, c.duration, c.direction,
              c.recording, c.transcript,
@@ -59,12 +58,12 @@ extension QADatabase {
              (SELECT e.final_score FROM evaluations e WHERE e.call_id = c.id AND \(countedEvaluation)
               ORDER BY e.id DESC LIMIT 1) AS final_score,
              (SELECT count(*) FROM complaints k WHERE k.call_id = c.id) AS complaints
-      FROM calls c CROSS JOIN agents a ON a.id = c.agent_id
+      FROM calls c \(engine.orderedJoin) agents a ON a.id = c.agent_id
       \(conditions.whereClause)
       ORDER BY c.started_at DESC, c.id DESC
       \(page.clause)
       """
-    return (sql, conditions.statementArguments + page.arguments)
+    return (sql, conditions.arguments + page.arguments)
   }
 
   /// One call with everything linked to it (see ``CallDetail``); its recording and transcript
@@ -76,37 +75,35 @@ extension QADatabase {
     _ externalId: String, media: CallMedia, transcriptOffset: Int = 0, transcriptLimit: Int? = 20
   ) throws -> CallDetail {
     try Page<CallDetail.Utterance>.validate(limit: transcriptLimit, offset: transcriptOffset)
-    let (stored, files) = try read { db -> (CallDetail, (recording: String?, transcript: String?)) in
+    let (stored, files) = try readSQL { db -> (CallDetail, (recording: String?, transcript: String?)) in
       guard
-        let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT c.id, c.external_id, c.started_at, c.duration, c.direction, c.recording, c.transcript,
-                   a.code, a.name, a.team
-            FROM calls c JOIN agents a ON a.id = c.agent_id
-            WHERE c.external_id = ?
-            """, arguments: [externalId])
+        let row = try db.row(
+          """
+          SELECT c.id, c.external_id, c.started_at, c.duration, c.direction, c.recording, c.transcript,
+                 a.code, a.name, a.team
+          FROM calls c JOIN agents a ON a.id = c.agent_id
+          WHERE c.external_id = ?
+          """, externalId)
       else { throw CallQAError(.errNoCall, externalId) }
-      let id: Int64 = row["id"]
+      let id: Int64 = try row["id"]
       // The same summaries as `evaluation list`, through its one query.
-      let evaluationIds = try Int64.fetchAll(db, sql: "SELECT id FROM evaluations WHERE call_id = ? ORDER BY id", arguments: [id])
+      let evaluationIds = try db.rows("SELECT id FROM evaluations WHERE call_id = ? ORDER BY id", id).map { try $0[0] as Int64 }
       let evaluations = try QADatabase.evaluationSummaries(db, ids: evaluationIds)
-      let complaints = try ComplaintRecord.filter(ComplaintRecord.Columns.callId == id).order(ComplaintRecord.Columns.date, ComplaintRecord.Columns.id)
-        .fetchAll(db)
+      let complaints = try db.fetchAll(ComplaintRecord.self, "SELECT * FROM complaints WHERE call_id = ? ORDER BY date, id", id)
         .map { CallDetail.Complaint(id: try $0.storedID(), date: $0.date, valid: $0.valid, note: $0.note) }
-      let cases = try TrainingCaseRecord.fetchAll(
-        db,
-        sql: """
-          SELECT t.* FROM training_cases t JOIN evaluations e ON e.id = t.evaluation_id
-          WHERE e.call_id = ? ORDER BY t.id
-          """, arguments: [id]
+      let cases = try db.fetchAll(
+        TrainingCaseRecord.self,
+        """
+        SELECT t.* FROM training_cases t JOIN evaluations e ON e.id = t.evaluation_id
+        WHERE e.call_id = ? ORDER BY t.id
+        """, id
       )
       .map { CallDetail.Case(id: try $0.storedID(), evaluation: $0.evaluationId, title: $0.title, kind: $0.kind, level: $0.level) }
       let detail = CallDetail(
-        call: row["external_id"], agent: row["code"], agentName: row["name"], team: row["team"],
-        startedAt: row["started_at"], duration: row["duration"], direction: row["direction"], recording: nil,
-        transcript: nil, evaluations: evaluations, complaints: complaints, cases: cases)
-      let recording: String? = row["recording"], transcript: String? = row["transcript"]
+        call: try row["external_id"], agent: try row["code"], agentName: try row["name"], team: try row["team"],
+        startedAt: try row["started_at"], duration: try row["duration"], direction: try row["direction"],
+        recording: nil, transcript: nil, evaluations: evaluations, complaints: complaints, cases: cases)
+      let recording: String? = try row["recording"], transcript: String? = try row["transcript"]
       return (detail, (recording.flatMap { $0.isEmpty ? nil : $0 }, transcript.flatMap { $0.isEmpty ? nil : $0 }))
     }
     // Files are read outside the database transaction.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Counts of a call-log import.
 public struct CallImportSummary: Sendable, Encodable {
@@ -29,10 +28,10 @@ extension QADatabase {
         of: &reader, file: file, required: ["id", "agent", "started_at"],
         optional: ["duration_s", "direction", "recording", "transcript"])
     else { return CallImportSummary() }
-    return try guarded(actor, .importCallData) { db in
+    return try guardedSQL(actor, .importCallData) { db in
       var summary = CallImportSummary()
       let context = SubmissionContext(source: file)
-      let agentsBefore = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0
+      let agentsBefore = try db.value(Int.self, "SELECT COUNT(*) FROM agents") ?? 0
       var records = 0
       while let record = reader.next() {
         records += 1
@@ -54,7 +53,7 @@ extension QADatabase {
             externalId: id, startedAt: parts.normalised, duration: duration, direction: field("direction"),
             recording: field("recording"), transcript: field("transcript"))
           let agent = try QADatabase.resolveAgent(db, code: agentCode, create: true, actor: actor.auditName, context: context)
-          if let existing = try CallRecord.filter(CallRecord.Columns.externalId == id).fetchOne(db) {
+          if let existing = try QADatabase.storedCall(db, externalId: id) {
             let same =
               existing.agentId == agent.id && existing.startedAt == input.startedAt
               && existing.duration == input.duration && existing.direction == input.direction
@@ -71,7 +70,7 @@ extension QADatabase {
       if let error = reader.error { throw error }
       // A file without records imports nothing and writes nothing.
       guard records > 0 else { return summary }
-      summary.agentsCreated = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agents") ?? 0) - agentsBefore
+      summary.agentsCreated = (try db.value(Int.self, "SELECT COUNT(*) FROM agents") ?? 0) - agentsBefore
       try QADatabase.audit(
         db, actor: actor.auditName, action: "import", entity: "call-import", entityId: nil,
         after: try JSONText.object([
@@ -92,18 +91,23 @@ extension QADatabase {
   /// should look the call up first). `started_at` must be ISO-8601 with its offset.
   @discardableResult
   public func addCall(_ input: CallInput, agentCode: String, actor: Actor) throws -> CallRecord {
-    try guarded(actor, .importCallData) { db in try QADatabase.insertCall(db, input, agentCode: agentCode, actor: actor.auditName) }
+    try guardedSQL(actor, .importCallData) { db in try QADatabase.insertCall(db, input, agentCode: agentCode, actor: actor.auditName) }
   }
 
   /// Inserts a new call inside the caller's transaction (for bulk importers).
-  static func insertCall(_ db: Database, _ input: CallInput, agentCode: String, actor: String) throws -> CallRecord {
+  static func insertCall(_ db: any SQLSession, _ input: CallInput, agentCode: String, actor: String) throws -> CallRecord {
     let agent = try resolveAgent(db, code: agentCode, create: false, actor: actor)
-    if try CallRecord.filter(CallRecord.Columns.externalId == input.externalId).fetchOne(db) != nil {
+    if try storedCall(db, externalId: input.externalId) != nil {
       throw CallQAError.conflict(.errCallAlreadyExists, input.externalId)
     }
     guard input.startedAt != nil else {
       throw CallQAError(.errCallStartedRequired, input.externalId)
     }
     return try resolveCall(db, input, agent: agent, actor: actor)
+  }
+
+  /// The call of the call log with this id, nil when there is none.
+  static func storedCall(_ db: any SQLSession, externalId: String) throws -> CallRecord? {
+    try db.fetchOne(CallRecord.self, "SELECT * FROM calls WHERE external_id = ?", externalId)
   }
 }

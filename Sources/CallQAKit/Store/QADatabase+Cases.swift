@@ -68,34 +68,31 @@ extension QADatabase {
     }
     let scorecard = try self.scorecard(reference: "\(detail.scorecard.key)@\(detail.scorecard.version)").scorecard
     let given = try skills.map { try Self.validatedSkills($0, scorecard: scorecard) }
-    try read { db in try Self.refuseSecondCase(db, evaluationId: evaluationId) }
+    try readSQL { db in try Self.refuseSecondCase(db, evaluationId: evaluationId) }
     if !force, let concern = CaseSkills.concern(for: detail, kind: kind, scorecard: scorecard) {
       throw CallQAError(.errPassForceTag, concern, kind.rawValue)
     }
     let chosen = try given ?? Self.defaultSkills(detail: detail, kind: kind, scorecard: scorecard)
     let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-    let id: Int64 = try guarded(actor, action) { db in
+    let id: Int64 = try guardedSQL(actor, action) { db in
       if let clip {
-        let duration = try Double.fetchOne(
-          db,
-          sql: """
-            SELECT c.duration FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?
-            """, arguments: [evaluationId])
+        let duration = try db.value(
+          Double.self, "SELECT c.duration FROM calls c JOIN evaluations e ON e.call_id = c.id WHERE e.id = ?", evaluationId)
         if let duration, clip.end > duration + 1e-9 {
           throw CallQAError(.errClipEndsAfter, clip.description, ClipRange.format(duration))
         }
       }
       // Checked again inside the write transaction: another writer may have tagged it meanwhile.
       try Self.refuseSecondCase(db, evaluationId: evaluationId)
-      var record = TrainingCaseRecord(
+      let record = TrainingCaseRecord(
         id: nil, evaluationId: evaluationId, title: title, kind: kind, skills: try JSONText.encode(chosen),
         level: level, clipStart: clip?.start, clipEnd: clip?.end, notes: note, createdBy: actor.auditName,
         createdAt: Timestamp.nowUTC())
-      try record.insert(db)
+      let id = try db.insert(record, into: TrainingCaseRecord.databaseTableName)
       try QADatabase.audit(
-        db, actor: actor.auditName, action: "tag", entity: "training_case", entityId: record.id,
+        db, actor: actor.auditName, action: "tag", entity: "training_case", entityId: id,
         after: try QADatabase.describe(record))
-      return try record.storedID()
+      return id
     }
     return try trainingCase(id: id)
   }
@@ -113,9 +110,11 @@ extension QADatabase {
   @discardableResult
   public func untagCase(id: Int64, actor: Actor) throws -> TrainingCase {
     let existing = try trainingCase(id: id)
-    try guarded(actor, .untagCase) { db in
-      guard let record = try TrainingCaseRecord.fetchOne(db, key: id) else { throw CallQAError.notFound(.errNoTrainingCase, id) }
-      try record.delete(db)
+    try guardedSQL(actor, .untagCase) { db in
+      guard let record = try db.fetchOne(TrainingCaseRecord.self, "SELECT * FROM training_cases WHERE id = ?", id) else {
+        throw CallQAError.notFound(.errNoTrainingCase, id)
+      }
+      try db.execute("DELETE FROM training_cases WHERE id = ?", id)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "untag", entity: "training_case", entityId: id,
         before: try QADatabase.describe(record))
@@ -141,7 +140,7 @@ extension QADatabase {
   private func trainingCases(_ filter: CaseFilter, id: Int64?) throws -> [TrainingCase] {
     var conditions = SQLConditions()
     conditions.add("t.id = ?", id)
-    conditions.add("EXISTS (SELECT 1 FROM json_each(t.skills) WHERE json_each.value = ?)", filter.skill)
+    conditions.add(engineKind.jsonArrayContains("t.skills"), filter.skill)
     conditions.add("t.level = ?", filter.level?.rawValue)
     conditions.add("t.kind = ?", filter.kind?.rawValue)
     try conditions.addScorecard(filter.scorecard)
@@ -158,19 +157,19 @@ extension QADatabase {
       \(whereClause)
       ORDER BY c.started_at DESC, t.id DESC
       """
-    return try read { db in
+    return try readSQL { db in
       try FilterNames(scorecard: filter.scorecard).check(db)
-      return try Row.fetchAll(db, sql: sql, arguments: conditions.statementArguments).map { row in
-        let record = try TrainingCaseRecord(row: row)
+      return try db.rows(sql, conditions.arguments).map { row in
+        let record = try row.record(TrainingCaseRecord.self)
         var clip: ClipRange?
         if let start = record.clipStart, let end = record.clipEnd { clip = try? ClipRange(start: start, end: end) }
         let skills = (try? JSONDecoder().decode([String].self, from: Data(record.skills.utf8))) ?? []
         return TrainingCase(
           id: try record.storedID(), evaluationId: record.evaluationId, title: record.title, kind: record.kind,
           skills: skills, level: record.level, clip: clip, notes: record.notes, createdBy: record.createdBy,
-          createdAt: record.createdAt, agent: row["agent_code"], call: row["call_external_id"],
-          callStartedAt: row["call_started_at"], scorecard: row["scorecard_ref"],
-          finalScore: row["evaluation_final_score"])
+          createdAt: record.createdAt, agent: try row["agent_code"], call: try row["call_external_id"],
+          callStartedAt: try row["call_started_at"], scorecard: try row["scorecard_ref"],
+          finalScore: try row["evaluation_final_score"])
       }
     }
   }
@@ -191,36 +190,33 @@ extension QADatabase {
       WHERE e.status = 'submitted' AND e.kind != 'calibration'
         AND NOT EXISTS (SELECT 1 FROM training_cases t WHERE t.evaluation_id = e.id)
       """
-    var arguments: [any DatabaseValueConvertible] = []
+    var arguments: [SQLValue] = []
     if let period {
       guard period.count == 7, Timestamp.parseDay(period + "-01") != nil else {
         throw CallQAError(.errPeriodMustYyyy, period)
       }
       sql += " AND substr(c.started_at, 1, 7) = ?"
-      arguments.append(period)
+      arguments.append(period.sqlValue)
     }
     let stored = try scorecards()
     let exemplary = Dictionary(stored.map { ($0.id, $0.scorecard.exemplaryScore) }, uniquingKeysWith: { a, _ in a })
-    let rows = try read { db in
-      try Row.fetchAll(db, sql: sql + " ORDER BY e.final_score DESC, c.started_at DESC, e.id", arguments: StatementArguments(arguments))
-        .map { row -> (Row, [String]) in
-          let items = try String.fetchAll(
-            db,
-            sql: """
-              SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position
-              """, arguments: [row["id"]])
-          return (row, items)
-        }
+    let rows = try readSQL { db in
+      try db.rows(sql + " ORDER BY e.final_score DESC, c.started_at DESC, e.id", arguments).map { row -> (SQLRow, [String]) in
+        let items = try db.rows(
+          "SELECT item FROM item_scores WHERE evaluation_id = ? AND critical_failed = 1 ORDER BY position", try row["id"] as Int64
+        ).map { try $0[0] as String }
+        return (row, items)
+      }
     }
     var best: [CaseSuggestion] = []
     var warnings: [CaseSuggestion] = []
     for (row, criticalItems) in rows {
-      let scorecardId: Int64 = row["scorecard_id"]
-      guard let threshold = exemplary[scorecardId], let final: Double = row["final_score"] else { continue }
-      let critical = (row["critical_failed"] as Bool? ?? false) || !criticalItems.isEmpty
+      let scorecardId: Int64 = try row["scorecard_id"]
+      guard let threshold = exemplary[scorecardId], let final: Double = try row["final_score"] else { continue }
+      let critical = (try row["critical_failed"] as Bool? ?? false) || !criticalItems.isEmpty
       var suggestion = CaseSuggestion(
-        evaluationId: row["id"], kind: .exemplary, agent: row["agent"], call: row["call"],
-        callStartedAt: row["started_at"], scorecard: row["scorecard"], finalScore: final,
+        evaluationId: try row["id"], kind: .exemplary, agent: try row["agent"], call: try row["call"],
+        callStartedAt: try row["started_at"], scorecard: try row["scorecard"], finalScore: final,
         exemplaryScore: threshold, criticalItems: criticalItems)
       if critical {
         suggestion.kind = .cautionary
@@ -235,13 +231,11 @@ extension QADatabase {
   // MARK: - Helpers
 
   /// Throws when the evaluation is already a training case: one case per evaluation.
-  static func refuseSecondCase(_ db: Database, evaluationId: Int64) throws {
-    guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT id, title FROM training_cases WHERE evaluation_id = ? ORDER BY id LIMIT 1", arguments: [evaluationId])
+  static func refuseSecondCase(_ db: any SQLSession, evaluationId: Int64) throws {
+    guard let row = try db.row("SELECT id, title FROM training_cases WHERE evaluation_id = ? ORDER BY id LIMIT 1", evaluationId)
     else { return }
-    let id: Int64 = row["id"]
-    let title: String = row["title"]
+    let id: Int64 = try row["id"]
+    let title: String = try row["title"]
     throw CallQAError.conflict(.errEvaluationAlreadyCase, evaluationId, id, title)
   }
 

@@ -12,7 +12,7 @@ extension QADatabase {
   /// been released to the agent, at most the dispute window (``TeamRules/disputeWindowDays``)
   /// ago, and one dispute at a time may be open on it.
   public func openDispute(evaluation id: Int64, by typedAgent: String?, reason: String, actor: Actor) throws -> Dispute {
-    let disputeId = try guarded(actor, .openDispute) { db in
+    let disputeId = try guardedSQL(actor, .openDispute) { db in
       let parties = try QADatabase.parties(db, evaluation: id)
       var agent = parties.agent
       if actor.isSingleDesk {
@@ -31,16 +31,14 @@ extension QADatabase {
   }
 
   /// ``openDispute(evaluation:by:reason:actor:)`` in the caller's transaction; returns the dispute's id.
-  static func openDispute(_ db: Database, evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Int64 {
+  static func openDispute(_ db: any SQLSession, evaluation id: Int64, by agent: String, reason: String, actor: String) throws -> Int64 {
     let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !reason.isEmpty else { throw CallQAError(.errDisputeNeedsReason) }
     let evaluation = try evaluationRecord(db, id: id)
     guard evaluation.kind != .calibration else {
       throw CallQAError(.errEvaluationCalibrationScoring, id)
     }
-    let owner =
-      try String.fetchOne(
-        db.cachedStatement(sql: "SELECT code FROM agents WHERE id = ?"), arguments: [evaluation.agentId]) ?? "?"
+    let owner = try db.value(String.self, "SELECT code FROM agents WHERE id = ?", evaluation.agentId) ?? "?"
     guard owner == agent else {
       throw CallQAError(.errEvaluationAboutAgent, id, owner, agent)
     }
@@ -48,22 +46,22 @@ extension QADatabase {
     case .submitted: break
     case .disputed: throw CallQAError.conflict(.errEvaluationAlreadyUnder, id)
     case .revised:
-      let newer = try Int64.fetchOne(db, sql: "SELECT id FROM evaluations WHERE revision_of = ?", arguments: [id])
+      let newer = try db.value(Int64.self, "SELECT id FROM evaluations WHERE revision_of = ?", id)
       if let newer { throw CallQAError(.errEvaluationRevisedSee, id, newer) }
       throw CallQAError(.errEvaluationRevised, id)
     case .draft: throw CallQAError(.errEvaluationDraftOnly, id)
     }
     let now = Timestamp.nowUTC()
-    var dispute = DisputeRecord(
+    let dispute = DisputeRecord(
       id: nil, evaluationId: id, openedBy: agent, reason: reason, status: .open, openedAt: now,
       resolvedBy: nil, resolvedAt: nil, resolutionNote: nil, revisionId: nil)
-    try dispute.insert(db)
+    let disputeId = try db.insert(dispute, into: DisputeRecord.databaseTableName)
     try changeStatus(db, evaluation: evaluation, to: .disputed)
     try audit(
       db, actor: actor, action: "dispute", entity: "evaluation", entityId: id,
       before: try JSONText.object(["status": "submitted"]),
-      after: try JSONText.object(["status": "disputed", "dispute": String(try dispute.storedID()), "by": agent, "reason": reason]))
-    return try dispute.storedID()
+      after: try JSONText.object(["status": "disputed", "dispute": String(disputeId), "by": agent, "reason": reason]))
+    return disputeId
   }
 
   /// Resolves a dispute keeping the original scores: the evaluation is `submitted` again.
@@ -72,7 +70,7 @@ extension QADatabase {
   /// (``Policy/requireReviewer(_:agent:team:inspector:)``); in single-desk mode `typedReviewer`
   /// names them and must be a known inspector (the QA lead).
   public func upholdDispute(id: Int64, reviewer typedReviewer: String?, note: String?, actor: Actor) throws -> Dispute {
-    try guarded(actor, .resolveDispute) { db in
+    try guardedSQL(actor, .resolveDispute) { db in
       var dispute = try QADatabase.openDisputeRecord(db, id: id)
       let reviewer = try QADatabase.reviewer(db, of: dispute, typed: typedReviewer, actor: actor)
       let evaluation = try QADatabase.evaluationRecord(db, id: dispute.evaluationId)
@@ -91,7 +89,7 @@ extension QADatabase {
   /// (``storeSubmission(_:_:via:context:)``) with its `revision_of` link; the disputed one
   /// becomes `revised` and stays readable; the audit trail keeps before and after.
   public func reviseDispute(id: Int64, sheet: AnswerSheet, reviewer typedReviewer: String?, note: String?, actor: Actor) throws -> Dispute {
-    try guarded(actor, .resolveDispute) { db in
+    try guardedSQL(actor, .resolveDispute) { db in
       let reviewer = try QADatabase.reviewer(db, of: try QADatabase.openDisputeRecord(db, id: id), typed: typedReviewer, actor: actor)
       _ = try QADatabase.reviseDispute(db, id: id, sheet: sheet, reviewer: reviewer, note: note, actor: actor)
     }
@@ -101,7 +99,7 @@ extension QADatabase {
   /// ``reviseDispute(id:sheet:reviewer:note:actor:)`` in the caller's transaction; returns the
   /// revision's id. `context` (bulk writers) caches people and scorecard versions.
   static func reviseDispute(
-    _ db: Database, id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: Actor,
+    _ db: any SQLSession, id: Int64, sheet: AnswerSheet, reviewer: String, note: String?, actor: Actor,
     context: SubmissionContext? = nil
   ) throws -> Int64 {
     var dispute = try openDisputeRecord(db, id: id)
@@ -114,18 +112,17 @@ extension QADatabase {
       throw CallQAError(.errEvaluation, oldId, error)
     }
     guard
-      let names = try Row.fetchOne(
-        db.cachedStatement(
-          sql: """
-            SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
-            FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
-            """), arguments: [old.agentId, old.inspectorId, old.callId])
+      let names = try db.row(
+        """
+        SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
+        FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
+        """, old.agentId, old.inspectorId, old.callId)
     else { throw CallQAError(.errEvaluationAgentInspector, oldId) }
     var revised = sheet
     if revised.comment == nil { revised.comment = old.comment }
     var submission = EvaluationSubmission(
-      scorecard: scorecard, agentCode: names["agent"], inspectorCode: names["inspector"],
-      call: CallInput(externalId: names["call"]), kind: old.kind, sheet: revised, actor: actor)
+      scorecard: scorecard, agentCode: try names["agent"], inspectorCode: try names["inspector"],
+      call: CallInput(externalId: try names["call"]), kind: old.kind, sheet: revised, actor: actor)
     submission.calibrationSessionId = old.calibrationSessionId
     let scored = try ScoredSubmission(submission)
     let before = try auditState(db, evaluation: old)
@@ -199,19 +196,20 @@ extension QADatabase {
 
   /// The scorecard version an evaluation was scored with (answers for a revision are checked against it).
   public func scorecard(ofEvaluation id: Int64) throws -> StoredScorecard {
-    let record = try read { db in try QADatabase.evaluationRecord(db, id: id) }
+    let record = try readSQL { db in try QADatabase.evaluationRecord(db, id: id) }
     return try scorecard(id: record.scorecardId)
   }
 
   // MARK: - Helpers
 
-  /// The one place a non-draft evaluation's status changes; the SQLite triggers refuse any other change.
+  /// The one place a non-draft evaluation's status changes; the triggers (on both engines)
+  /// refuse any other change.
   ///
   /// A counted evaluation that becomes `revised` leaves the report summaries here (its
   /// revision enters them through ``storeSubmission(_:_:via:context:)``); `disputed` and back
   /// stay counted.
   static func changeStatus(
-    _ db: Database, evaluation: EvaluationRecord, to status: EvaluationStatus, context: SubmissionContext? = nil
+    _ db: any SQLSession, evaluation: EvaluationRecord, to status: EvaluationStatus, context: SubmissionContext? = nil
   ) throws {
     let allowed: [EvaluationStatus: Set<EvaluationStatus>] = [
       .submitted: [.disputed, .revised], .disputed: [.submitted, .revised],
@@ -226,14 +224,13 @@ extension QADatabase {
     {
       try ReportSummaries.record(db, leaving, sign: -1, context: context)
     }
-    try db.cachedStatement(sql: "UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?")
-      .execute(arguments: [status.rawValue, Timestamp.nowUTC(), evaluation.id])
+    try db.execute("UPDATE evaluations SET status = ?, updated_at = ? WHERE id = ?", status.rawValue, Timestamp.nowUTC(), evaluation.id)
   }
 
   /// The stored scorecard version `id` (cached in `context`).
-  static func storedScorecard(_ db: Database, id: Int64, context: SubmissionContext?) throws -> StoredScorecard {
+  static func storedScorecard(_ db: any SQLSession, id: Int64, context: SubmissionContext?) throws -> StoredScorecard {
     if let cached = context?.scorecards[id] { return cached }
-    guard let record = try ScorecardRecord.fetchOne(db, key: id) else {
+    guard let record = try db.fetchOne(ScorecardRecord.self, "SELECT * FROM scorecards WHERE id = ?", id) else {
       throw CallQAError(.errScorecardVersionMissing, id)
     }
     let scorecard = try stored(record)
@@ -241,26 +238,25 @@ extension QADatabase {
     return scorecard
   }
 
-  static func scorecardDefinition(_ db: Database, id: Int64, context: SubmissionContext?) throws -> Scorecard {
+  static func scorecardDefinition(_ db: any SQLSession, id: Int64, context: SubmissionContext?) throws -> Scorecard {
     try storedScorecard(db, id: id, context: context).scorecard
   }
 
   /// The agent (and their team) and the inspector of an evaluation.
-  static func parties(_ db: Database, evaluation id: Int64) throws -> (agent: String, team: String?, inspector: String) {
+  static func parties(_ db: any SQLSession, evaluation id: Int64) throws -> (agent: String, team: String?, inspector: String) {
     guard
-      let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT a.code AS agent, a.team AS team, i.code AS inspector FROM evaluations e
-          JOIN agents a ON a.id = e.agent_id JOIN inspectors i ON i.id = e.inspector_id WHERE e.id = ?
-          """, arguments: [id])
+      let row = try db.row(
+        """
+        SELECT a.code AS agent, a.team AS team, i.code AS inspector FROM evaluations e
+        JOIN agents a ON a.id = e.agent_id JOIN inspectors i ON i.id = e.inspector_id WHERE e.id = ?
+        """, id)
     else { throw CallQAError.notFound(.errNoEvaluationId, id) }
-    return (row["agent"], row["team"], row["inspector"])
+    return (try row["agent"], try row["team"], try row["inspector"])
   }
 
   /// Who resolves `dispute`: the acting user, or — in single-desk mode — the typed reviewer,
   /// who must be a known inspector; never the agent nor the evaluation's own inspector.
-  static func reviewer(_ db: Database, of dispute: DisputeRecord, typed: String?, actor: Actor) throws -> String {
+  static func reviewer(_ db: any SQLSession, of dispute: DisputeRecord, typed: String?, actor: Actor) throws -> String {
     let parties = try parties(db, evaluation: dispute.evaluationId)
     guard actor.isSingleDesk else {
       try Policy.requireReviewer(actor, agent: parties.agent, team: parties.team, inspector: parties.inspector)
@@ -270,7 +266,7 @@ extension QADatabase {
       return actor.login
     }
     guard let typed, !typed.isEmpty else { throw CallQAError(.errNameReviewerWho) }
-    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM inspectors WHERE code = ?", arguments: [typed]) == true else {
+    guard try db.value(Int.self, "SELECT 1 FROM inspectors WHERE code = ?", typed) == 1 else {
       throw CallQAError.forbidden(.errUnknownReviewerDispute, typed)
     }
     if typed == parties.agent { throw CallQAError.forbidden(.errMayResolveDispute, typed) }
@@ -280,18 +276,17 @@ extension QADatabase {
     return typed
   }
 
-  static func evaluationRecord(_ db: Database, id: Int64) throws -> EvaluationRecord {
-    // A cached statement: the benchmark generator opens and resolves thousands of disputes.
-    let statement = try db.cachedStatement(sql: "SELECT * FROM evaluations WHERE id = ?")
-    guard let record = try EvaluationRecord.fetchOne(statement, arguments: [id]) else {
+  static func evaluationRecord(_ db: any SQLSession, id: Int64) throws -> EvaluationRecord {
+    guard let record = try db.fetchOne(EvaluationRecord.self, "SELECT * FROM evaluations WHERE id = ?", id) else {
       throw CallQAError.notFound(.errNoEvaluationId, id)
     }
     return record
   }
 
-  static func openDisputeRecord(_ db: Database, id: Int64) throws -> DisputeRecord {
-    let statement = try db.cachedStatement(sql: "SELECT * FROM disputes WHERE id = ?")
-    guard let dispute = try DisputeRecord.fetchOne(statement, arguments: [id]) else { throw CallQAError.notFound(.errNoDisputeId, id) }
+  static func openDisputeRecord(_ db: any SQLSession, id: Int64) throws -> DisputeRecord {
+    guard let dispute = try db.fetchOne(DisputeRecord.self, "SELECT * FROM disputes WHERE id = ?", id) else {
+      throw CallQAError.notFound(.errNoDisputeId, id)
+    }
     guard dispute.status == .open else {
       throw CallQAError.conflict(.errDisputeAlreadyResolved, id, dispute.status.rawValue)
     }
@@ -299,7 +294,7 @@ extension QADatabase {
   }
 
   static func close(
-    _ db: Database, _ dispute: inout DisputeRecord, as status: DisputeStatus, reviewer: String, note: String?,
+    _ db: any SQLSession, _ dispute: inout DisputeRecord, as status: DisputeStatus, reviewer: String, note: String?,
     revision: Int64?, actor: String
   ) throws {
     try checkCode(reviewer, what: .phrase(.whatReviewer))
@@ -308,7 +303,16 @@ extension QADatabase {
     dispute.resolvedAt = Timestamp.nowUTC()
     dispute.resolutionNote = note
     dispute.revisionId = revision
-    try dispute.update(db)
+    // Only while still open: of two reviewers racing, the second changes nothing and is told so.
+    let closed = try db.rows(
+      """
+      UPDATE disputes SET status = ?, resolved_by = ?, resolved_at = ?, resolution_note = ?, revision_id = ?
+      WHERE id = ? AND status = 'open' RETURNING id
+      """, status.rawValue, reviewer, dispute.resolvedAt, note, revision, dispute.id)
+    guard !closed.isEmpty else {
+      let current = try db.value(String.self, "SELECT status FROM disputes WHERE id = ?", dispute.id) ?? status.rawValue
+      throw CallQAError.conflict(.errDisputeAlreadyResolved, try dispute.storedID(), current)
+    }
     try audit(
       db, actor: actor, action: "resolve", entity: "dispute", entityId: dispute.id,
       before: try JSONText.object(["status": "open"]),
@@ -319,12 +323,10 @@ extension QADatabase {
   }
 
   /// Scores and answers of an evaluation, for the audit trail's before/after.
-  static func auditState(_ db: Database, evaluation: EvaluationRecord) throws -> String {
-    let answers = try Row.fetchAll(
-      db.cachedStatement(sql: "SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position"),
-      arguments: [evaluation.id])
+  static func auditState(_ db: any SQLSession, evaluation: EvaluationRecord) throws -> String {
+    let answers = try db.rows("SELECT item, answer FROM item_scores WHERE evaluation_id = ? ORDER BY position", evaluation.id)
     var map: [String: String] = [:]
-    for row in answers { map[row["item"]] = row["answer"] ?? "" }
+    for row in answers { map[try row["item"]] = try row["answer"] ?? "" }
     var fields = [
       "evaluation": String(try evaluation.storedID()), "status": evaluation.status.rawValue,
       "answers": try JSONText.encode(map),

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Draft evaluations: the interactive scorer writes every answer as it is given, so a
 /// Ctrl-C, a closed stdin or a killed terminal loses nothing. A draft row is work in
@@ -13,7 +12,7 @@ extension QADatabase {
   /// - Returns: the draft's evaluation id.
   @discardableResult
   public func createDraft(_ input: DraftInput) throws -> Int64 {
-    try guarded(input.actor, .scoreCall) { db in
+    try guardedSQL(input.actor, .scoreCall) { db in
       _ = try Policy.inspectorCode(for: input.actor, typed: input.inspectorCode)
       let actor = input.actor.auditName
       let agent = try QADatabase.resolveAgent(db, code: input.agentCode, create: false, actor: actor)
@@ -23,19 +22,18 @@ extension QADatabase {
         throw CallQAError.conflict(.errCallAlreadyHas, input.call.externalId, input.kind.rawValue, first)
       }
       let now = Timestamp.nowUTC()
-      var evaluation = EvaluationRecord(
+      let evaluation = EvaluationRecord(
         id: nil, externalId: nil, callId: try call.storedID(), agentId: try agent.storedID(),
         scorecardId: input.scorecard.id, inspectorId: try inspector.storedID(), kind: input.kind,
         status: .draft, rawScore: nil, finalScore: nil, criticalFailed: nil, passed: nil, band: nil,
         comment: nil, createdAt: now, submittedAt: nil, updatedAt: now)
-      try evaluation.insert(db)
-      let id = try evaluation.storedID()
+      let id = try db.insert(evaluation, into: EvaluationRecord.databaseTableName)
       for (position, entry) in input.scorecard.scorecard.allItems.enumerated() {
-        try ItemScoreRecord(
-          evaluationId: id, item: entry.item.key, section: entry.section.key, position: position,
-          answer: nil, earned: nil, points: entry.item.points, na: false, impact: nil,
-          criticalFailed: false, note: nil
-        ).insert(db)
+        try db.execute(
+          """
+          INSERT INTO item_scores (evaluation_id, item, section, position, points, na, critical_failed)
+          VALUES (?, ?, ?, ?, ?, 0, 0)
+          """, id, entry.item.key, entry.section.key, position, entry.item.points)
       }
       try QADatabase.audit(
         db, actor: actor, action: "create", entity: "evaluation", entityId: id,
@@ -54,7 +52,7 @@ extension QADatabase {
   /// (nil: nothing was proposed); it is kept on the item row so a resumed draft still knows
   /// it, and ``submitDraft(_:actor:)`` stores whether the answer overrode it.
   public func recordDraftAnswer(draft id: Int64, item key: String, answer: Answer, proposed: Answer? = nil, actor: Actor) throws {
-    try guarded(actor, .scoreCall) { db in
+    try guardedSQL(actor, .scoreCall) { db in
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
       try QADatabase.requireDraftOwner(db, actor, record)
       guard let item = scorecard.item(key) else {
@@ -68,8 +66,8 @@ extension QADatabase {
         try AnswerChecks.requireAsked(key, checked, states: scorecard.itemStates(answers))
       }
       try db.execute(
-        sql: "UPDATE item_scores SET answer = ?, na = ?, proposed = ? WHERE evaluation_id = ? AND item = ?",
-        arguments: [checked.text, checked == .notApplicable, proposal?.text, id, key])
+        "UPDATE item_scores SET answer = ?, na = ?, proposed = ? WHERE evaluation_id = ? AND item = ?",
+        checked.text, checked == .notApplicable, proposal?.text, id, key)
       try QADatabase.touch(db, record)
     }
   }
@@ -78,30 +76,26 @@ extension QADatabase {
   /// transaction; checked like an answers file's (known, offered for the item, only where the
   /// item's answer loses points).
   public func recordDraftCauses(draft id: Int64, item key: String, causes: [String], actor: Actor) throws {
-    try guarded(actor, .scoreCall) { db in
+    try guardedSQL(actor, .scoreCall) { db in
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
       try QADatabase.requireDraftOwner(db, actor, record)
       let checked =
         causes.isEmpty ? [] : try AnswerChecks.causes(causes, item: key, answers: try QADatabase.loadDraft(db, id).answers, scorecard: scorecard)
-      try db.execute(
-        sql: "UPDATE item_scores SET causes = ? WHERE evaluation_id = ? AND item = ?",
-        arguments: [ItemScoreRecord.storedCauses(checked), id, key])
+      try db.execute("UPDATE item_scores SET causes = ? WHERE evaluation_id = ? AND item = ?", ItemScoreRecord.storedCauses(checked), id, key)
       try QADatabase.touch(db, record)
     }
   }
 
   /// Attaches a note to one item of a draft (nil or blank removes it), in its own transaction.
   public func recordDraftNote(draft id: Int64, item key: String, note: String?, actor: Actor) throws {
-    try guarded(actor, .scoreCall) { db in
+    try guardedSQL(actor, .scoreCall) { db in
       let (record, scorecard) = try QADatabase.draftRecord(db, id)
       try QADatabase.requireDraftOwner(db, actor, record)
       guard scorecard.item(key) != nil else {
         throw CallQAError(.errDraftNoItem, id, key, scorecard.reference)
       }
       let text = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-      try db.execute(
-        sql: "UPDATE item_scores SET note = ? WHERE evaluation_id = ? AND item = ?",
-        arguments: [text?.isEmpty == false ? text : nil, id, key])
+      try db.execute("UPDATE item_scores SET note = ? WHERE evaluation_id = ? AND item = ?", text?.isEmpty == false ? text : nil, id, key)
       try QADatabase.touch(db, record)
     }
   }
@@ -109,13 +103,11 @@ extension QADatabase {
   /// Stores (or with nil or blank text, removes) the overall comment of a draft, which its
   /// submission keeps with the evaluation.
   public func recordDraftComment(draft id: Int64, comment: String?, actor: Actor) throws {
-    try guarded(actor, .scoreCall) { db in
+    try guardedSQL(actor, .scoreCall) { db in
       let (record, _) = try QADatabase.draftRecord(db, id)
       try QADatabase.requireDraftOwner(db, actor, record)
       let text = comment?.trimmingCharacters(in: .whitespacesAndNewlines)
-      try db.execute(
-        sql: "UPDATE evaluations SET comment = ? WHERE id = ? AND status = 'draft'",
-        arguments: [text?.isEmpty == false ? text : nil, id])
+      try db.execute("UPDATE evaluations SET comment = ? WHERE id = ? AND status = 'draft'", text?.isEmpty == false ? text : nil, id)
       try QADatabase.touch(db, record)
     }
   }
@@ -128,7 +120,7 @@ extension QADatabase {
   /// Refused while an item has no answer.
   @discardableResult
   public func submitDraft(_ id: Int64, actor: Actor) throws -> EvaluationResult {
-    try guarded(actor, .scoreCall) { db in
+    try guardedSQL(actor, .scoreCall) { db in
       let draft = try QADatabase.loadDraft(db, id)
       try Policy.requireDraftOwner(actor, draft: id, owner: draft.inspectorCode)
       let missing = draft.unanswered
@@ -146,10 +138,10 @@ extension QADatabase {
 
   /// Deletes a draft and its item rows, leaving an audit row with what was thrown away.
   public func discardDraft(_ id: Int64, actor: Actor) throws {
-    try guarded(actor, .discardDraft) { db in
+    try guardedSQL(actor, .discardDraft) { db in
       let draft = try QADatabase.loadDraft(db, id)
       if actor.role != .admin { try Policy.requireDraftOwner(actor, draft: id, owner: draft.inspectorCode) }
-      try db.execute(sql: "DELETE FROM evaluations WHERE id = ? AND status = 'draft'", arguments: [id])
+      try db.execute("DELETE FROM evaluations WHERE id = ? AND status = 'draft'", id)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "discard", entity: "evaluation", entityId: id,
         before: try JSONText.object([
@@ -171,8 +163,8 @@ extension QADatabase {
     var clip: ClipRange?
     var note: String?
     if let start = suggestion.clipStart {
-      let duration = try read { db in
-        try Double.fetchOne(db, sql: "SELECT c.duration FROM evaluations e JOIN calls c ON c.id = e.call_id WHERE e.id = ?", arguments: [id])
+      let duration = try readSQL { db in
+        try db.value(Double.self, "SELECT c.duration FROM evaluations e JOIN calls c ON c.id = e.call_id WHERE e.id = ?", id)
       }
       if let end = suggestion.clipEnd ?? duration {
         clip = try ClipRange(start: start, end: end)
@@ -190,46 +182,42 @@ extension QADatabase {
 
   /// The draft with this id and its answers so far.
   public func draft(id: Int64) throws -> Draft {
-    try read { db in try QADatabase.loadDraft(db, id) }
+    try readSQL { db in try QADatabase.loadDraft(db, id) }
   }
 
   /// The id of the inspector's most recently changed draft, if any.
   public func latestDraftId(inspector code: String) throws -> Int64? {
-    try read { db in
+    try readSQL { db in
       try FilterNames(inspector: code).check(db)
-      return try Int64.fetchOne(
-        db,
-        sql: """
-          SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
-          WHERE e.status = 'draft' AND i.code = ?
-          ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
-          """, arguments: [code])
+      return try db.value(
+        Int64.self,
+        """
+        SELECT e.id FROM evaluations e JOIN inspectors i ON i.id = e.inspector_id
+        WHERE e.status = 'draft' AND i.code = ?
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+        """, code)
     }
   }
 
   /// The inspector's open draft of this call on this scorecard version, if any.
   public func draftId(call externalId: String, inspector code: String, scorecard id: Int64) throws -> Int64? {
-    try read { db in
-      try Int64.fetchOne(
-        db,
-        sql: """
-          SELECT e.id FROM evaluations e
-          JOIN inspectors i ON i.id = e.inspector_id
-          JOIN calls c ON c.id = e.call_id
-          WHERE e.status = 'draft' AND c.external_id = ? AND i.code = ? AND e.scorecard_id = ?
-          ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
-          """, arguments: [externalId, code, id])
+    try readSQL { db in
+      try db.value(
+        Int64.self,
+        """
+        SELECT e.id FROM evaluations e
+        JOIN inspectors i ON i.id = e.inspector_id
+        JOIN calls c ON c.id = e.call_id
+        WHERE e.status = 'draft' AND c.external_id = ? AND i.code = ? AND e.scorecard_id = ?
+        ORDER BY e.updated_at DESC, e.id DESC LIMIT 1
+        """, externalId, code, id)
     }
   }
 
   /// The code of the agent a call belongs to, or nil when the call id is not stored.
   public func agentOfCall(_ externalId: String) throws -> String? {
-    try read { db in
-      try String.fetchOne(
-        db,
-        sql: """
-          SELECT a.code FROM calls c JOIN agents a ON a.id = c.agent_id WHERE c.external_id = ?
-          """, arguments: [externalId])
+    try readSQL { db in
+      try db.value(String.self, "SELECT a.code FROM calls c JOIN agents a ON a.id = c.agent_id WHERE c.external_id = ?", externalId)
     }
   }
 
@@ -247,13 +235,13 @@ extension QADatabase {
   /// over the work of an inspector who left, since nobody else may continue it.
   @discardableResult
   public func reassignDraft(_ id: Int64, to inspectorCode: String, actor: Actor) throws -> Draft {
-    try guarded(actor, .reassignDraft) { db in
-      var (record, _) = try QADatabase.draftRecord(db, id)
+    try guardedSQL(actor, .reassignDraft) { db in
+      _ = try QADatabase.draftRecord(db, id)
       let before = try QADatabase.loadDraft(db, id).inspectorCode
       let inspector = try QADatabase.resolveInspector(db, code: inspectorCode, create: false, actor: actor.auditName)
-      record.inspectorId = try inspector.storedID()
-      record.updatedAt = Timestamp.nowUTC()
-      try record.update(db)
+      try db.execute(
+        "UPDATE evaluations SET inspector_id = ?, updated_at = ? WHERE id = ? AND status = 'draft'", try inspector.storedID(),
+        Timestamp.nowUTC(), id)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "reassign", entity: "evaluation", entityId: id,
         before: try JSONText.object(["inspector": before]), after: try JSONText.object(["inspector": inspectorCode]))
@@ -262,41 +250,40 @@ extension QADatabase {
   }
 
   /// Only the draft's own inspector writes to it (``Policy/requireDraftOwner(_:draft:owner:)``).
-  static func requireDraftOwner(_ db: Database, _ actor: Actor, _ record: EvaluationRecord) throws {
+  static func requireDraftOwner(_ db: any SQLSession, _ actor: Actor, _ record: EvaluationRecord) throws {
     guard !actor.isSingleDesk else { return }
-    let owner = try String.fetchOne(db, sql: "SELECT code FROM inspectors WHERE id = ?", arguments: [record.inspectorId]) ?? "?"
+    let owner = try db.value(String.self, "SELECT code FROM inspectors WHERE id = ?", record.inspectorId) ?? "?"
     try Policy.requireDraftOwner(actor, draft: try record.storedID(), owner: owner)
   }
 
-  static func draftRecord(_ db: Database, _ id: Int64) throws -> (EvaluationRecord, Scorecard) {
-    guard let record = try EvaluationRecord.fetchOne(db, key: id) else {
+  static func draftRecord(_ db: any SQLSession, _ id: Int64) throws -> (EvaluationRecord, Scorecard) {
+    guard let record = try db.fetchOne(EvaluationRecord.self, "SELECT * FROM evaluations WHERE id = ?", id) else {
       throw CallQAError.notFound(.errNoEvaluationId, id)
     }
     guard record.status == .draft else {
       throw CallQAError(.errEvaluationDraftCannot, id, record.status.rawValue)
     }
-    guard let scorecard = try ScorecardRecord.fetchOne(db, key: record.scorecardId) else {
+    guard let scorecard = try db.fetchOne(ScorecardRecord.self, "SELECT * FROM scorecards WHERE id = ?", record.scorecardId) else {
       throw CallQAError(.errEvaluationScorecardMissing, id)
     }
     return (record, try scorecard.scorecard())
   }
 
-  static func loadDraft(_ db: Database, _ id: Int64) throws -> Draft {
+  static func loadDraft(_ db: any SQLSession, _ id: Int64) throws -> Draft {
     let (record, _) = try draftRecord(db, id)
-    guard let scorecardRecord = try ScorecardRecord.fetchOne(db, key: record.scorecardId),
-      let names = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
-          FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
-          """, arguments: [record.agentId, record.inspectorId, record.callId])
+    guard let scorecardRecord = try db.fetchOne(ScorecardRecord.self, "SELECT * FROM scorecards WHERE id = ?", record.scorecardId),
+      let names = try db.row(
+        """
+        SELECT a.code AS agent, i.code AS inspector, c.external_id AS call
+        FROM agents a, inspectors i, calls c WHERE a.id = ? AND i.id = ? AND c.id = ?
+        """, record.agentId, record.inspectorId, record.callId)
     else { throw CallQAError(.errEvaluationScorecardAgent, id) }
     let stored = try stored(scorecardRecord)
     var answers: [String: Answer] = [:]
     var notes: [String: String] = [:]
     var proposals: [String: String] = [:]
     var causes: [String: [String]] = [:]
-    for row in try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db) {
+    for row in try db.fetchAll(ItemScoreRecord.self, "SELECT * FROM item_scores WHERE evaluation_id = ? ORDER BY position", id) {
       if let note = row.note { notes[row.item] = note }
       if row.causes != nil { causes[row.item] = row.causeKeys }
       guard let text = row.answer else { continue }
@@ -307,17 +294,15 @@ extension QADatabase {
       answers[row.item] = try stored.scorecard.storedAnswer(text, of: item)
     }
     var draft = Draft(
-      id: id, scorecard: stored, agentCode: names["agent"], inspectorCode: names["inspector"],
-      callId: names["call"], kind: record.kind, answers: answers, notes: notes, proposals: proposals, comment: record.comment,
+      id: id, scorecard: stored, agentCode: try names["agent"], inspectorCode: try names["inspector"],
+      callId: try names["call"], kind: record.kind, answers: answers, notes: notes, proposals: proposals, comment: record.comment,
       updatedAt: record.updatedAt)
     draft.causes = causes
     return draft
   }
 
-  private static func touch(_ db: Database, _ record: EvaluationRecord) throws {
-    try db.execute(
-      sql: "UPDATE evaluations SET updated_at = ? WHERE id = ? AND status = 'draft'",
-      arguments: [Timestamp.nowUTC(), record.id])
+  private static func touch(_ db: any SQLSession, _ record: EvaluationRecord) throws {
+    try db.execute("UPDATE evaluations SET updated_at = ? WHERE id = ? AND status = 'draft'", Timestamp.nowUTC(), record.id)
   }
 }
 
@@ -345,24 +330,28 @@ public struct DraftSummary: Hashable, Sendable, Encodable {
 extension QADatabase {
   /// Open drafts, oldest first; of one inspector when given; untouched for at least `idleDays` when given.
   public func drafts(inspector: String? = nil, idleDays: Int? = nil, now: Date = Date()) throws -> [DraftSummary] {
-    try read { db in
+    try readSQL { db in
       try FilterNames(inspector: inspector).check(db)
       let idleSince = idleDays.map { QADatabase.utc(now.addingTimeInterval(-Double($0) * 86_400)) }
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT e.id, c.external_id AS call, a.code AS agent, i.code AS inspector, s.key || '@' || s.version AS scorecard,
-            (SELECT COUNT(answer) FROM item_scores it WHERE it.evaluation_id = e.id) AS answered,
-            (SELECT COUNT(*) FROM item_scores it WHERE it.evaluation_id = e.id) AS items, e.created_at, e.updated_at
-          FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
-          JOIN inspectors i ON i.id = e.inspector_id JOIN scorecards s ON s.id = e.scorecard_id
-          WHERE e.status = 'draft' AND (? IS NULL OR i.code = ?) AND (? IS NULL OR e.updated_at <= ?)
-          ORDER BY e.created_at, e.id
-          """, arguments: [inspector, inspector, idleSince, idleSince]
+      var conditions = SQLConditions()
+      conditions.add("e.status = 'draft'")
+      conditions.add("i.code = ?", inspector)
+      conditions.add("e.updated_at <= ?", idleSince)
+      return try db.rows(
+        """
+        SELECT e.id, c.external_id AS call, a.code AS agent, i.code AS inspector, s.key || '@' || s.version AS scorecard,
+          (SELECT COUNT(answer) FROM item_scores it WHERE it.evaluation_id = e.id) AS answered,
+          (SELECT COUNT(*) FROM item_scores it WHERE it.evaluation_id = e.id) AS items, e.created_at, e.updated_at
+        FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN agents a ON a.id = e.agent_id
+        JOIN inspectors i ON i.id = e.inspector_id JOIN scorecards s ON s.id = e.scorecard_id
+        \(conditions.whereClause)
+        ORDER BY e.created_at, e.id
+        """, conditions.arguments
       ).map { row in
         DraftSummary(
-          id: row["id"], call: row["call"], agent: row["agent"], inspector: row["inspector"], scorecard: row["scorecard"],
-          answered: row["answered"], items: row["items"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+          id: try row["id"], call: try row["call"], agent: try row["agent"], inspector: try row["inspector"],
+          scorecard: try row["scorecard"], answered: try row["answered"], items: try row["items"],
+          createdAt: try row["created_at"], updatedAt: try row["updated_at"])
       }
     }
   }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension QADatabase {
   /// Imports submitted evaluations from a JSONL (`.jsonl`, `.ndjson`) or CSV (`.csv`) file.
@@ -8,7 +7,9 @@ extension QADatabase {
   /// and the database is left as it was (also when the process is killed midway), unless
   /// `skipInvalid` is set, which writes bad records to a rejects file instead. Records whose
   /// external_id is already stored are skipped when identical and reported when changed.
-  /// The file is streamed, so memory does not grow with its size.
+  /// The file is streamed, so memory does not grow with its size. On PostgreSQL a concurrent
+  /// writer that conflicts with the import ends it with nothing written (the stream cannot be
+  /// read twice): it is then run again, as any import can be.
   public func importEvaluations(path: String, options: EvaluationImportOptions) throws -> EvaluationImportSummary {
     let name = (path as NSString).lastPathComponent
     let ext = (path as NSString).pathExtension.lowercased()
@@ -30,12 +31,11 @@ extension QADatabase {
     let formatter = source
     let pipeline = ImportPipeline(source: source, validator: validator)
     defer { pipeline.stop() }
-    let summary = try guarded(options.actor, .importEvaluations) { db in
+    let summary = try guardedSQL(options.actor, .importEvaluations, retrying: false) { db in
       var summary = EvaluationImportSummary(file: name)
       let context = SubmissionContext(source: name)
-      let existing = try db.cachedStatement(sql: "SELECT import_fingerprint FROM evaluations WHERE external_id = ?")
-      let people = "SELECT (SELECT COUNT(*) FROM agents), (SELECT COUNT(*) FROM inspectors)"
-      let before = try Row.fetchOne(db, sql: people)
+      let people = "SELECT (SELECT COUNT(*) FROM agents) AS agents, (SELECT COUNT(*) FROM inspectors) AS inspectors"
+      let before = try db.row(people)
       var bytesRead = 0
       while let item = try pipeline.next() {
         summary.records += 1
@@ -49,8 +49,8 @@ extension QADatabase {
           if let own = options.actor.user?.inspectorCode, submission.inspectorCode != own {
             throw Policy.refusal(options.actor, .errMayImportEvaluations, submission.inspectorCode)
           }
-          if let row = try Row.fetchOne(existing, arguments: [externalId]) {
-            let stored: String? = row[0]
+          if let row = try db.row("SELECT import_fingerprint FROM evaluations WHERE external_id = ?", externalId) {
+            let stored: String? = try row[0]
             if stored == submission.importFingerprint {
               summary.unchanged += 1
             } else {
@@ -59,10 +59,7 @@ extension QADatabase {
             continue
           }
           if options.skipInvalid {
-            try db.inSavepoint {
-              _ = try QADatabase.storeSubmission(db, scored, via: .importFile, context: context)
-              return .commit
-            }
+            _ = try db.savepoint { try QADatabase.storeSubmission(db, scored, via: .importFile, context: context) }
           } else {
             _ = try QADatabase.storeSubmission(db, scored, via: .importFile, context: context)
           }
@@ -83,9 +80,10 @@ extension QADatabase {
       try context.finish(db)
       // A file without records imports nothing and writes nothing.
       guard summary.records > 0 else { return summary }
-      let after = try Row.fetchOne(db, sql: people)
-      summary.agentsCreated = (after?[0] ?? 0) - (before?[0] ?? 0)
-      summary.inspectorsCreated = (after?[1] ?? 0) - (before?[1] ?? 0)
+      let after = try db.row(people)
+      let count = { (row: SQLRow?, column: String) throws -> Int in try row.map { try $0[column] as Int } ?? 0 }
+      summary.agentsCreated = try count(after, "agents") - count(before, "agents")
+      summary.inspectorsCreated = try count(after, "inspectors") - count(before, "inspectors")
       try QADatabase.audit(
         db, actor: options.actor.auditName, action: "import", entity: "evaluation-import", entityId: nil,
         after: try JSONText.object([

@@ -1,5 +1,3 @@
-import GRDB
-
 extension QADatabase {
   /// The evaluation with this id, with its sections and items in scorecard order.
   public func evaluation(id: Int64) throws -> EvaluationDetail {
@@ -54,25 +52,23 @@ extension QADatabase {
   /// the rows an offset skips cost an index entry each.
   public func evaluationPage(_ filter: EvaluationFilter) throws -> Page<EvaluationSummary> {
     try filter.validate()
-    return try read { db in
+    return try readSQL { db in
       try filter.names.check(db)
       let (sql, arguments) = try QADatabase.evaluationListQuery(db, filter)
-      let ids = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+      let ids = try db.rows(sql, arguments).map { try $0[0] as Int64 }
       var rows = try QADatabase.evaluationSummaries(db, ids: ids)
       if let item = filter.item, !rows.isEmpty {
         let ids = rows.map(\.id)
-        let outcomes = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT evaluation_id, item, section, earned, points, na, impact FROM item_scores
-            WHERE item = ? AND evaluation_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-            """, arguments: StatementArguments([item]) + StatementArguments(ids))
+        let outcomes = try db.rows(
+          """
+          SELECT evaluation_id, item, section, earned, points, na, impact FROM item_scores
+          WHERE item = ? AND evaluation_id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+          """, [item.sqlValue] + ids.map(\.sqlValue))
         var byId: [Int64: EvaluationSummary.ItemOutcome] = [:]
         for row in outcomes {
-          let key: String = row["item"], section: String = row["section"], points: Double = row["points"]
-          let earned: Double? = row["earned"], impact: Double? = row["impact"], na: Bool = row["na"]
-          byId[row["evaluation_id"]] = EvaluationSummary.ItemOutcome(
-            key: key, section: section, earned: earned, points: points, na: na, impact: impact)
+          byId[try row["evaluation_id"]] = EvaluationSummary.ItemOutcome(
+            key: try row["item"], section: try row["section"], earned: try row["earned"], points: try row["points"],
+            na: try row["na"], impact: try row["impact"])
         }
         for index in rows.indices { rows[index].item = byId[rows[index].id] }
       }
@@ -81,34 +77,33 @@ extension QADatabase {
   }
 
   /// An ``EvaluationSummary`` from a row of ``evaluationListQuery(_:_:)``'s columns.
-  static func evaluationSummary(_ row: Row) throws -> EvaluationSummary {
-    let kind: String = row["kind"], status: String = row["status"]
+  static func evaluationSummary(_ row: SQLRow) throws -> EvaluationSummary {
+    let kind: String = try row["kind"], status: String = try row["status"]
     guard let kind = EvaluationKind(rawValue: kind), let status = EvaluationStatus(rawValue: status) else {
-      throw CallQAError(.errEvaluationUnknownKindOrStatus, row["id"] as Int64, kind, status)
+      throw CallQAError(.errEvaluationUnknownKindOrStatus, try row["id"] as Int64, kind, status)
     }
     return EvaluationSummary(
-      id: row["id"], scorecard: row["scorecard"], agent: row["agent"], team: row["team"], inspector: row["inspector"],
-      call: row["call"], callStartedAt: row["started_at"], kind: kind, status: status,
-      rawScore: row["raw_score"], finalScore: row["final_score"], passed: row["passed"],
-      criticalFailed: row["critical_failed"], band: row["band"], comment: row["comment"])
+      id: try row["id"], scorecard: try row["scorecard"], agent: try row["agent"], team: try row["team"],
+      inspector: try row["inspector"], call: try row["call"], callStartedAt: try row["started_at"], kind: kind,
+      status: status, rawScore: try row["raw_score"], finalScore: try row["final_score"], passed: try row["passed"],
+      criticalFailed: try row["critical_failed"], band: try row["band"], comment: try row["comment"])
   }
 
   /// The evaluations with these ids, in the order given.
-  static func evaluationSummaries(_ db: Database, ids: [Int64]) throws -> [EvaluationSummary] {
+  static func evaluationSummaries(_ db: any SQLSession, ids: [Int64]) throws -> [EvaluationSummary] {
     guard !ids.isEmpty else { return [] }
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
-               c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
-               e.critical_failed, e.band, e.comment
-        FROM evaluations e
-        JOIN calls c ON c.id = e.call_id
-        JOIN scorecards s ON s.id = e.scorecard_id
-        JOIN agents a ON a.id = e.agent_id
-        JOIN inspectors i ON i.id = e.inspector_id
-        WHERE e.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-        """, arguments: StatementArguments(ids))
+    let rows = try db.rows(
+      """
+      SELECT e.id, s.key || '@' || s.version AS scorecard, a.code AS agent, a.team AS team, i.code AS inspector,
+             c.external_id AS call, c.started_at, e.kind, e.status, e.raw_score, e.final_score, e.passed,
+             e.critical_failed, e.band, e.comment
+      FROM evaluations e
+      JOIN calls c ON c.id = e.call_id
+      JOIN scorecards s ON s.id = e.scorecard_id
+      JOIN agents a ON a.id = e.agent_id
+      JOIN inspectors i ON i.id = e.inspector_id
+      WHERE e.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+      """, ids.map(\.sqlValue))
     var byId: [Int64: EvaluationSummary] = [:]
     for row in rows {
       let summary = try evaluationSummary(row)
@@ -124,9 +119,11 @@ extension QADatabase {
   /// the file has, so that `ORDER BY c.started_at DESC, c.id DESC, e.id DESC` is the order
   /// of the index walked. Each call's evaluations come from the covering `evaluations_report`
   /// index, which holds every column the filters on scores, status, kind, scorecard and
-  /// agent read, so that an evaluation they reject is never read from the table. A team is a condition on each call (`+c.agent_id`: not an index
-  /// search over the team's agents, which would have to sort all their calls).
-  static func evaluationListQuery(_ db: Database, _ filter: EvaluationFilter) throws -> (String, StatementArguments) {
+  /// agent read, so that an evaluation they reject is never read from the table. A team is a
+  /// condition on each call (`+c.agent_id`: not an index search over the team's agents, which
+  /// would have to sort all their calls). PostgreSQL plans the same query on its statistics
+  /// (``StoreEngineKind/orderedJoin``, no index hint).
+  static func evaluationListQuery(_ db: any SQLSession, _ filter: EvaluationFilter) throws -> (String, [SQLValue]) {
     var conditions = SQLConditions()
     if let agent = filter.agent {
       conditions.add("c.agent_id = (SELECT id FROM agents WHERE code = ?) AND e.agent_id = c.agent_id", agent)
@@ -160,14 +157,14 @@ extension QADatabase {
       conditions.add(
         "EXISTS (SELECT 1 FROM item_scores it WHERE it.evaluation_id = e.id AND it.item = ? AND it.na = 0\(lost))", item)
     }
-    let page = Page<EvaluationSummary>.sql(limit: filter.limit, offset: filter.offset)
+    let page = Page<EvaluationSummary>.sql(limit: filter.limit, offset: filter.offset, on: db.engine)
     let sql = """
       SELECT e.id
-      FROM calls c CROSS JOIN evaluations e INDEXED BY evaluations_report ON e.call_id = c.id
+      FROM calls c \(db.engine.orderedJoin) evaluations e\(db.engine.indexedBy("evaluations_report")) ON e.call_id = c.id
       \(conditions.whereClause)
       ORDER BY c.started_at DESC, c.id DESC, e.id DESC
       \(page.clause)
       """
-    return (sql, conditions.statementArguments + page.arguments)
+    return (sql, conditions.arguments + page.arguments)
   }
 }

@@ -285,7 +285,7 @@ extension QADatabase {
 
   /// Finds the call by its external id, or creates it for `agent`. A call belongs to one agent.
   static func resolveCall(_ db: any SQLSession, _ input: CallInput, agent: AgentRecord, actor: String) throws -> CallRecord {
-    if let call = try db.fetchOne(CallRecord.self, "SELECT * FROM calls WHERE external_id = ?", input.externalId) {
+    if let call = try storedCall(db, externalId: input.externalId) {
       guard call.agentId == agent.id else {
         let owner = try db.value(String.self, "SELECT code FROM agents WHERE id = ?", call.agentId) ?? "?"
         throw CallQAError(.errCallBelongsAgent, input.externalId, owner, agent.code)

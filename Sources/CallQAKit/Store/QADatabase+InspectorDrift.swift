@@ -1,5 +1,3 @@
-import GRDB
-
 extension QADatabase {
   /// Inspector drift over current monitoring evaluations (submitted or disputed, never revised,
   /// drafts or calibration), per month of the call's local date; `period` (`YYYY-MM`) keeps one month.
@@ -22,24 +20,24 @@ extension QADatabase {
     conditions.add("e.kind = 'monitoring'")
     conditions.add(CountedEvaluation.status)
     conditions.addCallDates(from: nil, to: nil, period: period)
-    let observations = try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status,
-                 s.key AS scorecard
-          FROM evaluations e
-          JOIN scorecards s ON s.id = e.scorecard_id
-          JOIN calls c ON c.id = e.call_id
-          JOIN agents a ON a.id = e.agent_id
-          JOIN inspectors i ON i.id = e.inspector_id
-          \(conditions.whereClause)
-          """, arguments: conditions.statementArguments
+    let observations = try readSQL { db in
+      try db.rows(
+        """
+        SELECT substr(c.started_at, 1, 7) AS period, i.code AS inspector, a.team, e.final_score, e.passed, e.status,
+               s.key AS scorecard
+        FROM evaluations e
+        JOIN scorecards s ON s.id = e.scorecard_id
+        JOIN calls c ON c.id = e.call_id
+        JOIN agents a ON a.id = e.agent_id
+        JOIN inspectors i ON i.id = e.inspector_id
+        \(conditions.whereClause)
+        ORDER BY e.id
+        """, conditions.arguments
       ).map { row in
         InspectorDrift.Observation(
-          period: row["period"] ?? "", inspector: row["inspector"], team: row["team"],
-          finalScore: row["final_score"] ?? 0, passed: row["passed"] ?? false,
-          disputed: row["status"] == "disputed", scorecard: row["scorecard"])
+          period: try row["period"] ?? "", inspector: try row["inspector"], team: try row["team"],
+          finalScore: try row["final_score"] ?? 0, passed: try row["passed"] ?? false,
+          disputed: (try row["status"] as String) == "disputed", scorecard: try row["scorecard"])
       }
     }
     var drift = InspectorDrift.build(observations, confidence: confidence)
@@ -60,8 +58,8 @@ extension QADatabase {
   func expertAlignments(period: String?) throws -> [String: [Double]] {
     var result: [String: [Double]] = [:]
     for session in try calibrationSessions(from: nil, to: nil) where session.expert != nil {
-      let month = try read { db in
-        try String.fetchOne(db, sql: "SELECT substr(started_at, 1, 7) FROM calls WHERE external_id = ?", arguments: [session.call])
+      let month = try readSQL { db in
+        try db.value(String.self, "SELECT substr(started_at, 1, 7) FROM calls WHERE external_id = ?", session.call)
       }
       guard let month, period == nil || month == period else { continue }
       for row in try calibrationComparison(session: session.id).inspectors {

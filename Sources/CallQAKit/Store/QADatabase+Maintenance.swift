@@ -41,24 +41,30 @@ extension QADatabase {
   /// version, and the audit chain (``verifyAudit()``: every link, every submitted
   /// evaluation's digest, every history trigger as defined); the report summaries are
   /// recomputed from the detail rows and every difference listed.
+  ///
+  /// On PostgreSQL the server itself keeps the pages whole and enforces every foreign key as
+  /// rows are written (SQLite checks them only when asked), so those two checks are SQLite's
+  /// alone; everything else is checked the same way on both engines.
   public func doctor(progress: ((Int, Int) -> Void)? = nil) throws -> DoctorReport {
-    try read { db in
+    try readSQL { db in
       var findings: [DoctorFinding] = []
-      let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-      if integrity != ["ok"] {
-        findings += integrity.prefix(20).map { DoctorFinding(check: "integrity", evaluation: nil, message: $0) }
-      }
-      for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-        let table: String = row[0]
-        let rowid: Int64? = row[1]
-        let parent: String = row[2]
-        findings.append(
-          DoctorFinding(
-            check: "foreign-key", evaluation: nil,
-            message: "\(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"))
+      if db.engine == .sqlite {
+        let integrity = try db.rows("PRAGMA integrity_check").map { try $0[0] as String }
+        if integrity != ["ok"] {
+          findings += integrity.prefix(20).map { DoctorFinding(check: "integrity", evaluation: nil, message: $0) }
+        }
+        for row in try db.rows("PRAGMA foreign_key_check") {
+          let table: String = try row[0]
+          let rowid: Int64? = try row[1]
+          let parent: String = try row[2]
+          findings.append(
+            DoctorFinding(
+              check: "foreign-key", evaluation: nil,
+              message: "\(table) row \(rowid.map(String.init) ?? "?") points to a missing \(parent) row"))
+        }
       }
       var scorecards: [Int64: Scorecard] = [:]
-      for record in try ScorecardRecord.fetchAll(db) {
+      for record in try db.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards ORDER BY id") {
         do {
           if let id = record.id { scorecards[id] = try record.scorecard() }
         } catch let error as CallQAError {
@@ -66,13 +72,12 @@ extension QADatabase {
           findings.append(DoctorFinding(check: "scorecard", evaluation: nil, message: error.message))
         }
       }
-      let evaluations = try EvaluationRecord.filter(EvaluationRecord.Columns.status != EvaluationStatus.draft.rawValue)
-        .order(EvaluationRecord.Columns.id).fetchAll(db)
+      let evaluations = try db.fetchAll(EvaluationRecord.self, "SELECT * FROM evaluations WHERE status <> 'draft' ORDER BY id")
       for (index, evaluation) in evaluations.enumerated() {
         if index % 1000 == 0 { progress?(index, evaluations.count) }
         let id = try evaluation.storedID()
         guard let scorecard = scorecards[evaluation.scorecardId] else { continue }  // reported as foreign key
-        let items = try ItemScoreRecord.filter(ItemScoreRecord.Columns.evaluationId == id).fetchAll(db)
+        let items = try db.fetchAll(ItemScoreRecord.self, "SELECT * FROM item_scores WHERE evaluation_id = ? ORDER BY position", id)
         findings += try QADatabase.check(evaluation, items: items, scorecard: scorecard)
       }
       progress?(evaluations.count, evaluations.count)

@@ -1,5 +1,3 @@
-import GRDB
-
 extension QADatabase {
   /// The performance sheet of a month for active agents and any agent with figures for
   /// that month (an agent who left mid-month still gets a line), optionally one team.
@@ -11,21 +9,20 @@ extension QADatabase {
     let month = period.description
     let months = try agentMonths(month: month)
     let quality = try qualityIndexInputs(period: period)
-    let agents = try read { db in
-      var arguments: StatementArguments = [month]
+    let agents = try readSQL { db in
+      var arguments: [SQLValue] = [month.sqlValue]
       var filter = ""
       if let team {
         filter = "AND a.team = ?"
-        arguments += [team]
+        arguments.append(team.sqlValue)
       }
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.code, a.name, a.team FROM agents a
-          WHERE (a.active = 1 OR EXISTS (SELECT 1 FROM agent_months m WHERE m.agent_id = a.id AND m.month = ?)) \(filter)
-          ORDER BY a.code
-          """, arguments: arguments
-      ).map { (code: $0["code"] as String, name: $0["name"] as String, team: $0["team"] as String?) }
+      return try db.rows(
+        """
+        SELECT a.code, a.name, a.team FROM agents a
+        WHERE (a.active = 1 OR EXISTS (SELECT 1 FROM agent_months m WHERE m.agent_id = a.id AND m.month = ?)) \(filter)
+        ORDER BY a.code
+        """, arguments
+      ).map { (code: try $0["code"] as String, name: try $0["name"] as String, team: try $0["team"] as String?) }
     }
     return PerformanceSheet.compute(period: month, plan: plan, agents: agents, months: months, quality: quality, confidence: confidence)
   }

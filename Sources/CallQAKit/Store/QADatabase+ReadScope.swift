@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension QADatabase {
   /// The team and agent a list or report is narrowed to, as `actor` may read it
@@ -12,9 +11,7 @@ extension QADatabase {
       return (team, agent)
     case .teams(let teams):
       if let agent {
-        let agentTeam = try read { db in
-          try String.fetchOne(db, sql: "SELECT team FROM agents WHERE code = ?", arguments: [agent])
-        }
+        let agentTeam = try readSQL { db in try db.value(String.self, "SELECT team FROM agents WHERE code = ?", agent) }
         guard let agentTeam, teams.contains(agentTeam) else {
           throw Policy.refusal(actor, .errMayReadAgent, what, agent)
         }
@@ -58,7 +55,7 @@ extension QADatabase {
   public func requireReadable(evaluation id: Int64, by actor: Actor) throws {
     let scope = Policy.readScope(actor)
     if scope == .everything { return }
-    let allowed: Bool = try read { db in
+    let allowed: Bool = try readSQL { db in
       let parties = try QADatabase.parties(db, evaluation: id)
       switch scope {
       case .everything: return true
@@ -67,7 +64,7 @@ extension QADatabase {
         guard parties.agent == own, let released = try QADatabase.releaseTime(db, evaluation: id) else { return false }
         return (Timestamp.parse(released)?.0).map { $0 <= Date() } ?? true
       case .cases:
-        return try Bool.fetchOne(db, sql: "SELECT 1 FROM training_cases WHERE evaluation_id = ?", arguments: [id]) == true
+        return try db.value(Int.self, "SELECT 1 FROM training_cases WHERE evaluation_id = ?", id) == 1
       case .nothing: return false
       }
     }

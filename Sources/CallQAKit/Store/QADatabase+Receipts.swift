@@ -41,7 +41,7 @@ extension QADatabase {
   @discardableResult
   public func releaseEvaluation(_ id: Int64, on day: String, actor: Actor) throws -> EvaluationReceipt {
     guard Timestamp.parseDay(day) != nil else { throw CallQAError(.errReleaseDayMust, day) }
-    return try guarded(actor, .releaseEvaluation) { db in
+    return try guardedSQL(actor, .releaseEvaluation) { db in
       let evaluation = try QADatabase.countedEvaluation(db, id: id, for: .errWhatReleased)
       let parties = try QADatabase.parties(db, evaluation: id)
       try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: .phrase(.whatReleaseEvaluation, id))
@@ -49,10 +49,10 @@ extension QADatabase {
       if receipt.acknowledgedAt != nil { throw CallQAError.conflict(.errEvaluationAlreadyAcknowledged, id) }
       let releasedAt = "\(day)T00:00:00Z"
       try db.execute(
-        sql: """
-          INSERT INTO evaluation_receipts (evaluation_id, released_at, released_by) VALUES (?, ?, ?)
-          ON CONFLICT(evaluation_id) DO UPDATE SET released_at = excluded.released_at, released_by = excluded.released_by
-          """, arguments: [evaluation.id, releasedAt, actor.auditName])
+        """
+        INSERT INTO evaluation_receipts (evaluation_id, released_at, released_by) VALUES (?, ?, ?)
+        ON CONFLICT(evaluation_id) DO UPDATE SET released_at = excluded.released_at, released_by = excluded.released_by
+        """, evaluation.id, releasedAt, actor.auditName)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "release", entity: "evaluation", entityId: id,
         before: try JSONText.object(["released_at": receipt.releasedAt ?? ""]), after: try JSONText.object(["released_at": releasedAt]))
@@ -63,7 +63,7 @@ extension QADatabase {
   /// The agent acknowledges an evaluation of theirs that has been released to them.
   @discardableResult
   public func acknowledgeEvaluation(_ id: Int64, actor: Actor, now: Date = Date()) throws -> EvaluationReceipt {
-    try guarded(actor, .acknowledgeEvaluation) { db in
+    try guardedSQL(actor, .acknowledgeEvaluation) { db in
       _ = try QADatabase.countedEvaluation(db, id: id, for: .errWhatAcknowledged)
       let parties = try QADatabase.parties(db, evaluation: id)
       try Policy.requireAgentOrTeam(actor, agent: parties.agent, team: parties.team, what: .phrase(.whatAcknowledgeEvaluation, id))
@@ -75,11 +75,11 @@ extension QADatabase {
       let at = Timestamp.nowUTC()
       let by = actor.isSingleDesk ? parties.agent : actor.login
       try db.execute(
-        sql: """
-          INSERT INTO evaluation_receipts (evaluation_id, acknowledged_at, acknowledged_by) VALUES (?, ?, ?)
-          ON CONFLICT(evaluation_id) DO UPDATE SET acknowledged_at = excluded.acknowledged_at,
-            acknowledged_by = excluded.acknowledged_by
-          """, arguments: [id, at, by])
+        """
+        INSERT INTO evaluation_receipts (evaluation_id, acknowledged_at, acknowledged_by) VALUES (?, ?, ?)
+        ON CONFLICT(evaluation_id) DO UPDATE SET acknowledged_at = excluded.acknowledged_at,
+          acknowledged_by = excluded.acknowledged_by
+        """, id, at, by)
       try QADatabase.audit(
         db, actor: actor.auditName, action: "acknowledge", entity: "evaluation", entityId: id,
         after: try JSONText.object(["acknowledged_by": by]))
@@ -89,31 +89,33 @@ extension QADatabase {
 
   /// The release and acknowledgement of an evaluation.
   public func receipt(evaluation id: Int64) throws -> EvaluationReceipt {
-    try read { db in try QADatabase.receipt(db, evaluation: id) }
+    try readSQL { db in try QADatabase.receipt(db, evaluation: id) }
   }
 
   /// Counted evaluations released to agents per team, acknowledged or not (`team` narrows).
   public func acknowledgements(team: String? = nil, now: Date = Date()) throws -> [AcknowledgementRow] {
-    try read { db in
+    try readSQL { db in
       try FilterNames(team: team).check(db)
       let nowText = TimestampParts.utcString(epochSeconds: Int(now.timeIntervalSince1970))
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.team AS team, COUNT(*) AS released, COUNT(r.acknowledged_at) AS acknowledged,
-            SUM(r.acknowledged_at IS NULL AND e.status = 'submitted') AS unacknowledged,
-            MIN(CASE WHEN r.acknowledged_at IS NULL AND e.status = 'submitted'
-              THEN COALESCE(r.released_at, e.submitted_at) END) AS oldest
-          FROM evaluations e JOIN agents a ON a.id = e.agent_id
-          LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id
-          WHERE \(CountedEvaluation.condition) AND COALESCE(r.released_at, e.submitted_at) <= ?
-            AND (? IS NULL OR a.team = ?)
-          GROUP BY a.team ORDER BY a.team
-          """, arguments: [nowText, team, team]
+      var conditions = SQLConditions()
+      conditions.add(CountedEvaluation.condition)
+      conditions.add("COALESCE(r.released_at, e.submitted_at) <= ?", nowText)
+      conditions.add("a.team = ?", team)
+      return try db.rows(
+        """
+        SELECT a.team AS team, COUNT(*) AS released, COUNT(r.acknowledged_at) AS acknowledged,
+          COUNT(CASE WHEN r.acknowledged_at IS NULL AND e.status = 'submitted' THEN 1 END) AS unacknowledged,
+          MIN(CASE WHEN r.acknowledged_at IS NULL AND e.status = 'submitted'
+            THEN COALESCE(r.released_at, e.submitted_at) END) AS oldest
+        FROM evaluations e JOIN agents a ON a.id = e.agent_id
+        LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id
+        \(conditions.whereClause)
+        GROUP BY a.team ORDER BY a.team NULLS FIRST
+        """, conditions.arguments
       ).map { row in
         AcknowledgementRow(
-          team: row["team"], released: row["released"], acknowledged: row["acknowledged"],
-          unacknowledged: row["unacknowledged"] ?? 0, oldestUnacknowledged: row["oldest"])
+          team: try row["team"], released: try row["released"], acknowledged: try row["acknowledged"],
+          unacknowledged: try row["unacknowledged"], oldestUnacknowledged: try row["oldest"])
       }
     }
   }
@@ -131,7 +133,7 @@ extension QADatabase {
   }
 
   /// A submitted or disputed monitoring or test-call evaluation (what agents are shown).
-  private static func countedEvaluation(_ db: Database, id: Int64, for what: MessageKey) throws -> EvaluationRecord {
+  private static func countedEvaluation(_ db: any SQLSession, id: Int64, for what: MessageKey) throws -> EvaluationRecord {
     let evaluation = try evaluationRecord(db, id: id)
     guard evaluation.kind != .calibration, evaluation.status == .submitted || evaluation.status == .disputed else {
       if evaluation.kind == .calibration { throw CallQAError(.errCalibrationScoringNotCounted, id, LocalizedMessage(what, [])) }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// What `callqa sample` asks for.
 public struct SampleRequest: Hashable, Sendable {
   public var week: ReportPeriod
@@ -56,24 +54,23 @@ extension QADatabase {
     // The default seed keeps 53 bits so it survives a round trip through any JSON reader.
     let seed = request.seed ?? SplitMix64.stableHash(request.week.description) & 0x1F_FFFF_FFFF_FFFF
     let grain = request.week.owningMonth.monthFilter.flatMap { summaryGrain(.perAgent, $0.filter) }
-    return try read { db in
+    return try readSQL { db in
       try FilterNames(team: request.team).check(db)
       var teamFilter = ""
-      var needArguments: StatementArguments = [request.kind.rawValue, first, last]
+      var needArguments: [SQLValue] = [request.kind.rawValue.sqlValue, first.sqlValue, last.sqlValue]
       if let team = request.team {
         teamFilter = "AND a.team = ?"
-        needArguments += [team]
+        needArguments.append(team.sqlValue)
       }
-      var needs = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.code, a.team,
-            (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
-             WHERE e.agent_id = a.id AND e.kind = ? AND \(CountedEvaluation.status)
-               AND c.started_at >= ? AND c.started_at < ?) AS done
-          FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
-          """, arguments: needArguments
-      ).map { SampleNeed(agent: $0["code"], team: $0["team"], done: $0["done"]) }
+      var needs = try db.rows(
+        """
+        SELECT a.code, a.team,
+          (SELECT COUNT(*) FROM evaluations e JOIN calls c ON c.id = e.call_id
+           WHERE e.agent_id = a.id AND e.kind = ? AND \(CountedEvaluation.status)
+             AND c.started_at >= ? AND c.started_at < ?) AS done
+        FROM agents a WHERE a.active = 1 \(teamFilter) ORDER BY a.code
+        """, needArguments
+      ).map { SampleNeed(agent: try $0["code"], team: try $0["team"], done: try $0["done"]) }
       var plan: SampleMarginPlan?
       if let target = request.margin {
         let month = request.week.owningMonth
@@ -91,22 +88,22 @@ extension QADatabase {
         }
         plan = SampleMarginPlan(target: target, month: month.description, weeksLeft: weeksLeft, agents: agents)
       }
-      var candidateArguments: StatementArguments = [first, last, request.minDuration]
-      if let team = request.team { candidateArguments += [team] }
-      let candidates = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT c.id, c.external_id, a.code, a.team, c.started_at, c.duration, c.direction
-          FROM calls c JOIN agents a ON a.id = c.agent_id
-          WHERE a.active = 1 AND c.started_at IS NOT NULL
-            AND c.started_at >= ? AND c.started_at < ?
-            AND c.duration IS NOT NULL AND c.duration >= ?
-            AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.id) \(teamFilter)
-          """, arguments: candidateArguments
+      var candidateArguments: [SQLValue] = [first.sqlValue, last.sqlValue, request.minDuration.sqlValue]
+      if let team = request.team { candidateArguments.append(team.sqlValue) }
+      // In no particular order: the sampler sorts by call id before it shuffles.
+      let candidates = try db.rows(
+        """
+        SELECT c.id, c.external_id, a.code, a.team, c.started_at, c.duration, c.direction
+        FROM calls c JOIN agents a ON a.id = c.agent_id
+        WHERE a.active = 1 AND c.started_at IS NOT NULL
+          AND c.started_at >= ? AND c.started_at < ?
+          AND c.duration IS NOT NULL AND c.duration >= ?
+          AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.call_id = c.id) \(teamFilter)
+        """, candidateArguments
       ).map {
         SampleCandidate(
-          callId: $0["id"], call: $0["external_id"], agent: $0["code"], team: $0["team"],
-          startedAt: $0["started_at"], duration: $0["duration"], direction: $0["direction"])
+          callId: try $0["id"], call: try $0["external_id"], agent: try $0["code"], team: try $0["team"],
+          startedAt: try $0["started_at"], duration: try $0["duration"], direction: try $0["direction"])
       }
       let result = CallSampler.sample(
         candidates: candidates, needs: needs, perAgent: request.perAgent, seed: seed, stratify: request.stratify,

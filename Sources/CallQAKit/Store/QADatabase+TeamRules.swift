@@ -1,22 +1,21 @@
 import Foundation
-import GRDB
 
 extension QADatabase {
   /// The team's rules as stored, defaults for what was never set.
   public func teamRules() throws -> TeamRules {
-    try read { db in try QADatabase.teamRules(db) }
+    try readSQL { db in try QADatabase.teamRules(db) }
   }
 
   /// Changes one rule (admins only), with an audit row.
   @discardableResult
   public func setTeamRule(_ key: TeamRules.Key, to text: String, actor: Actor) throws -> TeamRules {
-    try guarded(actor, .changeSettings) { db in
+    try guardedSQL(actor, .changeSettings) { db in
       var rules = try QADatabase.teamRules(db)
       let before = rules.value(key)
       try rules.set(key, to: text)
       try db.execute(
-        sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        arguments: [key.rawValue, rules.value(key)])
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        key.rawValue, rules.value(key))
       try QADatabase.audit(
         db, actor: actor.auditName, action: "set", entity: "setting", entityId: nil,
         before: try JSONText.object([key.rawValue: before]), after: try JSONText.object([key.rawValue: rules.value(key)]))
@@ -35,7 +34,7 @@ extension QADatabase {
 
   /// Refuses a dispute of an evaluation not yet released to its agent, or released longer ago
   /// than the dispute window.
-  static func requireDisputeWindow(_ db: Database, evaluation id: Int64, now: Date = Date()) throws {
+  static func requireDisputeWindow(_ db: any SQLSession, evaluation id: Int64, now: Date = Date()) throws {
     guard let released = try releaseTime(db, evaluation: id), let (releasedAt, _) = Timestamp.parse(released) else { return }
     if releasedAt > now {
       throw CallQAError.conflict(.errEvaluationReleasedAgentYet, id, released.prefix(10))
@@ -49,12 +48,12 @@ extension QADatabase {
   }
 
   /// When an evaluation is shown to its agent: its release date when one was set, else its submission.
-  static func releaseTime(_ db: Database, evaluation id: Int64) throws -> String? {
-    try String.fetchOne(
-      db,
-      sql: """
-        SELECT COALESCE(r.released_at, e.submitted_at) FROM evaluations e
-        LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id WHERE e.id = ?
-        """, arguments: [id])
+  static func releaseTime(_ db: any SQLSession, evaluation id: Int64) throws -> String? {
+    try db.value(
+      String.self,
+      """
+      SELECT COALESCE(r.released_at, e.submitted_at) FROM evaluations e
+      LEFT JOIN evaluation_receipts r ON r.evaluation_id = e.id WHERE e.id = ?
+      """, id)
   }
 }

@@ -170,11 +170,12 @@ extension QADatabase {
     }
   }
 
-  /// ``guarded(_:_:useCase:_:)`` for the use cases written against ``SQLSession`` (both engines).
-  func guardedSQL<T>(_ actor: Actor, _ action: Action?, _ body: (any SQLSession) throws -> T) throws -> T {
+  /// ``guarded(_:_:useCase:_:)`` for the use cases written against ``SQLSession`` (both
+  /// engines); `retrying` as in ``writeSQL(retrying:_:)``.
+  func guardedSQL<T>(_ actor: Actor, _ action: Action?, retrying: Bool = true, _ body: (any SQLSession) throws -> T) throws -> T {
     do {
       if let action { try Policy.require(actor, action) }
-      return try writeSQL { session in
+      return try writeSQL(retrying: retrying) { session in
         if actor.isSingleDesk, try QADatabase.hasUsers(session) { throw Self.singleDeskEnded }
         return try body(session)
       }

@@ -159,14 +159,16 @@ public struct QADatabase: Sendable {
   }
 
   /// Runs `body` in one write transaction on either engine (the use cases written against
-  /// ``SQLSession``).
-  func writeSQL<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+  /// ``SQLSession``). PostgreSQL runs it again after a serialization failure unless
+  /// `retrying` is false (``PostgresStore/write(retrying:_:)``); SQLite's one writer never
+  /// needs to.
+  func writeSQL<T>(retrying: Bool = true, _ body: (any SQLSession) throws -> T) throws -> T {
     guard !readOnly else {
       throw CallQAError(.errDatabaseWasOpened, kind: .storage(.readOnly))
     }
     switch engine {
     case .sqlite: return try write { db in try body(db) }
-    case .postgresql(let store): return try store.write(body)
+    case .postgresql(let store): return try store.write(retrying: retrying, body)
     }
   }
 

@@ -1,5 +1,3 @@
-import GRDB
-
 /// The report summaries (README "Report summaries"): derived tables kept in step with every
 /// write that changes the counted evaluations, so that a manager report costs the same at 1M
 /// evaluations as at 1k.
@@ -323,16 +321,17 @@ enum ReportSummaries {
 extension ReportSummaries {
   /// The exemplary line of every stored scorecard version, as a `thresholds(id, exemplary)`
   /// CTE with its arguments (a version whose definition cannot be read counts nothing exemplary,
-  /// as in the leaderboard).
-  static func thresholds(_ db: Database) throws -> (sql: String, arguments: StatementArguments) {
-    var values: [String] = ["(0, 1e300)"]
-    var arguments: [any DatabaseValueConvertible] = []
-    for record in try ScorecardRecord.fetchAll(db) {
+  /// as in the leaderboard). The values are cast: PostgreSQL types a bare parameter in
+  /// `VALUES` as text.
+  static func thresholds(_ db: any SQLSession) throws -> (sql: String, arguments: [SQLValue]) {
+    var values: [String] = ["(CAST(0 AS BIGINT), CAST(1e300 AS DOUBLE PRECISION))"]
+    var arguments: [SQLValue] = []
+    for record in try db.fetchAll(ScorecardRecord.self, "SELECT * FROM scorecards ORDER BY id") {
       guard let id = record.id, let scorecard = try? record.scorecard() else { continue }
-      values.append("(?, ?)")
-      arguments += [id, scorecard.exemplaryScore]
+      values.append("(CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION))")
+      arguments += [id.sqlValue, scorecard.exemplaryScore.sqlValue]
     }
-    return ("thresholds(id, exemplary) AS (VALUES \(values.joined(separator: ", ")))", StatementArguments(arguments))
+    return ("thresholds(id, exemplary) AS (VALUES \(values.joined(separator: ", ")))", arguments)
   }
 
   /// The period of a call at `grain`, as SQL over the calls alias `c`.
@@ -340,31 +339,39 @@ extension ReportSummaries {
     "coalesce(substr(c.started_at, 1, \(grain == .agentMonth ? 7 : 10)), '')"
   }
 
-  static func agent(_ grain: Grain) -> String { grain == .agentMonth ? "e.agent_id" : "0" }
+  static func agent(_ grain: Grain) -> String { grain == .agentMonth ? "e.agent_id" : "CAST(0 AS BIGINT)" }
+
+  /// How many rows of the group meet `condition` (an integer on both engines; PostgreSQL
+  /// sums no booleans).
+  static func countWhere(_ condition: String) -> String { "count(CASE WHEN \(condition) THEN 1 END)" }
 
   /// Every summary row of `table` as the detail rows give it, in key order: the SELECT that
-  /// ``rebuild(_:)`` inserts and ``differences(_:)`` compares (key columns first).
-  static func detailQuery(_ table: String, _ db: Database) throws -> (sql: String, arguments: StatementArguments) {
+  /// ``rebuild(_:)`` inserts and ``differences(_:limit:)`` compares (key columns first).
+  static func detailQuery(_ table: String, _ db: any SQLSession) throws -> (sql: String, arguments: [SQLValue]) {
+    let total = db.engine.total
+    let exemplary = "e.final_score + 1e-9 >= coalesce(t.exemplary, 1e300)"
     let selects = try Grain.allCases.map { grain -> String in
-      let key = "'\(grain.rawValue)', \(period(grain)), \(agent(grain)), e.scorecard_id, e.kind"
+      let key = "CAST('\(grain.rawValue)' AS TEXT), \(period(grain)), \(agent(grain)), e.scorecard_id, e.kind"
       switch table {
       case "summary_evaluations":
         return """
-          SELECT \(key), count(*), total(e.final_score), total(e.final_score * e.final_score), total(e.raw_score),
-                 sum(e.passed), sum(e.critical_failed), sum(e.final_score + 1e-9 >= coalesce(t.exemplary, 1e300)),
-                 sum(e.passed AND e.final_score + 1e-9 >= coalesce(t.exemplary, 1e300))
+          SELECT \(key), count(*), \(total("e.final_score")), \(total("e.final_score * e.final_score")),
+                 \(total("e.raw_score")), \(countWhere("e.passed = 1")), \(countWhere("e.critical_failed = 1")),
+                 \(countWhere(exemplary)), \(countWhere("e.passed = 1 AND \(exemplary)"))
           FROM evaluations e JOIN calls c ON c.id = e.call_id LEFT JOIN thresholds t ON t.id = e.scorecard_id
           WHERE \(CountedEvaluation.condition) GROUP BY 1, 2, 3, 4, 5
           """
       case "summary_sections":
         return """
-          SELECT \(key), s.section, count(*), total(s.score), total(s.score * s.score), coalesce(sum(s.raw_score < 100 - 1e-9), 0)
+          SELECT \(key), s.section, count(*), \(total("s.score")), \(total("s.score * s.score")),
+                 \(countWhere("s.raw_score < 100 - 1e-9"))
           FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN section_scores s ON s.evaluation_id = e.id
           WHERE \(CountedEvaluation.condition) AND s.applicable = 1 GROUP BY 1, 2, 3, 4, 5, 6
           """
       case "summary_items":
         return """
-          SELECT \(key), i.item, count(*), sum(i.na), total(i.impact), total(i.points - i.earned), sum(i.critical_failed)
+          SELECT \(key), i.item, count(*), \(countWhere("i.na = 1")), \(total("i.impact")), \(total("i.points - i.earned")),
+                 \(countWhere("i.critical_failed = 1"))
           FROM evaluations e JOIN calls c ON c.id = e.call_id JOIN item_scores i ON i.evaluation_id = e.id
           WHERE \(CountedEvaluation.condition) AND (i.na = 1 OR i.earned < i.points) GROUP BY 1, 2, 3, 4, 5, 6
           """
@@ -373,53 +380,55 @@ extension ReportSummaries {
       }
     }
     let (cte, arguments) = try thresholds(db)
-    return ("WITH \(cte) \(selects.joined(separator: " UNION ALL ")) ORDER BY 1, 2, 3, 4, 5\(table == "summary_evaluations" ? "" : ", 6")", arguments)
+    let order = table == "summary_evaluations" ? "1, 2, 3, 4, 5" : "1, 2, 3, 4, 5, 6"
+    return ("WITH \(cte) \(selects.joined(separator: " UNION ALL ")) ORDER BY \(order)", arguments)
   }
 
   /// Replaces every summary row by the detail rows' (in the caller's transaction).
-  static func rebuild(_ db: Database) throws {
+  static func rebuild(_ db: any SQLSession) throws {
     for table in tables {
-      try db.execute(sql: "DELETE FROM \(table)")
+      try db.execute("DELETE FROM \(table)")
       let (sql, arguments) = try detailQuery(table, db)
-      try db.execute(sql: "INSERT INTO \(table) \(sql)", arguments: arguments)
+      try db.execute("INSERT INTO \(table) \(sql)", arguments)
     }
   }
 
   /// How the stored summaries differ from the detail rows' (at most `limit` lines per table,
   /// then a count): a missing or extra key, or a figure that differs beyond rounding.
-  static func differences(_ db: Database, limit: Int = 10) throws -> [String] {
+  static func differences(_ db: any SQLSession, limit: Int = 10) throws -> [String] {
     var found: [String] = []
     for table in tables {
       let keyCount = table == "summary_evaluations" ? 5 : 6
-      func split(_ row: Row) -> (key: String, values: [DatabaseValue]) {
-        let values = Array(row.databaseValues)
-        return (values.prefix(keyCount).map { $0.description }.joined(separator: " "), Array(values.dropFirst(keyCount)))
+      func split(_ row: SQLRow) -> (key: String, values: [SQLValue]) {
+        (row.values.prefix(keyCount).map(\.display).joined(separator: " "), Array(row.values.dropFirst(keyCount)))
       }
-      var expected: [String: [DatabaseValue]] = [:]
+      var expected: [String: [SQLValue]] = [:]
       let (sql, arguments) = try detailQuery(table, db)
-      for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+      for row in try db.rows(sql, arguments) {
         let (key, values) = split(row)
         expected[key] = values
       }
       var problems: [String] = []
       var seen: Set<String> = []
-      for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+      let keyOrder = table == "summary_evaluations" ? "1, 2, 3, 4, 5" : "1, 2, 3, 4, 5, 6"
+      for row in try db.rows("SELECT * FROM \(table) ORDER BY \(keyOrder)") {
         let (key, values) = split(row)
         seen.insert(key)
         guard let wanted = expected[key] else {
-          problems.append("\(table) [\(key)]: no counted evaluation has this key, but the summary has \(values.map(\.description).joined(separator: ", "))")
+          problems.append(
+            "\(table) [\(key)]: no counted evaluation has this key, but the summary has \(values.map(\.display).joined(separator: ", "))")
           continue
         }
-        let columns = Array(row.columnNames.dropFirst(keyCount))
+        let columns = Array(row.columns.dropFirst(keyCount))
         let differing = zip(columns, zip(values, wanted)).filter { !same($1.0, $1.1) }
         if !differing.isEmpty {
           problems.append(
             "\(table) [\(key)]: "
-              + differing.map { "\($0) \($1.0) in the summary, \($1.1) from the evaluations" }.joined(separator: "; "))
+              + differing.map { "\($0) \($1.0.display) in the summary, \($1.1.display) from the evaluations" }.joined(separator: "; "))
         }
       }
       for key in expected.keys.sorted() where !seen.contains(key) {
-        problems.append("\(table) [\(key)]: missing (the detail rows give \(expected[key]!.map(\.description).joined(separator: ", ")))")
+        problems.append("\(table) [\(key)]: missing (the detail rows give \(expected[key]!.map(\.display).joined(separator: ", ")))")
       }
       found += problems.prefix(limit)
       if problems.count > limit { found.append("\(table): \(problems.count - limit) more differences") }
@@ -427,10 +436,11 @@ extension ReportSummaries {
     return found
   }
 
-  /// Equal, or for doubles equal to rounding (relative 1e-9).
-  static func same(_ a: DatabaseValue, _ b: DatabaseValue) -> Bool {
+  /// Equal, or for numbers equal to rounding (relative 1e-9; an integer count equals the same
+  /// count read as a real).
+  static func same(_ a: SQLValue, _ b: SQLValue) -> Bool {
     if a == b { return true }
-    guard let x = Double.fromDatabaseValue(a), let y = Double.fromDatabaseValue(b) else { return false }
+    guard let x = Double(sqlValue: a), let y = Double(sqlValue: b) else { return false }
     return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
   }
 }
@@ -534,14 +544,14 @@ extension QADatabase {
 
   /// Compares every summary with the detail rows (``ReportSummaries/differences(_:limit:)``).
   public func summaryDifferences() throws -> [String] {
-    try read { db in try ReportSummaries.differences(db) }
+    try readSQL { db in try ReportSummaries.differences(db) }
   }
 
   /// Rebuilds every summary from the detail rows in one transaction; returns the differences
   /// found before.
   @discardableResult
   public func rebuildSummaries(actor: Actor) throws -> [String] {
-    try guarded(actor, .restoreDatabase) { db in  // database maintenance: whoever may restore a backup
+    try guardedSQL(actor, .restoreDatabase) { db in  // database maintenance: whoever may restore a backup
       let before = try ReportSummaries.differences(db)
       try ReportSummaries.rebuild(db)
       try QADatabase.audit(

@@ -6,19 +6,19 @@ import GRDB
 /// evaluations.
 struct SQLConditions {
   private(set) var conditions: [String] = []
-  private(set) var arguments: [any DatabaseValueConvertible] = []
+  private(set) var arguments: [SQLValue] = []
 
   /// Adds `condition` (with `?` placeholders) when `value` is not nil.
-  mutating func add(_ condition: String, _ value: (any DatabaseValueConvertible)?) {
+  mutating func add(_ condition: String, _ value: (any SQLValueConvertible)?) {
     guard let value else { return }
     conditions.append(condition)
-    arguments.append(value)
+    arguments.append(value.sqlValue)
   }
 
   /// Adds `condition` with one argument per `?` placeholder, in order.
-  mutating func add(_ condition: String, arguments values: [any DatabaseValueConvertible] = []) {
+  mutating func add(_ condition: String, arguments values: [any SQLValueConvertible] = []) {
     conditions.append(condition)
-    arguments += values
+    arguments += values.map(\.sqlValue)
   }
 
   /// Adds `condition` (without placeholders) when `isOn`.
@@ -65,5 +65,6 @@ struct SQLConditions {
   /// `WHERE …` or nothing.
   var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 
+  /// The arguments for GRDB (the use cases still written against it).
   var statementArguments: StatementArguments { StatementArguments(arguments) }
 }

@@ -25,8 +25,9 @@ extension CallQA.BenchCommand {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
-      guard !FileManager.default.fileExists(atPath: database.path) else {
-        throw CallQAError(.errAlreadyExistsGenerator, database.path)
+      let file = try database.sqliteFile(for: "bench generate")
+      guard !FileManager.default.fileExists(atPath: file) else {
+        throw CallQAError(.errAlreadyExistsGenerator, file)
       }
       let db = try database.openOrCreate()
       let start = Date()

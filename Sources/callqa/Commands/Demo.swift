@@ -33,7 +33,7 @@ extension CallQA {
     }
 
     func execute() throws {
-      let path = database.path
+      let path = try database.sqliteFile(for: "demo")
       if FileManager.default.fileExists(atPath: path) {
         guard force else {
           throw CallQAError(.errAlreadyExistsPass, path)

@@ -34,7 +34,9 @@ extension CallQA {
       if output.format == .json {
         try printJSON(report)
       } else if report.healthy {
-        Console.out("ok: integrity, foreign keys, \(report.evaluationsChecked) evaluations recomputed, audit trail complete")
+        // PostgreSQL keeps its pages whole and its foreign keys as rows are written: those are SQLite's checks.
+        let engineChecks = db.engineKind == .sqlite ? "integrity, foreign keys, " : ""
+        Console.out("ok: \(engineChecks)\(report.evaluationsChecked) evaluations recomputed, audit trail complete")
         if let head = report.audit.head {
           Console.out("audit chain: \(report.audit.rowsChecked) rows intact, head \(head.summary)")
         }

@@ -41,6 +41,15 @@ struct DatabaseOptions: ParsableArguments {
   /// `postgresql://user@host:port/database`.
   func location() throws -> DatabaseLocation { try DatabaseLocation(path) }
 
+  /// The SQLite file of a command that builds one from nothing (`demo`, `bench generate`):
+  /// on a PostgreSQL URL, one line saying `command` does not run there yet.
+  func sqliteFile(for command: String) throws -> String {
+    switch try location() {
+    case .sqlite(let file): return file
+    case .postgresql: throw CallQAError(.errNotOnPostgresYet, command, kind: .invalidInput)
+    }
+  }
+
   private func open(_ mode: OpenMode) throws -> QADatabase {
     let location = try location()
     if case .sqlite(let file) = location, mode != .create, !FileManager.default.fileExists(atPath: file) {

@@ -8,8 +8,8 @@ struct AssignmentTests {
   static let monday = Date(timeIntervalSince1970: 1_794_830_400)
 
   /// A single desk with `calls` unevaluated calls of 2026-W47 spread over agents A1 and A2.
-  static func store(calls: Int, inspectors: [String] = ["QA1", "QA2", "QA3"]) throws -> TestStore {
-    let store = try TestStore(inspectors: inspectors)
+  static func store(calls: Int, inspectors: [String] = ["QA1", "QA2", "QA3"], engine: StoreEngineKind = .sqlite) throws -> TestStore {
+    let store = try TestStore(inspectors: inspectors, database: try EngineFixture.open(engine))
     for index in 0..<calls {
       let day = 16 + index % 7
       try store.db.addCall(
@@ -42,8 +42,8 @@ struct AssignmentTests {
     #expect(plan.map(\.inspector) == ["QA1", "QA1", "QA1", "QA2", "QA1"])
   }
 
-  @Test func assignSpreadsTheSampleAndNeverHandsOutALiveClaimAgain() throws {
-    let store = try Self.store(calls: 20)
+  @Test(arguments: EngineFixture.engines) func assignSpreadsTheSampleAndNeverHandsOutALiveClaimAgain(_ engine: StoreEngineKind) throws {
+    let store = try Self.store(calls: 20, engine: engine)
     // Given the week's sample of 2 per agent (4 calls) assigned to three inspectors
     let first = try store.db.assign(try Self.request(perAgent: 2), actor: "desk", now: Self.monday)
     #expect(first.assigned.count == 4 && first.alreadyClaimed == 0)
@@ -86,8 +86,8 @@ struct AssignmentTests {
     }
   }
 
-  @Test func badRequestsAreRefused() throws {
-    let store = try Self.store(calls: 2)
+  @Test(arguments: EngineFixture.engines) func badRequestsAreRefused(_ engine: StoreEngineKind) throws {
+    let store = try Self.store(calls: 2, engine: engine)
     #expect(throws: CallQAError("a claim lasts 1 to 60 days, not 0")) {
       try store.db.assign(try Self.request(perAgent: 1, claimDays: 0), actor: "desk")
     }

@@ -32,11 +32,12 @@ struct CaseFixture {
   /// data-confidential "no" (critical: evaluation): final 0.
   static let critical = perfect.merging(["data-confidential": "no"]) { $1 }
 
-  /// An in-memory database, or a file database in a fresh temporary folder.
-  init(onDisk: Bool = false) throws {
+  /// An in-memory database (on `engine`: a new PostgreSQL database), or a file database in a
+  /// fresh temporary folder.
+  init(onDisk: Bool = false, engine: StoreEngineKind = .sqlite) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-cases-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    db = onDisk ? try QADatabase(path: directory.appendingPathComponent("qa.sqlite").path) : try QADatabase.inMemory()
+    db = onDisk ? try QADatabase(path: directory.appendingPathComponent("qa.sqlite").path) : try EngineFixture.open(engine)
     for scorecard in try ShippedScorecards.all() { try db.importScorecard(scorecard, actor: "test") }
     try db.addAgent(AgentInput(code: "A001", name: "王小明", team: "一组"), actor: "test")
     try db.addAgent(AgentInput(code: "A002", name: "李娜", team: "二组"), actor: "test")
@@ -70,9 +71,7 @@ struct CaseFixture {
 
   /// Rows of the audit log for training cases, oldest first.
   func caseAudit() throws -> [AuditRecord] {
-    try db.read { db in
-      try AuditRecord.filter(sql: "entity = 'training_case'").order(sql: "id").fetchAll(db)
-    }
+    try db.readSQL { db in try db.fetchAll(AuditRecord.self, "SELECT * FROM audit_log WHERE entity = 'training_case' ORDER BY id") }
   }
 }
 

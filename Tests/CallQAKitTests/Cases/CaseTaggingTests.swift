@@ -5,8 +5,8 @@ import Testing
 
 @Suite("Training cases: tagging rules, defaults, untag, suggestions")
 struct CaseTaggingTests {
-  @Test func exemplaryDefaultsToTheItemsWithFullMarks() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func exemplaryDefaultsToTheItemsWithFullMarks(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     // Given an evaluation that lost only the greeting (final 95)
     let id = try fixture.score(CaseFixture.ninetyFive, call: "C-1")
@@ -26,8 +26,8 @@ struct CaseTaggingTests {
     #expect(abs((tagged.finalScore ?? 0) - 95) < 1e-9)
   }
 
-  @Test func cautionaryDefaultsToCriticalMissThenLargestLosses() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func cautionaryDefaultsToCriticalMissThenLargestLosses(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let id = try fixture.score(CaseFixture.weak, call: "C-2")
     let detail = try fixture.db.evaluation(id: id)
@@ -38,8 +38,8 @@ struct CaseTaggingTests {
     #expect(tagged.level == .beginner)
   }
 
-  @Test func explicitSkillsClipAndNoteAreStoredAndAudited() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func explicitSkillsClipAndNoteAreStoredAndAudited(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let id = try fixture.score(CaseFixture.perfect, call: "C-1", duration: 200)
     let tagged = try fixture.db.tagCase(
@@ -65,8 +65,8 @@ struct CaseTaggingTests {
     #expect(throws: CallQAError.notFound("no training case with id \(tagged.id)")) { try fixture.db.untagCase(id: tagged.id, actor: "lead") }
   }
 
-  @Test func invalidTagsAreRefusedAndNothingIsWritten() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func invalidTagsAreRefusedAndNothingIsWritten(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let id = try fixture.score(CaseFixture.perfect, call: "C-1", duration: 120)
     let cases: [(String, () throws -> Void)] = [
@@ -102,8 +102,8 @@ struct CaseTaggingTests {
     }
   }
 
-  @Test func anEvaluationIsAtMostOneCase() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func anEvaluationIsAtMostOneCase(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let id = try fixture.score(CaseFixture.weak, call: "C-1")
     let first = try fixture.db.tagCase(evaluationId: id, title: "信息错误", kind: .cautionary, actor: "t")
@@ -124,8 +124,8 @@ struct CaseTaggingTests {
     #expect(try fixture.db.trainingCases(CaseFilter()).map(\.id) == [again.id])
   }
 
-  @Test func anExemplaryCaseBelowTheExemplaryScoreNeedsForce() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func anExemplaryCaseBelowTheExemplaryScoreNeedsForce(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     // Given a failing call (66.7, a section-critical miss) and one with an evaluation-critical miss (0)
     let weak = try fixture.score(CaseFixture.weak, call: "C-1")
@@ -150,8 +150,8 @@ struct CaseTaggingTests {
     #expect(try fixture.db.caseConcern(evaluationId: critical, kind: .cautionary) == nil)
   }
 
-  @Test func aCautionaryCaseWithoutLostPointsNeedsForce() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func aCautionaryCaseWithoutLostPointsNeedsForce(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let perfect = try fixture.score(CaseFixture.perfect, call: "C-1")
     let concern = "evaluation \(perfect) lost no points (final 100.0), so it shows nothing to avoid"
@@ -169,11 +169,11 @@ struct CaseTaggingTests {
     #expect(forced.kind == .cautionary)
   }
 
-  @Test func onlySubmittedEvaluationsCanBeTagged() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func onlySubmittedEvaluationsCanBeTagged(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let id = try fixture.score(CaseFixture.perfect, call: "C-1")
-    try fixture.db.write { db in try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE id = ?", arguments: [id]) }
+    try fixture.db.writeSQL { db in try db.execute("UPDATE evaluations SET status = 'revised' WHERE id = ?", id) }
     #expect(throws: CallQAError("evaluation \(id) is revised: only submitted evaluations can be tagged")) {
       try fixture.db.tagCase(evaluationId: id, title: "x", actor: "t")
     }
@@ -195,8 +195,8 @@ struct CaseTaggingTests {
     #expect(throws: CallQAError("case kind must be exemplary or cautionary, not 'good'")) { try CaseKind.parse("good") }
   }
 
-  @Test func listFiltersBySkillLevelKindScorecardAndDates() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func listFiltersBySkillLevelKindScorecardAndDates(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     let a = try fixture.score(CaseFixture.perfect, call: "C-1", startedAt: "2026-10-30T23:30:00+08:00")
     let b = try fixture.score(CaseFixture.weak, call: "C-2", agent: "A002", startedAt: "2026-11-05T10:00:00+08:00")
@@ -217,8 +217,8 @@ struct CaseTaggingTests {
     #expect(try fixture.db.trainingCase(id: second.id).agent == "A002")
   }
 
-  @Test func suggestListsExemplaryBestFirstThenCriticalFailures() throws {
-    let fixture = try CaseFixture()
+  @Test(arguments: EngineFixture.engines) func suggestListsExemplaryBestFirstThenCriticalFailures(_ engine: StoreEngineKind) throws {
+    let fixture = try CaseFixture(engine: engine)
     defer { fixture.cleanUp() }
     // Given: 95 and 100 (exemplary ≥ 95), 66.7 with a section-critical miss, 0 with an
     // evaluation-critical miss, an ordinary 90, a perfect calibration, a tagged perfect call, and

@@ -104,8 +104,10 @@ import TestOracles
   func aUseCaseNotYetWrittenForTheEngineSaysSoInOneLine(_ engine: StoreEngineKind) throws {
     let db = try EngineFixture.open(engine)
     guard engine == .postgresql else { return }
-    let error = try #require(throws: CallQAError.self) { _ = try db.summaryDifferences() }
-    #expect(error.message.hasPrefix("summaryDifferences does not run on PostgreSQL yet"), "\(error.message)")
+    let error = try #require(throws: CallQAError.self) {
+      try db.addBenchmarkCalls(agents: [], calls: [], agentFor: { _ in "A1" })
+    }
+    #expect(error.message.hasPrefix("addBenchmarkCalls does not run on PostgreSQL yet"), "\(error.message)")
     #expect(!error.message.contains("\n"))
   }
 }

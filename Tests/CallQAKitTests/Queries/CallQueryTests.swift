@@ -9,9 +9,9 @@ struct CallQueryTests {
     try db.callPage(filter).rows.map(\.call)
   }
 
-  @Test func everyFilterNarrowsToTheCallsItNames() throws {
+  @Test(arguments: EngineFixture.engines) func everyFilterNarrowsToTheCallsItNames(_ engine: StoreEngineKind) throws {
     // Given the call log of QueryFixture
-    let f = try QueryFixture()
+    let f = try QueryFixture(engine)
     // Then each filter alone returns exactly its calls, newest first
     let expected: [(CallFilter, [String])] = [
       (CallFilter(), QueryFixture.callsNewestFirst),
@@ -39,8 +39,8 @@ struct CallQueryTests {
     }
   }
 
-  @Test func rowsCarryCountsAndTheLatestCountedScore() throws {
-    let f = try QueryFixture()
+  @Test(arguments: EngineFixture.engines) func rowsCarryCountsAndTheLatestCountedScore(_ engine: StoreEngineKind) throws {
+    let f = try QueryFixture(engine)
     let rows = try f.db.callPage(CallFilter()).rows
     let byCall = Dictionary(uniqueKeysWithValues: rows.map { ($0.call, $0) })
     // K5: a monitoring evaluation (83.3) and a calibration one, which never counts
@@ -55,8 +55,8 @@ struct CallQueryTests {
     #expect(byCall["K1"]?.team == "T1" && byCall["K1"]?.duration == 120 && byCall["K1"]?.direction == "inbound")
   }
 
-  @Test func pagesNeverOverlapOrSkip() throws {
-    let f = try QueryFixture()
+  @Test(arguments: EngineFixture.engines) func pagesNeverOverlapOrSkip(_ engine: StoreEngineKind) throws {
+    let f = try QueryFixture(engine)
     for size in 1...4 {
       var seen: [String] = []
       var offset = 0
@@ -71,7 +71,7 @@ struct CallQueryTests {
       #expect(seen == QueryFixture.callsNewestFirst, "pages of \(size)")
     }
     // Calls started at the same moment keep one order (by id) on every page
-    let same = try QueryFixture()
+    let same = try QueryFixture(engine)
     for id in ["S1", "S2", "S3"] {
       try same.db.addCall(CallInput(externalId: id, startedAt: "2026-12-01T09:00:00+08:00"), agentCode: "A1", actor: "test")
     }
@@ -83,8 +83,8 @@ struct CallQueryTests {
     #expect(past.rows.isEmpty && !past.hasMore)
   }
 
-  @Test func unknownNamesAndBadValuesAreRefused() throws {
-    let f = try QueryFixture()
+  @Test(arguments: EngineFixture.engines) func unknownNamesAndBadValuesAreRefused(_ engine: StoreEngineKind) throws {
+    let f = try QueryFixture(engine)
     let refusals: [(CallFilter, String)] = [
       (CallFilter(agent: "NOPE"), "unknown agent 'NOPE'"),
       (CallFilter(team: "nope"), "no team 'nope'"),
@@ -106,9 +106,9 @@ struct CallQueryTests {
     for (_, message) in refusals { #expect(!message.contains("--")) }
   }
 
-  @Test func showGathersTheCallWithItsFilesEvaluationsComplaintsAndCases() throws {
+  @Test(arguments: EngineFixture.engines) func showGathersTheCallWithItsFilesEvaluationsComplaintsAndCases(_ engine: StoreEngineKind) throws {
     // Given K1's recording (a 2.5 s WAV) and transcript on disk, K3's recording missing
-    let f = try QueryFixture()
+    let f = try QueryFixture(engine)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callqa-show-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("rec"), withIntermediateDirectories: true)

@@ -9,10 +9,10 @@ struct EvaluationQueryTests {
     f.names(try f.db.evaluationPage(filter).rows)
   }
 
-  @Test func everyFilterNarrowsToTheEvaluationsItNames() throws {
+  @Test(arguments: EngineFixture.engines) func everyFilterNarrowsToTheEvaluationsItNames(_ engine: StoreEngineKind) throws {
     // Given QueryFixture: E1 100, E2 83.3, E3 0 (critical), E4 33.3 (section critical),
     // E5 83.3, E6 83.3 calibration, E7 83.3 revised, E8 draft
-    let f = try QueryFixture()
+    let f = try QueryFixture(engine)
     let expected: [(EvaluationFilter, [String])] = [
       (EvaluationFilter(), QueryFixture.evaluationsNewestFirst),
       (EvaluationFilter(agent: "A1"), ["E8", "E2", "E1"]),
@@ -50,8 +50,8 @@ struct EvaluationQueryTests {
     }
   }
 
-  @Test func rowsCarryTeamScoresBandAndTheItem() throws {
-    let f = try QueryFixture()
+  @Test(arguments: EngineFixture.engines) func rowsCarryTeamScoresBandAndTheItem(_ engine: StoreEngineKind) throws {
+    let f = try QueryFixture(engine)
     let rows = try f.db.evaluationPage(EvaluationFilter(item: "verify")).rows
     let e4 = try #require(rows.first { $0.id == f.ids["E4"] })
     #expect(e4.team == "T1" && e4.inspector == "QA2" && e4.band == "Below standard" && e4.passed == false)
@@ -64,8 +64,8 @@ struct EvaluationQueryTests {
     #expect(try f.db.evaluationPage(EvaluationFilter()).rows.allSatisfy { $0.item == nil })
   }
 
-  @Test func pagesNeverOverlapOrSkip() throws {
-    let f = try QueryFixture()
+  @Test(arguments: EngineFixture.engines) func pagesNeverOverlapOrSkip(_ engine: StoreEngineKind) throws {
+    let f = try QueryFixture(engine)
     for filter in [EvaluationFilter(), EvaluationFilter(team: "T1"), EvaluationFilter(item: "greet")] {
       let all = try names(f, filter)
       for size in 1...3 {
@@ -90,8 +90,8 @@ struct EvaluationQueryTests {
     return copy
   }
 
-  @Test func unknownNamesAndBadValuesAreRefused() throws {
-    let f = try QueryFixture()
+  @Test(arguments: EngineFixture.engines) func unknownNamesAndBadValuesAreRefused(_ engine: StoreEngineKind) throws {
+    let f = try QueryFixture(engine)
     let refusals: [(EvaluationFilter, String)] = [
       (EvaluationFilter(agent: "NOPE"), "unknown agent 'NOPE'"),
       (EvaluationFilter(team: "nope"), "no team 'nope'"),
@@ -171,9 +171,9 @@ struct EvaluationQueryTests {
     }
   }
 
-  @Test func theOldFilterStillReadsEveryRow() throws {
+  @Test(arguments: EngineFixture.engines) func theOldFilterStillReadsEveryRow(_ engine: StoreEngineKind) throws {
     // evaluations(_:) keeps its contract: every matching row, newest call first
-    let f = try QueryFixture()
+    let f = try QueryFixture(engine)
     #expect(f.names(try f.db.evaluations(EvaluationFilter(agent: "A1"))) == ["E8", "E2", "E1"])
     #expect(f.names(try f.db.evaluations(EvaluationFilter(limit: 2))) == ["E8", "E7"])
   }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 @testable import CallQAKit
 
 /// A hand-built call log and its evaluations, small enough to know every query's answer.
@@ -61,8 +60,9 @@ struct QueryFixture {
   /// Every call, newest first (the order of `call list`).
   static let callsNewestFirst = ["K9", "K8", "K6", "K5", "K4", "K3", "K2", "K1", "K7"]
 
-  init() throws {
-    let db = try QADatabase.inMemory()
+  /// The fixture on `engine` (a new database each time).
+  init(_ engine: StoreEngineKind = .sqlite) throws {
+    let db = try EngineFixture.open(engine)
     try db.importScorecard(try ScorecardLoader.load(text: Self.scorecardYAML, file: "qmini.yaml"), actor: "test")
     let stored = try db.scorecard(reference: "qmini")
     for (code, team) in [("A1", "T1"), ("A2", "T1"), ("A3", "T2")] {
@@ -110,8 +110,8 @@ struct QueryFixture {
     try db.addComplaint(ComplaintInput(agent: "A3", date: "2026-11-26", call: "K6", note: "态度冷淡"), actor: "test")
     try db.addComplaint(ComplaintInput(agent: "A2", date: "2026-11-11", call: "K3", valid: false), actor: "test")
     try db.addComplaint(ComplaintInput(agent: "A1", date: "2026-11-12"), actor: "test")
-    try db.write { db in
-      try db.execute(sql: "UPDATE evaluations SET status = 'revised' WHERE id = ?", arguments: [ids["E7"]])
+    try db.writeSQL { db in
+      try db.execute("UPDATE evaluations SET status = 'revised' WHERE id = ?", ids["E7"])
       // A raw status change bypasses the write path: rebuild the derived report summaries, as
       // `doctor --rebuild-summaries` would.
       try ReportSummaries.rebuild(db)

@@ -16,13 +16,13 @@ struct QueryPlanTests {
   }
 
   static func callPlan(_ db: QADatabase, _ filter: CallFilter) throws -> [String] {
-    let (sql, arguments) = QADatabase.callListQuery(filter)
-    return try plan(db, sql, arguments)
+    let (sql, arguments) = QADatabase.callListQuery(filter, on: .sqlite)
+    return try plan(db, sql, StatementArguments(arguments))
   }
 
   static func evaluationPlan(_ db: QADatabase, _ filter: EvaluationFilter) throws -> [String] {
     let (sql, arguments) = try db.read { db in try QADatabase.evaluationListQuery(db, filter) }
-    return try plan(db, sql, arguments)
+    return try plan(db, sql, StatementArguments(arguments))
   }
 
   /// A line that reads a whole table without an index, or sorts every row of the result.

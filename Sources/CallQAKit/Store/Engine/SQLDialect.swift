@@ -28,4 +28,29 @@ extension StoreEngineKind {
     case .postgresql: return "IS NOT DISTINCT FROM"
     }
   }
+
+  /// SQLite's `INDEXED BY name` after a table (the index a list walks, whatever the file's
+  /// statistics say); nothing on PostgreSQL, which takes no hints.
+  func indexedBy(_ index: String) -> String {
+    switch self {
+    case .sqlite: return " INDEXED BY \(index)"
+    case .postgresql: return ""
+    }
+  }
+
+  /// The condition that the JSON array of strings in `column` (a text column) holds the
+  /// one argument `?`.
+  func jsonArrayContains(_ column: String) -> String {
+    "EXISTS (SELECT 1 FROM \(jsonArrayElements(column, as: "element")) WHERE element.value = ?)"
+  }
+
+  /// The strings of the JSON array in `column` as a table `alias` with one column `value`
+  /// (SQLite's `json_each`, which reads text that is not JSON as no elements;
+  /// PostgreSQL's `jsonb_array_elements_text`).
+  func jsonArrayElements(_ column: String, as alias: String) -> String {
+    switch self {
+    case .sqlite: return "json_each(CASE WHEN json_valid(\(column)) THEN \(column) ELSE '[]' END) AS \(alias)"
+    case .postgresql: return "jsonb_array_elements_text(CAST(\(column) AS jsonb)) AS \(alias)(value)"
+    }
+  }
 }

@@ -24,6 +24,10 @@ protocol SQLSession {
   /// The keyed seal (HMAC) of an audit link with the key the database was opened with; nil
   /// when it was opened without one.
   func auditSeal(_ message: Data) throws -> String?
+  /// Runs `body` inside a savepoint of the current transaction: what it wrote is undone when
+  /// it throws (and the transaction goes on, also on PostgreSQL, which would otherwise refuse
+  /// every statement after an error), kept when it returns.
+  func savepoint<T>(_ body: () throws -> T) throws -> T
 }
 
 extension SQLSession {

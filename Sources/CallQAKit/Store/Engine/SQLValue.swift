@@ -11,6 +11,20 @@ enum SQLValue: Hashable, Sendable {
   case blob(Data)
 }
 
+extension SQLValue {
+  /// The value as a person reads it in a message: text as it is, numbers as Swift prints
+  /// them, `NULL`, a blob as its size.
+  var display: String {
+    switch self {
+    case .null: return "NULL"
+    case .integer(let value): return String(value)
+    case .real(let value): return String(value)
+    case .text(let value): return value
+    case .blob(let value): return "<\(value.count) bytes>"
+    }
+  }
+}
+
 /// A Swift value that is bound to a statement and read back from a row.
 protocol SQLValueConvertible {
   /// The value to bind.

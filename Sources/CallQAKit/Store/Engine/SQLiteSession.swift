@@ -16,6 +16,17 @@ extension Database: SQLSession {
     try String.fetchOne(try cachedStatement(sql: "SELECT \(QADatabase.sealFunctionName)(?)"), arguments: [message])
   }
 
+  /// GRDB's savepoint (which knows the transaction it is in).
+  func savepoint<T>(_ body: () throws -> T) throws -> T {
+    var value: T?
+    try inSavepoint {
+      value = try body()
+      return .commit
+    }
+    guard let value else { preconditionFailure("a committed savepoint ran its body") }
+    return value
+  }
+
   func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
     let statement = try cachedStatement(sql: sql)
     try statement.setArguments(StatementArguments(arguments.map(\.databaseValue)))

@@ -20,6 +20,19 @@ struct PostgresSession: SQLSession {
     _ = try run(sql, arguments)
   }
 
+  func savepoint<T>(_ body: () throws -> T) throws -> T {
+    try execute("SAVEPOINT callqa_step", [])
+    do {
+      let value = try body()
+      try execute("RELEASE SAVEPOINT callqa_step", [])
+      return value
+    } catch {
+      try execute("ROLLBACK TO SAVEPOINT callqa_step", [])
+      try execute("RELEASE SAVEPOINT callqa_step", [])
+      throw error
+    }
+  }
+
   func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
     try run(sql, arguments).rows.map { row in
       var columns: [String] = []

@@ -60,9 +60,11 @@ final class PostgresStore: Sendable {
   }
 
   /// Runs `body` in one serializable write transaction, tried again from the start after a
-  /// serialization failure or a deadlock.
-  func write<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-    try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+  /// serialization failure or a deadlock — unless `retrying` is false (a body that consumes
+  /// its input, an import's stream): then such a failure is one line saying nothing was
+  /// written and to run it again.
+  func write<T>(retrying: Bool = true, _ body: (PostgresSession) throws -> T) throws -> T {
+    try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", retries: retrying ? Self.retries : 1, body)
   }
 
   /// Runs `body` in one READ COMMITTED transaction (migrations, which take a lock first).
@@ -70,7 +72,7 @@ final class PostgresStore: Sendable {
     try transaction("BEGIN", body)
   }
 
-  private func transaction<T>(_ begin: String, _ body: (PostgresSession) throws -> T) throws -> T {
+  private func transaction<T>(_ begin: String, retries: Int = retries, _ body: (PostgresSession) throws -> T) throws -> T {
     var attempt = 1
     while true {
       do {
@@ -87,7 +89,8 @@ final class PostgresStore: Sendable {
           }
         }
       } catch is PostgresSerializationFailure {
-        guard attempt < Self.retries else {
+        guard retries > 1 else { throw CallQAError(.errPostgresConcurrentWrite, kind: .storage(.busy)) }
+        guard attempt < retries else {
           throw CallQAError(.errPostgresRetriesExhausted, attempt, kind: .storage(.busy))
         }
         // Back off a little, more each time, with jitter so two servers do not collide again.
