@@ -18,9 +18,9 @@ public func buildRouter(database: QADatabase, options: ServerOptions, logger: Lo
   let assets = try Assets.load()
   let views = try Views(templates: assets.templates)
   let backend = Backend(db: database)
-  let sessions = SessionStore(idleTimeout: options.sessionIdleTimeout, lifetime: options.sessionLifetime)
+  let sessions = SessionStore(backend: backend, idleTimeout: options.sessionIdleTimeout, lifetime: options.sessionLifetime)
   let throttle = LoginThrottle(
-    perUser: options.loginFailuresPerUser, perAddress: options.loginFailuresPerAddress, window: options.loginWindow)
+    backend: backend, perUser: options.loginFailuresPerUser, perAddress: options.loginFailuresPerAddress, window: options.loginWindow)
   let signIn = SignIn(backend: backend, sessions: sessions, throttle: throttle, options: options)
 
   let router = Router(context: ServerContext.self)

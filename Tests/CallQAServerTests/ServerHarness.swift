@@ -18,8 +18,8 @@ struct ServerHarness: @unchecked Sendable {
 
   static let logins = ["adm", "mgr", "sup", "trn", "qa1", "qa2", "a1", "a2"]
 
-  init(options: ServerOptions = ServerOptions(), path: String? = nil) throws {
-    fixture = try TeamFixture(path: path)
+  init(options: ServerOptions = ServerOptions(), path: String? = nil, database: QADatabase? = nil) throws {
+    fixture = try database.map { try TeamFixture(database: $0) } ?? TeamFixture(path: path)
     for login in Self.logins {
       try fixture.db.setPassword(login: login, password: Self.password(login), actor: fixture["adm"], cost: 4)
     }

@@ -16,8 +16,13 @@ public struct TeamFixture {
   ]
 
   public init(path: String? = nil) throws {
+    try self.init(database: try path.map { try QADatabase(path: $0) } ?? QADatabase.inMemory(), path: path)
+  }
+
+  /// The team on `database` (a new, empty one: a file, or a PostgreSQL database).
+  public init(database: QADatabase, path: String? = nil) throws {
     self.path = path
-    db = try path.map { try QADatabase(path: $0) } ?? QADatabase.inMemory()
+    db = database
     let desk = Actor.singleDesk(osUser: "setup")
     try db.importScorecard(try TeamFixture.scorecard(), actor: desk)
     try db.addAgent(AgentInput(code: "A1", name: "Agent One", team: "T1"), actor: desk)

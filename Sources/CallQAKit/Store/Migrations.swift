@@ -543,6 +543,27 @@ enum Migrations {
       sqlite: { db in try ReportSummaries.rebuild(db) },
       // Nothing to sum: no PostgreSQL database predates the summaries.
       postgres: ""),
+    Migration(
+      "Keep server sessions and sign-in failures in the database",
+      // The team server's signed-in sessions and its sign-in throttle (issue 21: two servers
+      // on one database behave as one, and a restart signs nobody out). A session is kept by
+      // the SHA-256 of its cookie, as API tokens are; times are seconds since 1970 (UTC).
+      schema: """
+        CREATE TABLE server_sessions (
+          token_sha256 TEXT PRIMARY KEY,
+          login TEXT NOT NULL,
+          csrf TEXT NOT NULL,
+          created_at REAL NOT NULL,
+          last_seen REAL NOT NULL
+        );
+        CREATE INDEX server_sessions_login ON server_sessions(login);
+        CREATE TABLE sign_in_failures (
+          id INTEGER PRIMARY KEY,
+          key TEXT NOT NULL,
+          at REAL NOT NULL
+        );
+        CREATE INDEX sign_in_failures_key ON sign_in_failures(key, at);
+        """),
   ]
 
   /// The SQLite migrator (GRDB), from ``steps``.

@@ -39,7 +39,7 @@ struct SessionController {
       guard identity.csrf != nil else {
         throw ServerError.badRequest("an API token has no session to end: revoke it with `callqa user token LOGIN --revoke`")
       }
-      await signIn.signOut(identity)
+      try await signIn.signOut(identity)
       var response = Reply.noContent()
       response.setCookie(signIn.expiredCookie())
       return response

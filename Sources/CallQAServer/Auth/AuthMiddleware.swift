@@ -21,11 +21,11 @@ struct AuthMiddleware: RouterMiddleware {
         throw ServerError.unauthorized("the API token is unknown, revoked, or its user is deactivated")
       }
       context.identity = Identity(actor: actor, credential: .token)
-    } else if let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.find(id) {
+    } else if let id = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.find(id) {
       if let actor = try await backend.run({ try $0.activeActor(login: session.login) }) {
         context.identity = Identity(actor: actor, credential: .session(id: id, csrf: session.csrf))
       } else {
-        await sessions.remove(id)
+        try await sessions.remove(id)
       }
     }
     if let identity = context.identity { context.trace.user = identity.actor.login }

@@ -1,59 +1,34 @@
+import CallQAKit
 import Foundation
 
-/// Signed-in browser sessions, held in the server's memory: a restart signs everyone out,
-/// which is the safe direction. A session ends on sign-out, after
-/// ``ServerOptions/sessionIdleTimeout`` without a request, after
-/// ``ServerOptions/sessionLifetime`` in all, or when its user is deactivated (checked on
-/// every request by the auth middleware).
-actor SessionStore {
-  struct Session: Sendable {
-    var login: String
-    var csrf: String
-    var created: Date
-    var lastSeen: Date
-  }
+/// Signed-in browser sessions, kept in the database (``QADatabase/createSession(login:limits:now:)``):
+/// every `callqa serve` on the same database sees the same sessions, and a restart signs
+/// nobody out. A session ends on sign-out, after ``ServerOptions/sessionIdleTimeout`` without
+/// a request, after ``ServerOptions/sessionLifetime`` in all, or when its user is deactivated
+/// (checked on every request by the auth middleware).
+struct SessionStore: Sendable {
+  let backend: Backend
+  let limits: SessionLimits
 
-  private var sessions: [String: Session] = [:]
-  private let idleTimeout: TimeInterval
-  private let lifetime: TimeInterval
-  private let now: @Sendable () -> Date
-
-  init(idleTimeout: TimeInterval, lifetime: TimeInterval, now: @escaping @Sendable () -> Date = Date.init) {
-    self.idleTimeout = idleTimeout
-    self.lifetime = lifetime
-    self.now = now
+  init(backend: Backend, idleTimeout: TimeInterval, lifetime: TimeInterval) {
+    self.backend = backend
+    limits = SessionLimits(idleTimeout: idleTimeout, lifetime: lifetime)
   }
 
   /// A new session for `login`: its id (the cookie) and its CSRF token.
-  func create(login: String) -> (id: String, csrf: String) {
-    let time = now()
-    sweep(at: time)
-    let id = RandomToken.make(), csrf = RandomToken.make()
-    sessions[id] = Session(login: login, csrf: csrf, created: time, lastSeen: time)
-    return (id, csrf)
+  func create(login: String) async throws -> (id: String, csrf: String) {
+    let limits = self.limits
+    return try await backend.run { try $0.createSession(login: login, limits: limits) }
   }
 
   /// The live session `id`, refreshed; nil when unknown or expired (then forgotten).
-  func find(_ id: String) -> Session? {
-    let time = now()
-    guard var session = sessions[id] else { return nil }
-    guard time.timeIntervalSince(session.lastSeen) < idleTimeout, time.timeIntervalSince(session.created) < lifetime else {
-      sessions[id] = nil
-      return nil
-    }
-    session.lastSeen = time
-    sessions[id] = session
-    return session
+  func find(_ id: String) async throws -> ServerSession? {
+    let limits = self.limits
+    return try await backend.run { try $0.session(id: id, limits: limits) }
   }
 
   /// Ends session `id` (sign-out).
-  func remove(_ id: String) { sessions[id] = nil }
-
-  /// How many sessions are live.
-  var count: Int { sessions.count }
-
-  private func sweep(at time: Date) {
-    guard sessions.count > 1000 else { return }
-    sessions = sessions.filter { time.timeIntervalSince($0.value.lastSeen) < idleTimeout && time.timeIntervalSince($0.value.created) < lifetime }
+  func remove(_ id: String) async throws {
+    try await backend.run { try $0.endSession(id: id) }
   }
 }

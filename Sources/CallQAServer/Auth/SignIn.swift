@@ -13,19 +13,19 @@ struct SignIn: Sendable {
   /// A new session for `login` when `password` is theirs; 429 while the login or the address
   /// is throttled, 401 otherwise (the same message whether the login exists or not).
   func attempt(login: String, password: String, address: String) async throws -> (actor: Actor, id: String, csrf: String) {
-    if let wait = await throttle.retryAfter(login: login, address: address) { throw ServerError.tooManyRequests(retryAfter: wait) }
+    if let wait = try await throttle.retryAfter(login: login, address: address) { throw ServerError.tooManyRequests(retryAfter: wait) }
     guard let actor = try await backend.run({ try $0.authenticate(login: login, password: password) }) else {
-      await throttle.failed(login: login, address: address)
+      try await throttle.failed(login: login, address: address)
       throw ServerError.unauthorized(LocalizedMessage(.srvWrongLoginPassword, []))
     }
-    await throttle.succeeded(login: login)
-    let (id, csrf) = await sessions.create(login: actor.login)
+    try await throttle.succeeded(login: login)
+    let (id, csrf) = try await sessions.create(login: actor.login)
     return (actor, id, csrf)
   }
 
   /// Ends the session of `identity` (a cookie session); a token has none.
-  func signOut(_ identity: Identity) async {
-    if case .session(let id, _) = identity.credential { await sessions.remove(id) }
+  func signOut(_ identity: Identity) async throws {
+    if case .session(let id, _) = identity.credential { try await sessions.remove(id) }
   }
 
   /// The session cookie: HttpOnly, SameSite=Lax, Secure with `--secure-cookies` or TLS.

@@ -22,7 +22,7 @@ struct PageRoutes: Sendable {
     routes.get("/login", api: false) { request, context in try loginPage(request, context) }
     routes.post("/login", api: false) { request, context in try await login(request, context) }
     routes.post("/logout", api: false) { _, context in
-      if let identity = context.identity { await signIn.signOut(identity) }
+      if let identity = context.identity { try await signIn.signOut(identity) }
       var response = Reply.redirect("/login?flash=signedOut")
       response.setCookie(signIn.expiredCookie())
       return response
