@@ -866,6 +866,11 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case errPostgresRetriesExhausted
   case errPostgresConcurrentWrite
   case errNotOnPostgresYet
+  case errPoolMustBetween
+  case errGrantNeedsPostgres
+  case errGrantRoleName
+  case errGrantNoSuchRole
+  case errGrantRoleTooStrong
   case errColumnMissing
   case errColumnType
   case errInsertGaveNoID
@@ -1588,6 +1593,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case abstractCreateDatabaseIf
   case discussionInitLatestScorecards
   case helpLatestScorecards
+  case helpGrantRole
   case abstractAddListQa
   case abstractAddInspector
   case helpInspectorCode
@@ -1654,6 +1660,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case abstractValidateStoreScorecard
   case abstractRunTeamServer
   case helpAddressListen
+  case helpPostgresPool
   case helpPortListenAny
   case helpPemCertificateChain
   case helpPemPrivateKey
@@ -1864,4 +1871,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case initLoaded
   case initAlreadyLoaded
   case initDatabaseReady
+  case initGrantedRole
+  case initRoleSuperuser
+  case initRoleOwnsTables
 }

@@ -246,6 +246,8 @@ extension MessageTable {
       "Loads version 1 of each shipped scorecard; with --latest-scorecards, the newest shipped version instead: a new centre starts on version 2 (root causes, error groups, conditions, a bonus). Running it again adds only what is not loaded yet. On a centre that scores with version 1, `init --latest-scorecards` (or `scorecard import scorecards/v2/KEY.yaml`) adopts version 2: unversioned references then mean it, and stored evaluations keep the version they were scored with.",
     .helpLatestScorecards:
       "Load the newest shipped version of each scorecard (version 2: root causes, error groups, conditions, a bonus) instead of version 1.",
+    .helpGrantRole:
+      "PostgreSQL: give ROLE (an existing login role that owns nothing) the rights a server needs on this database, now and for the tables later versions add; run as the database's owner.",
     .abstractAddListQa: "Add and list QA inspectors.",
     .abstractAddInspector: "Add an inspector.",
     .helpInspectorCode: "Inspector code.",
@@ -312,6 +314,7 @@ extension MessageTable {
     .abstractValidateStoreScorecard: "Validate and store scorecard files.",
     .abstractRunTeamServer: "Run the team server: the web pages and the JSON API over this database.",
     .helpAddressListen: "Address to listen on.",
+    .helpPostgresPool: "PostgreSQL: connections this server keeps open at most (its concurrent database work); a SQLite file ignores it.",
     .helpPortListenAny: "Port to listen on (0: any free port, printed).",
     .helpPemCertificateChain: "PEM certificate chain for HTTPS (with --tls-key).",
     .helpPemPrivateKey: "PEM private key of --tls-cert.",
@@ -664,6 +667,7 @@ extension MessageTable {
     .discussionInitLatestScorecards:
       "默认载入每张内置评分表的第 1 版；加 --latest-scorecards 则载入最新的内置版本：新中心从第 2 版开始（根因、差错分组、条件题、加分项）。重复运行只补充尚未载入的评分表。已在使用第 1 版的中心，可用 `init --latest-scorecards`（或 `scorecard import scorecards/v2/KEY.yaml`）改用第 2 版：此后不带版本号的引用即指第 2 版，已存的评价保留评分时的版本。",
     .helpLatestScorecards: "载入每张内置评分表的最新版本（第 2 版：根因、差错分组、条件题、加分项），而非第 1 版。",
+    .helpGrantRole: "PostgreSQL：授予 ROLE（一个已存在、不拥有任何对象的登录角色）服务器在本数据库上所需的权限，包括以后版本新增的表；须以数据库所有者身份运行。",
     .abstractAddListQa: "添加和列出质检员。",
     .abstractAddInspector: "添加一名质检员。",
     .helpInspectorCode: "质检员编号。",
@@ -730,6 +734,7 @@ extension MessageTable {
     .abstractValidateStoreScorecard: "校验并保存评分表文件。",
     .abstractRunTeamServer: "运行团队服务器：基于这个数据库的网页和 JSON API。",
     .helpAddressListen: "监听的地址。",
+    .helpPostgresPool: "PostgreSQL：本服务器最多保持的连接数（即同时进行的数据库操作数）；SQLite 文件忽略此项。",
     .helpPortListenAny: "监听的端口（0：任意空闲端口，会打印出来）。",
     .helpPemCertificateChain: "HTTPS 使用的 PEM 证书链（与 --tls-key 一起）。",
     .helpPemPrivateKey: "--tls-cert 的 PEM 私钥。",

@@ -804,5 +804,9 @@ extension MessageTable {
     .initLoaded: "loaded: {0}  {1}",
     .initAlreadyLoaded: "already loaded: {0}  {1}",
     .initDatabaseReady: "database ready: {0}",
+    .initGrantedRole:
+      "granted role {0} what a server needs on {1}: read and write the rows (history stays append-only); it owns nothing, so it cannot alter a table or its triggers",
+    .initRoleSuperuser: "is a superuser",
+    .initRoleOwnsTables: "owns callqa's tables",
   ]
 }

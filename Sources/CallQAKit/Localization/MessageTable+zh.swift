@@ -788,5 +788,8 @@ extension MessageTable {
     .initLoaded: "已载入：{0}  {1}",
     .initAlreadyLoaded: "已存在：{0}  {1}",
     .initDatabaseReady: "数据库已就绪：{0}",
+    .initGrantedRole: "已授予角色 {0} 服务器在 {1} 上所需的权限：读写数据行（历史仍只能追加）；它不拥有任何对象，因此不能修改表或其触发器",
+    .initRoleSuperuser: "是超级用户",
+    .initRoleOwnsTables: "拥有 callqa 的表",
   ]
 }

@@ -18,6 +18,7 @@ extension CallQA {
     @Flag(help: ArgumentHelp(Terminal.help(.helpMarkSessionCookie))) var secureCookies = false
     @Flag(help: ArgumentHelp(Terminal.help(.helpTakeClientAddress))) var trustProxy = false
     @Option(help: ArgumentHelp(Terminal.help(.helpLargestRequestBody))) var maxBody = 1 << 20
+    @Option(help: ArgumentHelp(Terminal.help(.helpPostgresPool))) var pool = 8
     @Option(help: ArgumentHelp(Terminal.help(.helpFolderRelativeRecording)))
     var media: String?
     @OptionGroup var language: LanguageOptions
@@ -25,15 +26,16 @@ extension CallQA {
     func validate() throws {
       guard (0...65535).contains(port) else { throw ValidationError(Terminal.words(.errPortMustBetween)) }
       guard maxBody >= 1024 else { throw ValidationError(Terminal.words(.errMaxBodyMust)) }
+      guard (1...200).contains(pool) else { throw ValidationError(Terminal.words(.errPoolMustBetween)) }
       guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(Terminal.words(.errHttpsNeedsBoth)) }
     }
 
     func execute() throws {
-      let db = try database.open()
+      let db = try database.openForServer(poolSize: pool)
       if try db.isSingleDesk() {
         throw CallQAError(.errDatabaseHasNo)
       }
-      let folder = URL(fileURLWithPath: database.path).deletingLastPathComponent().path
+      let folder = database.folder
       let tls = tlsCert.map { ServerTLS(certificateChain: $0, privateKey: tlsKey ?? "") }
       let options = ServerOptions(
         host: host, port: port, tls: tls, secureCookies: secureCookies, trustProxy: trustProxy, maxBodyBytes: maxBody,
@@ -44,7 +46,7 @@ extension CallQA {
         do {
           try await TeamServerRunner.run(database: db, options: options) { port in
             Console.err(
-              "callqa serve: listening on \(tls == nil ? "http" : "https")://\(host):\(port) (database \(database.path)); Ctrl-C or SIGTERM stops")
+              "callqa serve: listening on \(tls == nil ? "http" : "https")://\(host):\(port) (database \(database.displayName)); Ctrl-C or SIGTERM stops")
           }
         } catch {
           outcome.error = error

@@ -27,6 +27,16 @@ struct DatabaseOptions: ParsableArguments {
   /// Opens the database, which must already exist (created by `init` or `demo`).
   func open() throws -> QADatabase { try open(.readWrite) }
 
+  /// Opens the existing database for a server: on PostgreSQL with at most `poolSize`
+  /// connections.
+  func openForServer(poolSize: Int) throws -> QADatabase { try open(.readWrite, poolSize: poolSize) }
+
+  /// The folder a file database is in; the working directory for PostgreSQL.
+  var folder: String {
+    if case .sqlite(let file)? = try? location() { return URL(fileURLWithPath: file).deletingLastPathComponent().path }
+    return FileManager.default.currentDirectoryPath
+  }
+
   /// Opens the existing database for a command that only reads: no write lock, nothing
   /// written, and read-only files and folders work.
   func openReadOnly() throws -> QADatabase { try open(.readOnly) }
@@ -38,8 +48,11 @@ struct DatabaseOptions: ParsableArguments {
   var displayName: String { (try? location().description) ?? path }
 
   /// Where the database is: `--db`/`$CALLQA_DB` as a file path, `sqlite:PATH` or
-  /// `postgresql://user@host:port/database`.
-  func location() throws -> DatabaseLocation { try DatabaseLocation(path) }
+  /// `postgresql://user@host:port/database` (its password, when the URL has none, from
+  /// `$PGPASSWORD`).
+  func location() throws -> DatabaseLocation {
+    try DatabaseLocation(path, password: ProcessInfo.processInfo.environment["PGPASSWORD"])
+  }
 
   /// The SQLite file of a command that builds one from nothing (`demo`, `bench generate`):
   /// on a PostgreSQL URL, one line saying `command` does not run there yet.
@@ -50,12 +63,12 @@ struct DatabaseOptions: ParsableArguments {
     }
   }
 
-  private func open(_ mode: OpenMode) throws -> QADatabase {
+  private func open(_ mode: OpenMode, poolSize: Int = 4) throws -> QADatabase {
     let location = try location()
     if case .sqlite(let file) = location, mode != .create, !FileManager.default.fileExists(atPath: file) {
       throw CallQAError.notFound(.errNoDatabaseHere, file)
     }
-    return try QADatabase(location: location, auditKey: try auditKey(), mode: mode)
+    return try QADatabase(location: location, auditKey: try auditKey(), mode: mode, poolSize: poolSize)
   }
 }
 

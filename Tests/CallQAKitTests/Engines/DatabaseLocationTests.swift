@@ -19,6 +19,18 @@ import Testing
     #expect(try DatabaseLocation("sqlite:///var/qa/callqa.sqlite") == .sqlite(path: "/var/qa/callqa.sqlite"))
   }
 
+  @Test func aPasswordGivenApartIsUsedOnlyWhenTheURLHasNone() throws {
+    guard case .postgresql(let apart) = try DatabaseLocation("postgresql://qa@db/callqa", password: "from-env"),
+      case .postgresql(let inURL) = try DatabaseLocation("postgresql://qa:in-url@db/callqa", password: "from-env"),
+      case .postgresql(let empty) = try DatabaseLocation("postgresql://qa@db/callqa", password: "")
+    else {
+      Issue.record("not PostgreSQL")
+      return
+    }
+    #expect(apart.password == "from-env" && inURL.password == "in-url" && empty.password == nil)
+    #expect(apart.description == "postgresql://qa@db:5432/callqa")
+  }
+
   @Test(arguments: ["postgresql://qa@host", "postgresql://qa@host/", "postgresql://qa@host/a/b", "postgresql://qa@host:port/x"])
   func aURLWithoutADatabaseIsOneLine(_ url: String) throws {
     let error = try #require(throws: CallQAError.self) { _ = try DatabaseLocation(url) }

@@ -39,11 +39,14 @@ public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
   case postgresql(PostgresLocation)
 
   /// `postgresql://…` or `postgres://…` is PostgreSQL; `sqlite:PATH` and any other text is a
-  /// SQLite file path.
-  public init(_ text: String) throws {
+  /// SQLite file path. `password` is used when a PostgreSQL URL gives none (the front end
+  /// passes `$PGPASSWORD`, as libpq reads it, so a password need not stand in a command line).
+  public init(_ text: String, password: String? = nil) throws {
     let lowered = text.lowercased()
     if lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") {
-      self = .postgresql(try PostgresLocation(url: text))
+      var location = try PostgresLocation(url: text)
+      if location.password == nil { location.password = password.flatMap { $0.isEmpty ? nil : $0 } }
+      self = .postgresql(location)
     } else if lowered.hasPrefix("sqlite:") {
       let path = String(text.dropFirst("sqlite:".count))
       self = .sqlite(path: path.hasPrefix("//") ? String(path.dropFirst(2)) : path)
