@@ -37,6 +37,7 @@ struct CallQA: ParsableCommand {
       Doctor.self,
       Backup.self,
       Restore.self,
+      Copy.self,
       Serve.self,
       BenchCommand.self,
     ]

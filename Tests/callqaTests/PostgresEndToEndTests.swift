@@ -155,6 +155,81 @@ struct PostgresEndToEndTests {
     #expect(outputs[1].last?.contains("already resolved") == true, "\(outputs[1].last ?? "")")
   }
 
+  /// `callqa copy`: the demo centre to PostgreSQL and back to a second file; every report
+  /// and list prints the same on all three, and a target with rows is refused in one line.
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func theDemoCentreCopiedToPostgreSQLAndBackPrintsTheSameReports() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    _ = try ok(cli, ["demo", "--db", cli.database])
+    let url = try PostgresServer.freshDatabase()
+    let there = try ok(cli, ["copy", "--from", cli.database, "--to", url])
+    #expect(there.contains("copied ") && there.contains("to \(url)"), "\(there)")
+    #expect(there.contains("verified: every row read back from \(url) equals the source's"), "\(there)")
+    #expect(there.contains("doctor on \(url):"), "\(there)")
+    let back = cli.directory.appendingPathComponent("back.sqlite").path
+    let json = try ok(cli, ["copy", "--from", url, "--to", back, "--format", "json"])
+    #expect(json.contains("\"from\" : \"\(url)\""), "\(json)")
+    // As printed, every report and list is the same; as JSON, a mean summed from many rows
+    // may differ in its last bit (SQLite's sum is compensated, PostgreSQL's is not).
+    let commands = [
+      ["report", "trend", "--format", "json"], ["report", "weak-areas", "--format", "json"], ["report", "weak-areas"],
+      ["report", "agents", "--format", "json"], ["report", "agents"], ["report", "leaderboard"], ["report", "root-causes"],
+      ["evaluation", "list", "--format", "json"], ["dispute", "list"], ["case", "list"], ["coaching", "list"],
+      ["calibration", "list"], ["audit", "verify"], ["audit", "list"],
+    ]
+    for command in commands {
+      let file = try ok(cli, command + ["--db", cli.database])
+      #expect(!file.isEmpty, "\(command)")
+      for (name, copy) in [("PostgreSQL", url), ("the file copied back", back)] {
+        let printed = try ok(cli, command + ["--db", copy])
+        if command.contains("json") {
+          #expect(try Self.sameJSON(printed, file), "\(command) on \(name)")
+        } else {
+          #expect(printed == file, "\(command) on \(name)")
+        }
+      }
+    }
+    // A target with rows: one line, exit 1, nothing written.
+    let refused = try cli.run(["copy", "--from", cli.database, "--to", url])
+    #expect(refused.status != 0 && refused.stderr.contains("already holds callqa data"), "\(refused.stderr)")
+    #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+  }
+
+  /// True when two JSON texts hold the same values, numbers equal to 1e-12 of their size.
+  static func sameJSON(_ a: String, _ b: String) throws -> Bool {
+    func same(_ x: Any, _ y: Any) -> Bool {
+      switch (x, y) {
+      case (let x as [String: Any], let y as [String: Any]):
+        return x.keys.sorted() == y.keys.sorted() && x.allSatisfy { key, value in y[key].map { same(value, $0) } ?? false }
+      case (let x as [Any], let y as [Any]): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+      case (let x as NSNumber, let y as NSNumber):
+        return abs(x.doubleValue - y.doubleValue) <= 1e-12 * max(1, abs(x.doubleValue))
+      case (let x as String, let y as String): return x == y
+      case (is NSNull, is NSNull): return true
+      default: return false
+      }
+    }
+    return same(try JSONSerialization.jsonObject(with: Data(a.utf8)), try JSONSerialization.jsonObject(with: Data(b.utf8)))
+  }
+
+  /// `bench engines`: a generated centre copied to PostgreSQL, every manager report timed on both.
+  @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
+  func benchEnginesTimesEveryReportOnBothEngines() throws {
+    let cli = try CLIHarness()
+    defer { cli.cleanUp() }
+    _ = try ok(cli, ["bench", "generate", "--db", cli.database, "--agents", "12", "--months", "1", "--evaluations", "200", "--first-month", "2026-03"])
+    let url = try PostgresServer.freshDatabase()
+    _ = try ok(cli, ["copy", "--from", cli.database, "--to", url])
+    let timed = try ok(cli, ["bench", "engines", "--sqlite", cli.database, "--postgres", url, "--period", "2026-03", "--runs", "1"])
+    #expect(timed.contains("sqlite \(cli.database), postgresql \(url), period 2026-03"), "\(timed)")
+    for report in ["weak-areas --period", "quality --period --team", "trend --by month (all dates)", "performance --period"] {
+      #expect(timed.contains(report), "\(report): \(timed)")
+    }
+    let wrong = try cli.run(["bench", "engines", "--sqlite", cli.database, "--postgres", cli.database, "--period", "2026-03"])
+    #expect(wrong.status != 0 && wrong.stderr.contains("--postgres takes a postgresql:// URL"), "\(wrong.stderr)")
+  }
+
   @Test(.enabled(if: PostgresServer.available, "\(PostgresServer.needed)"))
   func whatDoesNotRunThereYetAndABadURLAreOneLineAndExitNonZero() throws {
     let cli = try CLIHarness()
@@ -168,6 +243,10 @@ struct PostgresEndToEndTests {
     #expect(report.status != 0)
     #expect(report.stderr.contains("demo does not run on PostgreSQL yet"), "\(report.stderr)")
     #expect(report.stderr.split(separator: "\n").count == 1, "\(report.stderr)")
+    for command in [["backup", "--to", cli.directory.appendingPathComponent("b.sqlite").path], ["restore", "--from", cli.database]] {
+      let refused = try cli.run(command + ["--db", url])
+      #expect(refused.status != 0 && refused.stderr.contains("a PostgreSQL database is backed up with pg_dump"), "\(refused.stderr)")
+    }
     let bad = try cli.run(["scorecard", "list", "--db", "postgresql://qa@localhost"])
     #expect(bad.status != 0)
     #expect(bad.stderr.contains("not a PostgreSQL URL"), "\(bad.stderr)")

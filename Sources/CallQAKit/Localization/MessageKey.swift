@@ -868,6 +868,13 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case errNotOnPostgresYet
   case errPoolMustBetween
   case errGrantNeedsPostgres
+  case errCopyMigrationsDiffer
+  case errCopyUnknownTable
+  case errCopyTargetNotEmpty
+  case errCopyRowsDiffer
+  case errCopySameDatabase
+  case errBackupOnPostgres
+  case errBenchEnginesNeedsURL
   case errGrantRoleName
   case errGrantNoSuchRole
   case errGrantRoleTooStrong
@@ -1594,6 +1601,15 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case discussionInitLatestScorecards
   case helpLatestScorecards
   case helpGrantRole
+  case abstractCopyBetweenEngines
+  case discussionCopy
+  case helpCopyFrom
+  case helpCopyTo
+  case helpProgressLines
+  case abstractBenchEngines
+  case discussionBenchEngines
+  case helpBenchSqliteFile
+  case helpBenchPostgresURL
   case abstractAddListQa
   case abstractAddInspector
   case helpInspectorCode
@@ -1874,4 +1890,10 @@ public enum MessageKey: String, CaseIterable, Sendable {
   case initGrantedRole
   case initRoleSuperuser
   case initRoleOwnsTables
+  // callqa copy
+  case copyCopied
+  case copyVerified
+  case copyTargetHealthy
+  case copyProgressCopying
+  case copyProgressVerifying
 }

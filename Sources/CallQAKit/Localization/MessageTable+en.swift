@@ -808,5 +808,10 @@ extension MessageTable {
       "granted role {0} what a server needs on {1}: read and write the rows (history stays append-only); it owns nothing, so it cannot alter a table or its triggers",
     .initRoleSuperuser: "is a superuser",
     .initRoleOwnsTables: "owns callqa's tables",
+    .copyCopied: "copied {0} rows in {1} tables from {2} to {3}",
+    .copyVerified: "verified: every row read back from {0} equals the source's",
+    .copyTargetHealthy: "doctor on {0}: {1} evaluations recomputed, summaries and audit chain intact (head {2})",
+    .copyProgressCopying: "copying {0}",
+    .copyProgressVerifying: "comparing {0}",
   ]
 }

@@ -791,5 +791,10 @@ extension MessageTable {
     .initGrantedRole: "已授予角色 {0} 服务器在 {1} 上所需的权限：读写数据行（历史仍只能追加）；它不拥有任何对象，因此不能修改表或其触发器",
     .initRoleSuperuser: "是超级用户",
     .initRoleOwnsTables: "拥有 callqa 的表",
+    .copyCopied: "已从 {2} 复制 {1} 张表共 {0} 行到 {3}",
+    .copyVerified: "已核对：从 {0} 读回的每一行都与源数据库相同",
+    .copyTargetHealthy: "对 {0} 的体检：重算 {1} 条评估，汇总与审计链完好（链头 {2}）",
+    .copyProgressCopying: "正在复制 {0}",
+    .copyProgressVerifying: "正在核对 {0}",
   ]
 }

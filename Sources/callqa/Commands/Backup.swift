@@ -14,6 +14,7 @@ extension CallQA {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
+      if case .postgresql = try database.location() { throw CallQAError(.errBackupOnPostgres) }
       try SafeFile.checkTarget(to)
       if FileManager.default.fileExists(atPath: to) {
         guard force else { throw CallQAError(.errExistsUseForce, to) }
@@ -36,6 +37,7 @@ extension CallQA {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
+      if case .postgresql = try database.location() { throw CallQAError(.errBackupOnPostgres) }
       if FileManager.default.fileExists(atPath: database.path) && !force {
         throw CallQAError(.errExistsRestoringReplaces, database.path)
       }

@@ -8,7 +8,7 @@ extension CallQA {
     static let configuration = CommandConfiguration(
       commandName: "bench",
       abstract: Terminal.help(.abstractBenchmarks),
-      subcommands: [Generate.self, Reports.self, Lists.self, ImportData.self, Intervals.self])
+      subcommands: [Generate.self, Reports.self, Engines.self, Lists.self, ImportData.self, Intervals.self])
   }
 }
 
@@ -59,7 +59,10 @@ extension CallQA.BenchCommand {
       var sql: String
     }
 
-    func cases() throws -> [Case] {
+    func cases() throws -> [Case] { try Self.cases(period: period, team: team) }
+
+    /// Every manager report the benchmarks time, for month `period` and team `team`.
+    static func cases(period: String, team: String) throws -> [Case] {
       guard let (lower, upper) = ReportPeriod.monthBounds(period) else {
         throw CallQAError(.errPeriodMustMonth, period)
       }
@@ -67,7 +70,6 @@ extension CallQA.BenchCommand {
       let all = BenchSQL(lower: nil, upper: nil, team: team)
       let (sixFrom, sixTo) = Self.sixMonths(endingIn: period)
       let six = BenchSQL(lower: sixFrom, upper: sixTo + "~", team: team)
-      let period = self.period, team = self.team
       let monthly = ReportFilter(period: period), narrowed = ReportFilter(period: period, team: team)
       let plan = PerformancePlan.standard
       return [
