@@ -424,7 +424,7 @@ extension MessageTable {
       "Manager reports: weak areas, trend, agents, leaderboard, inspectors (drift), auto-rules, acknowledgements, workload, root causes, accuracy.",
     .abstractVerifyDatabase: "Verify the database: integrity, foreign keys, every stored score recomputed, audit chain, report summaries.",
     .abstractBenchmarks:
-      "Benchmarks: generate a big database, time the reports against raw SQL, time the lists (one page of call and evaluation list), write import-data files, compare interval methods (intervals).",
+      "Benchmarks: generate a big database, time the reports against raw SQL and on both engines (engines), time the lists (one page of call and evaluation list), write import-data files, compare interval methods (intervals).",
     .helpPriorityList:
       "Priority list: a CSV with a call column, best first (e.g. `autoscore --period … --format csv`); its calls are picked first, rows with risk 'clean' excepted.",
     .helpAimMargin:
@@ -845,7 +845,7 @@ extension MessageTable {
       "不做任何修改。链条断开、某条评分与其提交时记录的摘要不同、或某个历史触发器缺失或被改动时，以状态 1 退出并逐一指明。带 --audit-key（或 $CALLQA_AUDIT_KEY）时还会检查已封存的行，并报告不用密钥重建的链条。请把打印出的链头与另处保存的副本（报表页脚、清单）比对。",
     .abstractManagerReports: "管理报表：薄弱环节、趋势、坐席、排行榜、质检员（偏差）、智能质检规则、确认情况、工作量、失分原因、准确率。",
     .abstractVerifyDatabase: "检查数据库：完整性、外键、重新计算每个已存的分数、审计链、报表汇总。",
-    .abstractBenchmarks: "基准测试：生成大型数据库、把报表与原始 SQL 对比计时、对列表计时（call list 和 evaluation list 的一页）、写出导入数据文件、比较区间方法（intervals）。",
+    .abstractBenchmarks: "基准测试：生成大型数据库、把报表与原始 SQL 对比计时、在两种引擎上对比报表耗时（engines）、对列表计时（call list 和 evaluation list 的一页）、写出导入数据文件、比较区间方法（intervals）。",
     .helpPriorityList: "优先列表：带 call 列的 CSV，最优先的在前（例如 `autoscore --period … --format csv`）；其中的通话最先抽取，风险为 “clean” 的行除外。",
     .helpAimMargin: "同时以每名坐席在该周所在月份的 --kind 平均分达到 ± 这么多分为目标：仍需的评分分摊到该月剩余的各周（配额仍是下限）。",
   ]
