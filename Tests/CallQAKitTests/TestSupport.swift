@@ -23,9 +23,10 @@ func fixturePath(_ relative: String) throws -> String {
   return base.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
 }
 
-/// A database with the shipped scorecards loaded.
-func databaseWithScorecards(path: String? = nil) throws -> QADatabase {
-  let db = try path.map { try QADatabase(path: $0) } ?? QADatabase.inMemory()
+/// A database with the shipped scorecards loaded: a file at `path`, else a new database on
+/// `engine` (in memory for SQLite).
+func databaseWithScorecards(path: String? = nil, engine: StoreEngineKind = .sqlite) throws -> QADatabase {
+  let db = try path.map { try QADatabase(path: $0) } ?? EngineFixture.open(engine)
   for scorecard in try ShippedScorecards.all() { try db.importScorecard(scorecard, actor: "test") }
   return db
 }

@@ -63,6 +63,9 @@ public struct EvaluationImportOptions: Sendable {
   public var actor: Actor
   /// Called now and then with (bytes read, file size).
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// On PostgreSQL, how many section and item rows are kept before they are streamed with
+  /// COPY (between records); tests lower it to cross a flush.
+  var scoreRowsPerCopy = 20_000
 
   public init(
     skipInvalid: Bool = false, rejectsPath: String? = nil, actor: Actor,

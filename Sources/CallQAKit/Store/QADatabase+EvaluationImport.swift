@@ -34,6 +34,7 @@ extension QADatabase {
     let summary = try guardedSQL(options.actor, .importEvaluations, retrying: false) { db in
       var summary = EvaluationImportSummary(file: name)
       let context = SubmissionContext(source: name)
+      context.streamScores(db)
       let people = "SELECT (SELECT COUNT(*) FROM agents) AS agents, (SELECT COUNT(*) FROM inspectors) AS inspectors"
       let before = try db.row(people)
       var bytesRead = 0
@@ -59,11 +60,19 @@ extension QADatabase {
             continue
           }
           if options.skipInvalid {
-            _ = try db.savepoint { try QADatabase.storeSubmission(db, scored, via: .importFile, context: context) }
+            let mark = context.scoreMark
+            do {
+              _ = try db.savepoint { try QADatabase.storeSubmission(db, scored, via: .importFile, context: context) }
+            } catch {
+              context.discardScores(after: mark)
+              throw error
+            }
           } else {
             _ = try QADatabase.storeSubmission(db, scored, via: .importFile, context: context)
           }
           summary.added += 1
+          // Between records, never inside one's savepoint.
+          if context.pendingScoreCount >= options.scoreRowsPerCopy { try context.flushScores(db) }
         } catch let error as CallQAError {
           let location = SourceLocation(file: name, line: item.line)
           if error.kind == .forbidden { throw CallQAError.forbidden(.locatedError, location.description, error) }

@@ -139,7 +139,8 @@ extension QADatabase {
       throw alreadyCounted(first)
     }
     let scores = try insertScores(
-      db, evaluationId: stored, result: result, proposals: submission.sheet.proposals, causes: submission.sheet.causes)
+      db, evaluationId: stored, result: result, proposals: submission.sheet.proposals, causes: submission.sheet.causes,
+      context: context)
     try audit(
       db, actor: actor, action: "submit", entity: "evaluation", entityId: stored,
       after: try submissionAudit(scored, id: stored, via: path, context: context),
@@ -168,8 +169,10 @@ extension QADatabase {
   /// - Returns: the section and item rows' digested columns as bound, in key order (see
   ///   ``evaluationDigest(evaluation:sections:items:)``).
   private static func insertScores(
-    _ db: any SQLSession, evaluationId: Int64, result: EvaluationResult, proposals: [String: String], causes: [String: [String]]
+    _ db: any SQLSession, evaluationId: Int64, result: EvaluationResult, proposals: [String: String], causes: [String: [String]],
+    context: SubmissionContext?
   ) throws -> (sections: [[SQLValue]], items: [[SQLValue]]) {
+    let streamed = context?.pendingScores != nil
     var sections: [(key: [UInt8], values: [SQLValue])] = []
     var items: [(key: [UInt8], values: [SQLValue])] = []
     let owner = SQLValue.integer(evaluationId)
@@ -178,11 +181,15 @@ extension QADatabase {
         section.key.sqlValue, position.sqlValue, storedReal(section.rawScore), storedReal(section.score),
         storedReal(section.weight), section.applicable.sqlValue, section.criticalFailed.sqlValue,
       ]
-      try db.execute(
-        """
-        INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """, [owner] + values)
+      if streamed {
+        context?.keepScores(section: [owner] + values)
+      } else {
+        try db.execute(
+          """
+          INSERT INTO section_scores (evaluation_id, section, position, raw_score, score, weight, applicable, critical_failed)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """, [owner] + values)
+      }
       sections.append((Array(section.key.utf8), values))
     }
     for (position, item) in result.items.enumerated() {
@@ -193,12 +200,16 @@ extension QADatabase {
         storedReal(item.points), item.isNotApplicable.sqlValue, storedReal(item.impact), item.criticalFailed.sqlValue,
         item.note.sqlValue, proposed.sqlValue, overridden.sqlValue, ItemScoreRecord.storedCauses(causes[item.key]).sqlValue,
       ]
-      try db.execute(
-        """
-        INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
-          critical_failed, note, proposed, overridden, causes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, [owner] + values)
+      if streamed {
+        context?.keepScores(item: [owner] + values)
+      } else {
+        try db.execute(
+          """
+          INSERT INTO item_scores (evaluation_id, item, section, position, answer, earned, points, na, impact,
+            critical_failed, note, proposed, overridden, causes)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """, [owner] + values)
+      }
       items.append((Array(item.key.utf8), values))
     }
     func ordered(_ rows: [(key: [UInt8], values: [SQLValue])]) -> [[SQLValue]] {
