@@ -19,12 +19,11 @@ extension CallQA.BenchCommand {
 
     func execute() throws {
       let cases = try Reports.cases(period: period, team: team)
-      let password = ProcessInfo.processInfo.environment["PGPASSWORD"]
       guard case .sqlite(let file) = try DatabaseLocation(sqlite), FileManager.default.fileExists(atPath: file) else {
         throw CallQAError.notFound(.errNoDatabaseHere, sqlite)
       }
       let onFile = try QADatabase(location: .sqlite(path: file), mode: .readOnly)
-      let server = try DatabaseLocation(postgres, password: password)
+      let server = try DatabaseOptions.location(postgres)
       guard server.engine == .postgresql else { throw CallQAError(.errBenchEnginesNeedsURL, postgres) }
       let onServer = try QADatabase(location: server, mode: .readWrite)
       var table = TextTable([

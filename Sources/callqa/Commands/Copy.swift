@@ -19,14 +19,12 @@ extension CallQA {
     @OptionGroup var language: LanguageOptions
 
     func execute() throws {
-      let password = ProcessInfo.processInfo.environment["PGPASSWORD"]
-      let source = try DatabaseLocation(from, password: password)
-      let target = try DatabaseLocation(to, password: password)
+      let source = try DatabaseOptions.location(from)
+      let target = try DatabaseOptions.location(to)
       if case .sqlite(let file) = source, !FileManager.default.fileExists(atPath: file) {
         throw CallQAError.notFound(.errNoDatabaseHere, file)
       }
-      let key = try (auditKeyFile ?? ProcessInfo.processInfo.environment["CALLQA_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 })
-        .map { try AuditKey(path: $0) }
+      let key = try DatabaseOptions.auditKey(file: auditKeyFile)
       let sourceDB = try QADatabase(location: source, auditKey: key, mode: .readWrite)
       let targetDB = try QADatabase(location: target, auditKey: key, mode: .create)
       let bars = Bars(lines: progress, words: language)

@@ -19,9 +19,17 @@ struct DatabaseOptions: ParsableArguments {
   var auditKeyFile: String?
 
   /// The audit key in effect, nil when none is given.
-  func auditKey() throws -> AuditKey? {
-    let file = auditKeyFile ?? ProcessInfo.processInfo.environment["CALLQA_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+  func auditKey() throws -> AuditKey? { try Self.auditKey(file: auditKeyFile) }
+
+  /// The audit key of `--audit-key FILE`, else of `$CALLQA_AUDIT_KEY`, else none.
+  static func auditKey(file: String?) throws -> AuditKey? {
+    let file = file ?? ProcessInfo.processInfo.environment["CALLQA_AUDIT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
     return try file.map { try AuditKey(path: $0) }
+  }
+
+  /// `text` as a database location, a PostgreSQL URL's password from `$PGPASSWORD` when it has none.
+  static func location(_ text: String) throws -> DatabaseLocation {
+    try DatabaseLocation(text, password: ProcessInfo.processInfo.environment["PGPASSWORD"])
   }
 
   /// Opens the database, which must already exist (created by `init` or `demo`).
@@ -50,9 +58,7 @@ struct DatabaseOptions: ParsableArguments {
   /// Where the database is: `--db`/`$CALLQA_DB` as a file path, `sqlite:PATH` or
   /// `postgresql://user@host:port/database` (its password, when the URL has none, from
   /// `$PGPASSWORD`).
-  func location() throws -> DatabaseLocation {
-    try DatabaseLocation(path, password: ProcessInfo.processInfo.environment["PGPASSWORD"])
-  }
+  func location() throws -> DatabaseLocation { try Self.location(path) }
 
   /// The SQLite file of a command that builds one from nothing (`demo`, `bench generate`):
   /// on a PostgreSQL URL, one line saying `command` does not run there yet.
